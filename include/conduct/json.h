@@ -1,0 +1,82 @@
+/*
+ * Streaming JSON reader over an archive member. Export files that are big
+ * arrays of records (tweets.js, Records.json, outbox.json) are never loaded
+ * whole: the reader scans the member's bytes, finds the array named by a
+ * path, cuts out one element at a time and hands it to the caller as a
+ * Jansson value, so memory is bounded by the largest element. Small
+ * documents are handed over whole. The JavaScript assignment form that
+ * Twitter uses (`window.YTD.tweets.part0 = [ ... ]`, with or without a
+ * trailing `;`) and a leading UTF-8 byte order mark are input quirks handled
+ * here once, for every platform.
+ */
+#ifndef CONDUCT_JSON_H
+#define CONDUCT_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "conduct/error.h"
+#include "conduct/input.h"
+
+enum cnd_input_kind {
+	CND_KIND_JSON = 0, /* a JSON document, optional UTF-8 BOM */
+	CND_KIND_JS,	   /* `anything = <JSON value>` with optional `;` */
+};
+
+/*
+ * Called with each element (index 0, 1, ...) or with the whole document
+ * (index -1). The value is borrowed: it is released after the call returns,
+ * so copy out what must outlive it. Return CND_OK to go on; CND_FATAL stops
+ * the member.
+ */
+typedef int (*cnd_json_fn)(void *ud, json_t *value, long long index);
+
+/*
+ * Called for a problem inside the member: index is the element index or
+ * -1, line and column are 1-based positions in the member (0 when unknown).
+ */
+typedef void (*cnd_json_problem_fn)(void *ud, int status, long long index,
+				    unsigned long line, unsigned long column,
+				    const char *message);
+
+struct cnd_json_reader {
+	enum cnd_input_kind kind;
+	/*
+	 * NULL: hand the whole document to fn (index -1).
+	 * "": the top-level value is an array; stream its elements.
+	 * "a" or "a.b": the array under key a (of key b of ...) in the
+	 * top-level object; stream its elements; other keys are skipped.
+	 */
+	const char *array_path;
+	size_t doc_max; /* largest document or element, in bytes */
+	cnd_json_fn fn;
+	cnd_json_problem_fn problem;
+	void *ud;
+};
+
+/*
+ * Read member m as r describes. An element that is not valid JSON is
+ * reported through r->problem and skipped (status CND_FAILED, the rest is
+ * still read). A member whose structure is broken (truncated, not JSON, no
+ * array where the path says) stops with CND_FAILED and err naming the line
+ * and column. Returns the worst status.
+ */
+int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
+		  struct cnd_error *err);
+
+/* Same, over a buffer in memory (used by unit tests and fuzzers). */
+int cnd_json_read_buffer(const char *data, size_t len,
+			 const struct cnd_json_reader *r, struct cnd_error *err);
+
+/*
+ * Helpers for handlers: accept numbers and strings alike, since exports
+ * write numbers as strings ("favorite_count" : "0").
+ */
+/* String value of key; NULL when absent, null or not a string. */
+const char *cnd_json_str(const json_t *obj, const char *key);
+/* Walk "a.b.c" through objects; NULL when any step is missing. */
+json_t *cnd_json_path(const json_t *obj, const char *path);
+/* Integer from a number or a numeric string; returns 0 on success. */
+int cnd_json_int(const json_t *v, long long *out);
+
+#endif

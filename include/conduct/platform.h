@@ -1,0 +1,118 @@
+/*
+ * Platform handlers: how one platform's export is recognised and read.
+ *
+ * To add a platform you touch:
+ *   1. src/platforms/<name>.c with its struct cnd_platform and handlers,
+ *      opening with a sketch of the export layout and the date observed;
+ *   2. one line in src/platforms/registry.c;
+ *   3. fixtures/<name>/<case>/ export trees with NOTES and expected.json;
+ *   4. a row in the README's platform table.
+ * tests/e2e/test_consistency.py checks 2-4 for every registered platform.
+ *
+ * A handler row is {glob, input kind, array path, function}: the core
+ * matches member paths against globs (fnmatch syntax, matched against the
+ * whole path or any suffix after a '/', so a top-level folder in the archive
+ * does not matter), reads the member as the input kind says, and calls the
+ * function with one array element at a time or with the whole document.
+ * Handlers turn JSON into struct cnd_record and hand them to cnd_emit().
+ */
+#ifndef CONDUCT_PLATFORM_H
+#define CONDUCT_PLATFORM_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "conduct/arena.h"
+#include "conduct/json.h"
+#include "conduct/record.h"
+
+struct cnd_scan; /* one archive being read; see functions below */
+
+typedef int (*cnd_handler_fn)(struct cnd_scan *s, json_t *value,
+			      long long index);
+
+struct cnd_handler {
+	const char *glob;
+	enum cnd_input_kind kind;
+	const char *array_path; /* as struct cnd_json_reader.array_path */
+	cnd_handler_fn fn;
+	const char *what; /* what the member holds, for the coverage list */
+};
+
+struct cnd_platform {
+	const char *name;  /* "twitter": --platform value and JSON name */
+	const char *title; /* "X / Twitter": for people */
+	/* Handler rows, ending with a row whose glob is NULL. */
+	const struct cnd_handler *handlers;
+	/*
+	 * Globs of members that are known but deliberately not read (media,
+	 * HTML viewer files), ending with NULL. They are skipped without
+	 * being inflated and listed as ignored in the coverage.
+	 */
+	const char *const *ignore;
+	size_t state_size; /* zeroed per-archive state for the handlers */
+	/* Optional hooks: before the first member, after the last. */
+	int (*begin)(struct cnd_scan *s);
+	int (*finish)(struct cnd_scan *s);
+	void (*release)(struct cnd_scan *s);
+};
+
+/* The registered platforms, in registry order, ending with NULL. */
+extern const struct cnd_platform *const cnd_platforms[];
+
+/* The platform called name, or NULL. */
+const struct cnd_platform *cnd_platform_find(const char *name);
+
+/*
+ * 1 when path matches glob, tried against the whole path and against every
+ * suffix that follows a '/'.
+ */
+int cnd_path_match(const char *glob, const char *path);
+
+/* The handler of p whose glob matches path, or NULL. */
+const struct cnd_handler *cnd_platform_handler(const struct cnd_platform *p,
+					       const char *path);
+/* 1 when path matches one of p's ignore globs. */
+int cnd_platform_ignores(const struct cnd_platform *p, const char *path);
+
+/* --- What handlers may call on the archive being read --- */
+
+/* The platform's per-archive state (state_size bytes, zeroed at begin). */
+void *cnd_scan_state(struct cnd_scan *s);
+/* Arena that lives as long as the archive's results. */
+struct cnd_arena *cnd_scan_arena(struct cnd_scan *s);
+/* Scratch arena, reset after every handler call. */
+struct cnd_arena *cnd_scan_scratch(struct cnd_scan *s);
+/* Path of the member being read (NULL in begin/finish). */
+const char *cnd_scan_member(const struct cnd_scan *s);
+
+/*
+ * Hand a record to the engine: counted, then checked by the rules. When
+ * r->prov.member is NULL the current member and element index are filled
+ * in. Strings need to live only until the call returns.
+ */
+int cnd_emit(struct cnd_scan *s, struct cnd_record *r);
+
+/*
+ * Report a problem with the current member (or the archive, in
+ * begin/finish) and element index (or -1): it goes into the report's
+ * diagnostics and makes the archive partial when status >= CND_FAILED.
+ */
+void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Note something the export cannot show (a coverage gap). */
+void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Record the subject's own account on this platform (copied). */
+void cnd_scan_set_account(struct cnd_scan *s, const char *handle);
+
+/*
+ * 1 when the input holds a member whose path matches glob (whether or not
+ * it has been read yet): lets a handler check a manifest against the
+ * archive's listing.
+ */
+int cnd_scan_has_member(const struct cnd_scan *s, const char *glob);
+
+#endif

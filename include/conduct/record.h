@@ -1,0 +1,102 @@
+/*
+ * The records that platform handlers produce and rules consume: one struct
+ * for every kind of evidence an export holds (posts, follows, messages,
+ * likes, comments, searches, locations, setting changes). A handler fills a
+ * struct cnd_record on its stack, points its strings at memory that lives at
+ * least until cnd_emit() returns (Jansson values or the per-record scratch
+ * arena), and hands it to cnd_emit(); the engine counts it and runs the rules
+ * on it. Rules that need a record later copy what they need. Nothing keeps
+ * every record, so memory stays bounded by the largest record.
+ */
+#ifndef CONDUCT_RECORD_H
+#define CONDUCT_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum cnd_record_kind {
+	CND_REC_POST = 0,
+	CND_REC_FOLLOW,
+	CND_REC_MESSAGE,
+	CND_REC_LIKE,
+	CND_REC_COMMENT,
+	CND_REC_SEARCH,
+	CND_REC_LOCATION,
+	CND_REC_SETTING,
+	CND_REC__COUNT
+};
+
+#define CND_KIND_BIT(k) (1u << (k))
+
+/* Name of a record kind ("post", "follow", ...). */
+const char *cnd_record_kind_name(enum cnd_record_kind k);
+
+enum cnd_follow_dir {
+	CND_FOLLOW_FOLLOWING = 0, /* the subject follows the counterpart */
+	CND_FOLLOW_FOLLOWER,	  /* the counterpart follows the subject */
+	CND_FOLLOW_FRIEND,	  /* mutual by construction (Facebook friends) */
+	CND_FOLLOW_REQUEST_SENT,
+	CND_FOLLOW_REQUEST_RECEIVED,
+};
+
+const char *cnd_follow_dir_name(enum cnd_follow_dir d);
+
+/* "No time known": records without a timestamp (Twitter follows, likes). */
+#define CND_TIME_NONE INT64_MIN
+
+/* Another account: any of the fields may be NULL. */
+struct cnd_account {
+	const char *id;	    /* platform account id, e.g. Twitter accountId */
+	const char *handle; /* screen name / username without '@' */
+	const char *name;   /* display name */
+};
+
+/* Where a record came from. item is the element index in its member, or -1. */
+struct cnd_provenance {
+	const char *member;
+	long long item;
+};
+
+struct cnd_record {
+	enum cnd_record_kind kind;
+	int64_t time; /* UTC seconds since the epoch, or CND_TIME_NONE */
+	const char *id; /* the record's own id (tweet id, message id), or NULL */
+	struct cnd_provenance prov;
+
+	/* post, message, comment, search (the query), like (liked text) */
+	const char *text;
+	/*
+	 * post: "public", "protected", "followers", "unlisted", "direct",
+	 * "private" or NULL when the export does not say.
+	 */
+	const char *visibility;
+	unsigned deleted : 1; /* post: from a deleted-posts file */
+	unsigned repost : 1;  /* post: a retweet / boost */
+	unsigned reply : 1;   /* post: a reply */
+	unsigned outgoing : 1; /* message: sent by the subject */
+
+	/* follow: direction; message: the other party; like: content owner */
+	enum cnd_follow_dir dir;
+	struct cnd_account counterpart;
+
+	/* message: every participant other than the subject */
+	const struct cnd_account *participants;
+	size_t n_participants;
+	const char *conversation; /* message: conversation id */
+
+	/* post mentions (e.g. Twitter entities.user_mentions) */
+	const struct cnd_account *mentions;
+	size_t n_mentions;
+
+	/* location (and geotagged posts) */
+	unsigned has_geo : 1;
+	unsigned visit : 1; /* location: a place visit, not a raw point */
+	double lat, lon;
+	const char *place; /* place name, if any */
+
+	/* setting: a named setting and its value ("protected" = "true") */
+	const char *setting;
+	const char *value;
+};
+
+#endif

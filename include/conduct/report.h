@@ -1,0 +1,36 @@
+/*
+ * Report writers: a table of formats (xlsx, json), each turning a finished
+ * struct cnd_run into a file. Writers read findings, counts, coverage,
+ * diagnostics and the timeline; they recompute nothing. Every report is
+ * written to a temporary name beside its target with mode 0600 and renamed
+ * into place only when complete, so no half-written or world-readable
+ * report is ever left behind.
+ */
+#ifndef CONDUCT_REPORT_H
+#define CONDUCT_REPORT_H
+
+#include "conduct/error.h"
+#include "conduct/scan.h"
+
+struct cnd_writer {
+	const char *name; /* "xlsx", "json" */
+	/* Write run to path (a temporary file the caller renames). */
+	int (*write)(const struct cnd_run *run, const char *path,
+		     struct cnd_error *err);
+};
+
+extern const struct cnd_writer *const cnd_writers[];
+
+const struct cnd_writer *cnd_writer_find(const char *name);
+
+/*
+ * Write run as format to path atomically (temporary file, mode 0600,
+ * rename). Returns CND_OK or CND_FATAL with err set.
+ */
+int cnd_report_write(const char *format, const struct cnd_run *run,
+		     const char *path, struct cnd_error *err);
+
+/* Version of conduct, "0.1.0". */
+extern const char cnd_version[];
+
+#endif

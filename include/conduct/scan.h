@@ -1,0 +1,167 @@
+/*
+ * A scan run: the options it was given and everything it found, in the form
+ * the report writers read. cnd_run_scan() takes one input (an archive or a
+ * directory), detects its platform, streams its members through the
+ * platform's handlers, runs the rules over the records and appends one
+ * struct cnd_archive to the run; cnd_run_finish() orders the findings and
+ * builds the timeline. Writers read a finished run and recompute nothing.
+ */
+#ifndef CONDUCT_SCAN_H
+#define CONDUCT_SCAN_H
+
+#include <stdint.h>
+
+#include "conduct/arena.h"
+#include "conduct/error.h"
+#include "conduct/input.h"
+#include "conduct/record.h"
+
+struct cnd_register;
+
+/* The keys of an archive's `counts`, in report order. */
+enum cnd_count {
+	CND_COUNT_POSTS = 0,
+	CND_COUNT_DELETED_POSTS,
+	CND_COUNT_FOLLOWING,
+	CND_COUNT_FOLLOWERS,
+	CND_COUNT_MESSAGES,
+	CND_COUNT_LIKES,
+	CND_COUNT_SEARCHES,
+	CND_COUNT_LOCATION_POINTS,
+	CND_COUNT_PLACE_VISITS,
+	CND_COUNT_SETTINGS,
+	CND_COUNT__N
+};
+
+/* JSON key of a count ("posts", "deleted_posts", ...). */
+const char *cnd_count_name(enum cnd_count c);
+
+enum cnd_severity {
+	CND_SEV_INFO = 0,
+	CND_SEV_LOW,
+	CND_SEV_MEDIUM,
+	CND_SEV_HIGH,
+	CND_SEV__N
+};
+
+const char *cnd_severity_name(enum cnd_severity s);
+
+enum cnd_confidence {
+	CND_CONF_CONFIRMED = 0,
+	CND_CONF_PROBABLE,
+	CND_CONF_POSSIBLE,
+};
+
+const char *cnd_confidence_name(enum cnd_confidence c);
+
+/* A problem found in the data: shown in the report, not only on stderr. */
+struct cnd_diag {
+	int status;	    /* CND_WARN, CND_FAILED, CND_FATAL */
+	const char *member; /* NULL for the archive as a whole */
+	long long item;	    /* element index, or -1 */
+	unsigned long line, column; /* 0 when unknown */
+	const char *message;
+};
+
+/* A member of the input and what became of it. */
+struct cnd_member_note {
+	const char *path;
+	const char *what; /* parsed: handler's description; else a reason */
+	uint64_t records; /* parsed: records emitted */
+};
+
+struct cnd_archive {
+	const char *file; /* base name of the input, never a full path */
+	char sha256[65];
+	const char *subject;
+	const char *platform; /* detected platform name, or NULL */
+	const char *platform_title;
+	const char *account;  /* the subject's own handle on the platform */
+	int status;	      /* CND_OK, CND_WARN, CND_FAILED (partial), CND_FATAL */
+	uint64_t counts[CND_COUNT__N];
+	uint64_t records;     /* all records, of every kind */
+	struct cnd_vec parsed;	     /* struct cnd_member_note */
+	struct cnd_vec ignored;	     /* known members deliberately not read */
+	struct cnd_vec unrecognised; /* members no handler knows */
+	struct cnd_vec gaps;	     /* const char *: what the export cannot show */
+	struct cnd_vec diags;	     /* struct cnd_diag */
+};
+
+/* "ok", "partial", "failed" for an archive status. */
+const char *cnd_archive_status_name(int status);
+
+struct cnd_finding {
+	const char *rule;
+	enum cnd_severity severity;
+	enum cnd_confidence confidence;
+	size_t archive; /* index into run->archives */
+	const char *platform;
+	int64_t time;	      /* of the underlying record, or CND_TIME_NONE */
+	int in_period;	      /* 1 inside the review period, 0 earlier/later */
+	const char *record_kind;
+	const char *record_id; /* may be NULL */
+	const char *matched;   /* the matched value (name, handle, id) */
+	const char *client;    /* client reference, or NULL */
+	const char *evidence;  /* short excerpt for the reviewer */
+	struct cnd_provenance prov;
+	char fingerprint[17];
+};
+
+struct cnd_timeline_row {
+	const char *subject;
+	char month[8]; /* "2023-05", or "unknown" */
+	const char *rule;
+	uint64_t count;
+};
+
+struct cnd_options {
+	int64_t since, until; /* review period, CND_TIME_NONE when open */
+	const char *tz;	      /* IANA zone name for local times */
+	int64_t generated_at; /* the run's timestamp (fixed when deterministic) */
+	int deterministic;
+	int run_rules;	       /* 0 for inspect */
+	const char *platform;  /* force a platform, or NULL to detect */
+	const char *subject;   /* subject id for every input, or NULL */
+	unsigned grace_days;   /* after a client's active-to date */
+	struct cnd_limits limits;
+	const struct cnd_register *clients; /* may be NULL */
+	const char *clients_file;	    /* base name, for the report */
+};
+
+void cnd_options_init(struct cnd_options *o);
+
+struct cnd_run {
+	struct cnd_options opt;
+	struct cnd_arena arena;	  /* strings of archives and findings */
+	struct cnd_vec archives;  /* struct cnd_archive */
+	struct cnd_vec findings;  /* struct cnd_finding */
+	struct cnd_vec timeline;  /* struct cnd_timeline_row, after finish */
+	uint64_t severity_counts[CND_SEV__N];
+	int status; /* worst archive status */
+};
+
+void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
+void cnd_run_release(struct cnd_run *run);
+
+/*
+ * Scan one input and append its struct cnd_archive (always, even when it
+ * could not be read at all). Returns that archive's status.
+ */
+int cnd_run_scan(struct cnd_run *run, const char *path);
+
+/* Order findings (severity, then time) and build the timeline. */
+void cnd_run_finish(struct cnd_run *run);
+
+static inline struct cnd_archive *cnd_run_archive(const struct cnd_run *run,
+						  size_t i)
+{
+	return (struct cnd_archive *)cnd_vec_at(&run->archives, i);
+}
+
+static inline struct cnd_finding *cnd_run_finding(const struct cnd_run *run,
+						  size_t i)
+{
+	return (struct cnd_finding *)cnd_vec_at(&run->findings, i);
+}
+
+#endif

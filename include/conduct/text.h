@@ -1,0 +1,71 @@
+/*
+ * Text converters shared by all platforms and rules: HTML entity decoding
+ * (Twitter escapes &amp; &lt; &gt; in tweet text), UTF-8 validation, Unicode
+ * folding for matching (NFKC, case fold, accents stripped, through
+ * utf8proc), evidence excerpts that never cut a character in half, and the
+ * whole-word multi-term matcher that finds register names and lexicon terms
+ * in one pass over a text, whatever the number of terms.
+ */
+#ifndef CONDUCT_TEXT_H
+#define CONDUCT_TEXT_H
+
+#include <stddef.h>
+
+#include "conduct/arena.h"
+
+/* Decode HTML character references (&amp; &#39; &#x1F600; ...). */
+char *cnd_html_unescape(struct cnd_arena *a, const char *s);
+
+/* 1 when s[0..n) is valid UTF-8. */
+int cnd_utf8_valid(const char *s, size_t n);
+
+/*
+ * Folded form of s[0..n) for matching: NFKC, case folded, accents and other
+ * combining marks removed. Invalid UTF-8 bytes are dropped. Never NULL.
+ */
+char *cnd_text_fold(struct cnd_arena *a, const char *s, size_t n);
+
+/*
+ * An excerpt of text around bytes [start, start+len): about `width`
+ * characters on each side, whitespace runs folded to one space, "…" where
+ * cut. Never splits a UTF-8 sequence.
+ */
+char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
+		       size_t len, size_t width);
+
+/*
+ * Whole-word matcher. Terms are added once, then any number of texts are
+ * scanned; each text is split into words (letters, digits, marks and '_'),
+ * the words are folded, and every term (one or more words) found as a run
+ * of whole words is reported. "Eve" matches "EVE's" and "Ève", never
+ * "Evening". Cost per text is linear in its words, independent of the
+ * number of terms.
+ */
+struct cnd_matcher;
+
+struct cnd_matcher *cnd_matcher_new(void);
+void cnd_matcher_free(struct cnd_matcher *m);
+/*
+ * Add a term with a caller tag (returned in matches). Returns 0, or -1 when
+ * the term holds no word at all.
+ */
+int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag);
+/* Number of terms added. */
+size_t cnd_matcher_count(const struct cnd_matcher *m);
+
+struct cnd_match {
+	void *tag;
+	const char *term; /* the term as added (borrowed from the matcher) */
+	size_t start;	  /* byte offset of the match in the scanned text */
+	size_t len;	  /* byte length in the scanned text */
+};
+
+/*
+ * Scan text; call fn for each match, in text order. fn returns 0 to go on,
+ * non-zero to stop. Returns the number of matches reported.
+ */
+size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
+			int (*fn)(void *ud, const struct cnd_match *match),
+			void *ud);
+
+#endif

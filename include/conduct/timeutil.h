@@ -1,0 +1,50 @@
+/*
+ * Time conversions shared by every platform: the formats exports use
+ * (Twitter's "Wed Oct 10 20:19:24 +0000 2018", ISO 8601 with or without
+ * fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an optional " UTC",
+ * Unix seconds and milliseconds) to UTC seconds, and UTC seconds back to
+ * text in UTC or in the report's time zone. timegm() is not part of POSIX,
+ * so calendar arithmetic uses a days-from-civil helper.
+ */
+#ifndef CONDUCT_TIMEUTIL_H
+#define CONDUCT_TIMEUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (m 1..12). */
+int64_t cnd_days_from_civil(int64_t y, unsigned m, unsigned d);
+/* Inverse of cnd_days_from_civil. */
+void cnd_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
+/* "Wed Oct 10 20:19:24 +0000 2018" -> UTC seconds. 0 on success, -1 if not. */
+int cnd_time_parse_twitter(const char *s, int64_t *out);
+/*
+ * ISO 8601 and its relatives: "2020-01-20T21:42:09.068Z",
+ * "2019-04-03T08:13:57.000+02:00", "2022-09-08 04:10:18", "... UTC",
+ * "2015-01-24 02:02:37 +0000" and a bare "2020-01-20" (midnight UTC).
+ * Text without a zone is taken as UTC. 0 on success, -1 if not.
+ */
+int cnd_time_parse_iso(const char *s, int64_t *out);
+/* Any of the formats above. */
+int cnd_time_parse_any(const char *s, int64_t *out);
+
+/* "2020-01-20T21:42:09Z" into buf (at least 21 bytes). */
+void cnd_time_format_utc(int64_t t, char *buf, size_t n);
+/* "2020-01" (month of t in UTC) into buf (at least 8 bytes). */
+void cnd_time_format_month(int64_t t, char *buf, size_t n);
+/*
+ * "2020-01-20 22:42:09 +01:00" in the process's time zone (TZ), into buf
+ * (at least 27 bytes).
+ */
+void cnd_time_format_local(int64_t t, char *buf, size_t n);
+
+/*
+ * Make zone (an IANA name such as "Europe/London", or "UTC") the zone of
+ * cnd_time_format_local(). Returns 0, or -1 when the zone is unknown (no
+ * file under the zoneinfo directory). Sets TZ for the whole process, so the
+ * command-line front end calls it once, before any work.
+ */
+int cnd_time_set_zone(const char *zone);
+
+#endif
