@@ -37,7 +37,15 @@ struct cnd_handler {
 	const char *array_path; /* as struct cnd_json_reader.array_path */
 	cnd_handler_fn fn;
 	const char *what; /* what the member holds, for the coverage list */
+	unsigned flags;	  /* CND_HANDLER_* */
 };
+
+/*
+ * Read this member before all others (small documents that say whose
+ * account this is, such as Twitter's manifest.js and account.js). Such
+ * members are held in memory from the listing pass, up to 1 MiB each.
+ */
+#define CND_HANDLER_FIRST 1u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */

@@ -23,6 +23,7 @@ enum cnd_record_kind {
 	CND_REC_SEARCH,
 	CND_REC_LOCATION,
 	CND_REC_SETTING,
+	CND_REC_EVENT, /* the platform acted on the subject's content */
 	CND_REC__COUNT
 };
 
@@ -94,7 +95,10 @@ struct cnd_record {
 	double lat, lon;
 	const char *place; /* place name, if any */
 
-	/* setting: a named setting and its value ("protected" = "true") */
+	/*
+	 * setting: a named setting and its value ("protected" = "true");
+	 * event: setting names the event ("reply-prompt"), id its target
+	 */
 	const char *setting;
 	const char *value;
 };

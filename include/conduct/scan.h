@@ -17,6 +17,7 @@
 #include "conduct/record.h"
 
 struct cnd_register;
+struct cnd_strmap;
 
 /* The keys of an archive's `counts`, in report order. */
 enum cnd_count {
@@ -138,6 +139,7 @@ struct cnd_run {
 	struct cnd_vec timeline;  /* struct cnd_timeline_row, after finish */
 	uint64_t severity_counts[CND_SEV__N];
 	int status; /* worst archive status */
+	struct cnd_strmap *raised; /* fingerprints raised, for de-duplication */
 };
 
 void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);

@@ -1,0 +1,586 @@
+/*
+ * The input layer: the only file that talks to libarchive. It opens an
+ * export (an archive file or a directory), walks its members in order and
+ * streams each wanted member's bytes to the caller; nothing is ever written
+ * to disk. A zip that is a regular file is read with the seekable reader,
+ * which takes the member list from the central directory and seeks past the
+ * members nobody wants (photos and videos are most of an export's bytes), so
+ * those are never inflated. A zip whose central directory is missing
+ * (truncated download) is read again with the streaming reader to recover
+ * the members before the damage. Every limit of struct cnd_limits is
+ * enforced here, and unsafe member names are refused.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conduct/arena.h"
+#include "conduct/input.h"
+
+#define MIB (1024ull * 1024ull)
+#define RATIO_FLOOR MIB /* members smaller than this are not ratio-checked */
+
+struct cnd_input {
+	char *path;
+	const char *name; /* base name, for messages */
+	int is_dir;
+	int is_zip;
+	struct cnd_limits lim;
+};
+
+struct cnd_member {
+	struct cnd_input *in;
+	const char *path;
+	int64_t size;
+	uint64_t offset;
+	/* archive members */
+	struct archive *a;
+	uint64_t *total; /* inflated bytes of the whole walk */
+	/* directory members */
+	int fd;
+};
+
+void cnd_limits_default(struct cnd_limits *lim)
+{
+	lim->member_max = 8ull * 1024 * MIB;	/* Records.json reaches GBs */
+	lim->total_max = 64ull * 1024 * MIB;
+	lim->members_max = 1000000;
+	lim->ratio_max = 1000;
+	lim->path_max = 4096;
+	lim->doc_max = 64 * MIB;
+}
+
+int cnd_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mult = 1;
+
+	if (!s || !*s || *s == '-')
+		return CND_FAILED;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return CND_FAILED;
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k': case 'K':
+		mult = 1024;
+		break;
+	case 'm': case 'M':
+		mult = MIB;
+		break;
+	case 'g': case 'G':
+		mult = 1024 * MIB;
+		break;
+	default:
+		return CND_FAILED;
+	}
+	if (*end && end[1] != '\0' && strcmp(end + 1, "B") && strcmp(end + 1, "iB"))
+		return CND_FAILED;
+	if (v > UINT64_MAX / mult)
+		return CND_FAILED;
+	*out = v * mult;
+	return CND_OK;
+}
+
+int cnd_input_open(struct cnd_input **out, const char *path,
+		   const struct cnd_limits *lim, struct cnd_error *err)
+{
+	struct stat st;
+	struct cnd_input *in;
+	size_t n;
+	char *name;
+
+	*out = NULL;
+	if (stat(path, &st) != 0)
+		return cnd_error_set(err, CND_FATAL, "cannot open '%s': %s",
+				     path, strerror(errno));
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+		return cnd_error_set(err, CND_FATAL,
+				     "cannot open '%s': not a file or directory",
+				     path);
+	if (access(path, R_OK) != 0)
+		return cnd_error_set(err, CND_FATAL, "cannot open '%s': %s",
+				     path, strerror(errno));
+	in = cnd_xcalloc(1, sizeof(*in));
+	in->path = cnd_xstrdup(path);
+	in->is_dir = S_ISDIR(st.st_mode);
+	in->lim = *lim;
+	/* base name without trailing slashes */
+	n = strlen(in->path);
+	while (n > 1 && in->path[n - 1] == '/')
+		in->path[--n] = '\0';
+	name = strrchr(in->path, '/');
+	in->name = name ? name + 1 : in->path;
+	if (!in->is_dir) {
+		unsigned char magic[4] = { 0 };
+		FILE *f = fopen(path, "rb");
+
+		if (f) {
+			if (fread(magic, 1, 4, f) == 4 && magic[0] == 'P' &&
+			    magic[1] == 'K' &&
+			    (magic[2] == 3 || magic[2] == 5 || magic[2] == 7))
+				in->is_zip = 1;
+			fclose(f);
+		}
+	}
+	*out = in;
+	return CND_OK;
+}
+
+void cnd_input_free(struct cnd_input *in)
+{
+	if (!in)
+		return;
+	free(in->path);
+	free(in);
+}
+
+int cnd_input_is_dir(const struct cnd_input *in)
+{
+	return in->is_dir;
+}
+
+const char *cnd_member_path(const struct cnd_member *m)
+{
+	return m->path;
+}
+
+int64_t cnd_member_size(const struct cnd_member *m)
+{
+	return m->size;
+}
+
+uint64_t cnd_member_offset(const struct cnd_member *m)
+{
+	return m->offset;
+}
+
+static ssize_t limit_check(struct cnd_member *m, size_t got,
+			   struct cnd_error *err)
+{
+	const struct cnd_limits *lim = &m->in->lim;
+
+	m->offset += got;
+	*m->total += got;
+	if (m->offset > lim->member_max)
+		return cnd_error_set(err, CND_FAILED,
+				     "member inflates past the limit of %llu bytes",
+				     (unsigned long long)lim->member_max),
+		       -1;
+	if (*m->total > lim->total_max)
+		return cnd_error_set(err, CND_FATAL,
+				     "archive inflates past the total limit of %llu bytes",
+				     (unsigned long long)lim->total_max),
+		       -1;
+	if (m->a && m->offset > RATIO_FLOOR) {
+		int64_t raw = archive_filter_bytes(m->a, -1);
+
+		if (raw > 0 && *m->total / (uint64_t)raw > lim->ratio_max)
+			return cnd_error_set(err, CND_FATAL,
+					     "compression ratio over %llu:1 (a zip bomb?)",
+					     (unsigned long long)lim->ratio_max),
+			       -1;
+	}
+	return (ssize_t)got;
+}
+
+ssize_t cnd_member_read(struct cnd_member *m, void *buf, size_t n,
+			struct cnd_error *err)
+{
+	ssize_t got;
+
+	if (m->a) {
+		got = archive_read_data(m->a, buf, n);
+		if (got < 0)
+			return cnd_error_set(err, CND_FAILED,
+					     "damaged data at byte %llu: %s",
+					     (unsigned long long)m->offset,
+					     archive_error_string(m->a) ?
+						     archive_error_string(m->a) :
+						     "read error"),
+			       -1;
+	} else {
+		do {
+			got = read(m->fd, buf, n);
+		} while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return cnd_error_set(err, CND_FAILED,
+					     "read error at byte %llu: %s",
+					     (unsigned long long)m->offset,
+					     strerror(errno)),
+			       -1;
+	}
+	return limit_check(m, (size_t)got, err);
+}
+
+/*
+ * Why a member name is refused, or NULL when it is safe: no absolute
+ * paths, no `..` component, no control characters.
+ */
+static const char *unsafe_name(const char *p, size_t path_max)
+{
+	const char *c;
+
+	if (!*p)
+		return "empty member name";
+	if (strlen(p) > path_max)
+		return "member name longer than the limit";
+	if (p[0] == '/' || p[0] == '\\')
+		return "absolute member path";
+	for (c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return "control character in member name";
+	for (c = p; *c; c++) {
+		if ((c == p || c[-1] == '/' || c[-1] == '\\') && c[0] == '.' &&
+		    c[1] == '.' && (c[2] == '\0' || c[2] == '/' || c[2] == '\\'))
+			return "'..' in member path";
+	}
+	return NULL;
+}
+
+static void problem(const struct cnd_input_visitor *v, const char *path,
+		    int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(const struct cnd_input_visitor *v, const char *path,
+		    int status, const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (v->problem)
+		v->problem(v->ud, path, status, msg);
+}
+
+/* Printable copy of a refused name, for messages. */
+static void printable(char *dst, size_t n, const char *src)
+{
+	size_t i = 0;
+
+	for (; *src && i + 5 < n; src++) {
+		unsigned char ch = (unsigned char)*src;
+
+		if (ch < 0x20 || ch == 0x7f)
+			i += (size_t)snprintf(dst + i, n - i, "\\x%02x", ch);
+		else
+			dst[i++] = (char)ch;
+	}
+	dst[i] = '\0';
+}
+
+static struct archive *open_archive(struct cnd_input *in, int seekable,
+				    struct cnd_error *err)
+{
+	struct archive *a = archive_read_new();
+
+	if (in->is_zip && seekable) {
+		archive_read_support_format_zip_seekable(a);
+	} else if (in->is_zip) {
+		archive_read_support_format_zip_streamable(a);
+	} else {
+		archive_read_support_filter_all(a);
+		archive_read_support_format_all(a);
+	}
+	if (archive_read_open_filename(a, in->path, 64 * 1024) != ARCHIVE_OK) {
+		cnd_error_set(err, CND_FATAL, "cannot read '%s': %s", in->name,
+			      archive_error_string(a) ? archive_error_string(a) :
+							"not an archive");
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static int walk_archive(struct cnd_input *in, struct archive *a,
+			const struct cnd_input_visitor *v, struct cnd_error *err)
+{
+	struct archive_entry *e;
+	uint64_t total = 0, count = 0;
+	int worst = CND_OK, r;
+	char shown[512];
+
+	for (;;) {
+		const char *path;
+		int64_t size;
+		int want;
+
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY ||
+		    r == ARCHIVE_FAILED) {
+			const char *why = archive_error_string(a);
+
+			return cnd_error_set(err,
+					     count ? CND_FAILED : CND_FATAL,
+					     "cannot read '%s' after %llu entries: %s",
+					     in->name, (unsigned long long)count,
+					     why ? why : "damaged archive");
+		}
+		if (++count > in->lim.members_max)
+			return cnd_error_set(err, CND_FAILED,
+					     "'%s' has more than %llu entries; the rest were not read",
+					     in->name,
+					     (unsigned long long)in->lim.members_max);
+		path = archive_entry_pathname_utf8(e);
+		if (!path)
+			path = archive_entry_pathname(e);
+		if (!path) {
+			problem(v, NULL, CND_FAILED,
+				"entry %llu has no readable name; skipped",
+				(unsigned long long)count);
+			worst = cnd_status_worst(worst, CND_FAILED);
+			continue;
+		}
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		if (archive_entry_filetype(e) == AE_IFDIR)
+			continue;
+		{
+			const char *why = unsafe_name(path, in->lim.path_max);
+
+			if (why) {
+				printable(shown, sizeof(shown), path);
+				problem(v, shown, CND_FAILED,
+					"%s; member skipped", why);
+				worst = cnd_status_worst(worst, CND_FAILED);
+				continue;
+			}
+		}
+		if (archive_entry_filetype(e) == AE_IFLNK ||
+		    archive_entry_hardlink(e)) {
+			problem(v, path, CND_WARN,
+				"link member not followed; skipped");
+			worst = cnd_status_worst(worst, CND_WARN);
+			continue;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG) {
+			problem(v, path, CND_WARN,
+				"not a regular file; skipped");
+			worst = cnd_status_worst(worst, CND_WARN);
+			continue;
+		}
+		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
+		want = v->want ? v->want(v->ud, path, size) : 1;
+		if (!want)
+			continue;
+		if (archive_entry_is_encrypted(e)) {
+			problem(v, path, CND_FAILED,
+				"member is encrypted and cannot be read without its password; skipped");
+			worst = cnd_status_worst(worst, CND_FAILED);
+			continue;
+		}
+		if (size >= 0 && (uint64_t)size > in->lim.member_max) {
+			problem(v, path, CND_FAILED,
+				"member is %lld bytes, over the limit of %llu; skipped",
+				(long long)size,
+				(unsigned long long)in->lim.member_max);
+			worst = cnd_status_worst(worst, CND_FAILED);
+			continue;
+		}
+		if (v->member) {
+			struct cnd_member m = { 0 };
+
+			m.in = in;
+			m.path = path;
+			m.size = size;
+			m.a = a;
+			m.total = &total;
+			m.fd = -1;
+			r = v->member(v->ud, &m);
+			worst = cnd_status_worst(worst, r);
+			if (r >= CND_FATAL)
+				return cnd_error_set(err, CND_FATAL,
+						     "stopped reading '%s' at '%s'",
+						     in->name, path);
+		}
+	}
+	return worst;
+}
+
+/* --- directories --- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_dir(const char *root, const char *rel, struct cnd_vec *out,
+		     const struct cnd_input_visitor *v, int depth, int *worst)
+{
+	char *dirpath;
+	DIR *d;
+	struct dirent *de;
+
+	if (depth > 64) {
+		problem(v, rel, CND_WARN, "folder nested too deep; skipped");
+		*worst = cnd_status_worst(*worst, CND_WARN);
+		return;
+	}
+	dirpath = *rel ? cnd_xmalloc(strlen(root) + strlen(rel) + 2) :
+			 cnd_xstrdup(root);
+	if (*rel)
+		snprintf(dirpath, strlen(root) + strlen(rel) + 2, "%s/%s",
+			 root, rel);
+	d = opendir(dirpath);
+	if (!d) {
+		problem(v, *rel ? rel : NULL, CND_FAILED,
+			"cannot read folder: %s", strerror(errno));
+		*worst = cnd_status_worst(*worst, CND_FAILED);
+		free(dirpath);
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		size_t n;
+		char *child, *full;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		n = strlen(rel) + strlen(de->d_name) + 2;
+		child = cnd_xmalloc(n);
+		snprintf(child, n, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		n = strlen(root) + strlen(child) + 2;
+		full = cnd_xmalloc(n);
+		snprintf(full, n, "%s/%s", root, child);
+		if (lstat(full, &st) != 0) {
+			problem(v, child, CND_WARN, "cannot stat: %s",
+				strerror(errno));
+			free(child);
+		} else if (S_ISLNK(st.st_mode)) {
+			problem(v, child, CND_WARN,
+				"symbolic link not followed; skipped");
+			*worst = cnd_status_worst(*worst, CND_WARN);
+			free(child);
+		} else if (S_ISDIR(st.st_mode)) {
+			list_dir(root, child, out, v, depth + 1, worst);
+			free(child);
+		} else if (S_ISREG(st.st_mode)) {
+			*(char **)cnd_vec_push(out) = child;
+		} else {
+			free(child);
+		}
+		free(full);
+	}
+	closedir(d);
+	free(dirpath);
+}
+
+static int walk_dir(struct cnd_input *in, const struct cnd_input_visitor *v,
+		    struct cnd_error *err)
+{
+	struct cnd_vec files;
+	uint64_t total = 0;
+	int worst = CND_OK;
+	size_t i;
+
+	cnd_vec_init(&files, sizeof(char *));
+	list_dir(in->path, "", &files, v, 0, &worst);
+	qsort(files.items, files.len, sizeof(char *), cmp_str);
+	if (files.len > in->lim.members_max) {
+		worst = cnd_error_set(err, CND_FAILED,
+				      "'%s' has more than %llu files; none were read",
+				      in->name,
+				      (unsigned long long)in->lim.members_max);
+		goto out_free;
+	}
+	for (i = 0; i < files.len; i++) {
+		const char *path = *(char **)cnd_vec_at(&files, i);
+		struct cnd_member m = { 0 };
+		struct stat st;
+		size_t n = strlen(in->path) + strlen(path) + 2;
+		char *full = cnd_xmalloc(n);
+		int r;
+
+		snprintf(full, n, "%s/%s", in->path, path);
+		m.in = in;
+		m.path = path;
+		m.total = &total;
+		m.fd = -1;
+		m.size = stat(full, &st) == 0 ? (int64_t)st.st_size : -1;
+		if (v->want && !v->want(v->ud, path, m.size)) {
+			free(full);
+			continue;
+		}
+		if (m.size >= 0 && (uint64_t)m.size > in->lim.member_max) {
+			problem(v, path, CND_FAILED,
+				"file is %lld bytes, over the limit of %llu; skipped",
+				(long long)m.size,
+				(unsigned long long)in->lim.member_max);
+			worst = cnd_status_worst(worst, CND_FAILED);
+			free(full);
+			continue;
+		}
+		m.fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		free(full);
+		if (m.fd < 0) {
+			problem(v, path, CND_FAILED, "cannot open: %s",
+				strerror(errno));
+			worst = cnd_status_worst(worst, CND_FAILED);
+			continue;
+		}
+		r = v->member ? v->member(v->ud, &m) : CND_OK;
+		close(m.fd);
+		worst = cnd_status_worst(worst, r);
+		if (r >= CND_FATAL) {
+			worst = cnd_error_set(err, CND_FATAL,
+					      "stopped reading '%s' at '%s'",
+					      in->name, path);
+			break;
+		}
+	}
+out_free:
+	for (i = 0; i < files.len; i++)
+		free(*(char **)cnd_vec_at(&files, i));
+	cnd_vec_release(&files);
+	return worst;
+}
+
+int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
+		   struct cnd_error *err)
+{
+	struct archive *a;
+	struct cnd_error first;
+	int r;
+
+	cnd_error_clear(err);
+	if (in->is_dir)
+		return walk_dir(in, v, err);
+	cnd_error_clear(&first);
+	a = open_archive(in, 1, &first);
+	if (!a && in->is_zip) {
+		/*
+		 * No central directory (a truncated download, usually): read
+		 * the local headers in order and keep what can be read.
+		 */
+		a = open_archive(in, 0, err);
+		if (!a)
+			return cnd_error_set(err, CND_FATAL, "%s",
+					     first.message);
+		r = walk_archive(in, a, v, err);
+		archive_read_free(a);
+		if (err->status == CND_OK || err->message[0] == '\0')
+			cnd_error_set(err, CND_FAILED,
+				      "'%s' is damaged (%s); members were read in order up to the damage",
+				      in->name, first.message);
+		return cnd_status_worst(r, CND_FAILED);
+	}
+	if (!a)
+		return cnd_error_set(err, CND_FATAL, "%s", first.message);
+	r = walk_archive(in, a, v, err);
+	archive_read_free(a);
+	return r;
+}

@@ -1,0 +1,822 @@
+/*
+ * Streaming JSON reader. Export files that are big arrays of records are
+ * scanned byte by byte, never loaded whole: a small state machine (strings,
+ * escapes and a nesting counter, no recursion) finds the array named by a
+ * key path, cuts out one element at a time into a reused buffer and hands
+ * only that element to Jansson, so memory is bounded by the largest element
+ * while the file may be gigabytes. The same scanner reads from an archive
+ * member in 64 KiB chunks or from a buffer in memory (one window, no copy),
+ * skips the JavaScript assignment prefix and the byte order mark, keeps line
+ * and column so that every problem names its place in the member, and tells
+ * a bad element (reported, skipped) from a broken file (reading stops).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/arena.h"
+#include "conduct/json.h"
+
+#define CND_JSON_CHUNK (64 * 1024)
+#define CND_JSON_KEY_MAX (64 * 1024)
+#define CND_JSON_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL)
+
+/* Byte classes: where each fast-forward loop must stop. */
+enum {
+	CND_JC_WS = 1,	  /* whitespace between tokens */
+	CND_JC_STR = 2,	  /* ends a run inside a string */
+	CND_JC_CONT = 4,  /* ends a run inside a container, outside strings */
+	CND_JC_DELIM = 8, /* ends a number or literal */
+};
+
+static const unsigned char cnd_json_cls[256] = {
+	[' '] = CND_JC_WS | CND_JC_DELIM,
+	['\t'] = CND_JC_WS | CND_JC_DELIM,
+	['\r'] = CND_JC_WS | CND_JC_DELIM,
+	['\n'] = CND_JC_WS | CND_JC_STR | CND_JC_CONT | CND_JC_DELIM,
+	['"'] = CND_JC_STR | CND_JC_CONT | CND_JC_DELIM,
+	['\\'] = CND_JC_STR,
+	['['] = CND_JC_CONT | CND_JC_DELIM,
+	[']'] = CND_JC_CONT | CND_JC_DELIM,
+	['{'] = CND_JC_CONT | CND_JC_DELIM,
+	['}'] = CND_JC_CONT | CND_JC_DELIM,
+	[','] = CND_JC_DELIM,
+	[':'] = CND_JC_DELIM,
+};
+
+/* A value's bytes, cut out of the input. */
+struct cnd_json_cap {
+	struct cnd_buf buf;	     /* parts copied before a refill */
+	size_t limit;		     /* larger values are not kept */
+	const unsigned char *start;  /* first byte not yet copied */
+	uint64_t off;		     /* offset of the value in the member */
+	uint64_t size;		     /* length of the value, once scanned */
+	int split;		     /* spans windows: bytes are in buf */
+	int over;		     /* larger than limit: bytes dropped */
+	const char *data;	     /* the value's bytes, when !over */
+};
+
+/*
+ * The scanner: a window of input bytes (one chunk of a member, or the
+ * whole buffer), the position of the window in the member, the current
+ * line, and what the caller asked for.
+ */
+struct cnd_json_scan {
+	const unsigned char *p;	  /* next byte */
+	const unsigned char *end; /* end of the window */
+	const unsigned char *win; /* start of the window */
+	uint64_t base;		  /* offset of win in the member */
+	unsigned long line;	  /* 1-based line of p */
+	uint64_t line_start;	  /* offset where that line starts */
+	struct cnd_member *m;	  /* NULL: the window is all there is */
+	unsigned char *chunk;	  /* the window's storage for m */
+	int read_status;	  /* status of a failed read, or CND_OK */
+
+	const struct cnd_json_reader *r;
+	struct cnd_error *err;
+	int status; /* worst problem reported so far */
+	struct cnd_json_cap elem;
+	struct cnd_json_cap key;
+};
+
+/* Count a newline; p points just after it. */
+#define CND_JSON_NEWLINE(s, ptr)                                           \
+	do {                                                               \
+		(s)->line++;                                               \
+		(s)->line_start = (s)->base + (uint64_t)((ptr) - (s)->win); \
+	} while (0)
+
+static uint64_t scan_offset(const struct cnd_json_scan *s)
+{
+	return s->base + (uint64_t)(s->p - s->win);
+}
+
+static unsigned long scan_column(const struct cnd_json_scan *s)
+{
+	return (unsigned long)(scan_offset(s) - s->line_start + 1);
+}
+
+/*
+ * Move to the next window; s->p must be at the end of the current one.
+ * Returns 1, or 0 at the end of the data or after a read error (then
+ * read_status is set and err holds the reader's message).
+ */
+static int scan_refill(struct cnd_json_scan *s)
+{
+	ssize_t n;
+
+	s->base += (uint64_t)(s->end - s->win);
+	s->win = s->p = s->end;
+	if (!s->m || s->read_status)
+		return 0;
+	n = cnd_member_read(s->m, s->chunk, CND_JSON_CHUNK, s->err);
+	if (n < 0) {
+		s->read_status = CND_FAILED;
+		if (s->err && s->err->status > CND_FAILED)
+			s->read_status = s->err->status;
+		return 0;
+	}
+	if (n == 0)
+		return 0;
+	s->win = s->p = s->chunk;
+	s->end = s->chunk + n;
+	return 1;
+}
+
+/* The next byte without consuming it, or -1 at the end of the data. */
+static int scan_peek(struct cnd_json_scan *s)
+{
+	if (s->p == s->end && !scan_refill(s))
+		return -1;
+	return *s->p;
+}
+
+/* Skip whitespace; returns the next byte or -1 at the end of the data. */
+static int scan_skip_ws(struct cnd_json_scan *s)
+{
+	const unsigned char *p = s->p;
+
+	for (;;) {
+		const unsigned char *end = s->end;
+
+		while (p < end && (cnd_json_cls[*p] & CND_JC_WS)) {
+			if (*p++ == '\n')
+				CND_JSON_NEWLINE(s, p);
+		}
+		s->p = p;
+		if (p < end)
+			return *p;
+		if (!scan_refill(s))
+			return -1;
+		p = s->p;
+	}
+}
+
+/* How a byte met where something else was expected is named. */
+static const char *scan_describe(int c, char *buf, size_t n)
+{
+	if (c < 0)
+		snprintf(buf, n, "end of data");
+	else if (c > 0x20 && c < 0x7f)
+		snprintf(buf, n, "'%c'", c);
+	else
+		snprintf(buf, n, "byte 0x%02x", (unsigned)c);
+	return buf;
+}
+
+/* Set err to "line L, column C: <message>" at s->p; returns CND_FAILED. */
+__attribute__((format(printf, 2, 3))) static int
+scan_error(struct cnd_json_scan *s, const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return cnd_error_set(s->err, CND_FAILED, "line %lu, column %lu: %s",
+			     s->line, scan_column(s), msg);
+}
+
+/*
+ * The data ended where more was expected: a read error keeps the reader's
+ * message, anything else is a truncated document.
+ */
+static int scan_eof(struct cnd_json_scan *s, long long index)
+{
+	if (s->read_status)
+		return s->read_status;
+	if (index >= 0)
+		return scan_error(s, "unexpected end of data in element %lld",
+				  index);
+	return scan_error(s, "unexpected end of data");
+}
+
+/* Report a problem through the reader's callback, and remember its grade. */
+__attribute__((format(printf, 6, 7))) static void
+scan_problem(struct cnd_json_scan *s, int status, long long index,
+	     unsigned long line, unsigned long column, const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	s->status = cnd_status_worst(s->status, status);
+	if (!s->r->problem)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	s->r->problem(s->r->ud, status, index, line, column, msg);
+}
+
+static void cap_begin(struct cnd_json_cap *cap, const struct cnd_json_scan *s)
+{
+	cnd_buf_reset(&cap->buf);
+	cap->start = s->p;
+	cap->off = scan_offset(s);
+	cap->size = 0;
+	cap->split = 0;
+	cap->over = 0;
+	cap->data = NULL;
+}
+
+/* The window is about to be replaced: keep its part of the value. */
+static void cap_save(struct cnd_json_cap *cap, const unsigned char *end)
+{
+	size_t n = (size_t)(end - cap->start);
+
+	cap->split = 1;
+	if (cap->over)
+		return;
+	if (n > cap->limit - cap->buf.len) {
+		cap->over = 1;
+		cnd_buf_reset(&cap->buf);
+		return;
+	}
+	cnd_buf_add(&cap->buf, cap->start, n);
+}
+
+/* The value ends at s->p. */
+static void cap_end(struct cnd_json_cap *cap, const struct cnd_json_scan *s)
+{
+	cap->size = scan_offset(s) - cap->off;
+	if (cap->size > cap->limit)
+		cap->over = 1;
+	if (cap->over) {
+		cnd_buf_reset(&cap->buf);
+		return;
+	}
+	if (!cap->split) {
+		cap->data = (const char *)cap->start;
+		return;
+	}
+	cnd_buf_add(&cap->buf, cap->start, (size_t)(s->p - cap->start));
+	cap->data = cap->buf.data;
+}
+
+/*
+ * Scan the value that starts at s->p (a byte that is not whitespace) and
+ * leave s->p just after it; with cap, also cut out its bytes. Only strings,
+ * escapes and nesting are followed: Jansson checks the rest when the value
+ * is parsed. index names the element in messages (-1: not an element).
+ * Returns CND_OK, or the status of a broken or truncated document.
+ */
+static int scan_value(struct cnd_json_scan *s, struct cnd_json_cap *cap,
+		      long long index)
+{
+	const unsigned char *p = s->p, *end = s->end;
+	size_t depth = 0;
+	int in_str = 0, esc = 0, scalar = 0;
+	char what[16];
+	unsigned char c;
+
+	if (cap)
+		cap_begin(cap, s);
+	c = *p;
+	switch (c) {
+	case '"':
+		in_str = 1;
+		p++;
+		break;
+	case '[':
+	case '{':
+		depth = 1;
+		p++;
+		break;
+	case ']':
+	case '}':
+	case ',':
+	case ':':
+		return scan_error(s, "expected a value, found %s",
+				  scan_describe(c, what, sizeof(what)));
+	default:
+		scalar = 1;
+		break;
+	}
+
+	for (;;) {
+		if (p == end) {
+			if (cap)
+				cap_save(cap, p);
+			s->p = p;
+			if (!scan_refill(s)) {
+				if (scalar && !s->read_status)
+					goto done;
+				return scan_eof(s, index);
+			}
+			p = s->p;
+			end = s->end;
+			if (cap)
+				cap->start = p;
+			continue;
+		}
+		if (scalar) {
+			while (p < end && !(cnd_json_cls[*p] & CND_JC_DELIM))
+				p++;
+			if (p < end)
+				goto done;
+			continue;
+		}
+		if (in_str) {
+			if (esc) {
+				esc = 0;
+				if (*p++ == '\n')
+					CND_JSON_NEWLINE(s, p);
+				continue;
+			}
+			while (p < end && !(cnd_json_cls[*p] & CND_JC_STR))
+				p++;
+			if (p == end)
+				continue;
+			c = *p++;
+			if (c == '"') {
+				in_str = 0;
+				if (!depth)
+					goto done;
+			} else if (c == '\\') {
+				esc = 1;
+			} else {
+				CND_JSON_NEWLINE(s, p);
+			}
+			continue;
+		}
+		while (p < end && !(cnd_json_cls[*p] & CND_JC_CONT))
+			p++;
+		if (p == end)
+			continue;
+		c = *p++;
+		switch (c) {
+		case '"':
+			in_str = 1;
+			break;
+		case '[':
+		case '{':
+			depth++;
+			break;
+		case ']':
+		case '}':
+			if (--depth == 0)
+				goto done;
+			break;
+		default:
+			CND_JSON_NEWLINE(s, p);
+			break;
+		}
+	}
+done:
+	s->p = p;
+	if (cap)
+		cap_end(cap, s);
+	return CND_OK;
+}
+
+/*
+ * Turn Jansson's error position (bytes read when it gave up) inside a
+ * value that starts at line, column into a position in the member.
+ */
+static void value_error_pos(const char *data, size_t len, int position,
+			    unsigned long *line, unsigned long *column)
+{
+	size_t k = position > 0 ? (size_t)position - 1 : 0;
+	size_t i, line_start = 0;
+	unsigned long lines = 0;
+
+	if (k > len)
+		k = len;
+	for (i = 0; i < k; i++) {
+		if (data[i] == '\n') {
+			lines++;
+			line_start = i + 1;
+		}
+	}
+	if (lines) {
+		*line += lines;
+		*column = (unsigned long)(k - line_start + 1);
+	} else {
+		*column += (unsigned long)k;
+	}
+}
+
+/* Hand a value to the caller; CND_FATAL from it stops the member. */
+static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
+{
+	int rc = CND_OK;
+
+	if (s->r->fn)
+		rc = s->r->fn(s->r->ud, v, index);
+	json_decref(v);
+	if (rc == CND_FATAL)
+		return CND_FATAL;
+	if (rc > CND_OK)
+		s->status = cnd_status_worst(s->status, rc);
+	return CND_OK;
+}
+
+/*
+ * Parse the element just cut out (it started at line, column) and hand it
+ * over. A bad or oversized element is a problem, not a stop.
+ */
+static int scan_element(struct cnd_json_scan *s, long long index,
+			unsigned long line, unsigned long column)
+{
+	json_error_t jerr;
+	json_t *v;
+
+	if (s->elem.over) {
+		scan_problem(s, CND_FAILED, index, line, column,
+			     "element %lld is larger than the limit of %zu bytes",
+			     index, s->elem.limit);
+		return CND_OK;
+	}
+	v = json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
+		       &jerr);
+	if (!v) {
+		value_error_pos(s->elem.data, (size_t)s->elem.size,
+				jerr.position, &line, &column);
+		scan_problem(s, CND_FAILED, index, line, column,
+			     "invalid JSON in element %lld: %s", index,
+			     jerr.text);
+		return CND_OK;
+	}
+	return scan_call(s, v, index);
+}
+
+/* Stream the array whose '[' is at s->p, element by element. */
+static int scan_array(struct cnd_json_scan *s)
+{
+	long long index = 0;
+	unsigned long line, column;
+	char what[16];
+	int c, rc;
+
+	s->p++;
+	c = scan_skip_ws(s);
+	if (c == ']') {
+		s->p++;
+		return CND_OK;
+	}
+	for (;;) {
+		if (c < 0)
+			return scan_eof(s, -1);
+		line = s->line;
+		column = scan_column(s);
+		rc = scan_value(s, &s->elem, index);
+		if (rc)
+			return rc;
+		rc = scan_element(s, index, line, column);
+		if (rc)
+			return rc;
+		c = scan_skip_ws(s);
+		if (c == ',') {
+			s->p++;
+			c = scan_skip_ws(s);
+		} else if (c == ']') {
+			s->p++;
+			return CND_OK;
+		} else if (c < 0) {
+			return scan_eof(s, -1);
+		} else {
+			return scan_error(s,
+					  "expected ',' or ']' after element %lld, found %s",
+					  index,
+					  scan_describe(c, what, sizeof(what)));
+		}
+		index++;
+	}
+}
+
+/* Whether the key just cut out is the n bytes at name. */
+static int scan_key_is(const struct cnd_json_scan *s, const char *name,
+		       size_t n)
+{
+	const char *k = s->key.data + 1;
+	size_t len = (size_t)s->key.size - 2;
+	json_t *v;
+	int eq;
+
+	if (s->key.over || s->key.size < 2)
+		return 0;
+	if (!memchr(k, '\\', len))
+		return len == n && !memcmp(k, name, n);
+	/* Escapes: let Jansson decode the key. */
+	v = json_loadb(s->key.data, (size_t)s->key.size, CND_JSON_FLAGS, NULL);
+	eq = v && json_is_string(v) && json_string_length(v) == n &&
+	     !memcmp(json_string_value(v), name, n);
+	json_decref(v);
+	return eq;
+}
+
+/*
+ * Follow the path through the top-level object to the array and stream
+ * it; the values of other keys are scanned past without being built. A
+ * missing key or a null on the way means there is nothing to stream.
+ */
+static int scan_path(struct cnd_json_scan *s)
+{
+	const char *path = s->r->array_path, *name = path;
+	size_t n = strcspn(name, "."), level = 1;
+	enum { KEY_OR_CLOSE, KEY, AFTER_VALUE } state = KEY_OR_CLOSE;
+	int c, rc, done = 0, match;
+	char what[16];
+
+	c = scan_skip_ws(s);
+	if (c < 0)
+		return s->read_status ? s->read_status :
+					scan_error(s, "no JSON value");
+	if (c != '{')
+		return scan_error(s, "the top-level value is not an object");
+	s->p++;
+	while (level) {
+		c = scan_skip_ws(s);
+		if (c < 0)
+			return scan_eof(s, -1);
+		if (state == AFTER_VALUE || (state == KEY_OR_CLOSE && c == '}')) {
+			if (c == ',' && state == AFTER_VALUE) {
+				s->p++;
+				state = KEY;
+				continue;
+			}
+			if (c != '}')
+				return scan_error(s,
+						  "expected ',' or '}' in an object, found %s",
+						  scan_describe(c, what,
+								sizeof(what)));
+			s->p++;
+			/* Left an object the path led into: not there. */
+			if (--level)
+				done = 1;
+			state = AFTER_VALUE;
+			continue;
+		}
+		if (c != '"')
+			return scan_error(s, "expected a key, found %s",
+					  scan_describe(c, what, sizeof(what)));
+		rc = scan_value(s, &s->key, -1);
+		if (rc)
+			return rc;
+		/* Now: the key's bytes may live in the window. */
+		match = !done && scan_key_is(s, name, n);
+		c = scan_skip_ws(s);
+		if (c != ':')
+			return c < 0 ? scan_eof(s, -1) :
+				       scan_error(s,
+						  "expected ':' after a key, found %s",
+						  scan_describe(c, what,
+								sizeof(what)));
+		s->p++;
+		c = scan_skip_ws(s);
+		if (c < 0)
+			return scan_eof(s, -1);
+		state = AFTER_VALUE;
+		if (!match || c == 'n') {
+			rc = scan_value(s, NULL, -1);
+		} else if (name[n] == '\0') {
+			if (c != '[')
+				return scan_error(s, "'%s' is not an array",
+						  path);
+			rc = scan_array(s);
+			done = 1;
+		} else {
+			if (c != '{')
+				return scan_error(s, "'%.*s' is not an object",
+						  (int)(name + n - path), path);
+			s->p++;
+			level++;
+			name += n + 1;
+			n = strcspn(name, ".");
+			state = KEY_OR_CLOSE;
+			rc = CND_OK;
+		}
+		if (rc)
+			return rc;
+	}
+	return CND_OK;
+}
+
+/* Hand the whole top-level value over (index -1). */
+static int scan_document(struct cnd_json_scan *s)
+{
+	unsigned long line, column;
+	json_error_t jerr;
+	json_t *v;
+	int c, rc;
+
+	c = scan_skip_ws(s);
+	if (c < 0)
+		return s->read_status ? s->read_status :
+					scan_error(s, "no JSON value");
+	line = s->line;
+	column = scan_column(s);
+	rc = scan_value(s, &s->elem, -1);
+	if (rc)
+		return rc;
+	if (s->elem.over)
+		return cnd_error_set(s->err, CND_FAILED,
+				     "document is %llu bytes, over the limit of %zu bytes",
+				     (unsigned long long)s->elem.size,
+				     s->elem.limit);
+	v = json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
+		       &jerr);
+	if (!v) {
+		value_error_pos(s->elem.data, (size_t)s->elem.size,
+				jerr.position, &line, &column);
+		return cnd_error_set(s->err, CND_FAILED,
+				     "line %lu, column %lu: invalid JSON: %s",
+				     line, column, jerr.text);
+	}
+	return scan_call(s, v, -1);
+}
+
+/*
+ * Skip a UTF-8 byte order mark and, for the JavaScript form, everything
+ * up to and including the first '='.
+ */
+static int scan_prefix(struct cnd_json_scan *s)
+{
+	static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
+	const unsigned char *p;
+	int i;
+
+	for (i = 0; i < 3 && scan_peek(s) == bom[i]; i++)
+		s->p++;
+	if (i == 3)
+		s->line_start = 3;
+	else if (i > 0 && s->r->kind != CND_KIND_JS)
+		return scan_error(s, "incomplete byte order mark");
+	if (s->r->kind != CND_KIND_JS)
+		return CND_OK;
+
+	for (;;) {
+		p = s->p;
+		while (p < s->end && *p != '=') {
+			if (*p++ == '\n')
+				CND_JSON_NEWLINE(s, p);
+		}
+		s->p = p;
+		if (p < s->end)
+			break;
+		if (!scan_refill(s)) {
+			if (s->read_status)
+				return s->read_status;
+			return cnd_error_set(s->err, CND_FAILED,
+					     "no JavaScript assignment ('name = value') found");
+		}
+	}
+	s->p++;
+	return CND_OK;
+}
+
+/* After the value: whitespace, and for JavaScript one optional ';'. */
+static int scan_trailer(struct cnd_json_scan *s)
+{
+	char what[16];
+	int c;
+
+	c = scan_skip_ws(s);
+	if (c == ';' && s->r->kind == CND_KIND_JS) {
+		s->p++;
+		c = scan_skip_ws(s);
+	}
+	if (c >= 0)
+		scan_problem(s, CND_WARN, -1, s->line, scan_column(s),
+			     "unexpected data after the JSON value, found %s",
+			     scan_describe(c, what, sizeof(what)));
+	return s->read_status;
+}
+
+/*
+ * The one implementation behind both entry points: s holds the first
+ * window (possibly empty), size is the input's length (-1 if unknown).
+ */
+static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
+		    int64_t size, struct cnd_error *err)
+{
+	size_t limit = r->doc_max ? r->doc_max : SIZE_MAX;
+	int c, rc;
+
+	s->line = 1;
+	s->r = r;
+	s->err = err;
+	cnd_error_clear(err);
+	if (!r->array_path && size >= 0 && (uint64_t)size > limit)
+		return cnd_error_set(err, CND_FAILED,
+				     "document is %lld bytes, over the limit of %zu bytes",
+				     (long long)size, limit);
+	cnd_buf_init(&s->elem.buf);
+	cnd_buf_init(&s->key.buf);
+	s->elem.limit = limit;
+	s->key.limit = CND_JSON_KEY_MAX;
+
+	rc = scan_prefix(s);
+	if (rc)
+		goto out;
+	if (!r->array_path) {
+		rc = scan_document(s);
+	} else if (!r->array_path[0]) {
+		c = scan_skip_ws(s);
+		if (c < 0)
+			rc = s->read_status ? s->read_status :
+					      scan_error(s, "no JSON value");
+		else if (c != '[')
+			rc = scan_error(s, "the top-level value is not an array");
+		else
+			rc = scan_array(s);
+	} else {
+		rc = scan_path(s);
+	}
+	if (rc)
+		goto out;
+	rc = scan_trailer(s);
+out:
+	cnd_buf_release(&s->key.buf);
+	cnd_buf_release(&s->elem.buf);
+	return cnd_status_worst(rc, s->status);
+}
+
+int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
+		  struct cnd_error *err)
+{
+	struct cnd_json_scan s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	s.m = m;
+	s.chunk = cnd_xmalloc(CND_JSON_CHUNK);
+	s.p = s.end = s.win = s.chunk;
+	rc = scan_run(&s, r, cnd_member_size(m), err);
+	free(s.chunk);
+	return rc;
+}
+
+int cnd_json_read_buffer(const char *data, size_t len,
+			 const struct cnd_json_reader *r, struct cnd_error *err)
+{
+	struct cnd_json_scan s;
+
+	memset(&s, 0, sizeof(s));
+	if (!data)
+		data = "";
+	s.win = s.p = (const unsigned char *)data;
+	s.end = s.p + len;
+	return scan_run(&s, r, (int64_t)len, err);
+}
+
+const char *cnd_json_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+json_t *cnd_json_path(const json_t *obj, const char *path)
+{
+	const json_t *cur = obj;
+	json_t *v = NULL;
+	size_t n;
+
+	if (!path)
+		return NULL;
+	for (;;) {
+		n = strcspn(path, ".");
+		v = json_object_getn(cur, path, n);
+		if (!v || !path[n])
+			return v;
+		path += n + 1;
+		cur = v;
+	}
+}
+
+int cnd_json_int(const json_t *v, long long *out)
+{
+	const char *str;
+	char *end;
+	long long n;
+	double d;
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	if (json_is_real(v)) {
+		d = json_real_value(v);
+		/* 2^63 and its negative are exact doubles. */
+		if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+			return -1;
+		if (d != (double)(long long)d)
+			return -1;
+		*out = (long long)d;
+		return 0;
+	}
+	if (!json_is_string(v))
+		return -1;
+	str = json_string_value(v);
+	if (!((*str >= '0' && *str <= '9') || *str == '-' || *str == '+'))
+		return -1;
+	errno = 0;
+	n = strtoll(str, &end, 10);
+	if (errno || end == str || (size_t)(end - str) != json_string_length(v))
+		return -1;
+	*out = n;
+	return 0;
+}

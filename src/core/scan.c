@@ -1,0 +1,794 @@
+/*
+ * The scan driver: one input in, one struct cnd_archive out. It lists the
+ * input's members (holding the few small "read first" members in memory),
+ * detects the platform by which handler globs match most members (as
+ * libarchive's format bidding), then streams every member that has a
+ * handler through the JSON reader into the platform's handler, counts the
+ * records the handlers emit and feeds them to the rule engine. Members that
+ * are known but not needed are listed as ignored, the rest as
+ * unrecognised; nothing is dropped silently. Problems become diagnostics in
+ * the archive's report entry. The names of counts, severities and statuses
+ * used by every writer are defined here too.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "conduct/hash.h"
+#include "conduct/json.h"
+#include "conduct/platform.h"
+#include "conduct/scan.h"
+#include "conduct/strmap.h"
+#include "conduct/timeutil.h"
+
+#include "../rules/engine.h"
+
+#define PRELOAD_MAX (1024 * 1024)
+
+static const char *const count_names[CND_COUNT__N] = {
+	"posts",    "deleted_posts",   "following",    "followers",
+	"messages", "likes",	       "searches",     "location_points",
+	"place_visits", "settings",
+};
+
+const char *cnd_count_name(enum cnd_count c)
+{
+	return (unsigned)c < CND_COUNT__N ? count_names[c] : "?";
+}
+
+const char *cnd_severity_name(enum cnd_severity s)
+{
+	static const char *const names[] = { "info", "low", "medium", "high" };
+
+	return (unsigned)s < CND_SEV__N ? names[s] : "?";
+}
+
+const char *cnd_confidence_name(enum cnd_confidence c)
+{
+	static const char *const names[] = { "confirmed", "probable",
+					     "possible" };
+
+	return (unsigned)c <= CND_CONF_POSSIBLE ? names[c] : "?";
+}
+
+const char *cnd_archive_status_name(int status)
+{
+	if (status >= CND_FATAL)
+		return "failed";
+	if (status >= CND_FAILED)
+		return "partial";
+	return "ok";
+}
+
+const char *cnd_record_kind_name(enum cnd_record_kind k)
+{
+	static const char *const names[CND_REC__COUNT] = {
+		"post",	  "follow", "message",	"like", "comment",
+		"search", "location", "setting", "event",
+	};
+
+	return (unsigned)k < CND_REC__COUNT ? names[k] : "?";
+}
+
+const char *cnd_follow_dir_name(enum cnd_follow_dir d)
+{
+	static const char *const names[] = { "following", "follower", "friend",
+					     "request-sent",
+					     "request-received" };
+
+	return (unsigned)d <= CND_FOLLOW_REQUEST_RECEIVED ? names[d] : "?";
+}
+
+void cnd_options_init(struct cnd_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->since = o->until = CND_TIME_NONE;
+	o->tz = "UTC";
+	o->generated_at = (int64_t)time(NULL);
+	o->run_rules = 1;
+	o->grace_days = 365;
+	cnd_limits_default(&o->limits);
+}
+
+void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt)
+{
+	memset(run, 0, sizeof(*run));
+	run->opt = *opt;
+	cnd_arena_init(&run->arena);
+	cnd_vec_init(&run->archives, sizeof(struct cnd_archive));
+	cnd_vec_init(&run->findings, sizeof(struct cnd_finding));
+	cnd_vec_init(&run->timeline, sizeof(struct cnd_timeline_row));
+}
+
+void cnd_run_release(struct cnd_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->archives.len; i++) {
+		struct cnd_archive *a = cnd_run_archive(run, i);
+
+		cnd_vec_release(&a->parsed);
+		cnd_vec_release(&a->ignored);
+		cnd_vec_release(&a->unrecognised);
+		cnd_vec_release(&a->gaps);
+		cnd_vec_release(&a->diags);
+	}
+	cnd_vec_release(&run->archives);
+	cnd_vec_release(&run->findings);
+	cnd_vec_release(&run->timeline);
+	cnd_rules_run_release(run);
+	cnd_arena_release(&run->arena);
+}
+
+/* One member held in memory from the listing pass. */
+struct preload {
+	const char *path;
+	char *data;
+	size_t len;
+	int too_big;
+};
+
+struct cnd_scan {
+	struct cnd_run *run;
+	size_t index; /* of the archive in run->archives */
+	struct cnd_input *in;
+	const struct cnd_platform *platform;
+	void *state;
+	struct cnd_arena scratch;
+	struct cnd_rules_state *rules;
+	const struct cnd_handler *handler;
+	const char *member;
+	long long item;
+	uint64_t member_records;
+	struct cnd_vec paths;	  /* const char *, every member, in order */
+	struct cnd_vec preloads;  /* struct preload */
+	struct cnd_strmap seen;	  /* member paths handled in pass 2 */
+	struct cnd_strmap diag_seen; /* diagnostics already reported */
+};
+
+static struct cnd_archive *arc(const struct cnd_scan *s)
+{
+	return cnd_run_archive(s->run, s->index);
+}
+
+void *cnd_scan_state(struct cnd_scan *s)
+{
+	return s->state;
+}
+
+struct cnd_arena *cnd_scan_arena(struct cnd_scan *s)
+{
+	return &s->run->arena;
+}
+
+struct cnd_arena *cnd_scan_scratch(struct cnd_scan *s)
+{
+	return &s->scratch;
+}
+
+const char *cnd_scan_member(const struct cnd_scan *s)
+{
+	return s->member;
+}
+
+static void add_diag(struct cnd_scan *s, int status, const char *member,
+		     long long item, unsigned long line, unsigned long column,
+		     const char *message)
+{
+	struct cnd_archive *a = arc(s);
+	struct cnd_diag *d;
+	char key[CND_ERROR_MAX + 600];
+	int n;
+
+	/* both passes meet the same damaged entries: report each once */
+	n = snprintf(key, sizeof(key), "%s|%lld|%s", member ? member : "",
+		     item, message);
+	if (n > 0 && cnd_strmap_getn(&s->diag_seen, key,
+				     (size_t)n < sizeof(key) ? (size_t)n :
+							       sizeof(key) - 1))
+		return;
+	if (n > 0)
+		cnd_strmap_putn(&s->diag_seen, key,
+				(size_t)n < sizeof(key) ? (size_t)n :
+							  sizeof(key) - 1,
+				(void *)1);
+	d = cnd_vec_push(&a->diags);
+	d->status = status;
+	d->member = cnd_arena_strdup(&s->run->arena, member);
+	d->item = item;
+	d->line = line;
+	d->column = column;
+	d->message = cnd_arena_strdup(&s->run->arena, message);
+	a->status = cnd_status_worst(a->status, status);
+}
+
+void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
+		   const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	add_diag(s, status, s->member, item, 0, 0, msg);
+}
+
+void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)
+{
+	struct cnd_archive *a = arc(s);
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	for (i = 0; i < a->gaps.len; i++)
+		if (!strcmp(*(const char **)cnd_vec_at(&a->gaps, i), msg))
+			return;
+	*(const char **)cnd_vec_push(&a->gaps) =
+		cnd_arena_strdup(&s->run->arena, msg);
+}
+
+void cnd_scan_set_account(struct cnd_scan *s, const char *handle)
+{
+	if (handle && *handle)
+		arc(s)->account = cnd_arena_strdup(&s->run->arena, handle);
+}
+
+int cnd_scan_has_member(const struct cnd_scan *s, const char *glob)
+{
+	size_t i;
+
+	for (i = 0; i < s->paths.len; i++)
+		if (cnd_path_match(glob, *(const char **)cnd_vec_at(&s->paths,
+								     i)))
+			return 1;
+	return 0;
+}
+
+static void count_record(struct cnd_archive *a, const struct cnd_record *r)
+{
+	a->records++;
+	switch (r->kind) {
+	case CND_REC_POST:
+		a->counts[r->deleted ? CND_COUNT_DELETED_POSTS :
+				       CND_COUNT_POSTS]++;
+		break;
+	case CND_REC_FOLLOW:
+		if (r->dir == CND_FOLLOW_FOLLOWING ||
+		    r->dir == CND_FOLLOW_FRIEND)
+			a->counts[CND_COUNT_FOLLOWING]++;
+		if (r->dir == CND_FOLLOW_FOLLOWER ||
+		    r->dir == CND_FOLLOW_FRIEND)
+			a->counts[CND_COUNT_FOLLOWERS]++;
+		break;
+	case CND_REC_MESSAGE:
+		a->counts[CND_COUNT_MESSAGES]++;
+		break;
+	case CND_REC_LIKE:
+		a->counts[CND_COUNT_LIKES]++;
+		break;
+	case CND_REC_SEARCH:
+		a->counts[CND_COUNT_SEARCHES]++;
+		break;
+	case CND_REC_LOCATION:
+		a->counts[r->visit ? CND_COUNT_PLACE_VISITS :
+				     CND_COUNT_LOCATION_POINTS]++;
+		break;
+	case CND_REC_SETTING:
+		a->counts[CND_COUNT_SETTINGS]++;
+		break;
+	default:
+		break;
+	}
+}
+
+int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
+{
+	if (!r->prov.member) {
+		r->prov.member = s->member;
+		r->prov.item = s->item;
+	}
+	count_record(arc(s), r);
+	if (s->member) {
+		s->member_records++;
+	} else {
+		/* emitted in finish (deferred follows): credit its member */
+		struct cnd_vec *v = &arc(s)->parsed;
+		size_t i;
+
+		for (i = v->len; i-- > 0;) {
+			struct cnd_member_note *n = cnd_vec_at(v, i);
+
+			if (!strcmp(n->path, r->prov.member)) {
+				n->records++;
+				break;
+			}
+		}
+	}
+	if (s->rules)
+		cnd_rules_record(s->rules, r);
+	return CND_OK;
+}
+
+/* --- reading members --- */
+
+static int dispatch(void *ud, json_t *value, long long index)
+{
+	struct cnd_scan *s = ud;
+	int r;
+
+	s->item = index;
+	r = s->handler->fn(s, value, index);
+	cnd_arena_reset(&s->scratch);
+	return r;
+}
+
+static void json_problem(void *ud, int status, long long index,
+			 unsigned long line, unsigned long column,
+			 const char *message)
+{
+	struct cnd_scan *s = ud;
+
+	add_diag(s, status, s->member, index, line, column, message);
+}
+
+static void note(struct cnd_scan *s, struct cnd_vec *v, const char *path,
+		 const char *what, uint64_t records)
+{
+	struct cnd_member_note *n = cnd_vec_push(v);
+
+	n->path = cnd_arena_strdup(&s->run->arena, path);
+	n->what = what;
+	n->records = records;
+}
+
+/* Read one member (streamed, or from memory when preloaded). */
+static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
+		       const char *path, struct cnd_member *m,
+		       const struct preload *pre)
+{
+	struct cnd_json_reader jr = { 0 };
+	struct cnd_error err;
+	int r;
+
+	s->handler = h;
+	s->member = path;
+	s->item = -1;
+	s->member_records = 0;
+	jr.kind = h->kind;
+	jr.array_path = h->array_path;
+	jr.doc_max = s->run->opt.limits.doc_max;
+	jr.fn = dispatch;
+	jr.problem = json_problem;
+	jr.ud = s;
+	cnd_error_clear(&err);
+	if (pre)
+		r = cnd_json_read_buffer(pre->data, pre->len, &jr, &err);
+	else
+		r = cnd_json_read(m, &jr, &err);
+	if (r >= CND_FAILED && err.message[0])
+		add_diag(s, cnd_status_worst(r, CND_FAILED) == CND_FATAL ?
+				    CND_FATAL : CND_FAILED,
+			 path, -1, 0, 0, err.message);
+	note(s, &arc(s)->parsed, path, h->what, s->member_records);
+	s->member = NULL;
+	s->handler = NULL;
+	return r >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+/* Listing pass: remember every path, hold "read first" members. */
+static int is_first_anywhere(const char *path)
+{
+	const struct cnd_platform *const *p;
+	const struct cnd_handler *h;
+
+	for (p = cnd_platforms; *p; p++)
+		for (h = (*p)->handlers; h->glob; h++)
+			if ((h->flags & CND_HANDLER_FIRST) &&
+			    cnd_path_match(h->glob, path))
+				return 1;
+	return 0;
+}
+
+static int list_want(void *ud, const char *path, int64_t size)
+{
+	struct cnd_scan *s = ud;
+
+	*(const char **)cnd_vec_push(&s->paths) =
+		cnd_arena_strdup(&s->run->arena, path);
+	if (!is_first_anywhere(path))
+		return 0;
+	if (size > PRELOAD_MAX) {
+		struct preload *p = cnd_vec_push(&s->preloads);
+
+		p->path = cnd_arena_strdup(&s->run->arena, path);
+		p->too_big = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int list_member(void *ud, struct cnd_member *m)
+{
+	struct cnd_scan *s = ud;
+	struct preload *p = cnd_vec_push(&s->preloads);
+	struct cnd_buf b = CND_BUF_INIT;
+	struct cnd_error err;
+	char chunk[16384];
+	ssize_t got;
+
+	p->path = cnd_arena_strdup(&s->run->arena, cnd_member_path(m));
+	while ((got = cnd_member_read(m, chunk, sizeof(chunk), &err)) > 0) {
+		if (b.len + (size_t)got > PRELOAD_MAX) {
+			p->too_big = 1;
+			break;
+		}
+		cnd_buf_add(&b, chunk, (size_t)got);
+	}
+	if (got < 0) {
+		add_diag(s, err.status, p->path, -1, 0, 0, err.message);
+		cnd_buf_release(&b);
+		p->too_big = -1; /* already reported */
+		return err.status >= CND_FATAL ? CND_FATAL : CND_OK;
+	}
+	p->data = b.data ? b.data : cnd_xstrdup("");
+	p->len = b.len;
+	return CND_OK;
+}
+
+static void list_problem(void *ud, const char *path, int status,
+			 const char *message)
+{
+	add_diag(ud, status, path, -1, 0, 0, message);
+}
+
+static const struct preload *find_preload(const struct cnd_scan *s,
+					  const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->preloads.len; i++) {
+		const struct preload *p = cnd_vec_at(&s->preloads, i);
+
+		if (!strcmp(p->path, path))
+			return p;
+	}
+	return NULL;
+}
+
+/* Pass 2: decide per member. */
+static int read_want(void *ud, const char *path, int64_t size)
+{
+	struct cnd_scan *s = ud;
+	const struct cnd_handler *h;
+	const struct preload *pre;
+
+	(void)size;
+	if (cnd_strmap_get(&s->seen, path)) {
+		add_diag(s, CND_WARN, path, -1, 0, 0,
+			 "duplicate member name; only the first was read");
+		return 0;
+	}
+	cnd_strmap_put(&s->seen, path, (void *)1);
+	h = s->platform ? cnd_platform_handler(s->platform, path) : NULL;
+	if (h) {
+		pre = (h->flags & CND_HANDLER_FIRST) ? find_preload(s, path) :
+						       NULL;
+		if (pre && pre->too_big > 0)
+			add_diag(s, CND_FAILED, path, -1, 0, 0,
+				 "member is larger than 1 MiB, too large for a file read first; skipped");
+		if (pre)
+			return 0; /* read (or refused) before everything */
+		return 1;
+	}
+	if (s->platform && cnd_platform_ignores(s->platform, path))
+		note(s, &arc(s)->ignored, path, "not needed by any rule", 0);
+	else
+		note(s, &arc(s)->unrecognised, path, NULL, 0);
+	return 0;
+}
+
+static int read_member_cb(void *ud, struct cnd_member *m)
+{
+	struct cnd_scan *s = ud;
+	const char *path = cnd_member_path(m);
+	const struct cnd_handler *h = cnd_platform_handler(s->platform, path);
+
+	return read_member(s, h, path, m, NULL);
+}
+
+static const struct cnd_platform *detect(struct cnd_scan *s)
+{
+	const struct cnd_platform *const *p, *best = NULL;
+	size_t best_n = 0, i;
+
+	for (p = cnd_platforms; *p; p++) {
+		size_t n = 0;
+
+		for (i = 0; i < s->paths.len; i++)
+			if (cnd_platform_handler(
+				    *p, *(const char **)cnd_vec_at(&s->paths, i)))
+				n++;
+		if (n > best_n) {
+			best = *p;
+			best_n = n;
+		}
+	}
+	return best;
+}
+
+/* A digest of a directory: its sorted relative paths and file digests. */
+struct dir_digest {
+	struct cnd_sha256 *all;
+};
+
+static int digest_member(void *ud, struct cnd_member *m)
+{
+	struct dir_digest *d = ud;
+	struct cnd_sha256 *h = cnd_sha256_new();
+	struct cnd_error err;
+	char chunk[65536], hex[CND_SHA256_HEX];
+	ssize_t got;
+
+	while ((got = cnd_member_read(m, chunk, sizeof(chunk), &err)) > 0)
+		cnd_sha256_update(h, chunk, (size_t)got);
+	cnd_sha256_final(h, hex);
+	cnd_sha256_update(d->all, cnd_member_path(m),
+			  strlen(cnd_member_path(m)) + 1);
+	cnd_sha256_update(d->all, hex, strlen(hex));
+	cnd_sha256_update(d->all, "\n", 1);
+	return CND_OK;
+}
+
+static void digest_input(struct cnd_scan *s, const char *path)
+{
+	struct cnd_archive *a = arc(s);
+	struct cnd_error err;
+
+	if (cnd_input_is_dir(s->in)) {
+		struct dir_digest d = { cnd_sha256_new() };
+		struct cnd_input_visitor v = { 0 };
+
+		v.ud = &d;
+		v.member = digest_member;
+		cnd_input_walk(s->in, &v, &err);
+		cnd_sha256_final(d.all, a->sha256);
+	} else if (cnd_sha256_file(path, a->sha256, &err) != CND_OK) {
+		add_diag(s, CND_FAILED, NULL, -1, 0, 0, err.message);
+	}
+}
+
+static const char *default_subject(struct cnd_run *run, const char *file)
+{
+	static const char *const exts[] = { ".tar.gz", ".tgz", ".zip", ".tar",
+					    ".7z", NULL };
+	size_t n = strlen(file), i;
+
+	for (i = 0; exts[i]; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (n > e && !strcasecmp(file + n - e, exts[i]))
+			return cnd_arena_strndup(&run->arena, file, n - e);
+	}
+	return file;
+}
+
+static void release_scan(struct cnd_scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->preloads.len; i++)
+		free(((struct preload *)cnd_vec_at(&s->preloads, i))->data);
+	cnd_vec_release(&s->preloads);
+	cnd_vec_release(&s->paths);
+	cnd_strmap_release(&s->seen);
+	cnd_strmap_release(&s->diag_seen);
+	cnd_arena_release(&s->scratch);
+	cnd_input_free(s->in);
+	free(s->state);
+}
+
+int cnd_run_scan(struct cnd_run *run, const char *path)
+{
+	struct cnd_scan s;
+	struct cnd_archive *a;
+	struct cnd_input_visitor v = { 0 };
+	struct cnd_error err;
+	const char *slash;
+	size_t n, i;
+	int r;
+
+	memset(&s, 0, sizeof(s));
+	s.run = run;
+	s.index = run->archives.len;
+	cnd_arena_init(&s.scratch);
+	cnd_vec_init(&s.paths, sizeof(const char *));
+	cnd_vec_init(&s.preloads, sizeof(struct preload));
+	cnd_strmap_init(&s.seen);
+	cnd_strmap_init(&s.diag_seen);
+
+	a = cnd_vec_push(&run->archives);
+	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->gaps, sizeof(const char *));
+	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	/* base name only: no path of the reviewer's machine in reports */
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (slash = path + n; slash > path && slash[-1] != '/'; slash--)
+		;
+	slash = slash > path ? slash - 1 : NULL;
+	a->file = slash ? cnd_arena_strndup(&run->arena, slash + 1,
+					    n - (size_t)(slash + 1 - path)) :
+			  cnd_arena_strndup(&run->arena, path, n);
+	a->status = CND_OK;
+
+	r = cnd_input_open(&s.in, path, &run->opt.limits, &err);
+	if (r != CND_OK) {
+		add_diag(&s, CND_FATAL, NULL, -1, 0, 0, err.message);
+		goto out_subject;
+	}
+	digest_input(&s, path);
+
+	/* pass 1: list members, hold the ones read first */
+	v.ud = &s;
+	v.want = list_want;
+	v.member = list_member;
+	v.problem = list_problem;
+	r = cnd_input_walk(s.in, &v, &err);
+	if (r >= CND_FAILED && err.message[0])
+		add_diag(&s, r, NULL, -1, 0, 0, err.message);
+	if (r >= CND_FATAL)
+		goto out_subject;
+
+	if (run->opt.platform)
+		s.platform = cnd_platform_find(run->opt.platform);
+	else
+		s.platform = detect(&s);
+	if (!s.platform) {
+		for (i = 0; i < s.paths.len; i++)
+			note(&s, &a->unrecognised,
+			     *(const char **)cnd_vec_at(&s.paths, i), NULL, 0);
+		add_diag(&s, CND_FATAL, NULL, -1, 0, 0,
+			 s.paths.len ?
+				 "no supported social-media export found: no member matches any platform's files" :
+				 "the input holds no files");
+		goto out_subject;
+	}
+	a->platform = s.platform->name;
+	a->platform_title = s.platform->title;
+	s.state = cnd_xcalloc(1, s.platform->state_size ?
+					 s.platform->state_size : 1);
+	if (run->opt.run_rules)
+		s.rules = cnd_rules_begin(run, s.index, s.platform->name);
+	if (s.platform->begin)
+		s.platform->begin(&s);
+
+	/* members read first, in archive order */
+	for (i = 0; i < s.preloads.len; i++) {
+		const struct preload *p = cnd_vec_at(&s.preloads, i);
+		const struct cnd_handler *h =
+			cnd_platform_handler(s.platform, p->path);
+
+		if (h && (h->flags & CND_HANDLER_FIRST) && !p->too_big)
+			read_member(&s, h, p->path, NULL, p);
+	}
+
+	/* pass 2: everything else */
+	v.want = read_want;
+	v.member = read_member_cb;
+	r = cnd_input_walk(s.in, &v, &err);
+	if (r >= CND_FAILED && err.message[0])
+		add_diag(&s, r, NULL, -1, 0, 0, err.message);
+
+	if (s.platform->finish)
+		s.platform->finish(&s);
+	if (s.platform->release)
+		s.platform->release(&s);
+	cnd_rules_end(s.rules);
+	s.rules = NULL;
+
+out_subject:
+	a = arc(&s);
+	if (run->opt.subject)
+		a->subject = run->opt.subject;
+	else if (a->account)
+		a->subject = a->account;
+	else
+		a->subject = default_subject(run, a->file);
+	cnd_rules_free(s.rules);
+	release_scan(&s);
+	run->status = cnd_status_worst(run->status, a->status);
+	return a->status;
+}
+
+/* --- finishing: order and timeline --- */
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct cnd_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if (a->time != b->time) {
+		if (a->time == CND_TIME_NONE)
+			return 1;
+		if (b->time == CND_TIME_NONE)
+			return -1;
+		return a->time < b->time ? -1 : 1;
+	}
+	c = strcmp(a->rule, b->rule);
+	if (c)
+		return c;
+	return strcmp(a->fingerprint, b->fingerprint);
+}
+
+struct tl_key {
+	const char *subject;
+	char month[8];
+	const char *rule;
+};
+
+static int cmp_tl(const void *pa, const void *pb)
+{
+	const struct tl_key *a = pa, *b = pb;
+	int c = strcmp(a->subject, b->subject);
+
+	if (c)
+		return c;
+	c = strcmp(a->month, b->month);
+	if (c)
+		return c;
+	return strcmp(a->rule, b->rule);
+}
+
+void cnd_run_finish(struct cnd_run *run)
+{
+	size_t n = run->findings.len, i;
+	struct tl_key *keys;
+
+	qsort(run->findings.items, n, sizeof(struct cnd_finding), cmp_finding);
+	memset(run->severity_counts, 0, sizeof(run->severity_counts));
+	run->timeline.len = 0;
+	if (!n)
+		return;
+	keys = cnd_xmalloc(n * sizeof(*keys));
+	for (i = 0; i < n; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+
+		run->severity_counts[f->severity]++;
+		keys[i].subject = cnd_run_archive(run, f->archive)->subject;
+		keys[i].rule = f->rule;
+		if (f->time == CND_TIME_NONE)
+			snprintf(keys[i].month, sizeof(keys[i].month),
+				 "unknown");
+		else
+			cnd_time_format_month(f->time, keys[i].month,
+					      sizeof(keys[i].month));
+	}
+	qsort(keys, n, sizeof(*keys), cmp_tl);
+	for (i = 0; i < n; i++) {
+		struct cnd_timeline_row *row;
+
+		if (i && !cmp_tl(&keys[i - 1], &keys[i])) {
+			row = cnd_vec_at(&run->timeline, run->timeline.len - 1);
+			row->count++;
+			continue;
+		}
+		row = cnd_vec_push(&run->timeline);
+		row->subject = keys[i].subject;
+		memcpy(row->month, keys[i].month, sizeof(row->month));
+		row->rule = keys[i].rule;
+		row->count = 1;
+	}
+	free(keys);
+}

@@ -1,0 +1,930 @@
+/*
+ * Text converters shared by all platforms and rules: HTML character
+ * references decoded (Twitter writes &amp; &lt; &gt; in tweet text), UTF-8
+ * validated, text folded for matching (NFKC, case folded, marks stripped,
+ * through utf8proc), short evidence excerpts cut on character boundaries,
+ * and the whole-word matcher. The matcher splits text into words (runs of
+ * letters, marks, digits and connector punctuation such as '_'), folds each
+ * word once, and looks it up in a hash table keyed by the first folded word
+ * of every term; multi-word terms are then checked against the next few
+ * words. The cost of a scan is therefore linear in the words of the text and
+ * does not grow with the number of terms, which is what lets a register of
+ * thousands of client names be checked against millions of posts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "conduct/text.h"
+
+#define FOLD_OPTS                                                    \
+	((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT |     \
+			     UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
+			     UTF8PROC_STRIPMARK))
+
+/* ---- UTF-8 ---- */
+
+/*
+ * Decode one code point from s[0..n) (n >= 1): its length, with *cp set, or
+ * 1 with *cp = -1 for a byte that does not start a valid, shortest-form,
+ * non-surrogate sequence.
+ */
+static size_t u8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	int32_t v, min;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = (int32_t)(c & 0x1F);
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = (int32_t)(c & 0x0F);
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = (int32_t)(c & 0x07);
+		min = 0x10000;
+	} else {
+		goto invalid;
+	}
+	if (n < len)
+		goto invalid;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto invalid;
+		v = (v << 6) | (int32_t)(s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		goto invalid;
+	*cp = v;
+	return len;
+invalid:
+	*cp = -1;
+	return 1;
+}
+
+/* Encode a valid code point; returns its length (1..4). */
+static size_t u8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int cnd_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += u8_decode(u + i, n - i, &cp);
+		if (cp < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- HTML character references ---- */
+
+/* Decode "&...;" at s (s[0] == '&'); its length, or 0 to copy it as is. */
+static size_t html_entity(const char *s, int32_t *cp)
+{
+	static const struct {
+		const char *name;
+		int32_t cp;
+	} named[] = {
+		{ "&amp;", '&' },   { "&lt;", '<' },    { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	size_t i;
+	int32_t v = 0;
+	int hex, digits = 0;
+
+	if (s[1] != '#') {
+		for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+			size_t len = strlen(named[i].name);
+
+			if (strncmp(s, named[i].name, len) == 0) {
+				*cp = named[i].cp;
+				return len;
+			}
+		}
+		return 0;
+	}
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (i = hex ? 3 : 2;; i++) {
+		char c = s[i];
+		int d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (hex && c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		digits++;
+		if (v <= 0x10FFFF) /* past that it is invalid anyway */
+			v = v * (hex ? 16 : 10) + d;
+	}
+	if (!digits || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+char *cnd_html_unescape(struct cnd_arena *a, const char *s)
+{
+	size_t n, o = 0;
+	char *out;
+
+	if (!s)
+		return NULL;
+	/* every reference is at least as long as its UTF-8 encoding */
+	n = strlen(s);
+	out = cnd_arena_alloc(a, n + 1);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t len;
+
+		if (s[i] == '&' && (len = html_entity(s + i, &cp)) > 0) {
+			o += u8_encode(cp, out + o);
+			i += len;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- folding ---- */
+
+/* A growable buffer of code points with room on the stack to start with. */
+struct ubuf {
+	utf8proc_int32_t *data;
+	size_t cap;
+	utf8proc_int32_t inl[128];
+};
+
+static void ubuf_init(struct ubuf *u)
+{
+	u->data = u->inl;
+	u->cap = sizeof(u->inl) / sizeof(u->inl[0]);
+}
+
+static void ubuf_release(struct ubuf *u)
+{
+	if (u->data != u->inl)
+		free(u->data);
+	ubuf_init(u);
+}
+
+static void ubuf_reserve(struct ubuf *u, size_t n)
+{
+	if (n <= u->cap)
+		return;
+	if (u->data != u->inl)
+		free(u->data);
+	u->data = cnd_xmalloc(n * sizeof(*u->data));
+	u->cap = n;
+}
+
+/*
+ * Fold valid UTF-8 s[0..n) with utf8proc; the result is left as UTF-8 in
+ * the ubuf's memory. Returns its length, or 0 (empty) on error.
+ */
+static size_t fold_unicode(const char *s, size_t n, struct ubuf *u,
+			   const char **out)
+{
+	utf8proc_ssize_t len, bytes;
+
+	*out = "";
+	for (;;) {
+		/* one spare slot: reencode writes a NUL after the bytes */
+		len = utf8proc_decompose((const utf8proc_uint8_t *)s,
+					 (utf8proc_ssize_t)n, u->data,
+					 (utf8proc_ssize_t)u->cap - 1,
+					 FOLD_OPTS);
+		if (len < 0)
+			return 0;
+		if ((size_t)len < u->cap)
+			break;
+		ubuf_reserve(u, (size_t)len + 1);
+	}
+	bytes = utf8proc_reencode(u->data, len, FOLD_OPTS);
+	if (bytes < 0)
+		return 0;
+	*out = (const char *)u->data;
+	return (size_t)bytes;
+}
+
+static int all_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+}
+
+char *cnd_text_fold(struct cnd_arena *a, const char *s, size_t n)
+{
+	struct cnd_buf clean = CND_BUF_INIT;
+	struct ubuf u;
+	const char *folded;
+	size_t len;
+	char *out;
+
+	if (!s || !n)
+		return cnd_arena_strdup(a, "");
+	if (all_ascii(s, n)) {
+		out = cnd_arena_alloc(a, n + 1);
+		for (size_t i = 0; i < n; i++)
+			out[i] = ascii_lower(s[i]);
+		out[n] = '\0';
+		return out;
+	}
+	/* drop invalid bytes (utf8proc refuses the whole string otherwise) */
+	cnd_buf_grow(&clean, n);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t l = u8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (cp >= 0)
+			cnd_buf_add(&clean, s + i, l);
+		i += l;
+	}
+	ubuf_init(&u);
+	len = fold_unicode(clean.data, clean.len, &u, &folded);
+	out = cnd_arena_strndup(a, folded, len);
+	ubuf_release(&u);
+	cnd_buf_release(&clean);
+	return out;
+}
+
+/* ---- excerpts ---- */
+
+static int is_space_cp(int32_t cp)
+{
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return cp <= 0x20 || cp == 0x7F;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Start of the code point that ends at t[i] (i > 0); an invalid byte alone. */
+static size_t u8_prev(const unsigned char *t, size_t n, size_t i,
+		      int32_t *cp)
+{
+	for (size_t k = 1; k <= 4 && k <= i; k++) {
+		if (u8_decode(t + i - k, n - (i - k), cp) == k && *cp >= 0)
+			return i - k;
+	}
+	*cp = -1;
+	return i - 1;
+}
+
+/* i moved back to the start of the valid sequence it is inside of, if any. */
+static size_t u8_snap(const unsigned char *t, size_t n, size_t i)
+{
+	int32_t cp;
+
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		if ((t[i - k] & 0xC0) == 0x80)
+			continue;
+		if (u8_decode(t + i - k, n - (i - k), &cp) > k && cp >= 0)
+			return i - k;
+		break;
+	}
+	return i;
+}
+
+char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
+		       size_t len, size_t width)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	struct cnd_buf out = CND_BUF_INIT;
+	size_t n, s, e, lo, hi, count, i;
+	int prev_space, cut_before = 0, cut_after = 0, pending = 0;
+	int32_t cp;
+	char *res;
+
+	if (!text)
+		return cnd_arena_strdup(a, "");
+	n = strlen(text);
+	if (start > n)
+		start = n;
+	if (len > n - start)
+		len = n - start;
+	s = u8_snap(t, n, start);
+	e = start + len;
+	if (e < n) {
+		size_t b = u8_snap(t, n, e);
+
+		if (b < e)
+			e = b + u8_decode(t + b, n - b, &cp);
+	}
+
+	/* about `width` characters before; a whitespace run counts as one */
+	lo = s;
+	count = 0;
+	prev_space = 0;
+	while (lo > 0 && count < width) {
+		size_t p = u8_prev(t, n, lo, &cp);
+		int sp = is_space_cp(cp);
+
+		if (!(sp && prev_space))
+			count++;
+		prev_space = sp;
+		lo = p;
+	}
+	for (i = lo; i > 0;) {
+		i = u8_prev(t, n, i, &cp);
+		if (!is_space_cp(cp)) {
+			cut_before = 1;
+			break;
+		}
+	}
+
+	hi = e;
+	count = 0;
+	prev_space = 0;
+	while (hi < n && count < width) {
+		size_t l = u8_decode(t + hi, n - hi, &cp);
+		int sp = is_space_cp(cp);
+
+		if (!(sp && prev_space))
+			count++;
+		prev_space = sp;
+		hi += l;
+	}
+	for (i = hi; i < n;) {
+		i += u8_decode(t + i, n - i, &cp);
+		if (!is_space_cp(cp)) {
+			cut_after = 1;
+			break;
+		}
+	}
+
+	if (cut_before)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	for (i = lo; i < hi;) {
+		size_t l = u8_decode(t + i, n - i, &cp);
+
+		if (is_space_cp(cp)) {
+			pending = 1;
+		} else {
+			if (pending && out.len > (cut_before ? 3u : 0u))
+				cnd_buf_addc(&out, ' ');
+			pending = 0;
+			if (cp < 0)
+				cnd_buf_adds(&out, "\xEF\xBF\xBD");
+			else
+				cnd_buf_add(&out, text + i, l);
+		}
+		i += l;
+	}
+	if (cut_after)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	res = cnd_arena_strndup(a, out.data ? out.data : "", out.len);
+	cnd_buf_release(&out);
+	return res;
+}
+
+/* ---- the matcher ---- */
+
+struct term {
+	const char *text;    /* as added */
+	void *tag;
+	size_t nwords;
+	const char **words; /* folded */
+	size_t *wlens;
+};
+
+/*
+ * Hash table slot. A one-word key lists the one-word terms that are that
+ * word; a two-word key lists the longer terms that start with those two
+ * words, longest first. Keying longer terms by two words keeps a lookup
+ * cheap when many register entries share a first name.
+ */
+struct entry {
+	const char *k1, *k2; /* k1 NULL: empty slot; k2 NULL: one-word key */
+	size_t l1, l2;
+	uint64_t hash;
+	size_t *ids; /* into terms[] */
+	size_t n, cap;
+	int has_longer; /* one-word key: some longer term starts with it */
+};
+
+/* A folded word, with its hash. */
+struct fword {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+};
+
+struct cnd_matcher {
+	struct cnd_arena arena; /* term text and folded words */
+	struct term *terms;
+	size_t nterms, cterms;
+	struct entry *table; /* open addressing, linear probing */
+	size_t tcap, tused;  /* tcap a power of two */
+	size_t max_words;
+};
+
+/* FNV-1a, with a final avalanche so the low bits used as index are good. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Hash of a two-word key from the hashes of its words. */
+static uint64_t hash_pair(uint64_t a, uint64_t b)
+{
+	uint64_t h = a ^ (b * 0x9e3779b97f4a7c15ULL + 0x7f4a7c15ULL);
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static uint64_t key_hash(const struct fword *w1, const struct fword *w2)
+{
+	return w2 ? hash_pair(w1->hash, w2->hash) : w1->hash;
+}
+
+static int is_word_cp(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9') || cp == '_';
+	c = utf8proc_category(cp);
+	/* Lu Ll Lt Lm Lo, Mn Mc Me, Nd Nl No, Pc are contiguous */
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_PC;
+}
+
+/*
+ * Next word of t[0..n) at or after *pos: its bounds in [*ws, *we), and
+ * whether it is all ASCII. Returns 0 at the end of the text.
+ */
+static int next_word(const unsigned char *t, size_t n, size_t *pos,
+		     size_t *ws, size_t *we, int *ascii)
+{
+	size_t i = *pos, l;
+	int32_t cp;
+
+	for (;;) {
+		if (i >= n) {
+			*pos = i;
+			return 0;
+		}
+		l = u8_decode(t + i, n - i, &cp);
+		if (is_word_cp(cp))
+			break;
+		i += l;
+	}
+	*ws = i;
+	*ascii = 1;
+	while (i < n) {
+		l = u8_decode(t + i, n - i, &cp);
+		if (!is_word_cp(cp))
+			break;
+		if (cp >= 0x80)
+			*ascii = 0;
+		i += l;
+	}
+	*we = i;
+	*pos = i;
+	return 1;
+}
+
+/* Folded bytes of one word, on the stack when short. */
+struct wbuf {
+	char *data;
+	size_t len, cap;
+	char inl[64];
+};
+
+static void wbuf_init(struct wbuf *w)
+{
+	w->data = w->inl;
+	w->len = 0;
+	w->cap = sizeof(w->inl);
+}
+
+static void wbuf_release(struct wbuf *w)
+{
+	if (w->data != w->inl)
+		free(w->data);
+	wbuf_init(w);
+}
+
+static char *wbuf_reserve(struct wbuf *w, size_t n)
+{
+	if (n > w->cap) {
+		if (w->data != w->inl)
+			free(w->data);
+		w->data = cnd_xmalloc(n);
+		w->cap = n;
+	}
+	return w->data;
+}
+
+/* Fold word s[0..n) (valid UTF-8, as next_word gives) into w. */
+static void fold_word(const char *s, size_t n, int ascii, struct ubuf *u,
+		      struct wbuf *w)
+{
+	if (ascii) {
+		char *d = wbuf_reserve(w, n);
+
+		for (size_t i = 0; i < n; i++)
+			d[i] = ascii_lower(s[i]);
+		w->len = n;
+	} else {
+		const char *f;
+		size_t len = fold_unicode(s, n, u, &f);
+
+		memcpy(wbuf_reserve(w, len ? len : 1), f, len);
+		w->len = len;
+	}
+}
+
+struct cnd_matcher *cnd_matcher_new(void)
+{
+	struct cnd_matcher *m = cnd_xcalloc(1, sizeof(*m));
+
+	cnd_arena_init(&m->arena);
+	return m;
+}
+
+void cnd_matcher_free(struct cnd_matcher *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->tcap; i++)
+		free(m->table[i].ids);
+	free(m->table);
+	free(m->terms);
+	cnd_arena_release(&m->arena);
+	free(m);
+}
+
+size_t cnd_matcher_count(const struct cnd_matcher *m)
+{
+	return m ? m->nterms : 0;
+}
+
+static int entry_is(const struct entry *e, const struct fword *w1,
+		    const struct fword *w2, uint64_t hash)
+{
+	if (e->hash != hash || e->l1 != w1->len ||
+	    memcmp(e->k1, w1->s, w1->len) != 0)
+		return 0;
+	if (!w2)
+		return !e->k2;
+	return e->k2 && e->l2 == w2->len && memcmp(e->k2, w2->s, w2->len) == 0;
+}
+
+/* The entry for the key w1 (w2 NULL) or w1 w2, or NULL. */
+static const struct entry *table_find(const struct cnd_matcher *m,
+				      const struct fword *w1,
+				      const struct fword *w2)
+{
+	uint64_t hash = key_hash(w1, w2);
+	size_t mask, i;
+
+	if (!m->tcap)
+		return NULL;
+	mask = m->tcap - 1;
+	for (i = (size_t)hash & mask; m->table[i].k1; i = (i + 1) & mask) {
+		if (entry_is(&m->table[i], w1, w2, hash))
+			return &m->table[i];
+	}
+	return NULL;
+}
+
+static void table_grow(struct cnd_matcher *m)
+{
+	size_t ncap = m->tcap ? m->tcap * 2 : 64;
+	struct entry *nt = cnd_xcalloc(ncap, sizeof(*nt));
+
+	for (size_t i = 0; i < m->tcap; i++) {
+		struct entry *e = &m->table[i];
+		size_t j;
+
+		if (!e->k1)
+			continue;
+		for (j = (size_t)e->hash & (ncap - 1); nt[j].k1;
+		     j = (j + 1) & (ncap - 1))
+			;
+		nt[j] = *e;
+	}
+	free(m->table);
+	m->table = nt;
+	m->tcap = ncap;
+}
+
+/*
+ * The entry for a key, created if needed. The words must live as long as
+ * the matcher. The pointer is valid until the next table_get().
+ */
+static struct entry *table_get(struct cnd_matcher *m, const struct fword *w1,
+			       const struct fword *w2)
+{
+	struct entry *e = (struct entry *)table_find(m, w1, w2);
+	size_t i;
+
+	if (e)
+		return e;
+	if ((m->tused + 1) * 2 > m->tcap)
+		table_grow(m);
+	for (i = (size_t)key_hash(w1, w2) & (m->tcap - 1); m->table[i].k1;
+	     i = (i + 1) & (m->tcap - 1))
+		;
+	e = &m->table[i];
+	e->k1 = w1->s;
+	e->l1 = w1->len;
+	e->k2 = w2 ? w2->s : NULL;
+	e->l2 = w2 ? w2->len : 0;
+	e->hash = key_hash(w1, w2);
+	m->tused++;
+	return e;
+}
+
+/* Add term id to e, after every term with as many words or more. */
+static void entry_add(struct entry *e, const struct term *terms, size_t id)
+{
+	size_t pos = e->n;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 2;
+		e->ids = cnd_xrealloc(e->ids, e->cap * sizeof(*e->ids));
+	}
+	while (pos > 0 && terms[e->ids[pos - 1]].nwords < terms[id].nwords)
+		pos--;
+	memmove(e->ids + pos + 1, e->ids + pos, (e->n - pos) * sizeof(*e->ids));
+	e->ids[pos] = id;
+	e->n++;
+}
+
+int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
+{
+	const unsigned char *t = (const unsigned char *)term;
+	struct cnd_vec words; /* of struct fword */
+	struct fword *w1, *w2 = NULL;
+	struct ubuf u;
+	struct wbuf w;
+	struct term *tm;
+	size_t n, pos = 0, ws, we;
+	int ascii, ret = -1;
+
+	if (!m || !term)
+		return -1;
+	n = strlen(term);
+	cnd_vec_init(&words, sizeof(struct fword));
+	ubuf_init(&u);
+	wbuf_init(&w);
+	while (next_word(t, n, &pos, &ws, &we, &ascii)) {
+		struct fword *fw;
+
+		fold_word(term + ws, we - ws, ascii, &u, &w);
+		if (!w.len)
+			continue; /* marks only: nothing to match */
+		fw = cnd_vec_push(&words);
+		fw->s = cnd_arena_strndup(&m->arena, w.data, w.len);
+		fw->len = w.len;
+		fw->hash = hash_bytes(w.data, w.len);
+	}
+	if (!words.len)
+		goto out_release;
+
+	if (m->nterms == m->cterms) {
+		m->cterms = m->cterms ? m->cterms * 2 : 16;
+		m->terms = cnd_xrealloc(m->terms, m->cterms * sizeof(*m->terms));
+	}
+	tm = &m->terms[m->nterms];
+	tm->text = cnd_arena_strdup(&m->arena, term);
+	tm->tag = tag;
+	tm->nwords = words.len;
+	tm->words = cnd_arena_alloc(&m->arena, words.len * sizeof(char *));
+	tm->wlens = cnd_arena_alloc(&m->arena, words.len * sizeof(size_t));
+	for (size_t i = 0; i < words.len; i++) {
+		const struct fword *fw = cnd_vec_at(&words, i);
+
+		tm->words[i] = fw->s;
+		tm->wlens[i] = fw->len;
+	}
+	w1 = cnd_vec_at(&words, 0);
+	if (words.len > 1) {
+		w2 = cnd_vec_at(&words, 1);
+		table_get(m, w1, NULL)->has_longer = 1;
+	}
+	entry_add(table_get(m, w1, w2), m->terms, m->nterms);
+	m->nterms++;
+	if (tm->nwords > m->max_words)
+		m->max_words = tm->nwords;
+	ret = 0;
+out_release:
+	wbuf_release(&w);
+	ubuf_release(&u);
+	cnd_vec_release(&words);
+	return ret;
+}
+
+/* A word of the scanned text: where it is and its folded form. */
+struct slot {
+	size_t start, end;
+	struct fword key; /* points into fold */
+	struct wbuf fold;
+};
+
+#define SCAN_STACK_SLOTS 8
+
+/* The window of words a scan has read ahead: a ring of max_words slots. */
+struct scan {
+	const unsigned char *text;
+	size_t n, pos;
+	size_t have;  /* words read so far (index of the next one) */
+	size_t nslot; /* ring size */
+	struct slot *slots;
+	struct ubuf u;
+	int done;
+};
+
+/* Make word number j available in the ring; 0 when the text ends first. */
+static int scan_fill(struct scan *sc, size_t j)
+{
+	while (sc->have <= j) {
+		struct slot *s;
+		size_t ws, we;
+		int ascii;
+
+		if (sc->done ||
+		    !next_word(sc->text, sc->n, &sc->pos, &ws, &we, &ascii)) {
+			sc->done = 1;
+			return 0;
+		}
+		s = &sc->slots[sc->have % sc->nslot];
+		fold_word((const char *)sc->text + ws, we - ws, ascii, &sc->u,
+			  &s->fold);
+		if (!s->fold.len)
+			continue; /* marks only: not a word for matching */
+		s->start = ws;
+		s->end = we;
+		s->key.s = s->fold.data;
+		s->key.len = s->fold.len;
+		s->key.hash = hash_bytes(s->fold.data, s->fold.len);
+		sc->have++;
+	}
+	return 1;
+}
+
+static const struct slot *scan_word(const struct scan *sc, size_t j)
+{
+	return &sc->slots[j % sc->nslot];
+}
+
+/*
+ * Report the terms of e that match at word i (their first two words are
+ * known to match). Returns non-zero when fn asked to stop.
+ */
+static int scan_report(const struct cnd_matcher *m, struct scan *sc,
+		       size_t i, const struct entry *e,
+		       int (*fn)(void *ud, const struct cnd_match *match),
+		       void *ud, size_t *found)
+{
+	const struct slot *first = scan_word(sc, i);
+
+	for (size_t k = 0; k < e->n; k++) {
+		const struct term *tm = &m->terms[e->ids[k]];
+		const struct slot *last = scan_word(sc, i + (tm->nwords > 1));
+		struct cnd_match match;
+		size_t w;
+
+		for (w = 2; w < tm->nwords; w++) {
+			if (!scan_fill(sc, i + w))
+				break;
+			last = scan_word(sc, i + w);
+			if (last->key.len != tm->wlens[w] ||
+			    memcmp(last->key.s, tm->words[w], tm->wlens[w]) != 0)
+				break;
+		}
+		if (w < tm->nwords)
+			continue;
+		match.tag = tm->tag;
+		match.term = tm->text;
+		match.start = first->start;
+		match.len = last->end - first->start;
+		(*found)++;
+		if (fn && fn(ud, &match))
+			return 1;
+	}
+	return 0;
+}
+
+size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
+			int (*fn)(void *ud, const struct cnd_match *match),
+			void *ud)
+{
+	struct slot stack_slots[SCAN_STACK_SLOTS];
+	struct scan sc;
+	size_t found = 0, i;
+
+	if (!m || !text || !m->nterms)
+		return 0;
+	memset(&sc, 0, sizeof(sc));
+	sc.text = (const unsigned char *)text;
+	sc.n = strlen(text);
+	sc.nslot = m->max_words;
+	sc.slots = sc.nslot <= SCAN_STACK_SLOTS ?
+			   stack_slots :
+			   cnd_xmalloc(sc.nslot * sizeof(*sc.slots));
+	for (i = 0; i < sc.nslot; i++)
+		wbuf_init(&sc.slots[i].fold);
+	ubuf_init(&sc.u);
+
+	for (i = 0; scan_fill(&sc, i); i++) {
+		const struct slot *s1 = scan_word(&sc, i);
+		const struct entry *e1 = table_find(m, &s1->key, NULL);
+		const struct entry *e2 = NULL;
+
+		if (!e1)
+			continue;
+		/* longer terms first: they start with the same word */
+		if (e1->has_longer && scan_fill(&sc, i + 1))
+			e2 = table_find(m, &s1->key, &scan_word(&sc, i + 1)->key);
+		if (e2 && scan_report(m, &sc, i, e2, fn, ud, &found))
+			break;
+		if (scan_report(m, &sc, i, e1, fn, ud, &found))
+			break;
+	}
+
+	for (i = 0; i < sc.nslot; i++)
+		wbuf_release(&sc.slots[i].fold);
+	if (sc.slots != stack_slots)
+		free(sc.slots);
+	ubuf_release(&sc.u);
+	return found;
+}

@@ -1,0 +1,1161 @@
+/*
+ * X / Twitter: reads the archive a person downloads from "Settings > Your
+ * account > Download an archive of your data" and turns it into records:
+ * tweets and deleted tweets (posts, with mentions, replies, retweets and
+ * geotags), accounts followed and followers, direct messages (one-to-one and
+ * group), likes, saved searches, the protected-account history and the
+ * replies X prompted the person to reconsider. Follow lists hold bare
+ * account ids, so handles are recovered offline from the pairs of id and
+ * screen name that tweets carry (mentions and replies); follows are therefore
+ * held back and emitted once every member has been read. The manifest is
+ * checked against the archive so that a missing part file is reported, never
+ * mistaken for "nothing happened".
+ *
+ * Layouts read (see FORMATS.md section 1; real archives seen 2020, Oct 2022
+ * and 2023):
+ *
+ *   2019-2021                            2022+ (both tweet.js and tweets.js
+ *   Your archive.html                      were seen in one Oct 2022 archive)
+ *   data/manifest.js    window.__THAR_CONFIG = { userInfo, archiveInfo,
+ *                                         dataTypes.<type>.files[] }
+ *   data/account.js     window.YTD.account.part0 = [ { "account": {...} } ]
+ *   data/tweet.js       window.YTD.tweet.part0 = [ {   (compact)
+ *   data/tweets.js      window.YTD.tweets.part0 = [     (pretty-printed)
+ *   data/tweets-part1.js  window.YTD.tweets.part1 = [   (large archives)
+ *   data/deleted-tweets.js  (2022+) tweets with "deleted_at"
+ *   data/following.js, data/follower.js  { "following": { "accountId",
+ *                                          "userLink" (2022+ only) } }
+ *   data/direct-messages.js, data/direct-messages-group.js
+ *                       { "dmConversation": { "conversationId", "messages":
+ *                         [ { "messageCreate": {...} } | { "joinConversation":
+ *                         {...} } | ... ] } }
+ *   data/like.js, data/saved-search.js, data/protected-history.js,
+ *   data/account-timezone.js, data/profile.js, data/reply-prompt.js
+ *   data/tweets_media/, data/tweet_media/, ... (media, not read)
+ *
+ *   pre-2019 "Grailbird": tweets.csv, data/js/tweet_index.js,
+ *   data/js/user_details.js, data/js/tweets/YYYY_MM.js with
+ *   `Grailbird.data.tweets_2015_01 =` and "2015-01-24 02:02:37 +0000" times.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "conduct/arena.h"
+#include "conduct/error.h"
+#include "conduct/json.h"
+#include "conduct/platform.h"
+#include "conduct/record.h"
+#include "conduct/strmap.h"
+#include "conduct/text.h"
+#include "conduct/timeutil.h"
+
+extern const struct cnd_platform cnd_platform_twitter;
+
+/* What a manifest or a tweet says about another account. */
+struct tw_user {
+	const char *handle;
+	const char *name;
+};
+
+/* One file the manifest lists, and how many records it should hold. */
+struct tw_expect {
+	const char *file;
+	long long count;
+};
+
+/* Elements handed to us from one member (compared with the manifest). */
+struct tw_member_count {
+	const char *member; /* arena copy of the member path */
+	uint64_t elements;
+};
+
+/* A follow, held until every tweet has been read (for handles). */
+struct tw_follow {
+	const char *id;
+	const char *member;
+	long long item;
+	enum cnd_follow_dir dir;
+};
+
+struct tw_state {
+	/* the subject */
+	const char *account_id;
+	const char *username;
+	const char *display_name;
+	/* kept for later issues: nothing reads them yet */
+	const char *generation_date;
+	const char *timezone;
+	const char *bio;
+	const char *location;
+	const char *website;
+
+	struct cnd_strmap users;  /* account id -> struct tw_user */
+	struct cnd_strmap tweets; /* tweet ids already emitted */
+	struct cnd_vec follows;	  /* struct tw_follow */
+	struct cnd_vec expects;	  /* struct tw_expect */
+	struct cnd_vec members;	  /* struct tw_member_count */
+	size_t last_member;	  /* index into members + 1, 0 for none */
+
+	uint64_t duplicates; /* tweets seen twice (tweet.js and tweets.js) */
+	unsigned manifest_seen : 1;
+	unsigned dm_unknown_warned : 1;
+};
+
+static struct tw_state *tw_state(struct cnd_scan *s)
+{
+	return cnd_scan_state(s);
+}
+
+/* --- Small JSON helpers: every value may be a string or a number --- */
+
+/* Text of obj[key] when it is a string or an integer; NULL otherwise. */
+static const char *tw_str(struct cnd_scan *s, const json_t *obj,
+			  const char *key)
+{
+	json_t *v;
+
+	if (!json_is_object(obj))
+		return NULL;
+	v = json_object_get(obj, key);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		return cnd_arena_printf(cnd_scan_scratch(s), "%" JSON_INTEGER_FORMAT,
+					json_integer_value(v));
+	return NULL;
+}
+
+/* Same, but an empty string counts as absent (ids, names). */
+static const char *tw_id(struct cnd_scan *s, const json_t *obj,
+			 const char *key)
+{
+	const char *v = tw_str(s, obj, key);
+
+	return v && *v ? v : NULL;
+}
+
+/* The first of two keys that is present. */
+static const char *tw_id2(struct cnd_scan *s, const json_t *obj,
+			  const char *k1, const char *k2)
+{
+	const char *v = tw_id(s, obj, k1);
+
+	return v ? v : tw_id(s, obj, k2);
+}
+
+/* true, "true", 1 or "1". */
+static int tw_bool(const json_t *obj, const char *key)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	const char *t;
+
+	if (json_is_true(v))
+		return 1;
+	if (json_is_integer(v))
+		return json_integer_value(v) != 0;
+	if (json_is_string(v)) {
+		t = json_string_value(v);
+		return !strcasecmp(t, "true") || !strcmp(t, "1");
+	}
+	return 0;
+}
+
+/* A number given as a number or as a numeric string. 0 on success. */
+static int tw_number(const json_t *v, double *out)
+{
+	const char *t;
+	char *end;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out) ? 0 : -1;
+	}
+	if (!json_is_string(v))
+		return -1;
+	t = json_string_value(v);
+	errno = 0;
+	*out = strtod(t, &end);
+	if (end == t || errno)
+		return -1;
+	while (isspace((unsigned char)*end))
+		end++;
+	return *end || !isfinite(*out) ? -1 : 0;
+}
+
+/*
+ * The record inside its wrapper ({ "tweet": {...} }); an element without
+ * the wrapper is taken as the record itself. NULL when not an object.
+ */
+static json_t *tw_unwrap(json_t *v, const char *key)
+{
+	json_t *inner;
+
+	if (!json_is_object(v))
+		return NULL;
+	inner = json_object_get(v, key);
+	return json_is_object(inner) ? inner : v;
+}
+
+/* A time in any of the formats X uses; CND_TIME_NONE when absent. */
+static int64_t tw_time(const char *text, int *bad)
+{
+	int64_t t;
+
+	*bad = 0;
+	if (!text || !*text)
+		return CND_TIME_NONE;
+	if (!cnd_time_parse_twitter(text, &t) || !cnd_time_parse_any(text, &t))
+		return t;
+	*bad = 1;
+	return CND_TIME_NONE;
+}
+
+/* --- Per-archive tables --- */
+
+/* Note that an (id, handle, name) triple was seen; fills what was missing. */
+static void tw_learn(struct cnd_scan *s, const char *id, const char *handle,
+		     const char *name)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	struct tw_user *u;
+
+	if (!id || (!handle && !name))
+		return;
+	if (handle && *handle == '@')
+		handle++;
+	if (handle && !*handle)
+		handle = NULL;
+	u = cnd_strmap_get(&st->users, id);
+	if (!u) {
+		u = cnd_arena_alloc(a, sizeof(*u));
+		u->handle = cnd_arena_strdup(a, handle);
+		u->name = cnd_arena_strdup(a, name);
+		cnd_strmap_put(&st->users, id, u);
+		return;
+	}
+	if (!u->handle && handle)
+		u->handle = cnd_arena_strdup(a, handle);
+	if (!u->name && name)
+		u->name = cnd_arena_strdup(a, name);
+}
+
+/* Fill acct's handle and name from what the tweets said about its id. */
+static void tw_resolve(struct tw_state *st, struct cnd_account *acct)
+{
+	const struct tw_user *u;
+
+	if (!acct->id)
+		return;
+	u = cnd_strmap_get(&st->users, acct->id);
+	if (!u)
+		return;
+	if (!acct->handle)
+		acct->handle = u->handle;
+	if (!acct->name)
+		acct->name = u->name;
+}
+
+/*
+ * Count one element of the current member, for the comparison with the
+ * manifest; every handler that reads element by element calls it. Returns
+ * the arena copy of the member's path (for records emitted in finish).
+ */
+static const char *tw_count(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+	const char *path = cnd_scan_member(s);
+	struct tw_member_count *mc;
+	size_t i;
+
+	if (!path)
+		return NULL;
+	if (st->last_member) {
+		mc = cnd_vec_at(&st->members, st->last_member - 1);
+		if (!strcmp(mc->member, path))
+			goto found;
+	}
+	for (i = 0; i < st->members.len; i++) {
+		mc = cnd_vec_at(&st->members, i);
+		if (!strcmp(mc->member, path)) {
+			st->last_member = i + 1;
+			goto found;
+		}
+	}
+	mc = cnd_vec_push(&st->members);
+	mc->member = cnd_arena_strdup(cnd_scan_arena(s), path);
+	st->last_member = st->members.len;
+found:
+	mc->elements++;
+	return mc->member;
+}
+
+static int tw_emit(struct cnd_scan *s, struct cnd_record *r)
+{
+	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+/* --- data/manifest.js --- */
+
+static void tw_manifest_files(struct cnd_scan *s, json_t *types)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	const char *type;
+	json_t *dt, *files, *f;
+	size_t i;
+
+	json_object_foreach(types, type, dt) {
+		files = json_is_object(dt) ? json_object_get(dt, "files") : NULL;
+		if (!json_is_array(files))
+			continue;
+		json_array_foreach(files, i, f) {
+			const char *name = tw_id(s, f, "fileName");
+			long long count = -1;
+			struct tw_expect *e;
+
+			if (!name)
+				continue;
+			if (cnd_json_int(json_object_get(f, "count"), &count))
+				count = -1;
+			e = cnd_vec_push(&st->expects);
+			e->file = cnd_arena_strdup(a, name);
+			e->count = count;
+			if (count != 0 && !cnd_scan_has_member(s, name)) {
+				char n[48] = "an unknown number of records";
+
+				if (count > 0)
+					snprintf(n, sizeof(n), "%lld record%s",
+						 count, count == 1 ? "" : "s");
+				cnd_scan_diag(s, CND_FAILED, -1,
+					      "manifest lists '%s' (%s) but the archive does not hold it",
+					      name, n);
+				cnd_scan_gap(s,
+					     "'%s' (%s of type '%s') is listed in the manifest but missing from the archive: those records cannot be reviewed; ask for the complete archive",
+					     name, n, type);
+			}
+		}
+	}
+}
+
+static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	json_t *user, *info, *types;
+	const char *v;
+
+	(void)index;
+	if (!json_is_object(doc)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "manifest is not a JSON object: not used");
+		return CND_OK;
+	}
+	st->manifest_seen = 1;
+	user = json_object_get(doc, "userInfo");
+	v = tw_id(s, user, "accountId");
+	if (v && !st->account_id)
+		st->account_id = cnd_arena_strdup(a, v);
+	v = tw_id(s, user, "userName");
+	if (v) {
+		if (!st->username) {
+			st->username = cnd_arena_strdup(a, v);
+			cnd_scan_set_account(s, v);
+		}
+		tw_learn(s, st->account_id, v, tw_id(s, user, "displayName"));
+	}
+	v = tw_id(s, user, "displayName");
+	if (v && !st->display_name)
+		st->display_name = cnd_arena_strdup(a, v);
+
+	info = json_object_get(doc, "archiveInfo");
+	v = tw_id(s, info, "generationDate");
+	if (v)
+		st->generation_date = cnd_arena_strdup(a, v);
+	if (tw_bool(info, "isPartialArchive"))
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "manifest says this archive is one part of several: scan every part together");
+
+	types = json_object_get(doc, "dataTypes");
+	if (json_is_object(types))
+		tw_manifest_files(s, types);
+	else
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "manifest has no 'dataTypes': the archive cannot be checked for missing files");
+	return CND_OK;
+}
+
+/* --- data/account.js, account-timezone.js, profile.js --- */
+
+static int tw_account(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	json_t *acct = tw_unwrap(v, "account");
+	const char *id, *user, *name;
+
+	tw_count(s);
+	if (!acct) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "account entry is not an object: skipped");
+		return CND_OK;
+	}
+	id = tw_id(s, acct, "accountId");
+	user = tw_id(s, acct, "username");
+	name = tw_id(s, acct, "accountDisplayName");
+	if (id && st->account_id && strcmp(id, st->account_id))
+		cnd_scan_diag(s, CND_WARN, index,
+			      "account id '%s' differs from the manifest's '%s': using the manifest's",
+			      id, st->account_id);
+	else if (id && !st->account_id)
+		st->account_id = cnd_arena_strdup(a, id);
+	if (user && !st->username) {
+		st->username = cnd_arena_strdup(a, user);
+		cnd_scan_set_account(s, user);
+	}
+	if (name && !st->display_name)
+		st->display_name = cnd_arena_strdup(a, name);
+	tw_learn(s, st->account_id, user, name);
+	return CND_OK;
+}
+
+static int tw_timezone(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct tw_state *st = tw_state(s);
+	const char *tz = tw_id(s, tw_unwrap(v, "accountTimezone"), "timeZone");
+
+	(void)index;
+	tw_count(s);
+	if (tz)
+		st->timezone = cnd_arena_strdup(cnd_scan_arena(s), tz);
+	return CND_OK;
+}
+
+static int tw_profile(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	json_t *d = json_object_get(tw_unwrap(v, "profile"), "description");
+	const char *t;
+
+	(void)index;
+	tw_count(s);
+	if (!json_is_object(d))
+		return CND_OK;
+	if ((t = tw_id(s, d, "bio")))
+		st->bio = cnd_arena_strdup(a, t);
+	if ((t = tw_id(s, d, "location")))
+		st->location = cnd_arena_strdup(a, t);
+	if ((t = tw_id(s, d, "website")))
+		st->website = cnd_arena_strdup(a, t);
+	return CND_OK;
+}
+
+/* --- Tweets: tweets.js, tweet.js, parts, deleted tweets, Grailbird --- */
+
+/* A GeoJSON point: coordinates [x, y] read as [lon, lat] or [lat, lon]. */
+static int tw_point(const json_t *geo, int lon_first, double *lat,
+		    double *lon)
+{
+	json_t *c = json_is_object(geo) ? json_object_get(geo, "coordinates")
+					: NULL;
+	double x, y;
+
+	if (!json_is_array(c) || json_array_size(c) != 2 ||
+	    tw_number(json_array_get(c, 0), &x) ||
+	    tw_number(json_array_get(c, 1), &y))
+		return -1;
+	*lat = lon_first ? y : x;
+	*lon = lon_first ? x : y;
+	if (fabs(*lat) > 90 || fabs(*lon) > 180)
+		return -1;
+	return 0;
+}
+
+/* 1 when obj[key] holds a coordinates array (so an unreadable one is news). */
+static int tw_has_point(const json_t *obj, const char *key)
+{
+	json_t *g = json_object_get(obj, key);
+
+	return json_is_object(g) && json_object_get(g, "coordinates") &&
+	       !json_is_null(json_object_get(g, "coordinates"));
+}
+
+static void tw_geo(struct cnd_scan *s, const json_t *t, long long index,
+		   struct cnd_record *r)
+{
+	json_t *place = json_object_get(t, "place");
+	const char *name;
+
+	/* "coordinates" is [lon, lat]; the older "geo" is [lat, lon]. */
+	if (!tw_point(json_object_get(t, "coordinates"), 1, &r->lat, &r->lon) ||
+	    !tw_point(json_object_get(t, "geo"), 0, &r->lat, &r->lon))
+		r->has_geo = 1;
+	else if (tw_has_point(t, "coordinates") || tw_has_point(t, "geo"))
+		cnd_scan_diag(s, CND_WARN, index,
+			      "tweet %s has coordinates that cannot be read: geotag ignored",
+			      r->id ? r->id : "(no id)");
+	name = tw_id(s, place, "full_name");
+	if (!name)
+		name = tw_id(s, place, "name");
+	r->place = name;
+}
+
+static void tw_mentions(struct cnd_scan *s, const json_t *t,
+			struct cnd_record *r)
+{
+	json_t *list = cnd_json_path(t, "entities.user_mentions");
+	struct cnd_account *m;
+	json_t *e;
+	size_t i, n = 0;
+
+	if (!json_is_array(list) || !json_array_size(list))
+		return;
+	m = cnd_arena_alloc(cnd_scan_scratch(s),
+			    json_array_size(list) * sizeof(*m));
+	json_array_foreach(list, i, e) {
+		const char *id = tw_id2(s, e, "id_str", "id");
+		const char *handle = tw_id(s, e, "screen_name");
+		const char *name = tw_id(s, e, "name");
+
+		if (!id && !handle)
+			continue;
+		m[n].id = id;
+		m[n].handle = handle;
+		m[n].name = name;
+		n++;
+		tw_learn(s, id, handle, name);
+	}
+	r->mentions = m;
+	r->n_mentions = n;
+}
+
+static int tw_post(struct cnd_scan *s, json_t *v, long long index,
+		   int deleted)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_record r = { 0 };
+	json_t *t = tw_unwrap(v, "tweet");
+	const char *text, *created;
+	int bad;
+
+	tw_count(s);
+	if (!t) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "tweet is not an object: skipped");
+		return CND_OK;
+	}
+	r.kind = CND_REC_POST;
+	r.deleted = deleted ? 1 : 0;
+	r.id = tw_id2(s, t, "id_str", "id");
+	if (r.id) {
+		/* tweet.js and tweets.js can both be present (Oct 2022) */
+		if (cnd_strmap_get(&st->tweets, r.id)) {
+			st->duplicates++;
+			return CND_OK;
+		}
+		cnd_strmap_put(&st->tweets, r.id, st);
+	}
+
+	created = tw_id(s, t, "created_at");
+	r.time = tw_time(created, &bad);
+	if (bad || !created)
+		cnd_scan_diag(s, CND_WARN, index,
+			      "tweet %s has %s 'created_at': kept without a time",
+			      r.id ? r.id : "(no id)",
+			      bad ? "an unreadable" : "no");
+
+	text = tw_str(s, t, "full_text");
+	if (!text)
+		text = tw_str(s, t, "text");
+	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
+
+	r.reply = tw_id2(s, t, "in_reply_to_status_id_str",
+			 "in_reply_to_status_id") != NULL;
+	r.repost = (text && !strncmp(text, "RT @", 4)) ||
+		   tw_bool(t, "retweeted") ||
+		   json_is_object(json_object_get(t, "retweeted_status"));
+
+	tw_learn(s,
+		 tw_id2(s, t, "in_reply_to_user_id_str", "in_reply_to_user_id"),
+		 tw_id(s, t, "in_reply_to_screen_name"), NULL);
+	tw_mentions(s, t, &r);
+	tw_geo(s, t, index, &r);
+	return tw_emit(s, &r);
+}
+
+static int tw_tweet(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_post(s, v, index, 0);
+}
+
+static int tw_deleted_tweet(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_post(s, v, index, 1);
+}
+
+/* --- data/following.js, data/follower.js: held until finish --- */
+
+static int tw_follow(struct cnd_scan *s, json_t *v, long long index,
+		     const char *key, enum cnd_follow_dir dir)
+{
+	struct tw_state *st = tw_state(s);
+	const char *member = tw_count(s);
+	json_t *f = tw_unwrap(v, key);
+	struct tw_follow *fw;
+	const char *id;
+
+	id = tw_id(s, f, "accountId");
+	if (!id) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "%s entry has no 'accountId': skipped", key);
+		return CND_OK;
+	}
+	fw = cnd_vec_push(&st->follows);
+	fw->id = cnd_arena_strdup(cnd_scan_arena(s), id);
+	fw->member = member;
+	fw->item = index;
+	fw->dir = dir;
+	return CND_OK;
+}
+
+static int tw_following(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_follow(s, v, index, "following", CND_FOLLOW_FOLLOWING);
+}
+
+static int tw_follower(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_follow(s, v, index, "follower", CND_FOLLOW_FOLLOWER);
+}
+
+/* --- data/direct-messages.js, data/direct-messages-group.js --- */
+
+/* The other parties of one conversation, collected before its messages. */
+struct tw_parties {
+	struct cnd_account *a;
+	size_t n, cap;
+};
+
+static void tw_party_add(struct cnd_scan *s, struct tw_parties *p,
+			 const char *id)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_account *grown;
+	size_t i;
+
+	if (!id || !*id || (st->account_id && !strcmp(id, st->account_id)))
+		return;
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->a[i].id, id))
+			return;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		grown = cnd_arena_alloc(cnd_scan_scratch(s),
+					p->cap * sizeof(*grown));
+		if (p->n)
+			memcpy(grown, p->a, p->n * sizeof(*grown));
+		p->a = grown;
+	}
+	memset(&p->a[p->n], 0, sizeof(p->a[p->n]));
+	p->a[p->n].id = id;
+	tw_resolve(st, &p->a[p->n]);
+	p->n++;
+}
+
+static void tw_party_list(struct cnd_scan *s, struct tw_parties *p,
+			  const json_t *list)
+{
+	json_t *e;
+	size_t i;
+
+	if (!json_is_array(list))
+		return;
+	json_array_foreach(list, i, e) {
+		if (json_is_string(e))
+			tw_party_add(s, p, json_string_value(e));
+		else if (json_is_integer(e))
+			tw_party_add(s, p,
+				     cnd_arena_printf(cnd_scan_scratch(s),
+						      "%" JSON_INTEGER_FORMAT,
+						      json_integer_value(e)));
+	}
+}
+
+/* Everyone a conversation names: conversation id, senders, joins. */
+static void tw_parties_collect(struct cnd_scan *s, struct tw_parties *p,
+			       const char *conv, const json_t *msgs, int group)
+{
+	const char *dash;
+	json_t *m, *ev;
+	const char *type;
+	size_t i;
+
+	/* one-to-one conversations are named "<id>-<id>" */
+	if (!group && conv && (dash = strchr(conv, '-')) && dash != conv) {
+		tw_party_add(s, p,
+			     cnd_arena_strndup(cnd_scan_scratch(s), conv,
+					       (size_t)(dash - conv)));
+		tw_party_add(s, p, dash + 1);
+	}
+	json_array_foreach(msgs, i, m) {
+		if (!json_is_object(m))
+			continue;
+		json_object_foreach(m, type, ev) {
+			if (!json_is_object(ev))
+				continue;
+			tw_party_add(s, p, tw_id(s, ev, "senderId"));
+			tw_party_add(s, p, tw_id(s, ev, "recipientId"));
+			tw_party_add(s, p, tw_id(s, ev, "initiatingUserId"));
+			tw_party_list(s, p,
+				      json_object_get(ev, "participantsSnapshot"));
+			tw_party_list(s, p, json_object_get(ev, "userIds"));
+		}
+	}
+}
+
+static int tw_dm_message(struct cnd_scan *s, const json_t *mc,
+			 long long index, const char *conv,
+			 const struct tw_parties *p)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_record r = { 0 };
+	const char *sender, *recipient, *text, *created;
+	int bad;
+
+	r.kind = CND_REC_MESSAGE;
+	r.id = tw_id(s, mc, "id");
+	r.conversation = conv;
+	created = tw_id(s, mc, "createdAt");
+	r.time = tw_time(created, &bad);
+	if (bad || !created)
+		cnd_scan_diag(s, CND_WARN, index,
+			      "message %s has %s 'createdAt': kept without a time",
+			      r.id ? r.id : "(no id)",
+			      bad ? "an unreadable" : "no");
+	text = tw_str(s, mc, "text");
+	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
+	sender = tw_id(s, mc, "senderId");
+	recipient = tw_id(s, mc, "recipientId");
+
+	if (st->account_id && sender)
+		r.outgoing = !strcmp(sender, st->account_id);
+	if (r.outgoing)
+		r.counterpart.id = recipient ? recipient
+			: p->n == 1 ? p->a[0].id : NULL;
+	else
+		r.counterpart.id = sender;
+	tw_resolve(st, &r.counterpart);
+	r.participants = p->a;
+	r.n_participants = p->n;
+	return tw_emit(s, &r);
+}
+
+static int tw_dm(struct cnd_scan *s, json_t *v, long long index, int group)
+{
+	struct tw_state *st = tw_state(s);
+	struct tw_parties p = { 0 };
+	json_t *conv = tw_unwrap(v, "dmConversation");
+	json_t *msgs, *m, *mc;
+	const char *cid;
+	size_t i;
+	int ret = CND_OK;
+
+	tw_count(s);
+	if (!conv) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "conversation is not an object: skipped");
+		return CND_OK;
+	}
+	cid = tw_id(s, conv, "conversationId");
+	msgs = json_object_get(conv, "messages");
+	if (!json_is_array(msgs)) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "conversation %s has no 'messages' list: skipped",
+			      cid ? cid : "(no id)");
+		return CND_OK;
+	}
+	if (!st->account_id && !st->dm_unknown_warned) {
+		st->dm_unknown_warned = 1;
+		cnd_scan_diag(s, CND_WARN, index,
+			      "the account's own id is unknown (no manifest or account.js): messages cannot be told sent from received");
+	}
+	tw_parties_collect(s, &p, cid, msgs, group);
+	json_array_foreach(msgs, i, m) {
+		if (!json_is_object(m)) {
+			cnd_scan_diag(s, CND_WARN, index,
+				      "conversation %s: message %zu is not an object: skipped",
+				      cid ? cid : "(no id)", i);
+			continue;
+		}
+		mc = json_object_get(m, "messageCreate");
+		if (!mc)
+			continue; /* joins, leaves, renames: no text */
+		if (!json_is_object(mc)) {
+			cnd_scan_diag(s, CND_WARN, index,
+				      "conversation %s: message %zu is not an object: skipped",
+				      cid ? cid : "(no id)", i);
+			continue;
+		}
+		ret = tw_dm_message(s, mc, index, cid, &p);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+static int tw_dm_one(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_dm(s, v, index, 0);
+}
+
+static int tw_dm_group(struct cnd_scan *s, json_t *v, long long index)
+{
+	return tw_dm(s, v, index, 1);
+}
+
+/* --- data/like.js, data/saved-search.js --- */
+
+static int tw_like(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct cnd_record r = { 0 };
+	json_t *l = tw_unwrap(v, "like");
+	const char *text;
+
+	tw_count(s);
+	if (!l) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "like is not an object: skipped");
+		return CND_OK;
+	}
+	r.kind = CND_REC_LIKE;
+	r.time = CND_TIME_NONE; /* X records no time for likes */
+	r.id = tw_id(s, l, "tweetId");
+	text = tw_str(s, l, "fullText");
+	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
+	if (!r.id && !r.text) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "like has neither 'tweetId' nor 'fullText': skipped");
+		return CND_OK;
+	}
+	return tw_emit(s, &r);
+}
+
+static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct cnd_record r = { 0 };
+	json_t *q = tw_unwrap(v, "savedSearch");
+
+	tw_count(s);
+	r.kind = CND_REC_SEARCH;
+	r.time = CND_TIME_NONE;
+	r.id = tw_id(s, q, "savedSearchId");
+	r.text = tw_id(s, q, "query");
+	if (!r.text) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "saved search has no 'query': skipped");
+		return CND_OK;
+	}
+	return tw_emit(s, &r);
+}
+
+/* --- data/protected-history.js: read whole, since [ ] says something --- */
+
+static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
+{
+	struct cnd_record r = { 0 };
+	json_t *e, *ph;
+	const char *action, *at;
+	size_t i;
+	int bad, ret = CND_OK;
+
+	(void)index;
+	if (!json_is_array(doc)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "protected history is not a list: not used");
+		return CND_OK;
+	}
+	r.kind = CND_REC_SETTING;
+	r.setting = "protected";
+	r.prov.member = cnd_scan_member(s);
+	if (!json_array_size(doc)) {
+		/* never protected: the account has always been public */
+		r.time = CND_TIME_NONE;
+		r.value = "false";
+		r.prov.item = -1;
+		return tw_emit(s, &r);
+	}
+	json_array_foreach(doc, i, e) {
+		ph = tw_unwrap(e, "protectedHistory");
+		action = tw_id(s, ph, "action");
+		if (action && !strcasecmp(action, "Protect")) {
+			r.value = "true";
+		} else if (action && !strcasecmp(action, "Unprotect")) {
+			r.value = "false";
+		} else {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "protected history entry has no known 'action' (Protect or Unprotect): skipped");
+			continue;
+		}
+		at = tw_id(s, ph, "protectedAt");
+		r.time = tw_time(at, &bad);
+		if (bad || !at)
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "protected history entry has %s 'protectedAt': kept without a time",
+				      bad ? "an unreadable" : "no");
+		r.prov.item = (long long)i;
+		ret = tw_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- data/reply-prompt.js: shape poorly documented, read liberally --- */
+
+static json_t *tw_unwrap_any(json_t *v)
+{
+	const char *key;
+	json_t *inner;
+
+	if (!json_is_object(v))
+		return NULL;
+	inner = json_object_get(v, "replyPrompt");
+	if (json_is_object(inner))
+		return inner;
+	if (json_object_size(v) == 1) {
+		json_object_foreach(v, key, inner)
+			if (json_is_object(inner))
+				return inner;
+	}
+	return v;
+}
+
+static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
+{
+	static const char *const id_keys[] = {
+		"tweetId", "inReplyToTweetId", "replyToTweetId",
+		"tweet_id", "id_str", "id", NULL
+	};
+	static const char *const time_keys[] = {
+		"createdAt", "promptedAt", "timestamp", "created_at", "date",
+		NULL
+	};
+	struct cnd_record r = { 0 };
+	json_t *p = tw_unwrap_any(v);
+	const char *at = NULL;
+	size_t i;
+	int bad;
+
+	tw_count(s);
+	if (!p) {
+		cnd_scan_diag(s, CND_WARN, index,
+			      "reply prompt is not an object: skipped");
+		return CND_OK;
+	}
+	r.kind = CND_REC_EVENT;
+	r.setting = "reply-prompt";
+	for (i = 0; id_keys[i] && !r.id; i++)
+		r.id = tw_id(s, p, id_keys[i]);
+	for (i = 0; time_keys[i] && !at; i++)
+		at = tw_id(s, p, time_keys[i]);
+	r.time = tw_time(at, &bad);
+	if (bad)
+		cnd_scan_diag(s, CND_WARN, index,
+			      "reply prompt has an unreadable time '%s': kept without a time",
+			      at);
+	return tw_emit(s, &r);
+}
+
+/* --- Hooks --- */
+
+static int tw_begin(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+
+	cnd_strmap_init(&st->users);
+	cnd_strmap_init(&st->tweets);
+	cnd_vec_init(&st->follows, sizeof(struct tw_follow));
+	cnd_vec_init(&st->expects, sizeof(struct tw_expect));
+	cnd_vec_init(&st->members, sizeof(struct tw_member_count));
+	return CND_OK;
+}
+
+static int tw_emit_follows(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+	size_t i;
+	int ret = CND_OK;
+
+	for (i = 0; i < st->follows.len && ret < CND_FATAL; i++) {
+		const struct tw_follow *f = cnd_vec_at(&st->follows, i);
+		struct cnd_record r = { 0 };
+
+		r.kind = CND_REC_FOLLOW;
+		r.time = CND_TIME_NONE; /* X records no follow dates */
+		r.dir = f->dir;
+		r.counterpart.id = f->id;
+		tw_resolve(st, &r.counterpart);
+		r.prov.member = f->member;
+		r.prov.item = f->item;
+		ret = tw_emit(s, &r);
+	}
+	return ret;
+}
+
+/* Warn where a file holds a different number of records than promised. */
+static void tw_check_counts(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+	size_t i, j;
+
+	for (i = 0; i < st->expects.len; i++) {
+		const struct tw_expect *e = cnd_vec_at(&st->expects, i);
+		const struct cnd_handler *h;
+		uint64_t got = 0;
+		int read = 0;
+
+		if (e->count < 0 || !cnd_scan_has_member(s, e->file))
+			continue;
+		h = cnd_platform_handler(&cnd_platform_twitter, e->file);
+		if (!h || !h->array_path)
+			continue; /* not read element by element */
+		for (j = 0; j < st->members.len; j++) {
+			const struct tw_member_count *mc =
+				cnd_vec_at(&st->members, j);
+
+			if (cnd_path_match(e->file, mc->member)) {
+				got += mc->elements;
+				read = 1;
+			}
+		}
+		if (!read && !e->count)
+			continue;
+		if (got != (uint64_t)e->count)
+			cnd_scan_diag(s, CND_WARN, -1,
+				      "manifest lists %lld record%s in '%s' but %llu %s read: the file may be incomplete",
+				      e->count, e->count == 1 ? "" : "s", e->file,
+				      (unsigned long long)got,
+				      got == 1 ? "was" : "were");
+	}
+}
+
+static int tw_finish(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+	int grailbird = cnd_scan_has_member(s, "data/js/tweets/*.js") &&
+			!st->manifest_seen;
+	int ret;
+
+	ret = tw_emit_follows(s);
+	tw_check_counts(s);
+	if (st->duplicates)
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "%llu tweets appear in more than one tweet file (tweet.js and tweets.js): each was counted once",
+			      (unsigned long long)st->duplicates);
+	if (grailbird) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "pre-2019 \"Grailbird\" archive: it holds tweets only (no follows, messages, likes or settings); ask the person for a current archive");
+		cnd_scan_gap(s,
+			     "pre-2019 \"Grailbird\" archive: it holds tweets only (no follows, messages, likes or settings); ask the person for a current archive");
+	} else {
+		if (!st->manifest_seen)
+			cnd_scan_gap(s,
+				     "no data/manifest.js: the archive cannot be checked for missing files");
+		cnd_scan_gap(s,
+			     "X exports saved searches only, not search history");
+	}
+	return ret;
+}
+
+static void tw_release(struct cnd_scan *s)
+{
+	struct tw_state *st = tw_state(s);
+
+	cnd_strmap_release(&st->users);
+	cnd_strmap_release(&st->tweets);
+	cnd_vec_release(&st->follows);
+	cnd_vec_release(&st->expects);
+	cnd_vec_release(&st->members);
+}
+
+/* --- Tables --- */
+
+static const struct cnd_handler tw_handlers[] = {
+	{ "data/manifest.js", CND_KIND_JS, NULL, tw_manifest,
+	  "archive manifest (index of the archive's files)", CND_HANDLER_FIRST },
+	{ "data/account.js", CND_KIND_JS, "", tw_account, "account details",
+	  CND_HANDLER_FIRST },
+	{ "data/tweets.js", CND_KIND_JS, "", tw_tweet, "tweets", 0 },
+	{ "data/tweet.js", CND_KIND_JS, "", tw_tweet, "tweets", 0 },
+	{ "data/tweets-part*.js", CND_KIND_JS, "", tw_tweet, "tweets", 0 },
+	{ "data/tweet-part*.js", CND_KIND_JS, "", tw_tweet, "tweets", 0 },
+	{ "data/deleted-tweets.js", CND_KIND_JS, "", tw_deleted_tweet,
+	  "deleted tweets", 0 },
+	{ "data/deleted-tweets-part*.js", CND_KIND_JS, "", tw_deleted_tweet,
+	  "deleted tweets", 0 },
+	{ "data/following.js", CND_KIND_JS, "", tw_following,
+	  "accounts followed", 0 },
+	{ "data/follower.js", CND_KIND_JS, "", tw_follower, "followers", 0 },
+	{ "data/direct-messages.js", CND_KIND_JS, "", tw_dm_one,
+	  "direct messages", 0 },
+	{ "data/direct-messages-part*.js", CND_KIND_JS, "", tw_dm_one,
+	  "direct messages", 0 },
+	{ "data/direct-messages-group.js", CND_KIND_JS, "", tw_dm_group,
+	  "group direct messages", 0 },
+	{ "data/direct-messages-group-part*.js", CND_KIND_JS, "", tw_dm_group,
+	  "group direct messages", 0 },
+	{ "data/like.js", CND_KIND_JS, "", tw_like, "liked tweets", 0 },
+	{ "data/like-part*.js", CND_KIND_JS, "", tw_like, "liked tweets", 0 },
+	{ "data/saved-search.js", CND_KIND_JS, "", tw_saved_search,
+	  "saved searches", 0 },
+	{ "data/protected-history.js", CND_KIND_JS, NULL, tw_protected,
+	  "protected-account history (private or public over time)", 0 },
+	{ "data/account-timezone.js", CND_KIND_JS, "", tw_timezone,
+	  "account time zone", 0 },
+	{ "data/profile.js", CND_KIND_JS, "", tw_profile,
+	  "profile (bio, location, website)", 0 },
+	{ "data/reply-prompt.js", CND_KIND_JS, "", tw_reply_prompt,
+	  "reply prompts (replies X asked the person to reconsider)", 0 },
+	{ "data/js/tweets/*.js", CND_KIND_JS, "", tw_tweet,
+	  "tweets (pre-2019 Grailbird archive)", 0 },
+	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0 },
+};
+
+static const char *const tw_ignore[] = {
+	"Your archive.html",
+	"assets/*",
+	"data/README.txt",
+	"data/tweets_media/*",
+	"data/tweet_media/*",
+	"data/profile_media/*",
+	"data/moments_media/*",
+	"data/*_media/*",
+	/* Grailbird: the tweets are read from the monthly files */
+	"data/js/tweet_index.js",
+	"data/js/user_details.js",
+	"data/js/payload_details.js",
+	"tweets.csv",
+	/* every other data file: known, needed by no rule yet */
+	"data/*.js",
+	NULL,
+};
+
+const struct cnd_platform cnd_platform_twitter = {
+	.name = "twitter",
+	.title = "X / Twitter",
+	.handlers = tw_handlers,
+	.ignore = tw_ignore,
+	.state_size = sizeof(struct tw_state),
+	.begin = tw_begin,
+	.finish = tw_finish,
+	.release = tw_release,
+};

@@ -1,0 +1,419 @@
+/*
+ * The JSON report: the whole finished run (facts about the run, every
+ * archive with its counts, coverage and diagnostics, every finding with its
+ * rule's title and citations, and the timeline) as one document described by
+ * schemas/report.schema.json. It is the machine-readable twin of the
+ * workbook, read by the end-to-end tests and by anyone who wants to compare
+ * two years' reviews. Every key is always present (null where unknown), keys
+ * keep the order they are built in, and nothing in it depends on the clock
+ * or on the machine, so with a fixed generated_at two runs are
+ * byte-identical.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/report.h"
+#include "conduct/rule.h"
+#include "conduct/timeutil.h"
+
+#define CND_REPORT_SCHEMA_VERSION 1
+
+/*
+ * Jansson only fails to build a value when memory runs out (or, for
+ * strings, on invalid UTF-8, which cnd_json_str() repairs first); like
+ * cnd_xmalloc(), give up at once.
+ */
+static json_t *cnd_json_must(json_t *v)
+{
+	if (!v) {
+		fprintf(stderr, "conduct: out of memory (building JSON)\n");
+		abort();
+	}
+	return v;
+}
+
+static void cnd_json_put(json_t *obj, const char *key, json_t *v)
+{
+	if (json_object_set_new(obj, key, cnd_json_must(v)) != 0)
+		cnd_json_must(NULL);
+}
+
+static void cnd_json_add(json_t *arr, json_t *v)
+{
+	if (json_array_append_new(arr, cnd_json_must(v)) != 0)
+		cnd_json_must(NULL);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t cnd_json_utf8_len(const unsigned char *s)
+{
+	uint32_t c;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string of s, or null when s is NULL. Bytes that are not valid
+ * UTF-8 (which a parser should never let through, but the report must not
+ * fail over) become U+FFFD.
+ */
+static json_t *cnd_json_str(const char *s)
+{
+	struct cnd_buf b = CND_BUF_INIT;
+	const unsigned char *p;
+	json_t *v;
+	size_t n;
+
+	if (!s)
+		return json_null();
+	v = json_string(s);
+	if (v)
+		return v;
+	for (p = (const unsigned char *)s; *p; p += n) {
+		n = cnd_json_utf8_len(p);
+		if (n) {
+			cnd_buf_add(&b, p, n);
+		} else {
+			cnd_buf_adds(&b, "\xef\xbf\xbd");
+			n = 1;
+		}
+	}
+	v = json_stringn(b.data ? b.data : "", b.len);
+	cnd_buf_release(&b);
+	return v;
+}
+
+static json_t *cnd_json_uint(uint64_t n)
+{
+	return json_integer(n > (uint64_t)INT64_MAX ? INT64_MAX :
+						      (json_int_t)n);
+}
+
+/* Integer, or null when n is below `none_below` (-1 items, 0 lines). */
+static json_t *cnd_json_opt_int(long long n, long long none_below)
+{
+	return n < none_below ? json_null() : json_integer(n);
+}
+
+static json_t *cnd_json_time_utc(int64_t t)
+{
+	char buf[32];
+
+	if (t == CND_TIME_NONE)
+		return json_null();
+	cnd_time_format_utc(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *cnd_json_time_local(int64_t t)
+{
+	char buf[40];
+
+	if (t == CND_TIME_NONE)
+		return json_null();
+	cnd_time_format_local(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+/* "YYYY-MM-DD" of a review-period bound (the UTC date), or null. */
+static json_t *cnd_json_date(int64_t t)
+{
+	char buf[32];
+
+	if (t == CND_TIME_NONE)
+		return json_null();
+	cnd_time_format_utc(t, buf, sizeof(buf));
+	return json_stringn(buf, 10);
+}
+
+static const char *cnd_json_base(const char *path)
+{
+	const char *slash;
+
+	if (!path)
+		return NULL;
+	slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static const char *cnd_json_diag_severity(int status)
+{
+	switch (status) {
+	case CND_FATAL:
+		return "fatal";
+	case CND_FAILED:
+		return "error";
+	default:
+		return "warning";
+	}
+}
+
+static json_t *cnd_json_coverage(const struct cnd_archive *a)
+{
+	json_t *cov, *parsed, *ignored, *unrec, *gaps, *o;
+	const struct cnd_member_note *m;
+
+	cov = cnd_json_must(json_object());
+	parsed = cnd_json_must(json_array());
+	ignored = cnd_json_must(json_array());
+	unrec = cnd_json_must(json_array());
+	gaps = cnd_json_must(json_array());
+
+	for (size_t i = 0; i < a->parsed.len; i++) {
+		m = cnd_vec_at(&a->parsed, i);
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "member", cnd_json_str(m->path));
+		cnd_json_put(o, "what", cnd_json_str(m->what));
+		cnd_json_put(o, "records", cnd_json_uint(m->records));
+		cnd_json_add(parsed, o);
+	}
+	for (size_t i = 0; i < a->ignored.len; i++) {
+		m = cnd_vec_at(&a->ignored, i);
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "member", cnd_json_str(m->path));
+		cnd_json_put(o, "reason", cnd_json_str(m->what));
+		cnd_json_add(ignored, o);
+	}
+	for (size_t i = 0; i < a->unrecognised.len; i++) {
+		m = cnd_vec_at(&a->unrecognised, i);
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "member", cnd_json_str(m->path));
+		cnd_json_add(unrec, o);
+	}
+	for (size_t i = 0; i < a->gaps.len; i++) {
+		const char *const *gap = cnd_vec_at(&a->gaps, i);
+
+		cnd_json_add(gaps, cnd_json_str(*gap));
+	}
+
+	cnd_json_put(cov, "parsed", parsed);
+	cnd_json_put(cov, "ignored", ignored);
+	cnd_json_put(cov, "unrecognised", unrec);
+	cnd_json_put(cov, "gaps", gaps);
+	return cov;
+}
+
+static json_t *cnd_json_diags(const struct cnd_archive *a)
+{
+	const struct cnd_diag *d;
+	json_t *arr, *o;
+
+	arr = cnd_json_must(json_array());
+	for (size_t i = 0; i < a->diags.len; i++) {
+		d = cnd_vec_at(&a->diags, i);
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "severity",
+			     json_string(cnd_json_diag_severity(d->status)));
+		cnd_json_put(o, "member", cnd_json_str(d->member));
+		cnd_json_put(o, "item", cnd_json_opt_int(d->item, 0));
+		cnd_json_put(o, "line",
+			     cnd_json_opt_int((long long)d->line, 1));
+		cnd_json_put(o, "column",
+			     cnd_json_opt_int((long long)d->column, 1));
+		cnd_json_put(o, "message", cnd_json_str(d->message));
+		cnd_json_add(arr, o);
+	}
+	return arr;
+}
+
+static json_t *cnd_json_archive(const struct cnd_archive *a)
+{
+	json_t *o, *platforms, *counts;
+
+	o = cnd_json_must(json_object());
+	cnd_json_put(o, "file", cnd_json_str(a->file));
+	cnd_json_put(o, "sha256",
+		     cnd_json_str(a->sha256[0] ? a->sha256 : NULL));
+	cnd_json_put(o, "subject", cnd_json_str(a->subject));
+	platforms = cnd_json_must(json_array());
+	if (a->platform)
+		cnd_json_add(platforms, cnd_json_str(a->platform));
+	cnd_json_put(o, "platforms", platforms);
+	cnd_json_put(o, "account", cnd_json_str(a->account));
+	cnd_json_put(o, "status",
+		     cnd_json_str(cnd_archive_status_name(a->status)));
+
+	counts = cnd_json_must(json_object());
+	for (int c = 0; c < CND_COUNT__N; c++)
+		cnd_json_put(counts, cnd_count_name((enum cnd_count)c),
+			     cnd_json_uint(a->counts[c]));
+	cnd_json_put(o, "counts", counts);
+	cnd_json_put(o, "records", cnd_json_uint(a->records));
+	cnd_json_put(o, "coverage", cnd_json_coverage(a));
+	cnd_json_put(o, "diagnostics", cnd_json_diags(a));
+	return o;
+}
+
+static json_t *cnd_json_finding(const struct cnd_finding *f,
+				const struct cnd_archive *a)
+{
+	const struct cnd_rule *rule = cnd_rule_find(f->rule);
+	json_t *o, *src, *cites;
+
+	o = cnd_json_must(json_object());
+	cnd_json_put(o, "fingerprint", cnd_json_str(f->fingerprint));
+	cnd_json_put(o, "rule", cnd_json_str(f->rule));
+	cnd_json_put(o, "severity",
+		     cnd_json_str(cnd_severity_name(f->severity)));
+	cnd_json_put(o, "confidence",
+		     cnd_json_str(cnd_confidence_name(f->confidence)));
+	cnd_json_put(o, "subject", cnd_json_str(a->subject));
+	cnd_json_put(o, "archive", cnd_json_str(a->file));
+	cnd_json_put(o, "platform", cnd_json_str(f->platform));
+	cnd_json_put(o, "time_utc", cnd_json_time_utc(f->time));
+	cnd_json_put(o, "time_local", cnd_json_time_local(f->time));
+	cnd_json_put(o, "in_period", json_boolean(f->in_period));
+	cnd_json_put(o, "record_kind", cnd_json_str(f->record_kind));
+	cnd_json_put(o, "record_id", cnd_json_str(f->record_id));
+	cnd_json_put(o, "matched", cnd_json_str(f->matched));
+	cnd_json_put(o, "client", cnd_json_str(f->client));
+	cnd_json_put(o, "evidence", cnd_json_str(f->evidence));
+
+	src = cnd_json_must(json_object());
+	cnd_json_put(src, "member", cnd_json_str(f->prov.member));
+	cnd_json_put(src, "item", cnd_json_opt_int(f->prov.item, 0));
+	cnd_json_put(o, "source", src);
+
+	cites = cnd_json_must(json_array());
+	for (size_t i = 0; rule && rule->citations && rule->citations[i]; i++)
+		cnd_json_add(cites, cnd_json_str(rule->citations[i]));
+	cnd_json_put(o, "citations", cites);
+	cnd_json_put(o, "title", cnd_json_str(rule ? rule->title : f->rule));
+	return o;
+}
+
+/* The whole report, or NULL with err set when the run is inconsistent. */
+static json_t *cnd_json_build(const struct cnd_run *run,
+			      struct cnd_error *err)
+{
+	json_t *root, *period, *totals, *sev, *arr, *o;
+	const struct cnd_finding *f;
+	const struct cnd_timeline_row *t;
+	uint64_t records = 0;
+	char buf[32];
+
+	root = cnd_json_must(json_object());
+	cnd_json_put(root, "report", json_string("conduct"));
+	cnd_json_put(root, "schema_version",
+		     json_integer(CND_REPORT_SCHEMA_VERSION));
+	cnd_json_put(root, "tool_version", json_string(cnd_version));
+	cnd_time_format_utc(run->opt.generated_at, buf, sizeof(buf));
+	cnd_json_put(root, "generated_at", json_string(buf));
+
+	period = cnd_json_must(json_object());
+	cnd_json_put(period, "since", cnd_json_date(run->opt.since));
+	cnd_json_put(period, "until", cnd_json_date(run->opt.until));
+	cnd_json_put(root, "review_period", period);
+	cnd_json_put(root, "time_zone",
+		     cnd_json_str(run->opt.tz ? run->opt.tz : "UTC"));
+	cnd_json_put(root, "clients_file",
+		     cnd_json_str(cnd_json_base(run->opt.clients_file)));
+	cnd_json_put(root, "status",
+		     cnd_json_str(cnd_archive_status_name(run->status)));
+
+	for (size_t i = 0; i < run->archives.len; i++)
+		records += cnd_run_archive(run, i)->records;
+	totals = cnd_json_must(json_object());
+	cnd_json_put(totals, "archives", cnd_json_uint(run->archives.len));
+	cnd_json_put(totals, "records", cnd_json_uint(records));
+	cnd_json_put(totals, "findings", cnd_json_uint(run->findings.len));
+	sev = cnd_json_must(json_object());
+	for (int s = CND_SEV__N - 1; s >= 0; s--)
+		cnd_json_put(sev, cnd_severity_name((enum cnd_severity)s),
+			     cnd_json_uint(run->severity_counts[s]));
+	cnd_json_put(totals, "by_severity", sev);
+	cnd_json_put(root, "totals", totals);
+
+	arr = cnd_json_must(json_array());
+	cnd_json_put(root, "archives", arr);
+	for (size_t i = 0; i < run->archives.len; i++)
+		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i)));
+
+	arr = cnd_json_must(json_array());
+	cnd_json_put(root, "findings", arr);
+	for (size_t i = 0; i < run->findings.len; i++) {
+		f = cnd_run_finding(run, i);
+		if (f->archive >= run->archives.len) {
+			cnd_error_set(err, CND_FATAL,
+				      "finding %zu refers to no archive", i);
+			goto out_free;
+		}
+		cnd_json_add(arr, cnd_json_finding(
+					  f, cnd_run_archive(run, f->archive)));
+	}
+
+	arr = cnd_json_must(json_array());
+	cnd_json_put(root, "timeline", arr);
+	for (size_t i = 0; i < run->timeline.len; i++) {
+		t = cnd_vec_at(&run->timeline, i);
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "subject", cnd_json_str(t->subject));
+		cnd_json_put(o, "month", cnd_json_str(t->month));
+		cnd_json_put(o, "rule", cnd_json_str(t->rule));
+		cnd_json_put(o, "count", cnd_json_uint(t->count));
+		cnd_json_add(arr, o);
+	}
+	return root;
+
+out_free:
+	json_decref(root);
+	return NULL;
+}
+
+static int cnd_json_write(const struct cnd_run *run, const char *path,
+			  struct cnd_error *err)
+{
+	json_t *root;
+	FILE *fp;
+	int rc = CND_OK;
+
+	root = cnd_json_build(run, err);
+	if (!root)
+		return CND_FATAL;
+
+	fp = fopen(path, "w");
+	if (!fp) {
+		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+		goto out_root;
+	}
+	errno = 0;
+	if (json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    fputc('\n', fp) == EOF || fflush(fp) != 0 || ferror(fp))
+		rc = cnd_error_set(err, CND_FATAL, "%s",
+				   errno ? strerror(errno) : "write error");
+	if (fclose(fp) != 0 && rc == CND_OK)
+		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+
+out_root:
+	json_decref(root);
+	return rc;
+}
+
+const struct cnd_writer cnd_writer_json = { "json", cnd_json_write };

@@ -1,0 +1,27 @@
+/*
+ * The rule engine as the scan driver sees it (private to the library):
+ * rule contexts are created when an archive starts, fed every record, and
+ * finished when the archive ends. Rules themselves only see rule.h.
+ */
+#ifndef CONDUCT_RULES_ENGINE_H
+#define CONDUCT_RULES_ENGINE_H
+
+#include "conduct/record.h"
+#include "conduct/scan.h"
+
+struct cnd_rules_state;
+
+/* Contexts of every enabled rule for archive index `archive` of run. */
+struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
+					const char *platform);
+/* Run the rules that read r's kind. */
+void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r);
+/* Call every finish step, release the contexts and free rs. NULL is fine. */
+void cnd_rules_end(struct cnd_rules_state *rs);
+/* Release without finishing (a run that is abandoned). */
+void cnd_rules_free(struct cnd_rules_state *rs);
+
+/* Forget the fingerprints remembered for de-duplication in run. */
+void cnd_rules_run_release(struct cnd_run *run);
+
+#endif

@@ -1,0 +1,763 @@
+/*
+ * Tests for the streaming JSON reader (src/core/json.c): array streaming
+ * by path, the JavaScript assignment and BOM quirks, positions of problems,
+ * truncated and hostile inputs, the size limits, and the value helpers.
+ * Everything goes through cnd_json_read_buffer(); one test also reads a
+ * member larger than a read chunk through a directory input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conduct/arena.h"
+#include "conduct/json.h"
+#include "harness.h"
+
+/* What the callbacks saw. */
+struct jt_seen {
+	struct cnd_buf values;	 /* compact dumps joined by '|' */
+	struct cnd_buf problems; /* "status:index:line:column:message" by '|' */
+	long long indices[16];
+	int calls;
+	int nproblems;
+	int fatal_at; /* return CND_FATAL for this index, -2 for never */
+};
+
+static int jt_fn(void *ud, json_t *value, long long index)
+{
+	struct jt_seen *seen = ud;
+	char *dump;
+
+	if (seen->calls < 16)
+		seen->indices[seen->calls] = index;
+	seen->calls++;
+	dump = json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT |
+					 JSON_SORT_KEYS);
+	if (seen->values.len)
+		cnd_buf_addc(&seen->values, '|');
+	cnd_buf_adds(&seen->values, dump ? dump : "(null)");
+	free(dump);
+	return index == seen->fatal_at ? CND_FATAL : CND_OK;
+}
+
+static void jt_problem(void *ud, int status, long long index,
+		       unsigned long line, unsigned long column,
+		       const char *message)
+{
+	struct jt_seen *seen = ud;
+
+	seen->nproblems++;
+	if (seen->problems.len)
+		cnd_buf_addc(&seen->problems, '|');
+	cnd_buf_printf(&seen->problems, "%d:%lld:%lu:%lu:%s", status, index,
+		       line, column, message);
+}
+
+/*
+ * Read text with kind, path and limit; returns the status, fills seen and
+ * err. seen must be released with jt_release().
+ */
+static int jt_read(struct jt_seen *seen, struct cnd_error *err,
+		   enum cnd_input_kind kind, const char *path, size_t doc_max,
+		   const char *text, size_t len)
+{
+	struct cnd_json_reader r = {
+		.kind = kind,
+		.array_path = path,
+		.doc_max = doc_max,
+		.fn = jt_fn,
+		.problem = jt_problem,
+		.ud = seen,
+	};
+
+	return cnd_json_read_buffer(text, len, &r, err);
+}
+
+static void jt_init(struct jt_seen *seen)
+{
+	memset(seen, 0, sizeof(*seen));
+	cnd_buf_init(&seen->values);
+	cnd_buf_init(&seen->problems);
+	seen->fatal_at = -2;
+}
+
+static void jt_release(struct jt_seen *seen)
+{
+	cnd_buf_release(&seen->values);
+	cnd_buf_release(&seen->problems);
+}
+
+static const char *jt_values(const struct jt_seen *seen)
+{
+	return seen->values.len ? seen->values.data : "";
+}
+
+static const char *jt_problems(const struct jt_seen *seen)
+{
+	return seen->problems.len ? seen->problems.data : "";
+}
+
+#define JT_READ(seen, err, kind, path, max, lit) \
+	jt_read(seen, err, kind, path, max, lit, sizeof(lit) - 1)
+
+TEST(json_array_indices)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 1 << 20,
+		     "[1, {\"b\": 2, \"a\": [true]}, \"x\",\n [3, 4], null, "
+		     "-1.5e3 , false]\n");
+	CHECK_INT(rc, CND_OK);
+	CHECK_INT(seen.calls, 7);
+	for (int i = 0; i < 7; i++)
+		CHECK_INT(seen.indices[i], i);
+	CHECK_STR(jt_values(&seen),
+		  "1|{\"a\":[true],\"b\":2}|\"x\"|[3,4]|null|-1500.0|false");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+}
+
+TEST(json_empty_array)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[]"), CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, " [ \n\t ] "),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+			  "window.YTD.like.part0 = []"),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "items", 0,
+			  "{\"items\": []}"),
+		  CND_OK);
+	CHECK_INT(seen.calls, 0);
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+}
+
+TEST(json_js_prefix)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+		     "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : "
+		     "{ \"id\" : \"1\" }\n  },\n  {\n    \"tweet\" : "
+		     "{ \"id\" : \"2\" }\n  }\n]");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen),
+		  "{\"tweet\":{\"id\":\"1\"}}|{\"tweet\":{\"id\":\"2\"}}");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+
+	/* Grailbird: the value starts on the next line. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+		     "Grailbird.data.tweets_2012_01 =\n [ 1, 2 ]\n");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "1|2");
+	jt_release(&seen);
+}
+
+TEST(json_js_semicolon)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+			  "window.YTD.x.part0 = [1];"),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+			  "window.YTD.x.part0 = [2] ;\r\n\n"),
+		  CND_OK);
+	CHECK_STR(jt_values(&seen), "1|2");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+
+	/* Anything more is a warning, after the elements. */
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+			  "a = [3];\nb = 4;"),
+		  CND_WARN);
+	CHECK_STR(jt_values(&seen), "3");
+	CHECK_INT(seen.nproblems, 1);
+	CHECK(strstr(jt_problems(&seen), "1:-1:2:1:unexpected data") ==
+	      jt_problems(&seen));
+	jt_release(&seen);
+
+	/* Plain JSON takes no ';'. */
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[5];"),
+		  CND_WARN);
+	CHECK_STR(jt_values(&seen), "5");
+	CHECK_INT(seen.nproblems, 1);
+	jt_release(&seen);
+}
+
+TEST(json_js_bom)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+		     "\xef\xbb\xbfwindow.YTD.block.part0 = [ {\"a\": 1} ]\n");
+	CHECK_INT(rc, CND_OK);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+		     "\xef\xbb\xbf[ {\"a\": 2} ]");
+	CHECK_INT(rc, CND_OK);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, NULL, 0,
+		     "\xef\xbb\xbf{\"a\": 3}");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "{\"a\":1}|{\"a\":2}|{\"a\":3}");
+	jt_release(&seen);
+
+	/* Columns count from after the BOM. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+		     "\xef\xbb\xbf[1, x]");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_problems(&seen),
+		  "2:1:1:5:invalid JSON in element 1: invalid token near 'x'");
+	jt_release(&seen);
+}
+
+TEST(json_js_no_assignment)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, "", 0, "[1, 2]"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "no JavaScript assignment ('name = value') found");
+	CHECK_INT(seen.calls, 0);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JS, NULL, 0, ""), CND_FAILED);
+	jt_release(&seen);
+}
+
+TEST(json_whole_document)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JS, NULL, 1 << 20,
+		     "window.__THAR_CONFIG = {\n  \"userId\" : \"12\",\n"
+		     "  \"dataTypes\" : { \"tweets\" : { \"files\" : [ ] } }\n"
+		     "}");
+	CHECK_INT(rc, CND_OK);
+	CHECK_INT(seen.calls, 1);
+	CHECK_INT(seen.indices[0], -1);
+	CHECK_STR(jt_values(&seen),
+		  "{\"dataTypes\":{\"tweets\":{\"files\":[]}},\"userId\":\"12\"}");
+	jt_release(&seen);
+
+	/* A scalar document is fine too. */
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, NULL, 0, " 42 \n"),
+		  CND_OK);
+	CHECK_STR(jt_values(&seen), "42");
+	jt_release(&seen);
+
+	/* A broken document is a failure with a position. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, NULL, 0,
+		     "{\n  \"a\": 1\n  \"b\": 2\n}");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_INT(seen.calls, 0);
+	CHECK(strncmp(err.message, "line 3, column 5: invalid JSON: ", 32) ==
+	      0);
+	jt_release(&seen);
+
+	/* Nothing at all. */
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, NULL, 0, " \n "),
+		  CND_FAILED);
+	CHECK_STR(err.message, "line 2, column 2: no JSON value");
+	jt_release(&seen);
+}
+
+TEST(json_path_ordered_items)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(
+		&seen, &err, CND_KIND_JSON, "orderedItems", 0,
+		"{\n"
+		"  \"@context\": [\"https://www.w3.org/ns/activitystreams\",\n"
+		"    {\"ostatus\": \"http://ostatus.org#\", \"x\": [[[]]]}],\n"
+		"  \"id\": \"outbox.json\",\n"
+		"  \"tricky\": \"] } [ { \\\" \\\\\",\n"
+		"  \"orderedItems2\": [\"decoy\"],\n"
+		"  \"nested\": {\"orderedItems\": [\"decoy\"], \"s\": \"}}]]\"},\n"
+		"  \"num\": -12.5e+3, \"t\": true, \"n\": null,\n"
+		"  \"orderedItems\": [\n"
+		"    {\"type\": \"Create\", \"object\": {\"content\": \"<p>]</p>\"}},\n"
+		"    {\"type\": \"Announce\"}\n"
+		"  ],\n"
+		"  \"after\": {\"orderedItems\": [\"late\"]}\n"
+		"}\n");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen),
+		  "{\"object\":{\"content\":\"<p>]</p>\"},\"type\":\"Create\"}"
+		  "|{\"type\":\"Announce\"}");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+}
+
+TEST(json_path_nested)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0,
+		     "{\"b\": [\"top-level decoy\"],\n"
+		     " \"a\": {\"c\": {\"b\": [\"deeper decoy\"]},\n"
+		     "        \"s\": \"\\\"b\\\": [\\\"quoted\\\"]\",\n"
+		     "        \"b\": [{\"k\": \"v\"}, [1, [2]]],\n"
+		     "        \"d\": 1},\n"
+		     " \"z\": 0}");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "{\"k\":\"v\"}|[1,[2]]");
+	jt_release(&seen);
+
+	/* Keys are compared after decoding escapes. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0,
+		     "{\"\\u0061\": {\"\\\"b\": [1], \"b\": [2]}}");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "2");
+	jt_release(&seen);
+
+	/* Only the first of duplicate keys is streamed. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "a", 0,
+		     "{\"a\": [1], \"a\": [2]}");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "1");
+	jt_release(&seen);
+}
+
+TEST(json_path_missing)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "items", 0,
+			  "{\"other\": [1, 2], \"x\": {\"items\": [3]}}"),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0,
+			  "{\"a\": {\"c\": [1]}, \"b\": [2]}"),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0, "{}"),
+		  CND_OK);
+	/* A null where the array would be counts as absent. */
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0,
+			  "{\"a\": null}"),
+		  CND_OK);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a", 0,
+			  "{\"a\": null}"),
+		  CND_OK);
+	CHECK_INT(seen.calls, 0);
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+}
+
+TEST(json_path_not_array)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "orderedItems", 0,
+			  "{\"orderedItems\": {\"0\": 1}}"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "line 1, column 18: 'orderedItems' is not an array");
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a.b", 0,
+			  "{\"a\": [1]}"),
+		  CND_FAILED);
+	CHECK_STR(err.message, "line 1, column 7: 'a' is not an object");
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+			  "\n {\"a\": [1]}"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "line 2, column 2: the top-level value is not an array");
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a", 0, "[1]"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "line 1, column 1: the top-level value is not an object");
+	CHECK_INT(seen.calls, 0);
+	jt_release(&seen);
+}
+
+TEST(json_bad_element)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JS, "", 0,
+		     "window.YTD.tweets.part0 = [\n"
+		     "  {\"a\": 1},\n"
+		     "  {\"a\": x},\n"
+		     "  {\n"
+		     "    \"a\": 3\n"
+		     "    \"b\": 4\n"
+		     "  },\n"
+		     "  {\"a\": \"\xff\"},\n"
+		     "  {\"a\": 5}\n"
+		     "]\n");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "{\"a\":1}|{\"a\":5}");
+	CHECK_INT(seen.indices[0], 0);
+	CHECK_INT(seen.indices[1], 4);
+	CHECK_INT(seen.nproblems, 3);
+	CHECK_STR(jt_problems(&seen),
+		  "2:1:3:9:invalid JSON in element 1: invalid token near 'x'"
+		  "|2:2:6:7:invalid JSON in element 2: '}' expected near "
+		  "'\"b\"'"
+		  "|2:3:8:9:invalid JSON in element 3: unable to decode byte "
+		  "0xff near '\"'");
+	jt_release(&seen);
+}
+
+TEST(json_truncated)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	/* Inside an element. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+		     "[{\"a\": 1},\n {\"a\": 2},\n {\"a\": ");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "{\"a\":1}|{\"a\":2}");
+	CHECK_STR(err.message,
+		  "line 3, column 8: unexpected end of data in element 2");
+	jt_release(&seen);
+
+	/* Inside a string. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[\"ab\", \"cd");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "\"ab\"");
+	CHECK_STR(err.message,
+		  "line 1, column 11: unexpected end of data in element 1");
+	jt_release(&seen);
+
+	/* Between elements, and inside the enclosing object. */
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[1, 2,\n"),
+		  CND_FAILED);
+	CHECK_STR(err.message, "line 2, column 1: unexpected end of data");
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "a", 0,
+			  "{\"a\": [3], \"b\": "),
+		  CND_FAILED);
+	CHECK_STR(jt_values(&seen), "1|2|3");
+	jt_release(&seen);
+
+	/* Garbage where a ',' or ']' belongs. */
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[1,\n 2 3, 4]");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "1|2");
+	CHECK_STR(err.message, "line 2, column 4: expected ',' or ']' after "
+			       "element 1, found '3'");
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[1,]"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "line 1, column 4: expected a value, found ']'");
+	jt_release(&seen);
+}
+
+TEST(json_element_limit)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 20,
+		     "[{\"a\": 1},\n"
+		     " {\"big\": \"0123456789012345678901234567890\"},\n"
+		     " {\"a\": 3}]");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "{\"a\":1}|{\"a\":3}");
+	CHECK_INT(seen.indices[1], 2);
+	CHECK_STR(jt_problems(&seen),
+		  "2:1:2:2:element 1 is larger than the limit of 20 bytes");
+	jt_release(&seen);
+}
+
+TEST(json_document_limit)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, NULL, 10,
+		     "{\"a\": \"0123456789\"}");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(err.message, "document is 19 bytes, over the limit of 10 "
+			       "bytes");
+	CHECK_INT(seen.calls, 0);
+	jt_release(&seen);
+}
+
+TEST(json_deep_nesting)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	size_t n = 100000;
+	char *text = cnd_xmalloc(2 * n + 16);
+	int rc;
+
+	/* Never closed: a truncated document. */
+	memset(text, '[', n);
+	jt_init(&seen);
+	rc = jt_read(&seen, &err, CND_KIND_JSON, "", 0, text, n);
+	CHECK_INT(rc, CND_FAILED);
+	CHECK(strstr(err.message, "unexpected end of data") != NULL);
+	CHECK_INT(seen.calls, 0);
+	rc = jt_read(&seen, &err, CND_KIND_JSON, NULL, 0, text, n);
+	CHECK_INT(rc, CND_FAILED);
+	jt_release(&seen);
+
+	/* Closed, inside an array: too deep for Jansson, one problem. */
+	text[0] = '[';
+	memset(text + 1, '[', n);
+	memset(text + 1 + n, ']', n);
+	memcpy(text + 1 + 2 * n, ",1]", 3);
+	jt_init(&seen);
+	rc = jt_read(&seen, &err, CND_KIND_JSON, "", 0, text, 2 * n + 3);
+	CHECK_INT(rc, CND_FAILED);
+	CHECK_STR(jt_values(&seen), "1");
+	CHECK_INT(seen.nproblems, 1);
+	/* Where Jansson gives up depends on its JSON_PARSER_MAX_DEPTH. */
+	CHECK(strncmp(jt_problems(&seen), "2:0:1:", 6) == 0);
+	CHECK(strstr(jt_problems(&seen), ":invalid JSON in element 0: ") !=
+	      NULL);
+	jt_release(&seen);
+
+	/* Skipped as the value of another key. */
+	jt_init(&seen);
+	text[0] = '{';
+	memcpy(text + 1, "\"x\":", 4);
+	memset(text + 5, '{', n - 5);
+	memset(text + n, '}', n - 5);
+	memcpy(text + 2 * n - 5, ",\"a\":[7]}", 9);
+	rc = jt_read(&seen, &err, CND_KIND_JSON, "a", 0, text, 2 * n + 4);
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen), "7");
+	jt_release(&seen);
+	free(text);
+}
+
+TEST(json_string_escapes)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+	int rc;
+
+	jt_init(&seen);
+	rc = JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+		     "[\"a\\\"]b\", \"c\\\\\", \"[{\", \"\\\\\\\"]\", "
+		     "{\"k]\": \"}\\\"\"}, \"\\u005d\", \"x\\u0000y\"]");
+	CHECK_INT(rc, CND_OK);
+	CHECK_STR(jt_values(&seen),
+		  "\"a\\\"]b\"|\"c\\\\\"|\"[{\"|\"\\\\\\\"]\"|"
+		  "{\"k]\":\"}\\\"\"}|\"]\"|\"x\\u0000y\"");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+}
+
+TEST(json_fatal_stops)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	seen.fatal_at = 1;
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "[1, 2, 3]"),
+		  CND_FATAL);
+	CHECK_STR(jt_values(&seen), "1|2");
+	jt_release(&seen);
+}
+
+TEST(json_int)
+{
+	long long n = 7;
+	json_t *v;
+
+	v = json_string("12345");
+	CHECK_INT(cnd_json_int(v, &n), 0);
+	CHECK_INT(n, 12345);
+	json_decref(v);
+	v = json_string("-3");
+	CHECK_INT(cnd_json_int(v, &n), 0);
+	CHECK_INT(n, -3);
+	json_decref(v);
+	v = json_integer(12345);
+	CHECK_INT(cnd_json_int(v, &n), 0);
+	CHECK_INT(n, 12345);
+	json_decref(v);
+	v = json_real(1e3);
+	CHECK_INT(cnd_json_int(v, &n), 0);
+	CHECK_INT(n, 1000);
+	json_decref(v);
+
+	n = 7;
+	v = json_string("12a");
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_real(1.5);
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_real(1e30);
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_string("");
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_string(" 12");
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_string("99999999999999999999");
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	v = json_stringn("12\0" "3", 4);
+	CHECK_INT(cnd_json_int(v, &n), -1);
+	json_decref(v);
+	CHECK_INT(cnd_json_int(json_true(), &n), -1);
+	CHECK_INT(cnd_json_int(NULL, &n), -1);
+	CHECK_INT(n, 7);
+}
+
+TEST(json_str_and_path)
+{
+	json_t *v = json_loads("{\"a\": {\"b\": {\"c\": \"x\"}, \"n\": 1},"
+			       " \"s\": \"y\", \"z\": null}",
+			       0, NULL);
+
+	CHECK(v != NULL);
+	CHECK_STR(cnd_json_str(v, "s"), "y");
+	CHECK(cnd_json_str(v, "z") == NULL);
+	CHECK(cnd_json_str(v, "a") == NULL);
+	CHECK(cnd_json_str(v, "missing") == NULL);
+	CHECK(cnd_json_str(NULL, "s") == NULL);
+	CHECK_STR(json_string_value(cnd_json_path(v, "a.b.c")), "x");
+	CHECK(cnd_json_path(v, "a.b") == json_object_get(
+		json_object_get(v, "a"), "b"));
+	CHECK(cnd_json_path(v, "a.n.c") == NULL);
+	CHECK(cnd_json_path(v, "a.x") == NULL);
+	CHECK(cnd_json_path(v, "s") == json_object_get(v, "s"));
+	json_decref(v);
+}
+
+/* Reading a member in chunks, through a directory input. */
+struct jt_member_ctx {
+	struct cnd_json_reader r;
+	int status;
+	char message[CND_ERROR_MAX];
+};
+
+static int jt_want(void *ud, const char *path, int64_t size)
+{
+	(void)ud;
+	(void)size;
+	return strcmp(path, "big.js") == 0;
+}
+
+static int jt_member(void *ud, struct cnd_member *m)
+{
+	struct jt_member_ctx *ctx = ud;
+	struct cnd_error err;
+
+	ctx->status = cnd_json_read(m, &ctx->r, &err);
+	snprintf(ctx->message, sizeof(ctx->message), "%s", err.message);
+	return CND_OK;
+}
+
+TEST(json_member_chunks)
+{
+	char dir[] = "/tmp/conduct-json-XXXXXX";
+	char path[64];
+	struct jt_seen seen;
+	struct jt_member_ctx ctx;
+	struct cnd_input_visitor vis = { 0 };
+	struct cnd_input *in = NULL;
+	struct cnd_limits lim;
+	struct cnd_error err;
+	FILE *f;
+	int i, rc;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/big.js", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		goto out_dir;
+	/* About 400 KiB: elements and strings cross 64 KiB boundaries. */
+	fputs("\xef\xbb\xbfwindow.YTD.tweets.part0 = [", f);
+	for (i = 0; i < 3000; i++)
+		fprintf(f, "%s\n  {\n    \"i\" : %d,\n    \"s\" : \"%0*d "
+			   "\\\" ] }\"\n  }",
+			i ? "," : "", i, 80 + i % 50, i);
+	fputs("\n, {\"bad\": x}]\n", f);
+	fclose(f);
+
+	jt_init(&seen);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.r.kind = CND_KIND_JS;
+	ctx.r.array_path = "";
+	ctx.r.doc_max = 1 << 20;
+	ctx.r.fn = jt_fn;
+	ctx.r.problem = jt_problem;
+	ctx.r.ud = &seen;
+	vis.ud = &ctx;
+	vis.want = jt_want;
+	vis.member = jt_member;
+	cnd_limits_default(&lim);
+	rc = cnd_input_open(&in, dir, &lim, &err);
+	CHECK_INT(rc, CND_OK);
+	if (rc == CND_OK)
+		cnd_input_walk(in, &vis, &err);
+	cnd_input_free(in);
+	CHECK_INT(seen.calls, 3000);
+	CHECK_INT(ctx.status, CND_FAILED);
+	CHECK_STR(jt_problems(&seen), "2:3000:12002:11:invalid JSON in element "
+				      "3000: invalid token near 'x'");
+	CHECK(seen.values.len > 300000);
+	CHECK(strstr(jt_values(&seen), "{\"i\":2999,\"s\":") != NULL);
+	jt_release(&seen);
+	unlink(path);
+out_dir:
+	rmdir(dir);
+}

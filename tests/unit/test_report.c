@@ -1,0 +1,522 @@
+/*
+ * Unit tests of the report writers (src/report/): a small run built by hand
+ * (two archives, three findings, one of them with evidence that looks like
+ * a spreadsheet formula and one far over Excel's cell limit) is written as
+ * JSON and XLSX into a private temporary directory, and the files are
+ * checked: mode 0600, no temporary file left behind, the JSON has every key
+ * of the report's shape, the workbook keeps formula-like text as text, cuts
+ * long text cleanly, and is byte-identical from one write to the next.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conduct/report.h"
+#include "harness.h"
+
+#define EVIL "=cmd|' /C calc'!A0"
+#define EURO "\xe2\x82\xac"
+#define LONG_CHARS 40000
+
+struct report_fixture {
+	struct cnd_run run;
+	char dir[64];
+};
+
+static void report_note(struct cnd_vec *v, const char *path, const char *what,
+			uint64_t records)
+{
+	struct cnd_member_note *m = cnd_vec_push(v);
+
+	m->path = path;
+	m->what = what;
+	m->records = records;
+}
+
+static struct cnd_archive *report_archive(struct cnd_run *run,
+					  const char *file, const char *subject,
+					  const char *platform)
+{
+	struct cnd_archive *a = cnd_vec_push(&run->archives);
+
+	a->file = file;
+	a->subject = subject;
+	a->platform = platform;
+	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->gaps, sizeof(const char *));
+	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	return a;
+}
+
+static struct cnd_finding *report_finding(struct cnd_run *run,
+					  const char *rule,
+					  enum cnd_severity sev, size_t archive,
+					  const char *evidence)
+{
+	struct cnd_finding *f = cnd_vec_push(&run->findings);
+
+	f->rule = rule;
+	f->severity = sev;
+	f->confidence = CND_CONF_PROBABLE;
+	f->archive = archive;
+	f->platform = "twitter";
+	f->time = CND_TIME_NONE;
+	f->record_kind = "post";
+	f->matched = "";
+	f->evidence = evidence;
+	f->prov.item = -1;
+	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016zx",
+		 run->findings.len);
+	run->severity_counts[sev]++;
+	return f;
+}
+
+static void report_setup(struct report_fixture *fx)
+{
+	struct cnd_run *run = &fx->run;
+	struct cnd_archive *a;
+	struct cnd_finding *f;
+	struct cnd_diag *d;
+	struct cnd_timeline_row *t;
+	char *big;
+
+	memset(fx, 0, sizeof(*fx));
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/conduct-report-XXXXXX");
+	CHECK(mkdtemp(fx->dir) != NULL);
+
+	run->opt.since = 1672531200; /* 2023-01-01 */
+	run->opt.until = 1703980800; /* 2023-12-31 */
+	run->opt.tz = "Europe/London";
+	run->opt.generated_at = 1704067200; /* 2024-01-01T00:00:00Z */
+	run->opt.deterministic = 1;
+	run->opt.clients_file = "clients.csv";
+	cnd_arena_init(&run->arena);
+	cnd_vec_init(&run->archives, sizeof(struct cnd_archive));
+	cnd_vec_init(&run->findings, sizeof(struct cnd_finding));
+	cnd_vec_init(&run->timeline, sizeof(struct cnd_timeline_row));
+	run->status = CND_FAILED;
+
+	a = report_archive(run, "twitter-2023.zip", "S001", "twitter");
+	a->platform_title = "X (Twitter)";
+	a->account = "jo_social";
+	memset(a->sha256, 'a', 64);
+	a->counts[CND_COUNT_POSTS] = 12;
+	a->counts[CND_COUNT_FOLLOWING] = 3;
+	a->records = 15;
+	report_note(&a->parsed, "data/tweets.js", "posts", 12);
+	report_note(&a->parsed, "data/following.js", "accounts followed", 3);
+	report_note(&a->ignored, "data/tweets_media/1.jpg", "media file", 0);
+	report_note(&a->unrecognised, "data/odd.js", NULL, 0);
+	*(const char **)cnd_vec_push(&a->gaps) = "no followers list";
+	d = cnd_vec_push(&a->diags);
+	d->status = CND_WARN;
+	d->member = "data/tweets.js";
+	d->item = 4;
+	d->line = 120;
+	d->column = 7;
+	d->message = "tweet without created_at";
+
+	a = report_archive(run, "broken.zip", "S002", NULL);
+	a->status = CND_FAILED;
+	d = cnd_vec_push(&a->diags);
+	d->status = CND_FATAL;
+	d->item = -1;
+	d->message = "not an archive";
+
+	f = report_finding(run, "client-mention", CND_SEV_HIGH, 0,
+			   "Saw Jane Doe\x01 at the office today");
+	f->confidence = CND_CONF_CONFIRMED;
+	f->time = 1680000000;
+	f->in_period = 1;
+	f->record_id = "1640000000000000001";
+	f->matched = "Jane Doe";
+	f->client = "C-17";
+	f->prov.member = "data/tweets.js";
+	f->prov.item = 3;
+
+	f = report_finding(run, "case-talk", CND_SEV_MEDIUM, 0, EVIL);
+	f->matched = "caf\xe9"; /* invalid UTF-8 must not break anything */
+	f->prov.member = "data/tweets.js";
+	f->prov.item = 0;
+
+	big = cnd_arena_alloc(&run->arena, LONG_CHARS * 3 + 1);
+	for (size_t i = 0; i < LONG_CHARS; i++)
+		memcpy(big + 3 * i, EURO, 3);
+	big[LONG_CHARS * 3] = '\0';
+	report_finding(run, "public-profile", CND_SEV_INFO, 0, big);
+
+	t = cnd_vec_push(&run->timeline);
+	t->subject = "S001";
+	snprintf(t->month, sizeof(t->month), "2023-03");
+	t->rule = "client-mention";
+	t->count = 1;
+}
+
+/* Remove the files written and the directory. */
+static void report_teardown(struct report_fixture *fx)
+{
+	struct cnd_run *run = &fx->run;
+	struct dirent *e;
+	char path[512];
+	DIR *d;
+
+	for (size_t i = 0; i < run->archives.len; i++) {
+		struct cnd_archive *a = cnd_run_archive(run, i);
+
+		cnd_vec_release(&a->parsed);
+		cnd_vec_release(&a->ignored);
+		cnd_vec_release(&a->unrecognised);
+		cnd_vec_release(&a->gaps);
+		cnd_vec_release(&a->diags);
+	}
+	cnd_vec_release(&run->archives);
+	cnd_vec_release(&run->findings);
+	cnd_vec_release(&run->timeline);
+	cnd_arena_release(&run->arena);
+
+	d = opendir(fx->dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", fx->dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(fx->dir);
+}
+
+/* Number of entries in dir other than . and .., and how many are hidden. */
+static int report_count_files(const char *dir, int *hidden)
+{
+	struct dirent *e;
+	int n = 0;
+	DIR *d;
+
+	*hidden = 0;
+	d = opendir(dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		n++;
+		if (e->d_name[0] == '.')
+			(*hidden)++;
+	}
+	closedir(d);
+	return n;
+}
+
+static int report_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	return (int)(st.st_mode & 07777);
+}
+
+/* Whole file into b; 0 on success. */
+static int report_slurp(const char *path, struct cnd_buf *b)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		cnd_buf_add(b, chunk, n);
+	fclose(fp);
+	return 0;
+}
+
+/* One member of a zip file into b; 0 on success. */
+static int report_unzip(const char *zip, const char *member,
+			struct cnd_buf *b)
+{
+	struct archive *ar = archive_read_new();
+	struct archive_entry *e;
+	char chunk[8192];
+	la_ssize_t n;
+	int rc = -1;
+
+	archive_read_support_format_zip(ar);
+	if (archive_read_open_filename(ar, zip, 16384) != ARCHIVE_OK)
+		goto out;
+	while (archive_read_next_header(ar, &e) == ARCHIVE_OK) {
+		if (strcmp(archive_entry_pathname(e), member) != 0)
+			continue;
+		while ((n = archive_read_data(ar, chunk, sizeof(chunk))) > 0)
+			cnd_buf_add(b, chunk, (size_t)n);
+		rc = n < 0 ? -1 : 0;
+		break;
+	}
+out:
+	archive_read_free(ar);
+	return rc;
+}
+
+TEST(report_writer_table)
+{
+	CHECK(cnd_writer_find("xlsx") != NULL);
+	CHECK(cnd_writer_find("json") != NULL);
+	CHECK(cnd_writer_find("csv") == NULL);
+	CHECK(cnd_writer_find(NULL) == NULL);
+	CHECK_STR(cnd_version, "0.1.0");
+	CHECK_STR(cnd_writers[0]->name, "xlsx");
+	CHECK_STR(cnd_writers[1]->name, "json");
+	CHECK(cnd_writers[2] == NULL);
+}
+
+TEST(report_json_shape)
+{
+	static const char *const top[] = {
+		"report",   "schema_version", "tool_version", "generated_at",
+		"review_period", "time_zone", "clients_file", "status",
+		"totals",   "archives",	      "findings",     "timeline",
+	};
+	static const char *const fkeys[] = {
+		"fingerprint", "rule",	    "severity",	   "confidence",
+		"subject",     "archive",   "platform",	   "time_utc",
+		"time_local",  "in_period", "record_kind", "record_id",
+		"matched",     "client",    "evidence",	   "source",
+		"citations",   "title",
+	};
+	struct report_fixture fx;
+	struct cnd_error err;
+	struct cnd_buf one = CND_BUF_INIT, two = CND_BUF_INIT;
+	json_error_t jerr;
+	json_t *root = NULL, *a, *f, *d;
+	char path[128];
+	size_t i;
+	int hidden;
+
+	report_setup(&fx);
+	snprintf(path, sizeof(path), "%s/report.json", fx.dir);
+	CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_OK);
+	CHECK_INT(report_mode(path), 0600);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 1);
+	CHECK_INT(hidden, 0);
+
+	/* Same run, same bytes. */
+	CHECK(report_slurp(path, &one) == 0);
+	CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_OK);
+	CHECK(report_slurp(path, &two) == 0);
+	CHECK(one.len > 0 && one.len == two.len &&
+	      memcmp(one.data, two.data, one.len) == 0);
+
+	root = json_load_file(path, 0, &jerr);
+	CHECK(root != NULL);
+	if (!root)
+		goto out;
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		CHECK(json_object_get(root, top[i]) != NULL);
+	/* Keys keep the order they were built in. */
+	CHECK(strncmp(one.data, "{\n  \"report\": \"conduct\",", 24) == 0);
+	CHECK_STR(json_string_value(json_object_get(root, "generated_at")),
+		  "2024-01-01T00:00:00Z");
+	CHECK_INT(json_integer_value(json_object_get(root, "schema_version")),
+		  1);
+	CHECK_STR(json_string_value(json_object_get(
+			  json_object_get(root, "review_period"), "until")),
+		  "2023-12-31");
+	CHECK_STR(json_string_value(json_object_get(root, "clients_file")),
+		  "clients.csv");
+	CHECK_INT(json_integer_value(json_object_get(
+			  json_object_get(json_object_get(root, "totals"),
+					  "by_severity"),
+			  "high")),
+		  1);
+	CHECK_INT(json_integer_value(json_object_get(
+			  json_object_get(root, "totals"), "records")),
+		  15);
+
+	a = json_array_get(json_object_get(root, "archives"), 0);
+	CHECK_INT(json_integer_value(json_object_get(
+			  json_object_get(a, "counts"), "posts")),
+		  12);
+	CHECK_INT(json_object_size(json_object_get(a, "counts")),
+		  CND_COUNT__N);
+	CHECK_STR(json_string_value(json_array_get(
+			  json_object_get(a, "platforms"), 0)),
+		  "twitter");
+	d = json_array_get(json_object_get(a, "diagnostics"), 0);
+	CHECK_STR(json_string_value(json_object_get(d, "severity")),
+		  "warning");
+	CHECK_INT(json_integer_value(json_object_get(d, "item")), 4);
+	CHECK_INT(json_integer_value(json_object_get(d, "column")), 7);
+
+	a = json_array_get(json_object_get(root, "archives"), 1);
+	CHECK_INT(json_array_size(json_object_get(a, "platforms")), 0);
+	CHECK(json_is_null(json_object_get(a, "account")));
+	CHECK(json_is_null(json_object_get(a, "sha256")));
+	d = json_array_get(json_object_get(a, "diagnostics"), 0);
+	CHECK_STR(json_string_value(json_object_get(d, "severity")), "fatal");
+	CHECK(json_is_null(json_object_get(d, "member")));
+	CHECK(json_is_null(json_object_get(d, "item")));
+	CHECK(json_is_null(json_object_get(d, "line")));
+	CHECK(json_is_null(json_object_get(d, "column")));
+
+	CHECK_INT(json_array_size(json_object_get(root, "findings")), 3);
+	for (size_t k = 0; k < 3; k++) {
+		f = json_array_get(json_object_get(root, "findings"), k);
+		for (i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]); i++)
+			CHECK(json_object_get(f, fkeys[i]) != NULL);
+		CHECK_STR(json_string_value(json_object_get(f, "archive")),
+			  "twitter-2023.zip");
+		CHECK(json_is_array(json_object_get(f, "citations")));
+	}
+	f = json_array_get(json_object_get(root, "findings"), 0);
+	CHECK_STR(json_string_value(json_object_get(f, "time_utc")),
+		  "2023-03-28T10:40:00Z");
+	CHECK(json_is_true(json_object_get(f, "in_period")));
+	CHECK_STR(json_string_value(json_object_get(f, "client")), "C-17");
+	CHECK_STR(json_string_value(json_object_get(f, "evidence")),
+		  "Saw Jane Doe\x01 at the office today");
+	CHECK_INT(json_integer_value(json_object_get(
+			  json_object_get(f, "source"), "item")),
+		  3);
+	f = json_array_get(json_object_get(root, "findings"), 1);
+	CHECK_STR(json_string_value(json_object_get(f, "evidence")), EVIL);
+	CHECK_STR(json_string_value(json_object_get(f, "matched")),
+		  "caf\xef\xbf\xbd");
+	CHECK(json_is_null(json_object_get(f, "time_utc")));
+	CHECK(json_is_null(json_object_get(f, "time_local")));
+	CHECK(json_is_null(json_object_get(f, "record_id")));
+	CHECK(json_is_false(json_object_get(f, "in_period")));
+	f = json_array_get(json_object_get(root, "findings"), 2);
+	/* The JSON report keeps evidence whole. */
+	CHECK_INT(json_string_length(json_object_get(f, "evidence")),
+		  LONG_CHARS * 3);
+	CHECK(json_is_null(json_object_get(json_object_get(f, "source"),
+					   "item")));
+
+	d = json_array_get(json_object_get(root, "timeline"), 0);
+	CHECK_STR(json_string_value(json_object_get(d, "month")), "2023-03");
+	CHECK_INT(json_integer_value(json_object_get(d, "count")), 1);
+out:
+	json_decref(root);
+	cnd_buf_release(&one);
+	cnd_buf_release(&two);
+	report_teardown(&fx);
+}
+
+TEST(report_xlsx_deterministic)
+{
+	struct report_fixture fx;
+	struct cnd_error err;
+	struct cnd_buf one = CND_BUF_INIT, two = CND_BUF_INIT;
+	char p1[128], p2[128];
+	int hidden;
+
+	report_setup(&fx);
+	snprintf(p1, sizeof(p1), "%s/one.xlsx", fx.dir);
+	snprintf(p2, sizeof(p2), "%s/two.xlsx", fx.dir);
+	CHECK_INT(cnd_report_write("xlsx", &fx.run, p1, &err), CND_OK);
+	sleep(2); /* so any clock time would show as a difference */
+	CHECK_INT(cnd_report_write("xlsx", &fx.run, p2, &err), CND_OK);
+	CHECK_INT(report_mode(p1), 0600);
+	CHECK_INT(report_mode(p2), 0600);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 2);
+	CHECK_INT(hidden, 0);
+	CHECK(report_slurp(p1, &one) == 0);
+	CHECK(report_slurp(p2, &two) == 0);
+	CHECK(one.len > 0 && one.len == two.len &&
+	      memcmp(one.data, two.data, one.len) == 0);
+
+	/* The creation time is the run's, not the clock's. */
+	cnd_buf_reset(&one);
+	CHECK(report_unzip(p1, "docProps/core.xml", &one) == 0);
+	CHECK(one.data && strstr(one.data, "2024-01-01T00:00:00Z"));
+
+	cnd_buf_release(&one);
+	cnd_buf_release(&two);
+	report_teardown(&fx);
+}
+
+TEST(report_xlsx_cells)
+{
+	struct report_fixture fx;
+	struct cnd_error err;
+	struct cnd_buf sheet = CND_BUF_INIT, sst = CND_BUF_INIT;
+	const char *mark, *p;
+	char path[128];
+	size_t euros = 0;
+
+	report_setup(&fx);
+	snprintf(path, sizeof(path), "%s/r.xlsx", fx.dir);
+	CHECK_INT(cnd_report_write("xlsx", &fx.run, path, &err), CND_OK);
+	CHECK(report_unzip(path, "xl/worksheets/sheet2.xml", &sheet) == 0);
+	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) == 0);
+	if (!sheet.data || !sst.data)
+		goto out;
+
+	/* Formula-like evidence is a string, and no cell is a formula. */
+	CHECK(strstr(sheet.data, "<f>") == NULL);
+	CHECK(strstr(sst.data, "<t>=cmd|") != NULL);
+	CHECK(strstr(sheet.data, "<autoFilter ref=\"A1:S4\"") != NULL);
+	CHECK(strstr(sheet.data, "<pane ") != NULL);
+
+	/* 40,000 characters become 32,754 and the marker: 32,767. */
+	mark = strstr(sst.data, "\xe2\x80\xa6 [truncated]</t>");
+	CHECK(mark != NULL);
+	for (p = mark; p - 3 >= sst.data && memcmp(p - 3, EURO, 3) == 0;
+	     p -= 3)
+		euros++;
+	CHECK_INT(euros, 32767 - 13);
+
+	CHECK(strstr(sst.data, "caf\xef\xbf\xbd") != NULL);
+	/* Control characters too, rather than Excel's "_x0001_" escape. */
+	CHECK(strstr(sst.data, "Jane Doe\xef\xbf\xbd at") != NULL);
+out:
+	cnd_buf_release(&sheet);
+	cnd_buf_release(&sst);
+	report_teardown(&fx);
+}
+
+TEST(report_write_errors)
+{
+	struct report_fixture fx;
+	struct cnd_error err;
+	char path[160];
+	int hidden;
+
+	report_setup(&fx);
+	snprintf(path, sizeof(path), "%s/missing/report.json", fx.dir);
+	CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_FATAL);
+	CHECK_STR(err.message,
+		  "cannot write 'report.json': no such file or directory");
+
+	snprintf(path, sizeof(path), "%s/report.csv", fx.dir);
+	CHECK_INT(cnd_report_write("csv", &fx.run, path, &err), CND_FATAL);
+	CHECK(strstr(err.message, fx.dir) == NULL);
+
+	/* A directory in the way: the temporary file must not stay. */
+	snprintf(path, sizeof(path), "%s/taken.xlsx", fx.dir);
+	CHECK(mkdir(path, 0700) == 0);
+	CHECK_INT(cnd_report_write("xlsx", &fx.run, path, &err), CND_FATAL);
+	CHECK(strncmp(err.message, "cannot write 'taken.xlsx': ", 27) == 0);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 1);
+	CHECK_INT(hidden, 0);
+	rmdir(path);
+
+	/* A finding that points at no archive is refused, not guessed. */
+	cnd_run_finding(&fx.run, 0)->archive = 7;
+	snprintf(path, sizeof(path), "%s/bad.json", fx.dir);
+	CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_FATAL);
+	CHECK_STR(err.message,
+		  "cannot write 'bad.json': finding 0 refers to no archive");
+	CHECK_INT(report_count_files(fx.dir, &hidden), 0);
+	report_teardown(&fx);
+}

@@ -1,0 +1,413 @@
+/*
+ * Unit tests for src/core/text.c: HTML character references, UTF-8
+ * validation, folding, excerpts, and the whole-word matcher (the cases that
+ * matter for client names: "Eve" never in "Evening", multi-word names
+ * across line breaks, handles with '_', Greek and Cyrillic).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "conduct/arena.h"
+#include "conduct/text.h"
+#include "harness.h"
+
+TEST(text_html_unescape)
+{
+	struct cnd_arena a;
+
+	cnd_arena_init(&a);
+	CHECK_STR(cnd_html_unescape(&a, "Tom &amp; Jerry &lt;3 &gt;_&lt;"),
+		  "Tom & Jerry <3 >_<");
+	CHECK_STR(cnd_html_unescape(&a, "&quot;hi&quot; &apos;x&#39;"),
+		  "\"hi\" 'x'");
+	CHECK_STR(cnd_html_unescape(&a, "&#233;t&#xE9; &#X1F600;"),
+		  "\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
+	CHECK_STR(cnd_html_unescape(&a, "&#x10FFFF;"), "\xF4\x8F\xBF\xBF");
+	/* unknown, invalid or unterminated references stay as written */
+	CHECK_STR(cnd_html_unescape(&a, "&nbsp; &copy; &amp &#; &#x; &#0;"),
+		  "&nbsp; &copy; &amp &#; &#x; &#0;");
+	CHECK_STR(cnd_html_unescape(&a, "&#xD800; &#x110000; &#99999999999;"),
+		  "&#xD800; &#x110000; &#99999999999;");
+	CHECK_STR(cnd_html_unescape(&a, "&#65"), "&#65");
+	CHECK_STR(cnd_html_unescape(&a, "a & b &"), "a & b &");
+	/* decoded once: &amp;lt; is "&lt;", not "<" */
+	CHECK_STR(cnd_html_unescape(&a, "&amp;lt;"), "&lt;");
+	CHECK_STR(cnd_html_unescape(&a, ""), "");
+	CHECK(cnd_html_unescape(&a, NULL) == NULL);
+	cnd_arena_release(&a);
+}
+
+TEST(text_utf8_valid)
+{
+	CHECK(cnd_utf8_valid("", 0));
+	CHECK(cnd_utf8_valid("plain", 5));
+	CHECK(cnd_utf8_valid("\xC3\xA9\xE2\x80\xA6\xF0\x9F\x98\x80", 9));
+	CHECK(cnd_utf8_valid("\xF4\x8F\xBF\xBF", 4));
+	CHECK(!cnd_utf8_valid("\xC0\x80", 2));	   /* overlong NUL */
+	CHECK(!cnd_utf8_valid("\xE0\x80\xAF", 3)); /* overlong '/' */
+	CHECK(!cnd_utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+	CHECK(!cnd_utf8_valid("\xF4\x90\x80\x80", 4)); /* > U+10FFFF */
+	CHECK(!cnd_utf8_valid("\xC3", 1));	   /* truncated */
+	CHECK(!cnd_utf8_valid("\xE2\x80\xA6", 2)); /* cut by n */
+	CHECK(!cnd_utf8_valid("a\x80z", 3));	   /* stray continuation */
+	CHECK(!cnd_utf8_valid("\xFF", 1));
+	/* n counts: a NUL inside is fine */
+	CHECK(cnd_utf8_valid("a\0b", 3));
+}
+
+static const char *fold(struct cnd_arena *a, const char *s)
+{
+	return cnd_text_fold(a, s, strlen(s));
+}
+
+TEST(text_fold)
+{
+	struct cnd_arena a;
+
+	cnd_arena_init(&a);
+	CHECK_STR(fold(&a, "Hello World"), "hello world");
+	CHECK_STR(fold(&a, "\xC3\x88ve"), "eve");		/* Ève */
+	CHECK_STR(fold(&a, "E\xCC\x80VE"), "eve");		/* E + grave */
+	CHECK_STR(fold(&a, "Stra\xC3\x9F" "e"), "strasse");	/* ß */
+	CHECK_STR(fold(&a, "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3"), "abc");
+	CHECK_STR(fold(&a, "\xEF\xAC\x81le"), "file");		/* ﬁ ligature */
+	CHECK_STR(fold(&a, "Zo\xC3\xAB Bj\xC3\xB6rk"), "zoe bjork");
+	/* Greek (with tonos) and Cyrillic (with diaeresis) */
+	CHECK_STR(fold(&a, "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8A\xCE\x91"),
+		  "\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1"); /* σοφια */
+	CHECK_STR(fold(&a, "\xD0\x81\xD0\x9B\xD0\x9A\xD0\x90"),
+		  "\xD0\xB5\xD0\xBB\xD0\xBA\xD0\xB0"); /* елка */
+	/* invalid bytes are dropped, the rest kept */
+	CHECK_STR(fold(&a, "\xFF\xC3\x88v\xC3" "e\x80"), "eve");
+	CHECK_STR(fold(&a, "\xFF\xFE"), "");
+	CHECK_STR(cnd_text_fold(&a, "ABCDEF", 3), "abc");
+	CHECK_STR(cnd_text_fold(&a, "", 0), "");
+	cnd_arena_release(&a);
+}
+
+static const char fox[] = "The quick brown fox jumps over the lazy dog";
+
+TEST(text_excerpt)
+{
+	struct cnd_arena a;
+	const char *txt;
+
+	cnd_arena_init(&a);
+	/* middle: cut on both sides */
+	CHECK_STR(cnd_text_excerpt(&a, fox, 16, 3, 6),
+		  "\xE2\x80\xA6" "brown fox jumps\xE2\x80\xA6");
+	/* at the start and at the end: no mark on the uncut side */
+	CHECK_STR(cnd_text_excerpt(&a, fox, 0, 3, 4),
+		  "The qui\xE2\x80\xA6");
+	CHECK_STR(cnd_text_excerpt(&a, fox, 40, 3, 5),
+		  "\xE2\x80\xA6lazy dog");
+	/* wide enough for everything: nothing cut */
+	CHECK_STR(cnd_text_excerpt(&a, fox, 16, 3, 100), fox);
+	/* width 0: only the match */
+	CHECK_STR(cnd_text_excerpt(&a, fox, 16, 3, 0),
+		  "\xE2\x80\xA6" "fox\xE2\x80\xA6");
+	/* out-of-range start and length are clamped */
+	CHECK_STR(cnd_text_excerpt(&a, fox, 1000, 5, 3),
+		  "\xE2\x80\xA6" "dog");
+	CHECK_STR(cnd_text_excerpt(&a, fox, 40, 1000, 1),
+		  "\xE2\x80\xA6" "dog");
+	CHECK_STR(cnd_text_excerpt(&a, "", 0, 0, 10), "");
+
+	/* whitespace runs, line breaks included, become one space */
+	txt = "  Hello\n\n   Jane \r\n  Doe\tthere  \n";
+	CHECK_STR(cnd_text_excerpt(&a, txt, 13, 11, 50),
+		  "Hello Jane Doe there");
+	/* ... and count as one character of the width */
+	CHECK_STR(cnd_text_excerpt(&a, "ab\n\n\n\n\ncd", 7, 2, 2),
+		  "\xE2\x80\xA6" "b cd");
+
+	/* never split a UTF-8 sequence: é is two bytes */
+	txt = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 X \xC3\xA9\xC3\xA9\xC3"
+	      "\xA9";
+	CHECK_STR(cnd_text_excerpt(&a, txt, 11, 1, 2),
+		  "\xE2\x80\xA6\xC3\xA9 X \xC3\xA9\xE2\x80\xA6");
+	/* a start or end inside a character is moved to its edges */
+	CHECK_STR(cnd_text_excerpt(&a, txt, 1, 2, 0),
+		  "\xC3\xA9\xC3\xA9\xE2\x80\xA6");
+	/* emoji (4 bytes) count as one character */
+	txt = "\xF0\x9F\x98\x80\xF0\x9F\x98\x80 hi";
+	CHECK_STR(cnd_text_excerpt(&a, txt, 9, 2, 2),
+		  "\xE2\x80\xA6\xF0\x9F\x98\x80 hi");
+	/* invalid bytes come out as U+FFFD, so the excerpt is valid UTF-8 */
+	CHECK_STR(cnd_text_excerpt(&a, "a\xFF" "b", 0, 3, 5),
+		  "a\xEF\xBF\xBD" "b");
+	cnd_arena_release(&a);
+}
+
+/* Matches collected by a scan. */
+struct hits {
+	size_t n;
+	size_t stop_after; /* 0: never stop */
+	struct cnd_match m[16];
+};
+
+static int collect(void *ud, const struct cnd_match *match)
+{
+	struct hits *h = ud;
+
+	if (h->n < 16)
+		h->m[h->n] = *match;
+	h->n++;
+	return h->stop_after && h->n >= h->stop_after;
+}
+
+static size_t scan(const struct cnd_matcher *m, const char *text,
+		   struct hits *h)
+{
+	memset(h, 0, sizeof(*h));
+	return cnd_matcher_scan(m, text, collect, h);
+}
+
+static int tag_a, tag_b, tag_c;
+
+TEST(text_matcher_single_word)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	struct hits h;
+
+	CHECK_INT(cnd_matcher_add(m, "Eve", &tag_a), 0);
+	CHECK_INT(cnd_matcher_count(m), 1);
+
+	CHECK_INT(scan(m, "eve", &h), 1);
+	CHECK_INT(h.m[0].start, 0);
+	CHECK_INT(h.m[0].len, 3);
+	CHECK(h.m[0].tag == &tag_a);
+	CHECK_STR(h.m[0].term, "Eve");
+
+	CHECK_INT(scan(m, "Party at EVE's place", &h), 1);
+	CHECK_INT(h.m[0].start, 9);
+	CHECK_INT(h.m[0].len, 3);
+	CHECK_INT(scan(m, "Met \xC3\x88ve today", &h), 1); /* Ève */
+	CHECK_INT(h.m[0].start, 4);
+	CHECK_INT(h.m[0].len, 4);
+	CHECK_INT(scan(m, "E\xCC\x80ve", &h), 1); /* decomposed */
+	CHECK_INT(h.m[0].len, 5);
+	CHECK_INT(scan(m, "thanks @eve!", &h), 1);
+	CHECK_INT(h.m[0].start, 8);
+	CHECK_INT(h.m[0].len, 3);
+	CHECK_INT(scan(m, "#eve", &h), 1);
+	CHECK_INT(scan(m, "\xFF" "eve\xFE", &h), 1); /* invalid bytes split */
+	CHECK_INT(h.m[0].start, 1);
+
+	/* never inside another word */
+	CHECK_INT(scan(m, "Evening", &h), 0);
+	CHECK_INT(scan(m, "Steve", &h), 0);
+	CHECK_INT(scan(m, "eve_1 eve2 eves", &h), 0);
+	/* accents are folded away: "evé" is "eve" */
+	CHECK_INT(scan(m, "ev\xC3\xA9", &h), 1);
+	CHECK_INT(scan(m, "Evening with Steve and eve.", &h), 1);
+	CHECK_INT(h.m[0].start, 23);
+	CHECK_INT(scan(m, "", &h), 0);
+	cnd_matcher_free(m);
+}
+
+TEST(text_matcher_multi_word)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	struct hits h;
+
+	CHECK_INT(cnd_matcher_add(m, "Jane Doe", &tag_a), 0);
+	CHECK_INT(scan(m, "saw jane   DOE today", &h), 1);
+	CHECK_INT(h.m[0].start, 4);
+	CHECK_INT(h.m[0].len, 10);
+	CHECK_INT(scan(m, "Jane\nDoe", &h), 1);
+	CHECK_INT(h.m[0].start, 0);
+	CHECK_INT(h.m[0].len, 8);
+	CHECK_INT(scan(m, "Jane\r\n\tDoe's", &h), 1);
+	CHECK_INT(h.m[0].len, 10);
+	CHECK_INT(scan(m, "Jane Doerr", &h), 0);
+	CHECK_INT(scan(m, "Jane", &h), 0);
+	CHECK_INT(scan(m, "Doe Jane", &h), 0);
+	CHECK_INT(scan(m, "Jane Jane Doe", &h), 1);
+	CHECK_INT(h.m[0].start, 5);
+	/* a word of marks alone is not a word */
+	CHECK_INT(scan(m, "Jane \xCC\x81 Doe", &h), 1);
+	cnd_matcher_free(m);
+}
+
+TEST(text_matcher_handles_and_scripts)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	struct hits h;
+
+	CHECK_INT(cnd_matcher_add(m, "jdoe_82", &tag_a), 0);
+	/* Σοφία; Алексей */
+	CHECK_INT(cnd_matcher_add(m, "\xCE\xA3\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1",
+				  &tag_b),
+		  0);
+	CHECK_INT(cnd_matcher_add(m,
+				  "\xD0\x90\xD0\xBB\xD0\xB5\xD0\xBA\xD1\x81"
+				  "\xD0\xB5\xD0\xB9",
+				  &tag_c),
+		  0);
+
+	CHECK_INT(scan(m, "cc @jdoe_82: hello", &h), 1);
+	CHECK_INT(h.m[0].start, 4);
+	CHECK_INT(h.m[0].len, 7);
+	CHECK_INT(scan(m, "JDOE_82", &h), 1);
+	CHECK_INT(scan(m, "jdoe_821 jdoe_ jdoe 82", &h), 0);
+
+	/* "Η ΣΟΦΙΑ ήρθε" */
+	CHECK_INT(scan(m, "\xCE\x97 \xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91 "
+			  "\xCE\xAE\xCF\x81\xCE\xB8\xCE\xB5",
+		       &h),
+		  1);
+	CHECK(h.m[0].tag == &tag_b);
+	CHECK_INT(h.m[0].start, 3);
+	CHECK_INT(h.m[0].len, 10);
+	/* "привет, АЛЕКСЕЙ!" */
+	CHECK_INT(scan(m, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, "
+			  "\xD0\x90\xD0\x9B\xD0\x95\xD0\x9A\xD0\xA1\xD0\x95"
+			  "\xD0\x99!",
+		       &h),
+		  1);
+	CHECK(h.m[0].tag == &tag_c);
+	CHECK_INT(h.m[0].start, 14);
+	CHECK_INT(h.m[0].len, 14);
+	/* "Алексеевич" is another word */
+	CHECK_INT(scan(m, "\xD0\x90\xD0\xBB\xD0\xB5\xD0\xBA\xD1\x81\xD0\xB5"
+			  "\xD0\xB5\xD0\xB2\xD0\xB8\xD1\x87",
+		       &h),
+		  0);
+	cnd_matcher_free(m);
+}
+
+TEST(text_matcher_order_and_duplicates)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	struct hits h;
+
+	CHECK_INT(cnd_matcher_add(m, "Jane", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(m, "Doe", &tag_b), 0);
+	CHECK_INT(cnd_matcher_add(m, "Jane Doe", &tag_c), 0);
+	CHECK_INT(scan(m, "Hi Jane Doe", &h), 3);
+	/* text order; at the same start the longest first */
+	CHECK(h.m[0].tag == &tag_c);
+	CHECK_INT(h.m[0].start, 3);
+	CHECK_INT(h.m[0].len, 8);
+	CHECK(h.m[1].tag == &tag_a);
+	CHECK_INT(h.m[1].start, 3);
+	CHECK_INT(h.m[1].len, 4);
+	CHECK(h.m[2].tag == &tag_b);
+	CHECK_INT(h.m[2].start, 8);
+	cnd_matcher_free(m);
+
+	/* the same term twice with different tags: both reported */
+	m = cnd_matcher_new();
+	CHECK_INT(cnd_matcher_add(m, "Eve", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(m, "  \xC3\x89VE ", &tag_b), 0);
+	CHECK_INT(cnd_matcher_count(m), 2);
+	CHECK_INT(scan(m, "eve", &h), 2);
+	CHECK(h.m[0].tag == &tag_a);
+	CHECK(h.m[1].tag == &tag_b);
+	CHECK_STR(h.m[1].term, "  \xC3\x89VE ");
+
+	/* the callback can stop the scan */
+	memset(&h, 0, sizeof(h));
+	h.stop_after = 1;
+	CHECK_INT(cnd_matcher_scan(m, "eve eve eve", collect, &h), 1);
+	/* and may be NULL, to count */
+	CHECK_INT(cnd_matcher_scan(m, "eve eve eve", NULL, NULL), 6);
+	cnd_matcher_free(m);
+}
+
+TEST(text_matcher_edge_cases)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	struct cnd_buf big = CND_BUF_INIT;
+	struct hits h;
+	const char *long10 = "one two three four five six seven eight nine ten";
+
+	/* terms without words are refused */
+	CHECK_INT(cnd_matcher_add(m, "", &tag_a), -1);
+	CHECK_INT(cnd_matcher_add(m, " !?, ", &tag_a), -1);
+	CHECK_INT(cnd_matcher_add(m, "\xCC\x81", &tag_a), -1); /* a mark */
+	CHECK_INT(cnd_matcher_add(m, NULL, &tag_a), -1);
+	CHECK_INT(cnd_matcher_count(m), 0);
+	CHECK_INT(scan(m, "anything", &h), 0);
+
+	/* a term longer than the scan's stack window */
+	CHECK_INT(cnd_matcher_add(m, long10, &tag_a), 0);
+	CHECK_INT(scan(m, "One, two; THREE four five six seven eight nine "
+			  "ten!",
+		       &h),
+		  1);
+	CHECK_INT(scan(m, "one two three four five six seven eight nine", &h),
+		  0);
+	/* long words: past the stack buffers */
+	for (int i = 0; i < 200; i++)
+		cnd_buf_adds(&big, "\xEF\xAC\x83"); /* ﬃ */
+	CHECK_INT(cnd_matcher_add(m, big.data, &tag_b), 0);
+	cnd_buf_reset(&big);
+	cnd_buf_adds(&big, "x ");
+	for (int i = 0; i < 200; i++)
+		cnd_buf_adds(&big, "FFI");
+	cnd_buf_adds(&big, " y");
+	CHECK_INT(scan(m, big.data, &h), 1);
+	CHECK(h.m[0].tag == &tag_b);
+	CHECK_INT(h.m[0].start, 2);
+	CHECK_INT(h.m[0].len, 600);
+	cnd_buf_release(&big);
+	cnd_matcher_free(m);
+	cnd_matcher_free(NULL);
+}
+
+TEST(text_matcher_many_terms)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	static int tags[5000];
+	char term[32];
+	struct hits h;
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(term, sizeof(term), "Name%d Surname%d", i, i % 7);
+		CHECK_INT(cnd_matcher_add(m, term, &tags[i]), 0);
+	}
+	CHECK_INT(cnd_matcher_count(m), 5000);
+	CHECK_INT(scan(m, "met name4242 SURNAME0 and name17 surname3 and "
+			  "name17 surname2",
+		       &h),
+		  2);
+	CHECK(h.m[0].tag == &tags[4242]);
+	CHECK(h.m[1].tag == &tags[17]);
+	cnd_matcher_free(m);
+}
+
+TEST(text_matcher_shared_first_words)
+{
+	struct cnd_matcher *m = cnd_matcher_new();
+	static int t1, t2, t3, t4;
+	struct hits h;
+
+	CHECK_INT(cnd_matcher_add(m, "John", &t1), 0);
+	CHECK_INT(cnd_matcher_add(m, "John Smith", &t2), 0);
+	CHECK_INT(cnd_matcher_add(m, "John Smith Junior", &t3), 0);
+	CHECK_INT(cnd_matcher_add(m, "John Jones", &t4), 0);
+	CHECK_INT(scan(m, "John Smith Junior met John Jones and john", &h), 6);
+	CHECK(h.m[0].tag == &t3);
+	CHECK_INT(h.m[0].start, 0);
+	CHECK_INT(h.m[0].len, 17);
+	CHECK(h.m[1].tag == &t2);
+	CHECK_INT(h.m[1].len, 10);
+	CHECK(h.m[2].tag == &t1);
+	CHECK_INT(h.m[2].len, 4);
+	CHECK(h.m[3].tag == &t4);
+	CHECK_INT(h.m[3].start, 22);
+	CHECK_INT(h.m[3].len, 10);
+	CHECK(h.m[4].tag == &t1);
+	CHECK_INT(h.m[4].start, 22);
+	CHECK(h.m[5].tag == &t1);
+	CHECK_INT(h.m[5].start, 37);
+	/* the text ends before the longest term could */
+	CHECK_INT(scan(m, "john SMITH", &h), 2);
+	CHECK(h.m[0].tag == &t2);
+	CHECK(h.m[1].tag == &t1);
+	/* a multi-word term alone under its first word */
+	CHECK_INT(scan(m, "Smith John", &h), 1);
+	cnd_matcher_free(m);
+}

@@ -1,0 +1,253 @@
+/*
+ * Unit tests for src/core/timeutil.c: the calendar helpers, every time
+ * format the exports use, the strictness of the parsers, and formatting in
+ * UTC and in a named zone.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/timeutil.h"
+#include "harness.h"
+
+/* Parse with fn, returning the time or INT64_MIN on failure. */
+static int64_t parsed(int (*fn)(const char *, int64_t *), const char *s)
+{
+	int64_t t = 0;
+
+	return fn(s, &t) == 0 ? t : INT64_MIN;
+}
+
+TEST(time_days_from_civil)
+{
+	int64_t y;
+	unsigned m, d;
+
+	CHECK_INT(cnd_days_from_civil(1970, 1, 1), 0);
+	CHECK_INT(cnd_days_from_civil(1969, 12, 31), -1);
+	CHECK_INT(cnd_days_from_civil(2000, 3, 1), 11017);
+	CHECK_INT(cnd_days_from_civil(2000, 2, 29) + 1,
+		  cnd_days_from_civil(2000, 3, 1));
+	CHECK_INT(cnd_days_from_civil(1900, 3, 1) -
+			  cnd_days_from_civil(1900, 2, 28),
+		  1); /* 1900 is not a leap year */
+	/* round trip over a wide range, including before 1970 and past 2038 */
+	for (int64_t days = -800000; days <= 800000; days += 997) {
+		cnd_civil_from_days(days, &y, &m, &d);
+		CHECK_INT(cnd_days_from_civil(y, m, d), days);
+	}
+	cnd_civil_from_days(-1, &y, &m, &d);
+	CHECK_INT(y, 1969);
+	CHECK_INT(m, 12);
+	CHECK_INT(d, 31);
+	cnd_civil_from_days(cnd_days_from_civil(2024, 2, 29), &y, &m, &d);
+	CHECK_INT(y, 2024);
+	CHECK_INT(m, 2);
+	CHECK_INT(d, 29);
+}
+
+TEST(time_parse_twitter)
+{
+	CHECK_INT(parsed(cnd_time_parse_twitter,
+			 "Wed Oct 10 20:19:24 +0000 2018"),
+		  1539202764);
+	/* offsets are subtracted to get UTC */
+	CHECK_INT(parsed(cnd_time_parse_twitter,
+			 "Wed Oct 10 22:19:24 +0200 2018"),
+		  1539202764);
+	CHECK_INT(parsed(cnd_time_parse_twitter,
+			 "Wed Oct 10 15:19:24 -0500 2018"),
+		  1539202764);
+	CHECK_INT(parsed(cnd_time_parse_twitter,
+			 "Thu Feb 29 12:00:00 +0000 2024"),
+		  1709208000);
+	/* invalid dates, times, names and trailing text are refused */
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Feb 29 12:00:00 +0000 2023") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Oct 10 24:19:24 +0000 2018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Oct 10 20:60:24 +0000 2018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Xyz Oct 10 20:19:24 +0000 2018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Okt 10 20:19:24 +0000 2018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Oct 10 20:19:24 +0000 2018x") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Oct 10 20:19:24 +0000 201") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter,
+		     "Wed Oct 10 20:19:24 2018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter, "") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_twitter, NULL) == INT64_MIN);
+}
+
+TEST(time_parse_iso)
+{
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20T21:42:09.068Z"),
+		  1579556529);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20T21:42:09Z"),
+		  1579556529);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20T21:42:09"),
+		  1579556529);
+	CHECK_INT(parsed(cnd_time_parse_iso,
+			 "2019-04-03T08:13:57.000+02:00"),
+		  1554272037);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2019-04-03T08:13:57+0200"),
+		  1554272037);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2022-09-08 04:10:18"),
+		  1662610218);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2022-09-08 04:10:18 UTC"),
+		  1662610218);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2015-01-24 02:02:37 +0000"),
+		  1422064957);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2017/06/08 08:15:44 UTC"),
+		  1496909744);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20"), 1579478400);
+	/* negative and half-hour offsets */
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20T17:12:09-04:30"),
+		  1579556529);
+	/* an offset can move the date across a year boundary */
+	CHECK_INT(parsed(cnd_time_parse_iso, "1970-01-01T00:00:00+01:00"),
+		  -3600);
+	CHECK_INT(parsed(cnd_time_parse_iso, "1969-12-31T23:59:59Z"), -1);
+	CHECK_INT(parsed(cnd_time_parse_iso, "1900-01-01"), -2208988800LL);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2038-01-19T03:14:08Z"),
+		  2147483648LL);
+	CHECK_INT(parsed(cnd_time_parse_iso, "9999-12-31T23:59:59Z"),
+		  253402300799LL);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2024-02-29"), 1709164800);
+	CHECK_INT(parsed(cnd_time_parse_iso, "2000-02-29"), 951782400);
+}
+
+TEST(time_parse_iso_strict)
+{
+	static const char *const bad[] = {
+		"2023-02-29",		    /* not a leap year */
+		"2023-02-30",		    "2100-02-29", /* century */
+		"2023-04-31",		    "2023-13-01",
+		"2023-00-10",		    "2023-01-00",
+		"2023-01-32",		    "2023-01-01T24:00:00Z",
+		"2023-01-01T23:60:00Z",	    "2023-01-01T23:59:60Z",
+		"2023-01-01T10:00:00+24:00", "2023-01-01T10:00:00+01:60",
+		"2023-01-01T10:00:00Zjunk", "2023-01-01 10:00:00 UTCx",
+		"2023-01-01x",		    "2023-01-01 ",
+		"2023-1-01",		    "23-01-01",
+		"2023-01/01",		    "2023/01-01",
+		"2023-01-01T10",	    "2023-01-01T10:00:00.",
+		"2023-01-01T10:00:00.5 ",   "",
+		"  2023-01-01",		    "2023-01-01T10:00:00+1",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parsed(cnd_time_parse_iso, bad[i]) != INT64_MIN) {
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+			cnd_test_failures++;
+		}
+	}
+	/* minutes without seconds are accepted */
+	CHECK_INT(parsed(cnd_time_parse_iso, "2020-01-20T21:42Z"),
+		  1579556520);
+}
+
+TEST(time_parse_any)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "1579556529"), 1579556529);
+	CHECK_INT(parsed(cnd_time_parse_any, "1579556529068"), 1579556529);
+	CHECK_INT(parsed(cnd_time_parse_any, "0000000000"), 0);
+	CHECK_INT(parsed(cnd_time_parse_any, "Wed Oct 10 20:19:24 +0000 2018"),
+		  1539202764);
+	CHECK_INT(parsed(cnd_time_parse_any, "2020-01-20T21:42:09.068Z"),
+		  1579556529);
+	CHECK_INT(parsed(cnd_time_parse_any, "2017/06/08 08:15:44 UTC"),
+		  1496909744);
+	/* other digit counts are not guessed at */
+	CHECK(parsed(cnd_time_parse_any, "157955652") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "15795565290") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "1579556529x") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "-1579556529") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "yesterday") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "") == INT64_MIN);
+}
+
+TEST(time_format_utc)
+{
+	char buf[32];
+
+	cnd_time_format_utc(1579556529, buf, sizeof(buf));
+	CHECK_STR(buf, "2020-01-20T21:42:09Z");
+	cnd_time_format_utc(0, buf, sizeof(buf));
+	CHECK_STR(buf, "1970-01-01T00:00:00Z");
+	cnd_time_format_utc(-1, buf, sizeof(buf));
+	CHECK_STR(buf, "1969-12-31T23:59:59Z");
+	cnd_time_format_utc(-2208988800LL, buf, sizeof(buf));
+	CHECK_STR(buf, "1900-01-01T00:00:00Z");
+	cnd_time_format_utc(2147483648LL, buf, sizeof(buf));
+	CHECK_STR(buf, "2038-01-19T03:14:08Z");
+	cnd_time_format_utc(4107542400LL, buf, sizeof(buf));
+	CHECK_STR(buf, "2100-03-01T00:00:00Z");
+	cnd_time_format_utc(1709208000, buf, sizeof(buf));
+	CHECK_STR(buf, "2024-02-29T12:00:00Z");
+	cnd_time_format_utc(1579556529, buf, 21); /* the documented minimum */
+	CHECK_STR(buf, "2020-01-20T21:42:09Z");
+
+	cnd_time_format_month(1579556529, buf, 8);
+	CHECK_STR(buf, "2020-01");
+	cnd_time_format_month(-1, buf, sizeof(buf));
+	CHECK_STR(buf, "1969-12");
+}
+
+TEST(time_format_local_zones)
+{
+	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char buf[32];
+
+	CHECK_INT(cnd_time_set_zone("UTC"), 0);
+	cnd_time_format_local(1579556529, buf, sizeof(buf));
+	CHECK_STR(buf, "2020-01-20 21:42:09 +00:00");
+
+	if (cnd_time_set_zone("Europe/London") == 0) {
+		cnd_time_format_local(1579556529, buf, sizeof(buf));
+		CHECK_STR(buf, "2020-01-20 21:42:09 +00:00");
+		cnd_time_format_local(1592686800, buf, sizeof(buf));
+		CHECK_STR(buf, "2020-06-20 22:00:00 +01:00");
+	}
+	if (cnd_time_set_zone("America/New_York") == 0) {
+		cnd_time_format_local(1579556529, buf, sizeof(buf));
+		CHECK_STR(buf, "2020-01-20 16:42:09 -05:00");
+		/* local date before 1970 */
+		cnd_time_format_local(0, buf, sizeof(buf));
+		CHECK_STR(buf, "1969-12-31 19:00:00 -05:00");
+		/* past 2038 */
+		cnd_time_format_local(2147483648LL, buf, sizeof(buf));
+		CHECK_STR(buf, "2038-01-18 22:14:08 -05:00");
+	}
+	if (cnd_time_set_zone("Asia/Kolkata") == 0) {
+		cnd_time_format_local(1579556529, buf, 27);
+		CHECK_STR(buf, "2020-01-21 03:12:09 +05:30");
+	}
+
+	/* unknown or unsafe names are refused and leave the zone alone */
+	CHECK_INT(cnd_time_set_zone("Mars/Olympus_Mons"), -1);
+	CHECK_INT(cnd_time_set_zone("../../etc/passwd"), -1);
+	CHECK_INT(cnd_time_set_zone("Europe/../Europe/London"), -1);
+	CHECK_INT(cnd_time_set_zone("/usr/share/zoneinfo/Europe/London"), -1);
+	CHECK_INT(cnd_time_set_zone(":Europe/London"), -1);
+	CHECK_INT(cnd_time_set_zone("EST5EDT,M3.2.0,M11.1.0"), -1);
+	CHECK_INT(cnd_time_set_zone(""), -1);
+	CHECK_INT(cnd_time_set_zone("Europe"), -1); /* a directory */
+	CHECK_INT(cnd_time_set_zone(NULL), -1);
+
+	/* TZDIR is honoured */
+	setenv("TZDIR", "/nonexistent", 1);
+	CHECK_INT(cnd_time_set_zone("Europe/London"), -1);
+	CHECK_INT(cnd_time_set_zone("UTC"), 0);
+	unsetenv("TZDIR");
+
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+}
