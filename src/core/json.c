@@ -195,6 +195,35 @@ static int scan_eof(struct cnd_json_scan *s, long long index)
 	return scan_error(s, "unexpected end of data");
 }
 
+/* Something else than what was expected (or the end of the data). */
+static int scan_expected(struct cnd_json_scan *s, int c, const char *what)
+{
+	char found[16];
+
+	if (c < 0)
+		return scan_eof(s, -1);
+	return scan_error(s, "expected %s, found %s", what,
+			  scan_describe(c, found, sizeof(found)));
+}
+
+/* Skip to the top-level value: CND_OK with s->p on its first byte. */
+static int scan_to_value(struct cnd_json_scan *s)
+{
+	if (scan_skip_ws(s) >= 0)
+		return CND_OK;
+	if (s->read_status)
+		return s->read_status;
+	return scan_error(s, "no JSON value");
+}
+
+/* The whole document is over the limit. */
+static int scan_too_big(struct cnd_error *err, uint64_t size, size_t limit)
+{
+	return cnd_error_set(err, CND_FAILED,
+			     "document is %llu bytes, over the limit of %zu bytes",
+			     (unsigned long long)size, limit);
+}
+
 /* Report a problem through the reader's callback, and remember its grade. */
 __attribute__((format(printf, 6, 7))) static void
 scan_problem(struct cnd_json_scan *s, int status, long long index,
@@ -449,7 +478,7 @@ static int scan_array(struct cnd_json_scan *s)
 {
 	long long index = 0;
 	unsigned long line, column;
-	char what[16];
+	char what[48];
 	int c, rc;
 
 	s->p++;
@@ -470,22 +499,32 @@ static int scan_array(struct cnd_json_scan *s)
 		if (rc)
 			return rc;
 		c = scan_skip_ws(s);
-		if (c == ',') {
-			s->p++;
-			c = scan_skip_ws(s);
-		} else if (c == ']') {
+		if (c == ']') {
 			s->p++;
 			return CND_OK;
-		} else if (c < 0) {
-			return scan_eof(s, -1);
-		} else {
-			return scan_error(s,
-					  "expected ',' or ']' after element %lld, found %s",
-					  index,
-					  scan_describe(c, what, sizeof(what)));
 		}
+		if (c != ',') {
+			snprintf(what, sizeof(what),
+				 "',' or ']' after element %lld", index);
+			return scan_expected(s, c, what);
+		}
+		s->p++;
+		c = scan_skip_ws(s);
 		index++;
 	}
+}
+
+/* Stream the top-level value, which must be an array. */
+static int scan_top_array(struct cnd_json_scan *s)
+{
+	int rc;
+
+	rc = scan_to_value(s);
+	if (rc)
+		return rc;
+	if (*s->p != '[')
+		return scan_error(s, "the top-level value is not an array");
+	return scan_array(s);
 }
 
 /* Whether the key just cut out is the n bytes at name. */
@@ -510,6 +549,31 @@ static int scan_key_is(const struct cnd_json_scan *s, const char *name,
 }
 
 /*
+ * After the value of an object member: a ',' before the next member, or
+ * '}' closing this object and maybe the ones around it (*level counts the
+ * open ones). Closing an object that the path led into means the rest of
+ * the path is not there: *done.
+ */
+static int scan_member_end(struct cnd_json_scan *s, size_t *level, int *done)
+{
+	int c;
+
+	for (;;) {
+		c = scan_skip_ws(s);
+		if (c == ',') {
+			s->p++;
+			return CND_OK;
+		}
+		if (c != '}')
+			return scan_expected(s, c, "',' or '}' in an object");
+		s->p++;
+		if (--*level == 0)
+			return CND_OK;
+		*done = 1;
+	}
+}
+
+/*
  * Follow the path through the top-level object to the array and stream
  * it; the values of other keys are scanned past without being built. A
  * missing key or a null on the way means there is nothing to stream.
@@ -518,42 +582,22 @@ static int scan_path(struct cnd_json_scan *s)
 {
 	const char *path = s->r->array_path, *name = path;
 	size_t n = strcspn(name, "."), level = 1;
-	enum { KEY_OR_CLOSE, KEY, AFTER_VALUE } state = KEY_OR_CLOSE;
 	int c, rc, done = 0, match;
-	char what[16];
 
-	c = scan_skip_ws(s);
-	if (c < 0)
-		return s->read_status ? s->read_status :
-					scan_error(s, "no JSON value");
-	if (c != '{')
+	rc = scan_to_value(s);
+	if (rc)
+		return rc;
+	if (*s->p != '{')
 		return scan_error(s, "the top-level value is not an object");
 	s->p++;
+	if (scan_skip_ws(s) == '}') {
+		s->p++;
+		return CND_OK;
+	}
 	while (level) {
 		c = scan_skip_ws(s);
-		if (c < 0)
-			return scan_eof(s, -1);
-		if (state == AFTER_VALUE || (state == KEY_OR_CLOSE && c == '}')) {
-			if (c == ',' && state == AFTER_VALUE) {
-				s->p++;
-				state = KEY;
-				continue;
-			}
-			if (c != '}')
-				return scan_error(s,
-						  "expected ',' or '}' in an object, found %s",
-						  scan_describe(c, what,
-								sizeof(what)));
-			s->p++;
-			/* Left an object the path led into: not there. */
-			if (--level)
-				done = 1;
-			state = AFTER_VALUE;
-			continue;
-		}
 		if (c != '"')
-			return scan_error(s, "expected a key, found %s",
-					  scan_describe(c, what, sizeof(what)));
+			return scan_expected(s, c, "a key");
 		rc = scan_value(s, &s->key, -1);
 		if (rc)
 			return rc;
@@ -561,16 +605,11 @@ static int scan_path(struct cnd_json_scan *s)
 		match = !done && scan_key_is(s, name, n);
 		c = scan_skip_ws(s);
 		if (c != ':')
-			return c < 0 ? scan_eof(s, -1) :
-				       scan_error(s,
-						  "expected ':' after a key, found %s",
-						  scan_describe(c, what,
-								sizeof(what)));
+			return scan_expected(s, c, "':' after a key");
 		s->p++;
 		c = scan_skip_ws(s);
 		if (c < 0)
 			return scan_eof(s, -1);
-		state = AFTER_VALUE;
 		if (!match || c == 'n') {
 			rc = scan_value(s, NULL, -1);
 		} else if (name[n] == '\0') {
@@ -579,17 +618,24 @@ static int scan_path(struct cnd_json_scan *s)
 						  path);
 			rc = scan_array(s);
 			done = 1;
+		} else if (c != '{') {
+			return scan_error(s, "'%.*s' is not an object",
+					  (int)(name + n - path), path);
 		} else {
-			if (c != '{')
-				return scan_error(s, "'%.*s' is not an object",
-						  (int)(name + n - path), path);
+			/* Descend; an empty object ends like a value. */
 			s->p++;
 			level++;
 			name += n + 1;
 			n = strcspn(name, ".");
-			state = KEY_OR_CLOSE;
+			if (scan_skip_ws(s) != '}')
+				continue;
+			s->p++;
+			level--;
+			done = 1;
 			rc = CND_OK;
 		}
+		if (!rc)
+			rc = scan_member_end(s, &level, &done);
 		if (rc)
 			return rc;
 	}
@@ -602,22 +648,18 @@ static int scan_document(struct cnd_json_scan *s)
 	unsigned long line, column;
 	json_error_t jerr;
 	json_t *v;
-	int c, rc;
+	int rc;
 
-	c = scan_skip_ws(s);
-	if (c < 0)
-		return s->read_status ? s->read_status :
-					scan_error(s, "no JSON value");
+	rc = scan_to_value(s);
+	if (rc)
+		return rc;
 	line = s->line;
 	column = scan_column(s);
 	rc = scan_value(s, &s->elem, -1);
 	if (rc)
 		return rc;
 	if (s->elem.over)
-		return cnd_error_set(s->err, CND_FAILED,
-				     "document is %llu bytes, over the limit of %zu bytes",
-				     (unsigned long long)s->elem.size,
-				     s->elem.limit);
+		return scan_too_big(s->err, s->elem.size, s->elem.limit);
 	v = json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
 		       &jerr);
 	if (!v) {
@@ -630,42 +672,45 @@ static int scan_document(struct cnd_json_scan *s)
 	return scan_call(s, v, -1);
 }
 
+/* Skip everything up to and including the first '='. */
+static int scan_assignment(struct cnd_json_scan *s)
+{
+	const unsigned char *p;
+
+	do {
+		for (p = s->p; p < s->end && *p != '='; p++) {
+			if (*p == '\n')
+				CND_JSON_NEWLINE(s, p + 1);
+		}
+		s->p = p;
+		if (p < s->end) {
+			s->p++;
+			return CND_OK;
+		}
+	} while (scan_refill(s));
+	if (s->read_status)
+		return s->read_status;
+	return cnd_error_set(s->err, CND_FAILED,
+			     "no JavaScript assignment ('name = value') found");
+}
+
 /*
- * Skip a UTF-8 byte order mark and, for the JavaScript form, everything
- * up to and including the first '='.
+ * Skip a UTF-8 byte order mark and, for the JavaScript form, the
+ * assignment.
  */
 static int scan_prefix(struct cnd_json_scan *s)
 {
 	static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
-	const unsigned char *p;
 	int i;
 
 	for (i = 0; i < 3 && scan_peek(s) == bom[i]; i++)
 		s->p++;
 	if (i == 3)
 		s->line_start = 3;
-	else if (i > 0 && s->r->kind != CND_KIND_JS)
+	if (s->r->kind == CND_KIND_JS)
+		return scan_assignment(s);
+	if (i > 0 && i < 3)
 		return scan_error(s, "incomplete byte order mark");
-	if (s->r->kind != CND_KIND_JS)
-		return CND_OK;
-
-	for (;;) {
-		p = s->p;
-		while (p < s->end && *p != '=') {
-			if (*p++ == '\n')
-				CND_JSON_NEWLINE(s, p);
-		}
-		s->p = p;
-		if (p < s->end)
-			break;
-		if (!scan_refill(s)) {
-			if (s->read_status)
-				return s->read_status;
-			return cnd_error_set(s->err, CND_FAILED,
-					     "no JavaScript assignment ('name = value') found");
-		}
-	}
-	s->p++;
 	return CND_OK;
 }
 
@@ -695,16 +740,14 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 		    int64_t size, struct cnd_error *err)
 {
 	size_t limit = r->doc_max ? r->doc_max : SIZE_MAX;
-	int c, rc;
+	int rc;
 
 	s->line = 1;
 	s->r = r;
 	s->err = err;
 	cnd_error_clear(err);
 	if (!r->array_path && size >= 0 && (uint64_t)size > limit)
-		return cnd_error_set(err, CND_FAILED,
-				     "document is %lld bytes, over the limit of %zu bytes",
-				     (long long)size, limit);
+		return scan_too_big(err, (uint64_t)size, limit);
 	cnd_buf_init(&s->elem.buf);
 	cnd_buf_init(&s->key.buf);
 	s->elem.limit = limit;
@@ -716,14 +759,7 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 	if (!r->array_path) {
 		rc = scan_document(s);
 	} else if (!r->array_path[0]) {
-		c = scan_skip_ws(s);
-		if (c < 0)
-			rc = s->read_status ? s->read_status :
-					      scan_error(s, "no JSON value");
-		else if (c != '[')
-			rc = scan_error(s, "the top-level value is not an array");
-		else
-			rc = scan_array(s);
+		rc = scan_top_array(s);
 	} else {
 		rc = scan_path(s);
 	}

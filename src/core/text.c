@@ -456,7 +456,7 @@ struct term {
  * cheap when many register entries share a first name.
  */
 struct entry {
-	const char *k1, *k2; /* k1 NULL: empty slot; k2 NULL: one-word key */
+	const char *k1, *k2; /* k2 NULL: one-word key */
 	size_t l1, l2;
 	uint64_t hash;
 	size_t *ids; /* into terms[] */
@@ -475,8 +475,16 @@ struct cnd_matcher {
 	struct cnd_arena arena; /* term text and folded words */
 	struct term *terms;
 	size_t nterms, cterms;
-	struct entry *table; /* open addressing, linear probing */
-	size_t tcap, tused;  /* tcap a power of two */
+	struct entry *entries;
+	size_t nentries, centries;
+	/*
+	 * Open addressing with linear probing over a compact array (so that
+	 * lookups of words that are no term's stay in cache): a slot is 0
+	 * when empty, else the high 32 bits of the key's hash above the
+	 * entry's index + 1. icap is a power of two.
+	 */
+	uint64_t *index;
+	size_t icap;
 	size_t max_words;
 };
 
@@ -511,6 +519,12 @@ static uint64_t key_hash(const struct fword *w1, const struct fword *w2)
 	return w2 ? hash_pair(w1->hash, w2->hash) : w1->hash;
 }
 
+static int ascii_word(unsigned c)
+{
+	return (c - 'a' < 26u) || (c - 'A' < 26u) || (c - '0' < 10u) ||
+	       c == '_';
+}
+
 static int is_word_cp(int32_t cp)
 {
 	utf8proc_category_t c;
@@ -518,8 +532,7 @@ static int is_word_cp(int32_t cp)
 	if (cp < 0)
 		return 0;
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9') || cp == '_';
+		return ascii_word((unsigned)cp);
 	c = utf8proc_category(cp);
 	/* Lu Ll Lt Lm Lo, Mn Mc Me, Nd Nl No, Pc are contiguous */
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_PC;
@@ -540,6 +553,12 @@ static int next_word(const unsigned char *t, size_t n, size_t *pos,
 			*pos = i;
 			return 0;
 		}
+		if (t[i] < 0x80) {
+			if (ascii_word(t[i]))
+				break;
+			i++;
+			continue;
+		}
 		l = u8_decode(t + i, n - i, &cp);
 		if (is_word_cp(cp))
 			break;
@@ -548,11 +567,16 @@ static int next_word(const unsigned char *t, size_t n, size_t *pos,
 	*ws = i;
 	*ascii = 1;
 	while (i < n) {
+		if (t[i] < 0x80) {
+			if (!ascii_word(t[i]))
+				break;
+			i++;
+			continue;
+		}
 		l = u8_decode(t + i, n - i, &cp);
 		if (!is_word_cp(cp))
 			break;
-		if (cp >= 0x80)
-			*ascii = 0;
+		*ascii = 0;
 		i += l;
 	}
 	*we = i;
@@ -623,9 +647,10 @@ void cnd_matcher_free(struct cnd_matcher *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->tcap; i++)
-		free(m->table[i].ids);
-	free(m->table);
+	for (size_t i = 0; i < m->nentries; i++)
+		free(m->entries[i].ids);
+	free(m->entries);
+	free(m->index);
 	free(m->terms);
 	cnd_arena_release(&m->arena);
 	free(m);
@@ -652,38 +677,43 @@ static const struct entry *table_find(const struct cnd_matcher *m,
 				      const struct fword *w1,
 				      const struct fword *w2)
 {
-	uint64_t hash = key_hash(w1, w2);
+	uint64_t hash = key_hash(w1, w2), slot;
 	size_t mask, i;
 
-	if (!m->tcap)
+	if (!m->icap)
 		return NULL;
-	mask = m->tcap - 1;
-	for (i = (size_t)hash & mask; m->table[i].k1; i = (i + 1) & mask) {
-		if (entry_is(&m->table[i], w1, w2, hash))
-			return &m->table[i];
+	mask = m->icap - 1;
+	for (i = (size_t)hash & mask; (slot = m->index[i]) != 0;
+	     i = (i + 1) & mask) {
+		const struct entry *e;
+
+		if ((slot >> 32) != (hash >> 32))
+			continue;
+		e = &m->entries[(slot & 0xFFFFFFFFu) - 1];
+		if (entry_is(e, w1, w2, hash))
+			return e;
 	}
 	return NULL;
 }
 
-static void table_grow(struct cnd_matcher *m)
+static void index_put(uint64_t *index, size_t cap, uint64_t hash, size_t id)
 {
-	size_t ncap = m->tcap ? m->tcap * 2 : 64;
-	struct entry *nt = cnd_xcalloc(ncap, sizeof(*nt));
+	size_t i;
 
-	for (size_t i = 0; i < m->tcap; i++) {
-		struct entry *e = &m->table[i];
-		size_t j;
+	for (i = (size_t)hash & (cap - 1); index[i]; i = (i + 1) & (cap - 1))
+		;
+	index[i] = (hash >> 32 << 32) | (uint64_t)(id + 1);
+}
 
-		if (!e->k1)
-			continue;
-		for (j = (size_t)e->hash & (ncap - 1); nt[j].k1;
-		     j = (j + 1) & (ncap - 1))
-			;
-		nt[j] = *e;
-	}
-	free(m->table);
-	m->table = nt;
-	m->tcap = ncap;
+static void index_grow(struct cnd_matcher *m)
+{
+	size_t ncap = m->icap ? m->icap * 2 : 64;
+
+	free(m->index);
+	m->index = cnd_xcalloc(ncap, sizeof(*m->index));
+	m->icap = ncap;
+	for (size_t i = 0; i < m->nentries; i++)
+		index_put(m->index, ncap, m->entries[i].hash, i);
 }
 
 /*
@@ -694,22 +724,26 @@ static struct entry *table_get(struct cnd_matcher *m, const struct fword *w1,
 			       const struct fword *w2)
 {
 	struct entry *e = (struct entry *)table_find(m, w1, w2);
-	size_t i;
 
 	if (e)
 		return e;
-	if ((m->tused + 1) * 2 > m->tcap)
-		table_grow(m);
-	for (i = (size_t)key_hash(w1, w2) & (m->tcap - 1); m->table[i].k1;
-	     i = (i + 1) & (m->tcap - 1))
-		;
-	e = &m->table[i];
+	if (m->nentries == m->centries) {
+		m->centries = m->centries ? m->centries * 2 : 32;
+		m->entries = cnd_xrealloc(m->entries,
+					  m->centries * sizeof(*m->entries));
+	}
+	e = &m->entries[m->nentries];
+	memset(e, 0, sizeof(*e));
 	e->k1 = w1->s;
 	e->l1 = w1->len;
 	e->k2 = w2 ? w2->s : NULL;
 	e->l2 = w2 ? w2->len : 0;
 	e->hash = key_hash(w1, w2);
-	m->tused++;
+	m->nentries++;
+	if (m->nentries * 2 > m->icap)
+		index_grow(m); /* puts every entry, the new one too */
+	else
+		index_put(m->index, m->icap, e->hash, m->nentries - 1);
 	return e;
 }
 
@@ -740,7 +774,8 @@ int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
 	size_t n, pos = 0, ws, we;
 	int ascii, ret = -1;
 
-	if (!m || !term)
+	/* a term adds at most two entries; the index holds 32-bit ids */
+	if (!m || !term || m->nentries + 2 >= UINT32_MAX)
 		return -1;
 	n = strlen(term);
 	cnd_vec_init(&words, sizeof(struct fword));

@@ -33,9 +33,11 @@
  *   data/account-timezone.js, data/profile.js, data/reply-prompt.js
  *   data/tweets_media/, data/tweet_media/, ... (media, not read)
  *
- *   pre-2019 "Grailbird": tweets.csv, data/js/tweet_index.js,
- *   data/js/user_details.js, data/js/tweets/YYYY_MM.js with
- *   `Grailbird.data.tweets_2015_01 =` and "2015-01-24 02:02:37 +0000" times.
+ *   pre-2019 "Grailbird": tweets.csv, data/js/tweet_index.js (not read: the
+ *   same tweets as the monthly files), data/js/user_details.js
+ *   (`var user_details = {`: screen_name, id), data/js/tweets/YYYY_MM.js
+ *   with `Grailbird.data.tweets_2015_01 =` and "2015-01-24 02:02:37 +0000"
+ *   times, `text` rather than `full_text`.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -456,6 +458,33 @@ static int tw_profile(struct cnd_scan *s, json_t *v, long long index)
 		st->location = cnd_arena_strdup(a, t);
 	if ((t = tw_id(s, d, "website")))
 		st->website = cnd_arena_strdup(a, t);
+	return CND_OK;
+}
+
+/* Grailbird data/js/user_details.js: whose archive this is. */
+static int tw_grailbird_user(struct cnd_scan *s, json_t *doc, long long index)
+{
+	struct tw_state *st = tw_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	const char *id = tw_id2(s, doc, "id", "id_str");
+	const char *user = tw_id(s, doc, "screen_name");
+	const char *name = tw_id(s, doc, "full_name");
+
+	(void)index;
+	if (!json_is_object(doc)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "user details are not a JSON object: not used");
+		return CND_OK;
+	}
+	if (id && !st->account_id)
+		st->account_id = cnd_arena_strdup(a, id);
+	if (user && !st->username) {
+		st->username = cnd_arena_strdup(a, user);
+		cnd_scan_set_account(s, user);
+	}
+	if (name && !st->display_name)
+		st->display_name = cnd_arena_strdup(a, name);
+	tw_learn(s, st->account_id, user, name);
 	return CND_OK;
 }
 
@@ -1127,6 +1156,8 @@ static const struct cnd_handler tw_handlers[] = {
 	  "reply prompts (replies X asked the person to reconsider)", 0 },
 	{ "data/js/tweets/*.js", CND_KIND_JS, "", tw_tweet,
 	  "tweets (pre-2019 Grailbird archive)", 0 },
+	{ "data/js/user_details.js", CND_KIND_JS, NULL, tw_grailbird_user,
+	  "account details (pre-2019 Grailbird archive)", CND_HANDLER_FIRST },
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0 },
 };
 
@@ -1141,7 +1172,6 @@ static const char *const tw_ignore[] = {
 	"data/*_media/*",
 	/* Grailbird: the tweets are read from the monthly files */
 	"data/js/tweet_index.js",
-	"data/js/user_details.js",
 	"data/js/payload_details.js",
 	"tweets.csv",
 	/* every other data file: known, needed by no rule yet */

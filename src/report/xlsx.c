@@ -12,9 +12,10 @@
  * generated_at as their creation time, so with --deterministic two runs
  * give byte-identical files (libxlsxwriter stamps every zip entry with the
  * fixed date 1980-01-01 and puts no other clock time in the file).
- * libxlsxwriter assembles the parts in temporary files; they are created in
- * the report's own directory rather than in /tmp, so the personal data they
- * hold stays where the user chose to put the report.
+ * libxlsxwriter assembles the parts in temporary files (mode 0600, unlinked
+ * as soon as they are opened); they are created in the report's own
+ * directory rather than in /tmp, so the personal data they hold stays on the
+ * disk the user chose for the report.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -190,14 +191,19 @@ static const char *cnd_xlsx_time_local(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-/* Header row of a table: bold on a fill, frozen, with an autofilter. */
+/* A column of a table: its header, width, and whether the reviewer fills it. */
 struct cnd_xlsx_col {
 	const char *title;
 	double width;
-	int wrap;  /* wrapped text in the data cells */
-	int input; /* a column for the reviewer to fill in */
+	int input;
 };
 
+/*
+ * The header row of a table at row hdr: column widths, bold headers on a
+ * fill (green for the reviewer's columns), frozen so they stay in view, an
+ * autofilter over the nrows rows below, and print settings that repeat the
+ * header on every page.
+ */
 static void cnd_xlsx_table(struct cnd_xlsx *x, lxw_worksheet *ws,
 			   lxw_row_t hdr, const struct cnd_xlsx_col *cols,
 			   size_t ncols, size_t nrows)
@@ -333,16 +339,25 @@ enum {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
-	{ "Subject", 18, 0, 0 },	 { "File", 30, 0, 0 },
-	{ "Platform", 14, 0, 0 },	 { "Status", 10, 0, 0 },
-	{ "Posts", 10, 0, 0 },		 { "Deleted posts", 10, 0, 0 },
-	{ "Following", 10, 0, 0 },	 { "Followers", 10, 0, 0 },
-	{ "Messages", 10, 0, 0 },	 { "Likes", 10, 0, 0 },
-	{ "Searches", 10, 0, 0 },	 { "Location points", 10, 0, 0 },
-	{ "Place visits", 10, 0, 0 },	 { "Settings", 10, 0, 0 },
-	{ "All records", 10, 0, 0 },	 { "High", 8, 0, 0 },
-	{ "Medium", 8, 0, 0 },		 { "Low", 8, 0, 0 },
-	{ "Info", 8, 0, 0 },
+	{ "Subject", 18, 0 },
+	{ "File", 30, 0 },
+	{ "Platform", 14, 0 },
+	{ "Status", 10, 0 },
+	{ "Posts", 10, 0 },
+	{ "Deleted posts", 10, 0 },
+	{ "Following", 10, 0 },
+	{ "Followers", 10, 0 },
+	{ "Messages", 10, 0 },
+	{ "Likes", 10, 0 },
+	{ "Searches", 10, 0 },
+	{ "Location points", 10, 0 },
+	{ "Place visits", 10, 0 },
+	{ "Settings", 10, 0 },
+	{ "All records", 10, 0 },
+	{ "High", 8, 0 },
+	{ "Medium", 8, 0 },
+	{ "Low", 8, 0 },
+	{ "Info", 8, 0 },
 };
 
 static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
@@ -457,16 +472,25 @@ enum {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_finding_cols[CND_FIND__N] = {
-	{ "Severity", 10, 0, 0 },     { "Rule", 18, 0, 0 },
-	{ "Title", 30, 1, 0 },	      { "Confidence", 12, 0, 0 },
-	{ "Subject", 14, 0, 0 },      { "Platform", 12, 0, 0 },
-	{ "Time (UTC)", 20, 0, 0 },   { "Time (local)", 26, 0, 0 },
-	{ "In period", 10, 0, 0 },    { "Matched", 20, 1, 0 },
-	{ "Client", 14, 0, 0 },	      { "Evidence", 60, 1, 0 },
-	{ "Source", 36, 1, 0 },	      { "Citations", 40, 1, 0 },
-	{ "Fingerprint", 18, 0, 0 },  { "Decision", 16, 1, 1 },
-	{ "Reviewer", 16, 1, 1 },     { "Date", 12, 1, 1 },
-	{ "Note", 40, 1, 1 },
+	{ "Severity", 10, 0 },
+	{ "Rule", 18, 0 },
+	{ "Title", 30, 0 },
+	{ "Confidence", 12, 0 },
+	{ "Subject", 14, 0 },
+	{ "Platform", 12, 0 },
+	{ "Time (UTC)", 20, 0 },
+	{ "Time (local)", 26, 0 },
+	{ "In period", 10, 0 },
+	{ "Matched", 20, 0 },
+	{ "Client", 14, 0 },
+	{ "Evidence", 60, 0 },
+	{ "Source", 36, 0 },
+	{ "Citations", 40, 0 },
+	{ "Fingerprint", 18, 0 },
+	{ "Decision", 16, 1 },
+	{ "Reviewer", 16, 1 },
+	{ "Date", 12, 1 },
+	{ "Note", 40, 1 },
 };
 
 static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
@@ -553,9 +577,11 @@ static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_coverage_cols[] = {
-	{ "Archive", 28, 0, 0 }, { "Member", 50, 1, 0 },
-	{ "Status", 13, 0, 0 },	 { "Detail", 60, 1, 0 },
-	{ "Records", 10, 0, 0 },
+	{ "Archive", 28, 0 },
+	{ "Member", 50, 0 },
+	{ "Status", 13, 0 },
+	{ "Detail", 60, 0 },
+	{ "Records", 10, 0 },
 };
 
 #define CND_XLSX_COVERAGE_NCOLS \

@@ -4,6 +4,7 @@ exports, comparing JSON reports with readable paths, validating against
 schemas/report.schema.json and reading workbooks with openpyxl. Standard
 library plus Debian's python3-jsonschema and python3-openpyxl only."""
 
+import difflib
 import hashlib
 import json
 import os
@@ -157,9 +158,11 @@ DEFAULT_FOLLOWERS = ["3001"]
 
 
 def twitter_export(root, tweets=None, following=None, followers=None,
-                   extra=None):
-    """Write a small 2019-2021-style X export under root; every file is
-    under 1000 bytes unless the caller passes many tweets. Returns root."""
+                   extra=None, account=(SUBJECT_ID, SUBJECT_HANDLE)):
+    """Write a small 2019-2021-style X export under root for account (id,
+    handle); every file is under 1000 bytes unless the caller passes many
+    tweets. Returns root."""
+    acc_id, handle = account
     tweets = DEFAULT_TWEETS if tweets is None else tweets
     following = DEFAULT_FOLLOWING if following is None else following
     followers = DEFAULT_FOLLOWERS if followers is None else followers
@@ -169,7 +172,7 @@ def twitter_export(root, tweets=None, following=None, followers=None,
                            "globalName": "YTD.%s.part0" % name,
                            "count": str(count)}]}
     manifest = {
-        "userInfo": {"accountId": SUBJECT_ID, "userName": SUBJECT_HANDLE,
+        "userInfo": {"accountId": acc_id, "userName": handle,
                      "displayName": "Casey Worker"},
         "archiveInfo": {"generationDate": "2023-07-01T10:00:00.000Z",
                         "isPartialArchive": False},
@@ -184,7 +187,7 @@ def twitter_export(root, tweets=None, following=None, followers=None,
           "window.__THAR_CONFIG = " + json.dumps(manifest, indent=1))
     write(os.path.join(root, "data", "account.js"), ytd("account", [
         {"account": {"email": "casey@example.org", "createdVia": "web",
-                     "username": SUBJECT_HANDLE, "accountId": SUBJECT_ID,
+                     "username": handle, "accountId": acc_id,
                      "createdAt": "2015-03-01T09:00:00.000Z",
                      "accountDisplayName": "Casey Worker"}}]))
     write(os.path.join(root, "data", "tweets.js"), ytd("tweets", tweets))
@@ -251,14 +254,23 @@ def json_diff(got, want, path="", out=None, limit=40):
         if len(got) != len(want):
             out.append("%s: %d elements vs expected %d" % (
                 path or "(top)", len(got), len(want)))
-        for i, (g, w) in enumerate(zip(got, want)):
-            json_diff(g, w, "%s[%d]" % (path, i), out, limit)
-        for i in range(len(want), len(got)):
-            out.append("%s[%d]: %s vs expected nothing" % (
-                path, i, show(got[i])))
-        for i in range(len(got), len(want)):
-            out.append("%s[%d]: missing vs expected %s" % (
-                path, i, show(want[i])))
+        # Align the elements, so one missing element is one line.
+        sm = difflib.SequenceMatcher(
+            None, [json.dumps(g, sort_keys=True) for g in got],
+            [json.dumps(w, sort_keys=True) for w in want], autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                continue
+            n = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+            for k in range(n):
+                json_diff(got[i1 + k], want[j1 + k],
+                          "%s[%d]" % (path, i1 + k), out, limit)
+            for i in range(i1 + n, i2):
+                out.append("%s[%d]: %s vs expected nothing" % (
+                    path, i, show(got[i])))
+            for j in range(j1 + n, j2):
+                out.append("%s[expected %d]: missing vs expected %s" % (
+                    path, j, show(want[j])))
     elif got != want or type(got) is not type(want):
         out.append("%s: %s vs expected %s" % (path or "(top)", show(got),
                                               show(want)))
