@@ -131,6 +131,33 @@ static size_t eol_len(const char *p, size_t n, size_t i)
 	return 0;
 }
 
+/*
+ * The quoted field that starts at p[*i] (a '"'): its text added to out,
+ * *i moved past the closing quote, *line counting the line breaks inside.
+ * Returns -1 when the data ends before the closing quote.
+ */
+static int read_quoted(const char *p, size_t n, size_t *i, size_t *line,
+		       struct cnd_buf *out)
+{
+	size_t k;
+
+	for (k = *i + 1; k < n; k++) {
+		if (p[k] == '"') {
+			if (k + 1 < n && p[k + 1] == '"') {
+				cnd_buf_addc(out, '"');
+				k++;
+				continue;
+			}
+			*i = k + 1;
+			return 0;
+		}
+		if (eol_len(p, n, k) == 1)
+			(*line)++; /* LF, or CR alone */
+		cnd_buf_addc(out, p[k]);
+	}
+	return -1;
+}
+
 static int parse(const char *p, size_t n, char sep, cnd_csv_row_fn fn,
 		 void *ud, struct cnd_error *err)
 {
@@ -151,32 +178,15 @@ static int parse(const char *p, size_t n, char sep, cnd_csv_row_fn fn,
 		cnd_buf_reset(&r.text);
 		r.n = 0;
 		for (;;) {
-			size_t start = r.text.len;
+			size_t start = r.text.len, qline = line;
 
-			if (i < n && p[i] == '"') {
-				size_t qline = line;
-
-				for (i++;; i++) {
-					if (i >= n) {
-						ret = cnd_error_set(
-							err, CND_FAILED,
-							"line %zu: unterminated quoted field",
-							qline);
-						goto out_release;
-					}
-					if (p[i] == '"') {
-						if (i + 1 < n && p[i + 1] == '"') {
-							cnd_buf_addc(&r.text, '"');
-							i++;
-							continue;
-						}
-						i++;
-						break;
-					}
-					if (eol_len(p, n, i) == 1)
-						line++; /* LF, or CR alone */
-					cnd_buf_addc(&r.text, p[i]);
-				}
+			if (i < n && p[i] == '"' &&
+			    read_quoted(p, n, &i, &line, &r.text)) {
+				ret = cnd_error_set(
+					err, CND_FAILED,
+					"line %zu: unterminated quoted field",
+					qline);
+				goto out_release;
 			}
 			/* unquoted text, or text after a closing quote */
 			while (i < n && p[i] != sep && !eol_len(p, n, i))

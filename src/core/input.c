@@ -92,6 +92,18 @@ int cnd_parse_size(const char *s, uint64_t *out)
 	return CND_OK;
 }
 
+/* The last path component, for messages: never a path of the machine. */
+static const char *shown_name(const char *path)
+{
+	const char *end = path + strlen(path), *p;
+
+	while (end > path + 1 && end[-1] == '/')
+		end--;
+	for (p = end; p > path && p[-1] != '/'; p--)
+		;
+	return p;
+}
+
 int cnd_input_open(struct cnd_input **out, const char *path,
 		   const struct cnd_limits *lim, struct cnd_error *err)
 {
@@ -99,18 +111,19 @@ int cnd_input_open(struct cnd_input **out, const char *path,
 	struct cnd_input *in;
 	size_t n;
 	char *name;
+	const char *shown = shown_name(path);
 
 	*out = NULL;
 	if (stat(path, &st) != 0)
 		return cnd_error_set(err, CND_FATAL, "cannot open '%s': %s",
-				     path, strerror(errno));
+				     shown, strerror(errno));
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot open '%s': not a file or directory",
-				     path);
+				     shown);
 	if (access(path, R_OK) != 0)
 		return cnd_error_set(err, CND_FATAL, "cannot open '%s': %s",
-				     path, strerror(errno));
+				     shown, strerror(errno));
 	in = cnd_xcalloc(1, sizeof(*in));
 	in->path = cnd_xstrdup(path);
 	in->is_dir = S_ISDIR(st.st_mode);

@@ -82,7 +82,7 @@ struct cnd_json_scan {
 	struct cnd_json_cap key;
 };
 
-/* Count a newline; p points just after it. */
+/* Count a newline; ptr points just after it. */
 #define CND_JSON_NEWLINE(s, ptr)                                           \
 	do {                                                               \
 		(s)->line++;                                               \
@@ -155,7 +155,7 @@ static int scan_skip_ws(struct cnd_json_scan *s)
 	}
 }
 
-/* How a byte met where something else was expected is named. */
+/* Name a byte found where something else was expected. */
 static const char *scan_describe(int c, char *buf, size_t n)
 {
 	if (c < 0)
@@ -531,13 +531,15 @@ static int scan_top_array(struct cnd_json_scan *s)
 static int scan_key_is(const struct cnd_json_scan *s, const char *name,
 		       size_t n)
 {
-	const char *k = s->key.data + 1;
-	size_t len = (size_t)s->key.size - 2;
+	const char *k;
+	size_t len;
 	json_t *v;
 	int eq;
 
 	if (s->key.over || s->key.size < 2)
 		return 0;
+	k = s->key.data + 1;
+	len = (size_t)s->key.size - 2;
 	if (!memchr(k, '\\', len))
 		return len == n && !memcmp(k, name, n);
 	/* Escapes: let Jansson decode the key. */

@@ -240,14 +240,29 @@ void cnd_scan_set_account(struct cnd_scan *s, const char *handle)
 		arc(s)->account = cnd_arena_strdup(&s->run->arena, handle);
 }
 
+/* path equals suffix, or ends with "/" + suffix */
+static int ends_with_component(const char *path, const char *suffix,
+			       size_t n)
+{
+	size_t len = strlen(path);
+
+	if (len < n || memcmp(path + len - n, suffix, n))
+		return 0;
+	return len == n || path[len - n - 1] == '/';
+}
+
 int cnd_scan_has_member(const struct cnd_scan *s, const char *glob)
 {
-	size_t i;
+	int literal = !strpbrk(glob, "*?[\\");
+	size_t n = strlen(glob), i;
 
-	for (i = 0; i < s->paths.len; i++)
-		if (cnd_path_match(glob, *(const char **)cnd_vec_at(&s->paths,
-								     i)))
+	for (i = 0; i < s->paths.len; i++) {
+		const char *p = *(const char **)cnd_vec_at(&s->paths, i);
+
+		if (literal ? ends_with_component(p, glob, n) :
+			      cnd_path_match(glob, p))
 			return 1;
+	}
 	return 0;
 }
 

@@ -5,8 +5,10 @@
  * through utf8proc), short evidence excerpts cut on character boundaries,
  * and the whole-word matcher. The matcher splits text into words (runs of
  * letters, marks, digits and connector punctuation such as '_'), folds each
- * word once, and looks it up in a hash table keyed by the first folded word
- * of every term; multi-word terms are then checked against the next few
+ * word once, and looks it up in a hash table: one-word terms are keyed by
+ * their word, longer terms by their first two words (so a first name shared
+ * by many register entries costs one more lookup, not one comparison per
+ * entry), and the rest of a long term is checked against the next few
  * words. The cost of a scan is therefore linear in the words of the text and
  * does not grow with the number of terms, which is what lets a register of
  * thousands of client names be checked against millions of posts.
@@ -797,7 +799,8 @@ int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
 
 	if (m->nterms == m->cterms) {
 		m->cterms = m->cterms ? m->cterms * 2 : 16;
-		m->terms = cnd_xrealloc(m->terms, m->cterms * sizeof(*m->terms));
+		m->terms = cnd_xrealloc(m->terms,
+					m->cterms * sizeof(*m->terms));
 	}
 	tm = &m->terms[m->nterms];
 	tm->text = cnd_arena_strdup(&m->arena, term);
@@ -903,7 +906,7 @@ static int scan_report(const struct cnd_matcher *m, struct scan *sc,
 				break;
 			last = scan_word(sc, i + w);
 			if (last->key.len != tm->wlens[w] ||
-			    memcmp(last->key.s, tm->words[w], tm->wlens[w]) != 0)
+			    memcmp(last->key.s, tm->words[w], last->key.len))
 				break;
 		}
 		if (w < tm->nwords)
@@ -944,12 +947,15 @@ size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
 		const struct slot *s1 = scan_word(&sc, i);
 		const struct entry *e1 = table_find(m, &s1->key, NULL);
 		const struct entry *e2 = NULL;
+		const struct slot *s2;
 
 		if (!e1)
 			continue;
 		/* longer terms first: they start with the same word */
-		if (e1->has_longer && scan_fill(&sc, i + 1))
-			e2 = table_find(m, &s1->key, &scan_word(&sc, i + 1)->key);
+		if (e1->has_longer && scan_fill(&sc, i + 1)) {
+			s2 = scan_word(&sc, i + 1);
+			e2 = table_find(m, &s1->key, &s2->key);
+		}
 		if (e2 && scan_report(m, &sc, i, e2, fn, ud, &found))
 			break;
 		if (scan_report(m, &sc, i, e1, fn, ud, &found))

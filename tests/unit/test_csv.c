@@ -86,7 +86,8 @@ TEST(csv_quoting)
 	 * doubled quotes */
 	CHECK_STR(PARSE("\"Date\",\"ShareCommentary\",\"Visibility\"\r\n"
 			"\"2018-03-01 10:00:00\",\"Big news:\r\n\r\n"
-			"\"\"We did it\"\", says Jane.\",\"MEMBER_NETWORK\"\r\n",
+			"\"\"We did it\"\", says Jane.\","
+			"\"MEMBER_NETWORK\"\r\n",
 			&st, &err),
 		  "1:Date|ShareCommentary|Visibility\n"
 		  "2:2018-03-01 10:00:00|Big news:\r\n\r\n\"We did it\", "
@@ -174,7 +175,7 @@ TEST(csv_utf16le)
 		  "MEMBER_NETWORK\n");
 	CHECK_INT(st, CND_OK);
 
-	/* non-ASCII: é (U+00E9), € (U+20AC), 😀 (surrogate pair D83D DE00) */
+	/* é (U+00E9), € (U+20AC), 😀 (the surrogate pair D83D DE00) */
 	{
 		static const unsigned char u16[] = {
 			0xFF, 0xFE, 'a',  0,	0xE9, 0x00, ',',  0,

@@ -12,7 +12,8 @@
 #include "conduct/hash.h"
 #include "harness.h"
 
-#define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+#define SHA_ABC \
+	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_EMPTY \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -25,7 +26,8 @@ TEST(hash_vectors)
 	CHECK_STR(hex, SHA_ABC);
 	cnd_sha256_hex("", 0, hex);
 	CHECK_STR(hex, SHA_EMPTY);
-	cnd_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	cnd_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnop"
+		       "nopq",
 		       56, hex);
 	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ec"
 		       "edd419db06c1");

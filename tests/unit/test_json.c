@@ -221,6 +221,12 @@ TEST(json_js_bom)
 		     "\xef\xbb\xbf{\"a\": 3}");
 	CHECK_INT(rc, CND_OK);
 	CHECK_STR(jt_values(&seen), "{\"a\":1}|{\"a\":2}|{\"a\":3}");
+
+	/* Half a BOM is not one. */
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0, "\xef\xbb[1]"),
+		  CND_FAILED);
+	CHECK_STR(err.message,
+		  "line 1, column 3: incomplete byte order mark");
 	jt_release(&seen);
 
 	/* Columns count from after the BOM. */
@@ -263,7 +269,8 @@ TEST(json_whole_document)
 	CHECK_INT(seen.calls, 1);
 	CHECK_INT(seen.indices[0], -1);
 	CHECK_STR(jt_values(&seen),
-		  "{\"dataTypes\":{\"tweets\":{\"files\":[]}},\"userId\":\"12\"}");
+		  "{\"dataTypes\":{\"tweets\":{\"files\":[]}},"
+		  "\"userId\":\"12\"}");
 	jt_release(&seen);
 
 	/* A scalar document is fine too. */
@@ -306,10 +313,12 @@ TEST(json_path_ordered_items)
 		"  \"id\": \"outbox.json\",\n"
 		"  \"tricky\": \"] } [ { \\\" \\\\\",\n"
 		"  \"orderedItems2\": [\"decoy\"],\n"
-		"  \"nested\": {\"orderedItems\": [\"decoy\"], \"s\": \"}}]]\"},\n"
+		"  \"nested\": {\"orderedItems\": [\"decoy\"],\n"
+		"    \"s\": \"}}]]\"},\n"
 		"  \"num\": -12.5e+3, \"t\": true, \"n\": null,\n"
 		"  \"orderedItems\": [\n"
-		"    {\"type\": \"Create\", \"object\": {\"content\": \"<p>]</p>\"}},\n"
+		"    {\"type\": \"Create\",\n"
+		"     \"object\": {\"content\": \"<p>]</p>\"}},\n"
 		"    {\"type\": \"Announce\"}\n"
 		"  ],\n"
 		"  \"after\": {\"orderedItems\": [\"late\"]}\n"
