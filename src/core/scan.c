@@ -771,11 +771,11 @@ void cnd_run_finish(struct cnd_run *run)
 	size_t n = run->findings.len, i;
 	struct tl_key *keys;
 
-	qsort(run->findings.items, n, sizeof(struct cnd_finding), cmp_finding);
 	memset(run->severity_counts, 0, sizeof(run->severity_counts));
 	run->timeline.len = 0;
 	if (!n)
 		return;
+	qsort(run->findings.items, n, sizeof(struct cnd_finding), cmp_finding);
 	keys = cnd_xmalloc(n * sizeof(*keys));
 	for (i = 0; i < n; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);

@@ -11,33 +11,53 @@
  * checked against the archive so that a missing part file is reported, never
  * mistaken for "nothing happened".
  *
- * Layouts read (see FORMATS.md section 1; real archives seen 2020, Oct 2022
+ * The profile bio and location (data/profile.js) and the account's time
+ * zone (data/account-timezone.js) are read and kept, but no rule needs them
+ * yet, so they give no records.
+ *
+ * Layouts read (FORMATS.md section 1; real archives seen in 2020, Oct 2022
  * and 2023):
  *
- *   2019-2021                            2022+ (both tweet.js and tweets.js
- *   Your archive.html                      were seen in one Oct 2022 archive)
- *   data/manifest.js    window.__THAR_CONFIG = { userInfo, archiveInfo,
- *                                         dataTypes.<type>.files[] }
- *   data/account.js     window.YTD.account.part0 = [ { "account": {...} } ]
- *   data/tweet.js       window.YTD.tweet.part0 = [ {   (compact)
- *   data/tweets.js      window.YTD.tweets.part0 = [     (pretty-printed)
- *   data/tweets-part1.js  window.YTD.tweets.part1 = [   (large archives)
- *   data/deleted-tweets.js  (2022+) tweets with "deleted_at"
- *   data/following.js, data/follower.js  { "following": { "accountId",
- *                                          "userLink" (2022+ only) } }
- *   data/direct-messages.js, data/direct-messages-group.js
- *                       { "dmConversation": { "conversationId", "messages":
- *                         [ { "messageCreate": {...} } | { "joinConversation":
- *                         {...} } | ... ] } }
- *   data/like.js, data/saved-search.js, data/protected-history.js,
- *   data/account-timezone.js, data/profile.js, data/reply-prompt.js
- *   data/tweets_media/, data/tweet_media/, ... (media, not read)
+ *   2019-2021 (2020 archive)            2022+ (Oct 2022, 2023 archives)
+ *   Your archive.html                   Your archive.html, data/README.txt
+ *   data/manifest.js                    data/manifest.js
+ *   data/tweet.js  `[ {` compact        data/tweets.js  pretty-printed
+ *                                       data/tweets-part1.js (big archives)
+ *                                       data/deleted-tweets.js
+ *   data/tweet_media/                   data/tweets_media/
+ *   (an Oct 2022 archive held both data/tweet.js and data/tweets.js)
+ *
+ *   data/manifest.js   window.__THAR_CONFIG = { "userInfo": { "accountId",
+ *                      "userName" }, "archiveInfo": { "generationDate" },
+ *                      "dataTypes": { "<type>": { "files": [ { "fileName",
+ *                      "globalName", "count" } ] } } }
+ *   data/<name>.js     window.YTD.<name>.part0 = [ { "<wrapper>": {...} } ]
+ *     tweets           { "tweet": { "id_str", "created_at" ("Wed Oct 10
+ *                      20:19:24 +0000 2018"), "full_text" (HTML-escaped),
+ *                      "in_reply_to_*", "entities": { "user_mentions" },
+ *                      "coordinates" [lon, lat], "geo" [lat, lon], "place" } }
+ *     following.js     { "following": { "accountId", "userLink" (2022+) } }
+ *     follower.js      { "follower": { "accountId", "userLink" (2022+) } }
+ *     direct-messages.js, direct-messages-group.js
+ *                      { "dmConversation": { "conversationId", "messages": [
+ *                        { "messageCreate": { "id", "senderId",
+ *                        "recipientId", "text", "createdAt" (ISO) } } |
+ *                        { "joinConversation": { "participantsSnapshot" } } |
+ *                        { "participantsJoin": { "userIds" } } ] } }
+ *     like.js          { "like": { "tweetId", "fullText" } } (no time)
+ *     saved-search.js  { "savedSearch": { "savedSearchId", "query" } }
+ *     protected-history.js  { "protectedHistory": { "protectedAt",
+ *                      "action": "Protect" | "Unprotect" } }, `[ ]` if never
+ *     reply-prompt.js  { "replyPrompt": { "tweetId", "createdAt" } }
+ *                      (poorly documented: read liberally)
+ *     account.js       { "account": { "username", "accountId",
+ *                      "accountDisplayName" } }
  *
  *   pre-2019 "Grailbird": tweets.csv, data/js/tweet_index.js (not read: the
  *   same tweets as the monthly files), data/js/user_details.js
  *   (`var user_details = {`: screen_name, id), data/js/tweets/YYYY_MM.js
  *   with `Grailbird.data.tweets_2015_01 =` and "2015-01-24 02:02:37 +0000"
- *   times, `text` rather than `full_text`.
+ *   times, `text` rather than `full_text`. It holds tweets only.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -130,7 +150,8 @@ static const char *tw_str(struct cnd_scan *s, const json_t *obj,
 	if (json_is_string(v))
 		return json_string_value(v);
 	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s), "%" JSON_INTEGER_FORMAT,
+		return cnd_arena_printf(cnd_scan_scratch(s),
+					"%" JSON_INTEGER_FORMAT,
 					json_integer_value(v));
 	return NULL;
 }
@@ -316,8 +337,8 @@ static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 	size_t i;
 
 	json_object_foreach(types, type, dt) {
-		files = json_is_object(dt) ? json_object_get(dt, "files") : NULL;
-		if (!json_is_array(files))
+		files = json_object_get(dt, "files");
+		if (!json_is_object(dt) || !json_is_array(files))
 			continue;
 		json_array_foreach(files, i, f) {
 			const char *name = tw_id(s, f, "fileName");
@@ -744,8 +765,8 @@ static void tw_parties_collect(struct cnd_scan *s, struct tw_parties *p,
 			tw_party_add(s, p, tw_id(s, ev, "senderId"));
 			tw_party_add(s, p, tw_id(s, ev, "recipientId"));
 			tw_party_add(s, p, tw_id(s, ev, "initiatingUserId"));
-			tw_party_list(s, p,
-				      json_object_get(ev, "participantsSnapshot"));
+			tw_party_list(s, p, json_object_get(
+						    ev, "participantsSnapshot"));
 			tw_party_list(s, p, json_object_get(ev, "userIds"));
 		}
 	}
@@ -1071,8 +1092,8 @@ static void tw_check_counts(struct cnd_scan *s)
 		if (got != (uint64_t)e->count)
 			cnd_scan_diag(s, CND_WARN, -1,
 				      "manifest lists %lld record%s in '%s' but %llu %s read: the file may be incomplete",
-				      e->count, e->count == 1 ? "" : "s", e->file,
-				      (unsigned long long)got,
+				      e->count, e->count == 1 ? "" : "s",
+				      e->file, (unsigned long long)got,
 				      got == 1 ? "was" : "were");
 	}
 }
@@ -1120,7 +1141,8 @@ static void tw_release(struct cnd_scan *s)
 
 static const struct cnd_handler tw_handlers[] = {
 	{ "data/manifest.js", CND_KIND_JS, NULL, tw_manifest,
-	  "archive manifest (index of the archive's files)", CND_HANDLER_FIRST },
+	  "archive manifest (index of the archive's files)",
+	  CND_HANDLER_FIRST },
 	{ "data/account.js", CND_KIND_JS, "", tw_account, "account details",
 	  CND_HANDLER_FIRST },
 	{ "data/tweets.js", CND_KIND_JS, "", tw_tweet, "tweets", 0 },

@@ -32,6 +32,7 @@ struct conn {
 	const char *who; /* @handle, name or account id, for the evidence */
 	const char *id;
 	unsigned dirs, settled;
+	int prov_out; /* prov is the subject's own outgoing record */
 	int64_t time;
 	struct cnd_provenance prov;
 };
@@ -137,11 +138,17 @@ static int connection_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		k->dirs |= DIR_IN | DIR_REQUEST;
 		break;
 	}
-	if (!k->prov.member || (r->dir == CND_FOLLOW_FOLLOWING &&
-				!(k->settled & ~DIR_OUT))) {
+	/* point the reviewer at the subject's own act where there is one */
+	if (!k->prov.member ||
+	    (!k->prov_out && (r->dir == CND_FOLLOW_FOLLOWING ||
+			      r->dir == CND_FOLLOW_FRIEND ||
+			      r->dir == CND_FOLLOW_REQUEST_SENT))) {
 		k->prov.member = cnd_arena_strdup(cnd_rule_arena(c),
 						  r->prov.member);
 		k->prov.item = r->prov.item;
+		k->prov_out = r->dir == CND_FOLLOW_FOLLOWING ||
+			      r->dir == CND_FOLLOW_FRIEND ||
+			      r->dir == CND_FOLLOW_REQUEST_SENT;
 	}
 	if (r->time != CND_TIME_NONE &&
 	    (k->time == CND_TIME_NONE || r->time > k->time))

@@ -1,0 +1,236 @@
+#!/usr/bin/python3
+"""The benchmark `make bench` runs: how fast and in how little memory
+conduct scans a large X archive, side by side with two yardsticks. It
+generates (once, cached under build/bench/, regenerated when
+tests/bench/gen.py or the parameters change) a synthetic archive whose
+data/tweets.js is about 300 MB, pretty-printed as real 2022+ exports are,
+plus a 1,000-client register, and then measures in one run:
+
+  conduct   build/conduct scan -q --clients REG --json .. -o .. ARCHIVE
+  bsdtar    bsdtar -xOf ARCHIVE > /dev/null (the floor: inflating only)
+  python    /usr/bin/python3 json.loads of the extracted tweets.js
+
+It prints wall time and peak RSS of each, the ratios conduct/bsdtar and
+python/conduct, and PASS/FAIL per target (conduct's peak memory under
+100 MB; every generated tweet counted). Figures are reported, not
+asserted: the exit status is 1 only when a command failed.
+
+Usage: bench.py [--size MB] [--runs N] [--regenerate]
+Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
+from getrusage in a wrapper process) and `libarchive-tools` (bsdtar)."""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+BENCH_DIR = os.path.join(ROOT, "build", "bench")
+CONDUCT = os.path.join(ROOT, "build", "conduct")
+PY = "/usr/bin/python3"
+GNU_TIME = "/usr/bin/time"
+MEMORY_TARGET_MB = 100
+
+PY_BASELINE = (
+    "import json, sys\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    text = f.read()\n"
+    "data = json.loads(text[text.index('=') + 1:])\n"
+    "print(len(data))\n")
+
+# Runs a command and prints its wall time and the peak RSS (KiB) of its
+# process tree, when /usr/bin/time is missing.
+RUSAGE_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.monotonic()\n"
+    "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "t = time.monotonic() - t\n"
+    "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stderr.write('@@ %.3f %d\\n' % (t, ru.ru_maxrss))\n"
+    "sys.exit(rc)\n")
+
+
+def parse_args(argv):
+    opts = {"size": 300, "runs": 1, "regenerate": False}
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--size", "--runs") and i + 1 < len(argv):
+            try:
+                opts[a[2:]] = int(argv[i + 1])
+            except ValueError:
+                sys.exit("bench: %s wants a number" % a)
+            i += 2
+        elif a == "--regenerate":
+            opts["regenerate"] = True
+            i += 1
+        else:
+            sys.exit(__doc__)
+    if opts["size"] < 1 or opts["runs"] < 1:
+        sys.exit("bench: --size and --runs must be positive")
+    return opts
+
+
+def dataset(size_mb, regenerate):
+    """The cached archive, register and tweets.js, made when missing or
+    when the generator or the size changed."""
+    with open(os.path.join(HERE, "gen.py"), "rb") as f:
+        key = hashlib.sha256(f.read() + b"\0size=%d" % size_mb).hexdigest()
+    stamp = os.path.join(BENCH_DIR, "stamp.json")
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            info = json.load(f)
+        if (not regenerate and info.get("key") == key and
+                all(os.path.exists(info[k]) for k in
+                    ("archive", "register", "tweets_js"))):
+            print("bench: using the cached archive in %s" %
+                  os.path.relpath(BENCH_DIR, ROOT))
+            return info
+    except (OSError, ValueError, KeyError):
+        pass
+    print("bench: generating a %d MB tweets.js archive in %s ..." % (
+        size_mb, os.path.relpath(BENCH_DIR, ROOT)), flush=True)
+    if os.path.exists(stamp):
+        os.remove(stamp)
+    t = time.monotonic()
+    info = gen.generate(BENCH_DIR, target_mb=size_mb)
+    print("bench: generated in %.0f s" % (time.monotonic() - t))
+    info["key"] = key
+    with open(stamp, "w", encoding="utf-8") as f:
+        json.dump(info, f, indent=1)
+    return info
+
+
+def warm(*paths):
+    """Read files once so every command starts with them in the cache."""
+    for p in paths:
+        with open(p, "rb") as f:
+            while f.read(8 << 20):
+                pass
+
+
+def measure(cmd):
+    """Run cmd once; returns (exit code, wall seconds, peak RSS in MiB,
+    the tail of its stderr)."""
+    fd, tfile = tempfile.mkstemp(prefix="bench-time-")
+    os.close(fd)
+    try:
+        if os.access(GNU_TIME, os.X_OK):
+            argv = [GNU_TIME, "-f", "%e %M", "-o", tfile] + cmd
+        else:
+            argv = [PY, "-c", RUSAGE_WRAPPER] + cmd
+        t = time.monotonic()
+        proc = subprocess.run(argv, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        wall = time.monotonic() - t
+        err = proc.stderr.decode("utf-8", "replace")
+        if os.access(GNU_TIME, os.X_OK):
+            with open(tfile, encoding="utf-8") as f:
+                fields = f.read().split()
+            peak_kb = int(fields[-1]) if fields else 0
+        else:
+            line = [ln for ln in err.splitlines() if ln.startswith("@@ ")]
+            peak_kb = int(line[-1].split()[2]) if line else 0
+            err = "\n".join(ln for ln in err.splitlines()
+                            if not ln.startswith("@@ "))
+    finally:
+        os.remove(tfile)
+    tail = " | ".join(err.strip().splitlines()[-3:])
+    return proc.returncode, wall, peak_kb / 1024.0, tail
+
+
+def best_of(cmd, runs):
+    results = [measure(cmd) for _ in range(runs)]
+    failed = [r for r in results if r[0] != 0]
+    if failed:
+        return failed[0]
+    return min(results, key=lambda r: r[1])
+
+
+def main(argv):
+    opts = parse_args(argv)
+    if not os.access(CONDUCT, os.X_OK):
+        sys.exit("bench: build/conduct is not built (make all)")
+    bsdtar = shutil.which("bsdtar")
+    info = dataset(opts["size"], opts["regenerate"])
+    print("bench: %d tweets, tweets.js %.0f MB, zip %.0f MB, %d following, "
+          "%d followers, %d clients" % (
+              info["tweets"], info["tweets_bytes"] / 1e6,
+              info["zip_bytes"] / 1e6, info["following"],
+              info["followers"], info["clients"]))
+    if not os.access(GNU_TIME, os.X_OK):
+        print("bench: /usr/bin/time missing (Debian package `time`); peak "
+              "RSS from getrusage")
+    warm(info["archive"], info["tweets_js"], info["register"])
+
+    out = tempfile.mkdtemp(prefix="conduct-bench-")
+    rows, failures = [], []
+    try:
+        report = os.path.join(out, "bench.json")
+        cmd = [CONDUCT, "scan", "-q", "--clients", info["register"],
+               "--json", report, "-o", os.path.join(out, "bench.xlsx"),
+               info["archive"]]
+        rows.append(("conduct scan (zip)",) + best_of(cmd, opts["runs"]))
+        posts = findings = None
+        try:
+            with open(report, encoding="utf-8") as f:
+                rep = json.load(f)
+            posts = rep["archives"][0]["counts"]["posts"]
+            findings = len(rep.get("findings") or [])
+        except (OSError, ValueError, KeyError, IndexError) as e:
+            failures.append("conduct's JSON report unreadable: %s" % e)
+        if bsdtar:
+            rows.append(("bsdtar -xOf (inflate only)",) + best_of(
+                [bsdtar, "-xOf", info["archive"]], opts["runs"]))
+        else:
+            failures.append("bsdtar missing (Debian package "
+                            "libarchive-tools)")
+        rows.append(("python3 json.loads (extracted)",) + best_of(
+            [PY, "-c", PY_BASELINE, info["tweets_js"]], opts["runs"]))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+    print()
+    print("%-32s %9s %10s  %s" % ("command", "wall s", "peak MB", "exit"))
+    for name, rc, wall, peak, tail in rows:
+        print("%-32s %9.2f %10.1f  %d" % (name, wall, peak, rc))
+        if rc != 0:
+            failures.append("%s exited %d%s" % (name, rc,
+                                                ": " + tail if tail else ""))
+    by = {r[0].split()[0]: r for r in rows}
+    print()
+    if "conduct" in by and "bsdtar" in by and by["bsdtar"][2] > 0:
+        print("conduct / bsdtar wall: %.2fx" % (by["conduct"][2] /
+                                                by["bsdtar"][2]))
+    if "conduct" in by and "python3" in by and by["conduct"][2] > 0:
+        print("python / conduct wall: %.2fx" % (by["python3"][2] /
+                                                by["conduct"][2]))
+        if by["conduct"][3] > 0:
+            print("python / conduct peak memory: %.1fx" % (
+                by["python3"][3] / by["conduct"][3]))
+    if findings is not None:
+        print("conduct: %s posts counted, %d findings" % (posts, findings))
+    print()
+    if "conduct" in by:
+        peak = by["conduct"][3]
+        print("%s conduct peak RSS %.1f MB < %d MB" % (
+            "PASS" if peak < MEMORY_TARGET_MB else "FAIL", peak,
+            MEMORY_TARGET_MB))
+    print("%s every tweet counted (%s of %d)" % (
+        "PASS" if posts == info["tweets"] else "FAIL", posts,
+        info["tweets"]))
+    for f in failures:
+        print("bench: error: %s" % f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
