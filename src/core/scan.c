@@ -672,10 +672,13 @@ int cnd_run_scan(struct cnd_run *run, const char *path)
 		for (i = 0; i < s.paths.len; i++)
 			note(&s, &a->unrecognised,
 			     *(const char **)cnd_vec_at(&s.paths, i), NULL, 0);
-		add_diag(&s, CND_FATAL, NULL, -1, 0, 0,
-			 s.paths.len ?
-				 "no supported social-media export found: no member matches any platform's files" :
-				 "the input holds no files");
+		if (s.paths.len)
+			cnd_scan_diag(&s, CND_FATAL, -1,
+				      "no supported social-media export found in '%s': none of its %zu files is one a platform reads",
+				      a->file, s.paths.len);
+		else
+			cnd_scan_diag(&s, CND_FATAL, -1, "'%s' holds no files",
+				      a->file);
 		goto out_subject;
 	}
 	a->platform = s.platform->name;

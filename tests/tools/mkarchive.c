@@ -10,7 +10,10 @@
  * --add puts a member under any name at all ("../evil.txt", "/abs.txt"),
  * --encrypt writes members with traditional PKWARE encryption, --store
  * leaves members uncompressed. Encrypted members are not deterministic
- * (libarchive salts the encryption header with random bytes).
+ * (libarchive salts the encryption header with random bytes). libarchive
+ * takes zip options only before an archive is opened, so for per-member
+ * options each zip member is written as a one-member zip in memory and the
+ * pieces are joined here under one central directory.
  *
  * Usage: mkarchive [options] OUT [DIR]; the format comes from OUT's suffix
  * (.zip, .tar, .tar.gz or .tgz, .7z) unless --format is given.

@@ -134,6 +134,13 @@ static int walk(const char *path, struct seen *s, struct cnd_limits *lim,
 	return r;
 }
 
+/* Remove the temporary folder once a test has removed its files. */
+static void tmp_done(void)
+{
+	if (tmpdir[0] && rmdir(tmpdir) == 0)
+		tmpdir[0] = '\0';
+}
+
 static void seen_release(struct seen *s)
 {
 	cnd_buf_release(&s->names);
@@ -166,6 +173,7 @@ TEST(input_zip_and_targz)
 	seen_release(&s);
 	unlink(zip);
 	unlink(tgz);
+	tmp_done();
 }
 
 TEST(input_unsafe_names)
@@ -191,6 +199,7 @@ TEST(input_unsafe_names)
 	CHECK(s.problems.data && strstr(s.problems.data, "ctl\\x01.js"));
 	seen_release(&s);
 	unlink(zip);
+	tmp_done();
 }
 
 TEST(input_member_limit)
@@ -209,6 +218,7 @@ TEST(input_member_limit)
 	      strstr(s.problems.data, "limit"));
 	seen_release(&s);
 	unlink(zip);
+	tmp_done();
 }
 
 TEST(input_encrypted_member)
@@ -224,6 +234,7 @@ TEST(input_encrypted_member)
 	CHECK(s.problems.data && strstr(s.problems.data, "encrypted"));
 	seen_release(&s);
 	unlink(zip);
+	tmp_done();
 }
 
 TEST(input_truncated_zip)
@@ -242,6 +253,7 @@ TEST(input_truncated_zip)
 	CHECK(s.names.data && strstr(s.names.data, "data/a.js"));
 	seen_release(&s);
 	unlink(zip);
+	tmp_done();
 }
 
 TEST(input_not_an_archive)
@@ -259,6 +271,7 @@ TEST(input_not_an_archive)
 	unlink(path);
 	CHECK_INT(walk(tmp_path("does-not-exist.zip"), &s, NULL, &err),
 		  CND_FATAL);
+	tmp_done();
 }
 
 TEST(input_directory)
@@ -290,6 +303,7 @@ TEST(input_directory)
 	snprintf(path, sizeof(path), "%s/data", dir);
 	rmdir(path);
 	rmdir(dir);
+	tmp_done();
 }
 
 TEST(input_parse_size)
