@@ -788,6 +788,151 @@ def cli_inspect_fixture(tmp):
     fail_if(probs)
 
 
+
+# --- The demo and the registries --------------------------------------------
+
+DEMO = os.path.join(L.ROOT, "fixtures", "demo")
+DEMO_ARGS = ["--clients", "clients.csv", "--since", "2023-01-01",
+             "--until", "2023-12-31", "--tz", "Europe/London"]
+
+
+@test
+def demo_scan(tmp):
+    """What `make demo` shows: its findings equal fixtures/demo/expected.json,
+    and the near misses of the demo NOTES raise nothing."""
+    scan = Scan(tmp, ["x-jordan-2023"], DEMO_ARGS, cwd=DEMO)
+    check(scan.res.code == 0, "demo scan: %s" % scan.res.describe())
+    rep = scan.report
+    probs = schema_problems(rep)
+    expected = os.path.join(DEMO, "expected.json")
+    if OPTS["update"]:
+        with open(expected, "w", encoding="utf-8") as f:
+            json.dump(rep, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+        print("  updated %s" % os.path.relpath(expected, L.ROOT))
+    else:
+        diff = L.json_diff(normalised(scan.json), normalised(expected))
+        if diff:
+            probs.append("report differs from expected.json:\n    " +
+                         "\n    ".join(diff))
+    rules = {f["rule"] for f in rep["findings"]}
+    for rule in ("client-connection", "client-message", "client-mention"):
+        if rule not in rules:
+            probs.append("the demo raises no %s finding" % rule)
+    for f in rep["findings"]:
+        ev = f["evidence"]
+        if "Evening" in ev or "Steven" in ev or "evergreen" in ev:
+            probs.append("near miss matched: %s" % ev)
+        if f.get("client") == "C-1188":
+            probs.append("C-1188 is in no record but has a finding")
+    local = [f["time_local"] for f in rep["findings"] if f["time_local"]]
+    if not any(t.endswith("+01:00") for t in local):
+        probs.append("no local time in British Summer Time (+01:00): %s" %
+                     local)
+    probs += ["xlsx: " + p for p in L.check_workbook(scan.xlsx, rep)]
+    fail_if(probs)
+
+
+def registered_platforms():
+    """Names of the platforms in src/platforms/registry.c."""
+    src = os.path.join(L.ROOT, "src", "platforms")
+    with open(os.path.join(src, "registry.c"), encoding="utf-8") as f:
+        symbols = re.findall(r"^\s*&cnd_platform_(\w+),", f.read(), re.M)
+    names = []
+    for sym in symbols:
+        for fn in os.listdir(src):
+            with open(os.path.join(src, fn), encoding="utf-8") as f:
+                text = f.read()
+            m = re.search(r"cnd_platform_%s\s*=\s*\{.*?\.name\s*=\s*"
+                          r"\"([^\"]+)\"" % sym, text, re.S)
+            if m:
+                names.append(m.group(1))
+                break
+        else:
+            names.append(None)
+    check(symbols, "no platform registered in src/platforms/registry.c")
+    check(None not in names, "a registered platform has no .name")
+    return names
+
+
+def registered_rules():
+    res = L.conduct("rules")
+    check(res.code == 0, "conduct rules: %s" % res.describe())
+    ids = re.findall(r"^(\S+) \((?:info|low|medium|high)\): ", res.out, re.M)
+    check(ids, "conduct rules lists no rule")
+    return ids
+
+
+def readme_table_ids(heading):
+    """The `code` words in the first two cells of each table row under the
+    README heading."""
+    with open(os.path.join(L.ROOT, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"^## %s\n(.*?)(?=^## |\Z)" % re.escape(heading), text,
+                  re.S | re.M)
+    check(m, "README.md has no '## %s' section" % heading)
+    ids = set()
+    for line in m.group(1).splitlines():
+        if line.startswith("|"):
+            for cell in line.split("|")[1:3]:
+                ids.update(re.findall(r"`([^`]+)`", cell))
+    return ids
+
+
+def fixture_texts():
+    """(path, text) of every expected.json and NOTES under fixtures/."""
+    out = []
+    for root, dirs, files in os.walk(os.path.join(L.ROOT, "fixtures")):
+        dirs[:] = [d for d in dirs if d != "export"]
+        for fn in files:
+            if fn in ("expected.json", "NOTES"):
+                with open(os.path.join(root, fn), encoding="utf-8") as f:
+                    out.append((os.path.join(root, fn), f.read()))
+    return out
+
+
+@test
+def consistency_platforms(tmp):
+    """Every registered platform has a README row and fixture cases with
+    NOTES and expected.json (the checklist in platform.h)."""
+    rows = readme_table_ids("Platforms")
+    probs = []
+    for name in registered_platforms():
+        if name not in rows:
+            probs.append("platform %s has no row in README's Platforms "
+                         "table" % name)
+        cases = [c for p, c, d in fixture_cases() if p == name and
+                 os.path.exists(os.path.join(d, "expected.json")) and
+                 os.path.exists(os.path.join(d, "NOTES"))]
+        if not cases:
+            probs.append("platform %s has no fixtures/%s/<case>/ with "
+                         "NOTES and expected.json" % (name, name))
+    fail_if(probs)
+
+
+@test
+def consistency_rules(tmp):
+    """Every registered rule has a README row, a fixture whose expected
+    report holds one of its findings, and a near miss named in a NOTES file
+    (the checklist in rule.h)."""
+    rows = readme_table_ids("Rules")
+    texts = fixture_texts()
+    probs = []
+    for rule in registered_rules():
+        if rule not in rows:
+            probs.append("rule %s has no row in README's Rules table" % rule)
+        fired = any(path.endswith("expected.json") and
+                    '"rule": "%s"' % rule in text for path, text in texts)
+        if not fired:
+            probs.append("no fixture's expected.json has a %s finding" % rule)
+        near = any(path.endswith("NOTES") and "near miss" in text.lower()
+                   and rule in text[text.lower().index("near miss"):]
+                   for path, text in texts)
+        if not near:
+            probs.append("no NOTES names a near miss for %s" % rule)
+    fail_if(probs)
+
+
 # --- Runner -----------------------------------------------------------------
 
 def main(argv):
@@ -809,7 +954,8 @@ def main(argv):
     for name, fn in TESTS:
         if pats and not any(p in name for p in pats):
             continue
-        if OPTS["update"] and not name.startswith("fixture_"):
+        if OPTS["update"] and not (name.startswith("fixture_") or
+                                   name == "demo_scan"):
             continue
         tmp = tempfile.mkdtemp(prefix="conduct-e2e-")
         try:
