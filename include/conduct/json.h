@@ -21,6 +21,16 @@
 enum cnd_input_kind {
 	CND_KIND_JSON = 0, /* a JSON document, optional UTF-8 BOM */
 	CND_KIND_JS,	   /* `anything = <JSON value>` with optional `;` */
+	/*
+	 * CSV (RFC 4180, BOM and UTF-16 sniffed, see csv.h): lines before
+	 * the header (LinkedIn's "Notes:" preamble) are skipped, the header
+	 * is the first row of two or more fields, and each later row is
+	 * handed over as a JSON object of strings keyed by the lower-cased
+	 * header names. Read by the scan driver, not by cnd_json_read().
+	 */
+	CND_KIND_CSV,
+	/* the member's bytes, to the handler's raw function */
+	CND_KIND_RAW,
 };
 
 /*

@@ -13,7 +13,8 @@
  * matches member paths against globs (fnmatch syntax, matched against the
  * whole path or any suffix after a '/', so a top-level folder in the archive
  * does not matter), reads the member as the input kind says, and calls the
- * function with one array element at a time or with the whole document.
+ * function with one array element at a time, with the whole document, or
+ * (CSV) with one row at a time as a JSON object keyed by header name.
  * Handlers turn JSON into struct cnd_record and hand them to cnd_emit().
  */
 #ifndef CONDUCT_PLATFORM_H
@@ -38,6 +39,8 @@ struct cnd_handler {
 	cnd_handler_fn fn;
 	const char *what; /* what the member holds, for the coverage list */
 	unsigned flags;	  /* CND_HANDLER_* */
+	/* CND_KIND_RAW: the whole member (up to the document limit) */
+	int (*raw)(struct cnd_scan *s, const char *data, size_t len);
 };
 
 /*

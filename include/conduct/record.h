@@ -94,6 +94,13 @@ struct cnd_record {
 	unsigned visit : 1; /* location: a place visit, not a raw point */
 	double lat, lon;
 	const char *place; /* place name, if any */
+	/*
+	 * location: "home", "work", "inferred-home", ... when the platform
+	 * labels the place; post: "story", "reel", ... for kinds of post
+	 */
+	const char *label;
+	/* follow: "person" (or NULL), "page", "group", "company", "hashtag" */
+	const char *category;
 
 	/*
 	 * setting: a named setting and its value ("protected" = "true");

@@ -71,9 +71,17 @@ struct cnd_member_note {
 	uint64_t records; /* parsed: records emitted */
 };
 
-struct cnd_archive {
-	const char *file; /* base name of the input, never a full path */
+/* One file of an export that came in several parts. */
+struct cnd_part {
+	const char *file; /* base name */
 	char sha256[65];
+};
+
+/* One export: one input, or the parts of one split export. */
+struct cnd_archive {
+	const char *file; /* base name of the (first) input, never a path */
+	char sha256[65];  /* of the (first) input */
+	struct cnd_vec parts; /* struct cnd_part, every file, in order */
 	const char *subject;
 	const char *platform; /* detected platform name, or NULL */
 	const char *platform_title;
@@ -150,6 +158,14 @@ void cnd_run_release(struct cnd_run *run);
  * could not be read at all). Returns that archive's status.
  */
 int cnd_run_scan(struct cnd_run *run, const char *path);
+
+/*
+ * Scan the parts of one split export (Meta and Google split large exports
+ * into several zips) as one export: one struct cnd_archive, records from
+ * every part, a member present in two parts read once.
+ */
+int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
+		       size_t n_paths);
 
 /* Order findings (severity, then time) and build the timeline. */
 void cnd_run_finish(struct cnd_run *run);

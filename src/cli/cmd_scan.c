@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conduct/platform.h"
 #include "conduct/register.h"
@@ -176,7 +177,8 @@ void cnd_cmd_scan_usage(FILE *f)
 		"\n"
 		"Scan social-media export archives (zip, tar, tar.gz, 7z) or unpacked\n"
 		"export folders, flag professional-conduct risks, and write a workbook\n"
-		"for the reviewer (and, with --json, a JSON report).\n"
+		"for the reviewer (and, with --json, a JSON report). The parts of a split\n"
+		"export are one INPUT joined with '+': export-1.zip+export-2.zip.\n"
 		"\n"
 		"options:\n");
 	cnd_cli_print_options(f, scan_opts);
@@ -331,6 +333,43 @@ static void print_inspect(const struct cnd_run *run)
 	}
 }
 
+/*
+ * One INPUT: a path, or the parts of a split export joined with '+'
+ * ("export-1.zip+export-2.zip"), unless a file of that very name exists.
+ */
+static void scan_input(struct cnd_run *run, const char *input)
+{
+	char *copy, *p;
+	const char **parts;
+	size_t n = 1, i = 0;
+
+	if (!strchr(input, '+') || access(input, F_OK) == 0) {
+		cnd_run_scan(run, input);
+		return;
+	}
+	for (p = strchr(input, '+'); p; p = strchr(p + 1, '+'))
+		n++;
+	copy = strdup(input);
+	parts = calloc(n, sizeof(*parts));
+	if (!copy || !parts) {
+		free(copy);
+		free(parts);
+		cnd_run_scan(run, input);
+		return;
+	}
+	for (p = copy; p; i++) {
+		char *plus = strchr(p, '+');
+
+		if (plus)
+			*plus = '\0';
+		parts[i] = p;
+		p = plus ? plus + 1 : NULL;
+	}
+	cnd_run_scan_parts(run, parts, n);
+	free(parts);
+	free(copy);
+}
+
 static int run_command(int argc, char **argv, int inspect)
 {
 	struct scan_args a;
@@ -427,7 +466,7 @@ static int run_command(int argc, char **argv, int inspect)
 	for (i = 0; i < a.n_inputs; i++) {
 		struct cnd_archive *ar;
 
-		cnd_run_scan(&run, a.inputs[i]);
+		scan_input(&run, a.inputs[i]);
 		ar = cnd_run_archive(&run, run.archives.len - 1);
 		print_diags(ar);
 		if (ar->status >= CND_FAILED)

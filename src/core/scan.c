@@ -17,11 +17,13 @@
 #include <strings.h>
 #include <time.h>
 
+#include "conduct/csv.h"
 #include "conduct/hash.h"
 #include "conduct/json.h"
 #include "conduct/platform.h"
 #include "conduct/scan.h"
 #include "conduct/strmap.h"
+#include "conduct/text.h"
 #include "conduct/timeutil.h"
 
 #include "../rules/engine.h"
@@ -110,6 +112,7 @@ void cnd_run_release(struct cnd_run *run)
 	for (i = 0; i < run->archives.len; i++) {
 		struct cnd_archive *a = cnd_run_archive(run, i);
 
+		cnd_vec_release(&a->parts);
 		cnd_vec_release(&a->parsed);
 		cnd_vec_release(&a->ignored);
 		cnd_vec_release(&a->unrecognised);
@@ -134,7 +137,7 @@ struct preload {
 struct cnd_scan {
 	struct cnd_run *run;
 	size_t index; /* of the archive in run->archives */
-	struct cnd_input *in;
+	struct cnd_input *in; /* the part being walked */
 	const struct cnd_platform *platform;
 	void *state;
 	struct cnd_arena scratch;
@@ -363,35 +366,144 @@ static void note(struct cnd_scan *s, struct cnd_vec *v, const char *path,
 	n->records = records;
 }
 
+/*
+ * The whole member in memory, up to the document limit (CSV and raw
+ * kinds; small by nature). Returns 0, or -1 with err set.
+ */
+static int slurp(struct cnd_scan *s, struct cnd_member *m, struct cnd_buf *b,
+		 struct cnd_error *err)
+{
+	size_t max = s->run->opt.limits.doc_max;
+	char chunk[65536];
+	ssize_t got;
+
+	if (max && cnd_member_size(m) > 0 && (uint64_t)cnd_member_size(m) > max)
+		return cnd_error_set(err, CND_FAILED,
+				     "member is %lld bytes, over the limit of %zu bytes for a file read whole",
+				     (long long)cnd_member_size(m), max),
+		       -1;
+	while ((got = cnd_member_read(m, chunk, sizeof(chunk), err)) > 0) {
+		if (max && b->len + (size_t)got > max)
+			return cnd_error_set(err, CND_FAILED,
+					     "member is over the limit of %zu bytes for a file read whole",
+					     max),
+			       -1;
+		cnd_buf_add(b, chunk, (size_t)got);
+	}
+	return got < 0 ? -1 : 0;
+}
+
+struct csv_rows {
+	struct cnd_scan *s;
+	char **header;
+	size_t n_header;
+	long long index;
+	int status;
+};
+
+static int csv_row(void *ud, size_t line, char **fields, size_t n)
+{
+	struct csv_rows *c = ud;
+	struct cnd_scan *s = c->s;
+	json_t *row;
+	size_t i;
+	int r;
+
+	if (!c->header) {
+		if (n < 2)
+			return 0; /* a preamble line */
+		c->header = cnd_arena_alloc(&s->run->arena, n * sizeof(char *));
+		for (i = 0; i < n; i++) {
+			char *h = cnd_arena_strdup(&s->run->arena, fields[i]);
+			char *p;
+
+			for (p = h; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			c->header[i] = h;
+		}
+		c->n_header = n;
+		return 0;
+	}
+	row = json_object();
+	for (i = 0; i < n && i < c->n_header; i++) {
+		if (!c->header[i][0])
+			continue;
+		if (!cnd_utf8_valid(fields[i], strlen(fields[i]))) {
+			add_diag(s, CND_WARN, s->member, c->index, line, 0,
+				 "field is not valid UTF-8; left out");
+			continue;
+		}
+		json_object_set_new(row, c->header[i], json_string(fields[i]));
+	}
+	s->item = c->index;
+	r = s->handler->fn(s, row, c->index);
+	cnd_arena_reset(&s->scratch);
+	json_decref(row);
+	c->index++;
+	c->status = cnd_status_worst(c->status, r);
+	return r >= CND_FATAL;
+}
+
 /* Read one member (streamed, or from memory when preloaded). */
 static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 		       const char *path, struct cnd_member *m,
 		       const struct preload *pre)
 {
 	struct cnd_json_reader jr = { 0 };
+	struct cnd_buf b = CND_BUF_INIT;
 	struct cnd_error err;
+	const char *data = pre ? pre->data : NULL;
+	size_t len = pre ? pre->len : 0;
 	int r;
 
 	s->handler = h;
 	s->member = path;
 	s->item = -1;
 	s->member_records = 0;
-	jr.kind = h->kind;
-	jr.array_path = h->array_path;
-	jr.doc_max = s->run->opt.limits.doc_max;
-	jr.fn = dispatch;
-	jr.problem = json_problem;
-	jr.ud = s;
 	cnd_error_clear(&err);
-	if (pre)
-		r = cnd_json_read_buffer(pre->data, pre->len, &jr, &err);
-	else
-		r = cnd_json_read(m, &jr, &err);
+	if ((h->kind == CND_KIND_CSV || h->kind == CND_KIND_RAW) && !pre) {
+		if (slurp(s, m, &b, &err) != 0) {
+			r = cnd_status_worst(err.status, CND_FAILED);
+			goto out_report;
+		}
+		data = b.data ? b.data : "";
+		len = b.len;
+	}
+	switch (h->kind) {
+	case CND_KIND_CSV: {
+		struct csv_rows c = { s, NULL, 0, 0, CND_OK };
+
+		r = cnd_csv_parse(data, len, csv_row, &c, &err);
+		if (!c.header && r < CND_FAILED)
+			r = cnd_error_set(&err, CND_FAILED,
+					  "no header row (a row of column names) found");
+		r = cnd_status_worst(r, c.status);
+		break;
+	}
+	case CND_KIND_RAW:
+		r = h->raw ? h->raw(s, data, len) : CND_OK;
+		cnd_arena_reset(&s->scratch);
+		break;
+	default:
+		jr.kind = h->kind;
+		jr.array_path = h->array_path;
+		jr.doc_max = s->run->opt.limits.doc_max;
+		jr.fn = dispatch;
+		jr.problem = json_problem;
+		jr.ud = s;
+		if (data)
+			r = cnd_json_read_buffer(data, len, &jr, &err);
+		else
+			r = cnd_json_read(m, &jr, &err);
+		break;
+	}
+out_report:
 	if (r >= CND_FAILED && err.message[0])
-		add_diag(s, cnd_status_worst(r, CND_FAILED) == CND_FATAL ?
-				    CND_FATAL : CND_FAILED,
-			 path, -1, 0, 0, err.message);
+		add_diag(s, r >= CND_FATAL ? CND_FATAL : CND_FAILED, path, -1,
+			 0, 0, err.message);
 	note(s, &arc(s)->parsed, path, h->what, s->member_records);
+	cnd_buf_release(&b);
 	s->member = NULL;
 	s->handler = NULL;
 	return r >= CND_FATAL ? CND_FATAL : CND_OK;
@@ -411,14 +523,28 @@ static int is_first_anywhere(const char *path)
 	return 0;
 }
 
+static const struct preload *find_preload(const struct cnd_scan *s,
+					  const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->preloads.len; i++) {
+		const struct preload *p = cnd_vec_at(&s->preloads, i);
+
+		if (!strcmp(p->path, path))
+			return p;
+	}
+	return NULL;
+}
+
 static int list_want(void *ud, const char *path, int64_t size)
 {
 	struct cnd_scan *s = ud;
 
 	*(const char **)cnd_vec_push(&s->paths) =
 		cnd_arena_strdup(&s->run->arena, path);
-	if (!is_first_anywhere(path))
-		return 0;
+	if (!is_first_anywhere(path) || find_preload(s, path))
+		return 0; /* not read first, or already held from a part */
 	if (size > PRELOAD_MAX) {
 		struct preload *p = cnd_vec_push(&s->preloads);
 
@@ -461,20 +587,6 @@ static void list_problem(void *ud, const char *path, int status,
 			 const char *message)
 {
 	add_diag(ud, status, path, -1, 0, 0, message);
-}
-
-static const struct preload *find_preload(const struct cnd_scan *s,
-					  const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < s->preloads.len; i++) {
-		const struct preload *p = cnd_vec_at(&s->preloads, i);
-
-		if (!strcmp(p->path, path))
-			return p;
-	}
-	return NULL;
 }
 
 /* Pass 2: decide per member. */
@@ -561,22 +673,35 @@ static int digest_member(void *ud, struct cnd_member *m)
 	return CND_OK;
 }
 
-static void digest_input(struct cnd_scan *s, const char *path)
+static void digest_input(struct cnd_scan *s, struct cnd_input *in,
+			 const char *path, char *hex)
 {
-	struct cnd_archive *a = arc(s);
 	struct cnd_error err;
 
-	if (cnd_input_is_dir(s->in)) {
+	if (cnd_input_is_dir(in)) {
 		struct dir_digest d = { cnd_sha256_new() };
 		struct cnd_input_visitor v = { 0 };
 
 		v.ud = &d;
 		v.member = digest_member;
-		cnd_input_walk(s->in, &v, &err);
-		cnd_sha256_final(d.all, a->sha256);
-	} else if (cnd_sha256_file(path, a->sha256, &err) != CND_OK) {
+		cnd_input_walk(in, &v, &err);
+		cnd_sha256_final(d.all, hex);
+	} else if (cnd_sha256_file(path, hex, &err) != CND_OK) {
 		add_diag(s, CND_FAILED, NULL, -1, 0, 0, err.message);
 	}
+}
+
+/* The base name of path: no path of the reviewer's machine in reports. */
+static const char *base_copy(struct cnd_arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	const char *p;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (p = path + n; p > path && p[-1] != '/'; p--)
+		;
+	return cnd_arena_strndup(a, p, n - (size_t)(p - path));
 }
 
 static const char *default_subject(struct cnd_run *run, const char *file)
@@ -605,19 +730,39 @@ static void release_scan(struct cnd_scan *s)
 	cnd_strmap_release(&s->seen);
 	cnd_strmap_release(&s->diag_seen);
 	cnd_arena_release(&s->scratch);
-	cnd_input_free(s->in);
 	free(s->state);
 }
 
-int cnd_run_scan(struct cnd_run *run, const char *path)
+/* Walk every part with v; archive-level problems become diagnostics. */
+static int walk_parts(struct cnd_scan *s, struct cnd_input **ins, size_t n,
+		      const struct cnd_input_visitor *v)
+{
+	struct cnd_error err;
+	int worst = CND_OK, r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!ins[i])
+			continue;
+		s->in = ins[i];
+		r = cnd_input_walk(ins[i], v, &err);
+		if (r >= CND_FAILED && err.message[0])
+			add_diag(s, r, NULL, -1, 0, 0, err.message);
+		worst = cnd_status_worst(worst, r);
+	}
+	s->in = NULL;
+	return worst;
+}
+
+int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
+		       size_t n_paths)
 {
 	struct cnd_scan s;
 	struct cnd_archive *a;
 	struct cnd_input_visitor v = { 0 };
+	struct cnd_input **ins;
 	struct cnd_error err;
-	const char *slash;
-	size_t n, i;
-	int r;
+	size_t i, opened = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.run = run;
@@ -629,39 +774,47 @@ int cnd_run_scan(struct cnd_run *run, const char *path)
 	cnd_strmap_init(&s.diag_seen);
 
 	a = cnd_vec_push(&run->archives);
+	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
 	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
 	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
 	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
 	cnd_vec_init(&a->gaps, sizeof(const char *));
 	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
-	/* base name only: no path of the reviewer's machine in reports */
-	n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	for (slash = path + n; slash > path && slash[-1] != '/'; slash--)
-		;
-	slash = slash > path ? slash - 1 : NULL;
-	a->file = slash ? cnd_arena_strndup(&run->arena, slash + 1,
-					    n - (size_t)(slash + 1 - path)) :
-			  cnd_arena_strndup(&run->arena, path, n);
 	a->status = CND_OK;
+	ins = cnd_xcalloc(n_paths ? n_paths : 1, sizeof(*ins));
+	for (i = 0; i < n_paths; i++) {
+		struct cnd_part *part = cnd_vec_push(&a->parts);
 
-	r = cnd_input_open(&s.in, path, &run->opt.limits, &err);
-	if (r != CND_OK) {
-		add_diag(&s, CND_FATAL, NULL, -1, 0, 0, err.message);
+		part->file = base_copy(&run->arena, paths[i]);
+		if (cnd_input_open(&ins[i], paths[i], &run->opt.limits,
+				   &err) != CND_OK) {
+			/* a missing part loses part of the export, not all */
+			add_diag(&s, n_paths > 1 ? CND_FAILED : CND_FATAL, NULL,
+				 -1, 0, 0, err.message);
+			continue;
+		}
+		digest_input(&s, ins[i], paths[i], part->sha256);
+		opened++;
+	}
+	a = arc(&s);
+	a->file = n_paths ? ((struct cnd_part *)cnd_vec_at(&a->parts, 0))->file :
+			    "";
+	if (n_paths)
+		memcpy(a->sha256,
+		       ((struct cnd_part *)cnd_vec_at(&a->parts, 0))->sha256,
+		       sizeof(a->sha256));
+	if (!opened) {
+		a->status = CND_FATAL;
 		goto out_subject;
 	}
-	digest_input(&s, path);
 
 	/* pass 1: list members, hold the ones read first */
 	v.ud = &s;
 	v.want = list_want;
 	v.member = list_member;
 	v.problem = list_problem;
-	r = cnd_input_walk(s.in, &v, &err);
-	if (r >= CND_FAILED && err.message[0])
-		add_diag(&s, r, NULL, -1, 0, 0, err.message);
-	if (r >= CND_FATAL)
+	walk_parts(&s, ins, n_paths, &v);
+	if (a->status >= CND_FATAL && !s.paths.len)
 		goto out_subject;
 
 	if (run->opt.platform)
@@ -703,9 +856,7 @@ int cnd_run_scan(struct cnd_run *run, const char *path)
 	/* pass 2: everything else */
 	v.want = read_want;
 	v.member = read_member_cb;
-	r = cnd_input_walk(s.in, &v, &err);
-	if (r >= CND_FAILED && err.message[0])
-		add_diag(&s, r, NULL, -1, 0, 0, err.message);
+	walk_parts(&s, ins, n_paths, &v);
 
 	if (s.platform->finish)
 		s.platform->finish(&s);
@@ -723,9 +874,17 @@ out_subject:
 	else
 		a->subject = default_subject(run, a->file);
 	cnd_rules_free(s.rules);
+	for (i = 0; i < n_paths; i++)
+		cnd_input_free(ins[i]);
+	free(ins);
 	release_scan(&s);
 	run->status = cnd_status_worst(run->status, a->status);
 	return a->status;
+}
+
+int cnd_run_scan(struct cnd_run *run, const char *path)
+{
+	return cnd_run_scan_parts(run, &path, 1);
 }
 
 /* --- finishing: order and timeline --- */

@@ -245,12 +245,24 @@ static json_t *cnd_json_diags(const struct cnd_archive *a)
 
 static json_t *cnd_json_archive(const struct cnd_archive *a)
 {
-	json_t *o, *platforms, *counts;
+	json_t *o, *platforms, *counts, *parts;
+	size_t i;
 
 	o = cnd_json_must(json_object());
 	cnd_json_put(o, "file", cnd_json_str(a->file));
 	cnd_json_put(o, "sha256",
 		     cnd_json_str(a->sha256[0] ? a->sha256 : NULL));
+	parts = cnd_json_must(json_array());
+	for (i = 0; i < a->parts.len; i++) {
+		const struct cnd_part *p = cnd_vec_at(&a->parts, i);
+		json_t *po = cnd_json_must(json_object());
+
+		cnd_json_put(po, "file", cnd_json_str(p->file));
+		cnd_json_put(po, "sha256",
+			     cnd_json_str(p->sha256[0] ? p->sha256 : NULL));
+		cnd_json_add(parts, po);
+	}
+	cnd_json_put(o, "parts", parts);
 	cnd_json_put(o, "subject", cnd_json_str(a->subject));
 	platforms = cnd_json_must(json_array());
 	if (a->platform)
