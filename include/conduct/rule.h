@@ -25,6 +25,7 @@
 #include "conduct/scan.h"
 
 struct cnd_rule_ctx; /* one rule over one archive */
+struct cnd_rule_settings;
 
 struct cnd_rule {
 	const char *id;
@@ -57,6 +58,12 @@ const struct cnd_options *cnd_rule_options(const struct cnd_rule_ctx *c);
 const struct cnd_register *cnd_rule_clients(const struct cnd_rule_ctx *c);
 /* Name of the platform whose records these are. */
 const char *cnd_rule_platform(const struct cnd_rule_ctx *c);
+/*
+ * This rule's settings from the run's policy (include/conduct/policy.h),
+ * or NULL when the run has no policy.
+ */
+const struct cnd_rule_settings *
+cnd_rule_settings(const struct cnd_rule_ctx *c);
 
 /*
  * Raise a finding. f->rule, archive, platform, in_period and the

@@ -17,6 +17,7 @@
 #include "conduct/record.h"
 
 struct cnd_register;
+struct cnd_policy;
 struct cnd_strmap;
 
 /* The keys of an archive's `counts`, in report order. */
@@ -135,6 +136,7 @@ struct cnd_options {
 	struct cnd_limits limits;
 	const struct cnd_register *clients; /* may be NULL */
 	const char *clients_file;	    /* base name, for the report */
+	const struct cnd_policy *policy;    /* may be NULL: every rule on */
 };
 
 void cnd_options_init(struct cnd_options *o);

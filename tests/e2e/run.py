@@ -15,6 +15,9 @@ When the case has expected.json, the whole report must equal it, except
 each archive's sha256, which is checked against the packed file instead
 (so a different zlib cannot break the comparison).
 
+More tests live in tests/e2e/t_<topic>.py modules, loaded at start (see
+load_test_modules below).
+
 Usage: run.py [--update] [--keep] [-v] [PATTERN...]
   --update   write expected.json for the selected fixture cases from what
              conduct produces now (review the diff before committing)
@@ -973,6 +976,29 @@ def consistency_rules(tmp):
             probs.append("no NOTES names a near miss for %s" % rule)
     fail_if(probs)
 
+
+# --- Test modules -------------------------------------------------------------
+
+def load_test_modules():
+    """Import every tests/e2e/t_<topic>.py. Each module uses the names
+    below as globals (test, Scan, L, check, ...) and registers its tests
+    with @test, so topics can be added without editing this file."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    shared = {"test": test, "Scan": Scan, "L": L, "check": check,
+              "Fail": Fail, "fail_if": fail_if, "OPTS": OPTS,
+              "schema_problems": schema_problems, "normalised": normalised,
+              "read_args": read_args, "fixture_cases": fixture_cases}
+    for fn in sorted(os.listdir(here)):
+        if fn.startswith("t_") and fn.endswith(".py"):
+            spec = importlib.util.spec_from_file_location(
+                fn[:-3], os.path.join(here, fn))
+            mod = importlib.util.module_from_spec(spec)
+            mod.__dict__.update(shared)
+            spec.loader.exec_module(mod)
+
+
+load_test_modules()
 
 # --- Runner -----------------------------------------------------------------
 
