@@ -61,6 +61,13 @@ struct cnd_platform {
 	 * being inflated and listed as ignored in the coverage.
 	 */
 	const char *const *ignore;
+	/*
+	 * Keys no handler of this platform reads, ending with NULL: dropped
+	 * from streamed elements before parsing (struct cnd_json_reader's
+	 * drop). Optional, and only for speed: list only keys that are
+	 * never needed, at any depth, by any handler of the platform.
+	 */
+	const char *const *drop;
 	size_t state_size; /* zeroed per-archive state for the handlers */
 	/* Optional hooks: before the first member, after the last. */
 	int (*begin)(struct cnd_scan *s);

@@ -80,6 +80,7 @@ struct cnd_json_scan {
 	int status; /* worst problem reported so far */
 	struct cnd_json_cap elem;
 	struct cnd_json_cap key;
+	struct cnd_buf proj; /* the element without dropped keys */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -429,6 +430,205 @@ static void value_error_pos(const char *data, size_t len, int position,
 	}
 }
 
+/*
+ * --- Projection: an element without the keys nobody reads ---
+ *
+ * Copies a JSON value that was already delimited by the scanner, leaving
+ * out insignificant whitespace and every object member whose key is in the
+ * reader's drop list, wherever it is nested. Commas are written afresh, so
+ * dropping a first or last member leaves valid JSON. Returns 0, or -1 when
+ * the input is not well formed (the caller then parses the original, which
+ * gives the reader a proper error position).
+ */
+#define CND_PROJ_DEPTH 512
+
+static int proj_dropped(const char *const *drop, const char *key, size_t n)
+{
+	for (; *drop; drop++) {
+		const char *d = *drop;
+		size_t i = 0;
+
+		if (d[0] != key[0])
+			continue;
+		while (i < n && d[i] == key[i])
+			i++;
+		if (i == n && d[n] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* End of the string starting at p (after its closing quote), or NULL. */
+static const char *proj_string_end(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\') {
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* End of the value starting at p, or NULL. */
+static const char *proj_skip_value(const char *p, const char *end)
+{
+	size_t depth = 0;
+
+	while (p < end) {
+		switch (*p) {
+		case '"':
+			p = proj_string_end(p, end);
+			if (!p)
+				return NULL;
+			if (!depth)
+				return p;
+			continue;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (!depth)
+				return p; /* end of the enclosing container */
+			if (--depth == 0)
+				return p + 1;
+			break;
+		case ',':
+			if (!depth)
+				return p;
+			break;
+		default:
+			break;
+		}
+		p++;
+	}
+	return depth ? NULL : p;
+}
+
+static int project(const char *in, size_t n, const char *const *drop,
+		   struct cnd_buf *out)
+{
+	const char *p = in, *end = in + n;
+	unsigned char is_obj[CND_PROJ_DEPTH];
+	unsigned char count[CND_PROJ_DEPTH]; /* members written (0 or 1) */
+	size_t depth = 0;
+	int want_key = 0;
+
+	cnd_buf_reset(out);
+	cnd_buf_grow(out, n);
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+		    c == ',') {
+			p++;
+			continue;
+		}
+		if (want_key) {
+			const char *k_end, *v;
+
+			if (c == '}') {
+				want_key = 0;
+				continue; /* closed below */
+			}
+			if (c != '"')
+				return -1;
+			k_end = proj_string_end(p, end);
+			if (!k_end)
+				return -1;
+			v = k_end;
+			while (v < end && (*v == ' ' || *v == '\n' ||
+					   *v == '\r' || *v == '\t'))
+				v++;
+			if (v >= end || *v != ':')
+				return -1;
+			v++;
+			while (v < end && (*v == ' ' || *v == '\n' ||
+					   *v == '\r' || *v == '\t'))
+				v++;
+			if (proj_dropped(drop, p + 1, (size_t)(k_end - p - 2))) {
+				p = proj_skip_value(v, end);
+				if (!p)
+					return -1;
+				continue;
+			}
+			if (count[depth - 1])
+				cnd_buf_addc(out, ',');
+			count[depth - 1] = 1;
+			cnd_buf_add(out, p, (size_t)(k_end - p));
+			cnd_buf_addc(out, ':');
+			p = v;
+			want_key = 0;
+			continue;
+		}
+		if (c == '}' || c == ']') {
+			if (!depth || is_obj[depth - 1] != (c == '}'))
+				return -1;
+			depth--;
+			cnd_buf_addc(out, (char)c);
+			p++;
+			want_key = depth && is_obj[depth - 1];
+			continue;
+		}
+		/* a value: in an array it may need a comma */
+		if (depth && !is_obj[depth - 1]) {
+			if (count[depth - 1])
+				cnd_buf_addc(out, ',');
+			count[depth - 1] = 1;
+		}
+		if (c == '{' || c == '[') {
+			if (depth == CND_PROJ_DEPTH)
+				return -1;
+			is_obj[depth] = c == '{';
+			count[depth] = 0;
+			depth++;
+			cnd_buf_addc(out, (char)c);
+			p++;
+			want_key = c == '{';
+			continue;
+		}
+		if (c == '"') {
+			const char *e = proj_string_end(p, end);
+
+			if (!e)
+				return -1;
+			cnd_buf_add(out, p, (size_t)(e - p));
+			p = e;
+		} else {
+			const char *e = p;
+
+			while (e < end && *e != ',' && *e != '}' && *e != ']' &&
+			       *e != ' ' && *e != '\n' && *e != '\r' &&
+			       *e != '\t')
+				e++;
+			cnd_buf_add(out, p, (size_t)(e - p));
+			p = e;
+		}
+		want_key = depth && is_obj[depth - 1];
+	}
+	return depth ? -1 : 0;
+}
+
+/* Parse an element, through the projection when the reader asks for it. */
+static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr)
+{
+	json_t *v;
+
+	if (s->r->drop &&
+	    project(s->elem.data, (size_t)s->elem.size, s->r->drop,
+		    &s->proj) == 0) {
+		v = json_loadb(s->proj.data, s->proj.len, CND_JSON_FLAGS, jerr);
+		if (v)
+			return v;
+	}
+	return json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
+			  jerr);
+}
+
 /* Hand a value to the caller; CND_FATAL from it stops the member. */
 static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
@@ -460,8 +660,7 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 			     index, s->elem.limit);
 		return CND_OK;
 	}
-	v = json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
-		       &jerr);
+	v = scan_parse(s, &jerr);
 	if (!v) {
 		value_error_pos(s->elem.data, (size_t)s->elem.size,
 				jerr.position, &line, &column);
@@ -771,6 +970,7 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 out:
 	cnd_buf_release(&s->key.buf);
 	cnd_buf_release(&s->elem.buf);
+	cnd_buf_release(&s->proj);
 	return cnd_status_worst(rc, s->status);
 }
 

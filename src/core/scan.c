@@ -489,6 +489,7 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 		jr.kind = h->kind;
 		jr.array_path = h->array_path;
 		jr.doc_max = s->run->opt.limits.doc_max;
+		jr.drop = s->platform ? s->platform->drop : NULL;
 		jr.fn = dispatch;
 		jr.problem = json_problem;
 		jr.ud = s;

@@ -770,3 +770,50 @@ TEST(json_member_chunks)
 out_dir:
 	rmdir(dir);
 }
+
+/* The drop list leaves out keys at any depth and keeps the JSON valid. */
+TEST(json_drop_keys)
+{
+	static const char *const drop[] = { "source", "urls", "x", NULL };
+	static const char text[] =
+		"[ {\"source\": \"<a href=\\\"s\\\">web</a>\", \"id\": \"1\",\n"
+		"   \"entities\": {\"urls\": [ {\"u\": [1, {\"x\": 2}]} ],\n"
+		"                 \"user_mentions\": [ {\"x\": 1, \"n\": \"a\"} ]},\n"
+		"   \"text\": \"source: urls, x\", \"x\": {\"deep\": [ ]}},\n"
+		"  {\"x\": 1},\n"
+		"  {\"a\": [ 1 , 2 ], \"source\": null} ]";
+	struct cnd_json_reader r = { 0 };
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	r.kind = CND_KIND_JSON;
+	r.array_path = "";
+	r.doc_max = 1 << 20;
+	r.drop = drop;
+	r.fn = jt_fn;
+	r.problem = jt_problem;
+	r.ud = &seen;
+	CHECK_INT(cnd_json_read_buffer(text, sizeof(text) - 1, &r, &err),
+		  CND_OK);
+	CHECK_STR(jt_values(&seen),
+		  "{\"entities\":{\"user_mentions\":[{\"n\":\"a\"}]},"
+		  "\"id\":\"1\",\"text\":\"source: urls, x\"}|{}|{\"a\":[1,2]}");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
+
+	/* a broken element is still reported at its real position */
+	jt_init(&seen);
+	r.ud = &seen;
+	{
+		static const char bad[] =
+			"[{\"a\": 1},\n {\"source\": 1, \"b\": }]";
+
+		CHECK_INT(cnd_json_read_buffer(bad, sizeof(bad) - 1, &r, &err),
+			  CND_FAILED);
+	}
+	CHECK_STR(jt_values(&seen), "{\"a\":1}");
+	CHECK_INT(seen.nproblems, 1);
+	CHECK(strstr(jt_problems(&seen), ":1:2:") != NULL);
+	jt_release(&seen);
+}
