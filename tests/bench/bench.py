@@ -15,7 +15,14 @@ python/conduct, and PASS/FAIL per target (conduct's peak memory under
 100 MB; every generated tweet counted). Figures are reported, not
 asserted: the exit status is 1 only when a command failed.
 
-Usage: bench.py [--size MB] [--runs N] [--regenerate]
+With the issue-8 cases (skipped by --quick) it also measures, in the same
+run: the archive with --media MB (default 2048) of stored media members
+added (media are skipped, not inflated: ratio to the plain scan); a 10-name
+against a 10,000-name register (matching cost must not grow with the
+register); and archives of 1/4, 1/2 and the full size (cost per record
+must stay flat).
+
+Usage: bench.py [--size MB] [--runs N] [--media MB] [--quick] [--regenerate]
 Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
 from getrusage in a wrapper process) and `libarchive-tools` (bsdtar)."""
 
@@ -59,11 +66,16 @@ RUSAGE_WRAPPER = (
 
 
 def parse_args(argv):
-    opts = {"size": 300, "runs": 1, "regenerate": False}
+    opts = {"size": 300, "runs": 1, "regenerate": False, "media": 2048,
+            "quick": False}
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--size", "--runs") and i + 1 < len(argv):
+        if a == "--quick":
+            opts["quick"] = True
+            i += 1
+            continue
+        if a in ("--size", "--runs", "--media") and i + 1 < len(argv):
             try:
                 opts[a[2:]] = int(argv[i + 1])
             except ValueError:
@@ -107,6 +119,66 @@ def dataset(size_mb, regenerate):
     with open(stamp, "w", encoding="utf-8") as f:
         json.dump(info, f, indent=1)
     return info
+
+
+def cached(name, key, make):
+    """build/bench/<name>, made by make(path) unless its stamp matches."""
+    path = os.path.join(BENCH_DIR, name)
+    stamp = path + ".stamp"
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            if f.read() == key and os.path.exists(path):
+                return path
+    except OSError:
+        pass
+    make(path)
+    with open(stamp, "w", encoding="utf-8") as f:
+        f.write(key)
+    return path
+
+
+def media_archive(info, media_mb):
+    """The bench archive plus media_mb of stored (uncompressed) media
+    members, as real X archives carry: most of their bytes."""
+    def make(path):
+        import zipfile
+        print("bench: adding %d MB of media to a copy of the archive ..." %
+              media_mb, flush=True)
+        shutil.copy(info["archive"], path + ".tmp")
+        chunk = os.urandom(4 << 20)
+        with zipfile.ZipFile(path + ".tmp", "a", allowZip64=True) as z:
+            for i in range(max(1, media_mb // 64)):
+                zi = zipfile.ZipInfo("data/tweets_media/%019d-m%04d.mp4" %
+                                     (gen.FIRST_ID + i, i),
+                                     (2023, 10, 2, 9, 0, 0))
+                zi.compress_type = zipfile.ZIP_STORED
+                with z.open(zi, "w", force_zip64=True) as dst:
+                    for _ in range(16):
+                        dst.write(chunk)
+        os.replace(path + ".tmp", path)
+    return cached("x-media.zip", "%s %d" % (info["key"], media_mb), make)
+
+
+def register_of(n):
+    """A register of n synthetic clients."""
+    def make(path):
+        import random
+        rnd = random.Random(n)
+        gen.write_register(path, gen.clients(rnd, n), rnd)
+    return cached("clients-%d.csv" % n, "v1 %d" % n, make)
+
+
+def scaled_archive(size_mb):
+    """A smaller archive of the same shape, for the scaling table."""
+    d = os.path.join(BENCH_DIR, "s%d" % size_mb)
+
+    def make(path):
+        print("bench: generating a %d MB archive for the scaling table ..."
+              % size_mb, flush=True)
+        gen.generate(d, target_mb=size_mb)
+    cached(os.path.join("s%d" % size_mb, "x-archive.zip"),
+           "v1 %d" % size_mb, make)
+    return os.path.join(d, "x-archive.zip"), os.path.join(d, "clients.csv")
 
 
 def warm(*paths):
@@ -195,6 +267,10 @@ def main(argv):
                             "libarchive-tools)")
         rows.append(("python3 json.loads (extracted)",) + best_of(
             [PY, "-c", PY_BASELINE, info["tweets_js"]], opts["runs"]))
+        if not opts["quick"]:
+            extra = extra_cases(info, opts, out)
+        else:
+            extra = []
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -227,9 +303,56 @@ def main(argv):
     print("%s every tweet counted (%s of %d)" % (
         "PASS" if posts == info["tweets"] else "FAIL", posts,
         info["tweets"]))
+    if extra:
+        print()
+        print("%-40s %9s %10s  %s" % ("issue-8 case", "wall s", "peak MB",
+                                      "ratio"))
+        for name, rc, wall, peak, ratio in extra:
+            print("%-40s %9.2f %10.1f  %s" % (name, wall, peak, ratio))
+            if rc != 0:
+                failures.append("%s exited %d" % (name, rc))
     for f in failures:
         print("bench: error: %s" % f)
     return 1 if failures else 0
+
+
+def extra_cases(info, opts, out):
+    """The issue-8 measurements: media, register scaling, size scaling."""
+    rows = []
+
+    def scan(archive, register, runs=opts["runs"]):
+        return best_of([CONDUCT, "scan", "-q", "--clients", register,
+                        "--json", os.path.join(out, "x.json"), "-o",
+                        os.path.join(out, "x.xlsx"), archive], runs)
+
+    plain = scan(info["archive"], info["register"])
+    media = media_archive(info, opts["media"])
+    warm(media)
+    with_media = scan(media, info["register"])
+    rows.append(("with %d MB of media (vs without)" % opts["media"],
+                 with_media[0], with_media[1], with_media[2],
+                 "%.2fx (target <= 1.2)" % (with_media[1] / plain[1])))
+    r10 = scan(info["archive"], register_of(10))
+    r10k = scan(info["archive"], register_of(10000))
+    rows.append(("register of 10 names", r10[0], r10[1], r10[2], ""))
+    rows.append(("register of 10,000 names (vs 10)", r10k[0], r10k[1],
+                 r10k[2], "%.2fx (target <= 1.3)" % (r10k[1] / r10[1])))
+    sizes = [max(1, opts["size"] // 4), max(1, opts["size"] // 2)]
+    base = None
+    for mb in sizes + [opts["size"]]:
+        if mb == opts["size"]:
+            arch, reg, res = info["archive"], info["register"], plain
+        else:
+            arch, reg = scaled_archive(mb)
+            warm(arch)
+            res = scan(arch, reg)
+        per = res[1] / mb
+        base = base or per
+        rows.append(("%d MB tweets.js (%dx)" % (mb, mb // sizes[0]),
+                     res[0], res[1], res[2],
+                     "%.1f ms/MB, %.2fx of 1x per MB" % (per * 1000,
+                                                         per / base)))
+    return rows
 
 
 if __name__ == "__main__":
