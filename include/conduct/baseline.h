@@ -64,4 +64,17 @@ const struct cnd_decision *cnd_baseline_find(const struct cnd_baseline *b,
 /* Base name of the file the decisions came from. */
 const char *cnd_baseline_source(const struct cnd_baseline *b);
 
+struct cnd_run;
+
+/*
+ * Match run's findings to the baseline by fingerprint, before
+ * cnd_run_finish(): each finding becomes new, unchanged (its decision
+ * carried), expired (a documented reason past its expiry, raised again)
+ * or dismissed (dismissed or false positive: removed from the run unless
+ * show_dismissed); decisions whose findings are gone are listed in
+ * run->absent. b must outlive the run's reports.
+ */
+void cnd_run_apply_baseline(struct cnd_run *run, const struct cnd_baseline *b,
+			    int show_dismissed);
+
 #endif

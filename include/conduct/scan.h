@@ -78,6 +78,31 @@ struct cnd_part {
 	char sha256[65];
 };
 
+/*
+ * One interval of a setting's state, for "settings over time": from the
+ * archive's setting records (vocabulary in record.h), for each platform and
+ * setting, the intervals [from, to) in which it held one value. setting is
+ * "public" (the account could be seen by anyone: not protected, not private,
+ * not locked) or "location-sharing" (location history, reporting or
+ * sharing); value is "on" or "off". to is CND_TIME_NONE while the state
+ * still held when the export was made; from is CND_TIME_NONE before the
+ * first recorded change. A state the export gives without any date is one
+ * interval with both ends CND_TIME_NONE and `undated` set: it held when the
+ * export was made, since an unknown time. `inferred` marks the interval
+ * before the first recorded change, whose value is the opposite of that
+ * change (switching protection on means the account was public before).
+ */
+struct cnd_setting_interval {
+	const char *platform;
+	const char *setting; /* "public", "location-sharing" */
+	const char *value;   /* "on", "off" */
+	int64_t from, to;
+	unsigned undated : 1;
+	unsigned inferred : 1;
+	const char *source; /* setting name as recorded ("protected", ...) */
+	struct cnd_provenance prov; /* the record that opened the interval */
+};
+
 /* One export: one input, or the parts of one split export. */
 struct cnd_archive {
 	const char *file; /* base name of the (first) input, never a path */
@@ -95,6 +120,14 @@ struct cnd_archive {
 	struct cnd_vec unrecognised; /* members no handler knows */
 	struct cnd_vec gaps;	     /* const char *: what the export cannot show */
 	struct cnd_vec diags;	     /* struct cnd_diag */
+	/*
+	 * The settings timeline (struct cnd_setting_interval), built by the
+	 * rule engine from the archive's setting records when the archive
+	 * ends, before the rules' finish steps; in the run's arena. NULL and
+	 * 0 when there is none (and in `conduct inspect`).
+	 */
+	const struct cnd_setting_interval *settings;
+	size_t n_settings;
 };
 
 /* "ok", "partial", "failed" for an archive status. */
@@ -115,13 +148,39 @@ struct cnd_finding {
 	const char *evidence;  /* short excerpt for the reviewer */
 	struct cnd_provenance prov;
 	char fingerprint[17];
+	/* the review cycle (baseline.h), set by cnd_run_apply_baseline() */
+	int baseline; /* enum cnd_baseline_state */
+	const struct cnd_decision *review; /* carried decision, or NULL */
 };
+
+enum cnd_baseline_state {
+	CND_BASELINE_NONE = 0,	/* no baseline given */
+	CND_BASELINE_NEW,	/* not in the baseline */
+	CND_BASELINE_UNCHANGED, /* in the baseline: its decision carried */
+	CND_BASELINE_EXPIRED,	/* a documented reason whose expiry passed */
+	CND_BASELINE_DISMISSED, /* dismissed or false positive: shown only
+				   with --show-dismissed */
+};
+
+/* "new", "unchanged", "expired", "dismissed" (NULL for NONE). */
+const char *cnd_baseline_state_name(int state);
 
 struct cnd_timeline_row {
 	const char *subject;
 	char month[8]; /* "2023-05", or "unknown" */
 	const char *rule;
 	uint64_t count;
+};
+
+/*
+ * Per subject and rule: how many findings, and the time of the earliest and
+ * latest of them that carry a time (CND_TIME_NONE when none does).
+ */
+struct cnd_rule_summary {
+	const char *subject;
+	const char *rule;
+	uint64_t count;
+	int64_t first_seen, last_seen;
 };
 
 struct cnd_options {
@@ -150,6 +209,13 @@ struct cnd_run {
 	uint64_t severity_counts[CND_SEV__N];
 	int status; /* worst archive status */
 	struct cnd_strmap *raised; /* fingerprints raised, for de-duplication */
+	/* by subject then rule, after finish; in the run's arena */
+	const struct cnd_rule_summary *rule_summary;
+	size_t n_rule_summary;
+	/* the review cycle: where decisions came from, and the decisions
+	   whose findings were not raised again (const struct cnd_decision *) */
+	const char *baseline_file;
+	struct cnd_vec absent;
 };
 
 void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);

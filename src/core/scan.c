@@ -122,6 +122,7 @@ void cnd_run_release(struct cnd_run *run)
 	cnd_vec_release(&run->archives);
 	cnd_vec_release(&run->findings);
 	cnd_vec_release(&run->timeline);
+	cnd_vec_release(&run->absent);
 	cnd_rules_run_release(run);
 	cnd_arena_release(&run->arena);
 }
@@ -929,6 +930,52 @@ static int cmp_tl(const void *pa, const void *pb)
 	return strcmp(a->rule, b->rule);
 }
 
+/* By subject, then rule. */
+static int cmp_summary(const void *pa, const void *pb)
+{
+	const struct cnd_rule_summary *a = pa, *b = pb;
+	int c = strcmp(a->subject, b->subject);
+
+	return c ? c : strcmp(a->rule, b->rule);
+}
+
+/* Per subject and rule: count, first seen and last seen (run->arena). */
+static void build_rule_summary(struct cnd_run *run)
+{
+	size_t n = run->findings.len, m = 0, i, j;
+	struct cnd_rule_summary *sum;
+
+	sum = cnd_arena_alloc(&run->arena, (n ? n : 1) * sizeof(*sum));
+	for (i = 0; i < n; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+		const char *subject = cnd_run_archive(run, f->archive)->subject;
+
+		for (j = 0; j < m; j++)
+			if (!strcmp(sum[j].subject, subject) &&
+			    !strcmp(sum[j].rule, f->rule))
+				break;
+		if (j == m) {
+			sum[m].subject = subject;
+			sum[m].rule = f->rule;
+			sum[m].count = 0;
+			sum[m].first_seen = sum[m].last_seen = CND_TIME_NONE;
+			m++;
+		}
+		sum[j].count++;
+		if (f->time == CND_TIME_NONE)
+			continue;
+		if (sum[j].first_seen == CND_TIME_NONE ||
+		    f->time < sum[j].first_seen)
+			sum[j].first_seen = f->time;
+		if (sum[j].last_seen == CND_TIME_NONE ||
+		    f->time > sum[j].last_seen)
+			sum[j].last_seen = f->time;
+	}
+	qsort(sum, m, sizeof(*sum), cmp_summary);
+	run->rule_summary = sum;
+	run->n_rule_summary = m;
+}
+
 void cnd_run_finish(struct cnd_run *run)
 {
 	size_t n = run->findings.len, i;
@@ -936,6 +983,7 @@ void cnd_run_finish(struct cnd_run *run)
 
 	memset(run->severity_counts, 0, sizeof(run->severity_counts));
 	run->timeline.len = 0;
+	build_rule_summary(run);
 	if (!n)
 		return;
 	qsort(run->findings.items, n, sizeof(struct cnd_finding), cmp_finding);

@@ -19,6 +19,7 @@
 #include "conduct/baseline.h"
 #include "conduct/input.h"
 #include "conduct/record.h"
+#include "conduct/scan.h"
 #include "conduct/strmap.h"
 #include "conduct/timeutil.h"
 
@@ -755,4 +756,60 @@ const struct cnd_decision *cnd_baseline_find(const struct cnd_baseline *b,
 const char *cnd_baseline_source(const struct cnd_baseline *b)
 {
 	return b->source;
+}
+
+const char *cnd_baseline_state_name(int state)
+{
+	static const char *const names[] = { NULL, "new", "unchanged",
+					     "expired", "dismissed" };
+
+	return state > 0 && state <= CND_BASELINE_DISMISSED ? names[state] :
+							       NULL;
+}
+
+void cnd_run_apply_baseline(struct cnd_run *run, const struct cnd_baseline *b,
+			    int show_dismissed)
+{
+	struct cnd_strmap seen;
+	size_t i, kept = 0;
+
+	cnd_strmap_init(&seen);
+	run->baseline_file = b->source;
+	if (!run->absent.size)
+		cnd_vec_init(&run->absent, sizeof(const struct cnd_decision *));
+	for (i = 0; i < run->findings.len; i++) {
+		struct cnd_finding *f = cnd_run_finding(run, i);
+		const struct cnd_decision *d =
+			cnd_baseline_find(b, f->fingerprint);
+
+		f->review = d;
+		if (d)
+			cnd_strmap_put(&seen, f->fingerprint, (void *)1);
+		if (!d) {
+			f->baseline = CND_BASELINE_NEW;
+		} else if (d->kind == CND_DECISION_DISMISSED ||
+			   d->kind == CND_DECISION_FALSE_POSITIVE) {
+			f->baseline = CND_BASELINE_DISMISSED;
+			if (!show_dismissed)
+				continue; /* not raised again */
+		} else if (d->kind == CND_DECISION_DOCUMENTED &&
+			   d->expires != CND_TIME_NONE &&
+			   d->expires < run->opt.generated_at) {
+			f->baseline = CND_BASELINE_EXPIRED;
+		} else {
+			f->baseline = CND_BASELINE_UNCHANGED;
+		}
+		if (kept != i)
+			*cnd_run_finding(run, kept) = *f;
+		kept++;
+	}
+	run->findings.len = kept;
+	for (i = 0; i < b->decisions.len; i++) {
+		const struct cnd_decision *d = cnd_vec_at(&b->decisions, i);
+
+		if (!cnd_strmap_get(&seen, d->fingerprint))
+			*(const struct cnd_decision **)cnd_vec_push(
+				&run->absent) = d;
+	}
+	cnd_strmap_release(&seen);
 }
