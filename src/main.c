@@ -25,6 +25,10 @@ static const struct command commands[] = {
 	  "show what each export holds, without rules or reports" },
 	{ "rules", cnd_cmd_rules, cnd_cmd_rules_usage,
 	  "print the rule catalogue with its citations" },
+	{ "policy", cnd_cmd_policy, cnd_cmd_policy_usage,
+	  "print the built-in policy, or check a policy file" },
+	{ "keygen", cnd_cmd_keygen, cnd_cmd_keygen_usage,
+	  "write a new pseudonym key for research mode (--anonymise)" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -104,7 +104,19 @@ struct cnd_record {
 
 	/*
 	 * setting: a named setting and its value ("protected" = "true");
-	 * event: setting names the event ("reply-prompt"), id its target
+	 * event: setting names the event ("reply-prompt"), id its target.
+	 * The settings timeline (scan.h) understands this vocabulary; map
+	 * platform settings into it (other names are counted, not used):
+	 *   "protected" (X), "private-account" (Instagram, TikTok),
+	 *   "threads-private-account" (Threads), "locked" (Mastodon): "true" =
+	 *   only approved followers see the account, "false" = public;
+	 *   "public-profile" (LinkedIn and the like): "true" = public;
+	 *   "location-history", "location-reporting", "location-sharing"
+	 *   (Google, Snapchat, TikTok...): "true" = switched on; a record
+	 *   with an id (a device) is a history of its own.
+	 * Values: "true"/"on"/"enabled"/"yes" and "false"/"off"/"disabled"/
+	 * "no" (any case). time is when the change happened; CND_TIME_NONE
+	 * for a state the export gives without a date (held at export time).
 	 */
 	const char *setting;
 	const char *value;

@@ -30,6 +30,14 @@ const struct cnd_writer *cnd_writer_find(const char *name);
 int cnd_report_write(const char *format, const struct cnd_run *run,
 		     const char *path, struct cnd_error *err);
 
+/*
+ * Unlink every temporary report file that cnd_report_write() has created
+ * and not yet renamed into place. Async-signal-safe (only unlink(2) on a
+ * static table): the command-line front end calls it from its SIGINT and
+ * SIGTERM handlers, so an interrupted run leaves no temporary file behind.
+ */
+void cnd_report_cleanup_temps(void);
+
 /* Version of conduct, "0.1.0". */
 extern const char cnd_version[];
 

@@ -66,6 +66,14 @@ const struct cnd_rule_settings *
 cnd_rule_settings(const struct cnd_rule_ctx *c);
 
 /*
+ * The archive these records come from: its counts, coverage gaps,
+ * diagnostics and settings timeline (archive->settings, complete only in
+ * finish steps). Borrowed until the archive's finish steps return (the
+ * run's archive list may move when the next input starts).
+ */
+const struct cnd_archive *cnd_rule_archive(const struct cnd_rule_ctx *c);
+
+/*
  * Raise a finding. f->rule, archive, platform, in_period and the
  * fingerprint are filled in here; strings are copied. `fp_value` is the
  * normalised matched value that goes into the fingerprint together with the
@@ -74,5 +82,14 @@ cnd_rule_settings(const struct cnd_rule_ctx *c);
  */
 void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 		    const char *fp_value);
+
+/*
+ * As cnd_rule_raise(), but f->in_period is kept as the rule set it: for
+ * findings about an interval (an account public from 2022 to 2024 is in a
+ * 2023 review period though it began earlier) or about an undated state.
+ */
+void cnd_rule_raise_in_period(struct cnd_rule_ctx *c,
+			      const struct cnd_finding *f,
+			      const char *fp_value);
 
 #endif

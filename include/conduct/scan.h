@@ -183,6 +183,14 @@ struct cnd_rule_summary {
 	int64_t first_seen, last_seen;
 };
 
+/* Research mode's settings, as the reports record them (never the key). */
+struct cnd_research_info {
+	const char *key_id;    /* public id of the pseudonym key */
+	double grid_m;	       /* coordinate grid */
+	const char *time_unit; /* "hour", "day", "week" */
+	int text_dropped;      /* --no-text */
+};
+
 struct cnd_options {
 	int64_t since, until; /* review period, CND_TIME_NONE when open */
 	const char *tz;	      /* IANA zone name for local times */
@@ -196,6 +204,7 @@ struct cnd_options {
 	const struct cnd_register *clients; /* may be NULL */
 	const char *clients_file;	    /* base name, for the report */
 	const struct cnd_policy *policy;    /* may be NULL: every rule on */
+	const struct cnd_research_info *research; /* research mode, or NULL */
 };
 
 void cnd_options_init(struct cnd_options *o);

@@ -68,4 +68,15 @@ size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
 			int (*fn)(void *ud, const struct cnd_match *match),
 			void *ud);
 
+/*
+ * Repair Meta's mojibake: Instagram, Facebook, Threads and Messenger
+ * exports write each byte of UTF-8 text as its own \u00XX escape
+ * ("Mobiloverf\u00c3\u00b8rsler" for "Mobiloverførsler"). When every code
+ * point of s is at most U+00FF and the bytes they stand for are valid
+ * UTF-8, the re-decoded text is returned; otherwise (genuine Latin-1 text
+ * such as "café", or text already right) a copy of s. The result lives in
+ * a; NULL for NULL.
+ */
+char *cnd_text_unmojibake(struct cnd_arena *a, const char *s);
+
 #endif

@@ -41,8 +41,12 @@ void cnd_cli_print_options(FILE *f, const struct cnd_cli_opt *opts);
 int cnd_cmd_scan(int argc, char **argv);
 int cnd_cmd_inspect(int argc, char **argv);
 int cnd_cmd_rules(int argc, char **argv);
+int cnd_cmd_keygen(int argc, char **argv);
 void cnd_cmd_scan_usage(FILE *f);
 void cnd_cmd_inspect_usage(FILE *f);
 void cnd_cmd_rules_usage(FILE *f);
+void cnd_cmd_keygen_usage(FILE *f);
+int cnd_cmd_policy(int argc, char **argv);
+void cnd_cmd_policy_usage(FILE *f);
 
 #endif

@@ -7,11 +7,15 @@
  * exit code says whether every input was fully read.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "conduct/anon.h"
+#include "conduct/baseline.h"
 #include "conduct/platform.h"
+#include "conduct/policy.h"
 #include "conduct/register.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
@@ -21,8 +25,10 @@
 #include "cli.h"
 
 enum {
-	OPT_OUTPUT, OPT_JSON, OPT_CLIENTS, OPT_SINCE, OPT_UNTIL, OPT_TZ,
+	OPT_OUTPUT, OPT_JSON, OPT_CLIENTS, OPT_POLICY, OPT_SINCE, OPT_UNTIL, OPT_TZ,
 	OPT_PLATFORM, OPT_SUBJECT, OPT_GRACE, OPT_MAX_MEMBER, OPT_MAX_TOTAL,
+	OPT_BASELINE, OPT_SHOW_DISMISSED, OPT_ANONYMISE, OPT_KEY_FILE,
+	OPT_NO_TEXT, OPT_GRID, OPT_TIME_UNIT,
 	OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP,
 };
 
@@ -32,6 +38,8 @@ static const struct cnd_cli_opt scan_opts[] = {
 	[OPT_JSON] = { "json", 0, "FILE", "also write the JSON report here" },
 	[OPT_CLIENTS] = { "clients", 0, "FILE.csv",
 			  "client register (columns in the README)" },
+	[OPT_POLICY] = { "policy", 0, "FILE.json",
+			 "agency policy: rules on or off, severities, lexicons, sites, defaults (see the README)" },
 	[OPT_SINCE] = { "since", 0, "YYYY-MM-DD",
 			"review period start (earlier findings are kept, marked as earlier)" },
 	[OPT_UNTIL] = { "until", 0, "YYYY-MM-DD",
@@ -48,6 +56,20 @@ static const struct cnd_cli_opt scan_opts[] = {
 			     "largest inflated member read, e.g. 512M (default 8G)" },
 	[OPT_MAX_TOTAL] = { "max-total-size", 0, "SIZE",
 			    "most inflated bytes read from one input (default 64G)" },
+	[OPT_BASELINE] = { "baseline", 0, "FILE",
+			   "last review's workbook or JSON report: carry its decisions over by fingerprint" },
+	[OPT_SHOW_DISMISSED] = { "show-dismissed", 0, NULL,
+				 "also list findings the baseline dismissed or marked false positive" },
+	[OPT_ANONYMISE] = { "anonymise", 0, NULL,
+			    "research mode: pseudonyms for every person and account, text redacted" },
+	[OPT_KEY_FILE] = { "key-file", 0, "FILE",
+			   "the pseudonym key for --anonymise (made by 'conduct keygen')" },
+	[OPT_NO_TEXT] = { "no-text", 0, NULL,
+			  "with --anonymise: no free text at all in the evidence" },
+	[OPT_GRID] = { "grid-m", 0, "METRES",
+		       "with --anonymise: coordinate grid (default 1000)" },
+	[OPT_TIME_UNIT] = { "time-unit", 0, "UNIT",
+			    "with --anonymise: times coarsened to hour, day (default) or week" },
 	[OPT_DETERMINISTIC] = { "deterministic", 0, NULL,
 				"fix the run's timestamp (SOURCE_DATE_EPOCH, or 1970-01-01) so reports are byte-identical" },
 	[OPT_QUIET] = { "quiet", 'q', NULL,
@@ -59,8 +81,15 @@ static const struct cnd_cli_opt scan_opts[] = {
 struct scan_args {
 	const char *cmd;
 	const char *output, *json, *clients, *tz;
+	const char *policy;	      /* --policy FILE, or NULL */
+	int tz_given, grace_given; /* the command line wins over the policy */
 	int output_given;
 	int quiet, help, deterministic, inspect;
+	const char *baseline, *key_file;
+	int show_dismissed, anonymise, grid_given, unit_given;
+	double grid_m;
+	const char *time_unit;
+	struct cnd_anon_options anon;
 	struct cnd_options opt;
 	const char **inputs;
 	size_t n_inputs;
@@ -95,6 +124,9 @@ static int on_opt(void *ud, int k, const char *v)
 	case OPT_CLIENTS:
 		a->clients = v;
 		return 0;
+	case OPT_POLICY:
+		a->policy = v;
+		return 0;
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (parse_day(v, k == OPT_SINCE ? &a->opt.since : &a->opt.until,
@@ -107,6 +139,7 @@ static int on_opt(void *ud, int k, const char *v)
 		return 0;
 	case OPT_TZ:
 		a->tz = v;
+		a->tz_given = 1;
 		return 0;
 	case OPT_PLATFORM:
 		if (!cnd_platform_find(v)) {
@@ -142,6 +175,7 @@ static int on_opt(void *ud, int k, const char *v)
 			return -1;
 		}
 		a->opt.grace_days = (unsigned)n;
+		a->grace_given = 1;
 		return 0;
 	}
 	case OPT_MAX_MEMBER:
@@ -156,6 +190,56 @@ static int on_opt(void *ud, int k, const char *v)
 			a->opt.limits.member_max = size;
 		else
 			a->opt.limits.total_max = size;
+		return 0;
+	case OPT_BASELINE:
+		a->baseline = v;
+		return 0;
+	case OPT_SHOW_DISMISSED:
+		a->show_dismissed = 1;
+		return 0;
+	case OPT_ANONYMISE:
+		a->anonymise = 1;
+		if (!a->time_unit)
+			a->time_unit = "day";
+		if (!a->grid_m)
+			a->grid_m = 1000;
+		return 0;
+	case OPT_KEY_FILE:
+		a->key_file = v;
+		return 0;
+	case OPT_NO_TEXT:
+		a->anon.drop_text = 1;
+		return 0;
+	case OPT_GRID: {
+		char *end;
+		double m = strtod(v, &end);
+
+		if (*end || end == v || !(m >= 10 && m <= 1000000)) {
+			fprintf(stderr,
+				"conduct %s: --grid-m '%s' is not a distance in metres (10 to 1000000)\n",
+				a->cmd, v);
+			return -1;
+		}
+		a->grid_m = m;
+		a->anon.grid_deg = m / 111320.0; /* metres per degree */
+		a->grid_given = 1;
+		return 0;
+	}
+	case OPT_TIME_UNIT:
+		if (!strcmp(v, "hour"))
+			a->anon.time_unit_s = 3600;
+		else if (!strcmp(v, "day"))
+			a->anon.time_unit_s = 86400;
+		else if (!strcmp(v, "week"))
+			a->anon.time_unit_s = 7 * 86400;
+		else {
+			fprintf(stderr,
+				"conduct %s: --time-unit '%s' is not hour, day or week\n",
+				a->cmd, v);
+			return -1;
+		}
+		a->time_unit = v;
+		a->unit_given = 1;
 		return 0;
 	case OPT_DETERMINISTIC:
 		a->deterministic = 1;
@@ -334,6 +418,39 @@ static void print_inspect(const struct cnd_run *run)
 }
 
 /*
+ * SIGINT, SIGTERM and SIGHUP: remove the temporary report files being
+ * written (async-signal-safe), then die of the same signal with its
+ * default action, so the shell sees the conventional status (130 for
+ * Ctrl-C, 143 for SIGTERM) and no partial report is left behind.
+ */
+static void on_fatal_signal(int sig)
+{
+	cnd_report_cleanup_temps();
+	raise(sig); /* SA_RESETHAND restored the default action */
+}
+
+static void install_signal_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+
+		/* a signal ignored by the parent (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/*
  * One INPUT: a path, or the parts of a split export joined with '+'
  * ("export-1.zip+export-2.zip"), unless a file of that very name exists.
  */
@@ -370,63 +487,131 @@ static void scan_input(struct cnd_run *run, const char *input)
 	free(copy);
 }
 
+static void policy_problem(void *ud, const char *json_path, const char *msg)
+{
+	fprintf(stderr, "conduct: '%s': %s: %s\n", (const char *)ud, json_path,
+		msg);
+}
+
+/*
+ * The policy of a scan: --policy FILE, or the built-in one. Its time zone,
+ * review period, grace days and client register apply where the command
+ * line sets none. Returns -1 (after printing every problem) when the
+ * policy cannot be used: a run never goes on with half a policy.
+ */
+static int load_policy(struct scan_args *a, struct cnd_policy **out)
+{
+	struct cnd_policy *p;
+	struct cnd_error err;
+	int st;
+
+	if (a->policy)
+		st = cnd_policy_load(out, a->policy, policy_problem,
+				     (void *)base(a->policy), &err);
+	else
+		st = cnd_policy_default(out, &err);
+	if (st != CND_OK) {
+		fprintf(stderr, "conduct: %s\n", err.message);
+		return -1;
+	}
+	p = *out;
+	if (!a->tz_given && p->time_zone)
+		a->tz = p->time_zone;
+	if (a->opt.since == CND_TIME_NONE)
+		a->opt.since = p->since;
+	if (a->opt.until == CND_TIME_NONE)
+		a->opt.until = p->until;
+	if (!a->grace_given && p->grace_days >= 0)
+		a->opt.grace_days = (unsigned)p->grace_days;
+	if (!a->clients && p->clients_file)
+		a->clients = p->clients_file;
+	a->opt.policy = p;
+	return 0;
+}
+
+/* Checks of options that go together; 0 or a usage message and -1. */
+static int check_combinations(const struct scan_args *a)
+{
+	const char *bad = NULL;
+
+	if (a->opt.since != CND_TIME_NONE && a->opt.until != CND_TIME_NONE &&
+	    a->opt.until < a->opt.since)
+		bad = "--until is before --since";
+	else if (a->inspect && (a->json || a->output_given || a->clients ||
+				a->baseline || a->anonymise))
+		bad = "inspect writes no reports and runs no rules; use 'conduct scan' for -o, --json, --clients, --baseline and --anonymise";
+	else if (a->anonymise && !a->key_file)
+		bad = "--anonymise needs --key-file (make one with 'conduct keygen FILE')";
+	else if (!a->anonymise && (a->key_file || a->anon.drop_text ||
+				   a->grid_given || a->unit_given))
+		bad = "--key-file, --no-text, --grid-m and --time-unit go with --anonymise";
+	else if (a->show_dismissed && !a->baseline)
+		bad = "--show-dismissed goes with --baseline";
+	if (!bad)
+		return 0;
+	fprintf(stderr, "conduct %s: %s\n", a->cmd, bad);
+	return -1;
+}
+
+static void baseline_problem(void *ud, const char *msg)
+{
+	(void)ud;
+	fprintf(stderr, "conduct: warning: %s\n", msg);
+}
+
 static int run_command(int argc, char **argv, int inspect)
 {
 	struct scan_args a;
 	struct cnd_register *reg = NULL;
+	struct cnd_policy *pol = NULL;
+	struct cnd_baseline *baseline = NULL;
+	struct cnd_anon_key key;
+	struct cnd_research_info research;
 	struct cnd_run run;
 	struct cnd_error err;
 	const char *sde;
-	int code = CND_EXIT_OK, st;
+	int code = CND_EXIT_OK, st, reg_status = CND_OK, have_run = 0;
 	size_t i;
 
+	install_signal_handlers();
 	memset(&a, 0, sizeof(a));
 	a.cmd = inspect ? "inspect" : "scan";
 	a.inspect = inspect;
 	a.output = "conduct-report.xlsx";
 	a.tz = "UTC";
 	cnd_options_init(&a.opt);
+	cnd_anon_options_init(&a.anon);
 	a.inputs = calloc((size_t)argc, sizeof(*a.inputs));
 	if (!a.inputs)
 		return CND_EXIT_FAILURE;
-	if (cnd_cli_parse(argc, argv, a.cmd, scan_opts, on_opt, &a)) {
-		free(a.inputs);
-		return CND_EXIT_USAGE;
-	}
+	code = CND_EXIT_USAGE;
+	if (cnd_cli_parse(argc, argv, a.cmd, scan_opts, on_opt, &a))
+		goto out;
 	if (a.help) {
 		if (inspect)
 			cnd_cmd_inspect_usage(stdout);
 		else
 			cnd_cmd_scan_usage(stdout);
-		free(a.inputs);
-		return CND_EXIT_OK;
+		code = CND_EXIT_OK;
+		goto out;
 	}
 	if (!a.n_inputs) {
 		fprintf(stderr,
 			"conduct %s: no input given\nusage: conduct %s [options] INPUT... (see 'conduct help %s')\n",
 			a.cmd, a.cmd, a.cmd);
-		free(a.inputs);
-		return CND_EXIT_USAGE;
+		goto out;
 	}
-	if (a.opt.since != CND_TIME_NONE && a.opt.until != CND_TIME_NONE &&
-	    a.opt.until < a.opt.since) {
-		fprintf(stderr, "conduct %s: --until is before --since\n",
-			a.cmd);
-		free(a.inputs);
-		return CND_EXIT_USAGE;
-	}
+	if (check_combinations(&a))
+		goto out;
+	code = CND_EXIT_FAILURE;
+	if (!inspect && load_policy(&a, &pol) != 0)
+		goto out;
+	code = CND_EXIT_USAGE;
 	if (cnd_time_set_zone(a.tz) != 0) {
 		fprintf(stderr,
 			"conduct %s: unknown time zone '%s' (use an IANA name such as Europe/London)\n",
 			a.cmd, a.tz);
-		free(a.inputs);
-		return CND_EXIT_USAGE;
-	}
-	if (inspect && (a.json || a.output_given || a.clients)) {
-		fprintf(stderr,
-			"conduct inspect: writes no reports and runs no rules; use 'conduct scan' for -o, --json and --clients\n");
-		free(a.inputs);
-		return CND_EXIT_USAGE;
+		goto out;
 	}
 	a.opt.tz = a.tz;
 	a.opt.run_rules = !inspect;
@@ -439,8 +624,7 @@ static int run_command(int argc, char **argv, int inspect)
 			fprintf(stderr,
 				"conduct %s: SOURCE_DATE_EPOCH '%s' is not a number of seconds\n",
 				a.cmd, sde);
-			free(a.inputs);
-			return CND_EXIT_USAGE;
+			goto out;
 		}
 		a.opt.generated_at = v;
 	} else if (a.deterministic) {
@@ -448,21 +632,42 @@ static int run_command(int argc, char **argv, int inspect)
 	}
 	a.opt.deterministic = a.deterministic;
 
+	code = CND_EXIT_FAILURE;
+	if (a.anonymise) {
+		if (cnd_anon_key_load(&key, a.key_file, &err) != CND_OK) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			goto out;
+		}
+		research.key_id = key.id;
+		research.grid_m = a.grid_m;
+		research.time_unit = a.time_unit;
+		research.text_dropped = a.anon.drop_text;
+		a.opt.research = &research;
+	}
+	if (a.baseline) {
+		st = cnd_baseline_load(&baseline, a.baseline, baseline_problem,
+				       NULL, &err);
+		if (st >= CND_FATAL) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			goto out;
+		}
+	}
 	if (a.clients) {
 		st = cnd_register_load(&reg, a.clients, register_problem,
 				       (void *)base(a.clients), &err);
+		reg_status = st;
 		if (st >= CND_FATAL) {
 			fprintf(stderr, "conduct: %s\n", err.message);
-			free(a.inputs);
-			return CND_EXIT_FAILURE;
+			goto out;
 		}
-		if (st != CND_OK)
-			code = CND_EXIT_PARTIAL;
 		a.opt.clients = reg;
 		a.opt.clients_file = base(a.clients);
 	}
+	/* bad register rows: some clients could not be looked for */
+	code = reg_status != CND_OK ? CND_EXIT_PARTIAL : CND_EXIT_OK;
 
 	cnd_run_init(&run, &a.opt);
+	have_run = 1;
 	for (i = 0; i < a.n_inputs; i++) {
 		struct cnd_archive *ar;
 
@@ -472,6 +677,11 @@ static int run_command(int argc, char **argv, int inspect)
 		if (ar->status >= CND_FAILED)
 			code = CND_EXIT_PARTIAL;
 	}
+	/* decisions match the real fingerprints: before anonymising */
+	if (baseline)
+		cnd_run_apply_baseline(&run, baseline, a.show_dismissed);
+	if (a.anonymise)
+		cnd_anon_run(&run, &key, &a.anon, reg);
 	cnd_run_finish(&run);
 
 	if (inspect) {
@@ -487,8 +697,13 @@ static int run_command(int argc, char **argv, int inspect)
 			print_summary(&run, &a);
 		}
 	}
-	cnd_run_release(&run);
+out:
+	if (have_run)
+		cnd_run_release(&run);
+	memset(&key, 0, sizeof(key));
+	cnd_baseline_free(baseline);
 	cnd_register_free(reg);
+	cnd_policy_free(pol);
 	free(a.inputs);
 	return code;
 }

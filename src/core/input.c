@@ -7,17 +7,24 @@
  * members nobody wants (photos and videos are most of an export's bytes), so
  * those are never inflated. A zip whose central directory is missing
  * (truncated download) is read again with the streaming reader to recover
- * the members before the damage. Every limit of struct cnd_limits is
- * enforced here, and unsafe member names are refused.
+ * the members before the damage. A regular file whose name ends in .csv
+ * or .json and that libarchive does not read as an archive is a lone
+ * document (such as Mastodon's follow lists, separate downloads given as
+ * parts of the export): it is read, through libarchive's raw format, as one
+ * member named as the file. Member names are read as UTF-8 whatever the
+ * process's locale. Every limit of struct cnd_limits is enforced here, and
+ * unsafe member names are refused.
  */
 #include <archive.h>
 #include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +39,7 @@ struct cnd_input {
 	const char *name; /* base name, for messages */
 	int is_dir;
 	int is_zip;
+	int is_lone; /* a lone *.csv or *.json file, not an archive */
 	struct cnd_limits lim;
 };
 
@@ -104,6 +112,28 @@ static const char *shown_name(const char *path)
 	return p;
 }
 
+/*
+ * 1 when libarchive reads path as an archive with at least one entry.
+ * mtree does not count: it takes any list of words (a one-column CSV) for a
+ * file listing.
+ */
+static int is_archive(const char *path)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	int yes = 0, fmt;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	if (archive_read_open_filename(a, path, 64 * 1024) == ARCHIVE_OK &&
+	    archive_read_next_header(a, &e) >= ARCHIVE_WARN) {
+		fmt = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+		yes = fmt != ARCHIVE_FORMAT_MTREE;
+	}
+	archive_read_free(a);
+	return yes;
+}
+
 int cnd_input_open(struct cnd_input **out, const char *path,
 		   const struct cnd_limits *lim, struct cnd_error *err)
 {
@@ -145,6 +175,11 @@ int cnd_input_open(struct cnd_input **out, const char *path,
 				in->is_zip = 1;
 			fclose(f);
 		}
+		n = strlen(in->name);
+		if (!in->is_zip &&
+		    ((n > 4 && !strcasecmp(in->name + n - 4, ".csv")) ||
+		     (n > 5 && !strcasecmp(in->name + n - 5, ".json"))))
+			in->is_lone = !is_archive(in->path);
 	}
 	*out = in;
 	return CND_OK;
@@ -294,12 +329,20 @@ static void printable(char *dst, size_t n, const char *src)
 	dst[i] = '\0';
 }
 
+/*
+ * Open in with libarchive: seekable or streaming zip reader, every format
+ * and filter, or (lone) libarchive's raw format, which reads any file (after
+ * any compression filter) as a single member.
+ */
 static struct archive *open_archive(struct cnd_input *in, int seekable,
-				    struct cnd_error *err)
+				    int lone, struct cnd_error *err)
 {
 	struct archive *a = archive_read_new();
 
-	if (in->is_zip && seekable) {
+	if (lone) {
+		archive_read_support_filter_all(a);
+		archive_read_support_format_raw(a);
+	} else if (in->is_zip && seekable) {
 		archive_read_support_format_zip_seekable(a);
 	} else if (in->is_zip) {
 		archive_read_support_format_zip_streamable(a);
@@ -317,7 +360,9 @@ static struct archive *open_archive(struct cnd_input *in, int seekable,
 	return a;
 }
 
+/* lone_name: the one member's name when a is read with the raw format. */
 static int walk_archive(struct cnd_input *in, struct archive *a,
+			const char *lone_name,
 			const struct cnd_input_visitor *v, struct cnd_error *err)
 {
 	struct archive_entry *e;
@@ -348,7 +393,7 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 					     "'%s' has more than %llu entries; the rest were not read",
 					     in->name,
 					     (unsigned long long)in->lim.members_max);
-		path = archive_entry_pathname_utf8(e);
+		path = lone_name ? lone_name : archive_entry_pathname_utf8(e);
 		if (!path)
 			path = archive_entry_pathname(e);
 		if (!path) {
@@ -562,8 +607,8 @@ out_free:
 	return worst;
 }
 
-int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
-		   struct cnd_error *err)
+static int walk_input(struct cnd_input *in, const struct cnd_input_visitor *v,
+		      struct cnd_error *err)
 {
 	struct archive *a;
 	struct cnd_error first;
@@ -572,18 +617,31 @@ int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
 	cnd_error_clear(err);
 	if (in->is_dir)
 		return walk_dir(in, v, err);
+	if (in->is_lone) {
+		/*
+		 * A lone document named *.csv or *.json (Mastodon's follow
+		 * lists are separate downloads, given as parts of the
+		 * export): one member, named as the file.
+		 */
+		a = open_archive(in, 0, 1, err);
+		if (!a)
+			return err->status;
+		r = walk_archive(in, a, in->name, v, err);
+		archive_read_free(a);
+		return r;
+	}
 	cnd_error_clear(&first);
-	a = open_archive(in, 1, &first);
+	a = open_archive(in, 1, 0, &first);
 	if (!a && in->is_zip) {
 		/*
 		 * No central directory (a truncated download, usually): read
 		 * the local headers in order and keep what can be read.
 		 */
-		a = open_archive(in, 0, err);
+		a = open_archive(in, 0, 0, err);
 		if (!a)
 			return cnd_error_set(err, CND_FATAL, "%s",
 					     first.message);
-		r = walk_archive(in, a, v, err);
+		r = walk_archive(in, a, NULL, v, err);
 		archive_read_free(a);
 		if (err->status == CND_OK || err->message[0] == '\0')
 			cnd_error_set(err, CND_FAILED,
@@ -593,7 +651,31 @@ int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
 	}
 	if (!a)
 		return cnd_error_set(err, CND_FATAL, "%s", first.message);
-	r = walk_archive(in, a, v, err);
+	r = walk_archive(in, a, NULL, v, err);
 	archive_read_free(a);
+	return r;
+}
+
+int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
+		   struct cnd_error *err)
+{
+	locale_t utf8, old = (locale_t)0;
+	int r;
+
+	/*
+	 * libarchive hands member names over in the thread's locale: in the
+	 * "C" locale a zip member named in UTF-8 ("2023_MÄRZ.json" in a
+	 * German Takeout) has no readable name at all. Read with a UTF-8
+	 * character type for this thread only; the process's locale is left
+	 * alone.
+	 */
+	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
+	r = walk_input(in, v, err);
+	if (utf8 != (locale_t)0) {
+		uselocale(old);
+		freelocale(utf8);
+	}
 	return r;
 }

@@ -450,7 +450,8 @@ static int proj_dropped(const char *const *drop, const char *key, size_t n)
 
 		if (d[0] != key[0])
 			continue;
-		while (i < n && d[i] == key[i])
+		/* d[i] first: a key may hold a NUL byte (fuzz_platform) */
+		while (i < n && d[i] && d[i] == key[i])
 			i++;
 		if (i == n && d[n] == '\0')
 			return 1;

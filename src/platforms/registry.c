@@ -9,9 +9,25 @@
 #include "conduct/platform.h"
 
 extern const struct cnd_platform cnd_platform_twitter;
+extern const struct cnd_platform cnd_platform_instagram;
+extern const struct cnd_platform cnd_platform_facebook;
+extern const struct cnd_platform cnd_platform_bluesky;
+extern const struct cnd_platform cnd_platform_tiktok;
+extern const struct cnd_platform cnd_platform_linkedin;
+extern const struct cnd_platform cnd_platform_snapchat;
+extern const struct cnd_platform cnd_platform_mastodon;
+extern const struct cnd_platform cnd_platform_google;
 
 const struct cnd_platform *const cnd_platforms[] = {
 	&cnd_platform_twitter,
+	&cnd_platform_instagram,
+	&cnd_platform_facebook,
+	&cnd_platform_bluesky,
+	&cnd_platform_tiktok,
+	&cnd_platform_linkedin,
+	&cnd_platform_snapchat,
+	&cnd_platform_mastodon,
+	&cnd_platform_google,
 	NULL,
 };
 

@@ -1,7 +1,8 @@
 /*
  * The JSON report: the whole finished run (facts about the run, every
  * archive with its counts, coverage and diagnostics, every finding with its
- * rule's title and citations, and the timeline) as one document described by
+ * rule's title and citations, the timeline, each archive's settings
+ * timeline and first/last seen per rule) as one document described by
  * schemas/report.schema.json. It is the machine-readable twin of the
  * workbook, read by the end-to-end tests and by anyone who wants to compare
  * two years' reviews. Every key is always present (null where unknown), keys
@@ -243,6 +244,30 @@ static json_t *cnd_json_diags(const struct cnd_archive *a)
 	return arr;
 }
 
+/* The settings timeline: one object per interval. */
+static json_t *cnd_json_settings(const struct cnd_archive *a)
+{
+	json_t *arr, *o;
+
+	arr = cnd_json_must(json_array());
+	for (size_t i = 0; i < a->n_settings; i++) {
+		const struct cnd_setting_interval *iv = &a->settings[i];
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "platform", cnd_json_str(iv->platform));
+		cnd_json_put(o, "setting", cnd_json_str(iv->setting));
+		cnd_json_put(o, "value", cnd_json_str(iv->value));
+		cnd_json_put(o, "from", cnd_json_time_utc(iv->from));
+		cnd_json_put(o, "to", cnd_json_time_utc(iv->to));
+		cnd_json_put(o, "undated", json_boolean(iv->undated));
+		cnd_json_put(o, "inferred", json_boolean(iv->inferred));
+		cnd_json_put(o, "recorded_as", cnd_json_str(iv->source));
+		cnd_json_put(o, "member", cnd_json_str(iv->prov.member));
+		cnd_json_add(arr, o);
+	}
+	return arr;
+}
+
 static json_t *cnd_json_archive(const struct cnd_archive *a)
 {
 	json_t *o, *platforms, *counts, *parts;
@@ -280,6 +305,7 @@ static json_t *cnd_json_archive(const struct cnd_archive *a)
 	cnd_json_put(o, "records", cnd_json_uint(a->records));
 	cnd_json_put(o, "coverage", cnd_json_coverage(a));
 	cnd_json_put(o, "diagnostics", cnd_json_diags(a));
+	cnd_json_put(o, "settings_timeline", cnd_json_settings(a));
 	return o;
 }
 
@@ -390,6 +416,20 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		cnd_json_put(o, "month", cnd_json_str(t->month));
 		cnd_json_put(o, "rule", cnd_json_str(t->rule));
 		cnd_json_put(o, "count", cnd_json_uint(t->count));
+		cnd_json_add(arr, o);
+	}
+
+	arr = cnd_json_must(json_array());
+	cnd_json_put(root, "rule_summary", arr);
+	for (size_t i = 0; i < run->n_rule_summary; i++) {
+		const struct cnd_rule_summary *rs = &run->rule_summary[i];
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "subject", cnd_json_str(rs->subject));
+		cnd_json_put(o, "rule", cnd_json_str(rs->rule));
+		cnd_json_put(o, "count", cnd_json_uint(rs->count));
+		cnd_json_put(o, "first_seen", cnd_json_time_utc(rs->first_seen));
+		cnd_json_put(o, "last_seen", cnd_json_time_utc(rs->last_seen));
 		cnd_json_add(arr, o);
 	}
 	return root;

@@ -6,10 +6,13 @@
  * reviewer never finds a half-written report, and a report that holds a
  * staff member's personal data is never readable by other users, not even
  * for a moment. Error messages name the target by its base name only, never
- * by an absolute path of the machine.
+ * by an absolute path of the machine. The temporary names in use are kept in
+ * a static table that a signal handler can empty (cnd_report_cleanup_temps),
+ * so Ctrl-C during a run leaves no temporary file either.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +65,57 @@ static int cnd_report_fail(struct cnd_error *err, const char *base,
 			     buf);
 }
 
+/*
+ * Temporary files not yet renamed into place, for cnd_report_cleanup_temps()
+ * to unlink from a signal handler. A slot's path is written while `used` is
+ * 0 and published by setting `used`; the handler reads only published
+ * slots. Signals are blocked from mkstemp() until the path is published,
+ * so no temporary file exists that the table does not know.
+ */
+#define CND_TEMP_SLOTS 4
+#define CND_TEMP_PATH_MAX 4352
+
+static struct {
+	volatile sig_atomic_t used;
+	char path[CND_TEMP_PATH_MAX];
+} cnd_report_temps[CND_TEMP_SLOTS];
+
+void cnd_report_cleanup_temps(void)
+{
+	int i;
+
+	for (i = 0; i < CND_TEMP_SLOTS; i++) {
+		if (cnd_report_temps[i].used) {
+			unlink(cnd_report_temps[i].path);
+			cnd_report_temps[i].used = 0;
+		}
+	}
+}
+
+/* Remember tmp; returns its slot, or -1 when it cannot be remembered. */
+static int cnd_report_temp_add(const char *tmp)
+{
+	size_t n = strlen(tmp);
+	int i;
+
+	if (n >= CND_TEMP_PATH_MAX)
+		return -1;
+	for (i = 0; i < CND_TEMP_SLOTS; i++) {
+		if (!cnd_report_temps[i].used) {
+			memcpy(cnd_report_temps[i].path, tmp, n + 1);
+			cnd_report_temps[i].used = 1;
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void cnd_report_temp_forget(int slot)
+{
+	if (slot >= 0)
+		cnd_report_temps[slot].used = 0;
+}
+
 /* Push the temporary file's bytes to stable storage before the rename. */
 static int cnd_report_sync(const char *tmp)
 {
@@ -84,7 +138,8 @@ int cnd_report_write(const char *format, const struct cnd_run *run,
 	const char *slash, *base;
 	char *tmp = NULL;
 	size_t dirlen;
-	int fd, rc;
+	sigset_t block, saved;
+	int fd, rc, slot;
 
 	cnd_error_clear(&werr);
 	if (!path || !*path)
@@ -108,11 +163,19 @@ int cnd_report_write(const char *format, const struct cnd_run *run,
 	memcpy(tmp, path, dirlen);
 	snprintf(tmp + dirlen, strlen(base) + 9, ".%s.XXXXXX", base);
 
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &saved);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = cnd_report_fail(err, base, strerror(errno));
+		sigprocmask(SIG_SETMASK, &saved, NULL);
 		goto out_free;
 	}
+	slot = cnd_report_temp_add(tmp);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
 	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
 		rc = cnd_report_fail(err, base, strerror(errno));
 		close(fd);
@@ -137,11 +200,13 @@ int cnd_report_write(const char *format, const struct cnd_run *run,
 		rc = cnd_report_fail(err, base, strerror(errno));
 		goto out_unlink;
 	}
+	cnd_report_temp_forget(slot);
 	rc = CND_OK;
 	goto out_free;
 
 out_unlink:
 	unlink(tmp);
+	cnd_report_temp_forget(slot);
 out_free:
 	free(tmp);
 	return rc;

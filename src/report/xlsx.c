@@ -4,7 +4,10 @@
  * "Findings" sheet (one row per finding, in run order, with empty Decision,
  * Reviewer, Date and Note columns for the reviewer to fill in) and a
  * "Coverage" sheet (what each archive held, what was read, skipped or not
- * understood, and every problem met), written with libxlsxwriter 1.1.4.
+ * understood, and every problem met), a "Timeline" sheet (findings per
+ * month by severity with a line chart, first and last seen per rule) and a
+ * "Settings" sheet (when each account was public or private and location
+ * sharing on or off), written with libxlsxwriter 1.1.4 (no newer API).
  * Every piece of data is written as a string cell, never as a formula, so
  * text from an export that starts with "=", "+", "-" or "@" stays text when
  * the workbook is opened. Cell text is repaired to valid UTF-8 and cut to
@@ -697,6 +700,330 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 	cnd_buf_release(&b);
 }
 
+/* Header cells of a table that is not the sheet's main (filtered) one. */
+static void cnd_xlsx_headers(struct cnd_xlsx *x, lxw_worksheet *ws,
+			     lxw_row_t row, const char *const *titles,
+			     size_t n)
+{
+	for (size_t c = 0; c < n; c++)
+		cnd_xlsx_str(x, ws, row, (lxw_col_t)c, titles[c], x->header);
+}
+
+/* Months are counted from year 0: "2023-05" is 2023 * 12 + 4. */
+static long cnd_xlsx_month_index(int64_t t)
+{
+	char buf[8];
+	long y, m;
+
+	cnd_time_format_month(t, buf, sizeof(buf));
+	if (sscanf(buf, "%ld-%ld", &y, &m) != 2)
+		return 0;
+	return y * 12 + m - 1;
+}
+
+/* At most this many months in the per-month table (a century). */
+#define CND_XLSX_MONTHS_MAX 1200
+
+static const char *const cnd_xlsx_month_titles[] = {
+	"Month", "High", "Medium", "Low", "Info", "All",
+};
+
+static const char *const cnd_xlsx_seen_titles[] = {
+	"Subject", "Rule", "Title", "Findings", "First seen (UTC)",
+	"Last seen (UTC)",
+};
+
+static const char *const cnd_xlsx_tl_titles[] = {
+	"Subject", "Month", "Rule", "Findings",
+};
+
+/*
+ * The line chart of findings per month by severity, over the month table
+ * at rows first..last (columns 1-4 hold High..Info).
+ */
+static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
+			   lxw_row_t first, lxw_row_t last, lxw_row_t at)
+{
+	static const lxw_color_t colour[CND_SEV__N] = {
+		[CND_SEV_HIGH] = 0xC00000,
+		[CND_SEV_MEDIUM] = 0xED7D31,
+		[CND_SEV_LOW] = 0xBF9000,
+		[CND_SEV_INFO] = 0x7F7F7F,
+	};
+	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
+
+	if (!chart) {
+		cnd_xlsx_fail(x, "cannot add the Timeline chart");
+		return;
+	}
+	for (int s = CND_SEV__N - 1; s >= 0; s--) {
+		lxw_col_t col = (lxw_col_t)(CND_SEV__N - s);
+		lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+		lxw_chart_line line;
+
+		if (!series) {
+			cnd_xlsx_fail(x, "cannot add a Timeline chart series");
+			return;
+		}
+		chart_series_set_categories(series, "Timeline", first, 0, last,
+					    0);
+		chart_series_set_values(series, "Timeline", first, col, last,
+					col);
+		chart_series_set_name_range(series, "Timeline", first - 1,
+					    col);
+		memset(&line, 0, sizeof(line));
+		line.color = colour[s];
+		line.width = 2;
+		chart_series_set_line(series, &line);
+		chart_series_set_marker_type(series, LXW_CHART_MARKER_AUTOMATIC);
+	}
+	chart_title_set_name(chart, "Findings per month by severity");
+	chart_axis_set_name(chart->x_axis, "Month (UTC)");
+	chart_axis_set_name(chart->y_axis, "Findings");
+	chart_axis_set_min(chart->y_axis, 0);
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	cnd_xlsx_check(x, worksheet_insert_chart(ws, at, 7, chart));
+}
+
+/*
+ * The Timeline sheet: findings per month by severity (every month from the
+ * first to the last, so the line chart beside it shows quiet months as
+ * zero), first and last seen per subject and rule, and the timeline rows
+ * of the JSON report (subject, month, rule, count).
+ */
+static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	uint64_t (*per)[CND_SEV__N] = NULL, undated[CND_SEV__N] = { 0 };
+	long lo = 0, hi = -1, n_months = 0;
+	lxw_worksheet *ws;
+	lxw_row_t row = 0, first;
+	char buf[64];
+
+	ws = workbook_add_worksheet(x->wb, "Timeline");
+	if (!ws) {
+		cnd_xlsx_fail(x, "cannot add the Timeline sheet");
+		return;
+	}
+	if (run->timeline.len + run->n_rule_summary + 40 +
+		    CND_XLSX_MONTHS_MAX >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more timeline rows than an Excel sheet can hold");
+		return;
+	}
+	for (size_t i = 0; i < run->findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+		long m;
+
+		if (f->time == CND_TIME_NONE)
+			continue;
+		m = cnd_xlsx_month_index(f->time);
+		if (hi < lo) {
+			lo = hi = m;
+		} else if (m < lo) {
+			lo = m;
+		} else if (m > hi) {
+			hi = m;
+		}
+	}
+	if (hi >= lo) {
+		if (hi - lo >= CND_XLSX_MONTHS_MAX)
+			lo = hi - CND_XLSX_MONTHS_MAX + 1;
+		n_months = hi - lo + 1;
+		per = cnd_xcalloc((size_t)n_months, sizeof(*per));
+	}
+	for (size_t i = 0; i < run->findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+		long m;
+
+		if ((unsigned)f->severity >= CND_SEV__N)
+			continue;
+		if (f->time == CND_TIME_NONE) {
+			undated[f->severity]++;
+			continue;
+		}
+		m = cnd_xlsx_month_index(f->time);
+		if (per && m >= lo)
+			per[m - lo][f->severity]++;
+	}
+
+	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 18, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 1, 20, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 2, 2, 30, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 3, 5, 18, NULL));
+	cnd_xlsx_str(x, ws, row++, 0, "Risk over time", x->title);
+	cnd_xlsx_str(x, ws, row++, 0,
+		     "Findings per month of the underlying records (UTC), by "
+		     "severity; findings with no date are counted below the "
+		     "table.",
+		     x->note);
+	row++;
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_month_titles, 6);
+	first = row;
+	for (long m = 0; m < n_months; m++, row++) {
+		uint64_t all = 0;
+
+		snprintf(buf, sizeof(buf), "%04ld-%02ld", (lo + m) / 12,
+			 (lo + m) % 12 + 1);
+		cnd_xlsx_str(x, ws, row, 0, buf, x->text);
+		for (int s = 0; s < CND_SEV__N; s++) {
+			cnd_xlsx_num(x, ws, row,
+				     (lxw_col_t)(CND_SEV__N - s),
+				     per[m][s]);
+			all += per[m][s];
+		}
+		cnd_xlsx_num(x, ws, row, 5, all);
+	}
+	if (!n_months)
+		cnd_xlsx_str(x, ws, row++, 0, "no finding carries a date",
+			     x->note);
+	else
+		cnd_xlsx_chart(x, ws, first, row - 1, first - 1);
+	cnd_xlsx_str(x, ws, row, 0, "no date", x->label);
+	{
+		uint64_t all = 0;
+
+		for (int s = 0; s < CND_SEV__N; s++) {
+			cnd_xlsx_num(x, ws, row, (lxw_col_t)(CND_SEV__N - s),
+				     undated[s]);
+			all += undated[s];
+		}
+		cnd_xlsx_num(x, ws, row++, 5, all);
+	}
+	free(per);
+	if (row < first + 16)
+		row = first + 16; /* below the chart */
+	row++;
+
+	cnd_xlsx_str(x, ws, row++, 0, "First and last seen, per rule",
+		     x->title);
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_seen_titles, 6);
+	for (size_t i = 0; i < run->n_rule_summary; i++, row++) {
+		const struct cnd_rule_summary *s = &run->rule_summary[i];
+		const struct cnd_rule *rule = cnd_rule_find(s->rule);
+
+		cnd_xlsx_str(x, ws, row, 0, s->subject, x->text);
+		cnd_xlsx_str(x, ws, row, 1, s->rule, x->text);
+		cnd_xlsx_str(x, ws, row, 2, rule ? rule->title : s->rule,
+			     x->wrap);
+		cnd_xlsx_num(x, ws, row, 3, s->count);
+		cnd_xlsx_str(x, ws, row, 4,
+			     cnd_xlsx_time_utc(s->first_seen, buf,
+					       sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 5,
+			     cnd_xlsx_time_utc(s->last_seen, buf, sizeof(buf)),
+			     x->text);
+	}
+	row++;
+
+	cnd_xlsx_str(x, ws, row++, 0, "Findings per subject, month and rule",
+		     x->title);
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_tl_titles, 4);
+	for (size_t i = 0; i < run->timeline.len; i++, row++) {
+		const struct cnd_timeline_row *t =
+			cnd_vec_at(&run->timeline, i);
+
+		cnd_xlsx_str(x, ws, row, 0, t->subject, x->text);
+		cnd_xlsx_str(x, ws, row, 1, t->month, x->text);
+		cnd_xlsx_str(x, ws, row, 2, t->rule, x->text);
+		cnd_xlsx_num(x, ws, row, 3, t->count);
+	}
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	cnd_xlsx_check(x, worksheet_set_footer(
+				  ws, "&LConfidential&RPage &P of &N"));
+}
+
+static const struct cnd_xlsx_col cnd_xlsx_settings_cols[] = {
+	{ "Subject", 16, 0 },
+	{ "Archive", 26, 0 },
+	{ "Platform", 12, 0 },
+	{ "Setting", 18, 0 },
+	{ "State", 10, 0 },
+	{ "From (UTC)", 20, 0 },
+	{ "To (UTC)", 22, 0 },
+	{ "How it is known", 50, 0 },
+	{ "Recorded as", 16, 0 },
+	{ "Source", 30, 0 },
+};
+
+#define CND_XLSX_SETTINGS_NCOLS \
+	(sizeof(cnd_xlsx_settings_cols) / sizeof(cnd_xlsx_settings_cols[0]))
+
+static void cnd_xlsx_setting_row(struct cnd_xlsx *x, lxw_worksheet *ws,
+				 lxw_row_t row, const struct cnd_archive *a,
+				 const struct cnd_setting_interval *iv)
+{
+	int public = !strcmp(iv->setting, "public");
+	int on = !strcmp(iv->value, "on");
+	char buf[32];
+
+	cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
+	cnd_xlsx_str(x, ws, row, 1, a->file, x->text);
+	cnd_xlsx_str(x, ws, row, 2, iv->platform, x->text);
+	cnd_xlsx_str(x, ws, row, 3,
+		     public ? "Account public" : "Location sharing", x->text);
+	cnd_xlsx_str(x, ws, row, 4,
+		     public ? (on ? "Public" : "Private") : (on ? "On" : "Off"),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 5,
+		     iv->from == CND_TIME_NONE ?
+			     (iv->undated ? "not known" :
+					    "before the first record") :
+			     cnd_xlsx_time_utc(iv->from, buf, sizeof(buf)),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 6,
+		     iv->to == CND_TIME_NONE ?
+			     "still so when exported" :
+			     cnd_xlsx_time_utc(iv->to, buf, sizeof(buf)),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 7,
+		     iv->undated ? "the export gives this state without a "
+				   "date: it held when the export was made" :
+		     iv->inferred ? "inferred: the opposite of the first "
+				    "recorded change" :
+				    "a dated change in the export",
+		     x->wrap);
+	cnd_xlsx_str(x, ws, row, 8, iv->source, x->text);
+	cnd_xlsx_str(x, ws, row, 9, iv->prov.member, x->wrap);
+}
+
+/*
+ * The Settings sheet: every archive's settings timeline, one row per
+ * interval in which the account was public or private, or location
+ * sharing on or off.
+ */
+static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	lxw_worksheet *ws;
+	size_t nrows = 0;
+	lxw_row_t row = 1;
+
+	ws = workbook_add_worksheet(x->wb, "Settings");
+	if (!ws) {
+		cnd_xlsx_fail(x, "cannot add the Settings sheet");
+		return;
+	}
+	for (size_t i = 0; i < run->archives.len; i++)
+		nrows += cnd_run_archive(run, i)->n_settings;
+	if (nrows >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more settings rows than an Excel sheet can hold");
+		return;
+	}
+	cnd_xlsx_table(x, ws, 0, cnd_xlsx_settings_cols,
+		       CND_XLSX_SETTINGS_NCOLS, nrows);
+	for (size_t i = 0; i < run->archives.len; i++) {
+		const struct cnd_archive *a = cnd_run_archive(run, i);
+
+		for (size_t j = 0; j < a->n_settings; j++, row++)
+			cnd_xlsx_setting_row(x, ws, row, a, &a->settings[j]);
+	}
+	if (!nrows)
+		cnd_xlsx_str(x, ws, row, 0,
+			     "the exports hold no privacy or location setting "
+			     "history",
+			     x->note);
+}
+
 /* The directory of path, for libxlsxwriter's temporary files. */
 static char *cnd_xlsx_dirname(const char *path)
 {
@@ -739,6 +1066,8 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	cnd_xlsx_summary(&x, run);
 	cnd_xlsx_findings(&x, run);
 	cnd_xlsx_coverage(&x, run);
+	cnd_xlsx_timeline(&x, run);
+	cnd_xlsx_settings(&x, run);
 
 	errno = 0;
 	close_err = workbook_close(x.wb);

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conduct/register.h"
 #include "conduct/rule.h"
@@ -310,6 +311,22 @@ static void thread_add(struct cnd_rule_ctx *c, struct threads *st,
 	}
 }
 
+/*
+ * The same account, by id when both have one, else by handle, else by
+ * display name (Meta's exports name people and give no ids).
+ */
+static int same_account(const struct cnd_account *a,
+			const struct cnd_account *b)
+{
+	if (a->id && b->id)
+		return !strcmp(a->id, b->id);
+	if (a->handle && b->handle)
+		return !strcasecmp(a->handle, b->handle);
+	if (a->name && b->name)
+		return !strcmp(a->name, b->name);
+	return 0;
+}
+
 static int message_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 {
 	struct threads *st = cnd_rule_state(c);
@@ -320,8 +337,7 @@ static int message_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	for (i = 0; i < r->n_participants; i++) {
 		const struct cnd_account *p = &r->participants[i];
 
-		if (r->counterpart.id && p->id &&
-		    !strcmp(p->id, r->counterpart.id))
+		if (same_account(p, &r->counterpart))
 			continue;
 		thread_add(c, st, r, p);
 	}

@@ -7,13 +7,18 @@
  * and the normalised matched value: never a position in a file, so the same
  * finding in next year's export has the same fingerprint). A finding whose
  * fingerprint was already raised for the same archive (the same tweet in
- * tweet.js and tweets.js) is kept once.
+ * tweet.js and tweets.js) is kept once. It also builds each archive's
+ * settings timeline (scan.h) from the setting records it sees, before the
+ * finish steps run, so rules that judge a moment ("was the account public
+ * when this was posted?") and the report read one account of it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conduct/hash.h"
+#include "conduct/policy.h"
 #include "conduct/rule.h"
 #include "conduct/strmap.h"
 
@@ -28,9 +33,24 @@ struct cnd_rule_ctx {
 	struct cnd_arena scratch;
 };
 
+/* A setting record in the timeline's vocabulary. */
+struct cnd_setting_change {
+	const char *setting; /* "public", "location-sharing" */
+	const char *source;  /* the record's setting name (static) */
+	const char *key;     /* source and device (run arena): one history */
+	int on;
+	int64_t time;
+	size_t seq; /* arrival order: keeps the sort stable */
+	struct cnd_provenance prov;
+};
+
 struct cnd_rules_state {
 	struct cnd_rule_ctx *ctx;
 	size_t n;
+	struct cnd_run *run;
+	size_t archive;
+	const char *platform;
+	struct cnd_vec changes; /* struct cnd_setting_change */
 };
 
 const struct cnd_rule *cnd_rule_find(const char *id)
@@ -53,9 +73,18 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 	for (r = cnd_rules; *r; r++)
 		n++;
 	rs->ctx = cnd_xcalloc(n ? n : 1, sizeof(*rs->ctx));
+	rs->run = run;
+	rs->archive = archive;
+	rs->platform = platform;
+	cnd_vec_init(&rs->changes, sizeof(struct cnd_setting_change));
 	for (r = cnd_rules; *r; r++) {
-		struct cnd_rule_ctx *c = &rs->ctx[rs->n++];
+		const struct cnd_rule_settings *set =
+			cnd_policy_rule(run->opt.policy, (*r)->id);
+		struct cnd_rule_ctx *c;
 
+		if (set && !set->enabled)
+			continue; /* switched off by the policy */
+		c = &rs->ctx[rs->n++];
 		c->rule = *r;
 		c->run = run;
 		c->archive = archive;
@@ -71,10 +100,183 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 	return rs;
 }
 
+/* --- the settings timeline --- */
+
+/* The setting names of record.h's vocabulary. */
+static const struct {
+	const char *name;
+	const char *setting;
+	int inverted; /* "true" means the timeline's "off" */
+} cnd_setting_vocab[] = {
+	{ "protected", "public", 1 },
+	{ "private-account", "public", 1 },
+	{ "threads-private-account", "public", 1 },
+	{ "locked", "public", 1 },
+	{ "public-profile", "public", 0 },
+	{ "location-history", "location-sharing", 0 },
+	{ "location-reporting", "location-sharing", 0 },
+	{ "location-sharing", "location-sharing", 0 },
+};
+
+/* 1 for a true value, 0 for a false one, -1 when it is neither. */
+static int cnd_setting_bool(const char *v)
+{
+	static const char *const yes[] = { "true", "on", "enabled", "yes" };
+	static const char *const no[] = { "false", "off", "disabled", "no" };
+	size_t i;
+
+	if (!v)
+		return -1;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+static void cnd_settings_collect(struct cnd_rules_state *rs,
+				 const struct cnd_record *r)
+{
+	struct cnd_setting_change *ch;
+	size_t i;
+	int b;
+
+	if (!r->setting)
+		return;
+	for (i = 0; i < sizeof(cnd_setting_vocab) / sizeof(cnd_setting_vocab[0]);
+	     i++)
+		if (!strcmp(r->setting, cnd_setting_vocab[i].name))
+			break;
+	if (i == sizeof(cnd_setting_vocab) / sizeof(cnd_setting_vocab[0]))
+		return;
+	b = cnd_setting_bool(r->value);
+	if (b < 0)
+		return;
+	ch = cnd_vec_push(&rs->changes);
+	ch->setting = cnd_setting_vocab[i].setting;
+	ch->source = cnd_setting_vocab[i].name;
+	/* a setting per device (Google location reporting) is one history each */
+	ch->key = r->id ? cnd_arena_printf(&rs->run->arena, "%s\x1f%s",
+					   ch->source, r->id) :
+			  ch->source;
+	ch->on = cnd_setting_vocab[i].inverted ? !b : b;
+	ch->time = r->time;
+	ch->seq = rs->changes.len;
+	ch->prov.member = cnd_arena_strdup(&rs->run->arena, r->prov.member);
+	ch->prov.item = r->prov.item;
+}
+
+/* By history, then dated changes in time order, then undated ones. */
+static int cnd_setting_cmp(const void *pa, const void *pb)
+{
+	const struct cnd_setting_change *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	if (a->time != b->time) {
+		if (a->time == CND_TIME_NONE)
+			return 1;
+		if (b->time == CND_TIME_NONE)
+			return -1;
+		return a->time < b->time ? -1 : 1;
+	}
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void cnd_settings_push(struct cnd_vec *out,
+			      const struct cnd_rules_state *rs,
+			      const struct cnd_setting_change *ch, int on,
+			      int64_t from, int64_t to)
+{
+	struct cnd_setting_interval *iv = cnd_vec_push(out);
+
+	iv->platform = rs->platform;
+	iv->setting = ch->setting;
+	iv->value = on ? "on" : "off";
+	iv->from = from;
+	iv->to = to;
+	iv->source = ch->source;
+	iv->prov = ch->prov;
+}
+
+/*
+ * Turn the changes of one history (sorted) into intervals: the state before
+ * the first dated change is inferred as its opposite; repeated states
+ * merge; an undated state counts as the state at export time, and adds an
+ * interval only when it says something the dated changes do not.
+ */
+static void cnd_settings_source(struct cnd_vec *out,
+				const struct cnd_rules_state *rs,
+				const struct cnd_setting_change *ch, size_t n)
+{
+	const struct cnd_setting_change *cur = NULL, *undated = NULL;
+	struct cnd_setting_interval *iv;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ch[i].time == CND_TIME_NONE) {
+			undated = &ch[i];
+			continue;
+		}
+		if (!cur) {
+			cnd_settings_push(out, rs, &ch[i], !ch[i].on,
+					  CND_TIME_NONE, ch[i].time);
+			iv = cnd_vec_at(out, out->len - 1);
+			iv->inferred = 1;
+		} else if (ch[i].on == cur->on) {
+			continue;
+		} else {
+			cnd_settings_push(out, rs, cur, cur->on, cur->time,
+					  ch[i].time);
+		}
+		cur = &ch[i];
+	}
+	if (cur)
+		cnd_settings_push(out, rs, cur, cur->on, cur->time,
+				  CND_TIME_NONE);
+	if (undated && (!cur || undated->on != cur->on)) {
+		cnd_settings_push(out, rs, undated, undated->on,
+				  CND_TIME_NONE, CND_TIME_NONE);
+		iv = cnd_vec_at(out, out->len - 1);
+		iv->undated = 1;
+	}
+}
+
+static void cnd_settings_build(struct cnd_rules_state *rs)
+{
+	struct cnd_archive *a = cnd_run_archive(rs->run, rs->archive);
+	struct cnd_setting_change *ch = rs->changes.items;
+	struct cnd_setting_interval *dst;
+	struct cnd_vec out;
+	size_t i, start;
+
+	if (!rs->changes.len)
+		return;
+	cnd_vec_init(&out, sizeof(struct cnd_setting_interval));
+	qsort(ch, rs->changes.len, sizeof(*ch), cnd_setting_cmp);
+	for (start = 0, i = 1; i <= rs->changes.len; i++) {
+		if (i < rs->changes.len && !strcmp(ch[i].key, ch[start].key))
+			continue;
+		cnd_settings_source(&out, rs, ch + start, i - start);
+		start = i;
+	}
+	dst = cnd_arena_alloc(&rs->run->arena,
+			      out.len * sizeof(struct cnd_setting_interval));
+	memcpy(dst, out.items, out.len * sizeof(struct cnd_setting_interval));
+	a->settings = dst;
+	a->n_settings = out.len;
+	cnd_vec_release(&out);
+}
+
 void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r)
 {
 	size_t i;
 
+	if (r->kind == CND_REC_SETTING)
+		cnd_settings_collect(rs, r);
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
 
@@ -100,6 +302,7 @@ void cnd_rules_free(struct cnd_rules_state *rs)
 		cnd_arena_release(&c->scratch);
 	}
 	free(rs->ctx);
+	cnd_vec_release(&rs->changes);
 	free(rs);
 }
 
@@ -109,6 +312,7 @@ void cnd_rules_end(struct cnd_rules_state *rs)
 
 	if (!rs)
 		return;
+	cnd_settings_build(rs);
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
 
@@ -163,6 +367,17 @@ const char *cnd_rule_platform(const struct cnd_rule_ctx *c)
 	return c->platform;
 }
 
+const struct cnd_rule_settings *
+cnd_rule_settings(const struct cnd_rule_ctx *c)
+{
+	return cnd_policy_rule(c->run->opt.policy, c->rule->id);
+}
+
+const struct cnd_archive *cnd_rule_archive(const struct cnd_rule_ctx *c)
+{
+	return cnd_run_archive(c->run, c->archive);
+}
+
 static int in_period(const struct cnd_options *o, int64_t t)
 {
 	if (t == CND_TIME_NONE)
@@ -174,11 +389,12 @@ static int in_period(const struct cnd_options *o, int64_t t)
 	return 1;
 }
 
-void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
-		    const char *fp_value)
+static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
+		      const char *fp_value, int keep_period)
 {
 	struct cnd_arena *a = &c->run->arena;
 	struct cnd_finding *out;
+	const struct cnd_rule_settings *set;
 	struct cnd_sha256 *h = cnd_sha256_new();
 	const char *basis = f->record_id ? f->record_id :
 					   (f->evidence ? f->evidence : "");
@@ -199,10 +415,14 @@ void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 
 	out = cnd_vec_push(&c->run->findings);
 	*out = *f;
+	set = cnd_rule_settings(c);
+	if (set && set->severity >= 0) /* the policy's severity wins */
+		out->severity = (enum cnd_severity)set->severity;
 	out->rule = c->rule->id;
 	out->archive = c->archive;
 	out->platform = c->platform;
-	out->in_period = in_period(&c->run->opt, f->time);
+	out->in_period = keep_period ? f->in_period != 0 :
+				       in_period(&c->run->opt, f->time);
 	out->record_kind = cnd_arena_strdup(a, f->record_kind);
 	out->record_id = cnd_arena_strdup(a, f->record_id);
 	out->matched = cnd_arena_strdup(a, f->matched);
@@ -210,4 +430,17 @@ void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	out->evidence = cnd_arena_strdup(a, f->evidence ? f->evidence : "");
 	out->prov.member = cnd_arena_strdup(a, f->prov.member);
 	memcpy(out->fingerprint, hex, sizeof(out->fingerprint));
+}
+
+void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
+		    const char *fp_value)
+{
+	cnd_raise(c, f, fp_value, 0);
+}
+
+void cnd_rule_raise_in_period(struct cnd_rule_ctx *c,
+			      const struct cnd_finding *f,
+			      const char *fp_value)
+{
+	cnd_raise(c, f, fp_value, 1);
 }

@@ -13,7 +13,10 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-CONDUCT = os.path.join(ROOT, "build", "conduct")
+# CONDUCT_BIN runs the suite against another build of conduct (the
+# sanitized build/asan/conduct, or a valgrind wrapper script).
+CONDUCT = os.environ.get("CONDUCT_BIN") or os.path.join(ROOT, "build",
+                                                        "conduct")
 MKARCHIVE = os.path.join(ROOT, "build", "mkarchive")
 SCHEMA = os.path.join(ROOT, "schemas", "report.schema.json")
 FIXTURES = os.path.join(ROOT, "fixtures")
@@ -84,7 +87,7 @@ def run(args, cwd=None, stdin=None):
 
 
 def conduct(*args, cwd=None):
-    check(os.access(CONDUCT, os.X_OK), "build/conduct is not built")
+    check(os.access(CONDUCT, os.X_OK), "%s is not built" % CONDUCT)
     return run([CONDUCT] + [str(a) for a in args], cwd=cwd)
 
 

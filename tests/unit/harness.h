@@ -28,22 +28,22 @@ extern int cnd_test_failures; /* failed checks in the current test */
 
 #define CHECK_INT(a, b)                                                    \
 	do {                                                               \
-		long long a_ = (long long)(a), b_ = (long long)(b);        \
-		if (a_ != b_) {                                            \
+		long long chk_a_ = (long long)(a), chk_b_ = (long long)(b);        \
+		if (chk_a_ != chk_b_) {                                            \
 			fprintf(stderr, "  %s:%d: %s == %lld, want %lld\n", \
-				__FILE__, __LINE__, #a, a_, b_);           \
+				__FILE__, __LINE__, #a, chk_a_, chk_b_);           \
 			cnd_test_failures++;                               \
 		}                                                          \
 	} while (0)
 
 #define CHECK_STR(a, b)                                                    \
 	do {                                                               \
-		const char *a_ = (a), *b_ = (b);                           \
-		if (!a_ || !b_ || strcmp(a_, b_) != 0) {                   \
+		const char *chk_a_ = (a), *chk_b_ = (b);                           \
+		if (!chk_a_ || !chk_b_ || strcmp(chk_a_, chk_b_) != 0) {                   \
 			fprintf(stderr,                                    \
 				"  %s:%d: %s == \"%s\", want \"%s\"\n",    \
-				__FILE__, __LINE__, #a, a_ ? a_ : "(null)", \
-				b_ ? b_ : "(null)");                       \
+				__FILE__, __LINE__, #a, chk_a_ ? chk_a_ : "(null)", \
+				chk_b_ ? chk_b_ : "(null)");                       \
 			cnd_test_failures++;                               \
 		}                                                          \
 	} while (0)

@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,7 +127,7 @@ static int walk(const char *path, struct seen *s, struct cnd_limits *lim,
 		cnd_limits_default(&def);
 		lim = &def;
 	}
-	memset(s, 0, sizeof(*s) - sizeof(s->want_all));
+	memset(s, 0, offsetof(struct seen, want_all));
 	if (cnd_input_open(&in, path, lim, err) != CND_OK)
 		return err->status;
 	r = cnd_input_walk(in, &v, err);
@@ -320,4 +321,105 @@ TEST(input_parse_size)
 	CHECK_INT(cnd_parse_size("-1", &v), CND_FAILED);
 	CHECK_INT(cnd_parse_size("1X", &v), CND_FAILED);
 	CHECK_INT(cnd_parse_size("", &v), CND_FAILED);
+}
+
+TEST(input_lone_document)
+{
+	static const char csv[] = "Account address,Show boosts\n"
+				  "bob@mastodon.example,true\n";
+	struct seen s = { 0 };
+	struct cnd_error err;
+	const char *path = tmp_path("following_accounts.csv");
+	FILE *f = fopen(path, "wb");
+
+	/* a CSV or JSON file that is not an archive: one member, its name */
+	fputs(csv, f);
+	fclose(f);
+	s.want_all = 1;
+	CHECK_INT(walk(path, &s, NULL, &err), CND_OK);
+	CHECK_STR(s.names.data, "following_accounts.csv;");
+	CHECK_STR(s.data.data, csv);
+	CHECK(s.problems.len == 0);
+	seen_release(&s);
+	unlink(path);
+
+	/* one column of words: libarchive's mtree reader would take it */
+	path = tmp_path("blocked_accounts.csv");
+	f = fopen(path, "wb");
+	fputs("troll@spam.example\n", f);
+	fclose(f);
+	CHECK_INT(walk(path, &s, NULL, &err), CND_OK);
+	CHECK_STR(s.names.data, "blocked_accounts.csv;");
+	CHECK_STR(s.data.data, "troll@spam.example\n");
+	seen_release(&s);
+	unlink(path);
+
+	/* the member limit still holds */
+	path = tmp_path("Big.JSON");
+	f = fopen(path, "wb");
+	fputs("{\"orderedItems\": [1, 2, 3, 4, 5, 6, 7, 8, 9]}", f);
+	fclose(f);
+	{
+		struct cnd_limits lim;
+
+		cnd_limits_default(&lim);
+		lim.member_max = 10;
+		CHECK(walk(path, &s, &lim, &err) >= CND_FAILED);
+		CHECK(s.problems.data && strstr(s.problems.data, "limit"));
+	}
+	seen_release(&s);
+	unlink(path);
+
+	/* an archive named .json is still read as an archive */
+	path = tmp_path("archive.json");
+	write_archive(path, 0, NULL, basic);
+	CHECK_INT(walk(path, &s, NULL, &err), CND_OK);
+	CHECK_STR(s.names.data, "data/a.js;data/media/photo.jpg;data/b.js;");
+	seen_release(&s);
+	unlink(path);
+
+	/* any other name that is not an archive is refused, as before */
+	path = tmp_path("notes.txt");
+	f = fopen(path, "wb");
+	fputs(csv, f);
+	fclose(f);
+	CHECK_INT(walk(path, &s, NULL, &err), CND_FATAL);
+	CHECK(strstr(err.message, "notes.txt") != NULL);
+	seen_release(&s);
+	unlink(path);
+	tmp_done();
+}
+
+TEST(input_utf8_member_names)
+{
+	static const char name[] =
+		"Takeout/Standortverlauf/2023/2023_M\xC3\x84RZ.json";
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	struct seen s = { 0 };
+	struct cnd_error err;
+	const char *zip = tmp_path("utf8.zip");
+
+	/* a zip with the UTF-8 flag, as Google Takeout writes localised names */
+	archive_write_set_format_zip(a);
+	archive_write_set_options(a, "hdrcharset=UTF-8");
+	archive_write_open_filename(a, zip);
+	archive_entry_update_pathname_utf8(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, 2);
+	archive_write_header(a, e);
+	archive_write_data(a, "{}", 2);
+	archive_entry_free(e);
+	archive_write_close(a);
+	archive_write_free(a);
+
+	s.want_all = 1;
+	CHECK_INT(walk(zip, &s, NULL, &err), CND_OK);
+	CHECK_STR(s.names.data,
+		  "Takeout/Standortverlauf/2023/2023_M\xC3\x84RZ.json;");
+	CHECK(s.problems.len == 0);
+	seen_release(&s);
+	unlink(zip);
+	tmp_done();
 }

@@ -1,0 +1,930 @@
+/*
+ * Facebook (and Messenger): reads the archive a person downloads from
+ * Meta's "Download your information" (JSON format) and turns it into
+ * records: posts with their attachments (a place with coordinates makes a
+ * geotagged check-in; external links are kept in the text; EXIF GPS of
+ * photos where present), comments, reactions (likes), friends (names only:
+ * Facebook exports no id or username for them, so a client can only be
+ * matched by name, "possible"), followers and accounts followed, friend
+ * requests sent and received, removed friends (events, not friends), post
+ * audiences and friend lists such as Restricted and Acquaintances (setting
+ * records), location history, search history and Messenger threads (one
+ * record per message, message requests included). Every string goes
+ * through the Meta mojibake repair. Keys carry version suffixes that change
+ * between years (friends, friends_v2; following_v3), so lists are found by
+ * shape. An export requested as HTML is recognised and reported as a
+ * coverage gap, never as an empty clean report.
+ *
+ * Layouts read (FORMATS.md section 3; real 2019 location file and 2026
+ * connections/ files, schemas and third-party test data for the rest):
+ *
+ *   2019                              2021-2023
+ *   posts/your_posts[_1].json         posts/your_posts_1.json
+ *   comments/comments.json            comments_and_reactions/comments.json
+ *   likes_and_reactions/              comments_and_reactions/
+ *     posts_and_comments.json           posts_and_comments.json
+ *   friends/{friends,sent_friend_requests, received_friend_requests,
+ *     removed_friends}.json           friends_and_followers/{same,
+ *   following_and_followers/            followers, following}.json
+ *     {following,followers}.json      search/your_search_history.json
+ *   location/location_history.json    messages/inbox/<name>_<id>/message_1.json
+ *   search_history/your_search_history.json
+ *   profile_information/profile_information.json ({profile} / {profile_v2})
+ *
+ *   2024+ (Accounts Center)
+ *   your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json
+ *   your_facebook_activity/comments_and_reactions/{comments.json,
+ *     likes_and_reactions_1.json}
+ *   your_facebook_activity/messages/{inbox,message_requests,
+ *     filtered_threads,archived_threads}/<thread>/message_1.json
+ *   connections/friends/{your_friends, removed_friends,
+ *     sent_friend_requests, received_friend_requests,
+ *     your_post_audiences}.json
+ *   connections/followers/{who_you've_followed,people_who_followed_you}.json
+ *   logged_information/search/your_search_history.json
+ *   personal_information/profile_information/profile_information.json
+ *
+ *   post      { timestamp, data: [{post} | {update_timestamp}], title,
+ *             attachments: [{ data: [{media: {uri, exif_data}} | {place:
+ *             {name, coordinate: {latitude, longitude}}} |
+ *             {external_context: {url}}] }] }
+ *   friends   {friends_v2: [{name, timestamp}]}; followers {followers_v3:
+ *             [{name}]} (no time)
+ *   audiences [ {label_values: [{label: "Name", value}, {title: "Members",
+ *             dict: [...]}], fbid} ]
+ *   message_1.json as Instagram's, plus thread_type, is_unsent
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "conduct/arena.h"
+#include "conduct/error.h"
+#include "conduct/geo.h"
+#include "conduct/json.h"
+#include "conduct/platform.h"
+#include "conduct/record.h"
+#include "conduct/strmap.h"
+#include "conduct/text.h"
+#include "conduct/timeutil.h"
+
+extern const struct cnd_platform cnd_platform_facebook;
+
+struct fb_state {
+	const char *name;     /* the subject's full name (sender_name) */
+	const char *username;
+	struct cnd_strmap follows; /* "dir|name" already emitted */
+	unsigned html_pages; /* pages of an export requested as HTML */
+	unsigned own_unknown_warned : 1;
+};
+
+static struct fb_state *fb_state(struct cnd_scan *s)
+{
+	return cnd_scan_state(s);
+}
+
+static int fb_emit(struct cnd_scan *s, struct cnd_record *r)
+{
+	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+/* --- Small helpers: numbers may be strings, text is mojibake --- */
+
+/* obj[key] as repaired text (scratch), an integer as text; "" is absent. */
+static const char *fb_str(struct cnd_scan *s, const json_t *obj,
+			  const char *key)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	const char *t;
+
+	if (json_is_integer(v))
+		return cnd_arena_printf(cnd_scan_scratch(s),
+					"%" JSON_INTEGER_FORMAT,
+					json_integer_value(v));
+	if (!json_is_string(v))
+		return NULL;
+	t = json_string_value(v);
+	if (!*t)
+		return NULL;
+	return cnd_text_unmojibake(cnd_scan_scratch(s), t);
+}
+
+/* Unix seconds (ms when ms) as a number or numeric string; 0 is none. */
+static int64_t fb_time(const json_t *obj, const char *key, int ms)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	long long n;
+	int64_t t;
+
+	if (!v)
+		return CND_TIME_NONE;
+	if (!cnd_json_int(v, &n))
+		return n > 0 ? (int64_t)(ms ? n / 1000 : n) : CND_TIME_NONE;
+	if (json_is_string(v) && !cnd_time_parse_any(json_string_value(v), &t))
+		return t;
+	return CND_TIME_NONE;
+}
+
+static int fb_number(const json_t *v, double *out)
+{
+	const char *t;
+	char *end;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out) ? 0 : -1;
+	}
+	if (!json_is_string(v))
+		return -1;
+	t = json_string_value(v);
+	errno = 0;
+	*out = strtod(t, &end);
+	if (end == t || errno || *end || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
+/* {latitude, longitude} (numbers or strings) into r when valid. */
+static int fb_coord(const json_t *c, double *lat, double *lon)
+{
+	if (!json_is_object(c) ||
+	    fb_number(json_object_get(c, "latitude"), lat) ||
+	    fb_number(json_object_get(c, "longitude"), lon) ||
+	    !cnd_geo_valid(*lat, *lon))
+		return -1;
+	return 0;
+}
+
+/*
+ * The list a document holds: the document when it is an array, else the
+ * first array-valued member whose name starts with one of the prefixes
+ * (version suffixes change: friends, friends_v2), else the first array.
+ */
+static json_t *fb_list(json_t *doc, const char *const *prefixes)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (json_is_array(doc))
+		return doc;
+	if (!json_is_object(doc))
+		return NULL;
+	for (i = 0; prefixes && prefixes[i]; i++) {
+		json_object_foreach(doc, k, v) {
+			if (json_is_array(v) &&
+			    !strncmp(k, prefixes[i], strlen(prefixes[i])))
+				return v;
+		}
+	}
+	json_object_foreach(doc, k, v) {
+		if (json_is_array(v))
+			return v;
+	}
+	return NULL;
+}
+
+#define FB_KEYS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* The first data[] item with key, e.g. data[{post}] or data[{comment}]. */
+static json_t *fb_data_item(const json_t *e, const char *key)
+{
+	json_t *data = json_object_get(e, "data"), *d;
+	size_t i;
+
+	json_array_foreach(data, i, d) {
+		if (json_object_get(d, key))
+			return json_object_get(d, key);
+	}
+	return NULL;
+}
+
+/* --- The subject: profile_information.json --- */
+
+static int fb_profile(struct cnd_scan *s, json_t *doc, long long index)
+{
+	struct fb_state *st = fb_state(s);
+	struct cnd_arena *a = cnd_scan_arena(s);
+	json_t *p = NULL, *v;
+	const char *k, *name, *user;
+
+	(void)index;
+	/* {profile} in 2019, {profile_v2} later: take the object */
+	json_object_foreach(doc, k, v) {
+		if (!strncmp(k, "profile", 7) && json_is_object(v))
+			p = v;
+	}
+	if (!p) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "profile information holds no profile: not used");
+		return CND_OK;
+	}
+	name = fb_str(s, json_object_get(p, "name"), "full_name");
+	if (!name)
+		name = fb_str(s, p, "name");
+	user = fb_str(s, p, "username");
+	if (name && !st->name)
+		st->name = cnd_arena_strdup(a, name);
+	if (user && !st->username) {
+		st->username = cnd_arena_strdup(a, user);
+		cnd_scan_set_account(s, user);
+	} else if (name && !user) {
+		cnd_scan_set_account(s, name);
+	}
+	return CND_OK;
+}
+
+/* --- Posts --- */
+
+/* Attachments: place (check-in), media EXIF GPS, external links. */
+static const char *fb_attachments(struct cnd_scan *s, const json_t *e,
+				  struct cnd_record *r, const char *text)
+{
+	json_t *atts = json_object_get(e, "attachments"), *att, *d, *x;
+	size_t i, j, k;
+	double lat, lon;
+
+	json_array_foreach(atts, i, att) {
+		json_array_foreach(json_object_get(att, "data"), j, d) {
+			json_t *place = json_object_get(d, "place");
+			json_t *media = json_object_get(d, "media");
+			const char *url = fb_str(s, json_object_get(
+							   d, "external_context"),
+						 "url");
+
+			if (json_is_object(place)) {
+				if (!r->label)
+					r->label = "check-in";
+				if (!r->place)
+					r->place = fb_str(s, place, "name");
+				if (!r->has_geo &&
+				    !fb_coord(json_object_get(place,
+							      "coordinate"),
+					      &lat, &lon)) {
+					r->has_geo = 1;
+					r->lat = lat;
+					r->lon = lon;
+				}
+			}
+			if (json_is_object(media)) {
+				if (!text)
+					text = fb_str(s, media, "description");
+				x = cnd_json_path(media,
+						  "media_metadata.photo_metadata.exif_data");
+				json_array_foreach(x, k, d) {
+					if (r->has_geo || fb_coord(d, &lat, &lon))
+						continue;
+					r->has_geo = 1;
+					r->lat = lat;
+					r->lon = lon;
+				}
+			}
+			if (url)
+				text = text ? cnd_arena_printf(
+						      cnd_scan_scratch(s),
+						      "%s\n%s", text, url) :
+					      url;
+		}
+	}
+	return text;
+}
+
+static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
+			 const char *label)
+{
+	struct cnd_record r = { 0 };
+	json_t *post;
+	const char *text = NULL;
+
+	if (!json_is_object(e)) {
+		cnd_scan_diag(s, CND_WARN, item, "post is not an object: skipped");
+		return CND_OK;
+	}
+	r.kind = CND_REC_POST;
+	r.label = label;
+	r.time = fb_time(e, "timestamp", 0);
+	post = fb_data_item(e, "post");
+	if (json_is_string(post) && *json_string_value(post))
+		text = cnd_text_unmojibake(cnd_scan_scratch(s),
+					   json_string_value(post));
+	r.text = fb_attachments(s, e, &r, text);
+	if (!r.text)
+		r.text = fb_str(s, e, "title");
+	r.id = r.time != CND_TIME_NONE ?
+		       cnd_arena_printf(cnd_scan_scratch(s), "post:%lld",
+					(long long)r.time) :
+		       NULL;
+	if (r.time == CND_TIME_NONE)
+		cnd_scan_diag(s, CND_WARN, item,
+			      "post has no 'timestamp': kept without a time");
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	return fb_emit(s, &r);
+}
+
+static int fb_post_list(struct cnd_scan *s, json_t *doc, const char *label)
+{
+	json_t *list = fb_list(doc, FB_KEYS("status_updates", "posts",
+					    "group_posts")),
+	       *e;
+	size_t i;
+	int ret = CND_OK;
+
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1, "posts file holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		ret = fb_post_entry(s, e, (long long)i, label);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+static int fb_posts(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_post_list(s, doc, NULL);
+}
+
+/* groups/your_posts_in_groups.json: {group_posts_v2: [posts]} */
+static int fb_group_posts(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_post_list(s, doc, "group");
+}
+
+/* --- Comments and reactions --- */
+
+/*
+ * The owner of the content a comment or reaction was on, from the English
+ * title Facebook writes ("A likes B's post.", "A commented on B's photo.",
+ * "A reacted to B's comment."); NULL when the title says no owner ("a
+ * post", "their own post") or is in another language.
+ */
+static const char *fb_title_owner(struct cnd_scan *s, const char *title)
+{
+	static const char *const verbs[] = { " likes ", " liked ",
+					     " commented on ", " reacted to ",
+					     " replied to ", NULL };
+	const char *p = NULL, *end, *alt;
+	size_t i;
+
+	if (!title)
+		return NULL;
+	for (i = 0; verbs[i] && !p; i++) {
+		p = strstr(title, verbs[i]);
+		if (p)
+			p += strlen(verbs[i]);
+	}
+	if (!p)
+		return NULL;
+	end = strstr(p, "'s ");
+	alt = strstr(p, "\xE2\x80\x99s "); /* typographic apostrophe */
+	if (alt && (!end || alt < end))
+		end = alt;
+	if (!end || end == p || !strncmp(p, "their ", 6) ||
+	    !strncmp(p, "his ", 4) || !strncmp(p, "her ", 4))
+		return NULL;
+	return cnd_arena_strndup(cnd_scan_scratch(s), p, (size_t)(end - p));
+}
+
+
+static int fb_comments(struct cnd_scan *s, json_t *doc, long long index)
+{
+	json_t *list = fb_list(doc, FB_KEYS("comments", "group_comments")),
+	       *e, *c;
+	size_t i;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "comments file holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+
+		c = fb_data_item(e, "comment");
+		r.kind = CND_REC_COMMENT;
+		r.counterpart.name = fb_title_owner(s, fb_str(s, e, "title"));
+		r.text = fb_str(s, c, "comment");
+		r.time = fb_time(c, "timestamp", 0);
+		if (r.time == CND_TIME_NONE)
+			r.time = fb_time(e, "timestamp", 0);
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		if (!r.text) {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "comment has no text: skipped");
+			continue;
+		}
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+static int fb_reactions(struct cnd_scan *s, json_t *doc, long long index)
+{
+	json_t *list = fb_list(doc, FB_KEYS("reactions")), *e;
+	size_t i;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "reactions file holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+
+		r.kind = CND_REC_LIKE;
+		r.time = fb_time(e, "timestamp", 0);
+		r.text = fb_str(s, e, "title");
+		r.counterpart.name = fb_title_owner(s, r.text);
+		r.label = fb_str(s, fb_data_item(e, "reaction"), "reaction");
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- Friends, followers, requests --- */
+
+static int fb_people(struct cnd_scan *s, json_t *doc,
+		     const char *const *prefixes, int dir, const char *event)
+{
+	struct fb_state *st = fb_state(s);
+	json_t *list = fb_list(doc, prefixes), *e;
+	size_t i;
+	int ret = CND_OK;
+
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "connections file holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+		const char *name = json_is_string(e) ?
+			cnd_text_unmojibake(cnd_scan_scratch(s),
+					    json_string_value(e)) :
+			fb_str(s, e, "name");
+
+		if (!name) {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "entry names no one: skipped");
+			continue;
+		}
+		r.time = fb_time(e, "timestamp", 0);
+		r.counterpart.name = name;
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		if (event) {
+			r.kind = CND_REC_EVENT;
+			r.setting = event;
+			r.id = name;
+		} else {
+			const char *key = cnd_arena_printf(cnd_scan_scratch(s),
+							   "%d|%s", dir, name);
+
+			/* the same list in two parts of a split export */
+			if (cnd_strmap_get(&st->follows, key))
+				continue;
+			cnd_strmap_put(&st->follows, key, st);
+			r.kind = CND_REC_FOLLOW;
+			r.dir = (enum cnd_follow_dir)dir;
+		}
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+static int fb_friends(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("friends"), CND_FOLLOW_FRIEND, NULL);
+}
+
+static int fb_followers(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("followers"), CND_FOLLOW_FOLLOWER,
+			 NULL);
+}
+
+static int fb_following(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("following"), CND_FOLLOW_FOLLOWING,
+			 NULL);
+}
+
+static int fb_sent(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("sent_requests"),
+			 CND_FOLLOW_REQUEST_SENT, NULL);
+}
+
+static int fb_received(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("received_requests"),
+			 CND_FOLLOW_REQUEST_RECEIVED, NULL);
+}
+
+static int fb_removed(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return fb_people(s, doc, FB_KEYS("deleted_friends"), 0, "unfriended");
+}
+
+/*
+ * your_post_audiences.json / friend lists: one setting record per list
+ * (Restricted, Acquaintances, Close Friends, custom), value its number of
+ * members; a member list itself names people already counted as friends.
+ */
+static int fb_audiences(struct cnd_scan *s, json_t *doc, long long index)
+{
+	json_t *list = fb_list(doc, FB_KEYS("friend_lists", "audience")), *e;
+	json_t *lv, *l;
+	size_t i, j;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "audiences file holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+		size_t members = 0;
+
+		lv = json_object_get(e, "label_values");
+		r.label = fb_str(s, e, "name");
+		json_array_foreach(lv, j, l) {
+			const char *label = fb_str(s, l, "label");
+			json_t *dict = json_object_get(l, "dict");
+
+			if (json_is_array(dict))
+				members += json_array_size(dict);
+			else if (json_is_array(json_object_get(l, "vec")))
+				members += json_array_size(
+					json_object_get(l, "vec"));
+			if (!r.label && label && !strcasecmp(label, "Name"))
+				r.label = fb_str(s, l, "value");
+		}
+		if (!r.label && json_is_array(json_object_get(e, "members")))
+			members = json_array_size(json_object_get(e, "members"));
+		if (!r.label) {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "audience list has no name: skipped");
+			continue;
+		}
+		r.kind = CND_REC_SETTING;
+		r.setting = "friend-list";
+		r.time = CND_TIME_NONE;
+		r.value = cnd_arena_printf(cnd_scan_scratch(s), "%zu member%s",
+					   members, members == 1 ? "" : "s");
+		r.id = fb_str(s, e, "fbid");
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- Location and search history --- */
+
+static int fb_locations(struct cnd_scan *s, json_t *doc, long long index)
+{
+	json_t *list = fb_list(doc, FB_KEYS("location_history")), *e;
+	size_t i;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "location history holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+
+		r.kind = CND_REC_LOCATION;
+		r.place = fb_str(s, e, "name");
+		r.time = fb_time(e, "creation_timestamp", 0);
+		if (r.time == CND_TIME_NONE)
+			r.time = fb_time(e, "timestamp", 0);
+		if (fb_coord(json_object_get(e, "coordinate"), &r.lat, &r.lon)) {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "location has no readable coordinate: skipped");
+			continue;
+		}
+		r.has_geo = 1;
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+static int fb_searches(struct cnd_scan *s, json_t *doc, long long index)
+{
+	json_t *list = fb_list(doc, FB_KEYS("searches")), *e, *d;
+	size_t i;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "search history holds no list: not used");
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		struct cnd_record r = { 0 };
+
+		r.kind = CND_REC_SEARCH;
+		r.time = fb_time(e, "timestamp", 0);
+		r.text = fb_str(s, json_array_get(json_object_get(e, "data"), 0),
+				"text");
+		if (!r.text) {
+			d = json_array_get(json_object_get(e, "attachments"), 0);
+			r.text = fb_str(s, json_array_get(json_object_get(d,
+									   "data"),
+							  0),
+					"text");
+		}
+		r.prov.member = cnd_scan_member(s);
+		r.prov.item = (long long)i;
+		if (!r.text) {
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "search has no text: skipped");
+			continue;
+		}
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- Messenger --- */
+
+static int fb_is_own(const struct fb_state *st, const char *name)
+{
+	return name && ((st->name && !strcmp(name, st->name)) ||
+			(st->username && !strcmp(name, st->username)));
+}
+
+static int fb_thread(struct cnd_scan *s, json_t *doc, long long index)
+{
+	struct fb_state *st = fb_state(s);
+	struct cnd_arena *sc = cnd_scan_scratch(s);
+	json_t *parts = json_object_get(doc, "participants");
+	json_t *msgs = json_object_get(doc, "messages");
+	const char *member = cnd_scan_member(s);
+	int request = member && (strstr(member, "message_requests/") ||
+				 strstr(member, "filtered_threads/"));
+	struct cnd_account *others;
+	size_t n_others = 0, i;
+	const char *conv;
+	json_t *p, *m;
+	int ret = CND_OK;
+
+	(void)index;
+	if (!json_is_array(msgs)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "message thread has no 'messages' list: skipped");
+		return CND_OK;
+	}
+	if (!st->name && !st->username && !st->own_unknown_warned) {
+		st->own_unknown_warned = 1;
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "the account's own name is unknown (no profile information file): messages cannot be told sent from received");
+	}
+	conv = fb_str(s, doc, "thread_path");
+	if (!conv)
+		conv = member;
+	others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
+					     sizeof(*others));
+	json_array_foreach(parts, i, p) {
+		const char *name = fb_str(s, p, "name");
+
+		if (!name || fb_is_own(st, name))
+			continue;
+		memset(&others[n_others], 0, sizeof(others[0]));
+		others[n_others++].name = name;
+	}
+	json_array_foreach(msgs, i, m) {
+		struct cnd_record r = { 0 };
+		const char *sender = fb_str(s, m, "sender_name");
+		const char *ts = fb_str(s, m, "timestamp_ms");
+
+		r.kind = CND_REC_MESSAGE;
+		r.time = fb_time(m, "timestamp_ms", 1);
+		r.text = fb_str(s, m, "content");
+		if (!r.text)
+			r.text = fb_str(s, json_object_get(m, "share"), "link");
+		r.outgoing = fb_is_own(st, sender);
+		if (!r.outgoing)
+			r.counterpart.name = sender;
+		else if (n_others == 1)
+			r.counterpart = others[0];
+		r.participants = others;
+		r.n_participants = n_others;
+		r.conversation = conv;
+		r.label = request ? "message-request" : NULL;
+		r.id = cnd_arena_printf(sc, "%s/%s#%zu", conv, ts ? ts : "", i);
+		r.prov.member = member;
+		r.prov.item = (long long)i;
+		if (r.time == CND_TIME_NONE)
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "message has no 'timestamp_ms': kept without a time");
+		ret = fb_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- HTML exports --- */
+
+static int fb_html(struct cnd_scan *s, const char *data, size_t len)
+{
+	size_t i = 0;
+
+	/* a page of the HTML export; JSON never starts with '<' */
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+			   data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && data[i] == '<')
+		fb_state(s)->html_pages++;
+	else
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "file named .html does not hold HTML: not read");
+	return CND_OK;
+}
+
+/* --- Hooks --- */
+
+static int fb_begin(struct cnd_scan *s)
+{
+	cnd_strmap_init(&fb_state(s)->follows);
+	return CND_OK;
+}
+
+static int fb_finish(struct cnd_scan *s)
+{
+	if (!cnd_scan_has_member(s, "*.json") &&
+	    cnd_scan_has_member(s, "*.html")) {
+		cnd_scan_gap(s,
+			     "this export was requested as HTML; ask for a JSON export");
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "Facebook export in HTML format (%u pages): its posts, friends and messages cannot be read; ask the person to request the export again in JSON format",
+			      fb_state(s)->html_pages);
+		return CND_OK;
+	}
+	cnd_scan_gap(s,
+		     "Facebook exports friends by name only (no id or username): a client can only be matched by name");
+	return CND_OK;
+}
+
+static void fb_release(struct cnd_scan *s)
+{
+	cnd_strmap_release(&fb_state(s)->follows);
+}
+
+/* --- Tables --- */
+
+#define FB_ROW(glob, fn, what) { glob, CND_KIND_JSON, NULL, fn, what, 0, NULL }
+#define FB_HTML(glob)                                                   \
+	{ glob, CND_KIND_RAW, NULL, NULL,                               \
+	  "HTML page (the export was requested as HTML)", 0, fb_html }
+
+static const struct cnd_handler fb_handlers[] = {
+	{ "profile_information/profile_information.json", CND_KIND_JSON, NULL,
+	  fb_profile, "profile (name, username)", CND_HANDLER_FIRST, NULL },
+	FB_ROW("posts/your_posts__check_ins__photos_and_videos*.json",
+	       fb_posts, "posts, check-ins, photos and videos"),
+	FB_ROW("posts/your_posts*.json", fb_posts, "posts"),
+	FB_ROW("groups/your_posts_in_groups.json", fb_group_posts,
+	       "posts in groups"),
+	FB_ROW("groups/your_comments_in_groups.json", fb_comments,
+	       "comments in groups"),
+	FB_ROW("comments/comments.json", fb_comments, "comments"),
+	FB_ROW("comments_and_reactions/comments*.json", fb_comments,
+	       "comments"),
+	FB_ROW("likes_and_reactions/posts_and_comments.json", fb_reactions,
+	       "reactions (likes)"),
+	FB_ROW("comments_and_reactions/posts_and_comments.json", fb_reactions,
+	       "reactions (likes)"),
+	FB_ROW("comments_and_reactions/likes_and_reactions*.json",
+	       fb_reactions, "reactions (likes)"),
+	FB_ROW("friends/friends.json", fb_friends, "friends"),
+	FB_ROW("friends_and_followers/friends.json", fb_friends, "friends"),
+	FB_ROW("connections/friends/your_friends.json", fb_friends, "friends"),
+	FB_ROW("*friends*/sent_friend_requests.json", fb_sent,
+	       "friend requests sent"),
+	FB_ROW("*friends*/received_friend_requests.json", fb_received,
+	       "friend requests received"),
+	FB_ROW("*friends*/removed_friends.json", fb_removed, "removed friends"),
+	FB_ROW("connections/friends/your_post_audiences.json", fb_audiences,
+	       "post audiences and friend lists"),
+	FB_ROW("friends*/friend_lists.json", fb_audiences, "friend lists"),
+	FB_ROW("following_and_followers/following.json", fb_following,
+	       "people and pages followed"),
+	FB_ROW("friends_and_followers/following.json", fb_following,
+	       "people and pages followed"),
+	FB_ROW("connections/followers/who_you've_followed*.json",
+	       fb_following, "people and pages followed"),
+	FB_ROW("following_and_followers/followers.json", fb_followers,
+	       "followers"),
+	FB_ROW("friends_and_followers/followers.json", fb_followers,
+	       "followers"),
+	FB_ROW("connections/followers/people_who_followed_you*.json",
+	       fb_followers, "followers"),
+	FB_ROW("location/location_history.json", fb_locations,
+	       "location history"),
+	FB_ROW("location_history/your_location_history.json", fb_locations,
+	       "location history"),
+	FB_ROW("search_history/your_search_history.json", fb_searches,
+	       "search history"),
+	FB_ROW("search/your_search_history.json", fb_searches,
+	       "search history"),
+	FB_ROW("messages/inbox/*/message_*.json", fb_thread,
+	       "Messenger messages"),
+	FB_ROW("messages/inbox/*/message.json", fb_thread,
+	       "Messenger messages (single-file threads)"),
+	FB_ROW("messages/message_requests/*/message_*.json", fb_thread,
+	       "Messenger message requests"),
+	FB_ROW("messages/filtered_threads/*/message_*.json", fb_thread,
+	       "Messenger message requests (filtered)"),
+	FB_ROW("messages/archived_threads/*/message_*.json", fb_thread,
+	       "Messenger archived conversations"),
+	FB_ROW("messages/e2ee_cutover/*/message_*.json", fb_thread,
+	       "Messenger messages (before end-to-end encryption)"),
+	/* an export requested as HTML: recognised, reported as a gap */
+	FB_HTML("profile_information/profile_information.html"),
+	FB_HTML("posts/your_posts*.html"),
+	FB_HTML("friends/friends.html"),
+	FB_HTML("friends_and_followers/friends.html"),
+	FB_HTML("connections/friends/your_friends.html"),
+	FB_HTML("comments_and_reactions/*.html"),
+	FB_HTML("connections/followers/*.html"),
+	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
+};
+
+static const char *const fb_ignore[] = {
+	"no-data.txt", /* an empty section */
+	"*.jpg", "*.jpeg", "*.png", "*.webp", "*.heic", "*.gif", "*.mp4",
+	"*.mov", "*.m4a", "*.aac", "*.mp3", "*.srt", "*.html", "*.css",
+	/* known folders whose other files no rule needs */
+	"your_facebook_activity/*", "connections/*", "logged_information/*",
+	"personal_information/*", "preferences/*", "ads_information/*",
+	"security_and_login_information/*", "apps_and_websites_off_of_facebook/*",
+	"activity_messages/*", "posts/*", "comments/*", "comments_and_reactions/*",
+	"likes_and_reactions/*", "friends/*", "friends_and_followers/*",
+	"following_and_followers/*", "messages/*", "profile_information/*",
+	"location/*", "location_history/*", "search_history/*", "search/*",
+	"photos_and_videos/*", "events/*", "groups/*", "pages/*",
+	"marketplace/*", "saved_items_and_collections/*", "stories/*",
+	"your_places/*", "other_activity/*", "ads_and_businesses/*",
+	"apps_and_websites/*", "about_you/*", "your_interactions_on_facebook/*",
+	"facebook_gaming/*", "payment_history/*", "other_logged_information/*",
+	"your_topics/*",
+	NULL,
+};
+
+const struct cnd_platform cnd_platform_facebook = {
+	.name = "facebook",
+	.title = "Facebook (with Messenger)",
+	.handlers = fb_handlers,
+	.ignore = fb_ignore,
+	.state_size = sizeof(struct fb_state),
+	.begin = fb_begin,
+	.finish = fb_finish,
+	.release = fb_release,
+};

@@ -1,0 +1,89 @@
+/*
+ * What the export cannot show (coverage-gap): so that a review never takes
+ * "not exported" for "nothing happened", every limit of the archive becomes
+ * an info finding the reviewer has to acknowledge, one per gap: each
+ * coverage gap the platform handler noted (X exports saved searches, not
+ * search history; a member the manifest lists is missing), each member
+ * that could not be read (diagnostics of status CND_FAILED or worse), and
+ * an export holding no follow lists at all. It reads no records: its
+ * finish step reads the archive's inventory through cnd_rule_archive().
+ * The fingerprint rests on the gap's text, so the same gap in next year's
+ * export is the same finding.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "conduct/rule.h"
+
+static void gap_raise(struct cnd_rule_ctx *c, const char *member,
+		      const char *text)
+{
+	struct cnd_finding f = { 0 };
+
+	f.severity = CND_SEV_INFO;
+	f.confidence = CND_CONF_CONFIRMED;
+	f.time = CND_TIME_NONE;
+	f.record_kind = "archive";
+	f.matched = "";
+	f.evidence = text;
+	f.prov.member = member;
+	f.prov.item = -1;
+	cnd_rule_raise(c, &f, text);
+}
+
+/* 1 when a gap the platform noted already speaks of follows. */
+static int gaps_mention_follows(const struct cnd_archive *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->gaps.len; i++)
+		if (strstr(*(const char *const *)cnd_vec_at(&a->gaps, i),
+			   "follow"))
+			return 1;
+	return 0;
+}
+
+static int coverage_finish(struct cnd_rule_ctx *c)
+{
+	const struct cnd_archive *a = cnd_rule_archive(c);
+	struct cnd_arena *s = cnd_rule_scratch(c);
+	size_t i;
+
+	if (!a)
+		return CND_OK;
+	for (i = 0; i < a->gaps.len; i++)
+		gap_raise(c, NULL,
+			  *(const char *const *)cnd_vec_at(&a->gaps, i));
+	for (i = 0; i < a->diags.len; i++) {
+		const struct cnd_diag *d = cnd_vec_at(&a->diags, i);
+
+		if (d->status < CND_FAILED)
+			continue;
+		gap_raise(c, d->member,
+			  d->member ?
+				  cnd_arena_printf(s, "'%s' could not be fully used, so part of the export cannot be reviewed: %s",
+						   d->member, d->message) :
+				  cnd_arena_printf(s, "part of the export could not be read, so it cannot be reviewed: %s",
+						   d->message));
+	}
+	if (!a->counts[CND_COUNT_FOLLOWING] && !a->counts[CND_COUNT_FOLLOWERS] &&
+	    !gaps_mention_follows(a))
+		gap_raise(c, NULL,
+			  "the export holds no follow lists (no one followed and no followers): either the platform did not export them or there were none, so connections with clients cannot be checked from this export");
+	return CND_OK;
+}
+
+static const char *const coverage_cites[] = {
+	"conduct: a review must not mistake \"not exported\" for \"nothing happened\"",
+	NULL,
+};
+
+const struct cnd_rule cnd_rule_coverage_gap = {
+	.id = "coverage-gap",
+	.title = "The export cannot show this",
+	.flags = "What the export cannot show: gaps the platform's export has, members that could not be read, an export without follow lists.",
+	.severity = CND_SEV_INFO,
+	.kinds = 0,
+	.citations = coverage_cites,
+	.finish = coverage_finish,
+};

@@ -1,0 +1,404 @@
+/*
+ * Rules about what the subject looked for, reacted to and publicly aligned
+ * with: searching for a registered client (client-search), liking or
+ * commenting on a client's content (client-engagement), and visible
+ * affiliations (affiliation: follows of pages, groups and companies, and
+ * follows that match the policy's opt-in category lexicons such as
+ * affiliation_political). The first two ask the client register and do
+ * nothing without one; affiliation is off in the default policy, does
+ * nothing without a policy, and never shows which category (a protected
+ * characteristic such as politics or religion) a follow matched unless the
+ * policy sets params.show_categories.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "conduct/policy.h"
+#include "conduct/register.h"
+#include "conduct/rule.h"
+#include "conduct/text.h"
+
+/* --- Shared --- */
+
+static const struct cnd_rule_settings *rule_settings(struct cnd_rule_ctx *c,
+						     int *on)
+{
+	const struct cnd_rule_settings *s = cnd_rule_settings(c);
+
+	*on = !s || s->enabled;
+	return s;
+}
+
+static enum cnd_severity rule_severity(struct cnd_rule_ctx *c,
+				       const struct cnd_rule_settings *s)
+{
+	if (s && s->severity >= 0 && s->severity < CND_SEV__N)
+		return (enum cnd_severity)s->severity;
+	return cnd_rule_self(c)->severity;
+}
+
+/*
+ * Is the client to be considered at time t? A former client from the
+ * start of their period on; anyone else inside the period plus grace. An
+ * undated record (X saved searches and likes) counts.
+ */
+static int considered(const struct cnd_rule_ctx *c, const struct cnd_client *cl,
+		      int64_t t)
+{
+	if (cl->former && (cl->active_from == CND_TIME_NONE ||
+			   t == CND_TIME_NONE || t >= cl->active_from))
+		return 1;
+	return cnd_client_active_at(cl, t, cnd_rule_options(c)->grace_days);
+}
+
+static const char *client_label(struct cnd_arena *a,
+				const struct cnd_client *cl)
+{
+	const char *name = cl->n_names ? cl->names[0] : NULL;
+
+	return cnd_arena_printf(a, "registered %sclient %s%s%s%s",
+				cl->former ? "former " : "", cl->ref,
+				name ? " (" : "", name ? name : "",
+				name ? ")" : "");
+}
+
+static const char *describe_account(struct cnd_arena *a,
+				    const struct cnd_account *acc)
+{
+	if (acc->handle && acc->name)
+		return cnd_arena_printf(a, "@%s (%s)", acc->handle, acc->name);
+	if (acc->handle)
+		return cnd_arena_printf(a, "@%s", acc->handle);
+	if (acc->name)
+		return cnd_arena_strdup(a, acc->name);
+	return cnd_arena_printf(a, "account %s", acc->id ? acc->id : "?");
+}
+
+/* --- client-search --- */
+
+#define SEARCH_MAX_CLIENTS 8
+
+struct search_hits {
+	const struct cnd_client *client[SEARCH_MAX_CLIENTS];
+	enum cnd_confidence conf[SEARCH_MAX_CLIENTS];
+	const char *matched[SEARCH_MAX_CLIENTS];
+	size_t n;
+	struct cnd_rule_ctx *c;
+	const struct cnd_record *r;
+};
+
+static void search_add(struct search_hits *h, const struct cnd_client *cl,
+		       enum cnd_confidence conf, const char *matched)
+{
+	size_t i;
+
+	if (!considered(h->c, cl, h->r->time))
+		return;
+	for (i = 0; i < h->n; i++) {
+		if (h->client[i] != cl)
+			continue;
+		if (conf < h->conf[i]) {
+			h->conf[i] = conf;
+			h->matched[i] = matched;
+		}
+		return;
+	}
+	if (h->n == SEARCH_MAX_CLIENTS)
+		return;
+	h->client[h->n] = cl;
+	h->conf[h->n] = conf;
+	h->matched[h->n] = matched;
+	h->n++;
+}
+
+static int on_search_name(void *ud, const struct cnd_name_match *m)
+{
+	struct search_hits *h = ud;
+	struct cnd_arena *a = cnd_rule_scratch(h->c);
+
+	search_add(h, m->client,
+		   m->is_handle ? CND_CONF_PROBABLE : CND_CONF_POSSIBLE,
+		   cnd_arena_strndup(a, h->r->text + m->start, m->len));
+	return 0;
+}
+
+static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
+{
+	const struct cnd_register *reg = cnd_rule_clients(c);
+	struct cnd_arena *a = cnd_rule_scratch(c);
+	const struct cnd_rule_settings *set;
+	struct search_hits h;
+	struct cnd_account acc = { 0 };
+	const char *q;
+	size_t i, len;
+	int on;
+
+	set = rule_settings(c, &on);
+	if (!on || !reg || !r->text || !*r->text)
+		return CND_OK;
+	memset(&h, 0, sizeof(h));
+	h.c = c;
+	h.r = r;
+
+	/* the whole query as a handle: "@evelyn_example", "evelyn_example" */
+	q = r->text;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q == '@')
+		q++;
+	len = strcspn(q, " \t");
+	if (len && !q[len + strspn(q + len, " \t")]) {
+		const struct cnd_client *cl;
+		enum cnd_confidence conf;
+		const char *matched;
+
+		acc.handle = cnd_arena_strndup(a, q, len);
+		cl = cnd_register_match_account(reg, cnd_rule_platform(c), &acc,
+						&conf, &matched);
+		if (cl)
+			search_add(&h, cl, conf, matched);
+	}
+	cnd_register_scan_text(reg, r->text, on_search_name, &h);
+
+	for (i = 0; i < h.n; i++) {
+		struct cnd_finding f = { 0 };
+
+		f.severity = rule_severity(c, set);
+		f.confidence = h.conf[i];
+		f.time = r->time;
+		f.record_kind = cnd_record_kind_name(r->kind);
+		f.record_id = r->id;
+		f.matched = h.matched[i];
+		f.client = h.client[i]->ref;
+		f.evidence = cnd_arena_printf(
+			a, "search for \"%s\" — matches %s; where the search had a professional reason, the reviewer can record it in the Note column",
+			cnd_text_excerpt(a, r->text, 0, 0, 100),
+			client_label(a, h.client[i]));
+		f.prov = r->prov;
+		cnd_rule_raise(c, &f, h.client[i]->ref);
+	}
+	return CND_OK;
+}
+
+static const char *const search_cites[] = {
+	"NASW Code of Ethics 1.03(i): consent before an electronic search on a client",
+	"NASW Code of Ethics 1.07(a), 1.07(q) [verify]: no gathering of client information without compelling professional reasons",
+	"Social Work England, guidance on technology: online searches about people supported without consent may breach privacy; where a search is justified, record actions and justifications",
+	NULL,
+};
+
+const struct cnd_rule cnd_rule_client_search = {
+	.id = "client-search",
+	.title = "Searched for a client",
+	.flags = "The account searched for a registered client (name, alias or handle in a search or saved search).",
+	.severity = CND_SEV_MEDIUM,
+	.kinds = CND_KIND_BIT(CND_REC_SEARCH),
+	.citations = search_cites,
+	.check = search_check,
+};
+
+/* --- client-engagement --- */
+
+static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
+{
+	const struct cnd_register *reg = cnd_rule_clients(c);
+	struct cnd_arena *a = cnd_rule_scratch(c);
+	const struct cnd_rule_settings *set;
+	const struct cnd_client *cl;
+	struct cnd_finding f = { 0 };
+	enum cnd_confidence conf;
+	const char *matched;
+	int on;
+
+	set = rule_settings(c, &on);
+	if (!on || !reg)
+		return CND_OK;
+	cl = cnd_register_match_account(reg, cnd_rule_platform(c),
+					&r->counterpart, &conf, &matched);
+	if (!cl || !considered(c, cl, r->time))
+		return CND_OK;
+	f.severity = rule_severity(c, set);
+	f.confidence = conf;
+	f.time = r->time;
+	f.record_kind = cnd_record_kind_name(r->kind);
+	f.record_id = r->id;
+	f.matched = matched;
+	f.client = cl->ref;
+	f.evidence = cnd_arena_printf(
+		a, "%s content by %s; %s%s%s%s",
+		r->kind == CND_REC_LIKE ? "liked" : "commented on",
+		describe_account(a, &r->counterpart), client_label(a, cl),
+		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
+					       "; liked: \"" :
+					       "; comment: \"") :
+				      "",
+		r->text && *r->text ? cnd_text_excerpt(a, r->text, 0, 0, 100) :
+				      "",
+		r->text && *r->text ? "\"" : "");
+	f.prov = r->prov;
+	cnd_rule_raise(c, &f, cl->ref);
+	return CND_OK;
+}
+
+static const char *const engagement_cites[] = {
+	"NASW Code of Ethics 1.06(h): avoid accepting requests from, or personal relationships with, clients on social networking sites",
+	NULL,
+};
+
+const struct cnd_rule cnd_rule_client_engagement = {
+	.id = "client-engagement",
+	.title = "Liked or commented on a client's content",
+	.flags = "Likes, comments or reactions on content owned by a registered client.",
+	.severity = CND_SEV_MEDIUM,
+	.kinds = CND_KIND_BIT(CND_REC_LIKE) | CND_KIND_BIT(CND_REC_COMMENT),
+	.citations = engagement_cites,
+	.check = engagement_check,
+};
+
+/* --- affiliation --- */
+
+struct affil_state {
+	int built;
+	struct cnd_matcher *m; /* opt-in category terms, or NULL */
+	const struct cnd_lexicon_match *match;
+};
+
+struct affil_hit {
+	const char *lexicon;
+	const char *term;
+};
+
+static void affil_add(struct cnd_matcher *m,
+		      const struct cnd_lexicon *const *lex, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (!lex[k])
+			continue;
+		for (size_t j = 0; j < lex[k]->n_terms; j++)
+			cnd_matcher_add(m, lex[k]->terms[j],
+					(void *)(uintptr_t)lex[k]);
+	}
+}
+
+static struct affil_state *affil_build(struct cnd_rule_ctx *c,
+				       const struct cnd_rule_settings *set)
+{
+	struct affil_state *st = cnd_rule_state(c);
+
+	if (st->built)
+		return st;
+	st->built = 1;
+	if (!set->match || (!set->match->n_any && !set->match->n_all))
+		return st;
+	st->match = set->match;
+	st->m = cnd_matcher_new();
+	affil_add(st->m, set->match->any, set->match->n_any);
+	affil_add(st->m, set->match->all, set->match->n_all);
+	return st;
+}
+
+static int on_affil(void *ud, const struct cnd_match *m)
+{
+	struct affil_hit *h = ud;
+	const struct cnd_lexicon *lex = (const void *)(uintptr_t)m->tag;
+
+	h->lexicon = lex->name;
+	h->term = m->term;
+	return 1; /* the first is enough */
+}
+
+static int show_categories(const struct cnd_rule_settings *set)
+{
+	return set->params &&
+	       json_is_true(json_object_get(set->params, "show_categories"));
+}
+
+static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
+{
+	struct cnd_arena *a = cnd_rule_scratch(c);
+	const struct cnd_rule_settings *set;
+	const struct cnd_account *acc = &r->counterpart;
+	struct cnd_finding f = { 0 };
+	struct affil_hit hit = { NULL, NULL };
+	struct affil_state *st;
+	const char *names, *kind;
+	int on, org;
+
+	set = rule_settings(c, &on);
+	/* off by default: without a policy that enables it, nothing */
+	if (!set || !on)
+		return CND_OK;
+	if (r->dir != CND_FOLLOW_FOLLOWING && r->dir != CND_FOLLOW_REQUEST_SENT)
+		return CND_OK; /* only the subject's own, visible choices */
+	st = affil_build(c, set);
+	org = r->category && (!strcmp(r->category, "page") ||
+			      !strcmp(r->category, "group") ||
+			      !strcmp(r->category, "company"));
+	if (st->m) {
+		names = cnd_arena_printf(a, "%s %s", acc->name ? acc->name : "",
+					 acc->handle ? acc->handle : "");
+		cnd_matcher_scan(st->m, names, on_affil, &hit);
+	}
+	if (!org && !hit.term)
+		return CND_OK;
+	kind = org ? r->category : "account";
+
+	f.severity = rule_severity(c, set);
+	f.time = r->time;
+	f.record_kind = cnd_record_kind_name(r->kind);
+	f.record_id = acc->id ? acc->id : acc->handle;
+	f.prov = r->prov;
+	if (hit.term && !show_categories(set)) {
+		/* the name would tell the category: show neither */
+		f.confidence = CND_CONF_POSSIBLE;
+		f.matched = "(hidden)";
+		f.evidence = cnd_arena_printf(
+			a, "the account follows %s %s on one of the policy's opt-in affiliation lists (%s%s; name and list hidden: they may reveal a protected characteristic; the policy's show_categories shows them)",
+			org ? "a" : "an", kind, acc->id ? "account " : "see the source",
+			acc->id ? acc->id : "");
+		cnd_rule_raise(c, &f, "(hidden)");
+		return CND_OK;
+	}
+	if (hit.term) {
+		f.confidence = CND_CONF_POSSIBLE;
+		f.matched = hit.term;
+		f.evidence = cnd_arena_printf(
+			a, "the account follows the %s %s, which matches \"%s\" on the opt-in list %s",
+			kind, describe_account(a, acc), hit.term,
+			hit.lexicon ? hit.lexicon : "(unnamed)");
+		cnd_rule_raise(c, &f, cnd_text_fold(a, hit.term,
+						    strlen(hit.term)));
+		return CND_OK;
+	}
+	f.confidence = CND_CONF_CONFIRMED; /* the export says it is a page */
+	f.matched = acc->name ? acc->name : acc->handle;
+	f.evidence = cnd_arena_printf(a, "the account follows the %s %s",
+				      kind, describe_account(a, acc));
+	cnd_rule_raise(c, &f, r->category);
+	return CND_OK;
+}
+
+static void affiliation_release(struct cnd_rule_ctx *c)
+{
+	struct affil_state *st = cnd_rule_state(c);
+
+	cnd_matcher_free(st->m);
+	st->m = NULL;
+}
+
+static const char *const affiliation_cites[] = {
+	"NASW Code of Ethics 1.06(g): visible online affiliations",
+	NULL,
+};
+
+const struct cnd_rule cnd_rule_affiliation = {
+	.id = "affiliation",
+	.title = "Visible affiliation",
+	.flags = "Visible affiliations (groups, pages, political or religious follows) from opt-in category lists; off by default, categories hidden unless enabled.",
+	.severity = CND_SEV_INFO,
+	.kinds = CND_KIND_BIT(CND_REC_FOLLOW),
+	.citations = affiliation_cites,
+	.state_size = sizeof(struct affil_state),
+	.check = affiliation_check,
+	.release = affiliation_release,
+};
