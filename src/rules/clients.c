@@ -18,6 +18,8 @@
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 
+#include "engine.h"
+
 /* --- client-connection --- */
 
 enum {
@@ -303,11 +305,13 @@ static void thread_add(struct cnd_rule_ctx *c, struct threads *st,
 		if (t->last == CND_TIME_NONE || r->time >= t->last) {
 			t->last = r->time;
 			if (r->text && *r->text)
-				t->last_text = cnd_text_excerpt(a, r->text, 0,
-								0, 100);
+				t->last_text = cnd_text_excerpt(
+					a, cnd_rules_mask_personal(c, r->text),
+					0, 0, 100);
 		}
 	} else if (r->text && *r->text && !t->last_text) {
-		t->last_text = cnd_text_excerpt(a, r->text, 0, 0, 100);
+		t->last_text = cnd_text_excerpt(
+			a, cnd_rules_mask_personal(c, r->text), 0, 0, 100);
 	}
 }
 
@@ -468,6 +472,7 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 {
 	const struct cnd_register *reg = cnd_rule_clients(c);
 	struct cnd_arena *a = cnd_rule_scratch(c);
+	const char *masked;
 	struct hits h;
 	size_t i;
 
@@ -488,6 +493,7 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			hit_add(&h, cl, conf, matched, 0, 0);
 	}
 	cnd_register_scan_text(reg, r->text, on_name, &h);
+	masked = h.n ? cnd_rules_mask_personal(c, r->text) : NULL;
 	for (i = 0; i < h.n; i++) {
 		struct hit *x = &h.items[i];
 		struct cnd_finding f = { 0 };
@@ -502,7 +508,7 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		f.evidence = cnd_arena_printf(
 			a, "%s%s — names %s",
 			r->deleted ? "(deleted) " : "",
-			cnd_text_excerpt(a, r->text, x->start, x->len, 80),
+			cnd_text_excerpt(a, masked, x->start, x->len, 80),
 			client_label(a, x->client));
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, x->client->ref);

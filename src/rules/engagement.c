@@ -18,6 +18,8 @@
 #include "conduct/rule.h"
 #include "conduct/text.h"
 
+#include "engine.h"
+
 /* --- Shared --- */
 
 static const struct cnd_rule_settings *rule_settings(struct cnd_rule_ctx *c,
@@ -172,7 +174,8 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		f.client = h.client[i]->ref;
 		f.evidence = cnd_arena_printf(
 			a, "search for \"%s\" — matches %s; where the search had a professional reason, the reviewer can record it in the Note column",
-			cnd_text_excerpt(a, r->text, 0, 0, 100),
+			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
+					 0, 0, 100),
 			client_label(a, h.client[i]));
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, h.client[i]->ref);

@@ -21,6 +21,23 @@ void cnd_rules_end(struct cnd_rules_state *rs);
 /* Release without finishing (a run that is abandoned). */
 void cnd_rules_free(struct cnd_rules_state *rs);
 
+struct cnd_rule_ctx;
+
+/*
+ * A copy of text (in the rule's scratch arena) with the personal data the
+ * personal-data rule detects masked, same length, so offsets of matches
+ * in text stay valid: evidence of any rule that quotes authored text goes
+ * through it (src/rules/text.c).
+ */
+char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text);
+
+/*
+ * Whether fingerprint fp was already raised for archive's subject (when
+ * given) or archive; if not, remember it. For the engine and for
+ * cnd_run_absorb().
+ */
+int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp);
+
 /* Forget the fingerprints remembered for de-duplication in run. */
 void cnd_rules_run_release(struct cnd_run *run);
 

@@ -26,6 +26,8 @@
 #include "conduct/rule.h"
 #include "conduct/text.h"
 
+#include "engine.h"
+
 /* --- Shared --- */
 
 static const struct cnd_rule_settings *rule_settings(struct cnd_rule_ctx *c,
@@ -805,6 +807,16 @@ static char *pd_masked(struct cnd_arena *a, const char *text,
 static const struct cnd_policy *run_policy(struct cnd_rule_ctx *c)
 {
 	return cnd_rule_options(c)->policy;
+}
+
+char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text)
+{
+	struct pd_hits h;
+
+	if (!text)
+		return NULL;
+	h.n = 0;
+	return pd_masked(cnd_rule_scratch(c), text, run_policy(c), &h);
 }
 
 /* --- personal-data --- */
