@@ -7,8 +7,9 @@
  * members nobody wants (photos and videos are most of an export's bytes), so
  * those are never inflated. A zip whose central directory is missing
  * (truncated download) is read again with the streaming reader to recover
- * the members before the damage. A regular file whose name ends in .csv
- * or .json and that libarchive does not read as an archive is a lone
+ * the members before the damage. A regular file whose name ends in .csv,
+ * .json or .car (Bluesky's repository export) and that libarchive does not
+ * read as an archive is a lone
  * document (such as Mastodon's follow lists, separate downloads given as
  * parts of the export): it is read, through libarchive's raw format, as one
  * member named as the file. Member names are read as UTF-8 whatever the
@@ -39,7 +40,7 @@ struct cnd_input {
 	const char *name; /* base name, for messages */
 	int is_dir;
 	int is_zip;
-	int is_lone; /* a lone *.csv or *.json file, not an archive */
+	int is_lone; /* a lone *.csv, *.json or *.car file, not an archive */
 	struct cnd_limits lim;
 };
 
@@ -178,6 +179,7 @@ int cnd_input_open(struct cnd_input **out, const char *path,
 		n = strlen(in->name);
 		if (!in->is_zip &&
 		    ((n > 4 && !strcasecmp(in->name + n - 4, ".csv")) ||
+		     (n > 4 && !strcasecmp(in->name + n - 4, ".car")) ||
 		     (n > 5 && !strcasecmp(in->name + n - 5, ".json"))))
 			in->is_lone = !is_archive(in->path);
 	}
