@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  "scan exports, flag risks, write the workbook and JSON report" },
 	{ "inspect", cnd_cmd_inspect, cnd_cmd_inspect_usage,
 	  "show what each export holds, without rules or reports" },
+	{ "merge", cnd_cmd_merge, cnd_cmd_merge_usage,
+	  "merge per-archive JSON reports (scan --parts-dir) into one workbook and report" },
 	{ "rules", cnd_cmd_rules, cnd_cmd_rules_usage,
 	  "print the rule catalogue with its citations" },
 	{ "policy", cnd_cmd_policy, cnd_cmd_policy_usage,

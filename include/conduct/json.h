@@ -18,6 +18,8 @@
 #include "conduct/error.h"
 #include "conduct/input.h"
 
+struct cnd_arena;
+
 enum cnd_input_kind {
 	CND_KIND_JSON = 0, /* a JSON document, optional UTF-8 BOM */
 	CND_KIND_JS,	   /* `anything = <JSON value>` with optional `;` */
@@ -96,5 +98,10 @@ const char *cnd_json_str(const json_t *obj, const char *key);
 json_t *cnd_json_path(const json_t *obj, const char *path);
 /* Integer from a number or a numeric string; returns 0 on success. */
 int cnd_json_int(const json_t *v, long long *out);
+/*
+ * Text of a string or an integer value (ids come as either): the string as
+ * it is, the integer written out in a; NULL for anything else.
+ */
+const char *cnd_json_text(struct cnd_arena *a, const json_t *v);
 
 #endif

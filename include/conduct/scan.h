@@ -19,6 +19,7 @@
 struct cnd_register;
 struct cnd_policy;
 struct cnd_strmap;
+struct cnd_progress;
 
 /* The keys of an archive's `counts`, in report order. */
 enum cnd_count {
@@ -128,6 +129,20 @@ struct cnd_archive {
 	 */
 	const struct cnd_setting_interval *settings;
 	size_t n_settings;
+	/*
+	 * Batch runs: whether the subject id was given (--subject, a manifest
+	 * row) rather than found in the export; findings of a given subject
+	 * are de-duplicated across all of its archives. When period_set,
+	 * since and until are this archive's review period (the manifest
+	 * row's, else the run's) that findings' in_period is judged by;
+	 * otherwise the run's applies. consent_ref (NULL when none) and
+	 * consent_date (CND_TIME_NONE) come from the manifest row.
+	 */
+	int subject_given;
+	int period_set;
+	int64_t since, until;
+	const char *consent_ref;
+	int64_t consent_date;
 };
 
 /* "ok", "partial", "failed" for an archive status. */
@@ -205,6 +220,33 @@ struct cnd_options {
 	const char *clients_file;	    /* base name, for the report */
 	const struct cnd_policy *policy;    /* may be NULL: every rule on */
 	const struct cnd_research_info *research; /* research mode, or NULL */
+	/*
+	 * Called after each member is read (from the scanning thread; with
+	 * several threads the callee locks), or NULL: see struct cnd_progress.
+	 */
+	void (*progress)(void *ud, const struct cnd_progress *p);
+	void *progress_ud;
+};
+
+/* What cnd_options.progress is told after each member. */
+struct cnd_progress {
+	const char *input;  /* base name of the archive being read */
+	uint64_t bytes;	    /* bytes of the member just read */
+	uint64_t records;   /* records it gave */
+};
+
+/*
+ * One INPUT of a run with the settings that may differ per input (a batch
+ * manifest's row): NULL subject means found in the export; since and until
+ * are the effective review period; consent_ref NULL when there is none.
+ */
+struct cnd_input_spec {
+	const char *const *paths; /* the parts of one export, in order */
+	size_t n_paths;
+	const char *subject;
+	int64_t since, until;
+	const char *consent_ref;
+	int64_t consent_date;
 };
 
 void cnd_options_init(struct cnd_options *o);
@@ -225,6 +267,8 @@ struct cnd_run {
 	   whose findings were not raised again (const struct cnd_decision *) */
 	const char *baseline_file;
 	struct cnd_vec absent;
+	/* arenas of runs absorbed by cnd_run_absorb(), kept alive here */
+	struct cnd_vec kept; /* struct cnd_arena */
 };
 
 void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
@@ -243,6 +287,30 @@ int cnd_run_scan(struct cnd_run *run, const char *path);
  */
 int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
 		       size_t n_paths);
+
+/*
+ * Scan one input with its own subject, review period and consent (a
+ * manifest row); cnd_run_scan_parts() is this with the run's options.
+ */
+int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec);
+
+/*
+ * Move everything part found into run, as if run had scanned part's inputs
+ * itself after its own: archives appended, findings appended with their
+ * archive index moved on (a finding of a given subject whose fingerprint
+ * run already holds for that subject is dropped, as one run would), part's
+ * arenas kept alive by run. part is left empty; release it as usual. Both
+ * must be unfinished runs with the same options.
+ */
+void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part);
+
+/*
+ * Write each archive of run as the JSON report of a run holding only that
+ * archive, to dir/<NNNN>-<file>.json (NNNN its index). Before
+ * cnd_run_finish(). Returns CND_OK or CND_FATAL with err set.
+ */
+int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
+			struct cnd_error *err);
 
 /* Order findings (severity, then time) and build the timeline. */
 void cnd_run_finish(struct cnd_run *run);

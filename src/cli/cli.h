@@ -48,5 +48,13 @@ void cnd_cmd_rules_usage(FILE *f);
 void cnd_cmd_keygen_usage(FILE *f);
 int cnd_cmd_policy(int argc, char **argv);
 void cnd_cmd_policy_usage(FILE *f);
+int cnd_cmd_merge(int argc, char **argv);
+void cnd_cmd_merge_usage(FILE *f);
+
+/*
+ * SIGINT, SIGTERM and SIGHUP remove the report files being written and
+ * kill the process with the same signal (src/cli/cmd_scan.c).
+ */
+void cnd_cli_install_signal_handlers(void);
 
 #endif

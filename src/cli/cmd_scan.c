@@ -5,15 +5,27 @@
  * rules and without report files: what each export holds. Problems are
  * printed on stderr as they are listed in the report's diagnostics, and the
  * exit code says whether every input was fully read.
+ *
+ * Batch runs: --manifest lists subjects with their archives, consent and
+ * review period (--require-consent refuses a row without consent); -j N
+ * scans N inputs at once, each into its own run on its own thread, then
+ * absorbs them in input order so the reports are those of -j 1;
+ * --parts-dir writes one JSON report per archive for `conduct merge`. On a
+ * terminal a progress line is kept up to date on stderr.
  */
 #include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conduct/anon.h"
 #include "conduct/baseline.h"
+#include "conduct/manifest.h"
 #include "conduct/platform.h"
 #include "conduct/policy.h"
 #include "conduct/register.h"
@@ -25,10 +37,11 @@
 #include "cli.h"
 
 enum {
-	OPT_OUTPUT, OPT_JSON, OPT_CLIENTS, OPT_POLICY, OPT_SINCE, OPT_UNTIL, OPT_TZ,
+	OPT_OUTPUT, OPT_JSON, OPT_CSV, OPT_CLIENTS, OPT_POLICY, OPT_SINCE, OPT_UNTIL, OPT_TZ,
 	OPT_PLATFORM, OPT_SUBJECT, OPT_GRACE, OPT_MAX_MEMBER, OPT_MAX_TOTAL,
 	OPT_BASELINE, OPT_SHOW_DISMISSED, OPT_ANONYMISE, OPT_KEY_FILE,
 	OPT_NO_TEXT, OPT_GRID, OPT_TIME_UNIT,
+	OPT_MANIFEST, OPT_REQUIRE_CONSENT, OPT_PARTS_DIR, OPT_JOBS,
 	OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP,
 };
 
@@ -36,6 +49,7 @@ static const struct cnd_cli_opt scan_opts[] = {
 	[OPT_OUTPUT] = { "output", 'o', "FILE.xlsx",
 			 "write the reviewer's workbook here (default conduct-report.xlsx)" },
 	[OPT_JSON] = { "json", 0, "FILE", "also write the JSON report here" },
+	[OPT_CSV] = { "csv", 0, "FILE", "also write the findings as CSV here (formula-safe)" },
 	[OPT_CLIENTS] = { "clients", 0, "FILE.csv",
 			  "client register (columns in the README)" },
 	[OPT_POLICY] = { "policy", 0, "FILE.json",
@@ -70,6 +84,14 @@ static const struct cnd_cli_opt scan_opts[] = {
 		       "with --anonymise: coordinate grid (default 1000)" },
 	[OPT_TIME_UNIT] = { "time-unit", 0, "UNIT",
 			    "with --anonymise: times coarsened to hour, day (default) or week" },
+	[OPT_MANIFEST] = { "manifest", 0, "FILE.csv",
+			   "batch manifest: subjects, their archives, consent and review period (see the README)" },
+	[OPT_REQUIRE_CONSENT] = { "require-consent", 0, NULL,
+				  "refuse any input without a consent reference (a manifest row's consent_ref)" },
+	[OPT_PARTS_DIR] = { "parts-dir", 0, "DIR",
+			    "write one JSON report per archive into DIR, for 'conduct merge' (no workbook unless -o or --json)" },
+	[OPT_JOBS] = { "jobs", 'j', "N",
+		       "scan N inputs at a time (default 1); the reports are the same" },
 	[OPT_DETERMINISTIC] = { "deterministic", 0, NULL,
 				"fix the run's timestamp (SOURCE_DATE_EPOCH, or 1970-01-01) so reports are byte-identical" },
 	[OPT_QUIET] = { "quiet", 'q', NULL,
@@ -80,7 +102,7 @@ static const struct cnd_cli_opt scan_opts[] = {
 
 struct scan_args {
 	const char *cmd;
-	const char *output, *json, *clients, *tz;
+	const char *output, *json, *csv, *clients, *tz;
 	const char *policy;	      /* --policy FILE, or NULL */
 	int tz_given, grace_given; /* the command line wins over the policy */
 	int output_given;
@@ -93,6 +115,9 @@ struct scan_args {
 	struct cnd_options opt;
 	const char **inputs;
 	size_t n_inputs;
+	const char *manifest, *parts_dir;
+	int require_consent, json_given;
+	unsigned jobs;
 };
 
 static int parse_day(const char *s, int64_t *out, int end)
@@ -120,6 +145,10 @@ static int on_opt(void *ud, int k, const char *v)
 		return 0;
 	case OPT_JSON:
 		a->json = v;
+		a->json_given = 1;
+		return 0;
+	case OPT_CSV:
+		a->csv = v;
 		return 0;
 	case OPT_CLIENTS:
 		a->clients = v;
@@ -241,6 +270,36 @@ static int on_opt(void *ud, int k, const char *v)
 		a->time_unit = v;
 		a->unit_given = 1;
 		return 0;
+	case OPT_MANIFEST:
+		a->manifest = v;
+		return 0;
+	case OPT_REQUIRE_CONSENT:
+		a->require_consent = 1;
+		return 0;
+	case OPT_PARTS_DIR:
+		if (!*v) {
+			fprintf(stderr, "conduct %s: --parts-dir is empty\n",
+				a->cmd);
+			return -1;
+		}
+		a->parts_dir = v;
+		return 0;
+	case OPT_JOBS: {
+		char *end;
+		unsigned long n;
+
+		errno = 0;
+		n = strtoul(v, &end, 10);
+		if (errno || *end || end == v || *v == '-' || n < 1 ||
+		    n > 256) {
+			fprintf(stderr,
+				"conduct %s: -j '%s' is not a number of jobs (1 to 256)\n",
+				a->cmd, v);
+			return -1;
+		}
+		a->jobs = (unsigned)n;
+		return 0;
+	}
 	case OPT_DETERMINISTIC:
 		a->deterministic = 1;
 		return 0;
@@ -429,7 +488,7 @@ static void on_fatal_signal(int sig)
 	raise(sig); /* SA_RESETHAND restored the default action */
 }
 
-static void install_signal_handlers(void)
+void cnd_cli_install_signal_handlers(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
@@ -450,30 +509,34 @@ static void install_signal_handlers(void)
 	}
 }
 
+/* One INPUT to scan, with its subject's settings (a manifest row's). */
+struct job {
+	const char *input;
+	struct cnd_input_spec spec; /* paths filled in by scan_input() */
+};
+
 /*
  * One INPUT: a path, or the parts of a split export joined with '+'
  * ("export-1.zip+export-2.zip"), unless a file of that very name exists.
  */
-static void scan_input(struct cnd_run *run, const char *input)
+static void scan_input(struct cnd_run *run, const struct job *job)
 {
-	char *copy, *p;
-	const char **parts;
+	struct cnd_input_spec spec = job->spec;
+	const char *input = job->input;
+	char *copy = NULL, *p;
+	const char **parts = NULL;
 	size_t n = 1, i = 0;
 
-	if (!strchr(input, '+') || access(input, F_OK) == 0) {
-		cnd_run_scan(run, input);
-		return;
-	}
+	spec.paths = &input;
+	spec.n_paths = 1;
+	if (!strchr(input, '+') || access(input, F_OK) == 0)
+		goto scan;
 	for (p = strchr(input, '+'); p; p = strchr(p + 1, '+'))
 		n++;
 	copy = strdup(input);
 	parts = calloc(n, sizeof(*parts));
-	if (!copy || !parts) {
-		free(copy);
-		free(parts);
-		cnd_run_scan(run, input);
-		return;
-	}
+	if (!copy || !parts)
+		goto scan;
 	for (p = copy; p; i++) {
 		char *plus = strchr(p, '+');
 
@@ -482,9 +545,291 @@ static void scan_input(struct cnd_run *run, const char *input)
 		parts[i] = p;
 		p = plus ? plus + 1 : NULL;
 	}
-	cnd_run_scan_parts(run, parts, n);
+	spec.paths = parts;
+	spec.n_paths = n;
+scan:
+	cnd_run_scan_spec(run, &spec);
 	free(parts);
 	free(copy);
+}
+
+/*
+ * The progress line: archives done of all, the archive being read, bytes
+ * and records so far, elapsed time and an estimate of what is left (from
+ * the archives done so far). Updated in place on stderr, at most ten times
+ * a second; scanning threads call in, so it locks.
+ */
+struct progress {
+	pthread_mutex_t lock;
+	size_t done, total;
+	const char *current;
+	uint64_t bytes, records;
+	struct timespec start, drawn;
+	int shown;
+};
+
+static double since_s(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void fmt_secs(char *buf, size_t n, double secs)
+{
+	long t = secs < 0 ? 0 : (long)(secs + 0.5);
+
+	if (t >= 3600)
+		snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60,
+			 t % 60);
+	else
+		snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* Draw the line; called with the lock held. */
+static void progress_draw(struct progress *pg, int force)
+{
+	struct timespec now;
+	char el[32], left[32];
+	double e;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!force && pg->shown && since_s(&pg->drawn, &now) < 0.1)
+		return;
+	pg->drawn = now;
+	pg->shown = 1;
+	e = since_s(&pg->start, &now);
+	fmt_secs(el, sizeof(el), e);
+	if (pg->done)
+		fmt_secs(left, sizeof(left),
+			 e / (double)pg->done * (double)(pg->total - pg->done));
+	else
+		snprintf(left, sizeof(left), "?");
+	fprintf(stderr,
+		"\r[%zu/%zu archives] %.40s  %.1f MB  %llu records  %s elapsed, ~%s left\033[K",
+		pg->done, pg->total, pg->current ? pg->current : "",
+		(double)pg->bytes / 1e6, (unsigned long long)pg->records, el,
+		left);
+	fflush(stderr);
+}
+
+static void progress_member(void *ud, const struct cnd_progress *p)
+{
+	struct progress *pg = ud;
+
+	pthread_mutex_lock(&pg->lock);
+	pg->current = p->input;
+	pg->bytes += p->bytes;
+	pg->records += p->records;
+	progress_draw(pg, 0);
+	pthread_mutex_unlock(&pg->lock);
+}
+
+static void progress_archive_done(struct progress *pg)
+{
+	if (!pg)
+		return;
+	pthread_mutex_lock(&pg->lock);
+	pg->done++;
+	progress_draw(pg, 1);
+	pthread_mutex_unlock(&pg->lock);
+}
+
+/* Clear the line before anything else is printed. */
+static void progress_end(struct progress *pg)
+{
+	if (!pg)
+		return;
+	if (pg->shown)
+		fprintf(stderr, "\r\033[K");
+	fflush(stderr);
+	pthread_mutex_destroy(&pg->lock);
+}
+
+/* -j N: scanning threads take the next job; each has its own run. */
+struct pool {
+	pthread_mutex_t lock;
+	size_t next, n;
+	const struct job *jobs;
+	struct cnd_run *runs;
+	const struct cnd_options *opt;
+	struct progress *pg;
+};
+
+static void *pool_worker(void *ud)
+{
+	struct pool *pl = ud;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&pl->lock);
+		i = pl->next++;
+		pthread_mutex_unlock(&pl->lock);
+		if (i >= pl->n)
+			break;
+		cnd_run_init(&pl->runs[i], pl->opt);
+		scan_input(&pl->runs[i], &pl->jobs[i]);
+		progress_archive_done(pl->pg);
+	}
+	return NULL;
+}
+
+/*
+ * Scan every job into run: in turn, or on `jobs` threads into runs of
+ * their own that are then absorbed in job order. Returns the exit code
+ * the inputs give (CND_EXIT_OK or CND_EXIT_PARTIAL), or -1 when threads
+ * could not be started.
+ */
+static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
+		    unsigned n_threads, struct progress *pg)
+{
+	struct pool pl;
+	pthread_t *th = NULL;
+	size_t i, first = run->archives.len, started = 0;
+	int code = CND_EXIT_OK;
+
+	if (n_threads > n)
+		n_threads = (unsigned)n;
+	if (n_threads <= 1) {
+		for (i = 0; i < n; i++) {
+			scan_input(run, &jobs[i]);
+			progress_archive_done(pg);
+		}
+		goto out_diags;
+	}
+	memset(&pl, 0, sizeof(pl));
+	pthread_mutex_init(&pl.lock, NULL);
+	pl.n = n;
+	pl.jobs = jobs;
+	pl.opt = &run->opt;
+	pl.pg = pg;
+	pl.runs = calloc(n, sizeof(*pl.runs));
+	th = calloc(n_threads, sizeof(*th));
+	if (!pl.runs || !th) {
+		code = -1;
+		goto out_pool;
+	}
+	json_object_seed(0); /* before any thread builds a JSON object */
+	for (i = 0; i < n_threads; i++) {
+		if (pthread_create(&th[i], NULL, pool_worker, &pl) != 0)
+			break;
+		started++;
+	}
+	if (!started) {
+		code = -1;
+		goto out_pool;
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < n; i++) {
+		cnd_run_absorb(run, &pl.runs[i]);
+		cnd_run_release(&pl.runs[i]);
+	}
+out_pool:
+	free(th);
+	free(pl.runs);
+	pthread_mutex_destroy(&pl.lock);
+	if (code < 0)
+		return code;
+out_diags:
+	progress_end(pg);
+	for (i = first; i < run->archives.len; i++) {
+		const struct cnd_archive *ar = cnd_run_archive(run, i);
+
+		print_diags(ar);
+		if (ar->status >= CND_FAILED)
+			code = CND_EXIT_PARTIAL;
+	}
+	return code;
+}
+
+/* mkdir -p, mode 0700: parallel jobs may race to create the same parents. */
+static int make_dirs(const char *path)
+{
+	char *copy = strdup(path), *p;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (p = copy + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p[-1] != '/') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(copy, 0700) != 0 && errno != EEXIST)
+				rc = -1;
+			*p = c;
+		}
+		if (!*p)
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+static void manifest_problem(void *ud, size_t line, const char *msg)
+{
+	register_problem(ud, line, msg);
+}
+
+/*
+ * The jobs of a run: each INPUT of the command line with the run's
+ * settings, then each manifest row's INPUTs with the row's subject, period
+ * and consent. With --require-consent an input without a consent
+ * reference is refused (named, never opened) and *refused set.
+ */
+static struct job *make_jobs(const struct scan_args *a,
+			     const struct cnd_manifest *m, size_t *n_out,
+			     int *refused)
+{
+	size_t n = a->n_inputs, i, j, k = 0;
+	struct job *jobs;
+
+	for (i = 0; m && i < cnd_manifest_count(m); i++)
+		n += cnd_manifest_row(m, i)->n_inputs;
+	jobs = calloc(n ? n : 1, sizeof(*jobs));
+	if (!jobs)
+		return NULL;
+	for (i = 0; i < a->n_inputs; i++) {
+		if (a->require_consent) {
+			fprintf(stderr,
+				"conduct: '%s' has no consent reference (inputs on the command line have none; list it in a --manifest row with consent_ref); refused, not opened\n",
+				a->inputs[i]);
+			*refused = 1;
+			continue;
+		}
+		jobs[k].input = a->inputs[i];
+		jobs[k].spec.subject = a->opt.subject;
+		jobs[k].spec.since = a->opt.since;
+		jobs[k].spec.until = a->opt.until;
+		jobs[k].spec.consent_date = CND_TIME_NONE;
+		k++;
+	}
+	for (i = 0; m && i < cnd_manifest_count(m); i++) {
+		const struct cnd_manifest_row *r = cnd_manifest_row(m, i);
+
+		if (a->require_consent && !r->consent_ref) {
+			fprintf(stderr,
+				"conduct: '%s': line %zu: subject '%s' has no consent_ref; refused (--require-consent), its %zu archive%s not opened\n",
+				base(a->manifest), r->line, r->subject,
+				r->n_inputs, r->n_inputs == 1 ? " is" : "s are");
+			*refused = 1;
+			continue;
+		}
+		for (j = 0; j < r->n_inputs; j++, k++) {
+			jobs[k].input = r->inputs[j];
+			jobs[k].spec.subject = r->subject;
+			jobs[k].spec.since = r->since != CND_TIME_NONE ?
+						     r->since : a->opt.since;
+			jobs[k].spec.until = r->until != CND_TIME_NONE ?
+						     r->until : a->opt.until;
+			jobs[k].spec.consent_ref = r->consent_ref;
+			jobs[k].spec.consent_date = r->consent_date;
+		}
+	}
+	*n_out = k;
+	return jobs;
 }
 
 static void policy_problem(void *ud, const char *json_path, const char *msg)
@@ -538,8 +883,8 @@ static int check_combinations(const struct scan_args *a)
 	    a->opt.until < a->opt.since)
 		bad = "--until is before --since";
 	else if (a->inspect && (a->json || a->output_given || a->clients ||
-				a->baseline || a->anonymise))
-		bad = "inspect writes no reports and runs no rules; use 'conduct scan' for -o, --json, --clients, --baseline and --anonymise";
+				a->baseline || a->anonymise || a->parts_dir))
+		bad = "inspect writes no reports and runs no rules; use 'conduct scan' for -o, --json, --parts-dir, --clients, --baseline and --anonymise";
 	else if (a->anonymise && !a->key_file)
 		bad = "--anonymise needs --key-file (make one with 'conduct keygen FILE')";
 	else if (!a->anonymise && (a->key_file || a->anon.drop_text ||
@@ -565,20 +910,25 @@ static int run_command(int argc, char **argv, int inspect)
 	struct cnd_register *reg = NULL;
 	struct cnd_policy *pol = NULL;
 	struct cnd_baseline *baseline = NULL;
+	struct cnd_manifest *manifest = NULL;
+	struct progress pg, *pgp = NULL;
+	struct job *jobs = NULL;
 	struct cnd_anon_key key;
 	struct cnd_research_info research;
 	struct cnd_run run;
 	struct cnd_error err;
 	const char *sde;
 	int code = CND_EXIT_OK, st, reg_status = CND_OK, have_run = 0;
-	size_t i;
+	int refused = 0, write_main, scan_code;
+	size_t n_jobs = 0;
 
-	install_signal_handlers();
+	cnd_cli_install_signal_handlers();
 	memset(&a, 0, sizeof(a));
 	a.cmd = inspect ? "inspect" : "scan";
 	a.inspect = inspect;
 	a.output = "conduct-report.xlsx";
 	a.tz = "UTC";
+	a.jobs = 1;
 	cnd_options_init(&a.opt);
 	cnd_anon_options_init(&a.anon);
 	a.inputs = calloc((size_t)argc, sizeof(*a.inputs));
@@ -595,7 +945,7 @@ static int run_command(int argc, char **argv, int inspect)
 		code = CND_EXIT_OK;
 		goto out;
 	}
-	if (!a.n_inputs) {
+	if (!a.n_inputs && !a.manifest) {
 		fprintf(stderr,
 			"conduct %s: no input given\nusage: conduct %s [options] INPUT... (see 'conduct help %s')\n",
 			a.cmd, a.cmd, a.cmd);
@@ -663,34 +1013,83 @@ static int run_command(int argc, char **argv, int inspect)
 		a.opt.clients = reg;
 		a.opt.clients_file = base(a.clients);
 	}
-	/* bad register rows: some clients could not be looked for */
-	code = reg_status != CND_OK ? CND_EXIT_PARTIAL : CND_EXIT_OK;
+	if (a.manifest) {
+		st = cnd_manifest_load(&manifest, a.manifest, manifest_problem,
+				       (void *)base(a.manifest), &err);
+		if (st >= CND_FATAL) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			goto out;
+		}
+		if (st != CND_OK)
+			reg_status = st; /* bad rows: those subjects not scanned */
+	}
+	jobs = make_jobs(&a, manifest, &n_jobs, &refused);
+	if (!jobs) {
+		fprintf(stderr, "conduct: out of memory\n");
+		goto out;
+	}
+	/* bad register or manifest rows, refused inputs: exit 1 */
+	code = reg_status != CND_OK || refused ? CND_EXIT_PARTIAL :
+						 CND_EXIT_OK;
 
+	if (!a.quiet && isatty(STDERR_FILENO)) {
+		memset(&pg, 0, sizeof(pg));
+		pthread_mutex_init(&pg.lock, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &pg.start);
+		pg.total = n_jobs;
+		pgp = &pg;
+		a.opt.progress = progress_member;
+		a.opt.progress_ud = pgp;
+	}
 	cnd_run_init(&run, &a.opt);
 	have_run = 1;
-	for (i = 0; i < a.n_inputs; i++) {
-		struct cnd_archive *ar;
-
-		scan_input(&run, a.inputs[i]);
-		ar = cnd_run_archive(&run, run.archives.len - 1);
-		print_diags(ar);
-		if (ar->status >= CND_FAILED)
-			code = CND_EXIT_PARTIAL;
-	}
+	scan_code = scan_all(&run, jobs, n_jobs, a.jobs, pgp);
+	if (scan_code < 0) /* no thread could start: one at a time */
+		scan_code = scan_all(&run, jobs, n_jobs, 1, pgp);
+	if (scan_code != CND_EXIT_OK)
+		code = CND_EXIT_PARTIAL;
 	/* decisions match the real fingerprints: before anonymising */
 	if (baseline)
 		cnd_run_apply_baseline(&run, baseline, a.show_dismissed);
 	if (a.anonymise)
 		cnd_anon_run(&run, &key, &a.anon, reg);
+	if (a.parts_dir) {
+		if (make_dirs(a.parts_dir) != 0) {
+			fprintf(stderr, "conduct: cannot create '%s': %s\n",
+				a.parts_dir, strerror(errno));
+			code = CND_EXIT_FAILURE;
+			goto out;
+		}
+		if (cnd_run_write_parts(&run, a.parts_dir, &err) != CND_OK) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			code = CND_EXIT_FAILURE;
+			goto out;
+		}
+	}
 	cnd_run_finish(&run);
 
+	/* with --parts-dir, the run's own reports only when asked for */
+	write_main = !a.parts_dir || a.output_given || a.json_given || a.csv;
 	if (inspect) {
 		if (!a.quiet)
 			print_inspect(&run);
+	} else if (!write_main) {
+		if (!a.quiet)
+			printf("conduct %s: %zu archive report%s written to %s\n",
+			       cnd_version, run.archives.len,
+			       run.archives.len == 1 ? "" : "s", a.parts_dir);
 	} else {
-		if (cnd_report_write("xlsx", &run, a.output, &err) != CND_OK ||
-		    (a.json &&
-		     cnd_report_write("json", &run, a.json, &err) != CND_OK)) {
+		if ((!a.parts_dir || a.output_given) &&
+		    cnd_report_write("xlsx", &run, a.output, &err) != CND_OK) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			code = CND_EXIT_FAILURE;
+		} else if (a.json &&
+			   cnd_report_write("json", &run, a.json, &err) !=
+				   CND_OK) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			code = CND_EXIT_FAILURE;
+		} else if (a.csv &&
+			   cnd_report_write("csv", &run, a.csv, &err) != CND_OK) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			code = CND_EXIT_FAILURE;
 		} else if (!a.quiet) {
@@ -700,6 +1099,8 @@ static int run_command(int argc, char **argv, int inspect)
 out:
 	if (have_run)
 		cnd_run_release(&run);
+	free(jobs);
+	cnd_manifest_free(manifest);
 	memset(&key, 0, sizeof(key));
 	cnd_baseline_free(baseline);
 	cnd_register_free(reg);

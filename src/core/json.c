@@ -1059,3 +1059,13 @@ int cnd_json_int(const json_t *v, long long *out)
 	*out = n;
 	return 0;
 }
+
+const char *cnd_json_text(struct cnd_arena *a, const json_t *v)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		return cnd_arena_printf(a, "%" JSON_INTEGER_FORMAT,
+					json_integer_value(v));
+	return NULL;
+}

@@ -9,6 +9,11 @@
  * unrecognised; nothing is dropped silently. Problems become diagnostics in
  * the archive's report entry. The names of counts, severities and statuses
  * used by every writer are defined here too.
+ *
+ * For batch runs it also absorbs a run scanned on another thread into the
+ * main one (`-j N`: the result is the same as one run scanning every input
+ * in order) and writes one JSON report per archive (`--parts-dir`) that
+ * `conduct merge` reads back.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +26,7 @@
 #include "conduct/hash.h"
 #include "conduct/json.h"
 #include "conduct/platform.h"
+#include "conduct/report.h"
 #include "conduct/scan.h"
 #include "conduct/strmap.h"
 #include "conduct/text.h"
@@ -103,6 +109,7 @@ void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt)
 	cnd_vec_init(&run->archives, sizeof(struct cnd_archive));
 	cnd_vec_init(&run->findings, sizeof(struct cnd_finding));
 	cnd_vec_init(&run->timeline, sizeof(struct cnd_timeline_row));
+	cnd_vec_init(&run->kept, sizeof(struct cnd_arena));
 }
 
 void cnd_run_release(struct cnd_run *run)
@@ -125,6 +132,9 @@ void cnd_run_release(struct cnd_run *run)
 	cnd_vec_release(&run->absent);
 	cnd_rules_run_release(run);
 	cnd_arena_release(&run->arena);
+	for (i = 0; i < run->kept.len; i++)
+		cnd_arena_release(cnd_vec_at(&run->kept, i));
+	cnd_vec_release(&run->kept);
 }
 
 /* One member held in memory from the listing pass. */
@@ -505,6 +515,14 @@ out_report:
 		add_diag(s, r >= CND_FATAL ? CND_FATAL : CND_FAILED, path, -1,
 			 0, 0, err.message);
 	note(s, &arc(s)->parsed, path, h->what, s->member_records);
+	if (s->run->opt.progress) {
+		struct cnd_progress p;
+
+		p.input = arc(s)->file;
+		p.bytes = m ? cnd_member_offset(m) : (uint64_t)len;
+		p.records = s->member_records;
+		s->run->opt.progress(s->run->opt.progress_ud, &p);
+	}
 	cnd_buf_release(&b);
 	s->member = NULL;
 	s->handler = NULL;
@@ -756,9 +774,10 @@ static int walk_parts(struct cnd_scan *s, struct cnd_input **ins, size_t n,
 	return worst;
 }
 
-int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
-		       size_t n_paths)
+int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 {
+	const char *const *paths = spec->paths;
+	size_t n_paths = spec->n_paths;
 	struct cnd_scan s;
 	struct cnd_archive *a;
 	struct cnd_input_visitor v = { 0 };
@@ -783,6 +802,16 @@ int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
 	cnd_vec_init(&a->gaps, sizeof(const char *));
 	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 	a->status = CND_OK;
+	a->period_set = 1;
+	a->since = spec->since;
+	a->until = spec->until;
+	a->consent_ref = cnd_arena_strdup(&run->arena, spec->consent_ref);
+	a->consent_date = spec->consent_date;
+	if (spec->subject) {
+		/* known before the rules run: they de-duplicate per subject */
+		a->subject = cnd_arena_strdup(&run->arena, spec->subject);
+		a->subject_given = 1;
+	}
 	ins = cnd_xcalloc(n_paths ? n_paths : 1, sizeof(*ins));
 	for (i = 0; i < n_paths; i++) {
 		struct cnd_part *part = cnd_vec_push(&a->parts);
@@ -869,12 +898,9 @@ int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
 
 out_subject:
 	a = arc(&s);
-	if (run->opt.subject)
-		a->subject = run->opt.subject;
-	else if (a->account)
-		a->subject = a->account;
-	else
-		a->subject = default_subject(run, a->file);
+	if (!a->subject_given)
+		a->subject = a->account ? a->account :
+					  default_subject(run, a->file);
 	cnd_rules_free(s.rules);
 	for (i = 0; i < n_paths; i++)
 		cnd_input_free(ins[i]);
@@ -884,9 +910,101 @@ out_subject:
 	return a->status;
 }
 
+int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,
+		       size_t n_paths)
+{
+	struct cnd_input_spec spec;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.paths = paths;
+	spec.n_paths = n_paths;
+	spec.subject = run->opt.subject;
+	spec.since = run->opt.since;
+	spec.until = run->opt.until;
+	spec.consent_date = CND_TIME_NONE;
+	return cnd_run_scan_spec(run, &spec);
+}
+
 int cnd_run_scan(struct cnd_run *run, const char *path)
 {
 	return cnd_run_scan_parts(run, &path, 1);
+}
+
+/* --- batch runs: absorbing a run, one report per archive --- */
+
+void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part)
+{
+	size_t offset = run->archives.len, i;
+
+	for (i = 0; i < part->archives.len; i++)
+		*(struct cnd_archive *)cnd_vec_push(&run->archives) =
+			*cnd_run_archive(part, i);
+	part->archives.len = 0; /* their vectors now belong to run */
+	for (i = 0; i < part->findings.len; i++) {
+		struct cnd_finding f = *cnd_run_finding(part, i);
+
+		f.archive += offset;
+		if (cnd_rules_seen(run, f.archive, f.fingerprint))
+			continue; /* the subject's earlier export raised it */
+		*(struct cnd_finding *)cnd_vec_push(&run->findings) = f;
+	}
+	part->findings.len = 0;
+	*(struct cnd_arena *)cnd_vec_push(&run->kept) = part->arena;
+	cnd_arena_init(&part->arena);
+	for (i = 0; i < part->kept.len; i++)
+		*(struct cnd_arena *)cnd_vec_push(&run->kept) =
+			*(struct cnd_arena *)cnd_vec_at(&part->kept, i);
+	part->kept.len = 0;
+	run->status = cnd_status_worst(run->status, part->status);
+}
+
+/* A file name for archive i: NNNN-<file>.json, odd bytes as '_'. */
+static void part_name(struct cnd_buf *b, const char *dir, size_t i,
+		      const char *file)
+{
+	const char *p;
+
+	cnd_buf_printf(b, "%s/%04zu-", dir, i);
+	for (p = file; *p; p++)
+		cnd_buf_add(b, (*p == '/' || *p == '\\' ||
+				(unsigned char)*p < 0x20) ? "_" : p, 1);
+	cnd_buf_adds(b, ".json");
+}
+
+int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
+			struct cnd_error *err)
+{
+	int rc = CND_OK;
+	size_t i, j;
+
+	for (i = 0; i < run->archives.len && rc == CND_OK; i++) {
+		struct cnd_run one;
+		struct cnd_buf path = CND_BUF_INIT;
+		const struct cnd_archive *a = cnd_run_archive(run, i);
+
+		/* a view: the archive's vectors are run's, not one's */
+		cnd_run_init(&one, &run->opt);
+		*(struct cnd_archive *)cnd_vec_push(&one.archives) = *a;
+		for (j = 0; j < run->findings.len; j++) {
+			struct cnd_finding *f = cnd_run_finding(run, j);
+
+			if (f->archive != i)
+				continue;
+			*(struct cnd_finding *)cnd_vec_push(&one.findings) = *f;
+			cnd_run_finding(&one, one.findings.len - 1)->archive = 0;
+		}
+		one.status = a->status;
+		one.baseline_file = run->baseline_file;
+		one.absent = run->absent; /* borrowed, see below */
+		cnd_run_finish(&one);
+		part_name(&path, dir, i, a->file);
+		rc = cnd_report_write("json", &one, path.data, err);
+		cnd_buf_release(&path);
+		one.archives.len = 0;
+		memset(&one.absent, 0, sizeof(one.absent));
+		cnd_run_release(&one);
+	}
+	return rc;
 }
 
 /* --- finishing: order and timeline --- */
@@ -908,7 +1026,11 @@ static int cmp_finding(const void *pa, const void *pb)
 	c = strcmp(a->rule, b->rule);
 	if (c)
 		return c;
-	return strcmp(a->fingerprint, b->fingerprint);
+	c = strcmp(a->fingerprint, b->fingerprint);
+	if (c)
+		return c;
+	/* the same event of two subjects: in input order, whatever qsort does */
+	return a->archive < b->archive ? -1 : a->archive > b->archive;
 }
 
 struct tl_key {

@@ -54,11 +54,8 @@
  *             dict: [...]}], fbid} ]
  *   message_1.json as Instagram's, plus thread_type, is_unsent
  */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -66,22 +63,20 @@
 
 #include "conduct/arena.h"
 #include "conduct/error.h"
-#include "conduct/geo.h"
 #include "conduct/json.h"
 #include "conduct/platform.h"
 #include "conduct/record.h"
 #include "conduct/strmap.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
+#include "meta.h"
 
 extern const struct cnd_platform cnd_platform_facebook;
 
 struct fb_state {
-	const char *name;     /* the subject's full name (sender_name) */
-	const char *username;
+	struct cnd_meta_own own; /* full name (sender_name), username */
 	struct cnd_strmap follows; /* "dir|name" already emitted */
 	unsigned html_pages; /* pages of an export requested as HTML */
-	unsigned own_unknown_warned : 1;
 };
 
 static struct fb_state *fb_state(struct cnd_scan *s)
@@ -89,77 +84,7 @@ static struct fb_state *fb_state(struct cnd_scan *s)
 	return cnd_scan_state(s);
 }
 
-static int fb_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
-}
-
-/* --- Small helpers: numbers may be strings, text is mojibake --- */
-
-/* obj[key] as repaired text (scratch), an integer as text; "" is absent. */
-static const char *fb_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	const char *t;
-
-	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s),
-					"%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	if (!json_is_string(v))
-		return NULL;
-	t = json_string_value(v);
-	if (!*t)
-		return NULL;
-	return cnd_text_unmojibake(cnd_scan_scratch(s), t);
-}
-
-/* Unix seconds (ms when ms) as a number or numeric string; 0 is none. */
-static int64_t fb_time(const json_t *obj, const char *key, int ms)
-{
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	long long n;
-	int64_t t;
-
-	if (!v)
-		return CND_TIME_NONE;
-	if (!cnd_json_int(v, &n))
-		return n > 0 ? (int64_t)(ms ? n / 1000 : n) : CND_TIME_NONE;
-	if (json_is_string(v) && !cnd_time_parse_any(json_string_value(v), &t))
-		return t;
-	return CND_TIME_NONE;
-}
-
-static int fb_number(const json_t *v, double *out)
-{
-	const char *t;
-	char *end;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return isfinite(*out) ? 0 : -1;
-	}
-	if (!json_is_string(v))
-		return -1;
-	t = json_string_value(v);
-	errno = 0;
-	*out = strtod(t, &end);
-	if (end == t || errno || *end || !isfinite(*out))
-		return -1;
-	return 0;
-}
-
-/* {latitude, longitude} (numbers or strings) into r when valid. */
-static int fb_coord(const json_t *c, double *lat, double *lon)
-{
-	if (!json_is_object(c) ||
-	    fb_number(json_object_get(c, "latitude"), lat) ||
-	    fb_number(json_object_get(c, "longitude"), lon) ||
-	    !cnd_geo_valid(*lat, *lon))
-		return -1;
-	return 0;
-}
+/* --- Small helpers (the Meta ones are in meta.c) --- */
 
 /*
  * The list a document holds: the document when it is an array, else the
@@ -225,14 +150,14 @@ static int fb_profile(struct cnd_scan *s, json_t *doc, long long index)
 			      "profile information holds no profile: not used");
 		return CND_OK;
 	}
-	name = fb_str(s, json_object_get(p, "name"), "full_name");
+	name = cnd_meta_str(s, json_object_get(p, "name"), "full_name");
 	if (!name)
-		name = fb_str(s, p, "name");
-	user = fb_str(s, p, "username");
-	if (name && !st->name)
-		st->name = cnd_arena_strdup(a, name);
-	if (user && !st->username) {
-		st->username = cnd_arena_strdup(a, user);
+		name = cnd_meta_str(s, p, "name");
+	user = cnd_meta_str(s, p, "username");
+	if (name && !st->own.name)
+		st->own.name = cnd_arena_strdup(a, name);
+	if (user && !st->own.username) {
+		st->own.username = cnd_arena_strdup(a, user);
 		cnd_scan_set_account(s, user);
 	} else if (name && !user) {
 		cnd_scan_set_account(s, name);
@@ -246,7 +171,7 @@ static int fb_profile(struct cnd_scan *s, json_t *doc, long long index)
 static const char *fb_attachments(struct cnd_scan *s, const json_t *e,
 				  struct cnd_record *r, const char *text)
 {
-	json_t *atts = json_object_get(e, "attachments"), *att, *d, *x;
+	json_t *atts = json_object_get(e, "attachments"), *att, *d, *x, *c;
 	size_t i, j, k;
 	double lat, lon;
 
@@ -254,19 +179,19 @@ static const char *fb_attachments(struct cnd_scan *s, const json_t *e,
 		json_array_foreach(json_object_get(att, "data"), j, d) {
 			json_t *place = json_object_get(d, "place");
 			json_t *media = json_object_get(d, "media");
-			const char *url = fb_str(s, json_object_get(
-							   d, "external_context"),
-						 "url");
+			const char *url = cnd_meta_str(
+				s, json_object_get(d, "external_context"),
+				"url");
 
 			if (json_is_object(place)) {
 				if (!r->label)
 					r->label = "check-in";
 				if (!r->place)
-					r->place = fb_str(s, place, "name");
+					r->place = cnd_meta_str(s, place,
+								"name");
+				c = json_object_get(place, "coordinate");
 				if (!r->has_geo &&
-				    !fb_coord(json_object_get(place,
-							      "coordinate"),
-					      &lat, &lon)) {
+				    !cnd_meta_coord(c, &lat, &lon)) {
 					r->has_geo = 1;
 					r->lat = lat;
 					r->lon = lon;
@@ -274,11 +199,13 @@ static const char *fb_attachments(struct cnd_scan *s, const json_t *e,
 			}
 			if (json_is_object(media)) {
 				if (!text)
-					text = fb_str(s, media, "description");
+					text = cnd_meta_str(s, media,
+							    "description");
 				x = cnd_json_path(media,
 						  "media_metadata.photo_metadata.exif_data");
 				json_array_foreach(x, k, d) {
-					if (r->has_geo || fb_coord(d, &lat, &lon))
+					if (r->has_geo ||
+					    cnd_meta_coord(d, &lat, &lon))
 						continue;
 					r->has_geo = 1;
 					r->lat = lat;
@@ -296,7 +223,7 @@ static const char *fb_attachments(struct cnd_scan *s, const json_t *e,
 }
 
 static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
-			 const char *label)
+			 const void *label)
 {
 	struct cnd_record r = { 0 };
 	json_t *post;
@@ -308,14 +235,14 @@ static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	}
 	r.kind = CND_REC_POST;
 	r.label = label;
-	r.time = fb_time(e, "timestamp", 0);
+	r.time = cnd_meta_time(e, "timestamp", 0);
 	post = fb_data_item(e, "post");
 	if (json_is_string(post) && *json_string_value(post))
 		text = cnd_text_unmojibake(cnd_scan_scratch(s),
 					   json_string_value(post));
 	r.text = fb_attachments(s, e, &r, text);
 	if (!r.text)
-		r.text = fb_str(s, e, "title");
+		r.text = cnd_meta_str(s, e, "title");
 	r.id = r.time != CND_TIME_NONE ?
 		       cnd_arena_printf(cnd_scan_scratch(s), "post:%lld",
 					(long long)r.time) :
@@ -325,27 +252,14 @@ static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 			      "post has no 'timestamp': kept without a time");
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return fb_emit(s, &r);
+	return cnd_meta_emit(s, &r);
 }
 
 static int fb_post_list(struct cnd_scan *s, json_t *doc, const char *label)
 {
-	json_t *list = fb_list(doc, FB_KEYS("status_updates", "posts",
-					    "group_posts")),
-	       *e;
-	size_t i;
-	int ret = CND_OK;
-
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1, "posts file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		ret = fb_post_entry(s, e, (long long)i, label);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("status_updates", "posts",
+						     "group_posts")),
+			     "posts file", fb_post_entry, label);
 }
 
 static int fb_posts(struct cnd_scan *s, json_t *doc, long long index)
@@ -397,123 +311,111 @@ static const char *fb_title_owner(struct cnd_scan *s, const char *title)
 }
 
 
-static int fb_comments(struct cnd_scan *s, json_t *doc, long long index)
+static int fb_comment(struct cnd_scan *s, const json_t *e, long long item,
+		      const void *arg)
 {
-	json_t *list = fb_list(doc, FB_KEYS("comments", "group_comments")),
-	       *e, *c;
-	size_t i;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
+	json_t *c = fb_data_item(e, "comment");
 
-	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "comments file holds no list: not used");
+	(void)arg;
+	r.kind = CND_REC_COMMENT;
+	r.counterpart.name = fb_title_owner(s, cnd_meta_str(s, e, "title"));
+	r.text = cnd_meta_str(s, c, "comment");
+	r.time = cnd_meta_time(c, "timestamp", 0);
+	if (r.time == CND_TIME_NONE)
+		r.time = cnd_meta_time(e, "timestamp", 0);
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	if (!r.text) {
+		cnd_scan_diag(s, CND_WARN, item,
+			      "comment has no text: skipped");
 		return CND_OK;
 	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
+	return cnd_meta_emit(s, &r);
+}
 
-		c = fb_data_item(e, "comment");
-		r.kind = CND_REC_COMMENT;
-		r.counterpart.name = fb_title_owner(s, fb_str(s, e, "title"));
-		r.text = fb_str(s, c, "comment");
-		r.time = fb_time(c, "timestamp", 0);
-		if (r.time == CND_TIME_NONE)
-			r.time = fb_time(e, "timestamp", 0);
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		if (!r.text) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "comment has no text: skipped");
-			continue;
-		}
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+static int fb_comments(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("comments",
+						     "group_comments")),
+			     "comments file", fb_comment, NULL);
+}
+
+static int fb_reaction(struct cnd_scan *s, const json_t *e, long long item,
+		       const void *arg)
+{
+	struct cnd_record r = { 0 };
+
+	(void)arg;
+	r.kind = CND_REC_LIKE;
+	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.text = cnd_meta_str(s, e, "title");
+	r.counterpart.name = fb_title_owner(s, r.text);
+	r.label = cnd_meta_str(s, fb_data_item(e, "reaction"), "reaction");
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	return cnd_meta_emit(s, &r);
 }
 
 static int fb_reactions(struct cnd_scan *s, json_t *doc, long long index)
 {
-	json_t *list = fb_list(doc, FB_KEYS("reactions")), *e;
-	size_t i;
-	int ret = CND_OK;
-
 	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "reactions file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-
-		r.kind = CND_REC_LIKE;
-		r.time = fb_time(e, "timestamp", 0);
-		r.text = fb_str(s, e, "title");
-		r.counterpart.name = fb_title_owner(s, r.text);
-		r.label = fb_str(s, fb_data_item(e, "reaction"), "reaction");
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("reactions")),
+			     "reactions file", fb_reaction, NULL);
 }
 
 /* --- Friends, followers, requests --- */
 
+/* What an entry of a people list becomes: a follow, or an event. */
+struct fb_people_kind {
+	int dir;
+	const char *event; /* "unfriended": an event, not a follow */
+};
+
+static int fb_person(struct cnd_scan *s, const json_t *e, long long item,
+		     const void *arg)
+{
+	const struct fb_people_kind *k = arg;
+	struct fb_state *st = fb_state(s);
+	struct cnd_record r = { 0 };
+	const char *name = json_is_string(e) ?
+		cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(e)) :
+		cnd_meta_str(s, e, "name");
+
+	if (!name) {
+		cnd_scan_diag(s, CND_WARN, item, "entry names no one: skipped");
+		return CND_OK;
+	}
+	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.counterpart.name = name;
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	if (k->event) {
+		r.kind = CND_REC_EVENT;
+		r.setting = k->event;
+		r.id = name;
+	} else {
+		const char *key = cnd_arena_printf(cnd_scan_scratch(s),
+						   "%d|%s", k->dir, name);
+
+		/* the same list in two parts of a split export */
+		if (cnd_strmap_get(&st->follows, key))
+			return CND_OK;
+		cnd_strmap_put(&st->follows, key, st);
+		r.kind = CND_REC_FOLLOW;
+		r.dir = (enum cnd_follow_dir)k->dir;
+	}
+	return cnd_meta_emit(s, &r);
+}
+
 static int fb_people(struct cnd_scan *s, json_t *doc,
 		     const char *const *prefixes, int dir, const char *event)
 {
-	struct fb_state *st = fb_state(s);
-	json_t *list = fb_list(doc, prefixes), *e;
-	size_t i;
-	int ret = CND_OK;
+	const struct fb_people_kind k = { dir, event };
 
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "connections file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-		const char *name = json_is_string(e) ?
-			cnd_text_unmojibake(cnd_scan_scratch(s),
-					    json_string_value(e)) :
-			fb_str(s, e, "name");
-
-		if (!name) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "entry names no one: skipped");
-			continue;
-		}
-		r.time = fb_time(e, "timestamp", 0);
-		r.counterpart.name = name;
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		if (event) {
-			r.kind = CND_REC_EVENT;
-			r.setting = event;
-			r.id = name;
-		} else {
-			const char *key = cnd_arena_printf(cnd_scan_scratch(s),
-							   "%d|%s", dir, name);
-
-			/* the same list in two parts of a split export */
-			if (cnd_strmap_get(&st->follows, key))
-				continue;
-			cnd_strmap_put(&st->follows, key, st);
-			r.kind = CND_REC_FOLLOW;
-			r.dir = (enum cnd_follow_dir)dir;
-		}
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, fb_list(doc, prefixes), "connections file",
+			     fb_person, &k);
 }
 
 static int fb_friends(struct cnd_scan *s, json_t *doc, long long index)
@@ -561,231 +463,131 @@ static int fb_removed(struct cnd_scan *s, json_t *doc, long long index)
  * (Restricted, Acquaintances, Close Friends, custom), value its number of
  * members; a member list itself names people already counted as friends.
  */
-static int fb_audiences(struct cnd_scan *s, json_t *doc, long long index)
+static int fb_audience(struct cnd_scan *s, const json_t *e, long long item,
+		       const void *arg)
 {
-	json_t *list = fb_list(doc, FB_KEYS("friend_lists", "audience")), *e;
-	json_t *lv, *l;
-	size_t i, j;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
+	json_t *lv = json_object_get(e, "label_values"), *l;
+	size_t members = 0, j;
 
-	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "audiences file holds no list: not used");
+	(void)arg;
+	r.label = cnd_meta_str(s, e, "name");
+	json_array_foreach(lv, j, l) {
+		const char *label = cnd_meta_str(s, l, "label");
+		json_t *dict = json_object_get(l, "dict");
+
+		if (json_is_array(dict))
+			members += json_array_size(dict);
+		else if (json_is_array(json_object_get(l, "vec")))
+			members += json_array_size(json_object_get(l, "vec"));
+		if (!r.label && label && !strcasecmp(label, "Name"))
+			r.label = cnd_meta_str(s, l, "value");
+	}
+	if (!r.label && json_is_array(json_object_get(e, "members")))
+		members = json_array_size(json_object_get(e, "members"));
+	if (!r.label) {
+		cnd_scan_diag(s, CND_WARN, item,
+			      "audience list has no name: skipped");
 		return CND_OK;
 	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-		size_t members = 0;
+	r.kind = CND_REC_SETTING;
+	r.setting = "friend-list";
+	r.time = CND_TIME_NONE;
+	r.value = cnd_arena_printf(cnd_scan_scratch(s), "%zu member%s",
+				   members, members == 1 ? "" : "s");
+	r.id = cnd_meta_str(s, e, "fbid");
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	return cnd_meta_emit(s, &r);
+}
 
-		lv = json_object_get(e, "label_values");
-		r.label = fb_str(s, e, "name");
-		json_array_foreach(lv, j, l) {
-			const char *label = fb_str(s, l, "label");
-			json_t *dict = json_object_get(l, "dict");
-
-			if (json_is_array(dict))
-				members += json_array_size(dict);
-			else if (json_is_array(json_object_get(l, "vec")))
-				members += json_array_size(
-					json_object_get(l, "vec"));
-			if (!r.label && label && !strcasecmp(label, "Name"))
-				r.label = fb_str(s, l, "value");
-		}
-		if (!r.label && json_is_array(json_object_get(e, "members")))
-			members = json_array_size(json_object_get(e, "members"));
-		if (!r.label) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "audience list has no name: skipped");
-			continue;
-		}
-		r.kind = CND_REC_SETTING;
-		r.setting = "friend-list";
-		r.time = CND_TIME_NONE;
-		r.value = cnd_arena_printf(cnd_scan_scratch(s), "%zu member%s",
-					   members, members == 1 ? "" : "s");
-		r.id = fb_str(s, e, "fbid");
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+static int fb_audiences(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("friend_lists",
+						     "audience")),
+			     "audiences file", fb_audience, NULL);
 }
 
 /* --- Location and search history --- */
 
-static int fb_locations(struct cnd_scan *s, json_t *doc, long long index)
+static int fb_location(struct cnd_scan *s, const json_t *e, long long item,
+		       const void *arg)
 {
-	json_t *list = fb_list(doc, FB_KEYS("location_history")), *e;
-	size_t i;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
 
-	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "location history holds no list: not used");
+	(void)arg;
+	r.kind = CND_REC_LOCATION;
+	r.place = cnd_meta_str(s, e, "name");
+	r.time = cnd_meta_time(e, "creation_timestamp", 0);
+	if (r.time == CND_TIME_NONE)
+		r.time = cnd_meta_time(e, "timestamp", 0);
+	if (cnd_meta_coord(json_object_get(e, "coordinate"), &r.lat, &r.lon)) {
+		cnd_scan_diag(s, CND_WARN, item,
+			      "location has no readable coordinate: skipped");
 		return CND_OK;
 	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
+	r.has_geo = 1;
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	return cnd_meta_emit(s, &r);
+}
 
-		r.kind = CND_REC_LOCATION;
-		r.place = fb_str(s, e, "name");
-		r.time = fb_time(e, "creation_timestamp", 0);
-		if (r.time == CND_TIME_NONE)
-			r.time = fb_time(e, "timestamp", 0);
-		if (fb_coord(json_object_get(e, "coordinate"), &r.lat, &r.lon)) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "location has no readable coordinate: skipped");
-			continue;
-		}
-		r.has_geo = 1;
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
+static int fb_locations(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("location_history")),
+			     "location history", fb_location, NULL);
+}
+
+static int fb_search(struct cnd_scan *s, const json_t *e, long long item,
+		     const void *arg)
+{
+	struct cnd_record r = { 0 };
+	json_t *d;
+
+	(void)arg;
+	r.kind = CND_REC_SEARCH;
+	r.time = cnd_meta_time(e, "timestamp", 0);
+	d = json_array_get(json_object_get(e, "data"), 0);
+	r.text = cnd_meta_str(s, d, "text");
+	if (!r.text) {
+		d = json_array_get(json_object_get(e, "attachments"), 0);
+		d = json_array_get(json_object_get(d, "data"), 0);
+		r.text = cnd_meta_str(s, d, "text");
 	}
-	return ret;
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	if (!r.text) {
+		cnd_scan_diag(s, CND_WARN, item, "search has no text: skipped");
+		return CND_OK;
+	}
+	return cnd_meta_emit(s, &r);
 }
 
 static int fb_searches(struct cnd_scan *s, json_t *doc, long long index)
 {
-	json_t *list = fb_list(doc, FB_KEYS("searches")), *e, *d;
-	size_t i;
-	int ret = CND_OK;
-
 	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "search history holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-
-		r.kind = CND_REC_SEARCH;
-		r.time = fb_time(e, "timestamp", 0);
-		r.text = fb_str(s, json_array_get(json_object_get(e, "data"), 0),
-				"text");
-		if (!r.text) {
-			d = json_array_get(json_object_get(e, "attachments"), 0);
-			r.text = fb_str(s, json_array_get(json_object_get(d,
-									   "data"),
-							  0),
-					"text");
-		}
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		if (!r.text) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "search has no text: skipped");
-			continue;
-		}
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, fb_list(doc, FB_KEYS("searches")),
+			     "search history", fb_search, NULL);
 }
 
-/* --- Messenger --- */
-
-static int fb_is_own(const struct fb_state *st, const char *name)
-{
-	return name && ((st->name && !strcmp(name, st->name)) ||
-			(st->username && !strcmp(name, st->username)));
-}
+/* --- Messenger; HTML exports --- */
 
 static int fb_thread(struct cnd_scan *s, json_t *doc, long long index)
 {
-	struct fb_state *st = fb_state(s);
-	struct cnd_arena *sc = cnd_scan_scratch(s);
-	json_t *parts = json_object_get(doc, "participants");
-	json_t *msgs = json_object_get(doc, "messages");
 	const char *member = cnd_scan_member(s);
 	int request = member && (strstr(member, "message_requests/") ||
 				 strstr(member, "filtered_threads/"));
-	struct cnd_account *others;
-	size_t n_others = 0, i;
-	const char *conv;
-	json_t *p, *m;
-	int ret = CND_OK;
 
 	(void)index;
-	if (!json_is_array(msgs)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "message thread has no 'messages' list: skipped");
-		return CND_OK;
-	}
-	if (!st->name && !st->username && !st->own_unknown_warned) {
-		st->own_unknown_warned = 1;
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "the account's own name is unknown (no profile information file): messages cannot be told sent from received");
-	}
-	conv = fb_str(s, doc, "thread_path");
-	if (!conv)
-		conv = member;
-	others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
-					     sizeof(*others));
-	json_array_foreach(parts, i, p) {
-		const char *name = fb_str(s, p, "name");
-
-		if (!name || fb_is_own(st, name))
-			continue;
-		memset(&others[n_others], 0, sizeof(others[0]));
-		others[n_others++].name = name;
-	}
-	json_array_foreach(msgs, i, m) {
-		struct cnd_record r = { 0 };
-		const char *sender = fb_str(s, m, "sender_name");
-		const char *ts = fb_str(s, m, "timestamp_ms");
-
-		r.kind = CND_REC_MESSAGE;
-		r.time = fb_time(m, "timestamp_ms", 1);
-		r.text = fb_str(s, m, "content");
-		if (!r.text)
-			r.text = fb_str(s, json_object_get(m, "share"), "link");
-		r.outgoing = fb_is_own(st, sender);
-		if (!r.outgoing)
-			r.counterpart.name = sender;
-		else if (n_others == 1)
-			r.counterpart = others[0];
-		r.participants = others;
-		r.n_participants = n_others;
-		r.conversation = conv;
-		r.label = request ? "message-request" : NULL;
-		r.id = cnd_arena_printf(sc, "%s/%s#%zu", conv, ts ? ts : "", i);
-		r.prov.member = member;
-		r.prov.item = (long long)i;
-		if (r.time == CND_TIME_NONE)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "message has no 'timestamp_ms': kept without a time");
-		ret = fb_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_thread(s, doc, &fb_state(s)->own, "profile information",
+			       request, 0);
 }
-
-/* --- HTML exports --- */
 
 static int fb_html(struct cnd_scan *s, const char *data, size_t len)
 {
-	size_t i = 0;
-
-	/* a page of the HTML export; JSON never starts with '<' */
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-			   data[i] == '\r' || data[i] == '\n'))
-		i++;
-	if (i < len && data[i] == '<')
-		fb_state(s)->html_pages++;
-	else
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "file named .html does not hold HTML: not read");
-	return CND_OK;
+	return cnd_meta_html(s, data, len, &fb_state(s)->html_pages);
 }
 
 /* --- Hooks --- */
@@ -798,15 +600,10 @@ static int fb_begin(struct cnd_scan *s)
 
 static int fb_finish(struct cnd_scan *s)
 {
-	if (!cnd_scan_has_member(s, "*.json") &&
-	    cnd_scan_has_member(s, "*.html")) {
-		cnd_scan_gap(s,
-			     "this export was requested as HTML; ask for a JSON export");
-		cnd_scan_diag(s, CND_FAILED, -1,
-			      "Facebook export in HTML format (%u pages): its posts, friends and messages cannot be read; ask the person to request the export again in JSON format",
-			      fb_state(s)->html_pages);
+	if (cnd_meta_html_finish(s, "Facebook",
+				 "posts, friends and messages",
+				 fb_state(s)->html_pages))
 		return CND_OK;
-	}
 	cnd_scan_gap(s,
 		     "Facebook exports friends by name only (no id or username): a client can only be matched by name");
 	return CND_OK;

@@ -65,12 +65,8 @@
  *   no-data.txt         an empty section ("You have no data in this
  *                       section"): listed as ignored
  */
-#include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,25 +74,23 @@
 
 #include "conduct/arena.h"
 #include "conduct/error.h"
-#include "conduct/geo.h"
 #include "conduct/json.h"
 #include "conduct/platform.h"
 #include "conduct/record.h"
 #include "conduct/strmap.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
+#include "meta.h"
 
 extern const struct cnd_platform cnd_platform_instagram;
 
 #define IG_THREADS "threads"
 
 struct ig_state {
-	const char *username; /* the subject's own handle */
-	const char *name;     /* the subject's display name (sender_name) */
+	struct cnd_meta_own own; /* handle, display name (sender_name) */
 	struct cnd_strmap follows; /* "dir|label|handle" already emitted */
 	struct cnd_strmap posts;   /* post ids already emitted */
 	unsigned html_pages; /* pages of an export requested as HTML */
-	unsigned own_unknown_warned : 1;
 };
 
 static struct ig_state *ig_state(struct cnd_scan *s)
@@ -104,88 +98,7 @@ static struct ig_state *ig_state(struct cnd_scan *s)
 	return cnd_scan_state(s);
 }
 
-static int ig_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
-}
-
-/* --- Small helpers: numbers may be strings, text is mojibake --- */
-
-/* obj[key] as repaired text (scratch), an integer as text; "" is absent. */
-static const char *ig_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	const char *t;
-
-	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s),
-					"%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	if (!json_is_string(v))
-		return NULL;
-	t = json_string_value(v);
-	if (!*t)
-		return NULL;
-	return cnd_text_unmojibake(cnd_scan_scratch(s), t);
-}
-
-/* A string element of an array, repaired. */
-static const char *ig_elem_str(struct cnd_scan *s, const json_t *arr,
-			       size_t i)
-{
-	json_t *v = json_array_get(arr, i);
-
-	if (!json_is_string(v) || !*json_string_value(v))
-		return NULL;
-	return cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(v));
-}
-
-/*
- * A time: Unix seconds (number or numeric string; milliseconds when ms),
- * or an ISO text. 0 and absent give CND_TIME_NONE.
- */
-static int64_t ig_time_v(const json_t *v, int ms)
-{
-	long long n;
-	int64_t t;
-
-	if (!v || json_is_null(v))
-		return CND_TIME_NONE;
-	if (!cnd_json_int(v, &n))
-		return n > 0 ? (int64_t)(ms ? n / 1000 : n) : CND_TIME_NONE;
-	if (json_is_string(v) &&
-	    !cnd_time_parse_any(json_string_value(v), &t))
-		return t;
-	return CND_TIME_NONE;
-}
-
-static int64_t ig_time(const json_t *obj, const char *key)
-{
-	return ig_time_v(json_is_object(obj) ? json_object_get(obj, key) :
-					       NULL,
-			 0);
-}
-
-/* A number given as a number or a numeric string. 0 on success. */
-static int ig_number(const json_t *v, double *out)
-{
-	const char *t;
-	char *end;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return isfinite(*out) ? 0 : -1;
-	}
-	if (!json_is_string(v))
-		return -1;
-	t = json_string_value(v);
-	errno = 0;
-	*out = strtod(t, &end);
-	if (end == t || errno || *end || !isfinite(*out))
-		return -1;
-	return 0;
-}
+/* --- Small helpers (the Meta ones are in meta.c) --- */
 
 /*
  * The list a document holds: the document itself when it is an array, the
@@ -323,12 +236,12 @@ static void ig_set_own(struct cnd_scan *s, const char *user, const char *name)
 	struct ig_state *st = ig_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
 
-	if (user && !st->username) {
-		st->username = cnd_arena_strdup(a, user);
+	if (user && !st->own.username) {
+		st->own.username = cnd_arena_strdup(a, user);
 		cnd_scan_set_account(s, user);
 	}
-	if (name && !st->name)
-		st->name = cnd_arena_strdup(a, name);
+	if (name && !st->own.name)
+		st->own.name = cnd_arena_strdup(a, name);
 }
 
 static int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
@@ -343,7 +256,7 @@ static int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return ig_emit(s, &r);
+	return cnd_meta_emit(s, &r);
 }
 
 /* profile_user[0] (Instagram) or text_post_app_..._profile[0] (Threads). */
@@ -360,8 +273,10 @@ static int ig_profile_doc(struct cnd_scan *s, json_t *doc, const char *label)
 		return CND_OK;
 	}
 	if (!label)
-		ig_set_own(s, ig_str(s, ig_map(s, e, ig_lbl_username), "value"),
-			   ig_str(s, ig_map(s, e, ig_lbl_name), "value"));
+		ig_set_own(s,
+			   cnd_meta_str(s, ig_map(s, e, ig_lbl_username),
+					"value"),
+			   cnd_meta_str(s, ig_map(s, e, ig_lbl_name), "value"));
 	v = ig_map(s, e, ig_lbl_private);
 	if (!v)
 		return CND_OK;
@@ -399,7 +314,8 @@ static int ig_flat_profile(struct cnd_scan *s, json_t *doc, long long index)
 			      "profile is not a JSON object: not used");
 		return CND_OK;
 	}
-	ig_set_own(s, ig_str(s, doc, "username"), ig_str(s, doc, "name"));
+	ig_set_own(s, cnd_meta_str(s, doc, "username"),
+		   cnd_meta_str(s, doc, "name"));
 	v = json_object_get(doc, "private_account");
 	if (!v)
 		v = json_object_get(doc, "is_private");
@@ -409,68 +325,60 @@ static int ig_flat_profile(struct cnd_scan *s, json_t *doc, long long index)
 	return ig_private_setting(s, priv, CND_TIME_NONE, NULL, -1);
 }
 
+static int ig_privacy_change(struct cnd_scan *s, const json_t *e,
+			     long long item, const void *arg)
+{
+	json_t *m = json_object_get(e, "string_map_data"), *v;
+	const char *texts[8], *k;
+	size_t n = 0, j;
+	int value = -1;
+	int64_t t;
+
+	(void)arg;
+	texts[n++] = cnd_meta_str(s, e, "title");
+	json_object_foreach(m, k, v) {
+		if (n < 8)
+			texts[n++] = cnd_meta_str(s, v, "value");
+	}
+	for (j = 0; j < n && value < 0; j++) {
+		char *low;
+
+		if (!texts[j])
+			continue;
+		low = cnd_text_fold(cnd_scan_scratch(s), texts[j],
+				    strlen(texts[j]));
+		if (strstr(low, "privat") || strstr(low, "prive"))
+			value = 1;
+		else if (strstr(low, "public") || strstr(low, "offentlig") ||
+			 strstr(low, "offentlich") || strstr(low, "publico") ||
+			 strstr(low, "pubblico"))
+			value = 0;
+	}
+	if (value < 0) {
+		cnd_scan_diag(s, CND_WARN, item,
+			      "privacy change says neither private nor public: skipped");
+		return CND_OK;
+	}
+	t = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
+	if (t == CND_TIME_NONE)
+		t = cnd_meta_time(json_array_get(json_object_get(
+						  e, "string_list_data"), 0),
+				  "timestamp", 0);
+	if (t == CND_TIME_NONE)
+		cnd_scan_diag(s, CND_WARN, item,
+			      "privacy change has no time: kept without one");
+	return ig_private_setting(s, value, t, NULL, item);
+}
+
 /* account_privacy_changes.json: each change with its time */
 static int ig_privacy_changes(struct cnd_scan *s, json_t *doc,
 			      long long index)
 {
 	json_t *list = ig_list(doc, "account_history_account_privacy_history");
-	json_t *e, *m, *v;
-	const char *k;
-	size_t i;
-	int ret = CND_OK;
 
 	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "privacy history holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		const char *texts[8];
-		size_t n = 0, j;
-		int value = -1;
-		int64_t t;
-
-		texts[n++] = ig_str(s, e, "title");
-		m = json_object_get(e, "string_map_data");
-		json_object_foreach(m, k, v) {
-			if (n < 8)
-				texts[n++] = ig_str(s, v, "value");
-		}
-		for (j = 0; j < n && value < 0; j++) {
-			char *low;
-
-			if (!texts[j])
-				continue;
-			low = cnd_text_fold(cnd_scan_scratch(s), texts[j],
-					    strlen(texts[j]));
-			if (strstr(low, "privat") || strstr(low, "prive"))
-				value = 1;
-			else if (strstr(low, "public") ||
-				 strstr(low, "offentlig") ||
-				 strstr(low, "offentlich") ||
-				 strstr(low, "publico") ||
-				 strstr(low, "pubblico"))
-				value = 0;
-		}
-		if (value < 0) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "privacy change says neither private nor public: skipped");
-			continue;
-		}
-		t = ig_time(ig_map(s, e, ig_lbl_time), "timestamp");
-		if (t == CND_TIME_NONE)
-			t = ig_time(json_array_get(json_object_get(
-						   e, "string_list_data"), 0),
-				    "timestamp");
-		if (t == CND_TIME_NONE)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "privacy change has no time: kept without one");
-		ret = ig_private_setting(s, value, t, NULL, (long long)i);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, list, "privacy history", ig_privacy_change,
+			     NULL);
 }
 
 /* --- Follows --- */
@@ -496,7 +404,7 @@ static int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return ig_emit(s, &r);
+	return cnd_meta_emit(s, &r);
 }
 
 /*
@@ -509,11 +417,11 @@ static int ig_relation(struct cnd_scan *s, const json_t *e, long long item,
 	json_t *sl = json_object_get(e, "string_list_data");
 	json_t *d = json_array_get(sl, 0);
 
-	*href = ig_str(s, d, "href");
-	*t = ig_time(d, "timestamp");
-	*handle = ig_str(s, d, "value");
+	*href = cnd_meta_str(s, d, "href");
+	*t = cnd_meta_time(d, "timestamp", 0);
+	*handle = cnd_meta_str(s, d, "value");
 	if (!*handle)
-		*handle = ig_str(s, e, "title");
+		*handle = cnd_meta_str(s, e, "title");
 	if (!*handle)
 		*handle = ig_href_handle(s, *href);
 	if (*handle && **handle == '@')
@@ -526,29 +434,31 @@ static int ig_relation(struct cnd_scan *s, const json_t *e, long long item,
 	return 0;
 }
 
+/* What an entry of a relationship list becomes. */
+struct ig_follow_kind {
+	enum cnd_follow_dir dir;
+	const char *label; /* IG_THREADS or NULL */
+};
+
+static int ig_follow_entry(struct cnd_scan *s, const json_t *e,
+			   long long item, const void *arg)
+{
+	const struct ig_follow_kind *k = arg;
+	const char *handle, *href;
+	int64_t t;
+
+	if (ig_relation(s, e, item, &handle, &href, &t))
+		return CND_OK;
+	return ig_follow_emit(s, k->dir, handle, href, t, k->label, item);
+}
+
 static int ig_follow_list(struct cnd_scan *s, json_t *doc, const char *key,
 			  enum cnd_follow_dir dir, const char *label)
 {
-	json_t *list = ig_list(doc, key), *e;
-	const char *handle, *href;
-	int64_t t;
-	size_t i;
-	int ret = CND_OK;
+	const struct ig_follow_kind k = { dir, label };
 
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "relationship file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		if (ig_relation(s, e, (long long)i, &handle, &href, &t))
-			continue;
-		ret = ig_follow_emit(s, dir, handle, href, t, label,
-				     (long long)i);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, ig_list(doc, key), "relationship file",
+			     ig_follow_entry, &k);
 }
 
 static int ig_followers(struct cnd_scan *s, json_t *doc, long long index)
@@ -604,37 +514,30 @@ static int th_following(struct cnd_scan *s, json_t *doc, long long index)
 }
 
 /* Unfollowed and blocked accounts: events, not follows. */
+static int ig_event_entry(struct cnd_scan *s, const json_t *e,
+			  long long item, const void *event)
+{
+	struct cnd_record r = { 0 };
+	const char *handle, *href;
+	int64_t t;
+
+	if (ig_relation(s, e, item, &handle, &href, &t))
+		return CND_OK;
+	r.kind = CND_REC_EVENT;
+	r.setting = event;
+	r.time = t;
+	r.counterpart.handle = handle;
+	r.id = href ? href : handle;
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	return cnd_meta_emit(s, &r);
+}
+
 static int ig_event_list(struct cnd_scan *s, json_t *doc, const char *key,
 			 const char *event)
 {
-	json_t *list = ig_list(doc, key), *e;
-	const char *handle, *href;
-	int64_t t;
-	size_t i;
-	int ret = CND_OK;
-
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "relationship file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-
-		if (ig_relation(s, e, (long long)i, &handle, &href, &t))
-			continue;
-		r.kind = CND_REC_EVENT;
-		r.setting = event;
-		r.time = t;
-		r.counterpart.handle = handle;
-		r.id = href ? href : handle;
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		ret = ig_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, ig_list(doc, key), "relationship file",
+			     ig_event_entry, event);
 }
 
 static int ig_unfollowed(struct cnd_scan *s, json_t *doc, long long index)
@@ -686,7 +589,7 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 		json_object_foreach(map, user, when) {
 			const char *h = cnd_text_unmojibake(cnd_scan_scratch(s),
 							    user);
-			int64_t t = ig_time_v(when, 0);
+			int64_t t = cnd_meta_time_v(when, 0);
 
 			if (kinds[i].dir >= 0) {
 				ret = ig_follow_emit(s, kinds[i].dir, h, NULL,
@@ -701,7 +604,7 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 				r.id = h;
 				r.prov.member = cnd_scan_member(s);
 				r.prov.item = item;
-				ret = ig_emit(s, &r);
+				ret = cnd_meta_emit(s, &r);
 			}
 			if (ret >= CND_FATAL)
 				return ret;
@@ -731,9 +634,7 @@ static void ig_exif_geo(const json_t *m, struct cnd_record *r)
 		exif = json_is_object(exif) ? json_object_get(exif, "exif_data")
 					    : NULL;
 		json_array_foreach(exif, j, x) {
-			if (ig_number(json_object_get(x, "latitude"), &lat) ||
-			    ig_number(json_object_get(x, "longitude"), &lon) ||
-			    !cnd_geo_valid(lat, lon))
+			if (cnd_meta_coord(x, &lat, &lon))
 				continue;
 			r->has_geo = 1;
 			r->lat = lat;
@@ -748,8 +649,9 @@ static void ig_exif_geo(const json_t *m, struct cnd_record *r)
  * media[0]; a carousel has them at the top level. Counted once either way.
  */
 static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
-			 const char *label)
+			 const void *arg)
 {
+	const char *label = arg;
 	struct ig_state *st = ig_state(s);
 	json_t *media = json_object_get(e, "media");
 	json_t *first = json_array_get(media, 0);
@@ -764,13 +666,13 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 		first = (json_t *)e; /* stories: the entry is the media */
 	r.kind = CND_REC_POST;
 	r.label = label;
-	r.text = ig_str(s, e, "title");
+	r.text = cnd_meta_str(s, e, "title");
 	if (!r.text)
-		r.text = ig_str(s, first, "title");
-	r.time = ig_time(e, "creation_timestamp");
+		r.text = cnd_meta_str(s, first, "title");
+	r.time = cnd_meta_time(e, "creation_timestamp", 0);
 	if (r.time == CND_TIME_NONE)
-		r.time = ig_time(first, "creation_timestamp");
-	r.id = ig_str(s, first, "uri");
+		r.time = cnd_meta_time(first, "creation_timestamp", 0);
+	r.id = cnd_meta_str(s, first, "uri");
 	if (json_is_object(first) &&
 	    json_is_object(json_object_get(first, "text_app_post")))
 		r.reply = ig_truth(cnd_json_path(first,
@@ -797,26 +699,14 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	}
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return ig_emit(s, &r);
+	return cnd_meta_emit(s, &r);
 }
 
 static int ig_post_list(struct cnd_scan *s, json_t *doc, const char *key,
 			const char *label)
 {
-	json_t *list = ig_list(doc, key), *e;
-	size_t i;
-	int ret = CND_OK;
-
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1, "file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		ret = ig_post_entry(s, e, (long long)i, label);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, ig_list(doc, key), "file", ig_post_entry,
+			     label);
 }
 
 static int ig_posts(struct cnd_scan *s, json_t *doc, long long index)
@@ -875,14 +765,11 @@ static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
 
 			r.kind = CND_REC_POST;
 			r.label = kinds[k].label;
-			r.text = ig_str(s, e, "caption");
-			r.time = ig_time(e, "taken_at");
-			r.id = ig_str(s, e, "path");
-			r.place = ig_str(s, e, "location");
-			if (!ig_number(json_object_get(e, "latitude"), &lat) &&
-			    !ig_number(json_object_get(e, "longitude"),
-				       &lon) &&
-			    cnd_geo_valid(lat, lon)) {
+			r.text = cnd_meta_str(s, e, "caption");
+			r.time = cnd_meta_time(e, "taken_at", 0);
+			r.id = cnd_meta_str(s, e, "path");
+			r.place = cnd_meta_str(s, e, "location");
+			if (!cnd_meta_coord(e, &lat, &lon)) {
 				r.has_geo = 1;
 				r.lat = lat;
 				r.lon = lon;
@@ -892,7 +779,7 @@ static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
 			if (r.time == CND_TIME_NONE)
 				cnd_scan_diag(s, CND_WARN, r.prov.item,
 					      "post has no 'taken_at': kept without a time");
-			ret = ig_emit(s, &r);
+			ret = cnd_meta_emit(s, &r);
 			if (ret >= CND_FATAL)
 				return ret;
 		}
@@ -918,42 +805,35 @@ static int ig_comment_emit(struct cnd_scan *s, const char *text,
 			      "comment has no text: skipped");
 		return CND_OK;
 	}
-	return ig_emit(s, &r);
+	return cnd_meta_emit(s, &r);
+}
+
+static int ig_comment(struct cnd_scan *s, const json_t *e, long long item,
+		      const void *arg)
+{
+	json_t *d;
+
+	(void)arg;
+	if (json_object_get(e, "string_map_data"))
+		return ig_comment_emit(
+			s,
+			cnd_meta_str(s, ig_map(s, e, ig_lbl_comment), "value"),
+			cnd_meta_str(s, ig_map(s, e, ig_lbl_owner), "value"),
+			cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp",
+				      0),
+			item);
+	/* 2020-21: title = owner, string_list_data[0] */
+	d = json_array_get(json_object_get(e, "string_list_data"), 0);
+	return ig_comment_emit(s, cnd_meta_str(s, d, "value"),
+			       cnd_meta_str(s, e, "title"),
+			       cnd_meta_time(d, "timestamp", 0), item);
 }
 
 static int ig_comments(struct cnd_scan *s, json_t *doc, long long index)
 {
-	json_t *list = ig_list(doc, "comments_media_comments"), *e, *d;
-	size_t i;
-	int ret = CND_OK;
-
 	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "comments file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		if (json_object_get(e, "string_map_data")) {
-			ret = ig_comment_emit(
-				s, ig_str(s, ig_map(s, e, ig_lbl_comment), "value"),
-				ig_str(s, ig_map(s, e, ig_lbl_owner), "value"),
-				ig_time(ig_map(s, e, ig_lbl_time), "timestamp"),
-				(long long)i);
-		} else {
-			/* 2020-21: title = owner, string_list_data[0] */
-			d = json_array_get(json_object_get(e,
-							   "string_list_data"),
-					   0);
-			ret = ig_comment_emit(s, ig_str(s, d, "value"),
-					      ig_str(s, e, "title"),
-					      ig_time(d, "timestamp"),
-					      (long long)i);
-		}
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, ig_list(doc, "comments_media_comments"),
+			     "comments file", ig_comment, NULL);
 }
 
 /* 2018-19 comments.json: { media_comments: [[time, text, owner]] } */
@@ -970,9 +850,9 @@ static int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index)
 		return CND_OK;
 	}
 	json_array_foreach(list, i, e) {
-		ret = ig_comment_emit(s, ig_elem_str(s, e, 1),
-				      ig_elem_str(s, e, 2),
-				      ig_time_v(json_array_get(e, 0), 0),
+		ret = ig_comment_emit(s, cnd_meta_elem_str(s, e, 1),
+				      cnd_meta_elem_str(s, e, 2),
+				      cnd_meta_time_v(json_array_get(e, 0), 0),
 				      (long long)i);
 		if (ret >= CND_FATAL)
 			break;
@@ -982,39 +862,32 @@ static int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index)
 
 /* --- Likes --- */
 
+static int ig_like(struct cnd_scan *s, const json_t *e, long long item,
+		   const void *label)
+{
+	json_t *d = json_array_get(json_object_get(e, "string_list_data"), 0);
+	struct cnd_record r = { 0 };
+
+	r.kind = CND_REC_LIKE;
+	r.label = label;
+	r.counterpart.handle = cnd_meta_str(s, e, "title");
+	r.id = cnd_meta_str(s, d, "href");
+	r.time = cnd_meta_time(d, "timestamp", 0);
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	if (!r.counterpart.handle && !r.id) {
+		cnd_scan_diag(s, CND_WARN, item,
+			      "like names neither account nor post: skipped");
+		return CND_OK;
+	}
+	return cnd_meta_emit(s, &r);
+}
+
 static int ig_like_list(struct cnd_scan *s, json_t *doc, const char *key,
 			const char *label)
 {
-	json_t *list = ig_list(doc, key), *e, *d;
-	size_t i;
-	int ret = CND_OK;
-
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "likes file holds no list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-
-		d = json_array_get(json_object_get(e, "string_list_data"), 0);
-		r.kind = CND_REC_LIKE;
-		r.label = label;
-		r.counterpart.handle = ig_str(s, e, "title");
-		r.id = ig_str(s, d, "href");
-		r.time = ig_time(d, "timestamp");
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		if (!r.counterpart.handle && !r.id) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "like names neither account nor post: skipped");
-			continue;
-		}
-		ret = ig_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_each(s, ig_list(doc, key), "likes file", ig_like,
+			     label);
 }
 
 static int ig_likes(struct cnd_scan *s, json_t *doc, long long index)
@@ -1046,11 +919,11 @@ static int ig_flat_likes(struct cnd_scan *s, json_t *doc, long long index)
 		struct cnd_record r = { 0 };
 
 		r.kind = CND_REC_LIKE;
-		r.time = ig_time_v(json_array_get(e, 0), 0);
-		r.counterpart.handle = ig_elem_str(s, e, 1);
+		r.time = cnd_meta_time_v(json_array_get(e, 0), 0);
+		r.counterpart.handle = cnd_meta_elem_str(s, e, 1);
 		r.prov.member = cnd_scan_member(s);
 		r.prov.item = (long long)i;
-		ret = ig_emit(s, &r);
+		ret = cnd_meta_emit(s, &r);
 		if (ret >= CND_FATAL)
 			break;
 	}
@@ -1059,143 +932,56 @@ static int ig_flat_likes(struct cnd_scan *s, json_t *doc, long long index)
 
 /* --- Searches --- */
 
-static int ig_searches(struct cnd_scan *s, json_t *doc, long long index)
+static int ig_search(struct cnd_scan *s, const json_t *e, long long item,
+		     const void *arg)
 {
-	json_t *list = ig_list(doc, NULL), *e, *d;
-	size_t i;
-	int ret = CND_OK;
+	json_t *d = json_array_get(json_object_get(e, "string_list_data"), 0);
+	struct cnd_record r = { 0 };
 
-	(void)index;
-	if (!list) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "searches file holds no list: not used");
+	(void)arg;
+	r.kind = CND_REC_SEARCH;
+	r.text = cnd_meta_str(s, ig_map(s, e, ig_lbl_search), "value");
+	r.time = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
+	if (!r.text)
+		r.text = cnd_meta_str(s, d, "value");
+	if (!r.text)
+		r.text = cnd_meta_str(s, e, "title");
+	/* 2018-19 searches.json: { search_click, time, type } */
+	if (!r.text)
+		r.text = cnd_meta_str(s, e, "search_click");
+	if (!r.text)
+		r.text = cnd_meta_str(s, e, "search");
+	if (r.time == CND_TIME_NONE)
+		r.time = cnd_meta_time(d, "timestamp", 0);
+	if (r.time == CND_TIME_NONE)
+		r.time = cnd_meta_time(e, "time", 0);
+	r.prov.member = cnd_scan_member(s);
+	r.prov.item = item;
+	if (!r.text) {
+		cnd_scan_diag(s, CND_WARN, item, "search has no text: skipped");
 		return CND_OK;
 	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
+	return cnd_meta_emit(s, &r);
+}
 
-		r.kind = CND_REC_SEARCH;
-		r.text = ig_str(s, ig_map(s, e, ig_lbl_search), "value");
-		r.time = ig_time(ig_map(s, e, ig_lbl_time), "timestamp");
-		d = json_array_get(json_object_get(e, "string_list_data"), 0);
-		if (!r.text)
-			r.text = ig_str(s, d, "value");
-		if (!r.text)
-			r.text = ig_str(s, e, "title");
-		/* 2018-19 searches.json: { search_click, time, type } */
-		if (!r.text)
-			r.text = ig_str(s, e, "search_click");
-		if (!r.text)
-			r.text = ig_str(s, e, "search");
-		if (r.time == CND_TIME_NONE)
-			r.time = ig_time(d, "timestamp");
-		if (r.time == CND_TIME_NONE)
-			r.time = ig_time(e, "time");
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		if (!r.text) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "search has no text: skipped");
-			continue;
-		}
-		ret = ig_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+static int ig_searches(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return cnd_meta_each(s, ig_list(doc, NULL), "searches file",
+			     ig_search, NULL);
 }
 
 /* --- Messages --- */
 
-/* 1 when name is the subject's own display name or username. */
-static int ig_is_own(const struct ig_state *st, const char *name)
-{
-	return name && ((st->name && !strcmp(name, st->name)) ||
-			(st->username && !strcmp(name, st->username)));
-}
-
-static void ig_own_unknown(struct cnd_scan *s)
-{
-	struct ig_state *st = ig_state(s);
-
-	if (st->name || st->username || st->own_unknown_warned)
-		return;
-	st->own_unknown_warned = 1;
-	cnd_scan_diag(s, CND_WARN, -1,
-		      "the account's own name is unknown (no personal information file): messages cannot be told sent from received");
-}
-
 /* One message thread: message_N.json (inbox or message requests). */
 static int ig_thread(struct cnd_scan *s, json_t *doc, long long index)
 {
-	struct ig_state *st = ig_state(s);
-	struct cnd_arena *sc = cnd_scan_scratch(s);
-	json_t *parts = json_object_get(doc, "participants");
-	json_t *msgs = json_object_get(doc, "messages");
 	const char *member = cnd_scan_member(s);
 	int request = member && strstr(member, "message_requests/") != NULL;
-	struct cnd_account *others;
-	size_t n_others = 0, i;
-	const char *conv;
-	json_t *p, *m;
-	int ret = CND_OK;
 
 	(void)index;
-	if (!json_is_array(msgs)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "message thread has no 'messages' list: skipped");
-		return CND_OK;
-	}
-	ig_own_unknown(s);
-	conv = ig_str(s, doc, "thread_path");
-	if (!conv)
-		conv = member;
-	others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
-					     sizeof(*others));
-	json_array_foreach(parts, i, p) {
-		const char *name = json_is_object(p) ? ig_str(s, p, "name") :
-				   json_is_string(p) ?
-				   ig_elem_str(s, parts, i) : NULL;
-
-		if (!name || ig_is_own(st, name))
-			continue;
-		memset(&others[n_others], 0, sizeof(others[0]));
-		others[n_others++].name = name;
-	}
-	json_array_foreach(msgs, i, m) {
-		struct cnd_record r = { 0 };
-		const char *sender = ig_str(s, m, "sender_name");
-		json_t *ts = json_object_get(m, "timestamp_ms");
-
-		r.kind = CND_REC_MESSAGE;
-		r.time = ig_time_v(ts, 1);
-		r.text = ig_str(s, m, "content");
-		if (!r.text)
-			r.text = ig_str(s, json_object_get(m, "share"), "link");
-		r.outgoing = ig_is_own(st, sender);
-		if (!r.outgoing)
-			r.counterpart.name = sender;
-		else if (n_others == 1)
-			r.counterpart = others[0];
-		r.participants = others;
-		r.n_participants = n_others;
-		r.conversation = conv;
-		r.label = request ? "message-request" : NULL;
-		r.id = cnd_arena_printf(sc, "%s/%s#%zu", conv,
-					ig_str(s, m, "timestamp_ms") ?
-						ig_str(s, m, "timestamp_ms") :
-						"",
-					i);
-		r.prov.member = member;
-		r.prov.item = (long long)i;
-		if (r.time == CND_TIME_NONE)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "message has no 'timestamp_ms': kept without a time");
-		ret = ig_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	return cnd_meta_thread(s, doc, &ig_state(s)->own,
+			       "personal information", request, 1);
 }
 
 /* 2018-19 messages.json: [ { participants: [..], conversation: [..] } ] */
@@ -1214,7 +1000,7 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 			      "messages is not a list of conversations: not used");
 		return CND_OK;
 	}
-	ig_own_unknown(s);
+	cnd_meta_own_unknown(s, &st->own, "personal information");
 	json_array_foreach(doc, c, conv) {
 		struct cnd_account *others;
 		size_t n_others = 0;
@@ -1225,9 +1011,9 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 		others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
 						     sizeof(*others));
 		for (i = 0; i < json_array_size(parts); i++) {
-			const char *h = ig_elem_str(s, parts, i);
+			const char *h = cnd_meta_elem_str(s, parts, i);
 
-			if (!h || ig_is_own(st, h))
+			if (!h || cnd_meta_is_own(&st->own, h))
 				continue;
 			memset(&others[n_others], 0, sizeof(others[0]));
 			others[n_others++].handle = h;
@@ -1235,12 +1021,12 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 		cid = cnd_arena_printf(sc, "conversation %zu", c);
 		json_array_foreach(msgs, i, m) {
 			struct cnd_record r = { 0 };
-			const char *sender = ig_str(s, m, "sender");
+			const char *sender = cnd_meta_str(s, m, "sender");
 
 			r.kind = CND_REC_MESSAGE;
-			r.time = ig_time(m, "created_at");
-			r.text = ig_str(s, m, "text");
-			r.outgoing = ig_is_own(st, sender);
+			r.time = cnd_meta_time(m, "created_at", 0);
+			r.text = cnd_meta_str(s, m, "text");
+			r.outgoing = cnd_meta_is_own(&st->own, sender);
 			if (!r.outgoing)
 				r.counterpart.handle = sender;
 			else if (n_others == 1)
@@ -1251,7 +1037,7 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 			r.id = cnd_arena_printf(sc, "%s#%zu", cid, i);
 			r.prov.member = cnd_scan_member(s);
 			r.prov.item = item++;
-			ret = ig_emit(s, &r);
+			ret = cnd_meta_emit(s, &r);
 			if (ret >= CND_FATAL)
 				return ret;
 		}
@@ -1263,20 +1049,8 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 
 static int ig_html(struct cnd_scan *s, const char *data, size_t len)
 {
-	size_t i = 0;
-
-	/* a page of the HTML export; JSON never starts with '<' */
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-			   data[i] == '\r' || data[i] == '\n'))
-		i++;
-	if (i < len && data[i] == '<')
-		ig_state(s)->html_pages++;
-	else
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "file named .html does not hold HTML: not read");
-	return CND_OK;
+	return cnd_meta_html(s, data, len, &ig_state(s)->html_pages);
 }
-
 /* --- Hooks --- */
 
 static int ig_begin(struct cnd_scan *s)
@@ -1290,15 +1064,8 @@ static int ig_begin(struct cnd_scan *s)
 
 static int ig_finish(struct cnd_scan *s)
 {
-	if (!cnd_scan_has_member(s, "*.json") &&
-	    cnd_scan_has_member(s, "*.html")) {
-		cnd_scan_gap(s,
-			     "this export was requested as HTML; ask for a JSON export");
-		cnd_scan_diag(s, CND_FAILED, -1,
-			      "Instagram export in HTML format (%u pages): its posts, follows and messages cannot be read; ask the person to request the export again in JSON format",
-			      ig_state(s)->html_pages);
-		return CND_OK;
-	}
+	cnd_meta_html_finish(s, "Instagram", "posts, follows and messages",
+			     ig_state(s)->html_pages);
 	return CND_OK;
 }
 

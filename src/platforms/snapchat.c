@@ -85,15 +85,10 @@ struct sc_state {
 static const char *sc_str(struct cnd_scan *s, const json_t *obj,
 			  const char *key)
 {
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	const char *t = cnd_json_text(cnd_scan_scratch(s),
+				      json_object_get(obj, key));
 
-	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s),
-					"%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	if (!json_is_string(v) || !*json_string_value(v))
-		return NULL;
-	return json_string_value(v);
+	return t && *t ? t : NULL;
 }
 
 /* The first present key of a NULL-terminated list. */

@@ -77,17 +77,10 @@ static int tk_placeholder(const char *t)
 static const char *tk_str(struct cnd_scan *s, const json_t *obj,
 			  const char *key)
 {
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	const char *t;
+	const char *t = cnd_json_text(cnd_scan_scratch(s),
+				      json_object_get(obj, key));
 
-	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s),
-					"%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	if (!json_is_string(v))
-		return NULL;
-	t = json_string_value(v);
-	return tk_placeholder(t) ? NULL : t;
+	return t && !tk_placeholder(t) ? t : NULL;
 }
 
 /* The first of two spellings of a key (TikTok changes case). */

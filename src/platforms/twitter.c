@@ -142,18 +142,7 @@ static struct tw_state *tw_state(struct cnd_scan *s)
 static const char *tw_str(struct cnd_scan *s, const json_t *obj,
 			  const char *key)
 {
-	json_t *v;
-
-	if (!json_is_object(obj))
-		return NULL;
-	v = json_object_get(obj, key);
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v))
-		return cnd_arena_printf(cnd_scan_scratch(s),
-					"%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	return NULL;
+	return cnd_json_text(cnd_scan_scratch(s), json_object_get(obj, key));
 }
 
 /* Same, but an empty string counts as absent (ids, names). */
@@ -730,13 +719,10 @@ static void tw_party_list(struct cnd_scan *s, struct tw_parties *p,
 	if (!json_is_array(list))
 		return;
 	json_array_foreach(list, i, e) {
-		if (json_is_string(e))
-			tw_party_add(s, p, json_string_value(e));
-		else if (json_is_integer(e))
-			tw_party_add(s, p,
-				     cnd_arena_printf(cnd_scan_scratch(s),
-						      "%" JSON_INTEGER_FORMAT,
-						      json_integer_value(e)));
+		const char *t = cnd_json_text(cnd_scan_scratch(s), e);
+
+		if (t)
+			tw_party_add(s, p, t);
 	}
 }
 

@@ -4,10 +4,12 @@
  * HMAC-SHA256 under a 32-byte key from the researcher's key file, so they
  * are stable for one key and meaningless without it. Redaction works on
  * every free-text string the reports carry (evidence, member paths,
- * diagnostics, coverage gaps): client names from the register become the
- * client's pseudonym, @handles become account pseudonyms, and e-mail
- * addresses, URLs, phone and id numbers and case numbers become
- * placeholders; decimal coordinates are rounded to the grid.
+ * diagnostics, coverage gaps, the settings timeline's members and the
+ * notes of decisions carried from a baseline): client names and
+ * references from the register become the client's pseudonym, @handles
+ * become account pseudonyms, and e-mail addresses, URLs, phone and id
+ * numbers and case numbers become placeholders; decimal coordinates are
+ * rounded to the grid.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,10 +24,12 @@
 
 #include "conduct/anon.h"
 #include "conduct/arena.h"
+#include "conduct/baseline.h"
 #include "conduct/hash.h"
 #include "conduct/policy.h"
 #include "conduct/register.h"
 #include "conduct/scan.h"
+#include "conduct/timeutil.h"
 
 static const char *base_name(const char *path)
 {
@@ -319,6 +323,88 @@ static int cmp_span(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/*
+ * Every whole-word occurrence of the client's reference in text (evidence
+ * says "registered client C-1042") becomes the client's pseudonym.
+ */
+static void client_refs(struct redactor *r, const struct cnd_client *c,
+			const char *text, struct spans *sp)
+{
+	const char *at = text;
+	size_t n;
+	char p[64];
+
+	if (!c || !c->ref || !*c->ref)
+		return;
+	n = strlen(c->ref);
+	while ((at = strstr(at, c->ref))) {
+		if ((at == text || !is_word((unsigned char)at[-1])) &&
+		    !is_word((unsigned char)at[n])) {
+			cnd_anon_pseudonym(r->key, "client", c->ref, p,
+					   sizeof(p));
+			span_add(sp, (size_t)(at - text), n,
+				 cnd_arena_strdup(r->arena, p));
+		}
+		at += n;
+	}
+}
+
+/* A time coarsened down to the start of its unit. */
+static int64_t coarsen(const struct cnd_anon_options *o, int64_t t)
+{
+	int64_t u = o->time_unit_s;
+
+	if (t == CND_TIME_NONE || u <= 1)
+		return t;
+	return (t >= 0 ? t : t - u + 1) / u * u;
+}
+
+/*
+ * A date ("2023-04-12") or UTC time ("2023-04-12T18:30:02Z") at s[i]: its
+ * length, or 0. Evidence gives the times of the records it sums up; they
+ * are coarsened like the findings' own times.
+ */
+static size_t when_at(const char *s, size_t i, int64_t *t)
+{
+	static const char date[] = "dddd-dd-dd", time[] = "Tdd:dd:ddZ";
+	char buf[24];
+	size_t n = 0;
+
+	if (i && is_word((unsigned char)s[i - 1]))
+		return 0;
+	for (; date[n]; n++)
+		if (date[n] == 'd' ? !is_digit((unsigned char)s[i + n]) :
+				     s[i + n] != date[n])
+			return 0;
+	if (s[i + n] == 'T') {
+		for (size_t k = 0; time[k]; k++)
+			if (time[k] == 'd' ?
+				    !is_digit((unsigned char)s[i + n + k]) :
+				    s[i + n + k] != time[k])
+				return 0;
+		n += sizeof(time) - 1;
+	}
+	if (is_word((unsigned char)s[i + n]))
+		return 0;
+	memcpy(buf, s + i, n);
+	buf[n] = '\0';
+	return cnd_time_parse_iso(buf, t) == 0 ? n : 0;
+}
+
+/* t coarsened to the unit, as a day, or a day and hour for hours. */
+static const char *when_text(struct redactor *r, int64_t t)
+{
+	char buf[32];
+
+	t = coarsen(r->opt, t);
+	cnd_time_format_utc(t, buf, sizeof(buf));
+	if (r->opt->time_unit_s >= 86400)
+		buf[10] = '\0';
+	else if (strlen(buf) >= 20)
+		memcpy(buf + 13, ":00Z", 5);
+	return cnd_arena_strdup(r->arena, buf);
+}
+
 /* The redacted copy of text (NULL stays NULL). */
 static const char *redact(struct redactor *r, const char *text)
 {
@@ -335,6 +421,11 @@ static const char *redact(struct redactor *r, const char *text)
 		struct name_ctx nc = { r, &sp };
 
 		cnd_register_scan_text(r->reg, text, on_client_name, &nc);
+	}
+	if (r->reg) {
+		for (i = 0; i < cnd_register_count(r->reg); i++)
+			client_refs(r, cnd_register_client(r->reg, i), text,
+				    &sp);
 	}
 	if (r->policy) {
 		for (i = 0; i < r->policy->patterns.len; i++) {
@@ -355,6 +446,7 @@ static const char *redact(struct redactor *r, const char *text)
 		}
 	}
 	for (i = 0; text[i]; i++) {
+		int64_t when;
 		double v;
 
 		if (text[i] == 'h' && (!strncmp(text + i, "http://", 7) ||
@@ -380,6 +472,9 @@ static const char *redact(struct redactor *r, const char *text)
 					   sizeof(tmp));
 			span_add(&sp, i, n,
 				 cnd_arena_printf(r->arena, "@%s", tmp));
+			i += n - 1;
+		} else if ((n = when_at(text, i, &when))) {
+			span_add(&sp, i, n, when_text(r, when));
 			i += n - 1;
 		} else if ((n = coordinate_at(text, i, &v))) {
 			double g = r->opt->grid_deg > 0 ? r->opt->grid_deg : 0.01;
@@ -484,6 +579,60 @@ static void redact_notes(struct redactor *r, struct cnd_vec *v)
 	}
 }
 
+/* A fingerprint as research output shows it (keyed, not reversible). */
+static void anon_fingerprint(const struct cnd_anon_key *k, const char *in,
+			     char *out, size_t n)
+{
+	char fp[CND_SHA256_HEX + 3];
+
+	snprintf(fp, sizeof(fp), "fp:%s", in ? in : "");
+	hmac_hex(k, fp, strlen(fp), out, n - 1);
+	out[n - 1] = '\0';
+}
+
+/*
+ * A research copy of a decision carried from the baseline: the reviewer's
+ * name a pseudonym, the subject too, the note and last year's evidence
+ * redacted (dropped with --no-text), the fingerprint keyed like the
+ * findings'. The baseline's own decision is left alone.
+ */
+static const struct cnd_decision *anon_decision(struct redactor *r,
+						const struct cnd_decision *d)
+{
+	struct cnd_decision *c;
+	char fp[17];
+
+	if (!d)
+		return NULL;
+	c = cnd_arena_alloc(r->arena, sizeof(*c));
+	*c = *d;
+	anon_fingerprint(r->key, d->fingerprint, fp, sizeof(fp));
+	c->fingerprint = cnd_arena_strdup(r->arena, fp);
+	c->subject = pseudo(r, "subject", d->subject);
+	c->reviewer = pseudo(r, "reviewer", d->reviewer);
+	c->note = r->opt->drop_text && d->note ? "[text withheld: --no-text]" :
+						 redact(r, d->note);
+	c->evidence = r->opt->drop_text ? NULL : redact(r, d->evidence);
+	return c;
+}
+
+/* The settings timeline with member paths redacted and times coarsened. */
+static void anon_settings(struct redactor *r, struct cnd_archive *a)
+{
+	struct cnd_setting_interval *iv;
+
+	if (!a->n_settings)
+		return;
+	iv = cnd_arena_alloc(r->arena, a->n_settings * sizeof(*iv));
+	memcpy(iv, a->settings, a->n_settings * sizeof(*iv));
+	for (size_t i = 0; i < a->n_settings; i++) {
+		iv[i].prov.member = redact_path(r, iv[i].prov.member);
+		iv[i].from = coarsen(r->opt, iv[i].from);
+		iv[i].to = coarsen(r->opt, iv[i].to);
+	}
+	a->settings = iv;
+}
+
 void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		  const struct cnd_anon_options *o,
 		  const struct cnd_register *reg)
@@ -502,6 +651,8 @@ void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		}
 		a->subject = pseudo(&r, "subject", a->subject);
 		a->account = pseudo(&r, "account", a->account);
+		a->consent_ref = pseudo(&r, "consent", a->consent_ref);
+		anon_settings(&r, a);
 		redact_notes(&r, &a->parsed);
 		redact_notes(&r, &a->ignored);
 		redact_notes(&r, &a->unrecognised);
@@ -528,15 +679,15 @@ void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		f->evidence = o->drop_text ? "[text withheld: --no-text]" :
 					     redact(&r, f->evidence);
 		f->prov.member = redact_path(&r, f->prov.member);
-		if (f->time != CND_TIME_NONE && o->time_unit_s > 1) {
-			int64_t u = o->time_unit_s;
-
-			f->time = (f->time >= 0 ? f->time : f->time - u + 1) /
-				  u * u;
-		}
+		f->time = coarsen(o, f->time);
 		/* a fingerprint of a public post id could be reversed */
-		snprintf(fp, sizeof(fp), "fp:%s", f->fingerprint);
-		hmac_hex(k, fp, strlen(fp), f->fingerprint,
-			 sizeof(f->fingerprint) - 1);
+		anon_fingerprint(k, f->fingerprint, fp, sizeof(f->fingerprint));
+		memcpy(f->fingerprint, fp, sizeof(f->fingerprint));
+		f->review = anon_decision(&r, f->review);
+	}
+	for (i = 0; i < run->absent.len; i++) {
+		const struct cnd_decision **d = cnd_vec_at(&run->absent, i);
+
+		*d = anon_decision(&r, *d);
 	}
 }

@@ -3,9 +3,12 @@
  * include/conduct/baseline.h). A workbook is a zip: its parts are read
  * through the input layer (never extracted), the sheet list, relationships,
  * shared strings and the Findings sheet(s) are parsed with expat, and each
- * row with a fingerprint becomes a struct cnd_decision. A previous JSON
- * report works too: its findings carry the decisions that were carried
- * into it. Both sources give the same list, so the matching in the scan
+ * row with a fingerprint becomes a struct cnd_decision; the Baseline sheet
+ * (decisions carried a year before whose findings were not raised again:
+ * dismissed, or no longer found) is read the same way, so no decision
+ * drops out of the cycle. A previous JSON report works too: its findings
+ * carry the decisions that were carried into it, and its baseline.absent
+ * list the rest. Both sources give the same list, so the matching in the scan
  * does not care which one the reviewer kept.
  */
 #include <expat.h>
@@ -145,12 +148,13 @@ static void set_decision(struct cnd_baseline *b, struct cnd_decision *d,
 
 /* --- JSON reports --- */
 
+static void load_json_list(struct cnd_baseline *b, json_t *list, int flat);
+
 static int load_json(struct cnd_baseline *b, const char *data, size_t len,
 		     struct cnd_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_loadb(data, len, 0, &jerr), *findings, *f;
-	size_t i;
+	json_t *root = json_loadb(data, len, 0, &jerr), *findings;
 
 	if (!root)
 		return cnd_error_set(err, CND_FATAL,
@@ -163,9 +167,30 @@ static int load_json(struct cnd_baseline *b, const char *data, size_t len,
 				     "baseline '%s' is not a conduct report (no findings list)",
 				     b->source);
 	}
-	json_array_foreach(findings, i, f)
+	load_json_list(b, findings, 0);
+	load_json_list(b, json_object_get(json_object_get(root, "baseline"),
+					  "absent"),
+		       1);
+	json_decref(root);
+	return CND_OK;
+}
+
+/*
+ * The decisions of a report's findings[] (each with its "review"), or of
+ * its baseline.absent[] (flat: the decision's fields beside the
+ * fingerprint): the decisions carried a year before whose findings were
+ * not raised again, so they stay in the cycle.
+ */
+static void load_json_list(struct cnd_baseline *b, json_t *list, int flat)
+{
+	json_t *f;
+	size_t i;
+
+	if (!json_is_array(list))
+		return;
+	json_array_foreach(list, i, f)
 	{
-		json_t *review = json_object_get(f, "review");
+		json_t *review = flat ? f : json_object_get(f, "review");
 		struct cnd_decision d;
 
 		memset(&d, 0, sizeof(d));
@@ -191,8 +216,6 @@ static int load_json(struct cnd_baseline *b, const char *data, size_t len,
 			     json_string_value(json_object_get(review, "expires")));
 		add_decision(b, &d);
 	}
-	json_decref(root);
-	return CND_OK;
 }
 
 /* --- workbooks --- */
@@ -321,7 +344,8 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name,
 	sheet = attr(atts, "name");
 	rid = attr(atts, "id");
 	if (sheet && rid &&
-	    (!strcmp(sheet, "Findings") || !strncmp(sheet, "Findings (", 10)))
+	    (!strcmp(sheet, "Findings") || !strncmp(sheet, "Findings (", 10) ||
+	     !strcmp(sheet, "Baseline")))
 		*(char **)cnd_vec_push(&x->sheet_rids) = cnd_xstrdup(rid);
 }
 
@@ -506,6 +530,18 @@ static long header_col(const struct xml_state *x, const char *name)
 	return -1;
 }
 
+/* Whether the current row holds no text at all. */
+static int row_blank(const struct xml_state *x)
+{
+	for (size_t i = 0; i < x->cells.len; i++) {
+		const char *c = *(char **)cnd_vec_at(&x->cells, i);
+
+		if (c && c[strspn(c, " \t\r\n")])
+			return 0;
+	}
+	return 1;
+}
+
 static void findings_row(struct xml_state *x)
 {
 	struct cnd_baseline *b = x->b;
@@ -527,8 +563,8 @@ static void findings_row(struct xml_state *x)
 		x->have_header = 1;
 		return;
 	}
-	if (!x->cells.len)
-		return;
+	if (row_blank(x))
+		return; /* a row the reviewer cleared, or formatting only */
 	memset(&d, 0, sizeof(d));
 	d.row = (size_t)x->row;
 	d.fingerprint = copy_or_null(a, cell(x, x->c_fp));
@@ -790,8 +826,14 @@ void cnd_run_apply_baseline(struct cnd_run *run, const struct cnd_baseline *b,
 		} else if (d->kind == CND_DECISION_DISMISSED ||
 			   d->kind == CND_DECISION_FALSE_POSITIVE) {
 			f->baseline = CND_BASELINE_DISMISSED;
-			if (!show_dismissed)
-				continue; /* not raised again */
+			if (!show_dismissed) {
+				/* not raised again, but its decision is
+				   listed with the absent ones so the next
+				   baseline still holds it */
+				cnd_strmap_put(&seen, f->fingerprint,
+					       (void *)2);
+				continue;
+			}
 		} else if (d->kind == CND_DECISION_DOCUMENTED &&
 			   d->expires != CND_TIME_NONE &&
 			   d->expires < run->opt.generated_at) {
@@ -807,7 +849,7 @@ void cnd_run_apply_baseline(struct cnd_run *run, const struct cnd_baseline *b,
 	for (i = 0; i < b->decisions.len; i++) {
 		const struct cnd_decision *d = cnd_vec_at(&b->decisions, i);
 
-		if (!cnd_strmap_get(&seen, d->fingerprint))
+		if ((uintptr_t)cnd_strmap_get(&seen, d->fingerprint) != 1)
 			*(const struct cnd_decision **)cnd_vec_push(
 				&run->absent) = d;
 	}

@@ -2,9 +2,10 @@
  * The JSON report: the whole finished run (facts about the run, every
  * archive with its counts, coverage and diagnostics, every finding with its
  * rule's title and citations, the timeline, each archive's settings
- * timeline and first/last seen per rule) as one document described by
- * schemas/report.schema.json. It is the machine-readable twin of the
- * workbook, read by the end-to-end tests and by anyone who wants to compare
+ * timeline and first/last seen per rule, the review cycle's baseline states
+ * and carried decisions, and research mode's settings) as one document
+ * described by schemas/report.schema.json. It is the machine-readable twin
+ * of the workbook, read by the end-to-end tests and by anyone who wants to compare
  * two years' reviews. Every key is always present (null where unknown), keys
  * keep the order they are built in, and nothing in it depends on the clock
  * or on the machine, so with a fixed generated_at two runs are
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conduct/baseline.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/timeutil.h"
@@ -289,6 +291,17 @@ static json_t *cnd_json_archive(const struct cnd_archive *a)
 	}
 	cnd_json_put(o, "parts", parts);
 	cnd_json_put(o, "subject", cnd_json_str(a->subject));
+	/* batch runs: subject given (--subject, manifest), recorded consent */
+	cnd_json_put(o, "subject_given", json_boolean(a->subject_given));
+	if (a->consent_ref) {
+		json_t *c = cnd_json_must(json_object());
+
+		cnd_json_put(c, "ref", cnd_json_str(a->consent_ref));
+		cnd_json_put(c, "date", cnd_json_date(a->consent_date));
+		cnd_json_put(o, "consent", c);
+	} else {
+		cnd_json_put(o, "consent", json_null());
+	}
 	platforms = cnd_json_must(json_array());
 	if (a->platform)
 		cnd_json_add(platforms, cnd_json_str(a->platform));
@@ -306,6 +319,103 @@ static json_t *cnd_json_archive(const struct cnd_archive *a)
 	cnd_json_put(o, "coverage", cnd_json_coverage(a));
 	cnd_json_put(o, "diagnostics", cnd_json_diags(a));
 	cnd_json_put(o, "settings_timeline", cnd_json_settings(a));
+	return o;
+}
+
+/* Whether a baseline row holds anything a reviewer wrote. */
+static int cnd_json_has_review(const struct cnd_decision *d)
+{
+	return d && (d->decision || d->reviewer || d->date || d->note ||
+		     d->expires != CND_TIME_NONE);
+}
+
+/*
+ * The decision as the report names it: one of the Decision list's names
+ * when it is one of them (whatever its case), else as the reviewer wrote
+ * it; null when nothing was written.
+ */
+static json_t *cnd_json_decision(const struct cnd_decision *d)
+{
+	if (!d->decision)
+		return json_null();
+	if (cnd_decision_parse(d->decision) >= 0)
+		return json_string(cnd_decision_name(d->kind));
+	return cnd_json_str(d->decision);
+}
+
+/*
+ * The decision carried over from the baseline, as baseline.c's JSON
+ * reader reads it back next year; null when there is none or it is empty.
+ */
+static json_t *cnd_json_review(const struct cnd_decision *d)
+{
+	json_t *o;
+
+	if (!cnd_json_has_review(d))
+		return json_null();
+	o = cnd_json_must(json_object());
+	cnd_json_put(o, "decision", cnd_json_decision(d));
+	cnd_json_put(o, "reviewer", cnd_json_str(d->reviewer));
+	cnd_json_put(o, "date", cnd_json_str(d->date));
+	cnd_json_put(o, "note", cnd_json_str(d->note));
+	cnd_json_put(o, "expires", cnd_json_date(d->expires));
+	return o;
+}
+
+/*
+ * The top-level "baseline": null without --baseline, else the file the
+ * decisions came from and every decision whose finding was not raised
+ * again (no longer found, or dismissed and not shown), so none is
+ * silently lost: --baseline reads this list back too.
+ */
+static json_t *cnd_json_baseline(const struct cnd_run *run)
+{
+	json_t *o, *absent, *a;
+
+	if (!run->baseline_file)
+		return json_null();
+	o = cnd_json_must(json_object());
+	cnd_json_put(o, "file", cnd_json_str(cnd_json_base(run->baseline_file)));
+	absent = cnd_json_must(json_array());
+	for (size_t i = 0; i < run->absent.len; i++) {
+		const struct cnd_decision *d =
+			*(const struct cnd_decision *const *)cnd_vec_at(
+				&run->absent, i);
+
+		a = cnd_json_must(json_object());
+		cnd_json_put(a, "fingerprint", cnd_json_str(d->fingerprint));
+		cnd_json_put(a, "rule", cnd_json_str(d->rule));
+		cnd_json_put(a, "subject", cnd_json_str(d->subject));
+		cnd_json_put(a, "decision", cnd_json_decision(d));
+		cnd_json_put(a, "reviewer", cnd_json_str(d->reviewer));
+		cnd_json_put(a, "date", cnd_json_str(d->date));
+		cnd_json_put(a, "note", cnd_json_str(d->note));
+		cnd_json_put(a, "expires", cnd_json_date(d->expires));
+		cnd_json_add(absent, a);
+	}
+	cnd_json_put(o, "absent", absent);
+	return o;
+}
+
+/*
+ * The top-level "research": null for a normal review, else what research
+ * mode did (never the key, only its public id).
+ */
+static json_t *cnd_json_research(const struct cnd_run *run)
+{
+	const struct cnd_research_info *r = run->opt.research;
+	json_t *o;
+
+	if (!r)
+		return json_null();
+	o = cnd_json_must(json_object());
+	cnd_json_put(o, "anonymised", json_true());
+	cnd_json_put(o, "pseudonyms", json_string("HMAC-SHA256"));
+	cnd_json_put(o, "key_id", cnd_json_str(r->key_id));
+	cnd_json_put(o, "grid_m", json_real(r->grid_m));
+	cnd_json_put(o, "time_unit", cnd_json_str(r->time_unit));
+	cnd_json_put(o, "text",
+		     json_string(r->text_dropped ? "dropped" : "redacted"));
 	return o;
 }
 
@@ -344,6 +454,9 @@ static json_t *cnd_json_finding(const struct cnd_finding *f,
 		cnd_json_add(cites, cnd_json_str(rule->citations[i]));
 	cnd_json_put(o, "citations", cites);
 	cnd_json_put(o, "title", cnd_json_str(rule ? rule->title : f->rule));
+	cnd_json_put(o, "baseline",
+		     cnd_json_str(cnd_baseline_state_name(f->baseline)));
+	cnd_json_put(o, "review", cnd_json_review(f->review));
 	return o;
 }
 
@@ -375,6 +488,8 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		     cnd_json_str(cnd_json_base(run->opt.clients_file)));
 	cnd_json_put(root, "status",
 		     cnd_json_str(cnd_archive_status_name(run->status)));
+	cnd_json_put(root, "baseline", cnd_json_baseline(run));
+	cnd_json_put(root, "research", cnd_json_research(run));
 
 	for (size_t i = 0; i < run->archives.len; i++)
 		records += cnd_run_archive(run, i)->records;

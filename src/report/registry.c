@@ -1,5 +1,6 @@
 /*
- * The table of report writers and the one place a report reaches the disk.
+ * The table of report writers (the workbook, the JSON report and the CSV
+ * export of the findings) and the one place a report reaches the disk.
  * cnd_report_write() never lets a writer touch the target itself: it creates
  * a private temporary file (mode 0600) beside the target, lets the writer
  * fill it, flushes it to stable storage and renames it over the target, so a
@@ -24,13 +25,15 @@
 
 const char cnd_version[] = "0.1.0";
 
-/* Defined by src/report/xlsx.c and src/report/json.c. */
+/* Defined by src/report/xlsx.c, src/report/json.c and src/report/csv.c. */
 extern const struct cnd_writer cnd_writer_xlsx;
 extern const struct cnd_writer cnd_writer_json;
+extern const struct cnd_writer cnd_writer_csv;
 
 const struct cnd_writer *const cnd_writers[] = {
 	&cnd_writer_xlsx,
 	&cnd_writer_json,
+	&cnd_writer_csv,
 	NULL,
 };
 

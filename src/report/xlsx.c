@@ -1,26 +1,49 @@
 /*
- * The XLSX workbook that reviewers work through: a "Summary" sheet (the run's
- * facts and one row per archive with its counts and findings by severity), a
- * "Findings" sheet (one row per finding, in run order, with empty Decision,
- * Reviewer, Date and Note columns for the reviewer to fill in) and a
- * "Coverage" sheet (what each archive held, what was read, skipped or not
- * understood, and every problem met), a "Timeline" sheet (findings per
- * month by severity with a line chart, first and last seen per rule) and a
- * "Settings" sheet (when each account was public or private and location
- * sharing on or off), written with libxlsxwriter 1.1.4 (no newer API).
- * Every piece of data is written as a string cell, never as a formula, so
- * text from an export that starts with "=", "+", "-" or "@" stays text when
- * the workbook is opened. Cell text is repaired to valid UTF-8 and cut to
- * Excel's 32,767-character limit. Workbook properties carry the run's
+ * The XLSX workbook that reviewers work through, written with libxlsxwriter
+ * 1.1.4 (no newer API). Its sheets, in order:
+ *  - Summary: the run's facts, the change against the previous review
+ *    (with --baseline), and one row per archive with its counts and
+ *    findings by severity;
+ *  - Findings: one row per finding in run order (severity, then time),
+ *    the severity coloured by conditional formats, the baseline state, and
+ *    the reviewer's Decision (a drop-down list by data validation),
+ *    Reviewer, Date, Note and Expires columns, prefilled with the decision
+ *    carried over from the baseline; past Excel's 1,048,576 rows the list
+ *    goes on in "Findings (2)", "Findings (3)", ..., which the baseline
+ *    reader (baseline.c) reads back too;
+ *  - Baseline (with --baseline): the decisions whose findings were not
+ *    raised again, so none is silently lost;
+ *  - Connections: the client-connection, client-message and
+ *    client-engagement findings, one row per counterpart matched to the
+ *    register; Locations: the geo-* findings with the distance their
+ *    evidence gives;
+ *  - Timeline, Settings and Coverage as before; Rules: the catalogue with
+ *    citations and this run's policy; Run: tool version, policy and its
+ *    SHA-256, inputs and their SHA-256, period, time zone, baseline and
+ *    research settings;
+ *  - Aggregates (research mode only): findings per rule per 1,000 posts,
+ *    their spread across subjects, and trends by month.
+ * In research mode (--anonymise) every sheet says so in its page header
+ * and footer and the Summary sheet's first line does too. Every table has
+ * frozen headers, an autofilter and set widths, with long text wrapped.
+ * The workbook is written in libxlsxwriter's constant-memory mode (each
+ * sheet is written row by row, top to bottom, and a row leaves memory as
+ * soon as the next begins), so a run with a million findings does not
+ * hold them all as cells. Every piece of data is written as a string
+ * cell, never as a formula, so text from an export that starts with "=",
+ * "+", "-" or "@" stays text when the workbook is opened. Cell text is
+ * repaired to valid UTF-8 and cut to Excel's 32,767-character limit with
+ * a marker. Workbook properties mark it confidential and carry the run's
  * generated_at as their creation time, so with --deterministic two runs
- * give byte-identical files (libxlsxwriter stamps every zip entry with the
- * fixed date 1980-01-01 and puts no other clock time in the file).
- * libxlsxwriter assembles the parts in temporary files (mode 0600, unlinked
- * as soon as they are opened); they are created in the report's own
- * directory rather than in /tmp, so the personal data they hold stays on the
- * disk the user chose for the report.
+ * give byte-identical files (libxlsxwriter stamps every zip entry with
+ * the fixed date 1980-01-01 and puts no other clock time in the file).
+ * libxlsxwriter assembles the parts in temporary files (mode 0600,
+ * unlinked as soon as they are opened); they are created in the report's
+ * own directory rather than in /tmp, so the personal data they hold stays
+ * on the disk the user chose for the report.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,20 +51,35 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "conduct/baseline.h"
+#include "conduct/policy.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/timeutil.h"
+
+#if LXW_VERSION_ID < 110
+#error "conduct needs libxlsxwriter 1.1.0 or later (conditional formats)"
+#endif
 
 /* Excel's limit on the characters (UTF-16 code units) of one cell. */
 #define CND_XLSX_CELL_MAX 32767
 #define CND_XLSX_TRUNCATED "\xe2\x80\xa6 [truncated]"
 #define CND_XLSX_TRUNCATED_UNITS 13
 
+/*
+ * Data rows of one Findings sheet: every row but the header (a build may
+ * lower it, -DCND_XLSX_SHEET_ROWS=4, to try the continuation sheets).
+ */
+#ifndef CND_XLSX_SHEET_ROWS
+#define CND_XLSX_SHEET_ROWS ((size_t)LXW_ROW_MAX - 1)
+#endif
+
 struct cnd_xlsx {
 	lxw_workbook *wb;
-	lxw_format *title, *note, *label, *header, *header_input;
-	lxw_format *text, *wrap, *num;
-	lxw_format *sev[CND_SEV__N];
+	const struct cnd_run *run;
+	lxw_format *title, *note, *label, *header, *header_input, *banner;
+	lxw_format *text, *wrap, *num, *rate, *date, *sev_col;
+	lxw_format *sev[CND_SEV__N]; /* conditional formats (fill only) */
 	struct cnd_buf cell;	  /* the cleaned text of the current cell */
 	lxw_error lxw_err;	  /* first libxlsxwriter error while writing */
 	char err[CND_ERROR_MAX]; /* first error of our own, or "" */
@@ -194,6 +232,53 @@ static const char *cnd_xlsx_time_local(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Print settings of every sheet: landscape, one page wide, and a footer
+ * that says the workbook is confidential. In research mode the page header
+ * and footer also say that the output is anonymised, so a printed page on
+ * its own cannot be mistaken for a review of a named person.
+ */
+static void cnd_xlsx_page(struct cnd_xlsx *x, lxw_worksheet *ws)
+{
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (x->run->opt.research) {
+		cnd_xlsx_check(x, worksheet_set_header(
+					  ws, "&CResearch output: anonymised "
+					      "(keyed pseudonyms, text and "
+					      "places coarsened)"));
+		cnd_xlsx_check(x, worksheet_set_footer(
+					  ws, "&LConfidential research output: "
+					      "anonymised&RPage &P of &N"));
+	} else {
+		cnd_xlsx_check(x, worksheet_set_footer(
+					  ws, "&LConfidential&RPage &P of &N"));
+	}
+}
+
+/*
+ * workbook_add_worksheet() with SIGINT, SIGTERM and SIGHUP held back: in
+ * constant-memory mode it creates the sheet's temporary file and unlinks
+ * it at once, and a signal between the two would leave that file behind
+ * (the signal handler knows only the report's own temporary name). The
+ * signal is delivered as soon as the sheet exists.
+ */
+static lxw_worksheet *cnd_xlsx_add_worksheet(lxw_workbook *wb,
+					     const char *name)
+{
+	sigset_t block, saved;
+	lxw_worksheet *ws;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &saved);
+	ws = workbook_add_worksheet(wb, name);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	return ws;
+}
+
 /* A column of a table: its header, width, and whether the reviewer fills it. */
 struct cnd_xlsx_col {
 	const char *title;
@@ -224,10 +309,7 @@ static void cnd_xlsx_table(struct cnd_xlsx *x, lxw_worksheet *ws,
 					       hdr + (lxw_row_t)nrows,
 					       (lxw_col_t)(ncols - 1)));
 	cnd_xlsx_check(x, worksheet_repeat_rows(ws, hdr, hdr));
-	worksheet_set_landscape(ws);
-	worksheet_fit_to_pages(ws, 1, 0);
-	cnd_xlsx_check(x, worksheet_set_footer(
-				  ws, "&LConfidential&RPage &P of &N"));
+	cnd_xlsx_page(x, ws);
 }
 
 static void cnd_xlsx_formats(struct cnd_xlsx *x)
@@ -271,11 +353,24 @@ static void cnd_xlsx_formats(struct cnd_xlsx *x)
 	format_set_align(x->num, LXW_ALIGN_VERTICAL_TOP);
 	format_set_num_format(x->num, "0");
 
+	x->rate = workbook_add_format(wb);
+	format_set_align(x->rate, LXW_ALIGN_VERTICAL_TOP);
+	format_set_num_format(x->rate, "0.00");
+	x->date = workbook_add_format(wb);
+	format_set_align(x->date, LXW_ALIGN_VERTICAL_TOP);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	x->sev_col = workbook_add_format(wb);
+	format_set_bold(x->sev_col);
+	format_set_align(x->sev_col, LXW_ALIGN_VERTICAL_TOP);
+	x->banner = workbook_add_format(wb);
+	format_set_bold(x->banner);
+	format_set_font_color(x->banner, 0x9C0006);
+	format_set_bg_color(x->banner, 0xFFEB9C);
+
+	/* conditional formats: Excel applies only the fill of these */
 	for (int s = 0; s < CND_SEV__N; s++) {
 		x->sev[s] = workbook_add_format(wb);
-		format_set_bold(x->sev[s]);
 		format_set_bg_color(x->sev[s], fill[s]);
-		format_set_align(x->sev[s], LXW_ALIGN_VERTICAL_TOP);
 	}
 }
 
@@ -288,6 +383,15 @@ static void cnd_xlsx_properties(struct cnd_xlsx *x, const struct cnd_run *run)
 	props.subject = "Professional-conduct review of social-media exports";
 	props.comments = "Confidential: contains personal data from a "
 			 "social-media export";
+	props.status = "Confidential";
+	props.category = "Confidential: personal data";
+	if (run->opt.research) {
+		props.title = "conduct research workbook";
+		props.comments = "Confidential research output: anonymised "
+				 "(keyed pseudonyms, text redacted, places and "
+				 "times coarsened)";
+		props.category = "Confidential: research output, anonymised";
+	}
 	/*
 	 * The creation time is the run's own timestamp, never the clock. 0
 	 * would make libxlsxwriter use the current time, so the epoch itself
@@ -328,6 +432,21 @@ static void cnd_xlsx_period(const struct cnd_run *run, char *buf, size_t n)
 		snprintf(buf, n, "up to %s (no start date)", until);
 	else
 		snprintf(buf, n, "whole export (no period given)");
+}
+
+/* The one line that says a workbook is research output, into buf. */
+static const char *cnd_xlsx_research_line(const struct cnd_xlsx *x, char *buf,
+					  size_t n)
+{
+	const struct cnd_research_info *r = x->run->opt.research;
+
+	snprintf(buf, n,
+		 "RESEARCH OUTPUT, ANONYMISED: pseudonyms HMAC-SHA256 (key id "
+		 "%s), coordinates to a %.0f m grid, times to the %s, text %s",
+		 r->key_id ? r->key_id : "unknown", r->grid_m,
+		 r->time_unit ? r->time_unit : "day",
+		 r->text_dropped ? "dropped" : "redacted");
+	return buf;
 }
 
 enum {
@@ -372,7 +491,7 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 	lxw_row_t row = 0, hdr;
 	char buf[256];
 
-	ws = workbook_add_worksheet(x->wb, "Summary");
+	ws = cnd_xlsx_add_worksheet(x->wb, "Summary");
 	if (!ws) {
 		cnd_xlsx_fail(x, "cannot add the Summary sheet");
 		return;
@@ -386,11 +505,28 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 			sev[f->archive][f->severity]++;
 	}
 
-	cnd_xlsx_str(x, ws, row++, 0, "conduct review workbook", x->title);
-	cnd_xlsx_str(x, ws, row++, 0,
-		     "Confidential: contains personal data from a social-media "
-		     "export. Keep it only as long as the review needs it.",
-		     x->note);
+	if (run->opt.research) {
+		cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
+								     sizeof(buf)),
+			     x->banner);
+		cnd_xlsx_str(x, ws, row++, 0, "conduct research workbook",
+			     x->title);
+		cnd_xlsx_str(x, ws, row++, 0,
+			     "Every person, account and client is a keyed "
+			     "pseudonym; evidence text is redacted or dropped, "
+			     "places are coarsened to a grid and times to a "
+			     "unit. See the Run sheet for the settings and the "
+			     "Aggregates sheet for figures across subjects.",
+			     x->note);
+	} else {
+		cnd_xlsx_str(x, ws, row++, 0, "conduct review workbook",
+			     x->title);
+		cnd_xlsx_str(x, ws, row++, 0,
+			     "Confidential: contains personal data from a "
+			     "social-media export. Keep it only as long as the "
+			     "review needs it.",
+			     x->note);
+	}
 	row++;
 
 	cnd_xlsx_str(x, ws, row, 0, "Generated", x->label);
@@ -421,6 +557,30 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 		 (unsigned long long)run->severity_counts[CND_SEV_INFO]);
 	cnd_xlsx_str(x, ws, row, 0, "Findings", x->label);
 	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+	if (run->baseline_file) {
+		uint64_t st[CND_BASELINE_DISMISSED + 1] = { 0 };
+
+		for (size_t i = 0; i < run->findings.len; i++) {
+			f = cnd_run_finding(run, i);
+			if (f->baseline >= 0 &&
+			    f->baseline <= CND_BASELINE_DISMISSED)
+				st[f->baseline]++;
+		}
+		cnd_xlsx_str(x, ws, row, 0, "Previous review", x->label);
+		cnd_xlsx_str(x, ws, row++, 1, run->baseline_file, x->text);
+		snprintf(buf, sizeof(buf),
+			 "%llu new, %llu unchanged (decision carried over), "
+			 "%llu raised again (documented reason expired), %llu "
+			 "dismissed shown; %zu decisions not raised again "
+			 "(Baseline sheet)",
+			 (unsigned long long)st[CND_BASELINE_NEW],
+			 (unsigned long long)st[CND_BASELINE_UNCHANGED],
+			 (unsigned long long)st[CND_BASELINE_EXPIRED],
+			 (unsigned long long)st[CND_BASELINE_DISMISSED],
+			 run->absent.len);
+		cnd_xlsx_str(x, ws, row, 0, "Against it", x->label);
+		cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+	}
 	snprintf(buf, sizeof(buf), "conduct %s", cnd_version);
 	cnd_xlsx_str(x, ws, row, 0, "Tool", x->label);
 	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
@@ -467,10 +627,12 @@ enum {
 	CND_FIND_SOURCE,
 	CND_FIND_CITATIONS,
 	CND_FIND_FINGERPRINT,
+	CND_FIND_BASELINE,
 	CND_FIND_DECISION,
 	CND_FIND_REVIEWER,
 	CND_FIND_DATE,
 	CND_FIND_NOTE,
+	CND_FIND_EXPIRES,
 	CND_FIND__N
 };
 
@@ -490,25 +652,59 @@ static const struct cnd_xlsx_col cnd_xlsx_finding_cols[CND_FIND__N] = {
 	{ "Source", 36, 0 },
 	{ "Citations", 40, 0 },
 	{ "Fingerprint", 18, 0 },
-	{ "Decision", 16, 1 },
+	{ "Baseline", 12, 0 },
+	{ "Decision", 18, 1 },
 	{ "Reviewer", 16, 1 },
 	{ "Date", 12, 1 },
 	{ "Note", 40, 1 },
+	{ "Expires", 12, 1 },
 };
+
+/* "Unchanged" for a finding's baseline state; "" without a baseline. */
+static const char *cnd_xlsx_baseline_state(int state, char *buf, size_t n)
+{
+	const char *name = cnd_baseline_state_name(state);
+
+	return name ? cnd_xlsx_cap(name, buf, n) : "";
+}
+
+/*
+ * The decision as the Decision list names it when it is one of the list
+ * (whatever case the reviewer typed), else as written.
+ */
+static const char *cnd_xlsx_decision_text(const struct cnd_decision *d)
+{
+	if (!d || !d->decision)
+		return NULL;
+	if (cnd_decision_parse(d->decision) >= 0)
+		return cnd_decision_name(d->kind);
+	return d->decision;
+}
+
+/* "YYYY-MM-DD" of t, or NULL when there is none. */
+static const char *cnd_xlsx_day(int64_t t, char *buf, size_t n)
+{
+	if (t == CND_TIME_NONE)
+		return NULL;
+	cnd_time_format_utc(t, buf, n);
+	if (n > 10)
+		buf[10] = '\0';
+	return buf;
+}
 
 static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 			     lxw_row_t row, const struct cnd_finding *f,
 			     const struct cnd_archive *a)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
+	const struct cnd_decision *d = f->review;
 	struct cnd_buf b = CND_BUF_INIT;
-	unsigned sev = (unsigned)f->severity;
 	char buf[64];
 
 	cnd_xlsx_str(x, ws, row, CND_FIND_SEVERITY,
 		     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
 				  sizeof(buf)),
-		     sev < CND_SEV__N ? x->sev[sev] : x->text);
+		     x->sev_col);
 	cnd_xlsx_str(x, ws, row, CND_FIND_RULE, f->rule, x->text);
 	cnd_xlsx_str(x, ws, row, CND_FIND_TITLE, rule ? rule->title : f->rule,
 		     x->wrap);
@@ -544,39 +740,123 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_xlsx_str(x, ws, row, CND_FIND_CITATIONS, b.data, x->wrap);
 	cnd_xlsx_str(x, ws, row, CND_FIND_FINGERPRINT, f->fingerprint,
 		     x->text);
-	for (int c = CND_FIND_DECISION; c <= CND_FIND_NOTE; c++)
-		cnd_xlsx_str(x, ws, row, (lxw_col_t)c, NULL, x->wrap);
+	cnd_xlsx_str(x, ws, row, CND_FIND_BASELINE,
+		     cnd_xlsx_baseline_state(f->baseline, buf, sizeof(buf)),
+		     x->text);
+	/* the carried decision, for the reviewer to confirm or change */
+	cnd_xlsx_str(x, ws, row, CND_FIND_DECISION, cnd_xlsx_decision_text(d),
+		     x->wrap);
+	cnd_xlsx_str(x, ws, row, CND_FIND_REVIEWER, d ? d->reviewer : NULL,
+		     x->wrap);
+	cnd_xlsx_str(x, ws, row, CND_FIND_DATE, d ? d->date : NULL, x->date);
+	cnd_xlsx_str(x, ws, row, CND_FIND_NOTE, d ? d->note : NULL, x->wrap);
+	cnd_xlsx_str(x, ws, row, CND_FIND_EXPIRES,
+		     d ? cnd_xlsx_day(d->expires, buf, sizeof(buf)) : NULL,
+		     x->date);
 	cnd_buf_release(&b);
 }
 
+/*
+ * What makes a Findings sheet a worksheet for review: the Decision column
+ * offers the list of decisions (data validation; a typed value outside it
+ * is refused with a message), and the Severity column is coloured by
+ * conditional formats, which stay right when the reviewer sorts or
+ * filters, over data rows 1..nrows.
+ */
+static void cnd_xlsx_review_aids(struct cnd_xlsx *x, lxw_worksheet *ws,
+				 size_t nrows)
+{
+	const char *list[CND_DECISION__N + 1];
+	lxw_data_validation dv;
+	lxw_conditional_format cf;
+	lxw_row_t last = (lxw_row_t)nrows;
+	char buf[16], quoted[24];
+
+	if (!nrows)
+		return;
+	/* libxlsxwriter copies the list and the values it is given */
+	for (int k = 0; k < CND_DECISION__N; k++)
+		list[k] = cnd_decision_name((enum cnd_decision_kind)k);
+	list[CND_DECISION__N] = NULL;
+	memset(&dv, 0, sizeof(dv));
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	dv.value_list = (char **)list;
+	dv.ignore_blank = LXW_VALIDATION_ON;
+	dv.show_input = LXW_VALIDATION_ON;
+	dv.show_error = LXW_VALIDATION_ON;
+	dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+	dv.input_title = "Decision";
+	dv.input_message = "Choose from the list. Dismissed and false "
+			   "positive are not raised again next year; give a "
+			   "documented reason an Expires date.";
+	dv.error_title = "Not a decision";
+	dv.error_message = "Choose one of: open, confirmed, dismissed, false "
+			   "positive, documented reason, escalated.";
+	cnd_xlsx_check(x, worksheet_data_validation_range(
+				  ws, 1, CND_FIND_DECISION, last,
+				  CND_FIND_DECISION, &dv));
+
+	for (int s = 0; s < CND_SEV__N; s++) {
+		snprintf(quoted, sizeof(quoted), "\"%s\"",
+			 cnd_xlsx_cap(cnd_severity_name((enum cnd_severity)s),
+				      buf, sizeof(buf)));
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_CELL;
+		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+		cf.value_string = quoted;
+		cf.format = x->sev[s];
+		cnd_xlsx_check(x, worksheet_conditional_format_range(
+					  ws, 1, CND_FIND_SEVERITY, last,
+					  CND_FIND_SEVERITY, &cf));
+	}
+}
+
+/*
+ * The Findings sheet, continued on "Findings (2)", "Findings (3)", ...
+ * when the findings do not fit in one sheet.
+ */
 static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 {
-	const struct cnd_finding *f;
-	lxw_worksheet *ws;
-	char msg[64];
+	size_t total = run->findings.len, done = 0;
+	unsigned sheet = 1;
+	char name[32], msg[64];
 
-	ws = workbook_add_worksheet(x->wb, "Findings");
-	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Findings sheet");
-		return;
-	}
-	if (run->findings.len >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more findings than an Excel sheet can hold");
-		return;
-	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_finding_cols, CND_FIND__N,
-		       run->findings.len);
-	for (size_t i = 0; i < run->findings.len; i++) {
-		f = cnd_run_finding(run, i);
-		if (f->archive >= run->archives.len) {
-			snprintf(msg, sizeof(msg),
-				 "finding %zu refers to no archive", i);
+	do {
+		size_t n = total - done;
+		lxw_worksheet *ws;
+
+		if (n > CND_XLSX_SHEET_ROWS)
+			n = CND_XLSX_SHEET_ROWS;
+		if (sheet == 1)
+			snprintf(name, sizeof(name), "Findings");
+		else
+			snprintf(name, sizeof(name), "Findings (%u)", sheet);
+		ws = cnd_xlsx_add_worksheet(x->wb, name);
+		if (!ws) {
+			snprintf(msg, sizeof(msg), "cannot add the %s sheet",
+				 name);
 			cnd_xlsx_fail(x, msg);
 			return;
 		}
-		cnd_xlsx_finding(x, ws, (lxw_row_t)(i + 1), f,
-				 cnd_run_archive(run, f->archive));
-	}
+		cnd_xlsx_table(x, ws, 0, cnd_xlsx_finding_cols, CND_FIND__N, n);
+		cnd_xlsx_review_aids(x, ws, n);
+		for (size_t i = 0; i < n; i++) {
+			const struct cnd_finding *f =
+				cnd_run_finding(run, done + i);
+
+			if (f->archive >= run->archives.len) {
+				snprintf(msg, sizeof(msg),
+					 "finding %zu refers to no archive",
+					 done + i);
+				cnd_xlsx_fail(x, msg);
+				return;
+			}
+			cnd_xlsx_finding(x, ws, (lxw_row_t)(i + 1), f,
+					 cnd_run_archive(run, f->archive));
+		}
+		done += n;
+		sheet++;
+	} while (done < total);
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_coverage_cols[] = {
@@ -647,7 +927,7 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 	size_t nrows = 0;
 	lxw_row_t row = 1;
 
-	ws = workbook_add_worksheet(x->wb, "Coverage");
+	ws = cnd_xlsx_add_worksheet(x->wb, "Coverage");
 	if (!ws) {
 		cnd_xlsx_fail(x, "cannot add the Coverage sheet");
 		return;
@@ -799,7 +1079,7 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 	lxw_row_t row = 0, first;
 	char buf[64];
 
-	ws = workbook_add_worksheet(x->wb, "Timeline");
+	ws = cnd_xlsx_add_worksheet(x->wb, "Timeline");
 	if (!ws) {
 		cnd_xlsx_fail(x, "cannot add the Timeline sheet");
 		return;
@@ -927,10 +1207,7 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 		cnd_xlsx_str(x, ws, row, 2, t->rule, x->text);
 		cnd_xlsx_num(x, ws, row, 3, t->count);
 	}
-	worksheet_set_landscape(ws);
-	worksheet_fit_to_pages(ws, 1, 0);
-	cnd_xlsx_check(x, worksheet_set_footer(
-				  ws, "&LConfidential&RPage &P of &N"));
+	cnd_xlsx_page(x, ws);
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_settings_cols[] = {
@@ -998,7 +1275,7 @@ static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
 	size_t nrows = 0;
 	lxw_row_t row = 1;
 
-	ws = workbook_add_worksheet(x->wb, "Settings");
+	ws = cnd_xlsx_add_worksheet(x->wb, "Settings");
 	if (!ws) {
 		cnd_xlsx_fail(x, "cannot add the Settings sheet");
 		return;
@@ -1022,6 +1299,707 @@ static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
 			     "the exports hold no privacy or location setting "
 			     "history",
 			     x->note);
+}
+
+/* A sheet that is no table, with print settings; NULL after a failure. */
+static lxw_worksheet *cnd_xlsx_sheet(struct cnd_xlsx *x, const char *name)
+{
+	lxw_worksheet *ws = cnd_xlsx_add_worksheet(x->wb, name);
+	char msg[64];
+
+	if (!ws) {
+		snprintf(msg, sizeof(msg), "cannot add the %s sheet", name);
+		cnd_xlsx_fail(x, msg);
+	}
+	return ws;
+}
+
+static const struct cnd_xlsx_col cnd_xlsx_absent_cols[] = {
+	{ "Fingerprint", 18, 0 },
+	{ "Why not listed", 24, 0 },
+	{ "Rule", 18, 0 },
+	{ "Subject", 16, 0 },
+	{ "Decision", 18, 0 },
+	{ "Reviewer", 16, 0 },
+	{ "Date", 12, 0 },
+	{ "Note", 40, 0 },
+	{ "Expires", 12, 0 },
+	{ "Evidence", 60, 0 },
+};
+
+#define CND_XLSX_ABSENT_NCOLS \
+	(sizeof(cnd_xlsx_absent_cols) / sizeof(cnd_xlsx_absent_cols[0]))
+
+/*
+ * The Baseline sheet (with --baseline): every decision of the previous
+ * review whose finding was not raised again (dismissed, or the record is
+ * gone from the export, or the rule no longer fires), so no decision is
+ * silently lost; baseline.c reads this sheet back with the Findings.
+ */
+static void cnd_xlsx_baseline(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	char buf[32];
+
+	if (!run->baseline_file)
+		return;
+	ws = cnd_xlsx_sheet(x, "Baseline");
+	if (!ws)
+		return;
+	if (run->absent.len >= LXW_ROW_MAX - 4) {
+		cnd_xlsx_fail(x, "more baseline rows than an Excel sheet can "
+				 "hold");
+		return;
+	}
+	cnd_xlsx_str(x, ws, 0, 0,
+		     run->absent.len ? "Decisions not raised again" :
+				       "Every finding of the previous review "
+				       "was raised again",
+		     x->title);
+	/* no note below the table: baseline.c reads every row under it */
+	cnd_xlsx_str(x, ws, 1, 0,
+		     "Findings of the previous review that this run did not "
+		     "raise again, with the decision recorded for them: "
+		     "dismissed or false positive (rerun with --show-dismissed "
+		     "to list them among the findings), or no longer found (the "
+		     "record is not in this export, or the rule no longer "
+		     "fires). Nothing here needs a new decision; next year's "
+		     "--baseline reads this sheet too, so no decision is lost.",
+		     x->note);
+	cnd_xlsx_table(x, ws, 3, cnd_xlsx_absent_cols, CND_XLSX_ABSENT_NCOLS,
+		       run->absent.len);
+	row = 4;
+	for (size_t i = 0; i < run->absent.len; i++, row++) {
+		const struct cnd_decision *d =
+			*(const struct cnd_decision *const *)cnd_vec_at(
+				&run->absent, i);
+
+		int dismissed = d->kind == CND_DECISION_DISMISSED ||
+				d->kind == CND_DECISION_FALSE_POSITIVE;
+
+		cnd_xlsx_str(x, ws, row, 0, d->fingerprint, x->text);
+		cnd_xlsx_str(x, ws, row, 1,
+			     dismissed ? "dismissed: not raised again" :
+					 "no longer found",
+			     x->wrap);
+		cnd_xlsx_str(x, ws, row, 2, d->rule, x->text);
+		cnd_xlsx_str(x, ws, row, 3, d->subject, x->text);
+		cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_decision_text(d), x->text);
+		cnd_xlsx_str(x, ws, row, 5, d->reviewer, x->text);
+		cnd_xlsx_str(x, ws, row, 6, d->date, x->text);
+		cnd_xlsx_str(x, ws, row, 7, d->note, x->wrap);
+		cnd_xlsx_str(x, ws, row, 8,
+			     cnd_xlsx_day(d->expires, buf, sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 9, d->evidence, x->wrap);
+	}
+}
+
+/* Whether f is a finding of one of the rules (NULL-terminated ids). */
+static int cnd_xlsx_rule_in(const struct cnd_finding *f,
+			    const char *const *ids)
+{
+	for (; *ids; ids++)
+		if (!strcmp(f->rule, *ids))
+			return 1;
+	return 0;
+}
+
+/* Rows of the run whose rule is one of ids. */
+static size_t cnd_xlsx_count_rules(const struct cnd_run *run,
+				   const char *const *ids)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < run->findings.len; i++)
+		n += (size_t)cnd_xlsx_rule_in(cnd_run_finding(run, i), ids);
+	return n;
+}
+
+static const char *const cnd_xlsx_connection_rules[] = {
+	"client-connection", "client-message", "client-engagement", NULL,
+};
+
+static const struct cnd_xlsx_col cnd_xlsx_connection_cols[] = {
+	{ "Subject", 14, 0 },
+	{ "Platform", 12, 0 },
+	{ "Kind", 22, 0 },
+	{ "Counterpart", 22, 0 },
+	{ "Client", 12, 0 },
+	{ "Confidence", 12, 0 },
+	{ "Severity", 10, 0 },
+	{ "Time (UTC)", 20, 0 },
+	{ "Detail", 70, 0 },
+	{ "Fingerprint", 18, 0 },
+};
+
+#define CND_XLSX_CONNECTION_NCOLS \
+	(sizeof(cnd_xlsx_connection_cols) / sizeof(cnd_xlsx_connection_cols[0]))
+
+/* "Follow / follower", "Direct messages", "Like or comment" of a finding. */
+static const char *cnd_xlsx_connection_kind(const struct cnd_finding *f)
+{
+	if (!strcmp(f->rule, "client-message"))
+		return "Direct messages";
+	if (!strcmp(f->rule, "client-engagement"))
+		return "Like or comment on their content";
+	return "Follow, follower or friend";
+}
+
+/*
+ * The Connections sheet: every follow, follower, friend, request, message
+ * partner and engaged-with account that the client rules matched to the
+ * register, with the counterpart, the client and how sure the match is.
+ * It lists the client rules' findings (the run keeps no record of the
+ * connections that matched no client).
+ */
+static void cnd_xlsx_connections(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	size_t n = cnd_xlsx_count_rules(run, cnd_xlsx_connection_rules);
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+	char buf[64];
+
+	ws = cnd_xlsx_sheet(x, "Connections");
+	if (!ws)
+		return;
+	if (n >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more connections than an Excel sheet can "
+				 "hold");
+		return;
+	}
+	cnd_xlsx_table(x, ws, 0, cnd_xlsx_connection_cols,
+		       CND_XLSX_CONNECTION_NCOLS, n);
+	for (size_t i = 0; i < run->findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+		const struct cnd_archive *a;
+
+		if (!cnd_xlsx_rule_in(f, cnd_xlsx_connection_rules) ||
+		    f->archive >= run->archives.len)
+			continue;
+		a = cnd_run_archive(run, f->archive);
+		cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
+		cnd_xlsx_str(x, ws, row, 1, f->platform, x->text);
+		cnd_xlsx_str(x, ws, row, 2, cnd_xlsx_connection_kind(f),
+			     x->wrap);
+		cnd_xlsx_str(x, ws, row, 3, f->matched, x->wrap);
+		cnd_xlsx_str(x, ws, row, 4, f->client, x->text);
+		cnd_xlsx_str(x, ws, row, 5,
+			     cnd_xlsx_cap(cnd_confidence_name(f->confidence),
+					  buf, sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 6,
+			     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
+					  sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 7,
+			     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 8, f->evidence, x->wrap);
+		cnd_xlsx_str(x, ws, row, 9, f->fingerprint, x->text);
+		row++;
+	}
+	if (!n)
+		cnd_xlsx_str(x, ws, row, 0,
+			     run->opt.clients ?
+				     "no connection, message or engagement "
+				     "matched the client register" :
+				     "no client register was given, so no "
+				     "connection could be matched",
+			     x->note);
+}
+
+/*
+ * The distance a location finding's evidence gives, in metres: "300 m
+ * from" (the record's distance to a site) or "within 100 m of" (a
+ * pattern's spread). Returns the number, or -1 when the evidence gives
+ * none; *how says which it was.
+ */
+static double cnd_xlsx_distance(const char *ev, const char **how)
+{
+	static const struct {
+		const char *after, *how;
+	} forms[] = {
+		{ " m from ", "from the place" },
+		{ " km from ", "from the place" },
+		{ " m of ", "within, of one spot" },
+		{ " km of ", "within, of one spot" },
+	};
+
+	if (!ev)
+		return -1;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		const char *hit = strstr(ev, forms[k].after);
+		const char *p;
+		double v;
+
+		if (!hit || hit == ev)
+			continue;
+		p = hit;
+		while (p > ev && ((p[-1] >= '0' && p[-1] <= '9') ||
+				  p[-1] == '.' || p[-1] == ','))
+			p--;
+		if (p == hit || !(*p >= '0' && *p <= '9'))
+			continue;
+		v = 0;
+		for (const char *q = p; q < hit; q++) {
+			if (*q == '.') {
+				double scale = 0.1;
+
+				for (q++; q < hit && *q >= '0' && *q <= '9';
+				     q++, scale /= 10)
+					v += (*q - '0') * scale;
+				break;
+			}
+			if (*q >= '0' && *q <= '9')
+				v = v * 10 + (*q - '0');
+		}
+		*how = forms[k].how;
+		return forms[k].after[1] == 'k' ? v * 1000 : v;
+	}
+	return -1;
+}
+
+static const char *const cnd_xlsx_location_rules[] = {
+	"geo-sensitive-site", "geo-home-exposure", NULL,
+};
+
+static const struct cnd_xlsx_col cnd_xlsx_location_cols[] = {
+	{ "Subject", 14, 0 },
+	{ "Platform", 12, 0 },
+	{ "Rule", 18, 0 },
+	{ "Severity", 10, 0 },
+	{ "Time (UTC)", 20, 0 },
+	{ "Place", 22, 0 },
+	{ "Distance (m)", 12, 0 },
+	{ "Distance is", 18, 0 },
+	{ "Evidence", 70, 0 },
+	{ "Source", 30, 0 },
+	{ "Fingerprint", 18, 0 },
+};
+
+#define CND_XLSX_LOCATION_NCOLS \
+	(sizeof(cnd_xlsx_location_cols) / sizeof(cnd_xlsx_location_cols[0]))
+
+/*
+ * The Locations sheet: every geotag or location record that the location
+ * rules found near a sensitive site or a home or work place, with the
+ * distance the evidence gives.
+ */
+static void cnd_xlsx_locations(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	size_t n = cnd_xlsx_count_rules(run, cnd_xlsx_location_rules);
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+	char buf[64];
+
+	ws = cnd_xlsx_sheet(x, "Locations");
+	if (!ws)
+		return;
+	if (n >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more locations than an Excel sheet can hold");
+		return;
+	}
+	cnd_xlsx_table(x, ws, 0, cnd_xlsx_location_cols,
+		       CND_XLSX_LOCATION_NCOLS, n);
+	for (size_t i = 0; i < run->findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+		const char *how = NULL;
+		double m;
+
+		if (!cnd_xlsx_rule_in(f, cnd_xlsx_location_rules) ||
+		    f->archive >= run->archives.len)
+			continue;
+		cnd_xlsx_str(x, ws, row, 0,
+			     cnd_run_archive(run, f->archive)->subject,
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 1, f->platform, x->text);
+		cnd_xlsx_str(x, ws, row, 2, f->rule, x->text);
+		cnd_xlsx_str(x, ws, row, 3,
+			     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
+					  sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 4,
+			     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 5, f->matched, x->wrap);
+		m = cnd_xlsx_distance(f->evidence, &how);
+		if (m >= 0) {
+			cnd_xlsx_check(x, worksheet_write_number(ws, row, 6, m,
+								 x->num));
+			cnd_xlsx_str(x, ws, row, 7, how, x->text);
+		} else {
+			cnd_xlsx_str(x, ws, row, 7, "not given", x->text);
+		}
+		cnd_xlsx_str(x, ws, row, 8, f->evidence, x->wrap);
+		cnd_xlsx_str(x, ws, row, 9, f->prov.member, x->wrap);
+		cnd_xlsx_str(x, ws, row, 10, f->fingerprint, x->text);
+		row++;
+	}
+	if (!n)
+		cnd_xlsx_str(x, ws, row, 0,
+			     "no geotag or location record was near a sensitive "
+			     "site or a home or work place",
+			     x->note);
+}
+
+static const struct cnd_xlsx_col cnd_xlsx_rule_cols[] = {
+	{ "Rule", 20, 0 },
+	{ "Title", 30, 0 },
+	{ "What it flags", 60, 0 },
+	{ "Default severity", 10, 0 },
+	{ "In this run", 10, 0 },
+	{ "Severity in this run", 12, 0 },
+	{ "Findings", 10, 0 },
+	{ "Citations", 60, 0 },
+};
+
+#define CND_XLSX_RULE_NCOLS \
+	(sizeof(cnd_xlsx_rule_cols) / sizeof(cnd_xlsx_rule_cols[0]))
+
+/*
+ * The Rules sheet: the catalogue (`conduct rules`) with every citation,
+ * and whether this run's policy had each rule on and at what severity.
+ */
+static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	const struct cnd_policy *pol = run->opt.policy;
+	struct cnd_buf b = CND_BUF_INIT;
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+	size_t n = 0;
+	char buf[32];
+
+	ws = cnd_xlsx_sheet(x, "Rules");
+	if (!ws)
+		return;
+	while (cnd_rules[n])
+		n++;
+	cnd_xlsx_table(x, ws, 0, cnd_xlsx_rule_cols, CND_XLSX_RULE_NCOLS, n);
+	for (size_t i = 0; i < n; i++, row++) {
+		const struct cnd_rule *r = cnd_rules[i];
+		const struct cnd_rule_settings *rs =
+			pol ? cnd_policy_rule(pol, r->id) : NULL;
+		int sev = rs && rs->severity >= 0 ? rs->severity :
+						    (int)r->severity;
+		uint64_t count = 0;
+
+		for (size_t j = 0; j < run->findings.len; j++)
+			count += !strcmp(cnd_run_finding(run, j)->rule, r->id);
+		cnd_xlsx_str(x, ws, row, 0, r->id, x->text);
+		cnd_xlsx_str(x, ws, row, 1, r->title, x->wrap);
+		cnd_xlsx_str(x, ws, row, 2, r->flags, x->wrap);
+		cnd_xlsx_str(x, ws, row, 3,
+			     cnd_xlsx_cap(cnd_severity_name(r->severity), buf,
+					  sizeof(buf)),
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 4, !rs || rs->enabled ? "On" : "Off",
+			     x->text);
+		cnd_xlsx_str(x, ws, row, 5,
+			     rs && rs->severity >= 0 ?
+				     cnd_xlsx_cap(cnd_severity_name(
+							  (enum cnd_severity)sev),
+						  buf, sizeof(buf)) :
+				     "the rule's own",
+			     x->text);
+		cnd_xlsx_num(x, ws, row, 6, count);
+		cnd_buf_reset(&b);
+		for (size_t c = 0; r->citations && r->citations[c]; c++) {
+			if (c)
+				cnd_buf_addc(&b, '\n');
+			cnd_buf_adds(&b, r->citations[c]);
+		}
+		cnd_xlsx_str(x, ws, row, 7, b.data, x->wrap);
+	}
+	cnd_buf_release(&b);
+}
+
+/* A label and its value on the Run sheet. */
+static void cnd_xlsx_fact(struct cnd_xlsx *x, lxw_worksheet *ws,
+			  lxw_row_t *row, const char *label, const char *value)
+{
+	cnd_xlsx_str(x, ws, *row, 0, label, x->label);
+	cnd_xlsx_str(x, ws, *row, 1, value, x->wrap);
+	(*row)++;
+}
+
+static const char *const cnd_xlsx_input_titles[] = {
+	"Subject", "Archive", "Part", "SHA-256", "Platform", "Status",
+	"Consent reference", "Consent date",
+};
+
+/*
+ * The Run sheet: what produced this workbook, so a reviewer (or an
+ * auditor) can tell later exactly what was run over what: tool version,
+ * policy and its SHA-256, review period, time zone, register, baseline,
+ * research settings, and every input file with its SHA-256 and the
+ * consent recorded for it (batch manifests).
+ */
+static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	const struct cnd_policy *pol = run->opt.policy;
+	const struct cnd_research_info *r = run->opt.research;
+	lxw_worksheet *ws;
+	lxw_row_t row = 0;
+	char buf[320], day[32];
+
+	ws = cnd_xlsx_sheet(x, "Run");
+	if (!ws)
+		return;
+	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 1, 36, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 2, 2, 30, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 3, 3, 66, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 4, 7, 14, NULL));
+	cnd_xlsx_str(x, ws, row++, 0, "How this workbook was made", x->title);
+	row++;
+	snprintf(buf, sizeof(buf), "conduct %s (libxlsxwriter %s)",
+		 cnd_version, LXW_VERSION);
+	cnd_xlsx_fact(x, ws, &row, "Tool", buf);
+	cnd_xlsx_fact(x, ws, &row, "Generated (UTC)",
+		      cnd_xlsx_time_utc(run->opt.generated_at, buf,
+					sizeof(buf)));
+	cnd_xlsx_fact(x, ws, &row, "Reproducible",
+		      run->opt.deterministic ?
+			      "yes (--deterministic: fixed timestamp)" :
+			      "no");
+	cnd_xlsx_fact(x, ws, &row, "Policy",
+		      pol && pol->source ? pol->source :
+					   "built-in (no policy file)");
+	cnd_xlsx_fact(x, ws, &row, "Policy SHA-256",
+		      pol && pol->sha256[0] ? pol->sha256 : "not known");
+	cnd_xlsx_period(run, buf, sizeof(buf));
+	cnd_xlsx_fact(x, ws, &row, "Review period", buf);
+	cnd_xlsx_fact(x, ws, &row, "Time zone",
+		      run->opt.tz ? run->opt.tz : "UTC");
+	snprintf(buf, sizeof(buf), "%u days after a client's active_to date",
+		 run->opt.grace_days);
+	cnd_xlsx_fact(x, ws, &row, "Grace period", buf);
+	cnd_xlsx_fact(x, ws, &row, "Client register",
+		      run->opt.clients_file ? run->opt.clients_file :
+					      "none given");
+	cnd_xlsx_fact(x, ws, &row, "Previous review (baseline)",
+		      run->baseline_file ? run->baseline_file : "none given");
+	if (r) {
+		cnd_xlsx_fact(x, ws, &row, "Research mode",
+			      "yes: anonymised output (--anonymise)");
+		cnd_xlsx_fact(x, ws, &row, "Pseudonyms",
+			      "HMAC-SHA256 under the researcher's key");
+		cnd_xlsx_fact(x, ws, &row, "Key id (not the key)",
+			      r->key_id ? r->key_id : "not known");
+		snprintf(buf, sizeof(buf), "%.0f m", r->grid_m);
+		cnd_xlsx_fact(x, ws, &row, "Coordinate grid", buf);
+		cnd_xlsx_fact(x, ws, &row, "Times coarsened to the",
+			      r->time_unit ? r->time_unit : "day");
+		cnd_xlsx_fact(x, ws, &row, "Evidence text",
+			      r->text_dropped ? "dropped (--no-text)" :
+						"redacted");
+	} else {
+		cnd_xlsx_fact(x, ws, &row, "Research mode", "no");
+	}
+	row++;
+	cnd_xlsx_str(x, ws, row++, 0, "Inputs", x->title);
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_input_titles, 8);
+	for (size_t i = 0; i < run->archives.len; i++) {
+		const struct cnd_archive *a = cnd_run_archive(run, i);
+		size_t np = a->parts.len ? a->parts.len : 1;
+
+		for (size_t j = 0; j < np; j++, row++) {
+			const struct cnd_part *p =
+				a->parts.len ? cnd_vec_at(&a->parts, j) : NULL;
+
+			cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
+			cnd_xlsx_str(x, ws, row, 1, a->file, x->wrap);
+			cnd_xlsx_str(x, ws, row, 2, p ? p->file : a->file,
+				     x->wrap);
+			cnd_xlsx_str(x, ws, row, 3,
+				     p ? p->sha256 : a->sha256, x->text);
+			cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_platform(a),
+				     x->text);
+			cnd_xlsx_str(x, ws, row, 5,
+				     cnd_archive_status_name(a->status),
+				     x->text);
+			cnd_xlsx_str(x, ws, row, 6,
+				     a->consent_ref ? a->consent_ref :
+						      "not recorded",
+				     x->text);
+			cnd_xlsx_str(x, ws, row, 7,
+				     cnd_xlsx_day(a->consent_date, day,
+						  sizeof(day)),
+				     x->text);
+		}
+	}
+	cnd_xlsx_page(x, ws);
+}
+
+/* One subject of a research run and its posts. */
+struct cnd_xlsx_subject {
+	const char *name;
+	uint64_t posts;
+};
+
+static int cnd_xlsx_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cnd_xlsx_cmp_month_rule(const void *a, const void *b)
+{
+	const struct cnd_timeline_row *const *x = a, *const *y = b;
+	int c = strcmp((*x)->month, (*y)->month);
+
+	return c ? c : strcmp((*x)->rule, (*y)->rule);
+}
+
+static const char *const cnd_xlsx_agg_titles[] = {
+	"Rule", "Findings", "Posts", "Per 1,000 posts", "Subjects with any",
+	"Min per subject", "Median per subject", "Max per subject",
+};
+
+static const char *const cnd_xlsx_trend_titles[] = {
+	"Month", "Rule", "Findings", "Subjects",
+};
+
+/*
+ * The Aggregates sheet of a research workbook: per rule, the findings per
+ * 1,000 posts (posts: each archive's counts.posts, summed), and their
+ * spread across subjects (minimum, median and maximum findings per
+ * subject, subjects without any counted as 0); then findings per month
+ * and rule across every subject (from the run's timeline).
+ */
+static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
+{
+	struct cnd_xlsx_subject *subj;
+	const struct cnd_timeline_row **tl;
+	size_t *of_archive, n_subj = 0, n_rules = 0;
+	uint64_t posts = 0, *per;
+	lxw_worksheet *ws;
+	lxw_row_t row = 0;
+	char buf[256];
+
+	if (!run->opt.research)
+		return;
+	ws = cnd_xlsx_sheet(x, "Aggregates");
+	if (!ws)
+		return;
+	while (cnd_rules[n_rules])
+		n_rules++;
+	if (run->timeline.len + n_rules + 16 >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more aggregate rows than an Excel sheet can "
+				 "hold");
+		return;
+	}
+	/* subjects, and which one each archive belongs to */
+	subj = cnd_xcalloc(run->archives.len + 1, sizeof(*subj));
+	of_archive = cnd_xcalloc(run->archives.len + 1, sizeof(*of_archive));
+	for (size_t i = 0; i < run->archives.len; i++) {
+		const struct cnd_archive *a = cnd_run_archive(run, i);
+		const char *name = a->subject ? a->subject : "";
+		size_t s;
+
+		for (s = 0; s < n_subj && strcmp(subj[s].name, name); s++)
+			;
+		if (s == n_subj)
+			subj[n_subj++].name = name;
+		subj[s].posts += a->counts[CND_COUNT_POSTS];
+		posts += a->counts[CND_COUNT_POSTS];
+		of_archive[i] = s;
+	}
+	per = cnd_xcalloc(n_subj + 1, sizeof(*per));
+
+	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
+	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 7, 14, NULL));
+	cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
+							     sizeof(buf)),
+		     x->banner);
+	cnd_xlsx_str(x, ws, row++, 0, "Findings across subjects", x->title);
+	snprintf(buf, sizeof(buf),
+		 "%zu subject%s, %zu export%s, %llu posts in all. Per 1,000 "
+		 "posts: a rule's findings over every export's posts; per "
+		 "subject: subjects without a finding count as 0.",
+		 n_subj, n_subj == 1 ? "" : "s", run->archives.len,
+		 run->archives.len == 1 ? "" : "s", (unsigned long long)posts);
+	cnd_xlsx_str(x, ws, row++, 0, buf, x->note);
+	row++;
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_agg_titles, 8);
+	for (size_t r = 0; r < n_rules; r++, row++) {
+		const char *id = cnd_rules[r]->id;
+		uint64_t total = 0, with = 0;
+
+		memset(per, 0, (n_subj + 1) * sizeof(*per));
+		for (size_t i = 0; i < run->findings.len; i++) {
+			const struct cnd_finding *f = cnd_run_finding(run, i);
+
+			if (f->archive < run->archives.len &&
+			    !strcmp(f->rule, id)) {
+				per[of_archive[f->archive]]++;
+				total++;
+			}
+		}
+		for (size_t s = 0; s < n_subj; s++)
+			with += per[s] > 0;
+		qsort(per, n_subj, sizeof(*per), cnd_xlsx_cmp_u64);
+		cnd_xlsx_str(x, ws, row, 0, id, x->text);
+		cnd_xlsx_num(x, ws, row, 1, total);
+		cnd_xlsx_num(x, ws, row, 2, posts);
+		if (posts)
+			cnd_xlsx_check(x, worksheet_write_number(
+						  ws, row, 3,
+						  (double)total * 1000.0 /
+							  (double)posts,
+						  x->rate));
+		else
+			cnd_xlsx_str(x, ws, row, 3, "no posts", x->text);
+		cnd_xlsx_num(x, ws, row, 4, with);
+		if (n_subj) {
+			double median = n_subj % 2 ?
+						(double)per[n_subj / 2] :
+						((double)per[n_subj / 2 - 1] +
+						 (double)per[n_subj / 2]) / 2;
+
+			cnd_xlsx_num(x, ws, row, 5, per[0]);
+			cnd_xlsx_check(x, worksheet_write_number(
+						  ws, row, 6, median, x->rate));
+			cnd_xlsx_num(x, ws, row, 7, per[n_subj - 1]);
+		}
+	}
+	row++;
+
+	/* trends: the timeline summed over subjects, by month then rule */
+	cnd_xlsx_str(x, ws, row++, 0, "Findings per month and rule",
+		     x->title);
+	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_trend_titles, 4);
+	tl = cnd_xcalloc(run->timeline.len + 1, sizeof(*tl));
+	for (size_t i = 0; i < run->timeline.len; i++)
+		tl[i] = cnd_vec_at(&run->timeline, i);
+	qsort(tl, run->timeline.len, sizeof(*tl), cnd_xlsx_cmp_month_rule);
+	for (size_t i = 0; i < run->timeline.len;) {
+		uint64_t count = 0, subjects = 0;
+		size_t j;
+
+		for (j = i; j < run->timeline.len &&
+			    !cnd_xlsx_cmp_month_rule(&tl[i], &tl[j]);
+		     j++) {
+			count += tl[j]->count;
+			subjects++;
+		}
+		cnd_xlsx_str(x, ws, row, 0, tl[i]->month, x->text);
+		cnd_xlsx_str(x, ws, row, 1, tl[i]->rule, x->text);
+		cnd_xlsx_num(x, ws, row, 2, count);
+		cnd_xlsx_num(x, ws, row, 3, subjects);
+		row++;
+		i = j;
+	}
+	if (!run->timeline.len)
+		cnd_xlsx_str(x, ws, row, 0, "no findings", x->note);
+	cnd_xlsx_page(x, ws);
+	free(tl);
+	free(per);
+	free(of_archive);
+	free(subj);
 }
 
 /* The directory of path, for libxlsxwriter's temporary files. */
@@ -1050,10 +2028,13 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	int rc = CND_OK;
 
 	memset(&x, 0, sizeof(x));
+	x.run = run;
 	cnd_buf_init(&x.cell);
 	dir = cnd_xlsx_dirname(path);
 	memset(&opts, 0, sizeof(opts));
 	opts.tmpdir = dir;
+	/* every sheet is written top to bottom, row by row */
+	opts.constant_memory = LXW_TRUE;
 
 	x.wb = workbook_new_opt(path, &opts);
 	if (!x.wb) {
@@ -1065,9 +2046,15 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	cnd_xlsx_properties(&x, run);
 	cnd_xlsx_summary(&x, run);
 	cnd_xlsx_findings(&x, run);
-	cnd_xlsx_coverage(&x, run);
+	cnd_xlsx_baseline(&x, run);
+	cnd_xlsx_connections(&x, run);
+	cnd_xlsx_locations(&x, run);
 	cnd_xlsx_timeline(&x, run);
 	cnd_xlsx_settings(&x, run);
+	cnd_xlsx_coverage(&x, run);
+	cnd_xlsx_rules(&x, run);
+	cnd_xlsx_runinfo(&x, run);
+	cnd_xlsx_aggregates(&x, run);
 
 	errno = 0;
 	close_err = workbook_close(x.wb);

@@ -19,6 +19,7 @@
 #include "conduct/timeutil.h"
 
 #include "engine.h"
+#include "util.h"
 
 /* --- client-connection --- */
 
@@ -44,17 +45,6 @@ struct relations {
 	struct cnd_strmap index; /* key -> struct conn * */
 	struct cnd_vec list;	 /* struct conn *, in first-seen order */
 };
-
-static int considered(const struct cnd_rule_ctx *c, const struct cnd_client *cl,
-		      int64_t t)
-{
-	const struct cnd_options *o = cnd_rule_options(c);
-
-	if (cl->former && (cl->active_from == CND_TIME_NONE ||
-			   t == CND_TIME_NONE || t >= cl->active_from))
-		return 1;
-	return cnd_client_active_at(cl, t, o->grace_days);
-}
 
 static const char *describe_account(struct cnd_arena *a,
 				    const struct cnd_account *acc)
@@ -115,7 +105,7 @@ static int connection_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	cl = cnd_register_match_account(cnd_rule_clients(c),
 					cnd_rule_platform(c), &r->counterpart,
 					&conf, &matched);
-	if (!cl || !considered(c, cl, r->time))
+	if (!cl || !cnd_rules_considered(c, cl, r->time))
 		return CND_OK;
 	k = relation(c, st, cl, &r->counterpart, account_key(&r->counterpart));
 	if (!k->matched || conf < k->conf) {
@@ -159,17 +149,6 @@ static int connection_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	return CND_OK;
 }
 
-static const char *client_label(struct cnd_arena *a,
-				const struct cnd_client *cl)
-{
-	const char *name = cl->n_names ? cl->names[0] : NULL;
-
-	return cnd_arena_printf(a, "registered %sclient %s%s%s%s",
-				cl->former ? "former " : "", cl->ref,
-				name ? " (" : "", name ? name : "",
-				name ? ")" : "");
-}
-
 static int connection_finish(struct cnd_rule_ctx *c)
 {
 	struct relations *st = cnd_rule_state(c);
@@ -201,8 +180,9 @@ static int connection_finish(struct cnd_rule_ctx *c)
 		f.record_id = k->id;
 		f.matched = k->matched;
 		f.client = k->client->ref;
-		f.evidence = cnd_arena_printf(a, "%s: %s; %s", k->who, how,
-					      client_label(a, k->client));
+		f.evidence = cnd_arena_printf(
+			a, "%s: %s; %s", k->who, how,
+			cnd_rules_client_label(a, k->client));
 		f.prov = k->prov;
 		cnd_rule_raise(c, &f, k->client->ref);
 	}
@@ -270,7 +250,7 @@ static void thread_add(struct cnd_rule_ctx *c, struct threads *st,
 	cl = cnd_register_match_account(cnd_rule_clients(c),
 					cnd_rule_platform(c), acc, &conf,
 					&matched);
-	if (!cl || !considered(c, cl, r->time))
+	if (!cl || !cnd_rules_considered(c, cl, r->time))
 		return;
 	key = cnd_arena_printf(cnd_rule_scratch(c), "%s\x1f%s", cl->ref,
 			       r->conversation ? r->conversation :
@@ -374,7 +354,7 @@ static int message_finish(struct cnd_rule_ctx *c)
 			a, "%llu direct message%s with %s (%llu sent by the account), %s to %s; %s%s%s%s",
 			(unsigned long long)t->count, t->count == 1 ? "" : "s",
 			t->who, (unsigned long long)t->sent, d1, d2,
-			client_label(a, t->client),
+			cnd_rules_client_label(a, t->client),
 			t->last_text ? "; latest: \"" : "",
 			t->last_text ? t->last_text : "",
 			t->last_text ? "\"" : "");
@@ -509,7 +489,7 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			a, "%s%s — names %s",
 			r->deleted ? "(deleted) " : "",
 			cnd_text_excerpt(a, masked, x->start, x->len, 80),
-			client_label(a, x->client));
+			cnd_rules_client_label(a, x->client));
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, x->client->ref);
 	}

@@ -19,50 +19,9 @@
 #include "conduct/text.h"
 
 #include "engine.h"
+#include "util.h"
 
 /* --- Shared --- */
-
-static const struct cnd_rule_settings *rule_settings(struct cnd_rule_ctx *c,
-						     int *on)
-{
-	const struct cnd_rule_settings *s = cnd_rule_settings(c);
-
-	*on = !s || s->enabled;
-	return s;
-}
-
-static enum cnd_severity rule_severity(struct cnd_rule_ctx *c,
-				       const struct cnd_rule_settings *s)
-{
-	if (s && s->severity >= 0 && s->severity < CND_SEV__N)
-		return (enum cnd_severity)s->severity;
-	return cnd_rule_self(c)->severity;
-}
-
-/*
- * Is the client to be considered at time t? A former client from the
- * start of their period on; anyone else inside the period plus grace. An
- * undated record (X saved searches and likes) counts.
- */
-static int considered(const struct cnd_rule_ctx *c, const struct cnd_client *cl,
-		      int64_t t)
-{
-	if (cl->former && (cl->active_from == CND_TIME_NONE ||
-			   t == CND_TIME_NONE || t >= cl->active_from))
-		return 1;
-	return cnd_client_active_at(cl, t, cnd_rule_options(c)->grace_days);
-}
-
-static const char *client_label(struct cnd_arena *a,
-				const struct cnd_client *cl)
-{
-	const char *name = cl->n_names ? cl->names[0] : NULL;
-
-	return cnd_arena_printf(a, "registered %sclient %s%s%s%s",
-				cl->former ? "former " : "", cl->ref,
-				name ? " (" : "", name ? name : "",
-				name ? ")" : "");
-}
 
 static const char *describe_account(struct cnd_arena *a,
 				    const struct cnd_account *acc)
@@ -94,7 +53,7 @@ static void search_add(struct search_hits *h, const struct cnd_client *cl,
 {
 	size_t i;
 
-	if (!considered(h->c, cl, h->r->time))
+	if (!cnd_rules_considered(h->c, cl, h->r->time))
 		return;
 	for (i = 0; i < h->n; i++) {
 		if (h->client[i] != cl)
@@ -135,7 +94,7 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	size_t i, len;
 	int on;
 
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	if (!on || !reg || !r->text || !*r->text)
 		return CND_OK;
 	memset(&h, 0, sizeof(h));
@@ -165,7 +124,7 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	for (i = 0; i < h.n; i++) {
 		struct cnd_finding f = { 0 };
 
-		f.severity = rule_severity(c, set);
+		f.severity = cnd_rules_severity(c, set);
 		f.confidence = h.conf[i];
 		f.time = r->time;
 		f.record_kind = cnd_record_kind_name(r->kind);
@@ -176,7 +135,7 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			a, "search for \"%s\" — matches %s; where the search had a professional reason, the reviewer can record it in the Note column",
 			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
 					 0, 0, 100),
-			client_label(a, h.client[i]));
+			cnd_rules_client_label(a, h.client[i]));
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, h.client[i]->ref);
 	}
@@ -213,14 +172,14 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	const char *matched;
 	int on;
 
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	if (!on || !reg)
 		return CND_OK;
 	cl = cnd_register_match_account(reg, cnd_rule_platform(c),
 					&r->counterpart, &conf, &matched);
-	if (!cl || !considered(c, cl, r->time))
+	if (!cl || !cnd_rules_considered(c, cl, r->time))
 		return CND_OK;
-	f.severity = rule_severity(c, set);
+	f.severity = cnd_rules_severity(c, set);
 	f.confidence = conf;
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);
@@ -230,7 +189,8 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.evidence = cnd_arena_printf(
 		a, "%s content by %s; %s%s%s%s",
 		r->kind == CND_REC_LIKE ? "liked" : "commented on",
-		describe_account(a, &r->counterpart), client_label(a, cl),
+		describe_account(a, &r->counterpart),
+		cnd_rules_client_label(a, cl),
 		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
 					       "; liked: \"" :
 					       "; comment: \"") :
@@ -327,7 +287,7 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	const char *names, *kind;
 	int on, org;
 
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	/* off by default: without a policy that enables it, nothing */
 	if (!set || !on)
 		return CND_OK;
@@ -346,7 +306,7 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		return CND_OK;
 	kind = org ? r->category : "account";
 
-	f.severity = rule_severity(c, set);
+	f.severity = cnd_rules_severity(c, set);
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);
 	f.record_id = acc->id ? acc->id : acc->handle;

@@ -7,10 +7,14 @@
  * and the normalised matched value: never a position in a file, so the same
  * finding in next year's export has the same fingerprint). A finding whose
  * fingerprint was already raised for the same archive (the same tweet in
- * tweet.js and tweets.js) is kept once. It also builds each archive's
- * settings timeline (scan.h) from the setting records it sees, before the
- * finish steps run, so rules that judge a moment ("was the account public
- * when this was posted?") and the report read one account of it.
+ * tweet.js and tweets.js) is kept once; when the subject id was given
+ * (--subject, a manifest row), once per subject, so this year's and last
+ * year's export of one account count each event once. Rules see the run's
+ * options with the archive's review period (a manifest row may set its
+ * own). It also builds each archive's settings timeline (scan.h) from the
+ * setting records it sees, before the finish steps run, so rules that judge
+ * a moment ("was the account public when this was posted?") and the report
+ * read one account of it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@
 struct cnd_rule_ctx {
 	const struct cnd_rule *rule;
 	struct cnd_run *run;
+	struct cnd_options opt; /* the run's, with the archive's period */
 	size_t archive;
 	const char *platform;
 	void *state;
@@ -87,6 +92,11 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 		c = &rs->ctx[rs->n++];
 		c->rule = *r;
 		c->run = run;
+		c->opt = run->opt;
+		if (cnd_run_archive(run, archive)->period_set) {
+			c->opt.since = cnd_run_archive(run, archive)->since;
+			c->opt.until = cnd_run_archive(run, archive)->until;
+		}
 		c->archive = archive;
 		c->platform = platform;
 		c->state = cnd_xcalloc(1, (*r)->state_size ? (*r)->state_size :
@@ -354,7 +364,7 @@ struct cnd_arena *cnd_rule_scratch(struct cnd_rule_ctx *c)
 
 const struct cnd_options *cnd_rule_options(const struct cnd_rule_ctx *c)
 {
-	return &c->run->opt;
+	return &c->opt;
 }
 
 const struct cnd_register *cnd_rule_clients(const struct cnd_rule_ctx *c)
@@ -389,6 +399,28 @@ static int in_period(const struct cnd_options *o, int64_t t)
 	return 1;
 }
 
+int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
+{
+	const struct cnd_archive *a = cnd_run_archive(run, archive);
+	struct cnd_buf key = CND_BUF_INIT;
+	int seen;
+
+	if (!run->raised) {
+		run->raised = cnd_xmalloc(sizeof(*run->raised));
+		cnd_strmap_init(run->raised);
+	}
+	/* once per archive: two staff may well follow the same client */
+	if (a->subject_given && a->subject)
+		cnd_buf_printf(&key, "s:%s\x1f%s", a->subject, fp);
+	else
+		cnd_buf_printf(&key, "%zu:%s", archive, fp);
+	seen = cnd_strmap_getn(run->raised, key.data, key.len) != NULL;
+	if (!seen)
+		cnd_strmap_putn(run->raised, key.data, key.len, (void *)1);
+	cnd_buf_release(&key);
+	return seen;
+}
+
 static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 		      const char *fp_value, int keep_period)
 {
@@ -398,7 +430,7 @@ static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	struct cnd_sha256 *h = cnd_sha256_new();
 	const char *basis = f->record_id ? f->record_id :
 					   (f->evidence ? f->evidence : "");
-	char hex[CND_SHA256_HEX], key[96];
+	char hex[CND_SHA256_HEX];
 
 	cnd_sha256_update(h, c->rule->id, strlen(c->rule->id) + 1);
 	cnd_sha256_update(h, c->platform, strlen(c->platform) + 1);
@@ -407,11 +439,8 @@ static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 		cnd_sha256_update(h, fp_value, strlen(fp_value));
 	cnd_sha256_final(h, hex);
 	hex[16] = '\0';
-	/* once per archive: two staff may well follow the same client */
-	snprintf(key, sizeof(key), "%zu:%s", c->archive, hex);
-	if (cnd_strmap_get(c->run->raised, key))
+	if (cnd_rules_seen(c->run, c->archive, hex))
 		return;
-	cnd_strmap_put(c->run->raised, key, (void *)1);
 
 	out = cnd_vec_push(&c->run->findings);
 	*out = *f;
@@ -422,7 +451,7 @@ static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	out->archive = c->archive;
 	out->platform = c->platform;
 	out->in_period = keep_period ? f->in_period != 0 :
-				       in_period(&c->run->opt, f->time);
+				       in_period(&c->opt, f->time);
 	out->record_kind = cnd_arena_strdup(a, f->record_kind);
 	out->record_id = cnd_arena_strdup(a, f->record_id);
 	out->matched = cnd_arena_strdup(a, f->matched);

@@ -25,6 +25,8 @@
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 
+#include "util.h"
+
 /* --- shared helpers --- */
 
 /* A number from the rule's policy params, or def when absent or invalid. */
@@ -40,17 +42,6 @@ static double param_num(const struct cnd_rule_ctx *c, const char *key,
 	if (!json_is_number(v) || json_number_value(v) <= 0)
 		return def;
 	return json_number_value(v);
-}
-
-static int in_review(const struct cnd_options *o, int64_t t)
-{
-	if (t == CND_TIME_NONE)
-		return 1;
-	if (o->since != CND_TIME_NONE && t < o->since)
-		return 0;
-	if (o->until != CND_TIME_NONE && t > o->until)
-		return 0;
-	return 1;
 }
 
 /* "2023-05-01" of t, or "date unknown". */
@@ -440,7 +431,7 @@ static int64_t pick_time(const struct cnd_rule_ctx *c, const struct cnd_vec *v,
 			continue;
 		if (best == CND_TIME_NONE || p->time > best)
 			best = p->time;
-		if (in_review(o, p->time) &&
+		if (cnd_rules_in_review(o, p->time) &&
 		    (best_in == CND_TIME_NONE || p->time > best_in))
 			best_in = p->time;
 	}
@@ -666,36 +657,13 @@ static int sharing_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 {
 	struct sharing_state *st = cnd_rule_state(c);
 
-	if (!in_review(cnd_rule_options(c), r->time))
+	if (!cnd_rules_in_review(cnd_rule_options(c), r->time))
 		return CND_OK;
 	if (r->kind == CND_REC_LOCATION)
 		seen_add(c, r->visit ? &st->visits : &st->points, r);
 	else if (has_point(r))
 		seen_add(c, &st->geotags, r);
 	return CND_OK;
-}
-
-/*
- * Whether [from, to) overlaps the review period; *when is the time of the
- * change that opened it (see settings.c). An undated state is taken to hold
- * when the export was made.
- */
-static int interval_in_period(const struct cnd_options *o,
-			      const struct cnd_setting_interval *iv,
-			      int64_t *when)
-{
-	*when = CND_TIME_NONE;
-	if (iv->undated)
-		return o->until == CND_TIME_NONE ||
-		       o->until >= o->generated_at;
-	if (iv->to != CND_TIME_NONE && o->since != CND_TIME_NONE &&
-	    iv->to <= o->since)
-		return 0;
-	if (iv->from != CND_TIME_NONE && o->until != CND_TIME_NONE &&
-	    iv->from > o->until)
-		return 0;
-	*when = iv->from;
-	return 1;
 }
 
 static const char *time_or(struct cnd_arena *a, int64_t t, const char *none)
@@ -739,7 +707,7 @@ static int sharing_finish(struct cnd_rule_ctx *c)
 		if (strcmp(iv->setting, "location-sharing") ||
 		    strcmp(iv->value, "on"))
 			continue;
-		f.in_period = interval_in_period(o, iv, &when);
+		f.in_period = cnd_rules_interval_in_period(o, iv, &when);
 		if (!f.in_period && !iv->undated)
 			continue;
 		from_settings = 1;

@@ -19,6 +19,8 @@
 #include "conduct/rule.h"
 #include "conduct/timeutil.h"
 
+#include "util.h"
+
 struct public_state {
 	uint64_t with_visibility; /* posts in period that state a visibility */
 	uint64_t public_posts;
@@ -27,24 +29,13 @@ struct public_state {
 	struct cnd_provenance prov;
 };
 
-static int in_review(const struct cnd_options *o, int64_t t)
-{
-	if (t == CND_TIME_NONE)
-		return 1;
-	if (o->since != CND_TIME_NONE && t < o->since)
-		return 0;
-	if (o->until != CND_TIME_NONE && t > o->until)
-		return 0;
-	return 1;
-}
-
 static int public_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 {
 	struct public_state *st = cnd_rule_state(c);
 	struct cnd_arena *a = cnd_rule_arena(c);
 
 	if (!r->visibility || r->deleted ||
-	    !in_review(cnd_rule_options(c), r->time))
+	    !cnd_rules_in_review(cnd_rule_options(c), r->time))
 		return CND_OK;
 	st->with_visibility++;
 	if (strcmp(r->visibility, "public"))
@@ -64,30 +55,6 @@ static int public_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	st->prov.member = cnd_arena_strdup(a, r->prov.member);
 	st->prov.item = r->prov.item;
 	return CND_OK;
-}
-
-/*
- * Whether [from, to) overlaps the review period; *when is the time of the
- * change that opened it (CND_TIME_NONE before the first recorded change),
- * so the finding sits at the record it rests on while in_period says the
- * state held during the period. An undated state holds when the export was
- * made: in the period unless the period ended before the run.
- */
-static int overlaps(const struct cnd_options *o,
-		    const struct cnd_setting_interval *iv, int64_t *when)
-{
-	*when = CND_TIME_NONE;
-	if (iv->undated)
-		return o->until == CND_TIME_NONE ||
-		       o->until >= o->generated_at;
-	if (iv->to != CND_TIME_NONE && o->since != CND_TIME_NONE &&
-	    iv->to <= o->since)
-		return 0;
-	if (iv->from != CND_TIME_NONE && o->until != CND_TIME_NONE &&
-	    iv->from > o->until)
-		return 0;
-	*when = iv->from;
-	return 1;
 }
 
 static const char *day(struct cnd_arena *a, int64_t t)
@@ -113,7 +80,7 @@ static void public_interval(struct cnd_rule_ctx *c,
 	char from[32] = "", to[32] = "";
 	int64_t when;
 
-	f.in_period = overlaps(o, iv, &when);
+	f.in_period = cnd_rules_interval_in_period(o, iv, &when);
 	if (!f.in_period && !iv->undated)
 		return;
 	if (iv->from != CND_TIME_NONE)

@@ -27,25 +27,9 @@
 #include "conduct/text.h"
 
 #include "engine.h"
+#include "util.h"
 
 /* --- Shared --- */
-
-static const struct cnd_rule_settings *rule_settings(struct cnd_rule_ctx *c,
-						     int *on)
-{
-	const struct cnd_rule_settings *s = cnd_rule_settings(c);
-
-	*on = !s || s->enabled;
-	return s;
-}
-
-static enum cnd_severity rule_severity(struct cnd_rule_ctx *c,
-				       const struct cnd_rule_settings *s)
-{
-	if (s && s->severity >= 0 && s->severity < CND_SEV__N)
-		return (enum cnd_severity)s->severity;
-	return cnd_rule_self(c)->severity;
-}
 
 /* Text the subject wrote: posts (not reposts) and comments. */
 static int authored(const struct cnd_record *r)
@@ -831,7 +815,7 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	char *masked;
 	int on;
 
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	if (!on || !authored(r))
 		return CND_OK;
 	masked = pd_masked(a, r->text, run_policy(c), &h);
@@ -851,7 +835,7 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		if (k < nseen)
 			continue; /* the same masked value twice in one text */
 		seen[nseen++] = fp;
-		f.severity = rule_severity(c, set);
+		f.severity = cnd_rules_severity(c, set);
 		/* the agency's own format, or a precise pattern; addresses
 		 * are a heuristic (a name and a street word) */
 		f.confidence = x->kind == PD_ADDRESS ? CND_CONF_POSSIBLE :
@@ -1174,7 +1158,7 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 	char *masked;
 	int on;
 
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	if (!on || !authored(r))
 		return CND_OK;
 	ls = lex_state(c, set);
@@ -1205,7 +1189,7 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 	e = y && y->end > x->end ? y->end : x->end;
 	masked = pd_masked(a, r->text, run_policy(c), &pd);
 
-	f.severity = rule_severity(c, set);
+	f.severity = cnd_rules_severity(c, set);
 	/* the words are there; whether they are about the subject's own
 	 * work is the reviewer's judgement */
 	f.confidence = CND_CONF_PROBABLE;
@@ -1259,11 +1243,11 @@ static int frustration_check(struct cnd_rule_ctx *c,
 
 	if (r->kind != CND_REC_EVENT)
 		return lexicon_check(c, r, "frustration");
-	set = rule_settings(c, &on);
+	set = cnd_rules_settings(c, &on);
 	if (!on || !r->setting || strcmp(r->setting, "reply-prompt"))
 		return CND_OK;
 	/* the platform itself judged a reply potentially harmful */
-	f.severity = rule_severity(c, set);
+	f.severity = cnd_rules_severity(c, set);
 	f.confidence = CND_CONF_PROBABLE;
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);

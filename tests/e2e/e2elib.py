@@ -28,7 +28,17 @@ COUNT_KEYS = ["posts", "deleted_posts", "following", "followers",
 FINDINGS_HEADER = ["Severity", "Rule", "Title", "Confidence", "Subject",
                    "Platform", "Time (UTC)", "Time (local)", "In period",
                    "Matched", "Client", "Evidence", "Source", "Citations",
-                   "Fingerprint", "Decision", "Reviewer", "Date", "Note"]
+                   "Fingerprint", "Baseline", "Decision", "Reviewer", "Date",
+                   "Note", "Expires"]
+
+# The Decision column's drop-down list (data validation).
+DECISIONS = ["open", "confirmed", "dismissed", "false positive",
+             "documented reason", "escalated"]
+
+# Every sheet of a workbook, in order (Baseline with --baseline, Aggregates
+# in research mode only).
+SHEETS = ["Summary", "Findings", "Baseline", "Connections", "Locations",
+          "Timeline", "Settings", "Coverage", "Rules", "Run", "Aggregates"]
 
 REGISTER_HEADER = "ref,names,handles,account_ids,active_from,active_to,former"
 
@@ -427,15 +437,33 @@ def summary_counts(ws, archive_file, n_archives):
                "with count columns and a row naming the file)" % archive_file)
 
 
+def decision_list_problems(ws, header, nrows):
+    """The Decision column offers the list of decisions over every data
+    row (data validation of type list)."""
+    if "Decision" not in header or not nrows:
+        return []
+    from openpyxl.utils import get_column_letter
+    col = get_column_letter(header.index("Decision") + 1)
+    want = '"%s"' % ",".join(DECISIONS)
+    for dv in ws.data_validations.dataValidation:
+        if dv.type == "list" and dv.formula1 == want and all(
+                "%s%d" % (col, r) in dv.sqref for r in (2, nrows + 1)):
+            return []
+    return ["Findings: column %s (Decision) has no drop-down list of %s "
+            "over rows 2-%d" % (col, want, nrows + 1)]
+
+
 def check_workbook(xlsx_path, report):
     """The workbook agrees with the JSON report: sheets, the Findings
     header, one row per finding, Summary counts, frozen panes and filter.
     Returns a list of problems."""
     probs = []
     wb = open_workbook(xlsx_path)
-    for name in ("Summary", "Findings", "Coverage"):
-        if name not in wb.sheetnames:
-            probs.append("sheet %s missing (has %s)" % (name, wb.sheetnames))
+    want_sheets = [s for s in SHEETS
+                   if (s != "Baseline" or report.get("baseline")) and
+                   (s != "Aggregates" or report.get("research"))]
+    if [s for s in wb.sheetnames if s in SHEETS] != want_sheets:
+        probs.append("sheets are %s, want %s" % (wb.sheetnames, want_sheets))
     if "Findings" in wb.sheetnames:
         ws = wb["Findings"]
         try:
@@ -476,6 +504,14 @@ def check_workbook(xlsx_path, report):
                                  "header row %d" % (ws.freeze_panes, hr))
             if not ws.auto_filter or not ws.auto_filter.ref:
                 probs.append("Findings has no autofilter")
+            probs += decision_list_problems(ws, header, len(rows))
+            states = sorted(norm(r["Baseline"].value) for r in rows
+                            if "Baseline" in r)
+            want_states = sorted(norm(f.get("baseline")) for f in findings
+                                 if isinstance(f, dict))
+            if len(rows) == len(findings) and states != want_states:
+                probs.append("Findings Baseline column %r, JSON %r" % (
+                    states, want_states))
     if "Summary" in wb.sheetnames:
         archives = report.get("archives") or []
         for a in archives:

@@ -690,10 +690,17 @@ def interrupted(tmp, sig, tag):
             "-o", os.path.join(out, "R.xlsx"), tree]
     env = L.env()
     env["ASAN_OPTIONS"] = "detect_leaks=0"
+    # A suite started in the background (as CI may start it) inherits
+    # SIGINT ignored, and conduct rightly keeps an ignored signal ignored:
+    # give the scan the default dispositions a user's terminal would.
+    def default_signals():
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_DFL)
     proc = subprocess.Popen(argv, cwd=tmp, env=env,
                             stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE,
+                            preexec_fn=default_signals)
     deadline = time.monotonic() + 60 * (10 if SLOW else 1)
     saw_temp = False
     while time.monotonic() < deadline and proc.poll() is None:

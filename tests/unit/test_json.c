@@ -817,3 +817,22 @@ TEST(json_drop_keys)
 	CHECK(strstr(jt_problems(&seen), ":1:2:") != NULL);
 	jt_release(&seen);
 }
+
+TEST(json_text)
+{
+	struct cnd_arena a;
+	json_t *v = json_pack("[s, I, s, f, n, b]", "abc",
+			      (json_int_t)1234567890123LL, "", 1.5, 1);
+
+	cnd_arena_init(&a);
+	CHECK(v != NULL);
+	CHECK_STR(cnd_json_text(&a, json_array_get(v, 0)), "abc");
+	CHECK_STR(cnd_json_text(&a, json_array_get(v, 1)), "1234567890123");
+	CHECK_STR(cnd_json_text(&a, json_array_get(v, 2)), "");
+	CHECK(cnd_json_text(&a, json_array_get(v, 3)) == NULL);
+	CHECK(cnd_json_text(&a, json_array_get(v, 4)) == NULL);
+	CHECK(cnd_json_text(&a, json_array_get(v, 5)) == NULL);
+	CHECK(cnd_json_text(&a, NULL) == NULL);
+	json_decref(v);
+	cnd_arena_release(&a);
+}

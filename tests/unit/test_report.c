@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conduct/baseline.h"
 #include "conduct/report.h"
 #include "harness.h"
 
@@ -271,12 +272,14 @@ TEST(report_writer_table)
 {
 	CHECK(cnd_writer_find("xlsx") != NULL);
 	CHECK(cnd_writer_find("json") != NULL);
-	CHECK(cnd_writer_find("csv") == NULL);
+	CHECK(cnd_writer_find("csv") != NULL);
+	CHECK(cnd_writer_find("pdf") == NULL);
 	CHECK(cnd_writer_find(NULL) == NULL);
 	CHECK_STR(cnd_version, "0.1.0");
 	CHECK_STR(cnd_writers[0]->name, "xlsx");
 	CHECK_STR(cnd_writers[1]->name, "json");
-	CHECK(cnd_writers[2] == NULL);
+	CHECK_STR(cnd_writers[2]->name, "csv");
+	CHECK(cnd_writers[3] == NULL);
 }
 
 TEST(report_json_shape)
@@ -474,30 +477,194 @@ TEST(report_xlsx_cells)
 	snprintf(path, sizeof(path), "%s/r.xlsx", fx.dir);
 	CHECK_INT(cnd_report_write("xlsx", &fx.run, path, &err), CND_OK);
 	CHECK(report_unzip(path, "xl/worksheets/sheet2.xml", &sheet) == 0);
-	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) == 0);
-	if (!sheet.data || !sst.data)
+	/* constant-memory mode: strings are inline, no shared table */
+	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) != 0);
+	if (!sheet.data)
 		goto out;
 
 	/* Formula-like evidence is a string, and no cell is a formula. */
 	CHECK(strstr(sheet.data, "<f>") == NULL);
-	CHECK(strstr(sst.data, "<t>=cmd|") != NULL);
-	CHECK(strstr(sheet.data, "<autoFilter ref=\"A1:S4\"") != NULL);
+	CHECK(strstr(sheet.data, "t=\"inlineStr\"><is><t>=cmd|") != NULL);
+	CHECK(strstr(sheet.data, "<autoFilter ref=\"A1:U4\"") != NULL);
 	CHECK(strstr(sheet.data, "<pane ") != NULL);
 
 	/* 40,000 characters become 32,754 and the marker: 32,767. */
-	mark = strstr(sst.data, "\xe2\x80\xa6 [truncated]</t>");
+	mark = strstr(sheet.data, "\xe2\x80\xa6 [truncated]</t>");
 	CHECK(mark != NULL);
-	for (p = mark; p - 3 >= sst.data && memcmp(p - 3, EURO, 3) == 0;
+	for (p = mark; mark && p - 3 >= sheet.data &&
+		       memcmp(p - 3, EURO, 3) == 0;
 	     p -= 3)
 		euros++;
 	CHECK_INT(euros, 32767 - 13);
 
-	CHECK(strstr(sst.data, "caf\xef\xbf\xbd") != NULL);
+	CHECK(strstr(sheet.data, "caf\xef\xbf\xbd") != NULL);
 	/* Control characters too, rather than Excel's "_x0001_" escape. */
-	CHECK(strstr(sst.data, "Jane Doe\xef\xbf\xbd at") != NULL);
+	CHECK(strstr(sheet.data, "Jane Doe\xef\xbf\xbd at") != NULL);
+
+	/* The reviewer's aids: the Decision list, severity colours. */
+	CHECK(strstr(sheet.data, "<dataValidation type=\"list\"") != NULL);
+	CHECK(strstr(sheet.data, "sqref=\"Q2:Q4\"") != NULL);
+	CHECK(strstr(sheet.data,
+		     "<formula1>\"open,confirmed,dismissed,false positive,"
+		     "documented reason,escalated\"</formula1>") != NULL);
+	CHECK(strstr(sheet.data, "<conditionalFormatting sqref=\"A2:A4\">") !=
+	      NULL);
+	CHECK(strstr(sheet.data, "<formula>\"High\"</formula>") != NULL);
 out:
 	cnd_buf_release(&sheet);
 	cnd_buf_release(&sst);
+	report_teardown(&fx);
+}
+
+/*
+ * The review cycle in the reports: a carried decision prefilled in the
+ * workbook and given as "review" in the JSON, the baseline state of each
+ * finding, and the decisions not raised again on the Baseline sheet and in
+ * baseline.absent.
+ */
+TEST(report_review_cycle)
+{
+	static const char *const sheets[] = {
+		"Summary", "Findings", "Baseline", "Connections", "Locations",
+		"Timeline", "Settings", "Coverage", "Rules", "Run",
+	};
+	struct cnd_decision carried, gone;
+	struct report_fixture fx;
+	struct cnd_error err;
+	struct cnd_buf wbx = CND_BUF_INIT, sheet = CND_BUF_INIT,
+		       base = CND_BUF_INIT;
+	json_error_t jerr;
+	json_t *root = NULL, *f, *r, *b;
+	const char *at = NULL, *next;
+	char path[128];
+
+	report_setup(&fx);
+	memset(&carried, 0, sizeof(carried));
+	carried.fingerprint = cnd_run_finding(&fx.run, 0)->fingerprint;
+	carried.kind = CND_DECISION_DOCUMENTED;
+	carried.decision = "Documented Reason";
+	carried.reviewer = "R. Reviewer";
+	carried.date = "2024-02-01";
+	carried.note = "=met at a public event";
+	carried.expires = 1735603200; /* 2024-12-31 */
+	memset(&gone, 0, sizeof(gone));
+	gone.fingerprint = "00000000deadbeef";
+	gone.rule = "client-connection";
+	gone.subject = "S001";
+	gone.kind = CND_DECISION_CONFIRMED;
+	gone.decision = "confirmed";
+	gone.reviewer = "R. Reviewer";
+	gone.expires = CND_TIME_NONE;
+	fx.run.baseline_file = "last-year.xlsx";
+	cnd_vec_init(&fx.run.absent, sizeof(const struct cnd_decision *));
+	*(const struct cnd_decision **)cnd_vec_push(&fx.run.absent) = &gone;
+	cnd_run_finding(&fx.run, 0)->baseline = CND_BASELINE_UNCHANGED;
+	cnd_run_finding(&fx.run, 0)->review = &carried;
+	cnd_run_finding(&fx.run, 1)->baseline = CND_BASELINE_NEW;
+	cnd_run_finding(&fx.run, 2)->baseline = CND_BASELINE_EXPIRED;
+
+	snprintf(path, sizeof(path), "%s/r.json", fx.dir);
+	CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_OK);
+	root = json_load_file(path, 0, &jerr);
+	CHECK(root != NULL);
+	if (!root)
+		goto out;
+	f = json_array_get(json_object_get(root, "findings"), 0);
+	CHECK_STR(json_string_value(json_object_get(f, "baseline")),
+		  "unchanged");
+	r = json_object_get(f, "review");
+	CHECK_STR(json_string_value(json_object_get(r, "decision")),
+		  "documented reason");
+	CHECK_STR(json_string_value(json_object_get(r, "reviewer")),
+		  "R. Reviewer");
+	CHECK_STR(json_string_value(json_object_get(r, "expires")),
+		  "2024-12-31");
+	f = json_array_get(json_object_get(root, "findings"), 1);
+	CHECK_STR(json_string_value(json_object_get(f, "baseline")), "new");
+	CHECK(json_is_null(json_object_get(f, "review")));
+	b = json_object_get(root, "baseline");
+	CHECK_STR(json_string_value(json_object_get(b, "file")),
+		  "last-year.xlsx");
+	r = json_array_get(json_object_get(b, "absent"), 0);
+	CHECK_STR(json_string_value(json_object_get(r, "fingerprint")),
+		  "00000000deadbeef");
+	CHECK_STR(json_string_value(json_object_get(r, "decision")),
+		  "confirmed");
+	CHECK(json_is_null(json_object_get(r, "note")));
+	CHECK(json_is_null(json_object_get(root, "research")));
+
+	snprintf(path, sizeof(path), "%s/r.xlsx", fx.dir);
+	CHECK_INT(cnd_report_write("xlsx", &fx.run, path, &err), CND_OK);
+	CHECK(report_unzip(path, "xl/workbook.xml", &wbx) == 0);
+	CHECK(report_unzip(path, "xl/worksheets/sheet2.xml", &sheet) == 0);
+	CHECK(report_unzip(path, "xl/worksheets/sheet3.xml", &base) == 0);
+	if (!wbx.data || !sheet.data || !base.data)
+		goto out;
+	/* every sheet, in order */
+	next = wbx.data;
+	for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]); i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "<sheet name=\"%s\"", sheets[i]);
+		at = strstr(next, want);
+		CHECK(at != NULL);
+		if (at)
+			next = at;
+	}
+	CHECK(strstr(wbx.data, "Aggregates") == NULL);
+	/* prefilled, the note that looks like a formula kept as text */
+	CHECK(strstr(sheet.data, "<t>Unchanged</t>") != NULL);
+	CHECK(strstr(sheet.data, "<t>Expired</t>") != NULL);
+	CHECK(strstr(sheet.data, "<t>documented reason</t>") != NULL);
+	CHECK(strstr(sheet.data, "<t>=met at a public event</t>") != NULL);
+	CHECK(strstr(sheet.data, "<t>2024-12-31</t>") != NULL);
+	CHECK(strstr(base.data, "<t>00000000deadbeef</t>") != NULL);
+	CHECK(strstr(base.data, "<t>no longer found</t>") != NULL);
+out:
+	json_decref(root);
+	cnd_buf_release(&wbx);
+	cnd_buf_release(&sheet);
+	cnd_buf_release(&base);
+	cnd_vec_release(&fx.run.absent);
+	report_teardown(&fx);
+}
+
+/*
+ * The CSV export: RFC 4180 quoting and line ends, and text a spreadsheet
+ * would run as a formula neutralised with a leading apostrophe.
+ */
+TEST(report_csv)
+{
+	struct report_fixture fx;
+	struct cnd_error err;
+	struct cnd_buf csv = CND_BUF_INIT;
+	const char *line;
+	char path[128];
+	size_t lines = 0;
+
+	report_setup(&fx);
+	cnd_run_finding(&fx.run, 0)->evidence = "said \"hi\", then\nleft";
+	cnd_run_finding(&fx.run, 0)->matched = "@jane";
+	cnd_run_finding(&fx.run, 0)->client = "-1+2";
+	snprintf(path, sizeof(path), "%s/r.csv", fx.dir);
+	CHECK_INT(cnd_report_write("csv", &fx.run, path, &err), CND_OK);
+	CHECK_INT(report_mode(path), 0600);
+	CHECK(report_slurp(path, &csv) == 0);
+	if (!csv.data)
+		goto out;
+	cnd_buf_addc(&csv, '\0');
+	CHECK(strncmp(csv.data, "fingerprint,severity,rule,", 26) == 0);
+	for (line = csv.data; (line = strstr(line, "\r\n")); line += 2)
+		lines++;
+	/* the header, three findings; the quoted LF is no line end */
+	CHECK_INT(lines, 4);
+	CHECK(strstr(csv.data, ",\"said \"\"hi\"\", then\nleft\",") != NULL);
+	CHECK(strstr(csv.data, ",'@jane,'-1+2,") != NULL);
+	CHECK(strstr(csv.data, ",'=cmd|' /C calc'!A0,") != NULL);
+	CHECK(strstr(csv.data, "caf\xef\xbf\xbd") != NULL);
+	CHECK(strstr(csv.data, "\n=") == NULL && strstr(csv.data, ",=") == NULL);
+out:
+	cnd_buf_release(&csv);
 	report_teardown(&fx);
 }
 
@@ -514,8 +681,8 @@ TEST(report_write_errors)
 	CHECK_STR(err.message,
 		  "cannot write 'report.json': no such file or directory");
 
-	snprintf(path, sizeof(path), "%s/report.csv", fx.dir);
-	CHECK_INT(cnd_report_write("csv", &fx.run, path, &err), CND_FATAL);
+	snprintf(path, sizeof(path), "%s/report.pdf", fx.dir);
+	CHECK_INT(cnd_report_write("pdf", &fx.run, path, &err), CND_FATAL);
 	CHECK(strstr(err.message, fx.dir) == NULL);
 
 	/* A directory in the way: the temporary file must not stay. */

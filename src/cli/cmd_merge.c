@@ -1,0 +1,264 @@
+/*
+ * `conduct merge REPORT.json... -o report.xlsx --json report.json`: read
+ * the per-archive JSON reports that `conduct scan --parts-dir` writes (one
+ * per archive, possibly on many machines: GNU Parallel, a Slurm job array)
+ * back into one run and write the workbook and JSON report that a single
+ * run over every archive would have written; with --deterministic they are
+ * byte-identical to it. Reports are merged in the order given (a shell
+ * glob sorts them by their NNNN- prefix). The workbook also records
+ * settings the JSON report does not hold (the policy, whether a client
+ * register was given, the grace period): merge takes them as scan does,
+ * --policy, --clients and --grace-days, with the policy's defaults. Exit
+ * codes as for scan: 1 when some archive was only partly read, 3 when a
+ * report, the policy or the register cannot be read or a report written.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/policy.h"
+#include "conduct/read.h"
+#include "conduct/register.h"
+#include "conduct/report.h"
+#include "conduct/scan.h"
+#include "conduct/timeutil.h"
+
+#include "cli.h"
+
+enum { MOPT_OUTPUT, MOPT_JSON, MOPT_POLICY, MOPT_CLIENTS, MOPT_GRACE,
+       MOPT_DETERMINISTIC, MOPT_QUIET, MOPT_HELP };
+
+static const struct cnd_cli_opt merge_opts[] = {
+	[MOPT_OUTPUT] = { "output", 'o', "FILE.xlsx",
+			  "write the workbook here (default conduct-report.xlsx)" },
+	[MOPT_JSON] = { "json", 0, "FILE", "also write the JSON report here" },
+	[MOPT_POLICY] = { "policy", 0, "FILE.json",
+			  "the batch's policy, as given to scan (default the built-in one)" },
+	[MOPT_CLIENTS] = { "clients", 0, "FILE.csv",
+			   "the batch's client register, as given to scan" },
+	[MOPT_GRACE] = { "grace-days", 0, "N",
+			 "the batch's --grace-days, as given to scan" },
+	[MOPT_DETERMINISTIC] = { "deterministic", 0, NULL,
+				 "fix the run's timestamp (SOURCE_DATE_EPOCH, or 1970-01-01) so reports are byte-identical" },
+	[MOPT_QUIET] = { "quiet", 'q', NULL, "print nothing but errors" },
+	[MOPT_HELP] = { "help", 'h', NULL, "show this help" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct merge_args {
+	const char *output, *json, *policy, *clients;
+	long grace; /* -1 when not given */
+	int deterministic, quiet, help;
+	const char **reports;
+	size_t n_reports;
+};
+
+static int merge_on_opt(void *ud, int k, const char *v)
+{
+	struct merge_args *a = ud;
+
+	switch (k) {
+	case -1:
+		a->reports[a->n_reports++] = v;
+		return 0;
+	case MOPT_OUTPUT:
+		a->output = v;
+		return 0;
+	case MOPT_JSON:
+		a->json = v;
+		return 0;
+	case MOPT_POLICY:
+		a->policy = v;
+		return 0;
+	case MOPT_CLIENTS:
+		a->clients = v;
+		return 0;
+	case MOPT_GRACE: {
+		char *end;
+		unsigned long n;
+
+		errno = 0;
+		n = strtoul(v, &end, 10);
+		if (errno || *end || end == v || *v == '-' || n > 36500) {
+			fprintf(stderr,
+				"conduct merge: --grace-days '%s' is not a number of days (0 to 36500)\n",
+				v);
+			return -1;
+		}
+		a->grace = (long)n;
+		return 0;
+	}
+	case MOPT_DETERMINISTIC:
+		a->deterministic = 1;
+		return 0;
+	case MOPT_QUIET:
+		a->quiet = 1;
+		return 0;
+	case MOPT_HELP:
+		a->help = 1;
+		return 0;
+	}
+	return -1;
+}
+
+void cnd_cmd_merge_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: conduct merge [options] REPORT.json...\n"
+		"\n"
+		"Merge the per-archive JSON reports of 'conduct scan --parts-dir DIR'\n"
+		"(DIR/*.json, in order) into the workbook and JSON report one run over\n"
+		"every archive would write. The reports must come from one batch: the\n"
+		"same review period, time zone, client register and settings.\n"
+		"\n"
+		"options:\n");
+	cnd_cli_print_options(f, merge_opts);
+	fprintf(f,
+		"\n"
+		"exit codes: 0 every archive read in full; 1 some archive failed or was\n"
+		"partly read (reports still written); 2 usage error; 3 a report could\n"
+		"not be read or written.\n");
+}
+
+/* The run's timestamp, as scan sets it; -1 for a bad SOURCE_DATE_EPOCH. */
+static int merge_timestamp(const struct merge_args *a, int64_t *out)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end || v < 0) {
+			fprintf(stderr,
+				"conduct merge: SOURCE_DATE_EPOCH '%s' is not a number of seconds\n",
+				sde);
+			return -1;
+		}
+		*out = v;
+	} else if (a->deterministic) {
+		*out = 0;
+	}
+	return 0;
+}
+
+static const char *merge_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+static void merge_policy_problem(void *ud, const char *json_path,
+				 const char *msg)
+{
+	fprintf(stderr, "conduct: '%s': %s: %s\n", (const char *)ud,
+		json_path, msg);
+}
+
+static void merge_register_problem(void *ud, size_t line, const char *msg)
+{
+	fprintf(stderr, "conduct: '%s': line %zu: %s\n", (const char *)ud,
+		line, msg);
+}
+
+int cnd_cmd_merge(int argc, char **argv)
+{
+	struct merge_args a;
+	struct cnd_options opt;
+	struct cnd_run run;
+	struct cnd_error err;
+	struct cnd_policy *pol = NULL;
+	struct cnd_register *reg = NULL;
+	int code = CND_EXIT_USAGE, have_run = 0;
+	size_t i;
+
+	cnd_cli_install_signal_handlers();
+	memset(&a, 0, sizeof(a));
+	a.output = "conduct-report.xlsx";
+	a.grace = -1;
+	a.reports = calloc((size_t)argc, sizeof(*a.reports));
+	if (!a.reports)
+		return CND_EXIT_FAILURE;
+	if (cnd_cli_parse(argc, argv, "merge", merge_opts, merge_on_opt, &a))
+		goto out;
+	if (a.help) {
+		cnd_cmd_merge_usage(stdout);
+		code = CND_EXIT_OK;
+		goto out;
+	}
+	if (!a.n_reports) {
+		fprintf(stderr,
+			"conduct merge: no report given\nusage: conduct merge [options] REPORT.json... (see 'conduct help merge')\n");
+		goto out;
+	}
+	cnd_options_init(&opt);
+	opt.deterministic = a.deterministic;
+	if (merge_timestamp(&a, &opt.generated_at) != 0)
+		goto out;
+
+	code = CND_EXIT_FAILURE;
+	if ((a.policy ? cnd_policy_load(&pol, a.policy, merge_policy_problem,
+					(void *)merge_base(a.policy), &err) :
+			cnd_policy_default(&pol, &err)) != CND_OK) {
+		fprintf(stderr, "conduct: %s\n", err.message);
+		goto out;
+	}
+	opt.policy = pol;
+	if (a.grace >= 0)
+		opt.grace_days = (unsigned)a.grace;
+	else if (pol->grace_days >= 0)
+		opt.grace_days = (unsigned)pol->grace_days;
+	if (!a.clients)
+		a.clients = pol->clients_file;
+	if (a.clients) {
+		if (cnd_register_load(&reg, a.clients, merge_register_problem,
+				      (void *)merge_base(a.clients),
+				      &err) >= CND_FATAL) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			goto out;
+		}
+		opt.clients = reg;
+	}
+	cnd_run_init(&run, &opt);
+	have_run = 1;
+	for (i = 0; i < a.n_reports; i++) {
+		if (cnd_run_read_json(&run, a.reports[i], i == 0, &err) !=
+		    CND_OK) {
+			fprintf(stderr, "conduct: %s\n", err.message);
+			goto out;
+		}
+	}
+	if (!a.quiet && (!a.clients != !run.opt.clients_file ||
+			 (a.clients && strcmp(run.opt.clients_file,
+					      merge_base(a.clients)))))
+		fprintf(stderr,
+			"conduct: warning: the reports were made with the client register '%s', merge was given '%s' (--clients)\n",
+			run.opt.clients_file ? run.opt.clients_file : "(none)",
+			a.clients ? merge_base(a.clients) : "(none)");
+	if (cnd_time_set_zone(run.opt.tz) != 0) {
+		fprintf(stderr, "conduct: unknown time zone '%s' in '%s'\n",
+			run.opt.tz, a.reports[0]);
+		goto out;
+	}
+	cnd_run_finish(&run);
+	if (cnd_report_write("xlsx", &run, a.output, &err) != CND_OK ||
+	    (a.json && cnd_report_write("json", &run, a.json, &err) != CND_OK)) {
+		fprintf(stderr, "conduct: %s\n", err.message);
+		goto out;
+	}
+	code = run.status >= CND_FAILED ? CND_EXIT_PARTIAL : CND_EXIT_OK;
+	if (!a.quiet)
+		printf("conduct %s: merged %zu report%s: %zu archive%s, %zu finding%s\nwrote %s%s%s\n",
+		       cnd_version, a.n_reports, a.n_reports == 1 ? "" : "s",
+		       run.archives.len, run.archives.len == 1 ? "" : "s",
+		       run.findings.len, run.findings.len == 1 ? "" : "s",
+		       a.output, a.json ? ", " : "", a.json ? a.json : "");
+out:
+	if (have_run)
+		cnd_run_release(&run);
+	cnd_register_free(reg);
+	cnd_policy_free(pol);
+	free(a.reports);
+	return code;
+}

@@ -1,0 +1,240 @@
+/*
+ * What the Meta platforms (src/platforms/facebook.c and instagram.c) read
+ * alike: Meta's "Download your information" tool writes every string as
+ * mojibake and numbers and times as numbers or strings, Messenger and
+ * Instagram Direct threads share the message_N.json format, and an export
+ * requested as HTML is recognised the same way for both. See meta.h.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/arena.h"
+#include "conduct/error.h"
+#include "conduct/geo.h"
+#include "conduct/json.h"
+#include "conduct/record.h"
+#include "conduct/text.h"
+#include "conduct/timeutil.h"
+#include "meta.h"
+
+int cnd_meta_emit(struct cnd_scan *s, struct cnd_record *r)
+{
+	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+const char *cnd_meta_str(struct cnd_scan *s, const json_t *obj,
+			 const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *t = cnd_json_text(cnd_scan_scratch(s), v);
+
+	if (!t || !*t)
+		return NULL;
+	return json_is_string(v) ? cnd_text_unmojibake(cnd_scan_scratch(s), t)
+				 : t;
+}
+
+const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
+			      size_t i)
+{
+	json_t *v = json_array_get(arr, i);
+
+	if (!json_is_string(v) || !*json_string_value(v))
+		return NULL;
+	return cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(v));
+}
+
+int64_t cnd_meta_time_v(const json_t *v, int ms)
+{
+	long long n;
+	int64_t t;
+
+	if (!v || json_is_null(v))
+		return CND_TIME_NONE;
+	if (!cnd_json_int(v, &n))
+		return n > 0 ? (int64_t)(ms ? n / 1000 : n) : CND_TIME_NONE;
+	if (json_is_string(v) &&
+	    !cnd_time_parse_any(json_string_value(v), &t))
+		return t;
+	return CND_TIME_NONE;
+}
+
+int64_t cnd_meta_time(const json_t *obj, const char *key, int ms)
+{
+	return cnd_meta_time_v(json_is_object(obj) ? json_object_get(obj, key) :
+						     NULL,
+			       ms);
+}
+
+int cnd_meta_number(const json_t *v, double *out)
+{
+	const char *t;
+	char *end;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out) ? 0 : -1;
+	}
+	if (!json_is_string(v))
+		return -1;
+	t = json_string_value(v);
+	errno = 0;
+	*out = strtod(t, &end);
+	if (end == t || errno || *end || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
+int cnd_meta_coord(const json_t *c, double *lat, double *lon)
+{
+	if (!json_is_object(c) ||
+	    cnd_meta_number(json_object_get(c, "latitude"), lat) ||
+	    cnd_meta_number(json_object_get(c, "longitude"), lon) ||
+	    !cnd_geo_valid(*lat, *lon))
+		return -1;
+	return 0;
+}
+
+int cnd_meta_each(struct cnd_scan *s, const json_t *list, const char *what,
+		  cnd_meta_entry_fn fn, const void *arg)
+{
+	json_t *e;
+	size_t i;
+	int ret = CND_OK;
+
+	if (!list) {
+		cnd_scan_diag(s, CND_WARN, -1, "%s holds no list: not used",
+			      what);
+		return CND_OK;
+	}
+	json_array_foreach(list, i, e) {
+		ret = fn(s, e, (long long)i, arg);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- Messages --- */
+
+int cnd_meta_is_own(const struct cnd_meta_own *own, const char *name)
+{
+	return name && ((own->name && !strcmp(name, own->name)) ||
+			(own->username && !strcmp(name, own->username)));
+}
+
+void cnd_meta_own_unknown(struct cnd_scan *s, struct cnd_meta_own *own,
+			  const char *file)
+{
+	if (own->name || own->username || own->unknown_warned)
+		return;
+	own->unknown_warned = 1;
+	cnd_scan_diag(s, CND_WARN, -1,
+		      "the account's own name is unknown (no %s file): messages cannot be told sent from received",
+		      file);
+}
+
+int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
+		    struct cnd_meta_own *own, const char *own_file,
+		    int request, int string_names)
+{
+	struct cnd_arena *sc = cnd_scan_scratch(s);
+	json_t *parts = json_object_get(doc, "participants");
+	json_t *msgs = json_object_get(doc, "messages");
+	const char *member = cnd_scan_member(s);
+	struct cnd_account *others;
+	size_t n_others = 0, i;
+	const char *conv;
+	json_t *p, *m;
+	int ret = CND_OK;
+
+	if (!json_is_array(msgs)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "message thread has no 'messages' list: skipped");
+		return CND_OK;
+	}
+	cnd_meta_own_unknown(s, own, own_file);
+	conv = cnd_meta_str(s, doc, "thread_path");
+	if (!conv)
+		conv = member;
+	others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
+					     sizeof(*others));
+	json_array_foreach(parts, i, p) {
+		const char *name = json_is_object(p) ?
+					   cnd_meta_str(s, p, "name") :
+				   string_names && json_is_string(p) ?
+					   cnd_meta_elem_str(s, parts, i) :
+					   NULL;
+
+		if (!name || cnd_meta_is_own(own, name))
+			continue;
+		memset(&others[n_others], 0, sizeof(others[0]));
+		others[n_others++].name = name;
+	}
+	json_array_foreach(msgs, i, m) {
+		struct cnd_record r = { 0 };
+		const char *sender = cnd_meta_str(s, m, "sender_name");
+		const char *ts = cnd_meta_str(s, m, "timestamp_ms");
+
+		r.kind = CND_REC_MESSAGE;
+		r.time = cnd_meta_time(m, "timestamp_ms", 1);
+		r.text = cnd_meta_str(s, m, "content");
+		if (!r.text)
+			r.text = cnd_meta_str(s, json_object_get(m, "share"),
+					      "link");
+		r.outgoing = cnd_meta_is_own(own, sender);
+		if (!r.outgoing)
+			r.counterpart.name = sender;
+		else if (n_others == 1)
+			r.counterpart = others[0];
+		r.participants = others;
+		r.n_participants = n_others;
+		r.conversation = conv;
+		r.label = request ? "message-request" : NULL;
+		r.id = cnd_arena_printf(sc, "%s/%s#%zu", conv, ts ? ts : "", i);
+		r.prov.member = member;
+		r.prov.item = (long long)i;
+		if (r.time == CND_TIME_NONE)
+			cnd_scan_diag(s, CND_WARN, (long long)i,
+				      "message has no 'timestamp_ms': kept without a time");
+		ret = cnd_meta_emit(s, &r);
+		if (ret >= CND_FATAL)
+			break;
+	}
+	return ret;
+}
+
+/* --- HTML exports --- */
+
+int cnd_meta_html(struct cnd_scan *s, const char *data, size_t len,
+		  unsigned *pages)
+{
+	size_t i = 0;
+
+	/* a page of the HTML export; JSON never starts with '<' */
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+			   data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && data[i] == '<')
+		(*pages)++;
+	else
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "file named .html does not hold HTML: not read");
+	return CND_OK;
+}
+
+int cnd_meta_html_finish(struct cnd_scan *s, const char *platform,
+			 const char *what, unsigned pages)
+{
+	if (cnd_scan_has_member(s, "*.json") ||
+	    !cnd_scan_has_member(s, "*.html"))
+		return 0;
+	cnd_scan_gap(s,
+		     "this export was requested as HTML; ask for a JSON export");
+	cnd_scan_diag(s, CND_FAILED, -1,
+		      "%s export in HTML format (%u pages): its %s cannot be read; ask the person to request the export again in JSON format",
+		      platform, pages, what);
+	return 1;
+}

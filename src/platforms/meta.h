@@ -1,0 +1,94 @@
+/*
+ * Helpers shared by the Meta platforms (Facebook with Messenger, Instagram
+ * with Threads), private to src/platforms/: both come from the same
+ * "Download your information" tool, so they share its quirks (every string
+ * is mojibake, numbers and times may be strings), the message_N.json thread
+ * format of Messenger and Instagram Direct, and the way an export requested
+ * as HTML is recognised. Each platform's own layout stays in its file.
+ */
+#ifndef CONDUCT_PLATFORMS_META_H
+#define CONDUCT_PLATFORMS_META_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conduct/platform.h"
+
+/* Who the subject is, to tell sent messages from received ones. */
+struct cnd_meta_own {
+	const char *name;     /* display name (sender_name), arena copy */
+	const char *username; /* handle, arena copy */
+	unsigned unknown_warned : 1;
+};
+
+/* cnd_emit(), with anything below CND_FATAL counted as CND_OK. */
+int cnd_meta_emit(struct cnd_scan *s, struct cnd_record *r);
+
+/* obj[key] as repaired text (scratch), an integer as text; "" is absent. */
+const char *cnd_meta_str(struct cnd_scan *s, const json_t *obj,
+			 const char *key);
+/* A string element of an array, repaired; "" is absent. */
+const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
+			      size_t i);
+
+/*
+ * A time: Unix seconds (number or numeric string; milliseconds when ms),
+ * or an ISO text. 0, null and absent give CND_TIME_NONE.
+ */
+int64_t cnd_meta_time_v(const json_t *v, int ms);
+/* The same for obj[key]. */
+int64_t cnd_meta_time(const json_t *obj, const char *key, int ms);
+
+/* A number given as a number or a numeric string. 0 on success. */
+int cnd_meta_number(const json_t *v, double *out);
+/* {latitude, longitude} (numbers or strings) when valid. 0 on success. */
+int cnd_meta_coord(const json_t *c, double *lat, double *lon);
+
+/*
+ * Reads one entry of a list (item: its index) and hands what it makes to
+ * cnd_emit(); CND_OK when it is skipped, CND_FATAL to stop.
+ */
+typedef int (*cnd_meta_entry_fn)(struct cnd_scan *s, const json_t *e,
+				 long long item, const void *arg);
+/*
+ * fn(s, entry, index, arg) for each entry of list, until one returns
+ * CND_FATAL; a NULL list is reported as "<what> holds no list: not used".
+ */
+int cnd_meta_each(struct cnd_scan *s, const json_t *list, const char *what,
+		  cnd_meta_entry_fn fn, const void *arg);
+
+/* 1 when name is the subject's own display name or username. */
+int cnd_meta_is_own(const struct cnd_meta_own *own, const char *name);
+/*
+ * Warn once when the subject's name is unknown; `file` names what would
+ * have told it ("profile information").
+ */
+void cnd_meta_own_unknown(struct cnd_scan *s, struct cnd_meta_own *own,
+			  const char *file);
+
+/*
+ * One message thread, message_N.json: {participants: [{name}], messages:
+ * [{sender_name, timestamp_ms, content, share: {link}}], thread_path}. One
+ * record per message, labelled "message-request" when request. Participants
+ * given as plain strings count only when string_names.
+ */
+int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
+		    struct cnd_meta_own *own, const char *own_file,
+		    int request, int string_names);
+
+/*
+ * A page of an export requested as HTML: counted in *pages when it holds
+ * HTML, else a warning.
+ */
+int cnd_meta_html(struct cnd_scan *s, const char *data, size_t len,
+		  unsigned *pages);
+/*
+ * At the end of an archive: when it holds HTML and no JSON, report the
+ * coverage gap and a failure naming `platform` and what cannot be read
+ * (`what`, such as "posts, friends and messages"), and return 1; else 0.
+ */
+int cnd_meta_html_finish(struct cnd_scan *s, const char *platform,
+			 const char *what, unsigned pages);
+
+#endif

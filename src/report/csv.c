@@ -1,0 +1,222 @@
+/*
+ * The CSV export of the findings (`conduct scan --csv FILE`), for other
+ * tools and spreadsheets: one header line and one line per finding, in run
+ * order, with the same facts as the workbook's Findings sheet (and the
+ * baseline state and carried decision of the review cycle). The file is
+ * RFC 4180: UTF-8 without a byte order mark, CRLF line ends, every field
+ * that holds a comma, a double quote, CR or LF enclosed in double quotes
+ * with its quotes doubled. It is safe against formula injection, as OWASP
+ * recommends for CSV: a field whose text begins with "=", "+", "-", "@",
+ * a tab or a carriage return, which a spreadsheet would take for a formula,
+ * gets a leading apostrophe ("'=HYPERLINK(...)"), so a post's text can
+ * never run as a formula when the file is opened. Bytes that are not
+ * valid UTF-8 become U+FFFD. Like the other writers it reads a finished
+ * run and recomputes nothing.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conduct/arena.h"
+#include "conduct/baseline.h"
+#include "conduct/report.h"
+#include "conduct/rule.h"
+#include "conduct/timeutil.h"
+
+static const char *const cnd_csv_header[] = {
+	"fingerprint", "severity",   "rule",	     "title",
+	"confidence",  "subject",    "archive",	     "platform",
+	"time_utc",    "time_local", "in_period",    "record_kind",
+	"record_id",   "matched",    "client",	     "evidence",
+	"member",      "item",	     "citations",    "baseline",
+	"decision",    "reviewer",   "date",	     "note",
+	"expires",     NULL,
+};
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t cnd_csv_utf8_len(const unsigned char *s)
+{
+	uint32_t c;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * Append one field to b (after a comma unless first): quoted when RFC 4180
+ * needs it, with an apostrophe before text a spreadsheet would read as a
+ * formula. NULL is an empty field.
+ */
+static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
+{
+	const unsigned char *p;
+	size_t n;
+	int quote;
+
+	if (!first)
+		cnd_buf_addc(b, ',');
+	if (!s || !*s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		cnd_buf_addc(b, '"');
+	if (strchr("=+-@\t\r", s[0]))
+		cnd_buf_addc(b, '\'');
+	for (p = (const unsigned char *)s; *p; p += n) {
+		n = cnd_csv_utf8_len(p);
+		if (!n) {
+			cnd_buf_adds(b, "\xef\xbf\xbd");
+			n = 1;
+		} else if (*p == '"') {
+			cnd_buf_adds(b, "\"\"");
+		} else {
+			cnd_buf_add(b, p, n);
+		}
+	}
+	if (quote)
+		cnd_buf_addc(b, '"');
+}
+
+static void cnd_csv_end(struct cnd_buf *b)
+{
+	cnd_buf_adds(b, "\r\n");
+}
+
+/* The fields of one finding, in cnd_csv_header's order. */
+static void cnd_csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
+			    const struct cnd_archive *a)
+{
+	const struct cnd_rule *rule = cnd_rule_find(f->rule);
+	const struct cnd_decision *d = f->review;
+	struct cnd_buf cites = CND_BUF_INIT;
+	char t[64], item[32], day[32];
+
+	cnd_csv_field(b, f->fingerprint, 1);
+	cnd_csv_field(b, cnd_severity_name(f->severity), 0);
+	cnd_csv_field(b, f->rule, 0);
+	cnd_csv_field(b, rule ? rule->title : f->rule, 0);
+	cnd_csv_field(b, cnd_confidence_name(f->confidence), 0);
+	cnd_csv_field(b, a->subject, 0);
+	cnd_csv_field(b, a->file, 0);
+	cnd_csv_field(b, f->platform, 0);
+	t[0] = '\0';
+	if (f->time != CND_TIME_NONE)
+		cnd_time_format_utc(f->time, t, sizeof(t));
+	cnd_csv_field(b, t, 0);
+	t[0] = '\0';
+	if (f->time != CND_TIME_NONE)
+		cnd_time_format_local(f->time, t, sizeof(t));
+	cnd_csv_field(b, t, 0);
+	cnd_csv_field(b, f->in_period ? "yes" : "no", 0);
+	cnd_csv_field(b, f->record_kind, 0);
+	cnd_csv_field(b, f->record_id, 0);
+	cnd_csv_field(b, f->matched, 0);
+	cnd_csv_field(b, f->client, 0);
+	cnd_csv_field(b, f->evidence, 0);
+	cnd_csv_field(b, f->prov.member, 0);
+	item[0] = '\0';
+	if (f->prov.item >= 0)
+		snprintf(item, sizeof(item), "%lld", f->prov.item);
+	cnd_csv_field(b, item, 0);
+	for (size_t i = 0; rule && rule->citations && rule->citations[i];
+	     i++) {
+		if (i)
+			cnd_buf_adds(&cites, "; ");
+		cnd_buf_adds(&cites, rule->citations[i]);
+	}
+	cnd_csv_field(b, cites.data, 0);
+	cnd_buf_release(&cites);
+	cnd_csv_field(b, cnd_baseline_state_name(f->baseline), 0);
+	cnd_csv_field(b, !d || !d->decision ? NULL :
+			 cnd_decision_parse(d->decision) >= 0 ?
+					      cnd_decision_name(d->kind) :
+					      d->decision,
+		      0);
+	cnd_csv_field(b, d ? d->reviewer : NULL, 0);
+	cnd_csv_field(b, d ? d->date : NULL, 0);
+	cnd_csv_field(b, d ? d->note : NULL, 0);
+	day[0] = '\0';
+	if (d && d->expires != CND_TIME_NONE) {
+		cnd_time_format_utc(d->expires, day, sizeof(day));
+		day[10] = '\0';
+	}
+	cnd_csv_field(b, day, 0);
+	cnd_csv_end(b);
+}
+
+/* Write the line in b and empty it; 0, or -1 on a write error. */
+static int cnd_csv_flush(struct cnd_buf *b, FILE *fp)
+{
+	int rc = 0;
+
+	if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
+		rc = -1;
+	cnd_buf_reset(b);
+	return rc;
+}
+
+static int cnd_csv_write(const struct cnd_run *run, const char *path,
+			 struct cnd_error *err)
+{
+	struct cnd_buf line = CND_BUF_INIT;
+	FILE *fp;
+	int rc = CND_OK;
+
+	fp = fopen(path, "w");
+	if (!fp)
+		return cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+	errno = 0;
+	for (size_t i = 0; cnd_csv_header[i]; i++)
+		cnd_csv_field(&line, cnd_csv_header[i], i == 0);
+	cnd_csv_end(&line);
+	if (cnd_csv_flush(&line, fp))
+		goto out_write;
+	for (size_t i = 0; i < run->findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(run, i);
+
+		if (f->archive >= run->archives.len) {
+			rc = cnd_error_set(err, CND_FATAL,
+					   "finding %zu refers to no archive",
+					   i);
+			goto out_close;
+		}
+		cnd_csv_finding(&line, f, cnd_run_archive(run, f->archive));
+		if (cnd_csv_flush(&line, fp))
+			goto out_write;
+	}
+	if (fflush(fp) == 0 && !ferror(fp))
+		goto out_close;
+out_write:
+	rc = cnd_error_set(err, CND_FATAL, "%s",
+			   errno ? strerror(errno) : "write error");
+out_close:
+	if (fclose(fp) != 0 && rc == CND_OK)
+		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+	cnd_buf_release(&line);
+	return rc;
+}
+
+const struct cnd_writer cnd_writer_csv = { "csv", cnd_csv_write };

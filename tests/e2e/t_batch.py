@@ -1,0 +1,361 @@
+"""End-to-end checks for batch runs (issue 10, and -j from issue 8): a
+manifest with consent and per-subject periods, --require-consent, one
+subject's successive exports counted once, -j N giving the reports of
+-j 1, per-archive reports (--parts-dir) merged by `conduct merge` into the
+reports of a single run (also when GNU Parallel made them), the progress
+line on a terminal only, the man page and `make install`.
+
+Loaded by run.py (load_test_modules): test, L, check, fail_if and
+schema_problems are given as globals."""
+
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import time
+
+CLIENTS = os.path.join(L.FIXTURES, "demo", "clients.csv")
+# several platforms, with findings of several rules (and one damaged export)
+CASES = [("demo", "x-jordan-2023"), ("twitter", "layout-2022"),
+         ("twitter", "layout-2020"), ("instagram", "folders-2022"),
+         ("google", "takeout-records"), ("mastodon", "archive-zip-with-follows")]
+RUN_ARGS = ["--deterministic", "-q", "--clients", CLIENTS, "--since",
+            "2023-01-01", "--until", "2023-12-31", "--tz", "Europe/London"]
+
+
+def _tree(case):
+    t = os.path.join(L.FIXTURES, case[0], case[1], "export")
+    return t if os.path.isdir(t) else os.path.join(L.FIXTURES, *case)
+
+
+def _zips(tmp, cases=CASES):
+    """Each case packed as <n>-<platform>-<case>.zip, in order."""
+    out = []
+    for i, case in enumerate(cases):
+        z = os.path.join(tmp, "in", "%d-%s-%s.zip" % (i, case[0], case[1]))
+        os.makedirs(os.path.dirname(z), exist_ok=True)
+        out.append(L.mkarchive(z, _tree(case)))
+    return out
+
+
+def _scan(tmp, tag, *args):
+    """conduct scan writing tmp/tag.json and tmp/tag.xlsx."""
+    j = os.path.join(tmp, tag + ".json")
+    x = os.path.join(tmp, tag + ".xlsx")
+    res = L.conduct("scan", *RUN_ARGS, "--json", j, "-o", x, *args)
+    check(res.code in (0, 1), "scan %s: %s" % (tag, res.describe()))
+    return res, j, x
+
+
+def _bytes(path):
+    check(os.path.exists(path), "%s was not written" % os.path.basename(path))
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _same_json(got, want, what):
+    if _bytes(got) != _bytes(want):
+        diff = L.json_diff(L.load_json(got), L.load_json(want))
+        raise Fail("%s: JSON differs: %s" % (what, "; ".join(diff[:5])))
+
+
+def _same_workbook(got, want, what):
+    """Byte for byte; when not, the sheets cell by cell say where."""
+    if _bytes(got) == _bytes(want):
+        return
+    a, b = L.open_workbook(got), L.open_workbook(want)
+    check(a.sheetnames == b.sheetnames, "%s: sheets %s, want %s" % (
+        what, a.sheetnames, b.sheetnames))
+    for name in a.sheetnames:
+        for ra, rb in zip(a[name].iter_rows(values_only=True),
+                          b[name].iter_rows(values_only=True)):
+            check(ra == rb, "%s: sheet %s: row %r, want %r" % (
+                what, name, ra, rb))
+    raise Fail("%s: the workbooks hold the same cells but differ in bytes"
+               % what)
+
+
+@test
+def batch_jobs_identical(tmp):
+    """-j 2 and -j 4 write byte-identical JSON and workbooks to -j 1 over
+    six exports of five platforms."""
+    zips = _zips(tmp)
+    r1, j1, x1 = _scan(tmp, "j1", "-j", "1", *zips)
+    for n in ("2", "4"):
+        rn, jn, xn = _scan(tmp, "j" + n, "-j", n, *zips)
+        check(rn.code == r1.code, "-j %s exit %d, -j 1 exit %d" % (
+            n, rn.code, r1.code))
+        _same_json(jn, j1, "-j " + n)
+        _same_workbook(xn, x1, "-j " + n)
+    rep = L.load_json(j1)
+    check(len(rep["archives"]) == len(CASES) and rep["findings"],
+          "the -j 1 run should hold every archive and some findings")
+    res = L.conduct("scan", "-j", "0", zips[0])
+    check(res.code == 2 and "-j" in res.err, "-j 0: %s" % res.describe())
+
+
+@test
+def batch_parts_merge_identical(tmp):
+    """scan --parts-dir writes one schema-valid report per archive and no
+    workbook; merge of those equals the single run byte for byte."""
+    zips = _zips(tmp)
+    _, j1, x1 = _scan(tmp, "one", *zips)
+    parts = os.path.join(tmp, "parts")
+    res = L.conduct("scan", *RUN_ARGS, "-j", "3", "--parts-dir", parts, *zips)
+    check(res.code in (0, 1), "parts scan: %s" % res.describe())
+    names = sorted(os.listdir(parts))
+    want = ["%04d-%s.json" % (i, os.path.basename(z))
+            for i, z in enumerate(zips)]
+    check(names == want, "parts %s, want %s" % (names, want))
+    check(not os.path.exists(os.path.join(L.ROOT, "conduct-report.xlsx.tmp")),
+          "no stray workbook")
+    for n in names:
+        rep = L.load_json(os.path.join(parts, n))
+        fail_if(schema_problems(rep), n)
+        check(len(rep["archives"]) == 1, "%s holds %d archives" % (
+            n, len(rep["archives"])))
+    mj, mx = os.path.join(tmp, "m.json"), os.path.join(tmp, "m.xlsx")
+    res = L.conduct("merge", "--deterministic", "--clients", CLIENTS,
+                    "--json", mj, "-o", mx,
+                    *[os.path.join(parts, n) for n in names])
+    check(res.code in (0, 1), "merge: %s" % res.describe())
+    _same_json(mj, j1, "merge")
+    _same_workbook(mx, x1, "merge")
+    # a report that is not one is refused, naming it
+    bad = L.write(os.path.join(tmp, "bad.json"), '{"report": "other"}')
+    res = L.conduct("merge", "-o", os.path.join(tmp, "b.xlsx"), bad)
+    check(res.code == 3 and "bad.json" in res.err,
+          "merge of a non-report: %s" % res.describe())
+
+
+@test
+def batch_parallel_merge(tmp):
+    """The GNU Parallel path of the README: one process per archive, two
+    at a time, each writing its part; merged, the same as one run."""
+    par = shutil.which("parallel")
+    check(par, "GNU Parallel is not installed (scripts/install-deps)")
+    zips = _zips(tmp, CASES[:4])
+    _, j1, x1 = _scan(tmp, "one", *zips)
+    parts = os.path.join(tmp, "parts")
+    res = L.run([par, "--will-cite", "-j2", L.CONDUCT, "scan"] + RUN_ARGS +
+                ["--parts-dir", parts, ":::"] + zips)
+    check(res.code in (0, 1), "parallel: %s" % res.describe())
+    names = sorted(os.listdir(parts))
+    check(len(names) == len(zips), "parts: %s" % names)
+    mj, mx = os.path.join(tmp, "m.json"), os.path.join(tmp, "m.xlsx")
+    res = L.conduct("merge", "--deterministic", "--clients", CLIENTS,
+                    "--json", mj, "-o", mx,
+                    *[os.path.join(parts, n) for n in names])
+    check(res.code in (0, 1), "merge: %s" % res.describe())
+    _same_json(mj, j1, "parallel + merge")
+    _same_workbook(mx, x1, "parallel + merge")
+
+
+def _manifest(tmp, rows):
+    lines = ["subject,archives,consent_ref,consent_date,since,until"]
+    lines += [",".join(r) for r in rows]
+    return L.write(os.path.join(tmp, "staff.csv"), "\n".join(lines) + "\n")
+
+
+@test
+def batch_manifest_consent_period(tmp):
+    """Each row's archives get its subject, consent and review period; a
+    bad row is reported with its line and skipped (exit 1), the rest are
+    scanned."""
+    zips = _zips(tmp, CASES[:3])
+    rel = [os.path.relpath(z, tmp) for z in zips]
+    man = _manifest(tmp, [
+        ["S-001", rel[0], "CR-1", "2024-01-05", "", ""],
+        ["S-002", rel[1] + ";" + rel[2], "CR-2", "2024-02-01",
+         "2000-01-01", "2000-12-31"],
+        ["S-003", "in/nothing.zip", "CR-3", "not-a-date", "", ""],
+    ])
+    _, j, _ = _scan(tmp, "m", "--manifest", man)
+    res = L.conduct("scan", *RUN_ARGS, "-o", os.path.join(tmp, "x.xlsx"),
+                    "--manifest", man)
+    check(res.code == 1, "a bad row should give exit 1: %s" % res.describe())
+    check("line 4" in res.err and "S-003" in res.err,
+          "the bad row should be named by line: %s" % res.err.strip())
+    rep = L.load_json(j)
+    fail_if(schema_problems(rep))
+    got = [(a["file"], a["subject"], a["subject_given"], a["consent"])
+           for a in rep["archives"]]
+    want = [(os.path.basename(zips[0]), "S-001", True,
+             {"ref": "CR-1", "date": "2024-01-05"})]
+    want += [(os.path.basename(z), "S-002", True,
+              {"ref": "CR-2", "date": "2024-02-01"}) for z in zips[1:]]
+    check(got == want, "archives %s, want %s" % (got, want))
+    # S-002's period is the year 2000: none of its dated findings is in it
+    late = [f for f in rep["findings"] if f["subject"] == "S-002" and
+            f["time_utc"] and f["in_period"]]
+    check(not late, "S-002's own period should apply: %s" % late[:2])
+    # the same exports scanned with the run's period do have some in it
+    _, j2, _ = _scan(tmp, "plain", "--subject", "S-002", *zips[1:])
+    check(any(f["time_utc"] and f["in_period"]
+              for f in L.load_json(j2)["findings"]),
+          "the exports should have findings in 2023 (fixture changed?)")
+    check(all(a["consent"] is None for a in L.load_json(j2)["archives"]),
+          "no consent without a manifest")
+
+
+@test
+def batch_require_consent(tmp):
+    """--require-consent refuses a row without consent_ref, naming the
+    subject, and never opens its archives; command-line inputs have no
+    consent and are refused too; exit 1."""
+    zips = _zips(tmp, CASES[:2])
+    rel = [os.path.relpath(z, tmp) for z in zips]
+    man = _manifest(tmp, [["S-001", rel[0], "CR-1", "", "", ""],
+                          ["S-009", rel[1], "", "", "", ""]])
+    res, j, _ = _scan(tmp, "r", "--require-consent", "--manifest", man)
+    check(res.code == 1, "exit %d, want 1" % res.code)
+    check("S-009" in res.err and "consent" in res.err,
+          "the refused subject should be named: %s" % res.err.strip())
+    rep = L.load_json(j)
+    check([a["subject"] for a in rep["archives"]] == ["S-001"],
+          "only S-001 should be scanned: %s" % [
+              a["subject"] for a in rep["archives"]])
+    # refused means not opened: strace shows no open of the archive
+    # (LeakSanitizer cannot run under ptrace: off for this run)
+    check(shutil.which("strace"), "strace is not installed (install-deps)")
+    log = os.path.join(tmp, "strace.log")
+    env = L.env()
+    env["ASAN_OPTIONS"] = "detect_leaks=0"
+    proc = subprocess.run(["strace", "-f", "-e", "trace=open,openat", "-o",
+                           log, L.CONDUCT, "scan", "-q", "--require-consent",
+                           "--manifest", man, "-o",
+                           os.path.join(tmp, "s.xlsx")],
+                          cwd=L.ROOT, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, timeout=300)
+    check(proc.returncode == 1, "under strace: exit %d" % proc.returncode)
+    with open(log, encoding="utf-8", errors="replace") as f:
+        opened = f.read()
+    check(os.path.basename(zips[1]) not in opened,
+          "the refused archive was opened")
+    check(os.path.basename(zips[0]) in opened,
+          "the consented archive should be opened (strace works?)")
+    res = L.conduct("scan", "-q", "--require-consent", "-o",
+                    os.path.join(tmp, "c.xlsx"), zips[0])
+    check(res.code == 1 and os.path.basename(zips[0]) in res.err,
+          "a command-line input without consent: %s" % res.describe())
+
+
+@test
+def batch_subject_events_once(tmp):
+    """One subject's successive exports of one account: a finding in both
+    is kept once (the first export's); two subjects keep theirs each."""
+    z = _zips(tmp, CASES[1:2])[0]
+    z2 = os.path.join(tmp, "in", "again.zip")
+    shutil.copy(z, z2)
+    _, j1, _ = _scan(tmp, "single", "--subject", "S-1", z)
+    n1 = len(L.load_json(j1)["findings"])
+    check(n1 > 0, "the fixture should have findings")
+    _, j2, _ = _scan(tmp, "same", "--subject", "S-1", z, z2)
+    rep = L.load_json(j2)
+    check(len(rep["findings"]) == n1,
+          "%d findings for two copies of one subject's export, want %d" % (
+              len(rep["findings"]), n1))
+    check(all(f["archive"] == os.path.basename(z) for f in rep["findings"]),
+          "the first export's findings should be kept")
+    _, j3, _ = _scan(tmp, "jobs", "-j", "2", "--subject", "S-1", z, z2)
+    _same_json(j3, j2, "-j 2 with one subject")
+    rel = [os.path.relpath(p, tmp) for p in (z, z2)]
+    man = _manifest(tmp, [["A", rel[0], "C", "", "", ""],
+                          ["B", rel[1], "C", "", "", ""]])
+    _, j4, _ = _scan(tmp, "two", "--manifest", man)
+    check(len(L.load_json(j4)["findings"]) == 2 * n1,
+          "two subjects should keep their findings each")
+
+
+def _on_terminal(args, timeout=60):
+    """Run with stderr on a pseudo-terminal; returns (exit code, stderr)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=slave,
+                            env=L.env(), cwd=L.ROOT)
+    os.close(slave)
+    out = b""
+    end = time.time() + timeout
+    while time.time() < end:
+        r, _, _ = select.select([master], [], [], 0.2)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk and proc.poll() is not None:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    proc.wait(timeout=5)
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+@test
+def batch_progress_terminal_only(tmp):
+    """A progress line on a terminal (archives done, MB, records, time
+    left), none with -q, none when stderr is not a terminal."""
+    zips = _zips(tmp, CASES[:2])
+    out = ["-o", os.path.join(tmp, "p.xlsx")]
+    code, err = _on_terminal([L.CONDUCT, "scan"] + out + zips)
+    check(code in (0, 1), "exit %s" % code)
+    check("[2/2 archives]" in err and "records" in err and "left" in err,
+          "no progress line on a terminal: %r" % err[-300:])
+    code, err = _on_terminal([L.CONDUCT, "scan", "-q"] + out + zips)
+    check("archives]" not in err, "-q should silence the progress line")
+    res = L.conduct("scan", *out, *zips)
+    check("archives]" not in res.err and "\r" not in res.err,
+          "progress printed to a pipe: %r" % res.err[-200:])
+
+
+@test
+def batch_man_page_and_install(tmp):
+    """conduct.1 lints clean with mandoc and names every scan and merge
+    option; make install puts the binary, the man page, the policy, the
+    lexicons and the schemas under PREFIX in DESTDIR."""
+    man = os.path.join(L.ROOT, "conduct.1")
+    mandoc = shutil.which("mandoc")
+    check(mandoc, "mandoc is not installed (scripts/install-deps)")
+    res = L.run([mandoc, "-T", "lint", man])
+    check(res.code == 0 and not (res.out + res.err).strip(),
+          "mandoc -T lint: %s" % (res.out + res.err).strip()[:500])
+    with open(man, encoding="utf-8") as f:
+        text = f.read().replace("\\-", "-")
+    for cmd in ("scan", "merge"):
+        helptext = L.conduct("help", cmd).out
+        opts = re.findall(r"^\s+(?:-\w, )?--([a-z-]+)", helptext, re.M)
+        check(len(opts) > 4, "no options in 'conduct help %s'" % cmd)
+        for name in opts:
+            check("Fl -" + name in text,
+                  "conduct.1 does not describe %s --%s" % (cmd, name))
+    for cmd in ("scan", "merge", "inspect", "rules", "policy", "keygen"):
+        check("Cm " + cmd in text, "conduct.1 lacks the command " + cmd)
+    dest = os.path.join(tmp, "dest")
+    env = L.env()
+    env.pop("MAKEFLAGS", None)
+    env.pop("MFLAGS", None)
+    proc = subprocess.run(["make", "-s", "-o", "build/conduct", "install",
+                           "PREFIX=/opt/conduct", "DESTDIR=" + dest],
+                          cwd=L.ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=120)
+    check(proc.returncode == 0, "make install: %s" %
+          proc.stdout.decode("utf-8", "replace")[-400:])
+    root = os.path.join(dest, "opt", "conduct")
+    want = ["bin/conduct", "share/man/man1/conduct.1",
+            "share/conduct/policy/default.json"]
+    want += ["share/conduct/lexicons/" + n
+             for n in os.listdir(os.path.join(L.ROOT, "lexicons"))]
+    want += ["share/conduct/schemas/" + n
+             for n in os.listdir(os.path.join(L.ROOT, "schemas"))]
+    missing = [w for w in want if not os.path.isfile(os.path.join(root, w))]
+    check(not missing, "not installed: %s" % missing)
+    res = L.run([os.path.join(root, "bin", "conduct"), "--version"])
+    check(res.code == 0 and res.out.startswith("conduct "),
+          "the installed binary: %s" % res.describe())
+    check(L.sha256_file(os.path.join(root, "share/man/man1/conduct.1")) ==
+          L.sha256_file(man), "the installed man page differs")
