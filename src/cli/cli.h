@@ -34,6 +34,14 @@ int cnd_cli_parse(int argc, char **argv, const char *cmd,
 		  const struct cnd_cli_opt *opts,
 		  int (*on)(void *ud, int index, const char *value), void *ud);
 
+/*
+ * A whole number from min to max for option opt (as "--grace-days"), or a
+ * message naming what it counts and -1.
+ */
+int cnd_cli_number(const char *cmd, const char *opt, const char *v,
+		   unsigned long min, unsigned long max, const char *what,
+		   unsigned long *out);
+
 /* Print the options table as help text. */
 void cnd_cli_print_options(FILE *f, const struct cnd_cli_opt *opts);
 

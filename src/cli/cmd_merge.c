@@ -74,17 +74,11 @@ static int merge_on_opt(void *ud, int k, const char *v)
 		a->clients = v;
 		return 0;
 	case MOPT_GRACE: {
-		char *end;
 		unsigned long n;
 
-		errno = 0;
-		n = strtoul(v, &end, 10);
-		if (errno || *end || end == v || *v == '-' || n > 36500) {
-			fprintf(stderr,
-				"conduct merge: --grace-days '%s' is not a number of days (0 to 36500)\n",
-				v);
+		if (cnd_cli_number("merge", "--grace-days", v, 0, 36500, "days",
+				   &n))
 			return -1;
-		}
 		a->grace = (long)n;
 		return 0;
 	}

@@ -192,17 +192,11 @@ static int on_opt(void *ud, int k, const char *v)
 		a->opt.subject = v;
 		return 0;
 	case OPT_GRACE: {
-		char *end;
 		unsigned long n;
 
-		errno = 0;
-		n = strtoul(v, &end, 10);
-		if (errno || *end || end == v || *v == '-' || n > 36500) {
-			fprintf(stderr,
-				"conduct %s: --grace-days '%s' is not a number of days (0 to 36500)\n",
-				a->cmd, v);
+		if (cnd_cli_number(a->cmd, "--grace-days", v, 0, 36500, "days",
+				   &n))
 			return -1;
-		}
 		a->opt.grace_days = (unsigned)n;
 		a->grace_given = 1;
 		return 0;
@@ -285,18 +279,10 @@ static int on_opt(void *ud, int k, const char *v)
 		a->parts_dir = v;
 		return 0;
 	case OPT_JOBS: {
-		char *end;
 		unsigned long n;
 
-		errno = 0;
-		n = strtoul(v, &end, 10);
-		if (errno || *end || end == v || *v == '-' || n < 1 ||
-		    n > 256) {
-			fprintf(stderr,
-				"conduct %s: -j '%s' is not a number of jobs (1 to 256)\n",
-				a->cmd, v);
+		if (cnd_cli_number(a->cmd, "-j", v, 1, 256, "jobs", &n))
 			return -1;
-		}
 		a->jobs = (unsigned)n;
 		return 0;
 	}

@@ -4,6 +4,8 @@
  * value", "--name=value", "-x value", "-xvalue", flags, "--" and operands
  * mixed with options.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -120,4 +122,23 @@ void cnd_cli_print_options(FILE *f, const struct cnd_cli_opt *opts)
 		else
 			fprintf(f, "  %-26s %s\n", left, opts[i].help);
 	}
+}
+
+int cnd_cli_number(const char *cmd, const char *opt, const char *v,
+		   unsigned long min, unsigned long max, const char *what,
+		   unsigned long *out)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || end == v || *v == '-' || n < min || n > max) {
+		fprintf(stderr,
+			"conduct %s: %s '%s' is not a number of %s (%lu to %lu)\n",
+			cmd, opt, v, what, min, max);
+		return -1;
+	}
+	*out = n;
+	return 0;
 }

@@ -509,8 +509,8 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 	for (size_t i = 0; i < run->archives.len; i++)
 		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i)));
 
-	arr = cnd_json_must(json_array());
-	cnd_json_put(root, "findings", arr);
+	/* a placeholder: the writer streams the findings one at a time */
+	cnd_json_put(root, "findings", cnd_json_must(json_array()));
 	for (size_t i = 0; i < run->findings.len; i++) {
 		f = cnd_run_finding(run, i);
 		if (f->archive >= run->archives.len) {
@@ -518,8 +518,6 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 				      "finding %zu refers to no archive", i);
 			goto out_free;
 		}
-		cnd_json_add(arr, cnd_json_finding(
-					  f, cnd_run_archive(run, f->archive)));
 	}
 
 	arr = cnd_json_must(json_array());
@@ -554,6 +552,82 @@ out_free:
 	return NULL;
 }
 
+/*
+ * Write v as JSON_INDENT(2) would inside a document, `depth` levels deep:
+ * the same bytes as dumping the whole document at once, since strings
+ * never hold a raw newline.
+ */
+static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					   JSON_ENCODE_ANY);
+	const char *p;
+	int rc = 0;
+
+	if (!text)
+		return -1;
+	for (p = text; *p && rc == 0; p++) {
+		if (fputc(*p, fp) == EOF)
+			rc = -1;
+		else if (*p == '\n' && fprintf(fp, "%*s", 2 * depth, "") < 0)
+			rc = -1;
+	}
+	free(text);
+	return rc;
+}
+
+/*
+ * The report, written key by key so that the findings, which can run to
+ * hundreds of thousands, are built and written one at a time: memory stays
+ * bounded by one finding, not by the report. The bytes are those of
+ * dumping the whole document with JSON_INDENT(2).
+ */
+static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
+			   const json_t *root)
+{
+	const char *key;
+	json_t *v;
+	int first = 1;
+
+	if (fputc('{', fp) == EOF)
+		return -1;
+	json_object_foreach((json_t *)root, key, v)
+	{
+		json_t *k = json_string(key);
+		int rc;
+
+		if (!k)
+			return -1;
+		rc = fputs(first ? "\n  " : ",\n  ", fp) == EOF ||
+		     cnd_json_dump_at(fp, k, 1) || fputs(": ", fp) == EOF;
+		json_decref(k);
+		if (rc)
+			return -1;
+		first = 0;
+		if (strcmp(key, "findings") || !run->findings.len) {
+			if (cnd_json_dump_at(fp, v, 1))
+				return -1;
+			continue;
+		}
+		if (fputc('[', fp) == EOF)
+			return -1;
+		for (size_t i = 0; i < run->findings.len; i++) {
+			const struct cnd_finding *f = cnd_run_finding(run, i);
+			json_t *o = cnd_json_finding(
+				f, cnd_run_archive(run, f->archive));
+
+			rc = fputs(i ? ",\n    " : "\n    ", fp) == EOF ||
+			     cnd_json_dump_at(fp, o, 2);
+			json_decref(o);
+			if (rc)
+				return -1;
+		}
+		if (fputs("\n  ]", fp) == EOF)
+			return -1;
+	}
+	return fputs(first ? "}" : "\n}", fp) == EOF ? -1 : 0;
+}
+
 static int cnd_json_write(const struct cnd_run *run, const char *path,
 			  struct cnd_error *err)
 {
@@ -571,8 +645,8 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 		goto out_root;
 	}
 	errno = 0;
-	if (json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    fputc('\n', fp) == EOF || fflush(fp) != 0 || ferror(fp))
+	if (cnd_json_stream(fp, run, root) != 0 || fputc('\n', fp) == EOF ||
+	    fflush(fp) != 0 || ferror(fp))
 		rc = cnd_error_set(err, CND_FATAL, "%s",
 				   errno ? strerror(errno) : "write error");
 	if (fclose(fp) != 0 && rc == CND_OK)
