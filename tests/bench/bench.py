@@ -19,8 +19,8 @@ With the issue-8 cases (skipped by --quick) it also measures, in the same
 run: the archive with --media MB (default 2048) of stored media members
 added (media are skipped, not inflated: ratio to the plain scan); a 10-name
 against a 10,000-name register (matching cost must not grow with the
-register); and archives of 1/4, 1/2 and the full size (cost per record
-must stay flat).
+register); 20 mid-size archives with -j 2 against -j 1; and archives of
+1/4, 1/2 and the full size (cost per record must stay flat).
 
 Usage: bench.py [--size MB] [--runs N] [--media MB] [--quick] [--regenerate]
 Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
@@ -337,6 +337,19 @@ def extra_cases(info, opts, out):
     rows.append(("register of 10 names", r10[0], r10[1], r10[2], ""))
     rows.append(("register of 10,000 names (vs 10)", r10k[0], r10k[1],
                  r10k[2], "%.2fx (target <= 1.3)" % (r10k[1] / r10[1])))
+    # -j: 20 mid-size archives (the 1/4-size one, twenty times) on 2 cores
+    arch, reg = scaled_archive(max(1, opts["size"] // 4))
+    warm(arch)
+    many = [arch] * 20
+    j1 = best_of([CONDUCT, "scan", "-q", "-j", "1", "--clients", reg,
+                  "--json", os.path.join(out, "j.json"), "-o",
+                  os.path.join(out, "j.xlsx")] + many, 1)
+    j2 = best_of([CONDUCT, "scan", "-q", "-j", "2", "--clients", reg,
+                  "--json", os.path.join(out, "j.json"), "-o",
+                  os.path.join(out, "j.xlsx")] + many, 1)
+    rows.append(("20 archives, -j 1", j1[0], j1[1], j1[2], ""))
+    rows.append(("20 archives, -j 2 (vs -j 1)", j2[0], j2[1], j2[2],
+                 "%.2fx (target <= 0.6)" % (j2[1] / j1[1])))
     sizes = [max(1, opts["size"] // 4), max(1, opts["size"] // 2)]
     base = None
     for mb in sizes + [opts["size"]]:
