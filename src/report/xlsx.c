@@ -81,9 +81,64 @@ struct cnd_xlsx {
 	lxw_format *text, *wrap, *num, *rate, *date, *sev_col;
 	lxw_format *sev[CND_SEV__N]; /* conditional formats (fill only) */
 	struct cnd_buf cell;	  /* the cleaned text of the current cell */
+	/*
+	 * Row heights for wrapped text: spreadsheet programs do not all
+	 * grow a row to fit wrapped text on opening (LibreOffice does not),
+	 * so the writer sets the height of each row from its longest wrapped
+	 * cell and the column widths of the sheet being written.
+	 */
+	lxw_worksheet *width_ws;
+	double widths[32];
+	lxw_worksheet *fit_ws;
+	lxw_row_t fit_row;
+	unsigned fit_lines;
 	lxw_error lxw_err;	  /* first libxlsxwriter error while writing */
 	char err[CND_ERROR_MAX]; /* first error of our own, or "" */
 };
+
+#define CND_XLSX_LINE_PT 15.0 /* height of one line of 10-point text */
+#define CND_XLSX_MAX_LINES 8 /* a taller row is cut off, still readable */
+
+/* worksheet_set_column, remembering the widths for row heights. */
+static lxw_error cnd_xlsx_width(struct cnd_xlsx *x, lxw_worksheet *ws,
+				lxw_col_t first, lxw_col_t last, double width)
+{
+	if (x->width_ws != ws) {
+		memset(x->widths, 0, sizeof(x->widths));
+		x->width_ws = ws;
+	}
+	for (lxw_col_t c = first; c <= last && c < 32; c++)
+		x->widths[c] = width;
+	return worksheet_set_column(ws, first, last, width, NULL);
+}
+
+/* Set the tracked row's height when its wrapped text needs more lines. */
+static void cnd_xlsx_fit_flush(struct cnd_xlsx *x)
+{
+	if (x->fit_ws && x->fit_lines > 1)
+		worksheet_set_row(x->fit_ws, x->fit_row,
+				  CND_XLSX_LINE_PT * x->fit_lines, NULL);
+	x->fit_ws = NULL;
+	x->fit_lines = 0;
+}
+
+/* Lines wrapped text s needs in a column `width` characters wide. */
+static unsigned cnd_xlsx_lines(const char *s, double width)
+{
+	unsigned lines = 1, col = 0;
+	unsigned w = width > 4 ? (unsigned)(width * 1.1) : 4;
+
+	for (; *s; s++) {
+		if (*s == '\n') {
+			lines++;
+			col = 0;
+		} else if (((unsigned char)*s & 0xC0) != 0x80 && ++col > w) {
+			lines++;
+			col = 1;
+		}
+	}
+	return lines;
+}
 
 /* Record the first thing that went wrong; writing goes on to the close. */
 static void cnd_xlsx_check(struct cnd_xlsx *x, lxw_error e)
@@ -185,6 +240,20 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 static void cnd_xlsx_str(struct cnd_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 			 lxw_col_t col, const char *s, lxw_format *fmt)
 {
+	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
+		cnd_xlsx_fit_flush(x);
+	if (s && *s && fmt == x->wrap) {
+		double width = x->width_ws == ws && col < 32 && x->widths[col] ?
+				       x->widths[col] : 8.43;
+		unsigned lines = cnd_xlsx_lines(s, width);
+
+		if (lines > CND_XLSX_MAX_LINES)
+			lines = CND_XLSX_MAX_LINES;
+		x->fit_ws = ws;
+		x->fit_row = row;
+		if (lines > x->fit_lines)
+			x->fit_lines = lines;
+	}
 	if (!s || !*s) {
 		if (fmt)
 			cnd_xlsx_check(x, worksheet_write_blank(ws, row, col,
@@ -299,9 +368,8 @@ static void cnd_xlsx_table(struct cnd_xlsx *x, lxw_worksheet *ws,
 	for (size_t c = 0; c < ncols; c++) {
 		lxw_format *h = cols[c].input ? x->header_input : x->header;
 
-		cnd_xlsx_check(x, worksheet_set_column(ws, (lxw_col_t)c,
-						       (lxw_col_t)c,
-						       cols[c].width, NULL));
+		cnd_xlsx_check(x, cnd_xlsx_width(x, ws, (lxw_col_t)c,
+						 (lxw_col_t)c, cols[c].width));
 		cnd_xlsx_str(x, ws, hdr, (lxw_col_t)c, cols[c].title, h);
 	}
 	worksheet_freeze_panes(ws, hdr + 1, 0);
@@ -1125,10 +1193,10 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 			per[m - lo][f->severity]++;
 	}
 
-	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 18, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 1, 20, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 2, 2, 30, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 3, 5, 18, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 18));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 20));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 5, 18));
 	cnd_xlsx_str(x, ws, row++, 0, "Risk over time", x->title);
 	cnd_xlsx_str(x, ws, row++, 0,
 		     "Findings per month of the underlying records (UTC), by "
@@ -1747,11 +1815,11 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 	ws = cnd_xlsx_sheet(x, "Run");
 	if (!ws)
 		return;
-	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 1, 36, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 2, 2, 30, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 3, 3, 66, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 4, 7, 14, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 36));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 3, 66));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 4, 7, 14));
 	cnd_xlsx_str(x, ws, row++, 0, "How this workbook was made", x->title);
 	row++;
 	snprintf(buf, sizeof(buf), "conduct %s (libxlsxwriter %s)",
@@ -1910,8 +1978,8 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 	}
 	per = cnd_xcalloc(n_subj + 1, sizeof(*per));
 
-	cnd_xlsx_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
-	cnd_xlsx_check(x, worksheet_set_column(ws, 1, 7, 14, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 7, 14));
 	cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
 							     sizeof(buf)),
 		     x->banner);
@@ -2057,6 +2125,7 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	cnd_xlsx_aggregates(&x, run);
 
 	errno = 0;
+	cnd_xlsx_fit_flush(&x);
 	close_err = workbook_close(x.wb);
 	x.wb = NULL;
 	if (x.err[0]) {
