@@ -550,6 +550,78 @@ static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
 	{ "Info", 8, 0 },
 };
 
+/*
+ * One row per subject under the table of archives: a subject who handed
+ * over several exports (platforms, or this year's and last year's) is
+ * reviewed as one person. Counts and findings are summed over the
+ * subject's archives; the status is the worst of them.
+ */
+static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
+			      lxw_row_t row, const struct cnd_run *run,
+			      uint64_t (*sev)[CND_SEV__N])
+{
+	static const char *const heads[] = { "Subject", "Archives",
+					     "Platforms", "Status" };
+	struct cnd_buf platforms = CND_BUF_INIT;
+
+	cnd_xlsx_str(x, ws, row++, 0, "Per subject", x->label);
+	for (int c = 0; c < CND_SUM__N; c++)
+		cnd_xlsx_str(x, ws, row, (lxw_col_t)c,
+			     c < 4 ? heads[c] : cnd_xlsx_summary_cols[c].title,
+			     x->header);
+	row++;
+	for (size_t i = 0; i < run->archives.len; i++) {
+		const struct cnd_archive *a = cnd_run_archive(run, i);
+		uint64_t counts[CND_COUNT__N] = { 0 }, records = 0, n = 0;
+		uint64_t total[CND_SEV__N] = { 0 };
+		int status = CND_OK, seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(cnd_run_archive(run, j)->subject,
+				       a->subject);
+		if (seen)
+			continue; /* the subject's row is written already */
+		cnd_buf_reset(&platforms);
+		for (size_t j = i; j < run->archives.len; j++) {
+			const struct cnd_archive *b = cnd_run_archive(run, j);
+			const char *p = cnd_xlsx_platform(b);
+
+			if (strcmp(b->subject, a->subject))
+				continue;
+			n++;
+			records += b->records;
+			status = cnd_status_worst(status, b->status);
+			for (int c = 0; c < CND_COUNT__N; c++)
+				counts[c] += b->counts[c];
+			for (int v = 0; v < CND_SEV__N; v++)
+				total[v] += sev[j][v];
+			if (!platforms.data || !strstr(platforms.data, p)) {
+				if (platforms.len)
+					cnd_buf_adds(&platforms, ", ");
+				cnd_buf_adds(&platforms, p);
+			}
+		}
+		cnd_xlsx_str(x, ws, row, CND_SUM_SUBJECT, a->subject, x->text);
+		cnd_xlsx_num(x, ws, row, CND_SUM_FILE, n);
+		cnd_xlsx_str(x, ws, row, CND_SUM_PLATFORM, platforms.data,
+			     x->text);
+		cnd_xlsx_str(x, ws, row, CND_SUM_STATUS,
+			     cnd_archive_status_name(status), x->text);
+		for (int c = 0; c < CND_COUNT__N; c++)
+			cnd_xlsx_num(x, ws, row,
+				     (lxw_col_t)(CND_SUM_COUNTS + c),
+				     counts[c]);
+		cnd_xlsx_num(x, ws, row, CND_SUM_RECORDS, records);
+		for (int v = 0; v < CND_SEV__N; v++)
+			cnd_xlsx_num(x, ws, row,
+				     (lxw_col_t)(CND_SUM_SEV + CND_SEV__N - 1 -
+						 v),
+				     total[v]);
+		row++;
+	}
+	cnd_buf_release(&platforms);
+}
+
 static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 {
 	const struct cnd_archive *a;
@@ -676,6 +748,7 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 						 s),
 				     sev[i][s]);
 	}
+	cnd_xlsx_subjects(x, ws, row + 1, run, sev);
 	free(sev);
 }
 
