@@ -96,6 +96,11 @@ int cnd_json_read_buffer(const char *data, size_t len,
 const char *cnd_json_str(const json_t *obj, const char *key);
 /* Walk "a.b.c" through objects; NULL when any step is missing. */
 json_t *cnd_json_path(const json_t *obj, const char *path);
+/*
+ * A finite number from a JSON number or a numeric string (surrounding
+ * white space allowed, nothing else); returns 0 on success.
+ */
+int cnd_json_number(const json_t *v, double *out);
 /* Integer from a number or a numeric string; returns 0 on success. */
 int cnd_json_int(const json_t *v, long long *out);
 /*

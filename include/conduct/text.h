@@ -10,14 +10,28 @@
 #define CONDUCT_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conduct/arena.h"
+
+/*
+ * s without leading and trailing spaces, tabs and carriage returns, in
+ * place (a CSV cell as people type it). Returns a pointer into s.
+ */
+char *cnd_text_trim(char *s);
 
 /* Decode HTML character references (&amp; &#39; &#x1F600; ...). */
 char *cnd_html_unescape(struct cnd_arena *a, const char *s);
 
 /* 1 when s[0..n) is valid UTF-8. */
 int cnd_utf8_valid(const char *s, size_t n);
+
+/*
+ * Decode the UTF-8 sequence at s (n > 0 bytes available): its length, with
+ * the code point in *cp, or 1 with *cp = -1 when the bytes are not valid
+ * UTF-8 (overlong, surrogate, truncated, out of range).
+ */
+size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp);
 
 /*
  * Folded form of s[0..n) for matching: NFKC, case folded, accents and other

@@ -11,6 +11,7 @@
  * a bad element (reported, skipped) from a broken file (reading stops).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1024,6 +1025,27 @@ json_t *cnd_json_path(const json_t *obj, const char *path)
 		path += n + 1;
 		cur = v;
 	}
+}
+
+int cnd_json_number(const json_t *v, double *out)
+{
+	const char *t;
+	char *end;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out) ? 0 : -1;
+	}
+	if (!json_is_string(v))
+		return -1;
+	t = json_string_value(v);
+	errno = 0;
+	*out = strtod(t, &end);
+	if (end == t || errno)
+		return -1;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	return *end || !isfinite(*out) ? -1 : 0;
 }
 
 int cnd_json_int(const json_t *v, long long *out)

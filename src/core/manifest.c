@@ -18,6 +18,7 @@
 #include "conduct/manifest.h"
 #include "conduct/record.h"
 #include "conduct/strmap.h"
+#include "conduct/text.h"
 #include "conduct/timeutil.h"
 
 #define MANIFEST_MAX (64u * 1024 * 1024)
@@ -60,23 +61,11 @@ static void row_problem(struct load *l, size_t line, const char *fmt, ...)
 		l->problem(l->ud, line, msg);
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 static char *field(struct load *l, char **f, size_t n, enum col c)
 {
 	int i = l->col[c];
 
-	return i >= 0 && (size_t)i < n ? trim(f[i]) : NULL;
+	return i >= 0 && (size_t)i < n ? cnd_text_trim(f[i]) : NULL;
 }
 
 /* A manifest path resolved against the manifest's folder. */
@@ -101,7 +90,7 @@ static const char *resolve_input(struct cnd_manifest *m, char *input)
 			*plus = '\0';
 		if (b.len)
 			cnd_buf_addc(&b, '+');
-		cnd_buf_adds(&b, resolve(m, trim(p)));
+		cnd_buf_adds(&b, resolve(m, cnd_text_trim(p)));
 		p = plus ? plus + 1 : NULL;
 	}
 	r = cnd_arena_strdup(&m->arena, b.data ? b.data : "");
@@ -138,12 +127,12 @@ static int row_fn(void *ud, size_t line, char **f, size_t n)
 			l->col[c] = -1;
 		for (i = 0; i < n; i++)
 			for (c = 0; c < COL__N; c++)
-				if (!strcasecmp(trim(f[i]), col_names[c]))
+				if (!strcasecmp(cnd_text_trim(f[i]), col_names[c]))
 					l->col[c] = (int)i;
 		l->have_header = 1;
 		return l->col[COL_SUBJECT] < 0 || l->col[COL_ARCHIVES] < 0;
 	}
-	if (n == 1 && !*trim(f[0]))
+	if (n == 1 && !*cnd_text_trim(f[0]))
 		return 0;
 	memset(&r, 0, sizeof(r));
 	r.line = line;
@@ -182,9 +171,9 @@ static int row_fn(void *ud, size_t line, char **f, size_t n)
 
 		if (semi)
 			*semi = '\0';
-		if (*trim(p))
+		if (*cnd_text_trim(p))
 			*(const char **)cnd_vec_push(&inputs) =
-				resolve_input(m, trim(p));
+				resolve_input(m, cnd_text_trim(p));
 		p = semi ? semi + 1 : NULL;
 	}
 	if (!inputs.len) {

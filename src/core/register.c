@@ -64,18 +64,6 @@ struct load {
 	void *ud;
 };
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 static void row_problem(struct load *l, size_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -141,7 +129,7 @@ static int each_item(char *list, int (*fn)(struct load *l, size_t line,
 
 		if (semi)
 			*semi = '\0';
-		item = trim(p);
+		item = cnd_text_trim(p);
 		if (*item && fn(l, line, c, item) != 0)
 			return -1;
 		p = semi ? semi + 1 : NULL;
@@ -181,8 +169,8 @@ static int split_pair(struct load *l, size_t line, char *item,
 		return -1;
 	}
 	*colon = '\0';
-	*platform = trim(item);
-	*value = trim(colon + 1);
+	*platform = cnd_text_trim(item);
+	*value = cnd_text_trim(colon + 1);
 	if (!**platform || !**value) {
 		row_problem(l, line, "%s '%s:%s' is incomplete", what,
 			    *platform, *value);
@@ -229,7 +217,7 @@ static int header(struct load *l, size_t line, char **fields, size_t n)
 	for (c = 0; c < COL__N; c++)
 		l->col[c] = -1;
 	for (i = 0; i < n; i++) {
-		const char *h = trim(fields[i]);
+		const char *h = cnd_text_trim(fields[i]);
 
 		for (c = 0; c < COL__N; c++)
 			if (!strcasecmp(h, col_names[c]))
@@ -248,7 +236,7 @@ static char *field(struct load *l, char **fields, size_t n, enum col c)
 {
 	int i = l->col[c];
 
-	return i >= 0 && (size_t)i < n ? trim(fields[i]) : NULL;
+	return i >= 0 && (size_t)i < n ? cnd_text_trim(fields[i]) : NULL;
 }
 
 static int row(void *ud, size_t line, char **fields, size_t n)
@@ -261,7 +249,7 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 
 	if (!l->have_header)
 		return header(l, line, fields, n) ? 1 : 0;
-	if (n == 1 && !*trim(fields[0]))
+	if (n == 1 && !*cnd_text_trim(fields[0]))
 		return 0; /* blank line */
 	ref = field(l, fields, n, COL_REF);
 	if (!ref || !*ref) {
@@ -319,10 +307,10 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 			semi = strchr(p, ';');
 			if (semi)
 				*semi = '\0';
-			if (*trim(p) && !strchr(p, ':')) {
+			if (*cnd_text_trim(p) && !strchr(p, ':')) {
 				row_problem(l, line,
 					    "handle '%s' has no platform: write it as platform:handle (e.g. twitter:%s, or *:%s for any platform); row skipped",
-					    trim(p), trim(p), trim(p));
+					    cnd_text_trim(p), cnd_text_trim(p), cnd_text_trim(p));
 				return 0;
 			}
 		}

@@ -100,6 +100,23 @@ static size_t u8_encode(int32_t cp, char *out)
 	return 4;
 }
 
+char *cnd_text_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+	return u8_decode((const unsigned char *)s, n, cp);
+}
+
 int cnd_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -68,30 +68,11 @@ int64_t cnd_meta_time(const json_t *obj, const char *key, int ms)
 			       ms);
 }
 
-int cnd_meta_number(const json_t *v, double *out)
-{
-	const char *t;
-	char *end;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return isfinite(*out) ? 0 : -1;
-	}
-	if (!json_is_string(v))
-		return -1;
-	t = json_string_value(v);
-	errno = 0;
-	*out = strtod(t, &end);
-	if (end == t || errno || *end || !isfinite(*out))
-		return -1;
-	return 0;
-}
-
 int cnd_meta_coord(const json_t *c, double *lat, double *lon)
 {
 	if (!json_is_object(c) ||
-	    cnd_meta_number(json_object_get(c, "latitude"), lat) ||
-	    cnd_meta_number(json_object_get(c, "longitude"), lon) ||
+	    cnd_json_number(json_object_get(c, "latitude"), lat) ||
+	    cnd_json_number(json_object_get(c, "longitude"), lon) ||
 	    !cnd_geo_valid(*lat, *lon))
 		return -1;
 	return 0;

@@ -40,8 +40,6 @@ int64_t cnd_meta_time_v(const json_t *v, int ms);
 /* The same for obj[key]. */
 int64_t cnd_meta_time(const json_t *obj, const char *key, int ms);
 
-/* A number given as a number or a numeric string. 0 on success. */
-int cnd_meta_number(const json_t *v, double *out);
 /* {latitude, longitude} (numbers or strings) when valid. 0 on success. */
 int cnd_meta_coord(const json_t *c, double *lat, double *lon);
 

@@ -180,28 +180,6 @@ static int tw_bool(const json_t *obj, const char *key)
 	return 0;
 }
 
-/* A number given as a number or as a numeric string. 0 on success. */
-static int tw_number(const json_t *v, double *out)
-{
-	const char *t;
-	char *end;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return isfinite(*out) ? 0 : -1;
-	}
-	if (!json_is_string(v))
-		return -1;
-	t = json_string_value(v);
-	errno = 0;
-	*out = strtod(t, &end);
-	if (end == t || errno)
-		return -1;
-	while (isspace((unsigned char)*end))
-		end++;
-	return *end || !isfinite(*out) ? -1 : 0;
-}
-
 /*
  * The record inside its wrapper ({ "tweet": {...} }); an element without
  * the wrapper is taken as the record itself. NULL when not an object.
@@ -509,8 +487,8 @@ static int tw_point(const json_t *geo, int lon_first, double *lat,
 	double x, y;
 
 	if (!json_is_array(c) || json_array_size(c) != 2 ||
-	    tw_number(json_array_get(c, 0), &x) ||
-	    tw_number(json_array_get(c, 1), &y))
+	    cnd_json_number(json_array_get(c, 0), &x) ||
+	    cnd_json_number(json_array_get(c, 1), &y))
 		return -1;
 	*lat = lon_first ? y : x;
 	*lon = lon_first ? x : y;

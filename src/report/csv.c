@@ -22,6 +22,7 @@
 #include "conduct/baseline.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
+#include "conduct/text.h"
 #include "conduct/timeutil.h"
 
 static const char *const cnd_csv_header[] = {
@@ -34,37 +35,6 @@ static const char *const cnd_csv_header[] = {
 	"expires",     NULL,
 };
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t cnd_csv_utf8_len(const unsigned char *s)
-{
-	uint32_t c;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
-
 /*
  * Append one field to b (after a comma unless first): quoted when RFC 4180
  * needs it, with an apostrophe before text a spreadsheet would read as a
@@ -72,7 +42,7 @@ static size_t cnd_csv_utf8_len(const unsigned char *s)
  */
 static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
 {
-	const unsigned char *p;
+	const unsigned char *p, *end;
 	size_t n;
 	int quote;
 
@@ -85,11 +55,13 @@ static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
 		cnd_buf_addc(b, '"');
 	if (strchr("=+-@\t\r", s[0]))
 		cnd_buf_addc(b, '\'');
-	for (p = (const unsigned char *)s; *p; p += n) {
-		n = cnd_csv_utf8_len(p);
-		if (!n) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n) {
+		int32_t cp;
+
+		n = cnd_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+		if (cp < 0) {
 			cnd_buf_adds(b, "\xef\xbf\xbd");
-			n = 1;
 		} else if (*p == '"') {
 			cnd_buf_adds(b, "\"\"");
 		} else {

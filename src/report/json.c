@@ -21,6 +21,7 @@
 #include "conduct/baseline.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
+#include "conduct/text.h"
 #include "conduct/timeutil.h"
 
 #define CND_REPORT_SCHEMA_VERSION 1
@@ -51,37 +52,6 @@ static void cnd_json_add(json_t *arr, json_t *v)
 		cnd_json_must(NULL);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t cnd_json_utf8_len(const unsigned char *s)
-{
-	uint32_t c;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
-
 /*
  * A JSON string of s, or null when s is NULL. Bytes that are not valid
  * UTF-8 (which a parser should never let through, but the report must not
@@ -90,7 +60,7 @@ static size_t cnd_json_utf8_len(const unsigned char *s)
 static json_t *cnd_json_str(const char *s)
 {
 	struct cnd_buf b = CND_BUF_INIT;
-	const unsigned char *p;
+	const unsigned char *p, *end;
 	json_t *v;
 	size_t n;
 
@@ -99,14 +69,15 @@ static json_t *cnd_json_str(const char *s)
 	v = json_string(s);
 	if (v)
 		return v;
-	for (p = (const unsigned char *)s; *p; p += n) {
-		n = cnd_json_utf8_len(p);
-		if (n) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n) {
+		int32_t cp;
+
+		n = cnd_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+		if (cp >= 0)
 			cnd_buf_add(&b, p, n);
-		} else {
+		else
 			cnd_buf_adds(&b, "\xef\xbf\xbd");
-			n = 1;
-		}
 	}
 	v = json_stringn(b.data ? b.data : "", b.len);
 	cnd_buf_release(&b);

@@ -55,6 +55,7 @@
 #include "conduct/policy.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
+#include "conduct/text.h"
 #include "conduct/timeutil.h"
 
 #if LXW_VERSION_ID < 110
@@ -160,39 +161,18 @@ static void cnd_xlsx_fail(struct cnd_xlsx *x, const char *msg)
  * line breaks (libxlsxwriter would write them as "_x0001_", which Excel
  * decodes but other readers show as it stands).
  */
-static size_t cnd_xlsx_utf8(const unsigned char *s, uint32_t *cp)
+static size_t cnd_xlsx_utf8(const unsigned char *s, size_t avail,
+			    uint32_t *cp)
 {
-	uint32_t c;
+	int32_t c;
 	size_t n;
 
 	if (s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r')
 		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else {
+	n = cnd_utf8_decode((const char *)s, avail, &c);
+	if (c < 0 || c == 0xfffe || c == 0xffff)
 		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c == 0xfffe ||
-	    c == 0xffff)
-		return 0;
-	*cp = c;
+	*cp = (uint32_t)c;
 	return n;
 }
 
@@ -206,13 +186,14 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 {
 	struct cnd_buf *b = &x->cell;
 	size_t n, units = 0, keep = SIZE_MAX;
-	const unsigned char *p;
+	const unsigned char *p, *end;
 	uint32_t cp;
 	unsigned u;
 
 	cnd_buf_reset(b);
-	for (p = (const unsigned char *)s; *p; p += n) {
-		n = cnd_xlsx_utf8(p, &cp);
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n) {
+		n = cnd_xlsx_utf8(p, (size_t)(end - p), &cp);
 		u = n == 4 ? 2 : 1; /* UTF-16 code units */
 		if (keep == SIZE_MAX &&
 		    units + u > CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)

@@ -47,10 +47,10 @@ TEST(meta_number_and_coord)
 	CHECK(lat == 55.5 && lon == 12.25);
 	CHECK_INT(cnd_meta_coord(bad, &lat, &lon), -1);
 	CHECK_INT(cnd_meta_coord(s1, &lat, &lon), -1);
-	CHECK_INT(cnd_meta_number(s1, &n), -1);
-	CHECK_INT(cnd_meta_number(s2, &n), 0);
+	CHECK_INT(cnd_json_number(s1, &n), -1);
+	CHECK_INT(cnd_json_number(s2, &n), 0);
 	CHECK(n == -3.25);
-	CHECK_INT(cnd_meta_number(NULL, &n), -1);
+	CHECK_INT(cnd_json_number(NULL, &n), -1);
 	json_decref(c);
 	json_decref(bad);
 	json_decref(s1);
