@@ -38,7 +38,10 @@ enum cnd_input_kind {
 /*
  * Called with each element (index 0, 1, ...) or with the whole document
  * (index -1). The value is borrowed: it is released after the call returns,
- * so copy out what must outlive it. Return CND_OK to go on; CND_FATAL stops
+ * so copy out what must outlive it. While a streamed element's callback
+ * runs, whatever Jansson allocates comes from that element's arena and is
+ * dropped with it: free it (if at all) with the function that
+ * json_get_alloc_funcs() gives, never with free(). Return CND_OK to go on; CND_FATAL stops
  * the member.
  */
 typedef int (*cnd_json_fn)(void *ud, json_t *value, long long index);
@@ -87,6 +90,14 @@ int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
 /* Same, over a buffer in memory (used by unit tests and fuzzers). */
 int cnd_json_read_buffer(const char *data, size_t len,
 			 const struct cnd_json_reader *r, struct cnd_error *err);
+
+/*
+ * The parser behind streamed elements, on its own (for tests and the
+ * differential fuzzer): data[0..len) as one value, or NULL when it leaves
+ * the value to Jansson (which then parses it or says what is wrong). Any
+ * value it returns equals what json_loadb() gives for the same bytes.
+ */
+json_t *cnd_json_parse_fast(const char *data, size_t len);
 
 /*
  * Helpers for handlers: accept numbers and strings alike, since exports

@@ -32,6 +32,8 @@ int cnd_utf8_valid(const char *s, size_t n);
  * UTF-8 (overlong, surrogate, truncated, out of range).
  */
 size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Write valid code point cp as UTF-8 into out (room for 4); its length. */
+size_t cnd_utf8_encode(int32_t cp, char *out);
 
 /*
  * Folded form of s[0..n) for matching: NFKC, case folded, accents and other

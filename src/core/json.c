@@ -20,6 +20,7 @@
 
 #include "conduct/arena.h"
 #include "conduct/json.h"
+#include "conduct/text.h"
 
 #define CND_JSON_CHUNK (64 * 1024)
 #define CND_JSON_KEY_MAX (64 * 1024)
@@ -81,7 +82,8 @@ struct cnd_json_scan {
 	int status; /* worst problem reported so far */
 	struct cnd_json_cap elem;
 	struct cnd_json_cap key;
-	struct cnd_buf proj; /* the element without dropped keys */
+	struct cnd_buf proj;	 /* unescaped strings of the element */
+	struct cnd_arena vals;	 /* the element's values (fp_arena) */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -511,122 +513,410 @@ static const char *proj_skip_value(const char *p, const char *end)
 	return depth ? NULL : p;
 }
 
-static int project(const char *in, size_t n, const char *const *drop,
-		   struct cnd_buf *out)
+/*
+ * --- The element parser: bytes to Jansson values in one pass ---
+ *
+ * Jansson's own parser reads a byte at a time through a stream and mallocs
+ * every value; over a big export that was most of a scan's cost. This one
+ * parses a value that the scanner has already delimited straight into
+ * Jansson values, skipping insignificant whitespace and every object
+ * member whose key is in the reader's drop list (wherever it is nested),
+ * while the values' memory comes from an arena that is reset after each
+ * element (see the allocator hooks below). It accepts exactly what
+ * Jansson accepts with CND_JSON_FLAGS, or less: on anything it does not
+ * take (bad syntax, invalid UTF-8 or escapes, an integer out of range, a
+ * NUL in a key, deep nesting) it gives up, and the caller hands the
+ * original bytes to json_loadb(), which then either parses them or names
+ * the problem and its position, as before.
+ */
+#define FP_DEPTH 512
+
+struct fp {
+	const char *p, *end;
+	const char *const *drop;
+	struct cnd_buf *tmp;	/* unescaped string bytes */
+	struct cnd_arena *keys; /* unescaped keys, until the element is done */
+	unsigned depth;
+};
+
+/*
+ * Bytes that continue a plain run inside a string: printable ASCII but the
+ * quote and the backslash (filled in by fp_hooks()).
+ */
+static unsigned char fp_plain[256];
+
+static void fp_ws(struct fp *f)
 {
-	const char *p = in, *end = in + n;
-	unsigned char is_obj[CND_PROJ_DEPTH];
-	unsigned char count[CND_PROJ_DEPTH]; /* members written (0 or 1) */
-	size_t depth = 0;
-	int want_key = 0;
-
-	cnd_buf_reset(out);
-	cnd_buf_grow(out, n);
-	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
-		    c == ',') {
-			p++;
-			continue;
-		}
-		if (want_key) {
-			const char *k_end, *v;
-
-			if (c == '}') {
-				want_key = 0;
-				continue; /* closed below */
-			}
-			if (c != '"')
-				return -1;
-			k_end = proj_string_end(p, end);
-			if (!k_end)
-				return -1;
-			v = k_end;
-			while (v < end && (*v == ' ' || *v == '\n' ||
-					   *v == '\r' || *v == '\t'))
-				v++;
-			if (v >= end || *v != ':')
-				return -1;
-			v++;
-			while (v < end && (*v == ' ' || *v == '\n' ||
-					   *v == '\r' || *v == '\t'))
-				v++;
-			if (proj_dropped(drop, p + 1, (size_t)(k_end - p - 2))) {
-				p = proj_skip_value(v, end);
-				if (!p)
-					return -1;
-				continue;
-			}
-			if (count[depth - 1])
-				cnd_buf_addc(out, ',');
-			count[depth - 1] = 1;
-			cnd_buf_add(out, p, (size_t)(k_end - p));
-			cnd_buf_addc(out, ':');
-			p = v;
-			want_key = 0;
-			continue;
-		}
-		if (c == '}' || c == ']') {
-			if (!depth || is_obj[depth - 1] != (c == '}'))
-				return -1;
-			depth--;
-			cnd_buf_addc(out, (char)c);
-			p++;
-			want_key = depth && is_obj[depth - 1];
-			continue;
-		}
-		/* a value: in an array it may need a comma */
-		if (depth && !is_obj[depth - 1]) {
-			if (count[depth - 1])
-				cnd_buf_addc(out, ',');
-			count[depth - 1] = 1;
-		}
-		if (c == '{' || c == '[') {
-			if (depth == CND_PROJ_DEPTH)
-				return -1;
-			is_obj[depth] = c == '{';
-			count[depth] = 0;
-			depth++;
-			cnd_buf_addc(out, (char)c);
-			p++;
-			want_key = c == '{';
-			continue;
-		}
-		if (c == '"') {
-			const char *e = proj_string_end(p, end);
-
-			if (!e)
-				return -1;
-			cnd_buf_add(out, p, (size_t)(e - p));
-			p = e;
-		} else {
-			const char *e = p;
-
-			while (e < end && *e != ',' && *e != '}' && *e != ']' &&
-			       *e != ' ' && *e != '\n' && *e != '\r' &&
-			       *e != '\t')
-				e++;
-			cnd_buf_add(out, p, (size_t)(e - p));
-			p = e;
-		}
-		want_key = depth && is_obj[depth - 1];
-	}
-	return depth ? -1 : 0;
+	while (f->p < f->end && (*f->p == ' ' || *f->p == '\n' ||
+				 *f->p == '\r' || *f->p == '\t'))
+		f->p++;
 }
 
-/* Parse an element, through the projection when the reader asks for it. */
+static int fp_hex4(const char *p, const char *end, int32_t *out)
+{
+	int32_t v = 0;
+
+	if (end - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* One escape at p (just after the backslash), appended to f->tmp. */
+static const char *fp_escape(struct fp *f, const char *p)
+{
+	char u[4];
+	int32_t cp, lo;
+
+	if (p >= f->end)
+		return NULL;
+	switch (*p) {
+	case '"': case '\\': case '/':
+		cnd_buf_addc(f->tmp, *p);
+		return p + 1;
+	case 'b': cnd_buf_addc(f->tmp, '\b'); return p + 1;
+	case 'f': cnd_buf_addc(f->tmp, '\f'); return p + 1;
+	case 'n': cnd_buf_addc(f->tmp, '\n'); return p + 1;
+	case 'r': cnd_buf_addc(f->tmp, '\r'); return p + 1;
+	case 't': cnd_buf_addc(f->tmp, '\t'); return p + 1;
+	case 'u':
+		break;
+	default:
+		return NULL;
+	}
+	if (fp_hex4(p + 1, f->end, &cp))
+		return NULL;
+	p += 5;
+	if (cp >= 0xDC00 && cp <= 0xDFFF)
+		return NULL; /* a low surrogate first */
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		if (f->end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+		    fp_hex4(p + 2, f->end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+			return NULL;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		p += 6;
+	}
+	cnd_buf_add(f->tmp, u, cnd_utf8_encode(cp, u));
+	return p;
+}
+
+/*
+ * The string whose opening quote is at f->p: its bytes in *s, *n (in the
+ * input when it has no escape, else in f->tmp). Returns 0, or -1.
+ */
+static int fp_string(struct fp *f, const char **s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)f->p + 1;
+	const unsigned char *end = (const unsigned char *)f->end;
+	const unsigned char *run = p;
+	int escaped = 0;
+	int32_t cp;
+
+	for (;;) {
+		while (p < end && fp_plain[*p])
+			p++;
+		if (p == end)
+			return -1;
+		if (*p == '"')
+			break;
+		if (*p >= 0x80) {
+			p += cnd_utf8_decode((const char *)p,
+					     (size_t)(end - p), &cp);
+			if (cp < 0)
+				return -1;
+			continue;
+		}
+		if (*p != '\\')
+			return -1; /* a raw control character */
+		if (!escaped) {
+			cnd_buf_reset(f->tmp);
+			escaped = 1;
+		}
+		cnd_buf_add(f->tmp, run, (size_t)(p - run));
+		p = (const unsigned char *)fp_escape(f, (const char *)p + 1);
+		if (!p)
+			return -1;
+		run = p;
+	}
+	if (escaped) {
+		cnd_buf_add(f->tmp, run, (size_t)(p - run));
+		*s = f->tmp->data;
+		*n = f->tmp->len;
+	} else {
+		*s = (const char *)run;
+		*n = (size_t)(p - run);
+	}
+	f->p = (const char *)p + 1;
+	return 0;
+}
+
+/* A number as Jansson reads it: an integer unless it has '.' or 'e'. */
+static json_t *fp_number(struct fp *f)
+{
+	const char *p = f->p, *start = p;
+	char text[64];
+	int real = 0;
+	size_t n;
+
+	if (p < f->end && *p == '-')
+		p++;
+	if (p < f->end && *p == '0') {
+		p++;
+	} else if (p < f->end && *p >= '1' && *p <= '9') {
+		while (p < f->end && *p >= '0' && *p <= '9')
+			p++;
+	} else {
+		return NULL;
+	}
+	if (p < f->end && *p == '.') {
+		real = 1;
+		if (++p >= f->end || *p < '0' || *p > '9')
+			return NULL;
+		while (p < f->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < f->end && (*p == 'e' || *p == 'E')) {
+		real = 1;
+		p++;
+		if (p < f->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= f->end || *p < '0' || *p > '9')
+			return NULL;
+		while (p < f->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	n = (size_t)(p - start);
+	if (n >= sizeof(text))
+		return NULL; /* rare: let Jansson judge it */
+	memcpy(text, start, n);
+	text[n] = '\0';
+	errno = 0;
+	f->p = p;
+	if (real) {
+		double d = strtod(text, NULL);
+
+		if (errno == ERANGE && (d == HUGE_VAL || d == -HUGE_VAL))
+			return NULL;
+		return json_real(d);
+	} else {
+		long long v = strtoll(text, NULL, 10);
+
+		if (errno == ERANGE)
+			return NULL;
+		return json_integer((json_int_t)v);
+	}
+}
+
+static json_t *fp_value(struct fp *f);
+
+static json_t *fp_object(struct fp *f)
+{
+	json_t *o = json_object(), *v;
+	const char *key, *raw;
+	size_t klen, rawlen;
+
+	f->p++;
+	fp_ws(f);
+	if (f->p < f->end && *f->p == '}') {
+		f->p++;
+		return o;
+	}
+	for (;;) {
+		if (f->p >= f->end || *f->p != '"')
+			goto fail;
+		raw = f->p + 1;
+		if (fp_string(f, &key, &klen))
+			goto fail;
+		rawlen = (size_t)(f->p - raw - 1);
+		if (key == f->tmp->data) /* escaped: outlive the value */
+			key = cnd_arena_strndup(f->keys, key, klen);
+		fp_ws(f);
+		if (f->p >= f->end || *f->p != ':')
+			goto fail;
+		f->p++;
+		fp_ws(f);
+		if (f->drop && proj_dropped(f->drop, raw, rawlen)) {
+			f->p = proj_skip_value(f->p, f->end);
+			if (!f->p)
+				goto fail;
+		} else {
+			if (memchr(key, '\0', klen))
+				goto fail; /* Jansson refuses these */
+			v = fp_value(f);
+			if (!v)
+				goto fail;
+			json_object_setn_new_nocheck(o, key, klen, v);
+		}
+		fp_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			fp_ws(f);
+			continue;
+		}
+		if (f->p < f->end && *f->p == '}') {
+			f->p++;
+			return o;
+		}
+		goto fail;
+	}
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *fp_array(struct fp *f)
+{
+	json_t *a = json_array(), *v;
+
+	f->p++;
+	fp_ws(f);
+	if (f->p < f->end && *f->p == ']') {
+		f->p++;
+		return a;
+	}
+	for (;;) {
+		v = fp_value(f);
+		if (!v)
+			goto fail;
+		json_array_append_new(a, v);
+		fp_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			fp_ws(f);
+			continue;
+		}
+		if (f->p < f->end && *f->p == ']') {
+			f->p++;
+			return a;
+		}
+		goto fail;
+	}
+fail:
+	json_decref(a);
+	return NULL;
+}
+
+static int fp_word(struct fp *f, const char *w, size_t n)
+{
+	if ((size_t)(f->end - f->p) < n || memcmp(f->p, w, n))
+		return 0;
+	f->p += n;
+	return 1;
+}
+
+/* The value at f->p (not whitespace), or NULL. */
+static json_t *fp_value(struct fp *f)
+{
+	const char *s;
+	size_t n;
+	json_t *v;
+
+	if (f->p >= f->end)
+		return NULL;
+	switch (*f->p) {
+	case '{':
+	case '[':
+		if (f->depth == FP_DEPTH)
+			return NULL;
+		f->depth++;
+		v = *f->p == '{' ? fp_object(f) : fp_array(f);
+		f->depth--;
+		return v;
+	case '"':
+		if (fp_string(f, &s, &n))
+			return NULL;
+		return json_stringn_nocheck(s, n);
+	case 't':
+		return fp_word(f, "true", 4) ? json_true() : NULL;
+	case 'f':
+		return fp_word(f, "false", 5) ? json_false() : NULL;
+	case 'n':
+		return fp_word(f, "null", 4) ? json_null() : NULL;
+	default:
+		return fp_number(f);
+	}
+}
+
+/* The whole of in[0..n) as one value, or NULL when fp does not take it. */
+static json_t *fp_parse(const char *in, size_t n, const char *const *drop,
+			struct cnd_buf *tmp, struct cnd_arena *keys)
+{
+	struct fp f = { in, in + n, drop, tmp, keys, 0 };
+	json_t *v;
+
+	fp_ws(&f);
+	v = fp_value(&f);
+	if (!v)
+		return NULL;
+	fp_ws(&f);
+	if (f.p != f.end) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+json_t *cnd_json_parse_fast(const char *data, size_t len)
+{
+	struct cnd_buf tmp = CND_BUF_INIT;
+	struct cnd_arena keys;
+	json_t *v;
+
+	cnd_arena_init(&keys);
+	v = fp_parse(data, len, NULL, &tmp, &keys);
+	cnd_buf_release(&tmp);
+	cnd_arena_release(&keys);
+	return v;
+}
+
+/*
+ * Jansson's allocator, pointed at an arena while an element is parsed and
+ * handed over (thread-local: -j scans on several threads). Nothing of an
+ * element outlives its call (values are borrowed, see json.h), so its
+ * memory is dropped all at once afterwards instead of value by value.
+ */
+static _Thread_local struct cnd_arena *fp_arena;
+
+static void *fp_malloc(size_t n)
+{
+	return fp_arena ? cnd_arena_alloc(fp_arena, n) : malloc(n);
+}
+
+static void fp_free(void *p)
+{
+	if (!fp_arena)
+		free(p);
+}
+
+__attribute__((constructor)) static void fp_hooks(void)
+{
+	for (int c = 0x20; c < 0x80; c++)
+		fp_plain[c] = c != '"' && c != '\\';
+	json_set_alloc_funcs(fp_malloc, fp_free);
+}
+
+/* Parse an element: our parser first, Jansson to judge what it refuses. */
 static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr)
 {
 	json_t *v;
 
-	if (s->r->drop &&
-	    project(s->elem.data, (size_t)s->elem.size, s->r->drop,
-		    &s->proj) == 0) {
-		v = json_loadb(s->proj.data, s->proj.len, CND_JSON_FLAGS, jerr);
-		if (v)
-			return v;
-	}
+	v = fp_parse(s->elem.data, (size_t)s->elem.size, s->r->drop, &s->proj,
+		     &s->vals);
+	if (v)
+		return v;
 	return json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
 			  jerr);
 }
@@ -653,8 +943,10 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 static int scan_element(struct cnd_json_scan *s, long long index,
 			unsigned long line, unsigned long column)
 {
+	struct cnd_arena *outer = fp_arena; /* a handler may read JSON too */
 	json_error_t jerr;
 	json_t *v;
+	int rc;
 
 	if (s->elem.over) {
 		scan_problem(s, CND_FAILED, index, line, column,
@@ -662,16 +954,21 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 			     index, s->elem.limit);
 		return CND_OK;
 	}
+	fp_arena = &s->vals;
 	v = scan_parse(s, &jerr);
-	if (!v) {
+	if (v) {
+		rc = scan_call(s, v, index);
+	} else {
 		value_error_pos(s->elem.data, (size_t)s->elem.size,
 				jerr.position, &line, &column);
 		scan_problem(s, CND_FAILED, index, line, column,
 			     "invalid JSON in element %lld: %s", index,
 			     jerr.text);
-		return CND_OK;
+		rc = CND_OK;
 	}
-	return scan_call(s, v, index);
+	fp_arena = outer;
+	cnd_arena_reset(&s->vals);
+	return rc;
 }
 
 /* Stream the array whose '[' is at s->p, element by element. */
@@ -973,6 +1270,7 @@ out:
 	cnd_buf_release(&s->key.buf);
 	cnd_buf_release(&s->elem.buf);
 	cnd_buf_release(&s->proj);
+	cnd_arena_release(&s->vals);
 	return cnd_status_worst(rc, s->status);
 }
 

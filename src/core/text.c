@@ -117,6 +117,11 @@ size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp)
 	return u8_decode((const unsigned char *)s, n, cp);
 }
 
+size_t cnd_utf8_encode(int32_t cp, char *out)
+{
+	return u8_encode(cp, out);
+}
+
 int cnd_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -6,11 +6,13 @@
  * a small document limit, so the element-too-large path is reached too;
  * the rest is the member's bytes. Every element handed over is walked, as
  * a handler would, so a value that is not what it claims to be shows up
- * under the sanitizers.
+ * under the sanitizers. Every input is also parsed whole by our element
+ * parser and by Jansson: whatever ours accepts must equal Jansson's value.
  */
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "conduct/json.h"
@@ -59,6 +61,22 @@ static void on_problem(void *ud, int status, long long index,
 		  strlen(message);
 }
 
+/* Our element parser never accepts what Jansson reads differently. */
+static void differential(const char *data, size_t size)
+{
+	json_t *ours = cnd_json_parse_fast(data, size);
+	json_t *theirs;
+
+	if (!ours)
+		return;
+	theirs = json_loadb(data, size, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+			    NULL);
+	if (!theirs || !json_equal(ours, theirs))
+		abort();
+	json_decref(ours);
+	json_decref(theirs);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const paths[] = { "", "orderedItems", NULL,
@@ -70,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
+	differential((const char *)data, size);
 	sel = data[0];
 	r.kind = (sel & 1) ? CND_KIND_JS : CND_KIND_JSON;
 	r.array_path = paths[(sel >> 1) & 3];
