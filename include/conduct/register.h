@@ -74,6 +74,12 @@ size_t cnd_register_scan_text(const struct cnd_register *r, const char *text,
 			      int (*fn)(void *ud,
 					const struct cnd_name_match *m),
 			      void *ud);
+/* The same over a text already split (several rules share one split). */
+size_t cnd_register_scan_words(const struct cnd_register *r,
+			       const struct cnd_words *w,
+			       int (*fn)(void *ud,
+					 const struct cnd_name_match *m),
+			       void *ud);
 
 /*
  * 1 when time t is inside the client's active period plus grace days (a

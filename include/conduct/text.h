@@ -74,6 +74,8 @@ struct cnd_match {
 	const char *term; /* the term as added (borrowed from the matcher) */
 	size_t start;	  /* byte offset of the match in the scanned text */
 	size_t len;	  /* byte length in the scanned text */
+	size_t wstart;	  /* index of its first word among the text's words */
+	size_t wend;	  /* one past the index of its last word */
 };
 
 /*
@@ -83,6 +85,36 @@ struct cnd_match {
 size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
 			int (*fn)(void *ud, const struct cnd_match *match),
 			void *ud);
+
+/*
+ * A text split into words and folded once, so that several matchers (the
+ * client register, each lexicon rule) scan it without splitting it again.
+ * Words that fold to nothing (marks only) are left out of v but still
+ * counted in the word indices.
+ */
+struct cnd_word {
+	size_t start, end; /* bytes of the word in the text */
+	size_t index;	   /* among all the text's words */
+	size_t off, len;   /* its folded form: fold.data + off, len bytes */
+	uint64_t hash;
+};
+
+struct cnd_words {
+	const char *text; /* as last split (borrowed) */
+	struct cnd_vec v; /* struct cnd_word */
+	struct cnd_buf fold;
+};
+
+void cnd_words_init(struct cnd_words *w);
+void cnd_words_release(struct cnd_words *w);
+/* Split text (NULL: no words), reusing w's memory. */
+void cnd_words_split(struct cnd_words *w, const char *text);
+/* cnd_matcher_scan() over a text already split. */
+size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
+			      const struct cnd_words *w,
+			      int (*fn)(void *ud,
+					const struct cnd_match *match),
+			      void *ud);
 
 /*
  * Repair Meta's mojibake: Instagram, Facebook, Threads and Messenger

@@ -544,6 +544,19 @@ size_t cnd_register_scan_text(const struct cnd_register *r, const char *text,
 	return cnd_matcher_scan(r->matcher, text, on_match, &sc);
 }
 
+size_t cnd_register_scan_words(const struct cnd_register *r,
+			       const struct cnd_words *w,
+			       int (*fn)(void *ud,
+					 const struct cnd_name_match *m),
+			       void *ud)
+{
+	struct scan_ctx sc = { fn, ud };
+
+	if (!r)
+		return 0;
+	return cnd_matcher_scan_words(r->matcher, w, on_match, &sc);
+}
+
 int cnd_client_active_at(const struct cnd_client *c, int64_t t,
 			 unsigned grace_days)
 {

@@ -509,7 +509,7 @@ struct cnd_matcher {
 	 */
 	uint64_t *index;
 	size_t icap;
-	size_t max_words;
+	struct cnd_words split; /* reused by cnd_matcher_add() */
 };
 
 /* FNV-1a, with a final avalanche so the low bits used as index are good. */
@@ -608,62 +608,14 @@ static int next_word(const unsigned char *t, size_t n, size_t *pos,
 	return 1;
 }
 
-/* Folded bytes of one word, on the stack when short. */
-struct wbuf {
-	char *data;
-	size_t len, cap;
-	char inl[64];
-};
-
-static void wbuf_init(struct wbuf *w)
-{
-	w->data = w->inl;
-	w->len = 0;
-	w->cap = sizeof(w->inl);
-}
-
-static void wbuf_release(struct wbuf *w)
-{
-	if (w->data != w->inl)
-		free(w->data);
-	wbuf_init(w);
-}
-
-static char *wbuf_reserve(struct wbuf *w, size_t n)
-{
-	if (n > w->cap) {
-		if (w->data != w->inl)
-			free(w->data);
-		w->data = cnd_xmalloc(n);
-		w->cap = n;
-	}
-	return w->data;
-}
-
-/* Fold word s[0..n) (valid UTF-8, as next_word gives) into w. */
-static void fold_word(const char *s, size_t n, int ascii, struct ubuf *u,
-		      struct wbuf *w)
-{
-	if (ascii) {
-		char *d = wbuf_reserve(w, n);
-
-		for (size_t i = 0; i < n; i++)
-			d[i] = ascii_lower(s[i]);
-		w->len = n;
-	} else {
-		const char *f;
-		size_t len = fold_unicode(s, n, u, &f);
-
-		memcpy(wbuf_reserve(w, len ? len : 1), f, len);
-		w->len = len;
-	}
-}
+static struct fword word_key(const struct cnd_words *w, size_t i);
 
 struct cnd_matcher *cnd_matcher_new(void)
 {
 	struct cnd_matcher *m = cnd_xcalloc(1, sizeof(*m));
 
 	cnd_arena_init(&m->arena);
+	cnd_words_init(&m->split);
 	return m;
 }
 
@@ -676,6 +628,7 @@ void cnd_matcher_free(struct cnd_matcher *m)
 	free(m->entries);
 	free(m->index);
 	free(m->terms);
+	cnd_words_release(&m->split);
 	cnd_arena_release(&m->arena);
 	free(m);
 }
@@ -789,35 +742,19 @@ static void entry_add(struct entry *e, const struct term *terms, size_t id)
 
 int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
 {
-	const unsigned char *t = (const unsigned char *)term;
-	struct cnd_vec words; /* of struct fword */
-	struct fword *w1, *w2 = NULL;
-	struct ubuf u;
-	struct wbuf w;
+	struct cnd_words *w;
+	struct fword w1, w2;
 	struct term *tm;
-	size_t n, pos = 0, ws, we;
-	int ascii, ret = -1;
+	size_t n;
 
 	/* a term adds at most two entries; the index holds 32-bit ids */
 	if (!m || !term || m->nentries + 2 >= UINT32_MAX)
 		return -1;
-	n = strlen(term);
-	cnd_vec_init(&words, sizeof(struct fword));
-	ubuf_init(&u);
-	wbuf_init(&w);
-	while (next_word(t, n, &pos, &ws, &we, &ascii)) {
-		struct fword *fw;
-
-		fold_word(term + ws, we - ws, ascii, &u, &w);
-		if (!w.len)
-			continue; /* marks only: nothing to match */
-		fw = cnd_vec_push(&words);
-		fw->s = cnd_arena_strndup(&m->arena, w.data, w.len);
-		fw->len = w.len;
-		fw->hash = hash_bytes(w.data, w.len);
-	}
-	if (!words.len)
-		goto out_release;
+	w = &m->split;
+	cnd_words_split(w, term);
+	n = w->v.len;
+	if (!n)
+		return -1; /* marks only, or no word: nothing to match */
 
 	if (m->nterms == m->cterms) {
 		m->cterms = m->cterms ? m->cterms * 2 : 16;
@@ -827,116 +764,132 @@ int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
 	tm = &m->terms[m->nterms];
 	tm->text = cnd_arena_strdup(&m->arena, term);
 	tm->tag = tag;
-	tm->nwords = words.len;
-	tm->words = cnd_arena_alloc(&m->arena, words.len * sizeof(char *));
-	tm->wlens = cnd_arena_alloc(&m->arena, words.len * sizeof(size_t));
-	for (size_t i = 0; i < words.len; i++) {
-		const struct fword *fw = cnd_vec_at(&words, i);
+	tm->nwords = n;
+	tm->words = cnd_arena_alloc(&m->arena, n * sizeof(char *));
+	tm->wlens = cnd_arena_alloc(&m->arena, n * sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		struct fword k = word_key(w, i);
 
-		tm->words[i] = fw->s;
-		tm->wlens[i] = fw->len;
+		tm->words[i] = cnd_arena_strndup(&m->arena, k.s, k.len);
+		tm->wlens[i] = k.len;
 	}
-	w1 = cnd_vec_at(&words, 0);
-	if (words.len > 1) {
-		w2 = cnd_vec_at(&words, 1);
-		table_get(m, w1, NULL)->has_longer = 1;
+	w1 = word_key(w, 0);
+	w1.s = tm->words[0];
+	if (n > 1) {
+		w2 = word_key(w, 1);
+		w2.s = tm->words[1];
+		table_get(m, &w1, NULL)->has_longer = 1;
 	}
-	entry_add(table_get(m, w1, w2), m->terms, m->nterms);
+	entry_add(table_get(m, &w1, n > 1 ? &w2 : NULL), m->terms, m->nterms);
 	m->nterms++;
-	if (tm->nwords > m->max_words)
-		m->max_words = tm->nwords;
-	ret = 0;
-out_release:
-	wbuf_release(&w);
-	ubuf_release(&u);
-	cnd_vec_release(&words);
-	return ret;
+	return 0;
 }
 
-/* A word of the scanned text: where it is and its folded form. */
-struct slot {
-	size_t start, end;
-	struct fword key; /* points into fold */
-	struct wbuf fold;
-};
+/* ---- words: a text split and folded once, for any number of matchers ---- */
 
-#define SCAN_STACK_SLOTS 8
+void cnd_words_init(struct cnd_words *w)
+{
+	cnd_vec_init(&w->v, sizeof(struct cnd_word));
+	cnd_buf_init(&w->fold);
+	w->text = NULL;
+}
 
-/* The window of words a scan has read ahead: a ring of max_words slots. */
-struct scan {
-	const unsigned char *text;
-	size_t n, pos;
-	size_t have;  /* words read so far (index of the next one) */
-	size_t nslot; /* ring size */
-	struct slot *slots;
+void cnd_words_release(struct cnd_words *w)
+{
+	cnd_vec_release(&w->v);
+	cnd_buf_release(&w->fold);
+	w->text = NULL;
+}
+
+void cnd_words_split(struct cnd_words *w, const char *text)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t n = text ? strlen(text) : 0, pos = 0, ws, we, index = 0;
 	struct ubuf u;
-	int done;
-};
+	int ascii;
 
-/* Make word number j available in the ring; 0 when the text ends first. */
-static int scan_fill(struct scan *sc, size_t j)
-{
-	while (sc->have <= j) {
-		struct slot *s;
-		size_t ws, we;
-		int ascii;
+	w->v.len = 0;
+	cnd_buf_reset(&w->fold);
+	w->text = text;
+	ubuf_init(&u);
+	while (next_word(t, n, &pos, &ws, &we, &ascii)) {
+		struct cnd_word *word;
+		size_t off = w->fold.len, len;
 
-		if (sc->done ||
-		    !next_word(sc->text, sc->n, &sc->pos, &ws, &we, &ascii)) {
-			sc->done = 1;
-			return 0;
+		if (ascii) {
+			char *d;
+
+			cnd_buf_grow(&w->fold, we - ws);
+			d = w->fold.data + off;
+			for (size_t i = ws; i < we; i++)
+				*d++ = ascii_lower((char)t[i]);
+			len = we - ws;
+		} else {
+			const char *f;
+
+			len = fold_unicode(text + ws, we - ws, &u, &f);
+			cnd_buf_grow(&w->fold, len);
+			memcpy(w->fold.data + off, f, len);
 		}
-		s = &sc->slots[sc->have % sc->nslot];
-		fold_word((const char *)sc->text + ws, we - ws, ascii, &sc->u,
-			  &s->fold);
-		if (!s->fold.len)
-			continue; /* marks only: not a word for matching */
-		s->start = ws;
-		s->end = we;
-		s->key.s = s->fold.data;
-		s->key.len = s->fold.len;
-		s->key.hash = hash_bytes(s->fold.data, s->fold.len);
-		sc->have++;
+		index++;
+		if (!len)
+			continue; /* marks only: counted, never matched */
+		w->fold.len += len;
+		word = cnd_vec_push(&w->v);
+		word->start = ws;
+		word->end = we;
+		word->index = index - 1;
+		word->off = off;
+		word->len = len;
+		word->hash = hash_bytes(w->fold.data + off, len);
 	}
-	return 1;
+	ubuf_release(&u);
 }
 
-static const struct slot *scan_word(const struct scan *sc, size_t j)
+/* Word i of w as a key. */
+static struct fword word_key(const struct cnd_words *w, size_t i)
 {
-	return &sc->slots[j % sc->nslot];
+	const struct cnd_word *x = cnd_vec_at(&w->v, i);
+	struct fword k = { w->fold.data + x->off, x->len, x->hash };
+
+	return k;
 }
 
 /*
  * Report the terms of e that match at word i (their first two words are
  * known to match). Returns non-zero when fn asked to stop.
  */
-static int scan_report(const struct cnd_matcher *m, struct scan *sc,
+static int scan_report(const struct cnd_matcher *m, const struct cnd_words *w,
 		       size_t i, const struct entry *e,
 		       int (*fn)(void *ud, const struct cnd_match *match),
 		       void *ud, size_t *found)
 {
-	const struct slot *first = scan_word(sc, i);
+	const struct cnd_word *words = w->v.items;
 
 	for (size_t k = 0; k < e->n; k++) {
 		const struct term *tm = &m->terms[e->ids[k]];
-		const struct slot *last = scan_word(sc, i + (tm->nwords > 1));
+		const struct cnd_word *last;
 		struct cnd_match match;
-		size_t w;
+		size_t j;
 
-		for (w = 2; w < tm->nwords; w++) {
-			if (!scan_fill(sc, i + w))
-				break;
-			last = scan_word(sc, i + w);
-			if (last->key.len != tm->wlens[w] ||
-			    memcmp(last->key.s, tm->words[w], last->key.len))
+		if (i + tm->nwords > w->v.len)
+			continue;
+		for (j = 2; j < tm->nwords; j++) {
+			const struct cnd_word *x = &words[i + j];
+
+			if (x->len != tm->wlens[j] ||
+			    memcmp(w->fold.data + x->off, tm->words[j], x->len))
 				break;
 		}
-		if (w < tm->nwords)
+		if (j < tm->nwords)
 			continue;
+		last = &words[i + tm->nwords - 1];
 		match.tag = tm->tag;
 		match.term = tm->text;
-		match.start = first->start;
-		match.len = last->end - first->start;
+		match.start = words[i].start;
+		match.len = last->end - words[i].start;
+		match.wstart = words[i].index;
+		match.wend = last->index + 1;
 		(*found)++;
 		if (fn && fn(ud, &match))
 			return 1;
@@ -944,51 +897,49 @@ static int scan_report(const struct cnd_matcher *m, struct scan *sc,
 	return 0;
 }
 
-size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
-			int (*fn)(void *ud, const struct cnd_match *match),
-			void *ud)
+size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
+			      const struct cnd_words *w,
+			      int (*fn)(void *ud,
+					const struct cnd_match *match),
+			      void *ud)
 {
-	struct slot stack_slots[SCAN_STACK_SLOTS];
-	struct scan sc;
-	size_t found = 0, i;
+	size_t found = 0;
 
-	if (!m || !text || !m->nterms)
+	if (!m || !m->nterms || !m->icap)
 		return 0;
-	memset(&sc, 0, sizeof(sc));
-	sc.text = (const unsigned char *)text;
-	sc.n = strlen(text);
-	sc.nslot = m->max_words;
-	sc.slots = sc.nslot <= SCAN_STACK_SLOTS ?
-			   stack_slots :
-			   cnd_xmalloc(sc.nslot * sizeof(*sc.slots));
-	for (i = 0; i < sc.nslot; i++)
-		wbuf_init(&sc.slots[i].fold);
-	ubuf_init(&sc.u);
-
-	for (i = 0; scan_fill(&sc, i); i++) {
-		const struct slot *s1 = scan_word(&sc, i);
-		const struct entry *e1 = table_find(m, &s1->key, NULL);
+	for (size_t i = 0; i < w->v.len; i++) {
+		struct fword k1 = word_key(w, i), k2;
+		const struct entry *e1 = table_find(m, &k1, NULL);
 		const struct entry *e2 = NULL;
-		const struct slot *s2;
 
 		if (!e1)
 			continue;
 		/* longer terms first: they start with the same word */
-		if (e1->has_longer && scan_fill(&sc, i + 1)) {
-			s2 = scan_word(&sc, i + 1);
-			e2 = table_find(m, &s1->key, &s2->key);
+		if (e1->has_longer && i + 1 < w->v.len) {
+			k2 = word_key(w, i + 1);
+			e2 = table_find(m, &k1, &k2);
 		}
-		if (e2 && scan_report(m, &sc, i, e2, fn, ud, &found))
+		if (e2 && scan_report(m, w, i, e2, fn, ud, &found))
 			break;
-		if (scan_report(m, &sc, i, e1, fn, ud, &found))
+		if (scan_report(m, w, i, e1, fn, ud, &found))
 			break;
 	}
+	return found;
+}
 
-	for (i = 0; i < sc.nslot; i++)
-		wbuf_release(&sc.slots[i].fold);
-	if (sc.slots != stack_slots)
-		free(sc.slots);
-	ubuf_release(&sc.u);
+size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
+			int (*fn)(void *ud, const struct cnd_match *match),
+			void *ud)
+{
+	struct cnd_words w;
+	size_t found;
+
+	if (!m || !text || !m->nterms)
+		return 0;
+	cnd_words_init(&w);
+	cnd_words_split(&w, text);
+	found = cnd_matcher_scan_words(m, &w, fn, ud);
+	cnd_words_release(&w);
 	return found;
 }
 

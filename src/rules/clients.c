@@ -472,7 +472,7 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		if (cl)
 			hit_add(&h, cl, conf, matched, 0, 0);
 	}
-	cnd_register_scan_text(reg, r->text, on_name, &h);
+	cnd_register_scan_words(reg, cnd_rules_words(c, r->text), on_name, &h);
 	masked = h.n ? cnd_rules_mask_personal(c, r->text) : NULL;
 	for (i = 0; i < h.n; i++) {
 		struct hit *x = &h.items[i];

@@ -119,7 +119,8 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		if (cl)
 			search_add(&h, cl, conf, matched);
 	}
-	cnd_register_scan_text(reg, r->text, on_search_name, &h);
+	cnd_register_scan_words(reg, cnd_rules_words(c, r->text), on_search_name,
+				&h);
 
 	for (i = 0; i < h.n; i++) {
 		struct cnd_finding f = { 0 };

@@ -36,6 +36,7 @@ struct cnd_rule_ctx {
 	const char *platform;
 	void *state;
 	struct cnd_arena scratch;
+	struct cnd_rules_state *rs;
 };
 
 /* A setting record in the timeline's vocabulary. */
@@ -56,6 +57,9 @@ struct cnd_rules_state {
 	size_t archive;
 	const char *platform;
 	struct cnd_vec changes; /* struct cnd_setting_change */
+	/* the current record's text split into words, once for all rules */
+	struct cnd_words words;
+	int words_valid;
 };
 
 const struct cnd_rule *cnd_rule_find(const char *id)
@@ -78,6 +82,7 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 	for (r = cnd_rules; *r; r++)
 		n++;
 	rs->ctx = cnd_xcalloc(n ? n : 1, sizeof(*rs->ctx));
+	cnd_words_init(&rs->words);
 	rs->run = run;
 	rs->archive = archive;
 	rs->platform = platform;
@@ -99,6 +104,7 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 		}
 		c->archive = archive;
 		c->platform = platform;
+		c->rs = rs;
 		c->state = cnd_xcalloc(1, (*r)->state_size ? (*r)->state_size :
 							     1);
 		cnd_arena_init(&c->scratch);
@@ -287,6 +293,7 @@ void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r)
 
 	if (r->kind == CND_REC_SETTING)
 		cnd_settings_collect(rs, r);
+	rs->words_valid = 0;
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
 
@@ -313,6 +320,7 @@ void cnd_rules_free(struct cnd_rules_state *rs)
 	}
 	free(rs->ctx);
 	cnd_vec_release(&rs->changes);
+	cnd_words_release(&rs->words);
 	free(rs);
 }
 
@@ -355,6 +363,18 @@ const struct cnd_rule *cnd_rule_self(const struct cnd_rule_ctx *c)
 struct cnd_arena *cnd_rule_arena(struct cnd_rule_ctx *c)
 {
 	return &c->run->arena;
+}
+
+const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
+				       const char *text)
+{
+	struct cnd_rules_state *rs = c->rs;
+
+	if (!rs->words_valid || rs->words.text != text) {
+		cnd_words_split(&rs->words, text);
+		rs->words_valid = 1;
+	}
+	return &rs->words;
 }
 
 struct cnd_arena *cnd_rule_scratch(struct cnd_rule_ctx *c)

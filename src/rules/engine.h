@@ -8,6 +8,7 @@
 
 #include "conduct/record.h"
 #include "conduct/scan.h"
+#include "conduct/text.h"
 
 struct cnd_rules_state;
 
@@ -30,6 +31,14 @@ struct cnd_rule_ctx;
  * through it (src/rules/text.c).
  */
 char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text);
+
+/*
+ * text (the current record's, as a rule reads it) split into words: done
+ * once per record for all the rules that scan it, valid until the next
+ * record (or a call with another text).
+ */
+const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
+				       const char *text);
 
 /*
  * Whether fingerprint fp was already raised for archive's subject (when

@@ -976,68 +976,10 @@ static int on_lex(void *ud, const struct cnd_match *m)
 	h->term = m->term;
 	h->start = m->start;
 	h->end = m->start + m->len;
+	h->wstart = m->wstart;
+	h->wend = m->wend;
 	h->dead = 0;
 	return 0;
-}
-
-/* Is the code point part of a word (as the matcher splits words)? */
-static int word_cp(utf8proc_int32_t cp)
-{
-	utf8proc_category_t cat;
-
-	if (cp < 0x80)
-		return cp >= 0 && a_alnum((unsigned char)cp) ? 1 : cp == '_';
-	cat = utf8proc_category(cp);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_PC;
-}
-
-/* Number of words in starts[0..n) that begin before byte offset off. */
-static size_t words_before(const size_t *starts, size_t n, size_t off)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (starts[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * Word indices of every hit (how many words start before its start and
- * its end): one pass over the text for the word starts, then a binary
- * search per hit.
- */
-static void lex_word_indices(struct cnd_arena *a, const char *text,
-			     struct lexscan *sc)
-{
-	const utf8proc_uint8_t *t = (const utf8proc_uint8_t *)text;
-	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(text), i = 0, l;
-	size_t *starts, nstarts = 0, k;
-	int in_word = 0;
-
-	starts = cnd_arena_alloc(a, ((size_t)n / 2 + 1) * sizeof(*starts));
-	while (i < n) {
-		utf8proc_int32_t cp = -1;
-		int w;
-
-		l = utf8proc_iterate(t + i, n - i, &cp);
-		if (l <= 0)
-			l = 1;
-		w = word_cp(cp);
-		if (w && !in_word)
-			starts[nstarts++] = (size_t)i;
-		in_word = w;
-		i += l;
-	}
-	for (k = 0; k < sc->n; k++) {
-		sc->v[k].wstart = words_before(starts, nstarts, sc->v[k].start);
-		sc->v[k].wend = words_before(starts, nstarts, sc->v[k].end);
-	}
 }
 
 static int overlaps(const struct lexhit *a, const struct lexhit *b)
@@ -1060,18 +1002,17 @@ static size_t gap_words(const struct lexhit *a, const struct lexhit *b)
  * finding (of an `any` lexicon, or of an `all` one when there is no `any`)
  * and *partner its `near` term, or NULL.
  */
-static int lex_eval(struct cnd_arena *a, const struct lexstate *ls,
-		    const char *text, struct lexscan *sc,
+static int lex_eval(const struct lexstate *ls, const struct cnd_words *w,
+		    struct lexscan *sc,
 		    const struct lexhit **anchor, const struct lexhit **partner)
 {
 	const struct cnd_lexicon_match *mt = ls->match;
 	size_t i, j, k;
 
 	sc->n = 0;
-	cnd_matcher_scan(ls->m, text, on_lex, sc);
+	cnd_matcher_scan_words(ls->m, w, on_lex, sc);
 	if (!sc->n)
 		return 0;
-	lex_word_indices(a, text, sc);
 
 	/* allow terms and stop contexts switch off the terms they touch */
 	for (i = 0; i < sc->n; i++) {
@@ -1166,7 +1107,7 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 		return CND_OK;
 	mt = ls->match;
 	sc = cnd_arena_alloc(a, sizeof(*sc));
-	if (!lex_eval(a, ls, r->text, sc, &x, &y))
+	if (!lex_eval(ls, cnd_rules_words(c, r->text), sc, &x, &y))
 		return CND_OK;
 
 	if (x->role == ROLE_ANY)
