@@ -712,6 +712,11 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 		if (t[i] == '@' && (e = email_at(text, n, i, &s)))
 			pd_add(h, PD_EMAIL, s, e, NULL);
 	}
+	/* dates of birth, phone numbers and addresses all hold a digit */
+	for (i = 0; i < n && !a_digit(t[i]); i++)
+		;
+	if (i == n)
+		return;
 	for (i = 0; i < n; i++) {
 		if (a_alpha(t[i]) && (e = dob_at(text, n, i))) {
 			pd_add(h, PD_DOB, i, e, NULL);
