@@ -127,6 +127,13 @@ void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)
 void cnd_scan_set_account(struct cnd_scan *s, const char *handle);
 
 /*
+ * Record the date the platform says it made the export (Twitter's
+ * archiveInfo.generationDate); without one, the archive's date is that of
+ * its latest record (follows.h). CND_TIME_NONE is ignored.
+ */
+void cnd_scan_set_made(struct cnd_scan *s, int64_t t);
+
+/*
  * 1 when the input holds a member whose path matches glob (whether or not
  * it has been read yet): lets a handler check a manifest against the
  * archive's listing.

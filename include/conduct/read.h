@@ -4,8 +4,9 @@
  * the same conduct version) so the workbook and JSON report of the whole
  * batch can be written as one run would have written them. Everything the
  * JSON report holds comes back (archives with counts, coverage,
- * diagnostics, parts, settings timeline and consent; findings with every
- * field, baseline states and carried decisions); rule titles and citations
+ * diagnostics, parts, settings timeline, consent, export date and, from a
+ * per-archive report, follow set; findings with every field, baseline
+ * states and carried decisions); rule titles and citations
  * come from the rule table, as in a scan.
  */
 #ifndef CONDUCT_READ_H

@@ -3,8 +3,10 @@
  * the report writers read. cnd_run_scan() takes one input (an archive or a
  * directory), detects its platform, streams its members through the
  * platform's handlers, runs the rules over the records and appends one
- * struct cnd_archive to the run; cnd_run_finish() orders the findings and
- * builds the timeline. Writers read a finished run and recompute nothing.
+ * struct cnd_archive to the run; cnd_run_finish() orders the findings,
+ * builds the timeline and lists the follows that changed between a
+ * subject's successive exports (follows.h). Writers read a finished run and
+ * recompute nothing.
  */
 #ifndef CONDUCT_SCAN_H
 #define CONDUCT_SCAN_H
@@ -20,6 +22,9 @@ struct cnd_register;
 struct cnd_policy;
 struct cnd_strmap;
 struct cnd_progress;
+struct cnd_follow_set;
+struct cnd_follow_change;
+struct cnd_follow_pair;
 
 /* The keys of an archive's `counts`, in report order. */
 enum cnd_count {
@@ -143,6 +148,16 @@ struct cnd_archive {
 	int64_t since, until;
 	const char *consent_ref;
 	int64_t consent_date;
+	/*
+	 * When the export was made (follows.h): the platform's own date
+	 * (made_source "export") or the latest record time seen ("latest
+	 * record"); made_source is NULL, and made meaningless, when neither
+	 * is known. follows is the archive's follow set (run's arena), NULL
+	 * when it has none; only the per-archive reports carry it.
+	 */
+	int64_t made;
+	const char *made_source;
+	struct cnd_follow_set *follows;
 };
 
 /* "ok", "partial", "failed" for an archive status. */
@@ -269,6 +284,13 @@ struct cnd_run {
 	struct cnd_vec absent;
 	/* arenas of runs absorbed by cnd_run_absorb(), kept alive here */
 	struct cnd_vec kept; /* struct cnd_arena */
+	/* follows.h: changes between successive exports, after finish */
+	const struct cnd_follow_change *follow_changes;
+	size_t n_follow_changes;
+	const struct cnd_follow_pair *follow_pairs;
+	size_t n_follow_pairs;
+	/* set while writing a per-archive report: it carries the follow set */
+	int part_report;
 };
 
 void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
@@ -306,13 +328,17 @@ void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part);
 
 /*
  * Write each archive of run as the JSON report of a run holding only that
- * archive, to dir/<NNNN>-<file>.json (NNNN its index). Before
- * cnd_run_finish(). Returns CND_OK or CND_FATAL with err set.
+ * archive, to dir/<NNNN>-<file>.json (NNNN its index), with the archive's
+ * follow set (part_report). Before cnd_run_finish(). Returns CND_OK or
+ * CND_FATAL with err set.
  */
 int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
 			struct cnd_error *err);
 
-/* Order findings (severity, then time) and build the timeline. */
+/*
+ * Order findings (severity, then time), build the timeline and the rule
+ * summary, and compare successive exports (cnd_follows_diff()).
+ */
 void cnd_run_finish(struct cnd_run *run);
 
 static inline struct cnd_archive *cnd_run_archive(const struct cnd_run *run,

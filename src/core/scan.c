@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "conduct/csv.h"
+#include "conduct/follows.h"
 #include "conduct/hash.h"
 #include "conduct/json.h"
 #include "conduct/platform.h"
@@ -254,6 +255,11 @@ void cnd_scan_set_account(struct cnd_scan *s, const char *handle)
 		arc(s)->account = cnd_arena_strdup(&s->run->arena, handle);
 }
 
+void cnd_scan_set_made(struct cnd_scan *s, int64_t t)
+{
+	cnd_follows_set_made(arc(s), t);
+}
+
 /* path equals suffix, or ends with "/" + suffix */
 static int ends_with_component(const char *path, const char *suffix,
 			       size_t n)
@@ -324,6 +330,7 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
 		r->prov.item = s->item;
 	}
 	count_record(arc(s), r);
+	cnd_follows_record(&s->run->arena, arc(s), r);
 	if (s->member) {
 		s->member_records++;
 	} else {
@@ -994,6 +1001,7 @@ int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
 			cnd_run_finding(&one, one.findings.len - 1)->archive = 0;
 		}
 		one.status = a->status;
+		one.part_report = 1;
 		one.baseline_file = run->baseline_file;
 		one.absent = run->absent; /* borrowed, see below */
 		cnd_run_finish(&one);
@@ -1106,6 +1114,7 @@ void cnd_run_finish(struct cnd_run *run)
 	memset(run->severity_counts, 0, sizeof(run->severity_counts));
 	run->timeline.len = 0;
 	build_rule_summary(run);
+	cnd_follows_diff(run);
 	if (!n)
 		return;
 	qsort(run->findings.items, n, sizeof(struct cnd_finding), cmp_finding);

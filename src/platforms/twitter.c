@@ -342,6 +342,7 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 	struct cnd_arena *a = cnd_scan_arena(s);
 	json_t *user, *info, *types;
 	const char *v;
+	int64_t made;
 
 	(void)index;
 	if (!json_is_object(doc)) {
@@ -370,6 +371,8 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 	v = tw_id(s, info, "generationDate");
 	if (v)
 		st->generation_date = cnd_arena_strdup(a, v);
+	if (v && cnd_time_parse_iso(v, &made) == 0)
+		cnd_scan_set_made(s, made); /* the export's date (follows.h) */
 	if (tw_bool(info, "isPartialArchive"))
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "manifest says this archive is one part of several: scan every part together");

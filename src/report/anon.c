@@ -9,7 +9,9 @@
  * references from the register become the client's pseudonym, @handles
  * become account pseudonyms, and e-mail addresses, URLs, phone and id
  * numbers and case numbers become placeholders; decimal coordinates are
- * rounded to the grid.
+ * rounded to the grid. The export dates and follow sets that successive
+ * exports are compared by get account pseudonyms and coarsened times
+ * before the comparison, so the follow changes carry them too.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@
 #include "conduct/anon.h"
 #include "conduct/arena.h"
 #include "conduct/baseline.h"
+#include "conduct/follows.h"
 #include "conduct/hash.h"
 #include "conduct/policy.h"
 #include "conduct/register.h"
@@ -633,6 +636,30 @@ static void anon_settings(struct redactor *r, struct cnd_archive *a)
 	a->settings = iv;
 }
 
+/*
+ * The archive's export date and follow set: each identifier and name the
+ * pseudonym of the account (so two exports still match), times coarsened.
+ * The set reaches only per-archive reports; the changes found in it carry
+ * these pseudonyms.
+ */
+static void anon_follows(struct redactor *r, struct cnd_archive *a)
+{
+	struct cnd_follow_set *set = a->follows;
+
+	if (a->made_source)
+		a->made = coarsen(r->opt, a->made);
+	for (size_t i = 0; set && i < set->n; i++) {
+		struct cnd_follow *f = cnd_follow_at(set, i);
+		char tmp[64];
+
+		cnd_anon_pseudonym(r->key, "account", f->key + 2, tmp,
+				   sizeof(tmp));
+		f->key = cnd_arena_printf(r->arena, "%c:%s", f->key[0], tmp);
+		f->who = pseudo(r, "account", f->who);
+		f->time = coarsen(r->opt, f->time);
+	}
+}
+
 void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		  const struct cnd_anon_options *o,
 		  const struct cnd_register *reg)
@@ -653,6 +680,7 @@ void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		a->account = pseudo(&r, "account", a->account);
 		a->consent_ref = pseudo(&r, "consent", a->consent_ref);
 		anon_settings(&r, a);
+		anon_follows(&r, a);
 		redact_notes(&r, &a->parsed);
 		redact_notes(&r, &a->ignored);
 		redact_notes(&r, &a->unrecognised);

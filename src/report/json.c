@@ -2,14 +2,18 @@
  * The JSON report: the whole finished run (facts about the run, every
  * archive with its counts, coverage and diagnostics, every finding with its
  * rule's title and citations, the timeline, each archive's settings
- * timeline and first/last seen per rule, the review cycle's baseline states
- * and carried decisions, and research mode's settings) as one document
- * described by schemas/report.schema.json. It is the machine-readable twin
- * of the workbook, read by the end-to-end tests and by anyone who wants to compare
- * two years' reviews. Every key is always present (null where unknown), keys
- * keep the order they are built in, and nothing in it depends on the clock
- * or on the machine, so with a fixed generated_at two runs are
- * byte-identical.
+ * timeline and export date, first/last seen per rule, the review cycle's
+ * baseline states and carried decisions, research mode's settings, and the
+ * follows that appeared or disappeared between a subject's successive
+ * exports) as one document described by schemas/report.schema.json. It is
+ * the machine-readable twin of the workbook, read by the end-to-end tests
+ * and by anyone who wants to compare two years' reviews. Every key is
+ * always present (null where unknown), keys keep the order they are built
+ * in, and nothing in it depends on the clock or on the machine, so with a
+ * fixed generated_at two runs are byte-identical. Only a per-archive
+ * report (`conduct scan --parts-dir`) also holds the archive's whole follow
+ * set, which `conduct merge` needs to find the same changes; the report of
+ * a run never does.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -19,6 +23,7 @@
 #include <string.h>
 
 #include "conduct/baseline.h"
+#include "conduct/follows.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/text.h"
@@ -241,7 +246,32 @@ static json_t *cnd_json_settings(const struct cnd_archive *a)
 	return arr;
 }
 
-static json_t *cnd_json_archive(const struct cnd_archive *a)
+/*
+ * The archive's follow set, for a per-archive report only (conduct merge
+ * compares successive exports with it); a normal report never holds it.
+ */
+static json_t *cnd_json_follows(const struct cnd_archive *a)
+{
+	const struct cnd_follow_set *set = a->follows;
+	json_t *arr, *o;
+
+	arr = cnd_json_must(json_array());
+	for (size_t i = 0; set && i < set->n; i++) {
+		const struct cnd_follow *f = cnd_follow_at(set, i);
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "direction", cnd_json_str(cnd_follow_dir_name(
+						     f->dir)));
+		cnd_json_put(o, "label", cnd_json_str(f->label));
+		cnd_json_put(o, "key", cnd_json_str(f->key));
+		cnd_json_put(o, "who", cnd_json_str(f->who));
+		cnd_json_put(o, "time", cnd_json_time_utc(f->time));
+		cnd_json_add(arr, o);
+	}
+	return arr;
+}
+
+static json_t *cnd_json_archive(const struct cnd_archive *a, int part)
 {
 	json_t *o, *platforms, *counts, *parts;
 	size_t i;
@@ -290,6 +320,11 @@ static json_t *cnd_json_archive(const struct cnd_archive *a)
 	cnd_json_put(o, "coverage", cnd_json_coverage(a));
 	cnd_json_put(o, "diagnostics", cnd_json_diags(a));
 	cnd_json_put(o, "settings_timeline", cnd_json_settings(a));
+	cnd_json_put(o, "made", a->made_source ? cnd_json_time_utc(a->made) :
+						 json_null());
+	cnd_json_put(o, "made_source", cnd_json_str(a->made_source));
+	if (part)
+		cnd_json_put(o, "follows", cnd_json_follows(a));
 	return o;
 }
 
@@ -478,7 +513,8 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 	arr = cnd_json_must(json_array());
 	cnd_json_put(root, "archives", arr);
 	for (size_t i = 0; i < run->archives.len; i++)
-		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i)));
+		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i),
+						   run->part_report));
 
 	/* a placeholder: the writer streams the findings one at a time */
 	cnd_json_put(root, "findings", cnd_json_must(json_array()));
@@ -514,6 +550,32 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		cnd_json_put(o, "count", cnd_json_uint(rs->count));
 		cnd_json_put(o, "first_seen", cnd_json_time_utc(rs->first_seen));
 		cnd_json_put(o, "last_seen", cnd_json_time_utc(rs->last_seen));
+		cnd_json_add(arr, o);
+	}
+
+	arr = cnd_json_must(json_array());
+	cnd_json_put(root, "follow_changes", arr);
+	for (size_t i = 0; i < run->n_follow_changes; i++) {
+		const struct cnd_follow_change *c = &run->follow_changes[i];
+		const struct cnd_archive *e, *l;
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "subject", cnd_json_str(c->subject));
+		cnd_json_put(o, "platform", cnd_json_str(c->platform));
+		cnd_json_put(o, "account", cnd_json_str(c->account));
+		cnd_json_put(o, "change",
+			     cnd_json_str(cnd_follow_change_name(c)));
+		cnd_json_put(o, "direction",
+			     cnd_json_str(cnd_follow_dir_name(c->dir)));
+		cnd_json_put(o, "label", cnd_json_str(c->label));
+		cnd_json_put(o, "who", cnd_json_str(c->who));
+		cnd_json_put(o, "from", cnd_json_time_utc(c->from));
+		cnd_json_put(o, "to", cnd_json_time_utc(c->to));
+		cnd_json_put(o, "time", cnd_json_time_utc(c->time));
+		e = cnd_run_archive(run, c->earlier);
+		l = cnd_run_archive(run, c->later);
+		cnd_json_put(o, "earlier", cnd_json_str(e->file));
+		cnd_json_put(o, "later", cnd_json_str(l->file));
 		cnd_json_add(arr, o);
 	}
 	return root;

@@ -5,8 +5,9 @@
  * confidence, status, count, baseline state) map back to their enums; the
  * rule of a finding is looked up in the rule table, so titles and
  * citations are the running conduct's. Values the writer derives from
- * others (time_local, totals, timeline, rule summary) are not read: they
- * are rebuilt by cnd_run_finish() exactly as in a scan.
+ * others (time_local, totals, timeline, rule summary, follow changes) are
+ * not read: they are rebuilt by cnd_run_finish() exactly as in a scan,
+ * the follow changes from the follow sets that per-archive reports carry.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "conduct/baseline.h"
+#include "conduct/follows.h"
 #include "conduct/platform.h"
 #include "conduct/read.h"
 #include "conduct/report.h"
@@ -211,6 +213,41 @@ static void rd_settings(struct rd *r, struct cnd_archive *a,
 	a->n_settings = json_array_size(arr);
 }
 
+/*
+ * The export date, and the follow set a per-archive report carries
+ * (follows.h); a normal report has no "follows", and none is made up.
+ */
+static void rd_follows(struct rd *r, struct cnd_archive *a, const json_t *o,
+		       int *bad)
+{
+	const char *src = rd_str(o, "made_source", bad);
+	const json_t *arr = json_object_get(o, "follows");
+	size_t i;
+	json_t *e;
+
+	a->made = rd_time(o, "made", 0, bad);
+	if (src && strcmp(src, "export") && strcmp(src, "latest record"))
+		*bad = 1;
+	if (src && a->made != CND_TIME_NONE)
+		a->made_source = cnd_arena_strdup(&r->run->arena, src);
+	if (arr && !json_is_array(arr))
+		*bad = 1;
+	json_array_foreach(arr, i, e) {
+		int dir = cnd_follow_dir_parse(rd_str(e, "direction", bad));
+		const char *key = rd_str(e, "key", bad);
+		const char *who = rd_str(e, "who", bad);
+
+		if (dir < 0 || !key || strlen(key) < 3 || key[1] != ':' ||
+		    !strchr("ihn", key[0]) || !who) {
+			*bad = 1;
+			return;
+		}
+		cnd_follows_add(&r->run->arena, a, (enum cnd_follow_dir)dir,
+				rd_str(e, "label", bad), key, who,
+				rd_time(e, "time", 0, bad));
+	}
+}
+
 /* One archive object into a new struct cnd_archive of the run. */
 static int rd_archive(struct rd *r, const json_t *o, size_t index)
 {
@@ -291,6 +328,7 @@ static int rd_archive(struct rd *r, const json_t *o, size_t index)
 			a->status = cnd_status_worst(a->status, CND_WARN);
 	}
 	rd_settings(r, a, json_object_get(o, "settings_timeline"), &bad);
+	rd_follows(r, a, o, &bad);
 	if (!a->file || !a->subject)
 		bad = 1;
 	if (!bad) {

@@ -2,8 +2,9 @@
  * The XLSX workbook that reviewers work through, written with libxlsxwriter
  * 1.1.4 (no newer API). Its sheets, in order:
  *  - Summary: the run's facts, the change against the previous review
- *    (with --baseline), and one row per archive with its counts and
- *    findings by severity;
+ *    (with --baseline), a line per subject whose successive exports were
+ *    compared (follows appeared and disappeared), and one row per archive
+ *    with its counts and findings by severity;
  *  - Findings: one row per finding in run order (severity, then time),
  *    the severity coloured by conditional formats, the baseline state, and
  *    the reviewer's Decision (a drop-down list by data validation),
@@ -17,8 +18,10 @@
  *    client-engagement findings, one row per counterpart matched to the
  *    register; Locations: the geo-* findings with the distance their
  *    evidence gives;
- *  - Timeline, Settings and Coverage as before; Rules: the catalogue with
- *    citations and this run's policy; Run: tool version, policy and its
+ *  - Timeline and Settings as before; Follow changes: the follows that
+ *    appeared or disappeared between a subject's successive exports of
+ *    one account (never the whole list); Coverage; Rules: the catalogue
+ *    with citations and this run's policy; Run: tool version, policy and its
  *    SHA-256, inputs and their SHA-256, period, time zone, baseline and
  *    research settings;
  *  - Aggregates (research mode only): findings per rule per 1,000 posts,
@@ -52,6 +55,7 @@
 #include <xlsxwriter.h>
 
 #include "conduct/baseline.h"
+#include "conduct/follows.h"
 #include "conduct/policy.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
@@ -603,6 +607,45 @@ static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_buf_release(&platforms);
 }
 
+/*
+ * One line per subject whose successive exports were compared: how many
+ * follows appeared and disappeared (the Follow changes sheet lists them).
+ * Nothing when no subject handed in successive exports. Returns the next
+ * row.
+ */
+static lxw_row_t cnd_xlsx_follow_summary(struct cnd_xlsx *x,
+					 lxw_worksheet *ws, lxw_row_t row,
+					 const struct cnd_run *run)
+{
+	char buf[512];
+	size_t i = 0, j;
+
+	while (i < run->n_follow_pairs) {
+		const char *subject = run->follow_pairs[i].subject;
+		uint64_t app = 0, dis = 0, pairs = 0;
+
+		for (j = i; j < run->n_follow_pairs &&
+			    !strcmp(run->follow_pairs[j].subject, subject);
+		     j++) {
+			app += run->follow_pairs[j].appeared;
+			dis += run->follow_pairs[j].disappeared;
+			pairs++;
+		}
+		snprintf(buf, sizeof(buf),
+			 "%s: %llu follow%s appeared and %llu disappeared "
+			 "between %llu pair%s of successive exports (Follow "
+			 "changes sheet)",
+			 subject, (unsigned long long)app, app == 1 ? "" : "s",
+			 (unsigned long long)dis, (unsigned long long)pairs,
+			 pairs == 1 ? "" : "s");
+		if (!i)
+			cnd_xlsx_str(x, ws, row, 0, "Follow changes", x->label);
+		cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+		i = j;
+	}
+	return row;
+}
+
 static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 {
 	const struct cnd_archive *a;
@@ -702,6 +745,7 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 		cnd_xlsx_str(x, ws, row, 0, "Against it", x->label);
 		cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
 	}
+	row = cnd_xlsx_follow_summary(x, ws, row, run);
 	snprintf(buf, sizeof(buf), "conduct %s", cnd_version);
 	cnd_xlsx_str(x, ws, row, 0, "Tool", x->label);
 	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
@@ -1420,6 +1464,124 @@ static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
 		cnd_xlsx_str(x, ws, row, 0,
 			     "the exports hold no privacy or location setting "
 			     "history",
+			     x->note);
+}
+
+static const struct cnd_xlsx_col cnd_xlsx_follow_cols[] = {
+	{ "Subject", 16, 0 },
+	{ "Platform", 14, 0 },
+	{ "Subject's account", 18, 0 },
+	{ "Change", 12, 0 },
+	{ "What changed", 34, 0 },
+	{ "Other account", 24, 0 },
+	{ "Changed after", 13, 0 },
+	{ "Changed by", 13, 0 },
+	{ "Exact date (UTC)", 20, 0 },
+	{ "How it is known", 50, 0 },
+	{ "Earlier export", 26, 0 },
+	{ "Later export", 26, 0 },
+};
+
+#define CND_XLSX_FOLLOW_NCOLS \
+	(sizeof(cnd_xlsx_follow_cols) / sizeof(cnd_xlsx_follow_cols[0]))
+
+/* The change in plain words, from the subject's side. */
+static const char *cnd_xlsx_follow_what(const struct cnd_follow_change *c)
+{
+	static const char *const words[][2] = {
+		{ "stopped following them", "started following them" },
+		{ "they stopped following the subject",
+		  "they started following the subject" },
+		{ "no longer friends", "became friends" },
+		{ "follow request to them no longer pending",
+		  "sent them a follow request" },
+		{ "their follow request no longer pending",
+		  "received a follow request from them" },
+	};
+
+	if ((unsigned)c->dir >= sizeof(words) / sizeof(words[0]))
+		return c->appeared ? "appeared" : "disappeared";
+	return words[c->dir][c->appeared ? 1 : 0];
+}
+
+static void cnd_xlsx_follow_row(struct cnd_xlsx *x, lxw_worksheet *ws,
+				lxw_row_t row, const struct cnd_run *run,
+				const struct cnd_follow_change *c)
+{
+	const struct cnd_archive *e = cnd_run_archive(run, c->earlier);
+	const struct cnd_archive *l = cnd_run_archive(run, c->later);
+	char buf[128], day[32];
+
+	cnd_xlsx_str(x, ws, row, 0, c->subject, x->text);
+	if (c->label)
+		snprintf(buf, sizeof(buf), "%s: %s", cnd_xlsx_platform(l),
+			 c->label);
+	cnd_xlsx_str(x, ws, row, 1, c->label ? buf : cnd_xlsx_platform(l),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 2, c->account, x->text);
+	cnd_xlsx_str(x, ws, row, 3, c->appeared ? "Appeared" : "Disappeared",
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_follow_what(c), x->wrap);
+	cnd_xlsx_str(x, ws, row, 5, c->who, x->text);
+	cnd_xlsx_str(x, ws, row, 6, cnd_xlsx_day(c->from, day, sizeof(day)),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 7, cnd_xlsx_day(c->to, day, sizeof(day)),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 8,
+		     c->time == CND_TIME_NONE ?
+			     "" : cnd_xlsx_time_utc(c->time, buf, sizeof(buf)),
+		     x->text);
+	cnd_xlsx_str(x, ws, row, 9,
+		     !c->appeared ?
+			     "in the earlier export only: it ended after the "
+			     "earlier export was made and by the time the "
+			     "later one was (exports give no date for an "
+			     "ending)" :
+		     c->time != CND_TIME_NONE ?
+			     "in the later export only, which dates it" :
+			     "in the later export only: it began after the "
+			     "earlier export was made and by the time the "
+			     "later one was",
+		     x->wrap);
+	cnd_xlsx_str(x, ws, row, 10, e->file, x->text);
+	cnd_xlsx_str(x, ws, row, 11, l->file, x->text);
+}
+
+/*
+ * The Follow changes sheet: when a subject handed in successive exports of
+ * one account, the follows that appeared or disappeared between each
+ * export and the next, one row per change, with the dates between which
+ * it happened. Never the whole list of follows.
+ */
+static void cnd_xlsx_follow_changes(struct cnd_xlsx *x,
+				    const struct cnd_run *run)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+
+	ws = cnd_xlsx_add_worksheet(x->wb, "Follow changes");
+	if (!ws) {
+		cnd_xlsx_fail(x, "cannot add the Follow changes sheet");
+		return;
+	}
+	if (run->n_follow_changes >= LXW_ROW_MAX) {
+		cnd_xlsx_fail(x, "more follow changes than an Excel sheet can "
+				 "hold");
+		return;
+	}
+	cnd_xlsx_table(x, ws, 0, cnd_xlsx_follow_cols, CND_XLSX_FOLLOW_NCOLS,
+		       run->n_follow_changes);
+	for (size_t i = 0; i < run->n_follow_changes; i++, row++)
+		cnd_xlsx_follow_row(x, ws, row, run, &run->follow_changes[i]);
+	if (!run->n_follow_pairs)
+		cnd_xlsx_str(x, ws, row, 0,
+			     "no subject handed in successive exports of one "
+			     "account (give them with one --subject, or on "
+			     "one manifest row)",
+			     x->note);
+	else if (!run->n_follow_changes)
+		cnd_xlsx_str(x, ws, row, 0,
+			     "no follow changed between successive exports",
 			     x->note);
 }
 
@@ -2173,6 +2335,7 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	cnd_xlsx_locations(&x, run);
 	cnd_xlsx_timeline(&x, run);
 	cnd_xlsx_settings(&x, run);
+	cnd_xlsx_follow_changes(&x, run);
 	cnd_xlsx_coverage(&x, run);
 	cnd_xlsx_rules(&x, run);
 	cnd_xlsx_runinfo(&x, run);

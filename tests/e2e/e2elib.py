@@ -38,7 +38,8 @@ DECISIONS = ["open", "confirmed", "dismissed", "false positive",
 # Every sheet of a workbook, in order (Baseline with --baseline, Aggregates
 # in research mode only).
 SHEETS = ["Summary", "Findings", "Baseline", "Connections", "Locations",
-          "Timeline", "Settings", "Coverage", "Rules", "Run", "Aggregates"]
+          "Timeline", "Settings", "Follow changes", "Coverage", "Rules", "Run",
+          "Aggregates"]
 
 REGISTER_HEADER = "ref,names,handles,account_ids,active_from,active_to,former"
 

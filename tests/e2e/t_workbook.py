@@ -248,7 +248,7 @@ def workbook_sheets(tmp):
     probs = ["xlsx: " + p for p in L.check_workbook(scan.xlsx, rep)]
     wb = L.open_workbook(scan.xlsx)
     want = ["Summary", "Findings", "Connections", "Locations", "Timeline",
-            "Settings", "Coverage", "Rules", "Run"]
+            "Settings", "Follow changes", "Coverage", "Rules", "Run"]
     if wb.sheetnames != want:
         probs.append("sheets %s, want %s" % (wb.sheetnames, want))
         fail_if(probs)
