@@ -537,6 +537,8 @@ struct fp {
 	struct cnd_buf *tmp;	/* unescaped string bytes */
 	struct cnd_arena *keys; /* unescaped keys, until the element is done */
 	unsigned depth;
+	unsigned long lines;  /* newlines passed (only whitespace holds them) */
+	const char *line_end; /* the last of them */
 };
 
 /*
@@ -547,9 +549,26 @@ static unsigned char fp_plain[256];
 
 static void fp_ws(struct fp *f)
 {
-	while (f->p < f->end && (*f->p == ' ' || *f->p == '\n' ||
-				 *f->p == '\r' || *f->p == '\t'))
-		f->p++;
+	for (; f->p < f->end; f->p++) {
+		if (*f->p == ' ' || *f->p == '\r' || *f->p == '\t')
+			continue;
+		if (*f->p != '\n')
+			break;
+		f->lines++;
+		f->line_end = f->p;
+	}
+}
+
+/* Count the newlines of a skipped value. */
+static void fp_lines(struct fp *f, const char *from, const char *to)
+{
+	const char *nl;
+
+	while ((nl = memchr(from, '\n', (size_t)(to - from))) != NULL) {
+		f->lines++;
+		f->line_end = nl;
+		from = nl + 1;
+	}
 }
 
 static int fp_hex4(const char *p, const char *end, int32_t *out)
@@ -749,9 +768,12 @@ static json_t *fp_object(struct fp *f)
 		f->p++;
 		fp_ws(f);
 		if (f->drop && proj_dropped(f->drop, raw, rawlen)) {
+			const char *from = f->p;
+
 			f->p = proj_skip_value(f->p, f->end);
 			if (!f->p)
 				goto fail;
+			fp_lines(f, from, f->p);
 		} else {
 			if (memchr(key, '\0', klen))
 				goto fail; /* Jansson refuses these */
@@ -854,7 +876,7 @@ static json_t *fp_value(struct fp *f)
 static json_t *fp_parse(const char *in, size_t n, const char *const *drop,
 			struct cnd_buf *tmp, struct cnd_arena *keys)
 {
-	struct fp f = { in, in + n, drop, tmp, keys, 0 };
+	struct fp f = { in, in + n, drop, tmp, keys, 0, 0, NULL };
 	json_t *v;
 
 	fp_ws(&f);
@@ -971,6 +993,44 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 	return rc;
 }
 
+/*
+ * The fast path for an element that lies wholly inside the current window
+ * (nearly all of them): parsed in place, without first being delimited
+ * and copied. Returns 1 with *rc set when it handled the element, or 0
+ * (nothing consumed) when the element reaches the window's end, is larger
+ * than the limit, or is anything but a clean value: scan_value() and
+ * scan_element() then take it, and report what is wrong where.
+ */
+static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
+{
+	struct cnd_arena *outer = fp_arena;
+	struct fp f = { (const char *)s->p, (const char *)s->end, s->r->drop,
+			&s->proj, &s->vals, 0, 0, NULL };
+	json_t *v;
+
+	fp_arena = &s->vals;
+	v = fp_value(&f);
+	if (!v || f.p == f.end ||
+	    !(cnd_json_cls[(unsigned char)*f.p] & CND_JC_DELIM) ||
+	    (size_t)(f.p - (const char *)s->p) > s->elem.limit) {
+		json_decref(v);
+		fp_arena = outer;
+		cnd_arena_reset(&s->vals);
+		return 0;
+	}
+	if (f.lines) {
+		s->line += f.lines;
+		s->line_start = s->base + (uint64_t)((const unsigned char *)
+							     f.line_end + 1 -
+						     s->win);
+	}
+	s->p = (const unsigned char *)f.p;
+	*rc = scan_call(s, v, index);
+	fp_arena = outer;
+	cnd_arena_reset(&s->vals);
+	return 1;
+}
+
 /* Stream the array whose '[' is at s->p, element by element. */
 static int scan_array(struct cnd_json_scan *s)
 {
@@ -988,12 +1048,14 @@ static int scan_array(struct cnd_json_scan *s)
 	for (;;) {
 		if (c < 0)
 			return scan_eof(s, -1);
-		line = s->line;
-		column = scan_column(s);
-		rc = scan_value(s, &s->elem, index);
-		if (rc)
-			return rc;
-		rc = scan_element(s, index, line, column);
+		if (!scan_fast(s, index, &rc)) {
+			line = s->line;
+			column = scan_column(s);
+			rc = scan_value(s, &s->elem, index);
+			if (rc)
+				return rc;
+			rc = scan_element(s, index, line, column);
+		}
 		if (rc)
 			return rc;
 		c = scan_skip_ws(s);
