@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ struct cnd_member {
 	/* archive members */
 	struct archive *a;
 	uint64_t *total; /* inflated bytes of the whole walk */
+	struct cnd_readahead *ra; /* once reading a big member, or NULL */
 	/* directory members */
 	int fd;
 };
@@ -215,6 +217,163 @@ uint64_t cnd_member_offset(const struct cnd_member *m)
 	return m->offset;
 }
 
+/*
+ * --- Read-ahead: inflating on a second thread ---
+ *
+ * Inflating a big member costs about as much as a third of parsing it, so
+ * once the caller starts reading a member of at least RA_MIN bytes (or of
+ * unknown size), a thread inflates it RA_SLOTS * RA_SLOT bytes ahead
+ * while the caller parses. Members nobody reads (media) never start one.
+ * The archive is touched by that thread alone until ra_stop() joins it,
+ * and the caller sees exactly the bytes, errors and limits it would see
+ * reading directly.
+ */
+#define RA_MIN (4 * MIB)
+#define RA_SLOTS 4
+#define RA_SLOT (256 * 1024)
+
+struct cnd_readahead {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct archive *a;
+	unsigned char *buf[RA_SLOTS];
+	size_t len[RA_SLOTS];
+	int64_t raw[RA_SLOTS]; /* compressed bytes read when the slot filled */
+	unsigned filled, taken; /* slots produced and consumed, ever */
+	size_t pos;		/* bytes of the current slot already taken */
+	int done;		/* the producer has stopped */
+	int stop;		/* the consumer wants it to stop */
+	int failed;
+	char error[256];
+	int64_t raw_now; /* compressed bytes as of the slot being read */
+};
+
+static void *ra_main(void *arg)
+{
+	struct cnd_readahead *ra = arg;
+
+	for (;;) {
+		unsigned slot;
+		la_ssize_t got;
+
+		pthread_mutex_lock(&ra->lock);
+		while (!ra->stop && ra->filled - ra->taken == RA_SLOTS)
+			pthread_cond_wait(&ra->cond, &ra->lock);
+		if (ra->stop) {
+			pthread_mutex_unlock(&ra->lock);
+			break;
+		}
+		slot = ra->filled % RA_SLOTS;
+		pthread_mutex_unlock(&ra->lock);
+
+		got = archive_read_data(ra->a, ra->buf[slot], RA_SLOT);
+
+		pthread_mutex_lock(&ra->lock);
+		if (got <= 0) {
+			if (got < 0) {
+				const char *e = archive_error_string(ra->a);
+
+				ra->failed = 1;
+				snprintf(ra->error, sizeof(ra->error), "%s",
+					 e ? e : "read error");
+			}
+			ra->done = 1;
+			pthread_cond_broadcast(&ra->cond);
+			pthread_mutex_unlock(&ra->lock);
+			break;
+		}
+		ra->len[slot] = (size_t)got;
+		ra->raw[slot] = archive_filter_bytes(ra->a, -1);
+		ra->filled++;
+		pthread_cond_broadcast(&ra->cond);
+		pthread_mutex_unlock(&ra->lock);
+	}
+	return NULL;
+}
+
+/* Start reading m ahead; 0, or -1 (then m is read directly). */
+static int ra_start(struct cnd_member *m)
+{
+	struct cnd_readahead *ra = cnd_xcalloc(1, sizeof(*ra));
+
+	ra->a = m->a;
+	for (int i = 0; i < RA_SLOTS; i++)
+		ra->buf[i] = cnd_xmalloc(RA_SLOT);
+	pthread_mutex_init(&ra->lock, NULL);
+	pthread_cond_init(&ra->cond, NULL);
+	if (pthread_create(&ra->thread, NULL, ra_main, ra)) {
+		pthread_mutex_destroy(&ra->lock);
+		pthread_cond_destroy(&ra->cond);
+		for (int i = 0; i < RA_SLOTS; i++)
+			free(ra->buf[i]);
+		free(ra);
+		return -1;
+	}
+	m->ra = ra;
+	return 0;
+}
+
+/* Stop and join the thread; the archive is the caller's again. */
+static void ra_stop(struct cnd_member *m)
+{
+	struct cnd_readahead *ra = m->ra;
+
+	if (!ra)
+		return;
+	pthread_mutex_lock(&ra->lock);
+	ra->stop = 1;
+	pthread_cond_broadcast(&ra->cond);
+	pthread_mutex_unlock(&ra->lock);
+	pthread_join(ra->thread, NULL);
+	pthread_mutex_destroy(&ra->lock);
+	pthread_cond_destroy(&ra->cond);
+	for (int i = 0; i < RA_SLOTS; i++)
+		free(ra->buf[i]);
+	free(ra);
+	m->ra = NULL;
+}
+
+/*
+ * Up to n bytes of m from the read-ahead: their count, 0 at the end, or -1
+ * with the archive's message in *error.
+ */
+static la_ssize_t ra_read(struct cnd_readahead *ra, void *buf, size_t n,
+			  const char **error)
+{
+	unsigned slot;
+	size_t k;
+
+	pthread_mutex_lock(&ra->lock);
+	while (ra->filled == ra->taken && !ra->done)
+		pthread_cond_wait(&ra->cond, &ra->lock);
+	if (ra->filled == ra->taken) {
+		pthread_mutex_unlock(&ra->lock);
+		if (ra->failed) {
+			*error = ra->error;
+			return -1;
+		}
+		return 0;
+	}
+	pthread_mutex_unlock(&ra->lock);
+
+	slot = ra->taken % RA_SLOTS;
+	k = ra->len[slot] - ra->pos;
+	if (k > n)
+		k = n;
+	memcpy(buf, ra->buf[slot] + ra->pos, k);
+	ra->raw_now = ra->raw[slot];
+	ra->pos += k;
+	if (ra->pos == ra->len[slot]) {
+		ra->pos = 0;
+		pthread_mutex_lock(&ra->lock);
+		ra->taken++;
+		pthread_cond_broadcast(&ra->cond);
+		pthread_mutex_unlock(&ra->lock);
+	}
+	return (la_ssize_t)k;
+}
+
 static ssize_t limit_check(struct cnd_member *m, size_t got,
 			   struct cnd_error *err)
 {
@@ -233,7 +392,8 @@ static ssize_t limit_check(struct cnd_member *m, size_t got,
 				     (unsigned long long)lim->total_max),
 		       -1;
 	if (m->a && m->offset > RATIO_FLOOR) {
-		int64_t raw = archive_filter_bytes(m->a, -1);
+		int64_t raw = m->ra ? m->ra->raw_now :
+				      archive_filter_bytes(m->a, -1);
 
 		if (raw > 0 && *m->total / (uint64_t)raw > lim->ratio_max)
 			return cnd_error_set(err, CND_FATAL,
@@ -250,14 +410,23 @@ ssize_t cnd_member_read(struct cnd_member *m, void *buf, size_t n,
 	ssize_t got;
 
 	if (m->a) {
-		got = archive_read_data(m->a, buf, n);
+		const char *error = NULL;
+
+		if (!m->ra && m->offset == 0 &&
+		    (m->size < 0 || m->size >= (int64_t)RA_MIN))
+			(void)ra_start(m);
+		if (m->ra) {
+			got = ra_read(m->ra, buf, n, &error);
+		} else {
+			got = archive_read_data(m->a, buf, n);
+			if (got < 0)
+				error = archive_error_string(m->a);
+		}
 		if (got < 0)
 			return cnd_error_set(err, CND_FAILED,
 					     "damaged data at byte %llu: %s",
 					     (unsigned long long)m->offset,
-					     archive_error_string(m->a) ?
-						     archive_error_string(m->a) :
-						     "read error"),
+					     error ? error : "read error"),
 			       -1;
 	} else {
 		do {
@@ -461,6 +630,7 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 			m.total = &total;
 			m.fd = -1;
 			r = v->member(v->ud, &m);
+			ra_stop(&m);
 			worst = cnd_status_worst(worst, r);
 			if (r >= CND_FATAL)
 				return cnd_error_set(err, CND_FATAL,
