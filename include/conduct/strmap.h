@@ -45,4 +45,21 @@ void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value);
 
 /* Iterate: for (i = 0; i < m->cap; i++) if (m->slots[i].key) ... */
 
+/*
+ * A set of record ids, for dropping records an export holds twice. Ids
+ * that are decimal numbers (X's tweet ids: hundreds of thousands per
+ * archive) are kept as 64-bit integers, about a fifth of a string map's
+ * memory; any other id goes to a string map. Exact: no two ids collide.
+ */
+struct cnd_idset {
+	uint64_t *slots; /* value + 1; 0 is empty */
+	size_t cap, len;
+	struct cnd_strmap other;
+};
+
+void cnd_idset_init(struct cnd_idset *s);
+void cnd_idset_release(struct cnd_idset *s);
+/* Add id; 1 when it was already there, else 0. */
+int cnd_idset_add(struct cnd_idset *s, const char *id);
+
 #endif

@@ -120,7 +120,7 @@ struct tw_state {
 	const char *website;
 
 	struct cnd_strmap users;  /* account id -> struct tw_user */
-	struct cnd_strmap tweets; /* tweet ids already emitted */
+	struct cnd_idset tweets; /* tweet ids already emitted */
 	struct cnd_vec follows;	  /* struct tw_follow */
 	struct cnd_vec expects;	  /* struct tw_expect */
 	struct cnd_vec members;	  /* struct tw_member_count */
@@ -578,11 +578,10 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	r.id = tw_id2(s, t, "id_str", "id");
 	if (r.id) {
 		/* tweet.js and tweets.js can both be present (Oct 2022) */
-		if (cnd_strmap_get(&st->tweets, r.id)) {
+		if (cnd_idset_add(&st->tweets, r.id)) {
 			st->duplicates++;
 			return CND_OK;
 		}
-		cnd_strmap_put(&st->tweets, r.id, st);
 	}
 
 	created = tw_id(s, t, "created_at");
@@ -999,7 +998,7 @@ static int tw_begin(struct cnd_scan *s)
 	struct tw_state *st = tw_state(s);
 
 	cnd_strmap_init(&st->users);
-	cnd_strmap_init(&st->tweets);
+	cnd_idset_init(&st->tweets);
 	cnd_vec_init(&st->follows, sizeof(struct tw_follow));
 	cnd_vec_init(&st->expects, sizeof(struct tw_expect));
 	cnd_vec_init(&st->members, sizeof(struct tw_member_count));
@@ -1098,7 +1097,7 @@ static void tw_release(struct cnd_scan *s)
 	struct tw_state *st = tw_state(s);
 
 	cnd_strmap_release(&st->users);
-	cnd_strmap_release(&st->tweets);
+	cnd_idset_release(&st->tweets);
 	cnd_vec_release(&st->follows);
 	cnd_vec_release(&st->expects);
 	cnd_vec_release(&st->members);
