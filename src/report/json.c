@@ -590,23 +590,44 @@ out_free:
  * the same bytes as dumping the whole document at once, since strings
  * never hold a raw newline.
  */
+struct dump_at {
+	FILE *fp;
+	int depth;
+};
+
+/* Jansson's output, with 2 * depth spaces after each newline. */
+static int dump_at_write(const char *buf, size_t n, void *ud)
+{
+	static const char spaces[] = "                                ";
+	const struct dump_at *d = ud;
+
+	while (n) {
+		const char *nl = memchr(buf, '\n', n);
+		size_t k = nl ? (size_t)(nl - buf) + 1 : n;
+
+		if (fwrite(buf, 1, k, d->fp) != k)
+			return -1;
+		buf += k;
+		n -= k;
+		for (size_t pad = nl ? 2 * (size_t)d->depth : 0; pad;) {
+			size_t m = pad < sizeof(spaces) - 1 ? pad :
+							       sizeof(spaces) - 1;
+
+			if (fwrite(spaces, 1, m, d->fp) != m)
+				return -1;
+			pad -= m;
+		}
+	}
+	return 0;
+}
+
 static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
 {
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					   JSON_ENCODE_ANY);
-	const char *p;
-	int rc = 0;
+	struct dump_at d = { fp, depth };
 
-	if (!text)
-		return -1;
-	for (p = text; *p && rc == 0; p++) {
-		if (fputc(*p, fp) == EOF)
-			rc = -1;
-		else if (*p == '\n' && fprintf(fp, "%*s", 2 * depth, "") < 0)
-			rc = -1;
-	}
-	free(text);
-	return rc;
+	return json_dump_callback(v, dump_at_write, &d,
+				  JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					  JSON_ENCODE_ANY);
 }
 
 /*

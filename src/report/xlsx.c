@@ -184,7 +184,7 @@ static size_t cnd_xlsx_utf8(const unsigned char *s, size_t avail,
  * s as Excel can hold it, in x->cell: invalid bytes and control characters
  * become U+FFFD, and text longer than Excel's cell limit is cut at a
  * character boundary and ends with "… [truncated]". Valid until the next
- * call.
+ * call (s itself when it needs no change).
  */
 static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 {
@@ -194,6 +194,15 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 	uint32_t cp;
 	unsigned u;
 
+	/* the common case: printable ASCII that fits, taken as it is */
+	for (p = (const unsigned char *)s;
+	     (*p >= 0x20 && *p < 0x80) || *p == '\t' || *p == '\n' ||
+	     *p == '\r';
+	     p++)
+		;
+	if (!*p && (size_t)(p - (const unsigned char *)s) <=
+			   CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)
+		return s;
 	cnd_buf_reset(b);
 	end = (const unsigned char *)s + strlen(s);
 	for (p = (const unsigned char *)s; p < end; p += n) {
