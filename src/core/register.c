@@ -62,6 +62,7 @@ struct load {
 	int failed;
 	void (*problem)(void *ud, size_t line, const char *msg);
 	void *ud;
+	struct cnd_buf key; /* a map key being built */
 };
 
 static void row_problem(struct load *l, size_t line, const char *fmt, ...)
@@ -81,18 +82,23 @@ static void row_problem(struct load *l, size_t line, const char *fmt, ...)
 }
 
 /* Lower-case ASCII copy without a leading '@', for handle keys. */
-static char *handle_key(struct cnd_arena *a, const char *platform,
-			const char *handle)
+/*
+ * The key of an account in the register's maps, "platform\x1fvalue", in b;
+ * ASCII lower-cased when lower (handles; a handle's leading '@'s are the
+ * caller's to strip).
+ */
+static const char *pair_key(struct cnd_buf *b, const char *platform,
+			    const char *value, int lower)
 {
-	char *k, *p;
-
-	while (*handle == '@')
-		handle++;
-	k = cnd_arena_printf(a, "%s\x1f%s", platform, handle);
-	for (p = k; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return k;
+	cnd_buf_reset(b);
+	cnd_buf_adds(b, platform);
+	cnd_buf_addc(b, '\x1f');
+	cnd_buf_adds(b, value);
+	if (lower)
+		for (char *p = b->data; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	return b->data;
 }
 
 static int parse_day(const char *s, int64_t *out, int end_of_day)
@@ -189,7 +195,9 @@ static int add_handle(struct load *l, size_t line, struct cnd_client *c,
 		return -1;
 	while (*handle == '@')
 		handle++;
-	cnd_strmap_put(&r->handles, handle_key(&r->arena, platform, handle),
+	cnd_strmap_put(&r->handles,
+		       pair_key(&l->key, platform, handle + strspn(handle, "@"),
+				1),
 		       c);
 	add_term(r, c, cnd_arena_strdup(&r->arena, handle), 1);
 	return 0;
@@ -203,9 +211,7 @@ static int add_id(struct load *l, size_t line, struct cnd_client *c,
 
 	if (split_pair(l, line, item, "account id", &platform, &id))
 		return -1;
-	cnd_strmap_put(&r->ids,
-		       cnd_arena_printf(&r->arena, "%s\x1f%s", platform, id),
-		       c);
+	cnd_strmap_put(&r->ids, pair_key(&l->key, platform, id, 0), c);
 	return 0;
 }
 
@@ -375,7 +381,9 @@ int cnd_register_parse(struct cnd_register **out, const char *data,
 	l.r = register_new();
 	l.problem = problem;
 	l.ud = ud;
+	cnd_buf_init(&l.key);
 	st = cnd_csv_parse(data, len, row, &l, err);
+	cnd_buf_release(&l.key);
 	if (!l.have_header || l.col[COL_REF] < 0) {
 		cnd_register_free(l.r);
 		return cnd_error_set(err, CND_FATAL,
@@ -448,16 +456,16 @@ const struct cnd_client *cnd_register_client(const struct cnd_register *r,
 
 static const struct cnd_client *by_handle(const struct cnd_register *r,
 					  const char *platform,
-					  const char *handle)
+					  const char *handle,
+					  struct cnd_buf *key)
 {
-	struct cnd_arena tmp;
 	const struct cnd_client *c;
 
-	cnd_arena_init(&tmp);
-	c = cnd_strmap_get(&r->handles, handle_key(&tmp, platform, handle));
+	while (*handle == '@')
+		handle++;
+	c = cnd_strmap_get(&r->handles, pair_key(key, platform, handle, 1));
 	if (!c)
-		c = cnd_strmap_get(&r->handles, handle_key(&tmp, "*", handle));
-	cnd_arena_release(&tmp);
+		c = cnd_strmap_get(&r->handles, pair_key(key, "*", handle, 1));
 	return c;
 }
 
@@ -467,33 +475,29 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 			   enum cnd_confidence *conf, const char **matched)
 {
 	const struct cnd_client *c = NULL;
+	struct cnd_buf key;
 
 	if (!r || !account)
 		return NULL;
+	cnd_buf_init(&key);
 	if (account->id && *account->id) {
-		struct cnd_arena tmp;
-
-		cnd_arena_init(&tmp);
-		c = cnd_strmap_get(&r->ids, cnd_arena_printf(&tmp, "%s\x1f%s",
-							     platform,
-							     account->id));
+		c = cnd_strmap_get(&r->ids,
+				   pair_key(&key, platform, account->id, 0));
 		if (!c)
 			c = cnd_strmap_get(&r->ids,
-					   cnd_arena_printf(&tmp, "*\x1f%s",
-							    account->id));
-		cnd_arena_release(&tmp);
+					   pair_key(&key, "*", account->id, 0));
 		if (c) {
 			*conf = CND_CONF_CONFIRMED;
 			*matched = account->id;
-			return c;
+			goto out;
 		}
 	}
 	if (account->handle && *account->handle) {
-		c = by_handle(r, platform, account->handle);
+		c = by_handle(r, platform, account->handle, &key);
 		if (c) {
 			*conf = CND_CONF_PROBABLE;
 			*matched = account->handle;
-			return c;
+			goto out;
 		}
 	}
 	if (account->name && *account->name) {
@@ -507,10 +511,11 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 		if (c) {
 			*conf = CND_CONF_POSSIBLE;
 			*matched = account->name;
-			return c;
 		}
 	}
-	return NULL;
+out:
+	cnd_buf_release(&key);
+	return c;
 }
 
 struct scan_ctx {
