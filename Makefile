@@ -122,6 +122,8 @@ check: deps
 	@$(PY) tests/e2e/run.py > $(B)/e2e.log 2>&1; cat $(B)/e2e.log
 	@rm -f $(HARDEN_LOGS)
 	@$(MAKE) --no-print-directory WERROR=-Werror check-asan || true
+	@$(MAKE) --no-print-directory check-tsan > $(B)/e2e-tsan.log 2>&1; \
+		tail -1 $(B)/e2e-tsan.log
 	@$(MAKE) --no-print-directory check-fuzz > $(B)/fuzz.log 2>&1; \
 		cat $(B)/fuzz.log
 	@$(PY) tests/tools/total.py $(B)/unit.log $(B)/e2e.log $(HARDEN_LOGS)
@@ -144,12 +146,18 @@ clean:
 # AddressSanitizer and UndefinedBehaviorSanitizer into build/asan/ (the
 # same rules, run by a sub-make with B and CFLAGS overridden) and runs the
 # unit tests and the whole e2e suite against it (e2elib.py honours
-# CONDUCT_BIN); any report aborts the process, so it fails its test. Then
+# CONDUCT_BIN), every member through the helper threads
+# (CONDUCT_THREAD_MIN=0); any report aborts the process, so it fails its
+# test. The e2e suite runs once more against a ThreadSanitizer build
+# (build/tsan/, clang; tests/tsan.supp names glibc's false reports). Then
 # each libFuzzer target runs briefly when clang can build them. `make fuzz`
 # runs every target for FUZZ_SECONDS; `make check-valgrind` runs the e2e
 # suite with every conduct run under valgrind. Corpora are seeded from the
 # fixtures at run time into build/fuzz/corpus/ and never committed.
 ASAN_B := $(B)/asan
+TSAN_B := $(B)/tsan
+tsan-available = $(shell printf 'int main(void){return 0;}' | $(FUZZ_CC) -x c \
+	-fsanitize=thread -o /dev/null - >/dev/null 2>&1 && echo yes)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1 \
@@ -174,9 +182,11 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(WARN) -O1 -g \
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no
-HARDEN_LOGS := $(B)/unit-asan.log $(B)/e2e-asan.log $(B)/fuzz.log
+HARDEN_LOGS := $(B)/unit-asan.log $(B)/e2e-asan.log $(B)/e2e-tsan.log \
+	$(B)/fuzz.log
 
-.PHONY: asan check-asan fuzz-build fuzz check-fuzz check-valgrind
+.PHONY: asan check-asan tsan check-tsan fuzz-build fuzz check-fuzz \
+	check-valgrind
 
 asan:
 	@$(MAKE) --no-print-directory B=$(ASAN_B) \
@@ -189,8 +199,27 @@ check-asan: asan all
 		sed 's/^unit: /unit_asan: /' > $(B)/unit-asan.log; \
 		cat $(B)/unit-asan.log
 	@CONDUCT_BIN=$(abspath $(ASAN_B)/conduct) $(SAN_ENV) \
+		CONDUCT_THREAD_MIN=0 \
 		$(PY) tests/e2e/run.py 2>&1 | sed 's/^e2e: /e2e_asan: /' \
 		> $(B)/e2e-asan.log; cat $(B)/e2e-asan.log
+
+# ThreadSanitizer (clang) over the e2e suite, every member sent through
+# the read-ahead and handler threads (CONDUCT_THREAD_MIN=0, input.h).
+tsan:
+	@$(MAKE) --no-print-directory B=$(TSAN_B) CC=$(FUZZ_CC) \
+		CFLAGS='-O1 -g -fsanitize=thread' \
+		$(TSAN_B)/conduct
+
+check-tsan:
+	@if [ "$(tsan-available)" != yes ]; then \
+		echo "e2e_tsan: clang's ThreadSanitizer not available; skipped"; \
+		echo "e2e_tsan: 0 passed, 0 failed"; exit 0; fi; \
+	$(MAKE) --no-print-directory tsan >$(TSAN_B).build.log 2>&1 || \
+		{ tail -20 $(TSAN_B).build.log; \
+		echo "e2e_tsan: 0 passed, 1 failed"; exit 0; }; \
+	CONDUCT_BIN=$(abspath $(TSAN_B)/conduct) CONDUCT_THREAD_MIN=0 \
+		TSAN_OPTIONS='halt_on_error=1 abort_on_error=1 suppressions=$(abspath tests/tsan.supp)' \
+		$(PY) tests/e2e/run.py 2>&1 | sed 's/^e2e: /e2e_tsan: /'
 
 # libFuzzer needs clang and its runtime (Debian: clang, libclang-rt-*-dev).
 fuzz-available = $(shell printf 'int LLVMFuzzerTestOneInput(const char *d, \

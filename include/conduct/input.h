@@ -78,6 +78,16 @@ int64_t cnd_member_size(const struct cnd_member *m);
 uint64_t cnd_member_offset(const struct cnd_member *m);
 
 /*
+ * Members at least this many bytes (or of unknown size) are read with two
+ * helper threads: one inflates ahead (input.c), one runs the handlers
+ * while the elements are parsed (json.c). The environment variable
+ * CONDUCT_THREAD_MIN (bytes) overrides it, so that the test suites can
+ * send every member through those paths.
+ */
+#define CND_THREAD_MIN (4ull * 1024 * 1024)
+uint64_t cnd_thread_min(void);
+
+/*
  * Read up to n bytes. Returns the count (0 at the end), or -1 with err set
  * when the data is damaged or a limit is hit.
  */

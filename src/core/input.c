@@ -221,14 +221,13 @@ uint64_t cnd_member_offset(const struct cnd_member *m)
  * --- Read-ahead: inflating on a second thread ---
  *
  * Inflating a big member costs about as much as a third of parsing it, so
- * once the caller starts reading a member of at least RA_MIN bytes (or of
+ * once the caller starts reading a member of cnd_thread_min() bytes (or of
  * unknown size), a thread inflates it RA_SLOTS * RA_SLOT bytes ahead
  * while the caller parses. Members nobody reads (media) never start one.
  * The archive is touched by that thread alone until ra_stop() joins it,
  * and the caller sees exactly the bytes, errors and limits it would see
  * reading directly.
  */
-#define RA_MIN (4 * MIB)
 #define RA_SLOTS 4
 #define RA_SLOT (256 * 1024)
 
@@ -248,6 +247,13 @@ struct cnd_readahead {
 	char error[256];
 	int64_t raw_now; /* compressed bytes as of the slot being read */
 };
+
+uint64_t cnd_thread_min(void)
+{
+	const char *e = getenv("CONDUCT_THREAD_MIN");
+
+	return e && *e ? strtoull(e, NULL, 10) : CND_THREAD_MIN;
+}
 
 static void *ra_main(void *arg)
 {
@@ -413,7 +419,7 @@ ssize_t cnd_member_read(struct cnd_member *m, void *buf, size_t n,
 		const char *error = NULL;
 
 		if (!m->ra && m->offset == 0 &&
-		    (m->size < 0 || m->size >= (int64_t)RA_MIN))
+		    (m->size < 0 || (uint64_t)m->size >= cnd_thread_min()))
 			(void)ra_start(m);
 		if (m->ra) {
 			got = ra_read(m->ra, buf, n, &error);
@@ -828,10 +834,19 @@ static int walk_input(struct cnd_input *in, const struct cnd_input_visitor *v,
 	return r;
 }
 
+/* One UTF-8 character-type locale for the whole process (never freed). */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_locale_make(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
 int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
 		   struct cnd_error *err)
 {
-	locale_t utf8, old = (locale_t)0;
+	locale_t old = (locale_t)0;
 	int r;
 
 	/*
@@ -841,13 +856,11 @@ int cnd_input_walk(struct cnd_input *in, const struct cnd_input_visitor *v,
 	 * character type for this thread only; the process's locale is left
 	 * alone.
 	 */
-	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	if (utf8 != (locale_t)0)
-		old = uselocale(utf8);
+	pthread_once(&utf8_once, utf8_locale_make);
+	if (utf8_locale != (locale_t)0)
+		old = uselocale(utf8_locale);
 	r = walk_input(in, v, err);
-	if (utf8 != (locale_t)0) {
+	if (utf8_locale != (locale_t)0)
 		uselocale(old);
-		freelocale(utf8);
-	}
 	return r;
 }

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -84,6 +85,7 @@ struct cnd_json_scan {
 	struct cnd_json_cap key;
 	struct cnd_buf proj;	 /* unescaped strings of the element */
 	struct cnd_arena vals;	 /* the element's values (fp_arena) */
+	struct cnd_json_pipe *pl; /* handlers on a worker thread, or NULL */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -228,6 +230,11 @@ static int scan_too_big(struct cnd_error *err, uint64_t size, size_t limit)
 			     (unsigned long long)size, limit);
 }
 
+struct cnd_json_pipe;
+static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
+		   int status, unsigned long line, unsigned long column,
+		   const char *msg);
+
 /* Report a problem through the reader's callback, and remember its grade. */
 __attribute__((format(printf, 6, 7))) static void
 scan_problem(struct cnd_json_scan *s, int status, long long index,
@@ -242,7 +249,10 @@ scan_problem(struct cnd_json_scan *s, int status, long long index,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	s->r->problem(s->r->ud, status, index, line, column, msg);
+	if (s->pl) /* in order with the elements around it */
+		(void)pl_push(s->pl, NULL, index, status, line, column, msg);
+	else
+		s->r->problem(s->r->ud, status, index, line, column, msg);
 }
 
 static void cap_begin(struct cnd_json_cap *cap, const struct cnd_json_scan *s)
@@ -959,6 +969,211 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 }
 
 /*
+ * --- The pipeline: handlers on a second thread ---
+ *
+ * For a big member, the elements are parsed on the reading thread and
+ * handed in batches to a worker thread that calls the reader's callbacks
+ * (the platform handler, and through it the rules), so parsing and the
+ * rules run at once. Each batch owns an arena that holds its elements'
+ * values until the worker is done with them; the worker calls back in
+ * element order, problems included, exactly as a direct read would, and a
+ * CND_FATAL from a callback stops the read (the elements already parsed
+ * after it are dropped unseen).
+ */
+#define PL_SLOTS 3
+#define PL_BATCH_ITEMS 256
+#define PL_BATCH_BYTES (512 * 1024)
+
+struct pl_item {
+	json_t *v;	 /* NULL: a problem */
+	long long index;
+	int status;
+	unsigned long line, column;
+	const char *msg; /* in the batch's arena */
+};
+
+struct pl_batch {
+	struct cnd_arena arena;
+	struct pl_item items[PL_BATCH_ITEMS];
+	size_t n;
+};
+
+struct cnd_json_pipe {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	const struct cnd_json_reader *r;
+	struct pl_batch b[PL_SLOTS];
+	unsigned filled, taken; /* batches handed over and done, ever */
+	int done;		/* no more batches */
+	int fatal;		/* a callback returned CND_FATAL */
+	int status;		/* worst other callback status */
+};
+
+static void *pl_main(void *arg)
+{
+	struct cnd_json_pipe *pl = arg;
+	int fatal = 0, status = CND_OK;
+
+	for (;;) {
+		struct pl_batch *b;
+
+		pthread_mutex_lock(&pl->lock);
+		while (pl->filled == pl->taken && !pl->done)
+			pthread_cond_wait(&pl->cond, &pl->lock);
+		if (pl->filled == pl->taken) {
+			pl->status = status;
+			pthread_mutex_unlock(&pl->lock);
+			return NULL;
+		}
+		pthread_mutex_unlock(&pl->lock);
+
+		b = &pl->b[pl->taken % PL_SLOTS];
+		fp_arena = &b->arena; /* what a handler allocates, freed with it */
+		for (size_t i = 0; i < b->n && !fatal; i++) {
+			const struct pl_item *it = &b->items[i];
+			int rc;
+
+			if (!it->v) {
+				if (pl->r->problem)
+					pl->r->problem(pl->r->ud, it->status,
+						       it->index, it->line,
+						       it->column, it->msg);
+				continue;
+			}
+			rc = pl->r->fn ? pl->r->fn(pl->r->ud, it->v, it->index) :
+					 CND_OK;
+			if (rc == CND_FATAL)
+				fatal = 1;
+			else if (rc > CND_OK)
+				status = cnd_status_worst(status, rc);
+		}
+		fp_arena = NULL;
+		b->n = 0;
+		cnd_arena_reset(&b->arena);
+
+		pthread_mutex_lock(&pl->lock);
+		pl->taken++;
+		if (fatal)
+			pl->fatal = 1;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->lock);
+	}
+}
+
+/* Start the worker for s, or leave s->pl NULL (then reads are direct). */
+static void pl_start(struct cnd_json_scan *s)
+{
+	struct cnd_json_pipe *pl;
+	int64_t size;
+
+	if (!s->m)
+		return;
+	size = cnd_member_size(s->m);
+	if (size >= 0 && (uint64_t)size < cnd_thread_min())
+		return;
+	pl = cnd_xcalloc(1, sizeof(*pl));
+	pl->r = s->r;
+	for (int i = 0; i < PL_SLOTS; i++)
+		cnd_arena_init(&pl->b[i].arena);
+	pthread_mutex_init(&pl->lock, NULL);
+	pthread_cond_init(&pl->cond, NULL);
+	if (pthread_create(&pl->thread, NULL, pl_main, pl)) {
+		pthread_mutex_destroy(&pl->lock);
+		pthread_cond_destroy(&pl->cond);
+		free(pl);
+		return;
+	}
+	s->pl = pl;
+}
+
+/* The batch being filled, waiting for the worker to free one if need be. */
+static struct pl_batch *pl_current(struct cnd_json_pipe *pl)
+{
+	pthread_mutex_lock(&pl->lock);
+	while (pl->filled - pl->taken == PL_SLOTS)
+		pthread_cond_wait(&pl->cond, &pl->lock);
+	pthread_mutex_unlock(&pl->lock);
+	return &pl->b[pl->filled % PL_SLOTS];
+}
+
+/* Hand the current batch to the worker; 1 when a callback was fatal. */
+static int pl_submit(struct cnd_json_pipe *pl)
+{
+	int fatal;
+
+	pthread_mutex_lock(&pl->lock);
+	if (pl->b[pl->filled % PL_SLOTS].n)
+		pl->filled++;
+	fatal = pl->fatal;
+	pthread_cond_broadcast(&pl->cond);
+	pthread_mutex_unlock(&pl->lock);
+	return fatal;
+}
+
+/* Queue an element or a problem (v NULL); CND_FATAL stops the read. */
+static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
+		   int status, unsigned long line, unsigned long column,
+		   const char *msg)
+{
+	struct pl_batch *b = pl_current(pl);
+	struct pl_item *it = &b->items[b->n++];
+
+	it->v = v;
+	it->index = index;
+	it->status = status;
+	it->line = line;
+	it->column = column;
+	it->msg = msg ? cnd_arena_strdup(&b->arena, msg) : NULL;
+	if (b->n == PL_BATCH_ITEMS || b->arena.used_bytes >= PL_BATCH_BYTES)
+		return pl_submit(pl) ? CND_FATAL : CND_OK;
+	return CND_OK;
+}
+
+/*
+ * Hand over what is queued, wait for the worker and stop it. Returns
+ * CND_FATAL when a callback was fatal, else CND_OK; s->status takes the
+ * callbacks' worst status.
+ */
+static int pl_end(struct cnd_json_scan *s)
+{
+	struct cnd_json_pipe *pl = s->pl;
+	int fatal;
+
+	if (!pl)
+		return CND_OK;
+	pl_submit(pl);
+	pthread_mutex_lock(&pl->lock);
+	pl->done = 1;
+	pthread_cond_broadcast(&pl->cond);
+	pthread_mutex_unlock(&pl->lock);
+	pthread_join(pl->thread, NULL);
+	fatal = pl->fatal;
+	s->status = cnd_status_worst(s->status, pl->status);
+	pthread_mutex_destroy(&pl->lock);
+	pthread_cond_destroy(&pl->cond);
+	for (int i = 0; i < PL_SLOTS; i++)
+		cnd_arena_release(&pl->b[i].arena);
+	free(pl);
+	s->pl = NULL;
+	return fatal ? CND_FATAL : CND_OK;
+}
+
+/* Where the next element's values go: the open batch, or s->vals. */
+static struct cnd_arena *scan_values(struct cnd_json_scan *s)
+{
+	return s->pl ? &pl_current(s->pl)->arena : &s->vals;
+}
+
+/* Hand a parsed element over: now, or to the worker. */
+static int scan_deliver(struct cnd_json_scan *s, json_t *v, long long index)
+{
+	if (s->pl)
+		return pl_push(s->pl, v, index, CND_OK, 0, 0, NULL);
+	return scan_call(s, v, index);
+}
+
+/*
  * Parse the element just cut out (it started at line, column) and hand it
  * over. A bad or oversized element is a problem, not a stop.
  */
@@ -976,10 +1191,10 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 			     index, s->elem.limit);
 		return CND_OK;
 	}
-	fp_arena = &s->vals;
+	fp_arena = scan_values(s);
 	v = scan_parse(s, &jerr);
 	if (v) {
-		rc = scan_call(s, v, index);
+		rc = scan_deliver(s, v, index);
 	} else {
 		value_error_pos(s->elem.data, (size_t)s->elem.size,
 				jerr.position, &line, &column);
@@ -1008,7 +1223,7 @@ static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
 			&s->proj, &s->vals, 0, 0, NULL };
 	json_t *v;
 
-	fp_arena = &s->vals;
+	fp_arena = scan_values(s);
 	v = fp_value(&f);
 	if (!v || f.p == f.end ||
 	    !(cnd_json_cls[(unsigned char)*f.p] & CND_JC_DELIM) ||
@@ -1025,14 +1240,14 @@ static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
 						     s->win);
 	}
 	s->p = (const unsigned char *)f.p;
-	*rc = scan_call(s, v, index);
+	*rc = scan_deliver(s, v, index);
 	fp_arena = outer;
 	cnd_arena_reset(&s->vals);
 	return 1;
 }
 
-/* Stream the array whose '[' is at s->p, element by element. */
-static int scan_array(struct cnd_json_scan *s)
+/* The elements of the array whose '[' is at s->p. */
+static int scan_elements(struct cnd_json_scan *s)
 {
 	long long index = 0;
 	unsigned long line, column;
@@ -1072,6 +1287,17 @@ static int scan_array(struct cnd_json_scan *s)
 		c = scan_skip_ws(s);
 		index++;
 	}
+}
+
+/* Stream the array whose '[' is at s->p, element by element. */
+static int scan_array(struct cnd_json_scan *s)
+{
+	int rc, end;
+
+	pl_start(s);
+	rc = scan_elements(s);
+	end = pl_end(s);
+	return rc ? rc : end;
 }
 
 /* Stream the top-level value, which must be an array. */
