@@ -31,6 +31,16 @@ int cnd_report_write(const char *format, const struct cnd_run *run,
 		     const char *path, struct cnd_error *err);
 
 /*
+ * Write n reports (formats[i] to paths[i], at most 4) as cnd_report_write()
+ * would one after another, but with the writers running at once on their
+ * own threads. The first failure, in order, is the one returned, and no
+ * report after it is put in place.
+ */
+int cnd_report_write_all(const char *const *formats,
+			 const char *const *paths, size_t n,
+			 const struct cnd_run *run, struct cnd_error *err);
+
+/*
  * Unlink every temporary report file that cnd_report_write() has created
  * and not yet renamed into place. Async-signal-safe (only unlink(2) on a
  * static table): the command-line front end calls it from its SIGINT and

@@ -164,6 +164,7 @@ int cnd_cmd_merge(int argc, char **argv)
 	struct cnd_error err;
 	struct cnd_policy *pol = NULL;
 	struct cnd_register *reg = NULL;
+	const char *formats[2], *paths[2];
 	int code = CND_EXIT_USAGE, have_run = 0;
 	size_t i;
 
@@ -236,8 +237,12 @@ int cnd_cmd_merge(int argc, char **argv)
 		goto out;
 	}
 	cnd_run_finish(&run);
-	if (cnd_report_write("xlsx", &run, a.output, &err) != CND_OK ||
-	    (a.json && cnd_report_write("json", &run, a.json, &err) != CND_OK)) {
+	formats[0] = "xlsx";
+	paths[0] = a.output;
+	formats[1] = "json";
+	paths[1] = a.json;
+	if (cnd_report_write_all(formats, paths, a.json ? 2 : 1, &run, &err) !=
+	    CND_OK) {
 		fprintf(stderr, "conduct: %s\n", err.message);
 		goto out;
 	}

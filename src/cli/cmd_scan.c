@@ -1065,17 +1065,23 @@ static int run_command(int argc, char **argv, int inspect)
 			       cnd_version, run.archives.len,
 			       run.archives.len == 1 ? "" : "s", a.parts_dir);
 	} else {
-		if ((!a.parts_dir || a.output_given) &&
-		    cnd_report_write("xlsx", &run, a.output, &err) != CND_OK) {
-			fprintf(stderr, "conduct: %s\n", err.message);
-			code = CND_EXIT_FAILURE;
-		} else if (a.json &&
-			   cnd_report_write("json", &run, a.json, &err) !=
-				   CND_OK) {
-			fprintf(stderr, "conduct: %s\n", err.message);
-			code = CND_EXIT_FAILURE;
-		} else if (a.csv &&
-			   cnd_report_write("csv", &run, a.csv, &err) != CND_OK) {
+		const char *formats[3], *paths[3];
+		size_t n = 0;
+
+		if (!a.parts_dir || a.output_given) {
+			formats[n] = "xlsx";
+			paths[n++] = a.output;
+		}
+		if (a.json) {
+			formats[n] = "json";
+			paths[n++] = a.json;
+		}
+		if (a.csv) {
+			formats[n] = "csv";
+			paths[n++] = a.csv;
+		}
+		if (cnd_report_write_all(formats, paths, n, &run, &err) !=
+		    CND_OK) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			code = CND_EXIT_FAILURE;
 		} else if (!a.quiet) {

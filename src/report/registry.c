@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,84 +134,173 @@ static int cnd_report_sync(const char *tmp)
 	return rc;
 }
 
-int cnd_report_write(const char *format, const struct cnd_run *run,
-		     const char *path, struct cnd_error *err)
-{
+/* One report on its way to the disk. */
+struct cnd_report_job {
 	const struct cnd_writer *w;
-	struct cnd_error werr;
-	const char *slash, *base;
-	char *tmp = NULL;
+	const char *path, *base;
+	char *tmp;
+	int slot;
+	int rc;
+	struct cnd_error err;
+	const struct cnd_run *run;
+};
+
+/* Check the target and create its private temporary file. */
+static int job_prepare(struct cnd_report_job *j, const char *format,
+		       const char *path)
+{
+	const char *slash;
 	size_t dirlen;
 	sigset_t block, saved;
-	int fd, rc, slot;
+	int fd;
 
-	cnd_error_clear(&werr);
+	memset(j, 0, sizeof(*j));
+	j->slot = -1;
+	cnd_error_clear(&j->err);
 	if (!path || !*path)
-		return cnd_error_set(err, CND_FATAL,
+		return cnd_error_set(&j->err, CND_FATAL,
 				     "cannot write a report: no file name");
 	slash = strrchr(path, '/');
-	base = slash ? slash + 1 : path;
-	if (!*base)
-		return cnd_error_set(err, CND_FATAL,
+	j->path = path;
+	j->base = slash ? slash + 1 : path;
+	if (!*j->base)
+		return cnd_error_set(&j->err, CND_FATAL,
 				     "cannot write '%s': not a file name",
 				     path);
-	w = cnd_writer_find(format);
-	if (!w)
-		return cnd_error_set(err, CND_FATAL,
+	j->w = cnd_writer_find(format);
+	if (!j->w)
+		return cnd_error_set(&j->err, CND_FATAL,
 				     "cannot write '%s': unknown report format '%s'",
-				     base, format ? format : "");
+				     j->base, format ? format : "");
 
 	/* ".<base>.XXXXXX" in the target's own directory. */
 	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	tmp = cnd_xmalloc(dirlen + strlen(base) + 9);
-	memcpy(tmp, path, dirlen);
-	snprintf(tmp + dirlen, strlen(base) + 9, ".%s.XXXXXX", base);
+	j->tmp = cnd_xmalloc(dirlen + strlen(j->base) + 9);
+	memcpy(j->tmp, path, dirlen);
+	snprintf(j->tmp + dirlen, strlen(j->base) + 9, ".%s.XXXXXX", j->base);
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &saved);
-	fd = mkstemp(tmp);
+	pthread_sigmask(SIG_BLOCK, &block, &saved);
+	fd = mkstemp(j->tmp);
 	if (fd < 0) {
-		rc = cnd_report_fail(err, base, strerror(errno));
-		sigprocmask(SIG_SETMASK, &saved, NULL);
-		goto out_free;
+		cnd_report_fail(&j->err, j->base, strerror(errno));
+		pthread_sigmask(SIG_SETMASK, &saved, NULL);
+		free(j->tmp);
+		j->tmp = NULL;
+		return CND_FATAL;
 	}
-	slot = cnd_report_temp_add(tmp);
-	sigprocmask(SIG_SETMASK, &saved, NULL);
+	j->slot = cnd_report_temp_add(j->tmp);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
-		rc = cnd_report_fail(err, base, strerror(errno));
+		cnd_report_fail(&j->err, j->base, strerror(errno));
 		close(fd);
-		goto out_unlink;
+		return CND_FATAL;
 	}
-	if (close(fd) != 0) {
-		rc = cnd_report_fail(err, base, strerror(errno));
-		goto out_unlink;
+	if (close(fd) != 0)
+		return cnd_report_fail(&j->err, j->base, strerror(errno));
+	return CND_OK;
+}
+
+/* Fill the temporary file (the part that may run on its own thread). */
+static void *job_write(void *arg)
+{
+	struct cnd_report_job *j = arg;
+	struct cnd_error werr;
+
+	cnd_error_clear(&werr);
+	j->rc = CND_OK;
+	if (j->w->write(j->run, j->tmp, &werr) != CND_OK)
+		j->rc = cnd_report_fail(&j->err, j->base,
+					werr.message[0] ? werr.message :
+							  "the writer failed");
+	else if (cnd_report_sync(j->tmp) != 0)
+		j->rc = cnd_report_fail(&j->err, j->base, strerror(errno));
+	return NULL;
+}
+
+/* Rename into place, or (commit 0, or the rename failed) unlink. */
+static int job_finish(struct cnd_report_job *j, int commit)
+{
+	int rc = CND_OK;
+
+	if (!j->tmp)
+		return CND_FATAL;
+	if (commit && rename(j->tmp, j->path) != 0) {
+		rc = cnd_report_fail(&j->err, j->base, strerror(errno));
+		commit = 0;
+	}
+	if (!commit)
+		unlink(j->tmp);
+	cnd_report_temp_forget(j->slot);
+	free(j->tmp);
+	j->tmp = NULL;
+	return rc;
+}
+
+int cnd_report_write(const char *format, const struct cnd_run *run,
+		     const char *path, struct cnd_error *err)
+{
+	return cnd_report_write_all(&format, &path, 1, run, err);
+}
+
+int cnd_report_write_all(const char *const *formats,
+			 const char *const *paths, size_t n,
+			 const struct cnd_run *run, struct cnd_error *err)
+{
+	struct cnd_report_job jobs[CND_TEMP_SLOTS];
+	pthread_t threads[CND_TEMP_SLOTS];
+	int started[CND_TEMP_SLOTS] = { 0 };
+	sigset_t all, saved;
+	size_t i, ok = 0;
+	int rc = CND_OK;
+
+	if (n > CND_TEMP_SLOTS)
+		return cnd_error_set(err, CND_FATAL,
+				     "cannot write more than %d reports at once",
+				     CND_TEMP_SLOTS);
+	for (ok = 0; ok < n; ok++) {
+		if (job_prepare(&jobs[ok], formats[ok], paths[ok]) != CND_OK)
+			break;
+		jobs[ok].run = run;
+	}
+	if (ok < n) {
+		*err = jobs[ok].err;
+		job_finish(&jobs[ok], 0);
+		for (i = 0; i < ok; i++)
+			job_finish(&jobs[i], 0);
+		return CND_FATAL;
 	}
 
-	if (w->write(run, tmp, &werr) != CND_OK) {
-		rc = cnd_report_fail(err, base,
-				     werr.message[0] ? werr.message :
-						       "the writer failed");
-		goto out_unlink;
+	/* the writers only read run: the others run beside the first (signals
+	   stay with the calling thread, whose handler unlinks the temps) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &saved);
+	for (i = 1; i < n; i++)
+		started[i] = pthread_create(&threads[i], NULL, job_write,
+					    &jobs[i]) == 0;
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	job_write(&jobs[0]);
+	for (i = 1; i < n; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			job_write(&jobs[i]);
 	}
-	if (cnd_report_sync(tmp) != 0) {
-		rc = cnd_report_fail(err, base, strerror(errno));
-		goto out_unlink;
-	}
-	if (rename(tmp, path) != 0) {
-		rc = cnd_report_fail(err, base, strerror(errno));
-		goto out_unlink;
-	}
-	cnd_report_temp_forget(slot);
-	rc = CND_OK;
-	goto out_free;
 
-out_unlink:
-	unlink(tmp);
-	cnd_report_temp_forget(slot);
-out_free:
-	free(tmp);
+	/* in order: the first failure is the one reported, and nothing after
+	   it is put in place (as when they were written one by one) */
+	for (i = 0; i < n; i++) {
+		if (rc == CND_OK && jobs[i].rc == CND_OK &&
+		    job_finish(&jobs[i], 1) == CND_OK)
+			continue;
+		if (rc == CND_OK) {
+			*err = jobs[i].err;
+			rc = CND_FATAL;
+		}
+		job_finish(&jobs[i], 0);
+	}
 	return rc;
 }
