@@ -16,6 +16,7 @@
  * `conduct merge` reads back.
  */
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -700,22 +701,62 @@ static int digest_member(void *ud, struct cnd_member *m)
 	return CND_OK;
 }
 
-static void digest_input(struct cnd_scan *s, struct cnd_input *in,
-			 const char *path, char *hex)
-{
+/*
+ * The digest of one input. A file's is computed on its own thread while
+ * the export is scanned (reading a multi-gigabyte archive through SHA-256
+ * costs about as much as scanning it, and the scan skips its media); a
+ * directory's walks its members, so it is done at once.
+ */
+struct digest_job {
+	pthread_t thread;
+	int started;
+	const char *path;
+	char hex[CND_SHA256_HEX];
+	int rc;
 	struct cnd_error err;
+};
 
+static void *digest_file(void *arg)
+{
+	struct digest_job *j = arg;
+
+	j->rc = cnd_sha256_file(j->path, j->hex, &j->err);
+	return NULL;
+}
+
+static void digest_start(struct cnd_input *in, const char *path,
+			 struct digest_job *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->path = path;
 	if (cnd_input_is_dir(in)) {
 		struct dir_digest d = { cnd_sha256_new() };
 		struct cnd_input_visitor v = { 0 };
 
 		v.ud = &d;
 		v.member = digest_member;
-		cnd_input_walk(in, &v, &err);
-		cnd_sha256_final(d.all, hex);
-	} else if (cnd_sha256_file(path, hex, &err) != CND_OK) {
-		add_diag(s, CND_FAILED, NULL, -1, 0, 0, err.message);
+		cnd_input_walk(in, &v, &j->err);
+		cnd_sha256_final(d.all, j->hex);
+		j->rc = CND_OK;
+		return;
 	}
+	j->started = pthread_create(&j->thread, NULL, digest_file, j) == 0;
+	if (!j->started)
+		digest_file(j);
+}
+
+/* Wait for the digest; its hex into hex, or a diagnostic when it failed. */
+static void digest_end(struct cnd_scan *s, struct digest_job *j, char *hex)
+{
+	if (j->started)
+		pthread_join(j->thread, NULL);
+	j->started = 0;
+	if (j->rc != CND_OK) {
+		add_diag(s, CND_FAILED, NULL, -1, 0, 0, j->err.message);
+		hex[0] = '\0';
+		return;
+	}
+	memcpy(hex, j->hex, CND_SHA256_HEX);
 }
 
 /* The base name of path: no path of the reviewer's machine in reports. */
@@ -789,6 +830,7 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 	struct cnd_archive *a;
 	struct cnd_input_visitor v = { 0 };
 	struct cnd_input **ins;
+	struct digest_job *digests;
 	struct cnd_error err;
 	size_t i, opened = 0;
 
@@ -820,6 +862,7 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 		a->subject_given = 1;
 	}
 	ins = cnd_xcalloc(n_paths ? n_paths : 1, sizeof(*ins));
+	digests = cnd_xcalloc(n_paths ? n_paths : 1, sizeof(*digests));
 	for (i = 0; i < n_paths; i++) {
 		struct cnd_part *part = cnd_vec_push(&a->parts);
 
@@ -831,16 +874,12 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 				 -1, 0, 0, err.message);
 			continue;
 		}
-		digest_input(&s, ins[i], paths[i], part->sha256);
+		digest_start(ins[i], paths[i], &digests[i]);
 		opened++;
 	}
 	a = arc(&s);
 	a->file = n_paths ? ((struct cnd_part *)cnd_vec_at(&a->parts, 0))->file :
 			    "";
-	if (n_paths)
-		memcpy(a->sha256,
-		       ((struct cnd_part *)cnd_vec_at(&a->parts, 0))->sha256,
-		       sizeof(a->sha256));
 	if (!opened) {
 		a->status = CND_FATAL;
 		goto out_subject;
@@ -905,6 +944,16 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 
 out_subject:
 	a = arc(&s);
+	for (i = 0; i < n_paths; i++)
+		if (ins[i])
+			digest_end(&s, &digests[i],
+				   ((struct cnd_part *)cnd_vec_at(&a->parts,
+								  i))->sha256);
+	if (n_paths)
+		memcpy(a->sha256,
+		       ((struct cnd_part *)cnd_vec_at(&a->parts, 0))->sha256,
+		       sizeof(a->sha256));
+	free(digests);
 	if (!a->subject_given)
 		a->subject = a->account ? a->account :
 					  default_subject(run, a->file);
