@@ -201,6 +201,8 @@ char *cnd_html_unescape(struct cnd_arena *a, const char *s)
 	/* every reference is at least as long as its UTF-8 encoding */
 	n = strlen(s);
 	out = cnd_arena_alloc(a, n + 1);
+	if (!memchr(s, '&', n))
+		return memcpy(out, s, n + 1);
 	for (size_t i = 0; i < n;) {
 		int32_t cp;
 		size_t len;

@@ -718,7 +718,9 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 	if (i == n)
 		return;
 	for (i = 0; i < n; i++) {
-		if (a_alpha(t[i]) && (e = dob_at(text, n, i))) {
+		/* "born", "DOB", "D.O.B.", "date of birth" */
+		if (((t[i] | 0x20) == 'b' || (t[i] | 0x20) == 'd') &&
+		    (e = dob_at(text, n, i))) {
 			pd_add(h, PD_DOB, i, e, NULL);
 			i = e - 1;
 		}
