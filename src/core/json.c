@@ -1,14 +1,21 @@
 /*
  * Streaming JSON reader. Export files that are big arrays of records are
- * scanned byte by byte, never loaded whole: a small state machine (strings,
- * escapes and a nesting counter, no recursion) finds the array named by a
- * key path, cuts out one element at a time into a reused buffer and hands
- * only that element to Jansson, so memory is bounded by the largest element
- * while the file may be gigabytes. The same scanner reads from an archive
- * member in 64 KiB chunks or from a buffer in memory (one window, no copy),
- * skips the JavaScript assignment prefix and the byte order mark, keeps line
- * and column so that every problem names its place in the member, and tells
- * a bad element (reported, skipped) from a broken file (reading stops).
+ * read element by element, never loaded whole, so memory is bounded by the
+ * largest element while the file may be gigabytes. A small state machine
+ * (strings, escapes and a nesting counter, no recursion) finds the array
+ * named by a key path; each element that lies inside the current 64 KiB
+ * window is parsed in place by our own one-pass parser straight into
+ * Jansson values (skipping whitespace and the keys no handler reads, with
+ * Jansson's allocator pointed at an arena dropped after the element), and
+ * one that spans windows, or that our parser will not take, is first cut
+ * out into a reused buffer and parsed the same way or by Jansson, which
+ * then names what is wrong. For big members the handler callbacks run on
+ * a worker thread, batch by batch and in order, while the next elements
+ * are parsed. The same scanner reads from an archive member or from a
+ * buffer in memory, skips the JavaScript assignment prefix and the byte
+ * order mark, keeps line and column so that every problem names its place
+ * in the member, and tells a bad element (reported, skipped) from a broken
+ * file (reading stops).
  */
 #include <errno.h>
 #include <math.h>

@@ -261,29 +261,25 @@ int cnd_report_write_all(const char *const *formats,
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot write more than %d reports at once",
 				     CND_TEMP_SLOTS);
+	/* a target that cannot even be started ends the list there, as
+	   when the reports were written one by one */
 	for (ok = 0; ok < n; ok++) {
 		if (job_prepare(&jobs[ok], formats[ok], paths[ok]) != CND_OK)
 			break;
 		jobs[ok].run = run;
-	}
-	if (ok < n) {
-		*err = jobs[ok].err;
-		job_finish(&jobs[ok], 0);
-		for (i = 0; i < ok; i++)
-			job_finish(&jobs[i], 0);
-		return CND_FATAL;
 	}
 
 	/* the writers only read run: the others run beside the first (signals
 	   stay with the calling thread, whose handler unlinks the temps) */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &saved);
-	for (i = 1; i < n; i++)
+	for (i = 1; i < ok; i++)
 		started[i] = pthread_create(&threads[i], NULL, job_write,
 					    &jobs[i]) == 0;
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
-	job_write(&jobs[0]);
-	for (i = 1; i < n; i++) {
+	if (ok)
+		job_write(&jobs[0]);
+	for (i = 1; i < ok; i++) {
 		if (started[i])
 			pthread_join(threads[i], NULL);
 		else
@@ -291,8 +287,8 @@ int cnd_report_write_all(const char *const *formats,
 	}
 
 	/* in order: the first failure is the one reported, and nothing after
-	   it is put in place (as when they were written one by one) */
-	for (i = 0; i < n; i++) {
+	   it is put in place */
+	for (i = 0; i < ok; i++) {
 		if (rc == CND_OK && jobs[i].rc == CND_OK &&
 		    job_finish(&jobs[i], 1) == CND_OK)
 			continue;
@@ -301,6 +297,13 @@ int cnd_report_write_all(const char *const *formats,
 			rc = CND_FATAL;
 		}
 		job_finish(&jobs[i], 0);
+	}
+	if (ok < n) {
+		if (rc == CND_OK) {
+			*err = jobs[ok].err;
+			rc = CND_FATAL;
+		}
+		job_finish(&jobs[ok], 0);
 	}
 	return rc;
 }

@@ -703,3 +703,58 @@ TEST(report_write_errors)
 	CHECK_INT(report_count_files(fx.dir, &hidden), 0);
 	report_teardown(&fx);
 }
+
+/*
+ * Several reports written at once: all in place when all succeed; the
+ * first failure, in order, is the one reported, nothing after it is put
+ * in place, and no temporary file stays.
+ */
+TEST(report_write_all)
+{
+	struct report_fixture fx;
+	struct cnd_error err;
+	const char *formats[3] = { "xlsx", "json", "csv" };
+	char p0[160], p1[160], p2[160];
+	const char *paths[3] = { p0, p1, p2 };
+	struct stat st;
+	int hidden;
+
+	report_setup(&fx);
+	snprintf(p0, sizeof(p0), "%s/r.xlsx", fx.dir);
+	snprintf(p1, sizeof(p1), "%s/r.json", fx.dir);
+	snprintf(p2, sizeof(p2), "%s/r.csv", fx.dir);
+	CHECK_INT(cnd_report_write_all(formats, paths, 3, &fx.run, &err),
+		  CND_OK);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 3);
+	CHECK_INT(hidden, 0);
+	CHECK(stat(p1, &st) == 0 && (st.st_mode & 0777) == 0600);
+	unlink(p0);
+	unlink(p1);
+	unlink(p2);
+
+	/* the second fails: the first is in place, the third is not */
+	snprintf(p1, sizeof(p1), "%s/missing/r.json", fx.dir);
+	CHECK_INT(cnd_report_write_all(formats, paths, 3, &fx.run, &err),
+		  CND_FATAL);
+	CHECK_STR(err.message,
+		  "cannot write 'r.json': no such file or directory");
+	CHECK(stat(p0, &st) == 0);
+	CHECK(stat(p2, &st) != 0);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 1);
+	CHECK_INT(hidden, 0);
+	unlink(p0);
+
+	/* the first fails: nothing is put in place */
+	snprintf(p0, sizeof(p0), "%s/taken.xlsx", fx.dir);
+	snprintf(p1, sizeof(p1), "%s/r.json", fx.dir);
+	CHECK(mkdir(p0, 0700) == 0);
+	CHECK_INT(cnd_report_write_all(formats, paths, 3, &fx.run, &err),
+		  CND_FATAL);
+	CHECK(strncmp(err.message, "cannot write 'taken.xlsx': ", 27) == 0);
+	CHECK(stat(p1, &st) != 0);
+	CHECK(stat(p2, &st) != 0);
+	CHECK_INT(report_count_files(fx.dir, &hidden), 1); /* the folder */
+	CHECK_INT(hidden, 0);
+	rmdir(p0);
+	report_teardown(&fx);
+}
