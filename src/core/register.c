@@ -501,13 +501,25 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 		}
 	}
 	if (account->name && *account->name) {
-		struct cnd_arena tmp;
+		const char *n = account->name;
+		size_t i = 0;
 
-		cnd_arena_init(&tmp);
-		c = cnd_strmap_get(&r->names,
-				   cnd_text_fold(&tmp, account->name,
-						 strlen(account->name)));
-		cnd_arena_release(&tmp);
+		/* ASCII folds to lower case; anything else through utf8proc */
+		cnd_buf_reset(&key);
+		for (; n[i] && (unsigned char)n[i] < 0x80; i++)
+			cnd_buf_addc(&key, n[i] >= 'A' && n[i] <= 'Z' ?
+						   (char)(n[i] - 'A' + 'a') :
+						   n[i]);
+		if (n[i]) {
+			struct cnd_arena tmp;
+
+			cnd_arena_init(&tmp);
+			c = cnd_strmap_get(&r->names,
+					   cnd_text_fold(&tmp, n, strlen(n)));
+			cnd_arena_release(&tmp);
+		} else {
+			c = cnd_strmap_get(&r->names, key.data ? key.data : "");
+		}
 		if (c) {
 			*conf = CND_CONF_POSSIBLE;
 			*matched = account->name;
