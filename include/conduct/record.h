@@ -45,6 +45,18 @@ const char *cnd_follow_dir_name(enum cnd_follow_dir d);
 /* "No time known": records without a timestamp (Twitter follows, likes). */
 #define CND_TIME_NONE INT64_MIN
 
+/* Order of two times for sorting: earlier first, CND_TIME_NONE last. */
+static inline int cnd_time_cmp(int64_t a, int64_t b)
+{
+	if (a == b)
+		return 0;
+	if (a == CND_TIME_NONE)
+		return 1;
+	if (b == CND_TIME_NONE)
+		return -1;
+	return a < b ? -1 : 1;
+}
+
 /* Another account: any of the fields may be NULL. */
 struct cnd_account {
 	const char *id;	    /* platform account id, e.g. Twitter accountId */

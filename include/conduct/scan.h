@@ -297,6 +297,12 @@ void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
 void cnd_run_release(struct cnd_run *run);
 
 /*
+ * Append an empty archive (status ok, no consent date, its lists ready)
+ * and return it, valid until the next archive is added.
+ */
+struct cnd_archive *cnd_run_new_archive(struct cnd_run *run);
+
+/*
  * Scan one input and append its struct cnd_archive (always, even when it
  * could not be read at all). Returns that archive's status.
  */

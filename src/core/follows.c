@@ -206,13 +206,8 @@ static int cmp_follow(const void *pa, const void *pb)
 
 	if (c)
 		return c;
-	if (a->time != b->time) {
-		if (a->time == CND_TIME_NONE)
-			return 1;
-		if (b->time == CND_TIME_NONE)
-			return -1;
-		return a->time < b->time ? -1 : 1;
-	}
+	if (a->time != b->time)
+		return cnd_time_cmp(a->time, b->time);
 	return strcmp(a->who, b->who);
 }
 

@@ -822,6 +822,21 @@ static int walk_parts(struct cnd_scan *s, struct cnd_input **ins, size_t n,
 	return worst;
 }
 
+struct cnd_archive *cnd_run_new_archive(struct cnd_run *run)
+{
+	struct cnd_archive *a = cnd_vec_push(&run->archives);
+
+	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
+	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
+	cnd_vec_init(&a->gaps, sizeof(const char *));
+	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	a->status = CND_OK;
+	a->consent_date = CND_TIME_NONE;
+	return a;
+}
+
 int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 {
 	const char *const *paths = spec->paths;
@@ -843,14 +858,7 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 	cnd_strmap_init(&s.seen);
 	cnd_strmap_init(&s.diag_seen);
 
-	a = cnd_vec_push(&run->archives);
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
-	a->status = CND_OK;
+	a = cnd_run_new_archive(run);
 	a->period_set = 1;
 	a->since = spec->since;
 	a->until = spec->until;
@@ -1073,13 +1081,8 @@ static int cmp_finding(const void *pa, const void *pb)
 
 	if (a->severity != b->severity)
 		return a->severity > b->severity ? -1 : 1;
-	if (a->time != b->time) {
-		if (a->time == CND_TIME_NONE)
-			return 1;
-		if (b->time == CND_TIME_NONE)
-			return -1;
-		return a->time < b->time ? -1 : 1;
-	}
+	if (a->time != b->time)
+		return cnd_time_cmp(a->time, b->time);
 	c = strcmp(a->rule, b->rule);
 	if (c)
 		return c;

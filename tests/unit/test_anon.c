@@ -86,13 +86,7 @@ TEST(anon_run_rewritten)
 	cnd_register_parse(&reg, reg_csv, strlen(reg_csv), NULL, NULL, &err);
 	cnd_options_init(&opt);
 	cnd_run_init(&run, &opt);
-	a = cnd_vec_push(&run.archives);
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	a = cnd_run_new_archive(&run);
 	a->file = "twitter-riley_example.zip";
 	a->subject = "riley_example";
 	a->account = "riley_example";

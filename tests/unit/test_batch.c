@@ -21,20 +21,13 @@ static struct cnd_archive *batch_archive(struct cnd_run *run,
 					 const char *file, const char *subject,
 					 int given)
 {
-	struct cnd_archive *a = cnd_vec_push(&run->archives);
+	struct cnd_archive *a = cnd_run_new_archive(run);
 
 	a->file = file;
 	a->subject = subject;
 	a->subject_given = given;
 	a->platform = "twitter";
 	a->platform_title = "X / Twitter";
-	a->consent_date = CND_TIME_NONE;
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 	return a;
 }
 

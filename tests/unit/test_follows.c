@@ -21,7 +21,7 @@
 static struct cnd_archive *fl_archive(struct cnd_run *run, const char *file,
 				      const char *subject, int given)
 {
-	struct cnd_archive *a = cnd_vec_push(&run->archives);
+	struct cnd_archive *a = cnd_run_new_archive(run);
 
 	a->file = file;
 	a->subject = subject;
@@ -29,13 +29,6 @@ static struct cnd_archive *fl_archive(struct cnd_run *run, const char *file,
 	a->platform = "instagram";
 	a->platform_title = "Instagram";
 	a->account = "marta.sample";
-	a->consent_date = CND_TIME_NONE;
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 	return a;
 }
 

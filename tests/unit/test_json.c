@@ -655,30 +655,6 @@ TEST(json_fast_parser_matches_jansson)
 	}
 }
 
-/* Dropped keys go at any depth; what is kept is parsed as it stands. */
-TEST(json_fast_parser_drops_keys)
-{
-	static const char *const drop[] = { "noise", "edit_info", NULL };
-	static const char text[] =
-		"[{\"noise\":{\"x\":[1,{\"y\":\"}\"}]},\"id\":\"7\",\n"
-		"  \"edit_info\" : 5, \"inner\":{\"noise\":\"z\",\"k\":true}}]";
-	struct cnd_json_reader r = { 0 };
-	struct jt_seen seen;
-	struct cnd_error err;
-
-	jt_init(&seen);
-	r.kind = CND_KIND_JSON;
-	r.array_path = "";
-	r.drop = drop;
-	r.fn = jt_fn;
-	r.problem = jt_problem;
-	r.ud = &seen;
-	CHECK_INT(cnd_json_read_buffer(text, sizeof(text) - 1, &r, &err),
-		  CND_OK);
-	CHECK_STR(jt_values(&seen), "{\"id\":\"7\",\"inner\":{\"k\":true}}");
-	jt_release(&seen);
-}
-
 TEST(json_string_escapes)
 {
 	struct jt_seen seen;

@@ -44,16 +44,11 @@ static struct cnd_archive *report_archive(struct cnd_run *run,
 					  const char *file, const char *subject,
 					  const char *platform)
 {
-	struct cnd_archive *a = cnd_vec_push(&run->archives);
+	struct cnd_archive *a = cnd_run_new_archive(run);
 
 	a->file = file;
 	a->subject = subject;
 	a->platform = platform;
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 	return a;
 }
 

@@ -58,16 +58,10 @@ static void rt_init(struct rt *t, int policy, int clients)
 	o.policy = t->pol;
 	o.clients = t->reg;
 	cnd_run_init(&t->run, &o);
-	a = cnd_vec_push(&t->run.archives);
+	a = cnd_run_new_archive(&t->run);
 	a->file = "t.zip";
 	a->subject = "S";
 	a->platform = "twitter";
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 }
 
 /* The policy's settings of rule id, to tweak before the rules begin. */

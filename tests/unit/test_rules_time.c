@@ -62,16 +62,10 @@ static void tr_begin(struct tr *t, const char *platform, int with_sites)
 		o.policy = t->policy;
 	}
 	cnd_run_init(&t->run, &o);
-	a = cnd_vec_push(&t->run.archives);
+	a = cnd_run_new_archive(&t->run);
 	a->file = "test.zip";
 	a->subject = "worker";
 	a->platform = platform;
-	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
-	cnd_vec_init(&a->parsed, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->ignored, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
-	cnd_vec_init(&a->gaps, sizeof(const char *));
-	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
 	t->rs = cnd_rules_begin(&t->run, 0, platform);
 }
 
