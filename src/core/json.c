@@ -70,6 +70,16 @@ struct cnd_json_cap {
 };
 
 /*
+ * The reader's drop list with a filter in front: for each first byte, the
+ * key lengths (63 meaning 63 or more) that some dropped key has, so that
+ * nearly every kept key is let through after one lookup.
+ */
+struct fp_drop {
+	const char *const *names;
+	uint64_t lens[256];
+};
+
+/*
  * The scanner: a window of input bytes (one chunk of a member, or the
  * whole buffer), the position of the window in the member, the current
  * line, and what the caller asked for.
@@ -93,6 +103,7 @@ struct cnd_json_scan {
 	struct cnd_buf proj;	 /* unescaped strings of the element */
 	struct cnd_arena vals;	 /* the element's values (fp_arena) */
 	struct cnd_json_pipe *pl; /* handlers on a worker thread, or NULL */
+	struct fp_drop drop;	  /* the reader's drop list, filtered */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -548,9 +559,27 @@ static const char *proj_skip_value(const char *p, const char *end)
  */
 #define FP_DEPTH 512
 
+static void fp_drop_init(struct fp_drop *d, const char *const *names)
+{
+	memset(d, 0, sizeof(*d));
+	d->names = names;
+	for (; names && *names; names++) {
+		size_t n = strlen(*names);
+
+		d->lens[(unsigned char)**names] |= 1ull << (n < 63 ? n : 63);
+	}
+}
+
+static int fp_dropped(const struct fp_drop *d, const char *key, size_t n)
+{
+	if (!(d->lens[(unsigned char)key[0]] >> (n < 63 ? n : 63) & 1))
+		return 0;
+	return proj_dropped(d->names, key, n);
+}
+
 struct fp {
 	const char *p, *end;
-	const char *const *drop;
+	const struct fp_drop *drop; /* NULL: keep every key */
 	struct cnd_buf *tmp;	/* unescaped string bytes */
 	struct cnd_arena *keys; /* unescaped keys, until the element is done */
 	unsigned depth;
@@ -566,6 +595,8 @@ static unsigned char fp_plain[256];
 
 static void fp_ws(struct fp *f)
 {
+	static const char spaces[8] = "        ";
+
 	for (; f->p < f->end; f->p++) {
 		if (*f->p == ' ' || *f->p == '\r' || *f->p == '\t')
 			continue;
@@ -573,6 +604,9 @@ static void fp_ws(struct fp *f)
 			break;
 		f->lines++;
 		f->line_end = f->p;
+		/* pretty-printed exports indent every line */
+		while (f->end - f->p > 8 && !memcmp(f->p + 1, spaces, 8))
+			f->p += 8;
 	}
 }
 
@@ -784,7 +818,7 @@ static json_t *fp_object(struct fp *f)
 			goto fail;
 		f->p++;
 		fp_ws(f);
-		if (f->drop && proj_dropped(f->drop, raw, rawlen)) {
+		if (f->drop && fp_dropped(f->drop, raw, rawlen)) {
 			const char *from = f->p;
 
 			f->p = proj_skip_value(f->p, f->end);
@@ -890,7 +924,7 @@ static json_t *fp_value(struct fp *f)
 }
 
 /* The whole of in[0..n) as one value, or NULL when fp does not take it. */
-static json_t *fp_parse(const char *in, size_t n, const char *const *drop,
+static json_t *fp_parse(const char *in, size_t n, const struct fp_drop *drop,
 			struct cnd_buf *tmp, struct cnd_arena *keys)
 {
 	struct fp f = { in, in + n, drop, tmp, keys, 0, 0, NULL };
@@ -952,7 +986,8 @@ static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr)
 {
 	json_t *v;
 
-	v = fp_parse(s->elem.data, (size_t)s->elem.size, s->r->drop, &s->proj,
+	v = fp_parse(s->elem.data, (size_t)s->elem.size,
+		     s->r->drop ? &s->drop : NULL, &s->proj,
 		     &s->vals);
 	if (v)
 		return v;
@@ -1226,7 +1261,8 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
 {
 	struct cnd_arena *outer = fp_arena;
-	struct fp f = { (const char *)s->p, (const char *)s->end, s->r->drop,
+	struct fp f = { (const char *)s->p, (const char *)s->end,
+			s->r->drop ? &s->drop : NULL,
 			&s->proj, &s->vals, 0, 0, NULL };
 	json_t *v;
 
@@ -1547,6 +1583,7 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 	cnd_buf_init(&s->key.buf);
 	s->elem.limit = limit;
 	s->key.limit = CND_JSON_KEY_MAX;
+	fp_drop_init(&s->drop, r->drop);
 
 	rc = scan_prefix(s);
 	if (rc)

@@ -511,23 +511,27 @@ struct cnd_matcher {
 	 */
 	uint64_t *index;
 	size_t icap;
+	/*
+	 * A Bloom filter of every key (two bits each, 4 * icap bits): most
+	 * words of a text are no term's, and are turned away by it without
+	 * a probe of the index.
+	 */
+	uint64_t *bloom;
 	struct cnd_words split; /* reused by cnd_matcher_add() */
 };
 
 /* FNV-1a, with a final avalanche so the low bits used as index are good. */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
+#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ULL)
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
+static uint64_t hash_mix(uint64_t h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
 }
+
 
 /* Hash of a two-word key from the hashes of its words. */
 static uint64_t hash_pair(uint64_t a, uint64_t b)
@@ -629,6 +633,7 @@ void cnd_matcher_free(struct cnd_matcher *m)
 		free(m->entries[i].ids);
 	free(m->entries);
 	free(m->index);
+	free(m->bloom);
 	free(m->terms);
 	cnd_words_release(&m->split);
 	cnd_arena_release(&m->arena);
@@ -638,6 +643,34 @@ void cnd_matcher_free(struct cnd_matcher *m)
 size_t cnd_matcher_count(const struct cnd_matcher *m)
 {
 	return m ? m->nterms : 0;
+}
+
+/* The two filter bits of a key's hash, for a filter of 4 * icap bits. */
+static uint64_t bloom_bit(uint64_t hash, size_t icap, int k, size_t *word)
+{
+	size_t bit = (size_t)(k ? hash >> 40 : hash >> 16) & (4 * icap - 1);
+
+	*word = bit >> 6;
+	return 1ull << (bit & 63);
+}
+
+static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
+{
+	size_t w0, w1;
+	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
+	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+
+	bloom[w0] |= b0;
+	bloom[w1] |= b1;
+}
+
+static int bloom_has(const uint64_t *bloom, size_t icap, uint64_t hash)
+{
+	size_t w0, w1;
+	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
+	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+
+	return (bloom[w0] & b0) && (bloom[w1] & b1);
 }
 
 static int entry_is(const struct entry *e, const struct fword *w1,
@@ -659,7 +692,7 @@ static const struct entry *table_find(const struct cnd_matcher *m,
 	uint64_t hash = key_hash(w1, w2), slot;
 	size_t mask, i;
 
-	if (!m->icap)
+	if (!m->icap || !bloom_has(m->bloom, m->icap, hash))
 		return NULL;
 	mask = m->icap - 1;
 	for (i = (size_t)hash & mask; (slot = m->index[i]) != 0;
@@ -689,10 +722,14 @@ static void index_grow(struct cnd_matcher *m)
 	size_t ncap = m->icap ? m->icap * 2 : 64;
 
 	free(m->index);
+	free(m->bloom);
 	m->index = cnd_xcalloc(ncap, sizeof(*m->index));
+	m->bloom = cnd_xcalloc(4 * ncap / 64, sizeof(*m->bloom));
 	m->icap = ncap;
-	for (size_t i = 0; i < m->nentries; i++)
+	for (size_t i = 0; i < m->nentries; i++) {
 		index_put(m->index, ncap, m->entries[i].hash, i);
+		bloom_add(m->bloom, ncap, m->entries[i].hash);
+	}
 }
 
 /*
@@ -721,8 +758,10 @@ static struct entry *table_get(struct cnd_matcher *m, const struct fword *w1,
 	m->nentries++;
 	if (m->nentries * 2 > m->icap)
 		index_grow(m); /* puts every entry, the new one too */
-	else
+	else {
 		index_put(m->index, m->icap, e->hash, m->nentries - 1);
+		bloom_add(m->bloom, m->icap, e->hash);
+	}
 	return e;
 }
 
@@ -807,24 +846,35 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t n = text ? strlen(text) : 0, pos = 0, ws, we, index = 0;
+	size_t most = n / 2 + 1; /* words are at least a byte apart */
+	struct cnd_word *words;
 	struct ubuf u;
 	int ascii;
 
 	w->v.len = 0;
+	if (w->v.cap < most) {
+		w->v.items = cnd_xrealloc(w->v.items, most * sizeof(*words));
+		w->v.cap = most;
+	}
+	words = w->v.items;
 	cnd_buf_reset(&w->fold);
+	cnd_buf_grow(&w->fold, n); /* what ASCII words fold to, at most */
 	w->text = text;
 	ubuf_init(&u);
 	while (next_word(t, n, &pos, &ws, &we, &ascii)) {
-		struct cnd_word *word;
 		size_t off = w->fold.len, len;
+		uint64_t h = FNV_BASIS;
 
 		if (ascii) {
 			char *d;
 
-			cnd_buf_grow(&w->fold, we - ws);
+			if (w->fold.cap - off <= we - ws)
+				cnd_buf_grow(&w->fold, we - ws);
 			d = w->fold.data + off;
-			for (size_t i = ws; i < we; i++)
-				*d++ = ascii_lower((char)t[i]);
+			for (size_t i = ws; i < we; i++) {
+				*d = ascii_lower((char)t[i]);
+				h = FNV_STEP(h, *d++);
+			}
 			len = we - ws;
 		} else {
 			const char *f;
@@ -832,19 +882,22 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 			len = fold_unicode(text + ws, we - ws, &u, &f);
 			cnd_buf_grow(&w->fold, len);
 			memcpy(w->fold.data + off, f, len);
+			for (size_t i = 0; i < len; i++)
+				h = FNV_STEP(h, f[i]);
 		}
 		index++;
 		if (!len)
 			continue; /* marks only: counted, never matched */
 		w->fold.len += len;
-		word = cnd_vec_push(&w->v);
-		word->start = ws;
-		word->end = we;
-		word->index = index - 1;
-		word->off = off;
-		word->len = len;
-		word->hash = hash_bytes(w->fold.data + off, len);
+		words[w->v.len].start = ws;
+		words[w->v.len].end = we;
+		words[w->v.len].index = index - 1;
+		words[w->v.len].off = off;
+		words[w->v.len].len = len;
+		words[w->v.len].hash = hash_mix(h);
+		w->v.len++;
 	}
+	w->fold.data[w->fold.len] = '\0';
 	ubuf_release(&u);
 }
 
@@ -910,10 +963,14 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 	if (!m || !m->nterms || !m->icap)
 		return 0;
 	for (size_t i = 0; i < w->v.len; i++) {
-		struct fword k1 = word_key(w, i), k2;
-		const struct entry *e1 = table_find(m, &k1, NULL);
-		const struct entry *e2 = NULL;
+		const struct cnd_word *x = cnd_vec_at(&w->v, i);
+		const struct entry *e1, *e2 = NULL;
+		struct fword k1, k2;
 
+		if (!bloom_has(m->bloom, m->icap, x->hash))
+			continue; /* most words: no term starts with them */
+		k1 = word_key(w, i);
+		e1 = table_find(m, &k1, NULL);
 		if (!e1)
 			continue;
 		/* longer terms first: they start with the same word */

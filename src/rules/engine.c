@@ -37,6 +37,7 @@ struct cnd_rule_ctx {
 	void *state;
 	struct cnd_arena scratch;
 	struct cnd_rules_state *rs;
+	const struct cnd_rule_settings *settings; /* the policy's, or NULL */
 };
 
 /* A setting record in the timeline's vocabulary. */
@@ -96,6 +97,7 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 			continue; /* switched off by the policy */
 		c = &rs->ctx[rs->n++];
 		c->rule = *r;
+		c->settings = set;
 		c->run = run;
 		c->opt = run->opt;
 		if (cnd_run_archive(run, archive)->period_set) {
@@ -395,7 +397,7 @@ const char *cnd_rule_platform(const struct cnd_rule_ctx *c)
 const struct cnd_rule_settings *
 cnd_rule_settings(const struct cnd_rule_ctx *c)
 {
-	return cnd_policy_rule(c->run->opt.policy, c->rule->id);
+	return c->settings;
 }
 
 const struct cnd_archive *cnd_rule_archive(const struct cnd_rule_ctx *c)
