@@ -490,10 +490,50 @@ static int proj_dropped(const char *const *drop, const char *key, size_t n)
 	return 0;
 }
 
+/*
+ * Eight bytes at a time ("SWAR"): whether any of the 8 bytes at p is a
+ * quote or a backslash, and whether all of them are printable ASCII other
+ * than those two (what a string holds between escapes, mostly).
+ */
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+
+static uint64_t swar_load(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static uint64_t swar_zero(uint64_t x) /* high bit set where a byte is 0 */
+{
+	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
+}
+
+static int swar_quote_or_backslash(const char *p)
+{
+	uint64_t x = swar_load(p);
+
+	return (swar_zero(x ^ (SWAR_ONES * '"')) |
+		swar_zero(x ^ (SWAR_ONES * '\\'))) != 0;
+}
+
+static int swar_plain(const char *p)
+{
+	uint64_t x = swar_load(p);
+
+	return ((x & SWAR_HIGH) | ((x - SWAR_ONES * 0x20) & ~x & SWAR_HIGH) |
+		swar_zero(x ^ (SWAR_ONES * '"')) |
+		swar_zero(x ^ (SWAR_ONES * '\\'))) == 0;
+}
+
 /* End of the string starting at p (after its closing quote), or NULL. */
 static const char *proj_string_end(const char *p, const char *end)
 {
-	for (p++; p < end; p++) {
+	for (p++; end - p >= 8 && !swar_quote_or_backslash(p); p += 8)
+		;
+	for (; p < end; p++) {
 		if (*p == '\\') {
 			p++;
 			continue;
@@ -696,6 +736,8 @@ static int fp_string(struct fp *f, const char **s, size_t *n)
 	int32_t cp;
 
 	for (;;) {
+		while (end - p >= 8 && swar_plain((const char *)p))
+			p += 8;
 		while (p < end && fp_plain[*p])
 			p++;
 		if (p == end)
