@@ -462,16 +462,13 @@ static void value_error_pos(const char *data, size_t len, int position,
 }
 
 /*
- * --- Projection: an element without the keys nobody reads ---
+ * --- Dropped keys: which keys nobody reads, and skipping their values ---
  *
- * Copies a JSON value that was already delimited by the scanner, leaving
- * out insignificant whitespace and every object member whose key is in the
- * reader's drop list, wherever it is nested. Commas are written afresh, so
- * dropping a first or last member leaves valid JSON. Returns 0, or -1 when
- * the input is not well formed (the caller then parses the original, which
- * gives the reader a proper error position).
+ * The element parser below leaves out every object member whose key is in
+ * the reader's drop list, wherever it is nested; these helpers tell such a
+ * key (compared as written, escapes and all) and find where its value
+ * ends without building it.
  */
-#define CND_PROJ_DEPTH 512
 
 static int proj_dropped(const char *const *drop, const char *key, size_t n)
 {
