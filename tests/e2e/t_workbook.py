@@ -306,6 +306,15 @@ def workbook_sheets(tmp):
     if "Confidential" not in (props.description or ""):
         probs.append("workbook properties do not say confidential: %r" %
                      props.description)
+    # src/report/xlsx_zip.c: every member deflated at level 1, which
+    # minizip records as bits 1 and 2 of the general-purpose flags
+    import zipfile
+    with zipfile.ZipFile(scan.xlsx) as z:
+        slow = [i.filename for i in z.infolist()
+                if i.compress_type != zipfile.ZIP_DEFLATED or
+                i.flag_bits & 6 != 6]
+    if slow:
+        probs.append("members not deflated at level 1: %s" % slow)
     fail_if(probs)
 
 
