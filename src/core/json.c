@@ -630,21 +630,50 @@ struct fp {
  */
 static unsigned char fp_plain[256];
 
-static void fp_ws(struct fp *f)
+/*
+ * Whitespace from f->p on. Pretty-printed exports put one space around a
+ * colon and a newline and an indentation of up to dozens of spaces before
+ * every key; the indentation is skipped eight bytes at a time.
+ */
+static void fp_ws_run(struct fp *f)
 {
-	static const char spaces[8] = "        ";
+	const char *p = f->p, *end = f->end;
 
-	for (; f->p < f->end; f->p++) {
-		if (*f->p == ' ' || *f->p == '\r' || *f->p == '\t')
-			continue;
-		if (*f->p != '\n')
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p >= end || *p != '\n')
 			break;
 		f->lines++;
-		f->line_end = f->p;
-		/* pretty-printed exports indent every line */
-		while (f->end - f->p > 8 && !memcmp(f->p + 1, spaces, 8))
-			f->p += 8;
+		f->line_end = p++;
+		while (end - p >= 8) {
+			uint64_t x;
+
+			memcpy(&x, p, 8);
+			x ^= 0x2020202020202020ull; /* a space: a zero byte */
+			if (x) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				p += __builtin_ctzll(x) >> 3; /* spaces first */
+#endif
+				break;
+			}
+			p += 8;
+		}
 	}
+	f->p = p;
+}
+
+/* Skip whitespace; most calls find none, or one space, without a call. */
+static inline void fp_ws(struct fp *f)
+{
+	if (f->p < f->end && (unsigned char)*f->p > ' ')
+		return;
+	if (f->end - f->p >= 2 && f->p[0] == ' ' &&
+	    (unsigned char)f->p[1] > ' ') {
+		f->p++;
+		return;
+	}
+	fp_ws_run(f);
 }
 
 /* Count the newlines of a skipped value. */
@@ -836,6 +865,7 @@ static json_t *fp_object(struct fp *f)
 	json_t *o = json_object(), *v;
 	const char *key, *raw;
 	size_t klen, rawlen;
+	int escaped;
 
 	f->p++;
 	fp_ws(f);
@@ -850,7 +880,9 @@ static json_t *fp_object(struct fp *f)
 		if (fp_string(f, &key, &klen))
 			goto fail;
 		rawlen = (size_t)(f->p - raw - 1);
-		if (key == f->tmp->data) /* escaped: outlive the value */
+		/* only an escape (\u0000) puts a NUL in a key */
+		escaped = key == f->tmp->data;
+		if (escaped) /* outlive the value */
 			key = cnd_arena_strndup(f->keys, key, klen);
 		fp_ws(f);
 		if (f->p >= f->end || *f->p != ':')
@@ -865,7 +897,7 @@ static json_t *fp_object(struct fp *f)
 				goto fail;
 			fp_lines(f, from, f->p);
 		} else {
-			if (memchr(key, '\0', klen))
+			if (escaped && memchr(key, '\0', klen))
 				goto fail; /* Jansson refuses these */
 			v = fp_value(f);
 			if (!v)
