@@ -94,6 +94,9 @@ struct cnd_xlsx {
 	 */
 	lxw_worksheet *width_ws;
 	double widths[32];
+	/* width_ws's column formats: an empty cell in its column's format
+	 * needs no cell of its own (a Findings row has six or seven) */
+	lxw_format *colfmt[32];
 	lxw_worksheet *fit_ws;
 	lxw_row_t fit_row;
 	unsigned fit_lines;
@@ -104,17 +107,24 @@ struct cnd_xlsx {
 #define CND_XLSX_LINE_PT 15.0 /* height of one line of 10-point text */
 #define CND_XLSX_MAX_LINES 8 /* a taller row is cut off, still readable */
 
-/* worksheet_set_column, remembering the widths for row heights. */
+/*
+ * worksheet_set_column, remembering the widths (for row heights) and the
+ * format (fmt, or NULL) of the columns.
+ */
 static lxw_error cnd_xlsx_width(struct cnd_xlsx *x, lxw_worksheet *ws,
-				lxw_col_t first, lxw_col_t last, double width)
+				lxw_col_t first, lxw_col_t last, double width,
+				lxw_format *fmt)
 {
 	if (x->width_ws != ws) {
 		memset(x->widths, 0, sizeof(x->widths));
+		memset(x->colfmt, 0, sizeof(x->colfmt));
 		x->width_ws = ws;
 	}
-	for (lxw_col_t c = first; c <= last && c < 32; c++)
+	for (lxw_col_t c = first; c <= last && c < 32; c++) {
 		x->widths[c] = width;
-	return worksheet_set_column(ws, first, last, width, NULL);
+		x->colfmt[c] = fmt;
+	}
+	return worksheet_set_column(ws, first, last, width, fmt);
 }
 
 /* Set the tracked row's height when its wrapped text needs more lines. */
@@ -249,7 +259,8 @@ static void cnd_xlsx_str(struct cnd_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 			x->fit_lines = lines;
 	}
 	if (!s || !*s) {
-		if (fmt)
+		if (fmt && !(x->width_ws == ws && col < 32 &&
+			     x->colfmt[col] == fmt))
 			cnd_xlsx_check(x, worksheet_write_blank(ws, row, col,
 								fmt));
 		return;
@@ -343,10 +354,14 @@ static lxw_worksheet *cnd_xlsx_add_worksheet(lxw_workbook *wb,
 }
 
 /* A column of a table: its header, width, and whether the reviewer fills it. */
+/* The format a table column's data cells take, if they all take one. */
+enum cnd_xlsx_colfmt { CND_COL_ANY, CND_COL_TEXT, CND_COL_WRAP, CND_COL_DATE };
+
 struct cnd_xlsx_col {
 	const char *title;
 	double width;
-	int input;
+	int input;		   /* a reviewer's column */
+	enum cnd_xlsx_colfmt fmt; /* the column's format */
 };
 
 /*
@@ -361,9 +376,16 @@ static void cnd_xlsx_table(struct cnd_xlsx *x, lxw_worksheet *ws,
 {
 	for (size_t c = 0; c < ncols; c++) {
 		lxw_format *h = cols[c].input ? x->header_input : x->header;
+		lxw_format *const fmts[] = {
+			[CND_COL_ANY] = NULL,
+			[CND_COL_TEXT] = x->text,
+			[CND_COL_WRAP] = x->wrap,
+			[CND_COL_DATE] = x->date,
+		};
 
 		cnd_xlsx_check(x, cnd_xlsx_width(x, ws, (lxw_col_t)c,
-						 (lxw_col_t)c, cols[c].width));
+						 (lxw_col_t)c, cols[c].width,
+						 fmts[cols[c].fmt]));
 		cnd_xlsx_str(x, ws, hdr, (lxw_col_t)c, cols[c].title, h);
 	}
 	worksheet_freeze_panes(ws, hdr + 1, 0);
@@ -523,25 +545,25 @@ enum {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
-	{ "Subject", 18, 0 },
-	{ "File", 30, 0 },
-	{ "Platform", 14, 0 },
-	{ "Status", 10, 0 },
-	{ "Posts", 10, 0 },
-	{ "Deleted posts", 10, 0 },
-	{ "Following", 10, 0 },
-	{ "Followers", 10, 0 },
-	{ "Messages", 10, 0 },
-	{ "Likes", 10, 0 },
-	{ "Searches", 10, 0 },
-	{ "Location points", 10, 0 },
-	{ "Place visits", 10, 0 },
-	{ "Settings", 10, 0 },
-	{ "All records", 10, 0 },
-	{ "High", 8, 0 },
-	{ "Medium", 8, 0 },
-	{ "Low", 8, 0 },
-	{ "Info", 8, 0 },
+	{ "Subject", 18, 0, CND_COL_ANY },
+	{ "File", 30, 0, CND_COL_ANY },
+	{ "Platform", 14, 0, CND_COL_ANY },
+	{ "Status", 10, 0, CND_COL_ANY },
+	{ "Posts", 10, 0, CND_COL_ANY },
+	{ "Deleted posts", 10, 0, CND_COL_ANY },
+	{ "Following", 10, 0, CND_COL_ANY },
+	{ "Followers", 10, 0, CND_COL_ANY },
+	{ "Messages", 10, 0, CND_COL_ANY },
+	{ "Likes", 10, 0, CND_COL_ANY },
+	{ "Searches", 10, 0, CND_COL_ANY },
+	{ "Location points", 10, 0, CND_COL_ANY },
+	{ "Place visits", 10, 0, CND_COL_ANY },
+	{ "Settings", 10, 0, CND_COL_ANY },
+	{ "All records", 10, 0, CND_COL_ANY },
+	{ "High", 8, 0, CND_COL_ANY },
+	{ "Medium", 8, 0, CND_COL_ANY },
+	{ "Low", 8, 0, CND_COL_ANY },
+	{ "Info", 8, 0, CND_COL_ANY },
 };
 
 /*
@@ -812,27 +834,27 @@ enum {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_finding_cols[CND_FIND__N] = {
-	{ "Severity", 10, 0 },
-	{ "Rule", 18, 0 },
-	{ "Title", 30, 0 },
-	{ "Confidence", 12, 0 },
-	{ "Subject", 14, 0 },
-	{ "Platform", 12, 0 },
-	{ "Time (UTC)", 20, 0 },
-	{ "Time (local)", 26, 0 },
-	{ "In period", 10, 0 },
-	{ "Matched", 20, 0 },
-	{ "Client", 14, 0 },
-	{ "Evidence", 60, 0 },
-	{ "Source", 36, 0 },
-	{ "Citations", 40, 0 },
-	{ "Fingerprint", 18, 0 },
-	{ "Baseline", 12, 0 },
-	{ "Decision", 18, 1 },
-	{ "Reviewer", 16, 1 },
-	{ "Date", 12, 1 },
-	{ "Note", 40, 1 },
-	{ "Expires", 12, 1 },
+	{ "Severity", 10, 0, CND_COL_ANY },
+	{ "Rule", 18, 0, CND_COL_ANY },
+	{ "Title", 30, 0, CND_COL_ANY },
+	{ "Confidence", 12, 0, CND_COL_ANY },
+	{ "Subject", 14, 0, CND_COL_ANY },
+	{ "Platform", 12, 0, CND_COL_ANY },
+	{ "Time (UTC)", 20, 0, CND_COL_ANY },
+	{ "Time (local)", 26, 0, CND_COL_ANY },
+	{ "In period", 10, 0, CND_COL_ANY },
+	{ "Matched", 20, 0, CND_COL_WRAP },
+	{ "Client", 14, 0, CND_COL_TEXT },
+	{ "Evidence", 60, 0, CND_COL_ANY },
+	{ "Source", 36, 0, CND_COL_ANY },
+	{ "Citations", 40, 0, CND_COL_ANY },
+	{ "Fingerprint", 18, 0, CND_COL_ANY },
+	{ "Baseline", 12, 0, CND_COL_TEXT },
+	{ "Decision", 18, 1, CND_COL_WRAP },
+	{ "Reviewer", 16, 1, CND_COL_WRAP },
+	{ "Date", 12, 1, CND_COL_DATE },
+	{ "Note", 40, 1, CND_COL_WRAP },
+	{ "Expires", 12, 1, CND_COL_DATE },
 };
 
 /* "Unchanged" for a finding's baseline state; "" without a baseline. */
@@ -1035,11 +1057,11 @@ static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_coverage_cols[] = {
-	{ "Archive", 28, 0 },
-	{ "Member", 50, 0 },
-	{ "Status", 13, 0 },
-	{ "Detail", 60, 0 },
-	{ "Records", 10, 0 },
+	{ "Archive", 28, 0, CND_COL_ANY },
+	{ "Member", 50, 0, CND_COL_ANY },
+	{ "Status", 13, 0, CND_COL_ANY },
+	{ "Detail", 60, 0, CND_COL_ANY },
+	{ "Records", 10, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_COVERAGE_NCOLS \
@@ -1300,10 +1322,10 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 			per[m - lo][f->severity]++;
 	}
 
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 18));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 20));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 5, 18));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 18, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 20, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 5, 18, NULL));
 	cnd_xlsx_str(x, ws, row++, 0, "Risk over time", x->title);
 	cnd_xlsx_str(x, ws, row++, 0,
 		     "Findings per month of the underlying records (UTC), by "
@@ -1386,16 +1408,16 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_settings_cols[] = {
-	{ "Subject", 16, 0 },
-	{ "Archive", 26, 0 },
-	{ "Platform", 12, 0 },
-	{ "Setting", 18, 0 },
-	{ "State", 10, 0 },
-	{ "From (UTC)", 20, 0 },
-	{ "To (UTC)", 22, 0 },
-	{ "How it is known", 50, 0 },
-	{ "Recorded as", 16, 0 },
-	{ "Source", 30, 0 },
+	{ "Subject", 16, 0, CND_COL_ANY },
+	{ "Archive", 26, 0, CND_COL_ANY },
+	{ "Platform", 12, 0, CND_COL_ANY },
+	{ "Setting", 18, 0, CND_COL_ANY },
+	{ "State", 10, 0, CND_COL_ANY },
+	{ "From (UTC)", 20, 0, CND_COL_ANY },
+	{ "To (UTC)", 22, 0, CND_COL_ANY },
+	{ "How it is known", 50, 0, CND_COL_ANY },
+	{ "Recorded as", 16, 0, CND_COL_ANY },
+	{ "Source", 30, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_SETTINGS_NCOLS \
@@ -1477,18 +1499,18 @@ static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_follow_cols[] = {
-	{ "Subject", 16, 0 },
-	{ "Platform", 14, 0 },
-	{ "Subject's account", 18, 0 },
-	{ "Change", 12, 0 },
-	{ "What changed", 34, 0 },
-	{ "Other account", 24, 0 },
-	{ "Changed after", 13, 0 },
-	{ "Changed by", 13, 0 },
-	{ "Exact date (UTC)", 20, 0 },
-	{ "How it is known", 50, 0 },
-	{ "Earlier export", 26, 0 },
-	{ "Later export", 26, 0 },
+	{ "Subject", 16, 0, CND_COL_ANY },
+	{ "Platform", 14, 0, CND_COL_ANY },
+	{ "Subject's account", 18, 0, CND_COL_ANY },
+	{ "Change", 12, 0, CND_COL_ANY },
+	{ "What changed", 34, 0, CND_COL_ANY },
+	{ "Other account", 24, 0, CND_COL_ANY },
+	{ "Changed after", 13, 0, CND_COL_ANY },
+	{ "Changed by", 13, 0, CND_COL_ANY },
+	{ "Exact date (UTC)", 20, 0, CND_COL_ANY },
+	{ "How it is known", 50, 0, CND_COL_ANY },
+	{ "Earlier export", 26, 0, CND_COL_ANY },
+	{ "Later export", 26, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_FOLLOW_NCOLS \
@@ -1608,16 +1630,16 @@ static lxw_worksheet *cnd_xlsx_sheet(struct cnd_xlsx *x, const char *name)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_absent_cols[] = {
-	{ "Fingerprint", 18, 0 },
-	{ "Why not listed", 24, 0 },
-	{ "Rule", 18, 0 },
-	{ "Subject", 16, 0 },
-	{ "Decision", 18, 0 },
-	{ "Reviewer", 16, 0 },
-	{ "Date", 12, 0 },
-	{ "Note", 40, 0 },
-	{ "Expires", 12, 0 },
-	{ "Evidence", 60, 0 },
+	{ "Fingerprint", 18, 0, CND_COL_ANY },
+	{ "Why not listed", 24, 0, CND_COL_ANY },
+	{ "Rule", 18, 0, CND_COL_ANY },
+	{ "Subject", 16, 0, CND_COL_ANY },
+	{ "Decision", 18, 0, CND_COL_ANY },
+	{ "Reviewer", 16, 0, CND_COL_ANY },
+	{ "Date", 12, 0, CND_COL_ANY },
+	{ "Note", 40, 0, CND_COL_ANY },
+	{ "Expires", 12, 0, CND_COL_ANY },
+	{ "Evidence", 60, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_ABSENT_NCOLS \
@@ -1715,16 +1737,16 @@ static const char *const cnd_xlsx_connection_rules[] = {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_connection_cols[] = {
-	{ "Subject", 14, 0 },
-	{ "Platform", 12, 0 },
-	{ "Kind", 22, 0 },
-	{ "Counterpart", 22, 0 },
-	{ "Client", 12, 0 },
-	{ "Confidence", 12, 0 },
-	{ "Severity", 10, 0 },
-	{ "Time (UTC)", 20, 0 },
-	{ "Detail", 70, 0 },
-	{ "Fingerprint", 18, 0 },
+	{ "Subject", 14, 0, CND_COL_ANY },
+	{ "Platform", 12, 0, CND_COL_ANY },
+	{ "Kind", 22, 0, CND_COL_ANY },
+	{ "Counterpart", 22, 0, CND_COL_ANY },
+	{ "Client", 12, 0, CND_COL_ANY },
+	{ "Confidence", 12, 0, CND_COL_ANY },
+	{ "Severity", 10, 0, CND_COL_ANY },
+	{ "Time (UTC)", 20, 0, CND_COL_ANY },
+	{ "Detail", 70, 0, CND_COL_ANY },
+	{ "Fingerprint", 18, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_CONNECTION_NCOLS \
@@ -1859,17 +1881,17 @@ static const char *const cnd_xlsx_location_rules[] = {
 };
 
 static const struct cnd_xlsx_col cnd_xlsx_location_cols[] = {
-	{ "Subject", 14, 0 },
-	{ "Platform", 12, 0 },
-	{ "Rule", 18, 0 },
-	{ "Severity", 10, 0 },
-	{ "Time (UTC)", 20, 0 },
-	{ "Place", 22, 0 },
-	{ "Distance (m)", 12, 0 },
-	{ "Distance is", 18, 0 },
-	{ "Evidence", 70, 0 },
-	{ "Source", 30, 0 },
-	{ "Fingerprint", 18, 0 },
+	{ "Subject", 14, 0, CND_COL_ANY },
+	{ "Platform", 12, 0, CND_COL_ANY },
+	{ "Rule", 18, 0, CND_COL_ANY },
+	{ "Severity", 10, 0, CND_COL_ANY },
+	{ "Time (UTC)", 20, 0, CND_COL_ANY },
+	{ "Place", 22, 0, CND_COL_ANY },
+	{ "Distance (m)", 12, 0, CND_COL_ANY },
+	{ "Distance is", 18, 0, CND_COL_ANY },
+	{ "Evidence", 70, 0, CND_COL_ANY },
+	{ "Source", 30, 0, CND_COL_ANY },
+	{ "Fingerprint", 18, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_LOCATION_NCOLS \
@@ -1938,14 +1960,14 @@ static void cnd_xlsx_locations(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 static const struct cnd_xlsx_col cnd_xlsx_rule_cols[] = {
-	{ "Rule", 20, 0 },
-	{ "Title", 30, 0 },
-	{ "What it flags", 60, 0 },
-	{ "Default severity", 10, 0 },
-	{ "In this run", 10, 0 },
-	{ "Severity in this run", 12, 0 },
-	{ "Findings", 10, 0 },
-	{ "Citations", 60, 0 },
+	{ "Rule", 20, 0, CND_COL_ANY },
+	{ "Title", 30, 0, CND_COL_ANY },
+	{ "What it flags", 60, 0, CND_COL_ANY },
+	{ "Default severity", 10, 0, CND_COL_ANY },
+	{ "In this run", 10, 0, CND_COL_ANY },
+	{ "Severity in this run", 12, 0, CND_COL_ANY },
+	{ "Findings", 10, 0, CND_COL_ANY },
+	{ "Citations", 60, 0, CND_COL_ANY },
 };
 
 #define CND_XLSX_RULE_NCOLS \
@@ -2040,11 +2062,11 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 	ws = cnd_xlsx_sheet(x, "Run");
 	if (!ws)
 		return;
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 36));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 3, 66));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 4, 7, 14));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 36, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 3, 66, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 4, 7, 14, NULL));
 	cnd_xlsx_str(x, ws, row++, 0, "How this workbook was made", x->title);
 	row++;
 	snprintf(buf, sizeof(buf), "conduct %s (libxlsxwriter %s)",
@@ -2203,8 +2225,8 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 	}
 	per = cnd_xcalloc(n_subj + 1, sizeof(*per));
 
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 7, 14));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22, NULL));
+	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 7, 14, NULL));
 	cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
 							     sizeof(buf)),
 		     x->banner);

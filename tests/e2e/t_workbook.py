@@ -306,6 +306,19 @@ def workbook_sheets(tmp):
     if "Confidential" not in (props.description or ""):
         probs.append("workbook properties do not say confidential: %r" %
                      props.description)
+    # the reviewer's empty Date and Expires cells are not written: their
+    # columns carry the date format, Decision and Note wrap
+    fcols = {h: i for i, h in enumerate(L.findings_rows(wb["Findings"])[1])}
+    from openpyxl.utils import get_column_letter
+    for name, fmt, wrap in (("Date", "yyyy-mm-dd", None),
+                            ("Expires", "yyyy-mm-dd", None),
+                            ("Decision", "General", True),
+                            ("Note", "General", True)):
+        dim = wb["Findings"].column_dimensions[
+            get_column_letter(fcols[name] + 1)]
+        if dim.number_format != fmt or dim.alignment.wrap_text != wrap:
+            probs.append("Findings column %s: format %r, wrap %r" % (
+                name, dim.number_format, dim.alignment.wrap_text))
     # src/report/xlsx_zip.c: every member deflated at level 1, which
     # minizip records as bits 1 and 2 of the general-purpose flags
     import zipfile
