@@ -74,9 +74,20 @@ struct cnd_json_cap {
  * key lengths (63 meaning 63 or more) that some dropped key has, so that
  * nearly every kept key is let through after one lookup.
  */
+#define FP_DROP_SLOTS 128 /* a power of two; at most half of them used */
+
+/*
+ * A drop list as an open-addressing table keyed by a key's first and last
+ * bytes and length, so a key is checked with one comparison or two; a list
+ * too long for the table (none is) is searched name by name.
+ */
 struct fp_drop {
 	const char *const *names;
-	uint64_t lens[256];
+	int linear; /* the list did not fit: search names */
+	struct {
+		const char *name; /* NULL: empty */
+		size_t len;
+	} slot[FP_DROP_SLOTS];
 };
 
 /*
@@ -596,22 +607,49 @@ static const char *proj_skip_value(const char *p, const char *end)
  */
 #define FP_DEPTH 512
 
+static size_t fp_drop_slot(const char *key, size_t n)
+{
+	return ((unsigned char)key[0] * 31u + (unsigned char)key[n - 1] * 7u +
+		n) & (FP_DROP_SLOTS - 1);
+}
+
 static void fp_drop_init(struct fp_drop *d, const char *const *names)
 {
+	size_t count = 0;
+
 	memset(d, 0, sizeof(*d));
 	d->names = names;
+	for (const char *const *p = names; p && *p; p++)
+		count++;
+	if (count > FP_DROP_SLOTS / 2) {
+		d->linear = 1;
+		return;
+	}
 	for (; names && *names; names++) {
-		size_t n = strlen(*names);
+		size_t n = strlen(*names), i;
 
-		d->lens[(unsigned char)**names] |= 1ull << (n < 63 ? n : 63);
+		if (!n)
+			continue; /* "" is never dropped */
+		for (i = fp_drop_slot(*names, n); d->slot[i].name;
+		     i = (i + 1) & (FP_DROP_SLOTS - 1))
+			;
+		d->slot[i].name = *names;
+		d->slot[i].len = n;
 	}
 }
 
+/* Whether the raw key[0..n) (it may hold a NUL) is in the drop list. */
 static int fp_dropped(const struct fp_drop *d, const char *key, size_t n)
 {
-	if (!(d->lens[(unsigned char)key[0]] >> (n < 63 ? n : 63) & 1))
+	if (d->linear)
+		return proj_dropped(d->names, key, n);
+	if (!n)
 		return 0;
-	return proj_dropped(d->names, key, n);
+	for (size_t i = fp_drop_slot(key, n); d->slot[i].name;
+	     i = (i + 1) & (FP_DROP_SLOTS - 1))
+		if (d->slot[i].len == n && !memcmp(d->slot[i].name, key, n))
+			return 1;
+	return 0;
 }
 
 struct fp {
