@@ -138,20 +138,32 @@ static struct tw_state *tw_state(struct cnd_scan *s)
 
 /* --- Small JSON helpers: every value may be a string or a number --- */
 
+/* Text of v when it is a string or an integer; NULL otherwise. */
+static const char *tw_text(struct cnd_scan *s, const json_t *v)
+{
+	return cnd_json_text(cnd_scan_scratch(s), v);
+}
+
+/* Same, but an empty string counts as absent (ids, names). */
+static const char *tw_idv(struct cnd_scan *s, const json_t *v)
+{
+	const char *t = tw_text(s, v);
+
+	return t && *t ? t : NULL;
+}
+
 /* Text of obj[key] when it is a string or an integer; NULL otherwise. */
 static const char *tw_str(struct cnd_scan *s, const json_t *obj,
 			  const char *key)
 {
-	return cnd_json_text(cnd_scan_scratch(s), json_object_get(obj, key));
+	return tw_text(s, json_object_get(obj, key));
 }
 
 /* Same, but an empty string counts as absent (ids, names). */
 static const char *tw_id(struct cnd_scan *s, const json_t *obj,
 			 const char *key)
 {
-	const char *v = tw_str(s, obj, key);
-
-	return v && *v ? v : NULL;
+	return tw_idv(s, json_object_get(obj, key));
 }
 
 /* The first of two keys that is present. */
@@ -163,10 +175,18 @@ static const char *tw_id2(struct cnd_scan *s, const json_t *obj,
 	return v ? v : tw_id(s, obj, k2);
 }
 
-/* true, "true", 1 or "1". */
-static int tw_bool(const json_t *obj, const char *key)
+/* The same for two values already picked from an object (tw_pick). */
+static const char *tw_idv2(struct cnd_scan *s, const json_t *v1,
+			   const json_t *v2)
 {
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	const char *v = tw_idv(s, v1);
+
+	return v ? v : tw_idv(s, v2);
+}
+
+/* v is true, "true", 1 or "1". */
+static int tw_boolv(const json_t *v)
+{
 	const char *t;
 
 	if (json_is_true(v))
@@ -178,6 +198,59 @@ static int tw_bool(const json_t *obj, const char *key)
 		return !strcasecmp(t, "true") || !strcmp(t, "1");
 	}
 	return 0;
+}
+
+/* obj[key] is true, "true", 1 or "1". */
+static int tw_bool(const json_t *obj, const char *key)
+{
+	return tw_boolv(json_is_object(obj) ? json_object_get(obj, key) : NULL);
+}
+
+/*
+ * Several members of one object, picked in one walk over its members.
+ * A hashed lookup (json_object_get) costs a hash and a bucket walk whether
+ * the key is there or not, and most of the keys a tweet handler asks for
+ * are absent from any given tweet ("id" or "id_str", "full_text" or
+ * "text", the in_reply_to_* family, the geotags); walking the dozen or so
+ * members a tweet keeps after the drop list, comparing lengths first, is
+ * cheaper.
+ * A Jansson object holds each key once: a key repeated in the source
+ * replaces the earlier value where it stands (Jansson's own parser and
+ * json_object_setn_new_nocheck in the element reader alike), so the walk
+ * meets it once, with the value json_object_get would give. Keys compare
+ * by length and bytes, as json_object_get does.
+ */
+struct tw_key {
+	const char *key;
+	size_t len;
+	int slot; /* index into the caller's array of values */
+};
+
+#define TW_KEY(k, slot) { k, sizeof(k) - 1, slot }
+
+/*
+ * Fill out[keys[i].slot] with obj's value for keys[i].key, or NULL when
+ * absent (or when obj is no object: json_object_iter gives no members).
+ */
+static void tw_pick(json_t *obj, const struct tw_key *keys, size_t n,
+		    json_t **out, size_t n_out)
+{
+	void *it;
+	const char *k;
+	size_t len, i;
+
+	memset(out, 0, n_out * sizeof(*out));
+	for (it = json_object_iter(obj); it;
+	     it = json_object_iter_next(obj, it)) {
+		k = json_object_iter_key(it);
+		len = json_object_iter_key_len(it);
+		for (i = 0; i < n; i++) {
+			if (keys[i].len != len || memcmp(keys[i].key, k, len))
+				continue;
+			out[keys[i].slot] = json_object_iter_value(it);
+			break;
+		}
+	}
 }
 
 /*
@@ -500,52 +573,117 @@ static int tw_point(const json_t *geo, int lon_first, double *lat,
 	return 0;
 }
 
-/* 1 when obj[key] holds a coordinates array (so an unreadable one is news). */
-static int tw_has_point(const json_t *obj, const char *key)
+/* 1 when geo holds a coordinates array (so an unreadable one is news). */
+static int tw_has_point(const json_t *geo)
 {
-	json_t *g = json_object_get(obj, key);
+	json_t *c;
 
-	return json_is_object(g) && json_object_get(g, "coordinates") &&
-	       !json_is_null(json_object_get(g, "coordinates"));
+	if (!json_is_object(geo))
+		return 0;
+	c = json_object_get(geo, "coordinates");
+	return c && !json_is_null(c);
 }
 
-static void tw_geo(struct cnd_scan *s, const json_t *t, long long index,
+/* The members of a tweet that tw_post reads (see tw_pick). */
+enum {
+	TT_ID_STR,
+	TT_ID,
+	TT_CREATED_AT,
+	TT_FULL_TEXT,
+	TT_TEXT,
+	TT_RETWEETED,
+	TT_RETWEETED_STATUS,
+	TT_ENTITIES,
+	TT_REPLY_STATUS_STR,
+	TT_REPLY_STATUS,
+	TT_REPLY_USER_STR,
+	TT_REPLY_USER,
+	TT_REPLY_SCREEN_NAME,
+	TT_COORDINATES,
+	TT_GEO,
+	TT_PLACE,
+	TT_N
+};
+
+/* The commonest keys first: the walk stops at the first that matches. */
+static const struct tw_key tw_tweet_keys[] = {
+	TW_KEY("id_str", TT_ID_STR),
+	TW_KEY("id", TT_ID),
+	TW_KEY("created_at", TT_CREATED_AT),
+	TW_KEY("full_text", TT_FULL_TEXT),
+	TW_KEY("retweeted", TT_RETWEETED),
+	TW_KEY("entities", TT_ENTITIES),
+	TW_KEY("text", TT_TEXT),
+	TW_KEY("in_reply_to_status_id_str", TT_REPLY_STATUS_STR),
+	TW_KEY("in_reply_to_status_id", TT_REPLY_STATUS),
+	TW_KEY("in_reply_to_user_id_str", TT_REPLY_USER_STR),
+	TW_KEY("in_reply_to_user_id", TT_REPLY_USER),
+	TW_KEY("in_reply_to_screen_name", TT_REPLY_SCREEN_NAME),
+	TW_KEY("retweeted_status", TT_RETWEETED_STATUS),
+	TW_KEY("coordinates", TT_COORDINATES),
+	TW_KEY("geo", TT_GEO),
+	TW_KEY("place", TT_PLACE),
+};
+
+/* The members of one entities.user_mentions entry. */
+enum { TM_ID_STR, TM_ID, TM_SCREEN_NAME, TM_NAME, TM_N };
+
+static const struct tw_key tw_mention_keys[] = {
+	TW_KEY("screen_name", TM_SCREEN_NAME),
+	TW_KEY("id_str", TM_ID_STR),
+	TW_KEY("id", TM_ID),
+	TW_KEY("name", TM_NAME),
+};
+
+static const struct tw_key tw_entities_keys[] = {
+	TW_KEY("user_mentions", 0),
+};
+
+#define TW_NKEYS(keys) (sizeof(keys) / sizeof((keys)[0]))
+
+static void tw_geo(struct cnd_scan *s, json_t *const *tm, long long index,
 		   struct cnd_record *r)
 {
-	json_t *place = json_object_get(t, "place");
-	const char *name;
+	const json_t *place = tm[TT_PLACE];
+	const char *name = NULL;
 
 	/* "coordinates" is [lon, lat]; the older "geo" is [lat, lon]. */
-	if (!tw_point(json_object_get(t, "coordinates"), 1, &r->lat, &r->lon) ||
-	    !tw_point(json_object_get(t, "geo"), 0, &r->lat, &r->lon))
+	if (!tw_point(tm[TT_COORDINATES], 1, &r->lat, &r->lon) ||
+	    !tw_point(tm[TT_GEO], 0, &r->lat, &r->lon))
 		r->has_geo = 1;
-	else if (tw_has_point(t, "coordinates") || tw_has_point(t, "geo"))
+	else if (tw_has_point(tm[TT_COORDINATES]) || tw_has_point(tm[TT_GEO]))
 		cnd_scan_diag(s, CND_WARN, index,
 			      "tweet %s has coordinates that cannot be read: geotag ignored",
 			      r->id ? r->id : "(no id)");
-	name = tw_id(s, place, "full_name");
-	if (!name)
-		name = tw_id(s, place, "name");
+	if (json_is_object(place)) { /* most tweets have none */
+		name = tw_id(s, place, "full_name");
+		if (!name)
+			name = tw_id(s, place, "name");
+	}
 	r->place = name;
 }
 
-static void tw_mentions(struct cnd_scan *s, const json_t *t,
+static void tw_mentions(struct cnd_scan *s, json_t *entities,
 			struct cnd_record *r)
 {
-	json_t *list = cnd_json_path(t, "entities.user_mentions");
+	json_t *list, *e, *em[TM_N];
 	struct cnd_account *m;
-	json_t *e;
 	size_t i, n = 0;
 
+	tw_pick(entities, tw_entities_keys, TW_NKEYS(tw_entities_keys), &list,
+		1);
 	if (!json_is_array(list) || !json_array_size(list))
 		return;
 	m = cnd_arena_alloc(cnd_scan_scratch(s),
 			    json_array_size(list) * sizeof(*m));
 	json_array_foreach(list, i, e) {
-		const char *id = tw_id2(s, e, "id_str", "id");
-		const char *handle = tw_id(s, e, "screen_name");
-		const char *name = tw_id(s, e, "name");
+		const char *id, *handle, *name;
 
+		tw_pick(e, tw_mention_keys, TW_NKEYS(tw_mention_keys), em,
+			TM_N);
+		id = tw_idv2(s, em[TM_ID_STR], em[TM_ID]);
+		handle = tw_idv(s, em[TM_SCREEN_NAME]);
+		name = tw_idv(s, em[TM_NAME]);
 		if (!id && !handle)
 			continue;
 		m[n].id = id;
@@ -564,6 +702,7 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	struct tw_state *st = tw_state(s);
 	struct cnd_record r = { 0 };
 	json_t *t = tw_unwrap(v, "tweet");
+	json_t *tm[TT_N];
 	const char *text, *created;
 	int bad;
 
@@ -573,9 +712,10 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 			      "tweet is not an object: skipped");
 		return CND_OK;
 	}
+	tw_pick(t, tw_tweet_keys, TW_NKEYS(tw_tweet_keys), tm, TT_N);
 	r.kind = CND_REC_POST;
 	r.deleted = deleted ? 1 : 0;
-	r.id = tw_id2(s, t, "id_str", "id");
+	r.id = tw_idv2(s, tm[TT_ID_STR], tm[TT_ID]);
 	if (r.id) {
 		/* tweet.js and tweets.js can both be present (Oct 2022) */
 		if (cnd_idset_add(&st->tweets, r.id)) {
@@ -584,7 +724,7 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 		}
 	}
 
-	created = tw_id(s, t, "created_at");
+	created = tw_idv(s, tm[TT_CREATED_AT]);
 	r.time = tw_time(created, &bad);
 	if (bad || !created)
 		cnd_scan_diag(s, CND_WARN, index,
@@ -592,22 +732,21 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 			      r.id ? r.id : "(no id)",
 			      bad ? "an unreadable" : "no");
 
-	text = tw_str(s, t, "full_text");
+	text = tw_text(s, tm[TT_FULL_TEXT]);
 	if (!text)
-		text = tw_str(s, t, "text");
+		text = tw_text(s, tm[TT_TEXT]);
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 
-	r.reply = tw_id2(s, t, "in_reply_to_status_id_str",
-			 "in_reply_to_status_id") != NULL;
+	r.reply = tw_idv2(s, tm[TT_REPLY_STATUS_STR], tm[TT_REPLY_STATUS]) !=
+		  NULL;
 	r.repost = (text && !strncmp(text, "RT @", 4)) ||
-		   tw_bool(t, "retweeted") ||
-		   json_is_object(json_object_get(t, "retweeted_status"));
+		   tw_boolv(tm[TT_RETWEETED]) ||
+		   json_is_object(tm[TT_RETWEETED_STATUS]);
 
-	tw_learn(s,
-		 tw_id2(s, t, "in_reply_to_user_id_str", "in_reply_to_user_id"),
-		 tw_id(s, t, "in_reply_to_screen_name"), NULL);
-	tw_mentions(s, t, &r);
-	tw_geo(s, t, index, &r);
+	tw_learn(s, tw_idv2(s, tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER]),
+		 tw_idv(s, tm[TT_REPLY_SCREEN_NAME]), NULL);
+	tw_mentions(s, tm[TT_ENTITIES], &r);
+	tw_geo(s, tm, index, &r);
 	return tw_emit(s, &r);
 }
 
