@@ -204,17 +204,22 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 	uint32_t cp;
 	unsigned u;
 
-	/* the common case: printable ASCII that fits, taken as it is */
-	for (p = (const unsigned char *)s;
-	     (*p >= 0x20 && *p < 0x80) || *p == '\t' || *p == '\n' ||
-	     *p == '\r';
-	     p++)
-		;
-	if (!*p && (size_t)(p - (const unsigned char *)s) <=
-			   CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)
+	/* the common case: valid text that fits, taken as it is */
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n, units += u) {
+		if (*p >= 0x20 && *p < 0x80) {
+			n = u = 1;
+			continue;
+		}
+		n = cnd_xlsx_utf8(p, (size_t)(end - p), &cp);
+		if (!n)
+			break;
+		u = n == 4 ? 2 : 1; /* UTF-16 code units */
+	}
+	if (p == end && units <= CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)
 		return s;
 	cnd_buf_reset(b);
-	end = (const unsigned char *)s + strlen(s);
+	units = 0;
 	for (p = (const unsigned char *)s; p < end; p += n) {
 		n = cnd_xlsx_utf8(p, (size_t)(end - p), &cp);
 		u = n == 4 ? 2 : 1; /* UTF-16 code units */
