@@ -520,9 +520,21 @@ struct cnd_matcher {
 	struct cnd_words split; /* reused by cnd_matcher_add() */
 };
 
-/* FNV-1a, with a final avalanche so the low bits used as index are good. */
-#define FNV_BASIS 0xcbf29ce484222325ULL
-#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ULL)
+/*
+ * Word hashes: the folded word read eight bytes at a time (a multiply per
+ * eight bytes, not per byte), then mixed so that all parts of the hash
+ * depend on the whole word: the low bits index the table, bits 16.. and
+ * 40.. pick the Bloom filter's bits, the high half tells keys apart in the
+ * index. The splitter leaves HASH_PAD zero bytes after each folded word,
+ * so the last, partial load needs no masking; the zeros cannot pass for a
+ * word's bytes (a word holds no NUL), and the length is mixed in as well.
+ * Every word hash, of a text's words as of a term's, comes from
+ * word_hash(), and nothing outside this file sees one: the function is
+ * free to change.
+ */
+#define HASH_PAD 8
+#define HASH_SEED 0xcbf29ce484222325ULL
+#define HASH_MUL 0x9e3779b97f4a7c15ULL
 
 static uint64_t hash_mix(uint64_t h)
 {
@@ -532,6 +544,18 @@ static uint64_t hash_mix(uint64_t h)
 	return h;
 }
 
+/* Hash of s[0..len) (len > 0), followed by HASH_PAD zero bytes. */
+static uint64_t word_hash(const char *s, size_t len)
+{
+	uint64_t h = HASH_SEED ^ len, v;
+
+	for (size_t i = 0; i < len; i += 8) {
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * HASH_MUL;
+		h ^= h >> 32; /* so that the next chunk meets high bits too */
+	}
+	return hash_mix(h);
+}
 
 /* Hash of a two-word key from the hashes of its words. */
 static uint64_t hash_pair(uint64_t a, uint64_t b)
@@ -549,10 +573,37 @@ static uint64_t key_hash(const struct fword *w1, const struct fword *w2)
 	return w2 ? hash_pair(w1->hash, w2->hash) : w1->hash;
 }
 
+/*
+ * What each byte is to the word splitter: the folded (lower-case) form of
+ * an ASCII word byte (letter, digit, '_'), which is positive; -1 for the
+ * other ASCII bytes, which separate words; 0 for the NUL that ends the text
+ * and for the bytes >= 0x80 that start (or are) a UTF-8 sequence, to be
+ * decoded. The signs let the splitter's loops test one value per byte.
+ */
+static const signed char byte_class[256] = {
+	/* 0x00: NUL, control characters */
+	0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	/* 0x20: space, punctuation, digits */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+	-1, -1, -1, -1, -1, -1,
+	/* 0x40: '@', capitals, '[' '\\' ']' '^' '_' */
+	-1, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', -1, -1, -1, -1, '_',
+	/* 0x60: '`', small letters, '{' '|' '}' '~' DEL */
+	-1, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', -1, -1, -1, -1, -1,
+	/* 0x80..0xFF: 0 */
+};
+
 static int ascii_word(unsigned c)
 {
-	return (c - 'a' < 26u) || (c - 'A' < 26u) || (c - '0' < 10u) ||
-	       c == '_';
+	return c < 0x80 && byte_class[c] > 0;
 }
 
 static int is_word_cp(int32_t cp)
@@ -569,33 +620,14 @@ static int is_word_cp(int32_t cp)
 }
 
 /*
- * Next word of t[0..n) at or after *pos: its bounds in [*ws, *we), and
- * whether it is all ASCII. Returns 0 at the end of the text.
+ * End of the word of t[0..n) that goes on at i: past every word character,
+ * ASCII or not. i itself when t[i] does not start one.
  */
-static int next_word(const unsigned char *t, size_t n, size_t *pos,
-		     size_t *ws, size_t *we, int *ascii)
+static size_t word_end(const unsigned char *t, size_t n, size_t i)
 {
-	size_t i = *pos, l;
 	int32_t cp;
+	size_t l;
 
-	for (;;) {
-		if (i >= n) {
-			*pos = i;
-			return 0;
-		}
-		if (t[i] < 0x80) {
-			if (ascii_word(t[i]))
-				break;
-			i++;
-			continue;
-		}
-		l = u8_decode(t + i, n - i, &cp);
-		if (is_word_cp(cp))
-			break;
-		i += l;
-	}
-	*ws = i;
-	*ascii = 1;
 	while (i < n) {
 		if (t[i] < 0x80) {
 			if (!ascii_word(t[i]))
@@ -606,12 +638,9 @@ static int next_word(const unsigned char *t, size_t n, size_t *pos,
 		l = u8_decode(t + i, n - i, &cp);
 		if (!is_word_cp(cp))
 			break;
-		*ascii = 0;
 		i += l;
 	}
-	*we = i;
-	*pos = i;
-	return 1;
+	return i;
 }
 
 static struct fword word_key(const struct cnd_words *w, size_t i);
@@ -842,62 +871,109 @@ void cnd_words_release(struct cnd_words *w)
 	w->text = NULL;
 }
 
+/*
+ * Fold the word text[ws, we), which holds non-ASCII characters, to
+ * w->fold at off (its length so far) with room left for the pad and for
+ * the rest of the text's words, which may be ASCII (see
+ * cnd_words_split()). Its folded length; 0 for marks only.
+ */
+static size_t fold_word(struct cnd_words *w, size_t off, const char *text,
+			size_t n, size_t ws, size_t we, struct ubuf *u)
+{
+	const char *f;
+	size_t len = fold_unicode(text + ws, we - ws, u, &f);
+
+	w->fold.len = off;
+	cnd_buf_grow(&w->fold, len + (n - we) + HASH_PAD);
+	memcpy(w->fold.data + off, f, len);
+	return len;
+}
+
+/*
+ * One pass over the text: an ASCII word is folded into w->fold as it is
+ * scanned, through byte_class[]; a word that holds (or starts with) a
+ * byte >= 0x80 goes to the slow path that decodes UTF-8 and folds through
+ * utf8proc. The text's NUL (class 0) stops both loops, so they need no
+ * bounds check. The fold buffer has room for n - i more bytes and the pad
+ * at the top of the loop: ASCII words fold to their own length, and
+ * fold_word() grows it for the rest. The loop keeps the lengths in locals,
+ * which the byte stores could otherwise alias.
+ */
 void cnd_words_split(struct cnd_words *w, const char *text)
 {
-	const unsigned char *t = (const unsigned char *)text;
-	size_t n = text ? strlen(text) : 0, pos = 0, ws, we, index = 0;
+	const unsigned char *t = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)t), i = 0, index = 0, flen = 0;
 	size_t most = n / 2 + 1; /* words are at least a byte apart */
-	struct cnd_word *words;
+	struct cnd_word *words, *x;
 	struct ubuf u;
-	int ascii;
+	char *fold;
 
-	w->v.len = 0;
 	if (w->v.cap < most) {
 		w->v.items = cnd_xrealloc(w->v.items, most * sizeof(*words));
 		w->v.cap = most;
 	}
-	words = w->v.items;
+	words = x = w->v.items;
 	cnd_buf_reset(&w->fold);
-	cnd_buf_grow(&w->fold, n); /* what ASCII words fold to, at most */
+	cnd_buf_grow(&w->fold, n + HASH_PAD);
+	fold = w->fold.data;
 	w->text = text;
 	ubuf_init(&u);
-	while (next_word(t, n, &pos, &ws, &we, &ascii)) {
-		size_t off = w->fold.len, len;
-		uint64_t h = FNV_BASIS;
+	for (;;) {
+		size_t ws, we, len;
+		int c;
 
-		if (ascii) {
-			char *d;
+		c = byte_class[t[i]];
+		while (c < 0)
+			c = byte_class[t[++i]];
+		ws = i;
+		if (c > 0) {
+			char *d = fold + flen;
 
-			if (w->fold.cap - off <= we - ws)
-				cnd_buf_grow(&w->fold, we - ws);
-			d = w->fold.data + off;
-			for (size_t i = ws; i < we; i++) {
-				*d = ascii_lower((char)t[i]);
-				h = FNV_STEP(h, *d++);
+			do {
+				*d++ = (char)c;
+				c = byte_class[t[++i]];
+			} while (c > 0);
+			/* it may go on with non-ASCII word characters */
+			we = !c && i < n ? word_end(t, n, i) : i;
+			if (we == i) {
+				len = we - ws;
+			} else {
+				len = fold_word(w, flen, (const char *)t, n, ws,
+						we, &u);
+				fold = w->fold.data;
 			}
-			len = we - ws;
-		} else {
-			const char *f;
+		} else if (i < n) {
+			int32_t cp;
+			size_t l = u8_decode(t + i, n - i, &cp);
 
-			len = fold_unicode(text + ws, we - ws, &u, &f);
-			cnd_buf_grow(&w->fold, len);
-			memcpy(w->fold.data + off, f, len);
-			for (size_t i = 0; i < len; i++)
-				h = FNV_STEP(h, f[i]);
+			if (!is_word_cp(cp)) {
+				i += l;
+				continue;
+			}
+			we = word_end(t, n, i + l);
+			len = fold_word(w, flen, (const char *)t, n, ws, we,
+					&u);
+			fold = w->fold.data;
+		} else {
+			break; /* the end of the text */
 		}
+		i = we;
 		index++;
 		if (!len)
 			continue; /* marks only: counted, never matched */
-		w->fold.len += len;
-		words[w->v.len].start = ws;
-		words[w->v.len].end = we;
-		words[w->v.len].index = index - 1;
-		words[w->v.len].off = off;
-		words[w->v.len].len = len;
-		words[w->v.len].hash = hash_mix(h);
-		w->v.len++;
+		memset(fold + flen + len, 0, HASH_PAD);
+		x->start = ws;
+		x->end = we;
+		x->index = index - 1;
+		x->off = flen;
+		x->len = len;
+		x->hash = word_hash(fold + flen, len);
+		x++;
+		flen += len;
 	}
-	w->fold.data[w->fold.len] = '\0';
+	fold[flen] = '\0';
+	w->fold.len = flen;
+	w->v.len = (size_t)(x - words);
 	ubuf_release(&u);
 }
 
