@@ -411,3 +411,102 @@ TEST(text_matcher_shared_first_words)
 	CHECK_INT(scan(m, "Smith John", &h), 1);
 	cnd_matcher_free(m);
 }
+
+/* Word i of w: its bytes in the text, its index and its folded form. */
+static void check_word(const struct cnd_words *w, size_t i, size_t start,
+		       size_t end, size_t index, const char *fold)
+{
+	const struct cnd_word *x;
+
+	CHECK(i < w->v.len);
+	if (i >= w->v.len)
+		return;
+	x = cnd_vec_at(&w->v, i);
+	CHECK_INT(x->start, start);
+	CHECK_INT(x->end, end);
+	CHECK_INT(x->index, index);
+	CHECK_INT(x->len, strlen(fold));
+	CHECK(x->len == strlen(fold) &&
+	      memcmp(w->fold.data + x->off, fold, x->len) == 0);
+}
+
+static uint64_t word_hash_at(const struct cnd_words *w, size_t i)
+{
+	return ((const struct cnd_word *)cnd_vec_at(&w->v, i))->hash;
+}
+
+/*
+ * Word bounds and folds where ASCII and other text meet (ASCII words take
+ * a fast path), and word hashes that depend on the folded form alone,
+ * whichever path folded it.
+ */
+TEST(text_words_split)
+{
+	struct cnd_words w;
+	struct cnd_matcher *m;
+	struct hits h;
+
+	cnd_words_init(&w);
+	/* an ASCII start that goes on with "É": one word, folded whole */
+	cnd_words_split(&w, "Hi, ABC\xC3\x89" "de_9 x");
+	CHECK_INT(w.v.len, 3);
+	check_word(&w, 0, 0, 2, 0, "hi");
+	check_word(&w, 1, 4, 13, 1, "abcede_9");
+	check_word(&w, 2, 14, 15, 2, "x");
+	CHECK_STR(w.fold.data, "hiabcede_9x");
+
+	/* "…" and an invalid byte end ASCII words */
+	cnd_words_split(&w, "ab\xE2\x80\xA6" "cd\xFF" "ef");
+	CHECK_INT(w.v.len, 3);
+	check_word(&w, 0, 0, 2, 0, "ab");
+	check_word(&w, 1, 5, 7, 1, "cd");
+	check_word(&w, 2, 8, 10, 2, "ef");
+
+	/* words of marks alone are counted, not listed */
+	cnd_words_split(&w, "\xCC\x81 x \xCC\x81\xCC\x80 y");
+	CHECK_INT(w.v.len, 2);
+	check_word(&w, 0, 3, 4, 1, "x");
+	check_word(&w, 1, 10, 11, 3, "y");
+
+	/* a fold longer than its word ("ŉ": "ʼn"), then ASCII words */
+	cnd_words_split(&w, "\xC5\x89 ABCDEFGHIJKL mn");
+	CHECK_INT(w.v.len, 3);
+	check_word(&w, 0, 0, 2, 0, "\xCA\xBCn");
+	check_word(&w, 1, 3, 15, 1, "abcdefghijkl");
+	check_word(&w, 2, 16, 18, 2, "mn");
+
+	cnd_words_split(&w, NULL);
+	CHECK_INT(w.v.len, 0);
+	cnd_words_split(&w, " ,; ");
+	CHECK_INT(w.v.len, 0);
+
+	/* the same fold, by either path, hashes alike: 3, 8 and 16 bytes */
+	cnd_words_split(&w, "eve \xC3\x89VE abcdefgh ABCDEFGH\xCC\x81 "
+			    "abcdefghijklmnop \xC3\x80" "BCDEFGHIJKLMNOP "
+			    "abcdefghi abcdefgi");
+	CHECK_INT(w.v.len, 8);
+	check_word(&w, 1, 4, 8, 1, "eve");
+	check_word(&w, 3, 18, 28, 3, "abcdefgh");
+	check_word(&w, 5, 46, 63, 5, "abcdefghijklmnop");
+	CHECK(word_hash_at(&w, 0) == word_hash_at(&w, 1));
+	CHECK(word_hash_at(&w, 2) == word_hash_at(&w, 3));
+	CHECK(word_hash_at(&w, 4) == word_hash_at(&w, 5));
+	CHECK(word_hash_at(&w, 0) != word_hash_at(&w, 2));
+	CHECK(word_hash_at(&w, 2) != word_hash_at(&w, 4));
+	CHECK(word_hash_at(&w, 2) != word_hash_at(&w, 6));
+	CHECK(word_hash_at(&w, 6) != word_hash_at(&w, 7));
+	cnd_words_release(&w);
+
+	/* and so terms match across the paths */
+	m = cnd_matcher_new();
+	CHECK_INT(cnd_matcher_add(m, "ABCDEFGH", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(m, "\xC3\x80" "bcdefghijklmnop x", &tag_b),
+		  0);
+	CHECK_INT(scan(m, "abcdefgh\xCC\x81 abcdefghi", &h), 1);
+	CHECK(h.m[0].tag == &tag_a);
+	CHECK_INT(h.m[0].len, 10);
+	CHECK_INT(scan(m, "so ABCDEFGHIJKLMNOP X", &h), 1);
+	CHECK(h.m[0].tag == &tag_b);
+	CHECK_INT(h.m[0].start, 3);
+	cnd_matcher_free(m);
+}
