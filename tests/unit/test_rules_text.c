@@ -6,9 +6,10 @@
  * register parsed from CSV text), feeds records through the rule engine
  * the way the scan driver does, and reads the findings back: the personal
  * data detectors with positives and near misses (years, order ids, dates,
- * handles, desk addresses, "born on the 4th of July", "Top 5 Road Trips"),
- * masking in every field, the lexicon match (any / all / none / near
- * within N words, allow terms, stop contexts), and the client matches.
+ * handles, desk addresses, "born on the 4th of July", "Top 5 Road Trips")
+ * and several of them in one text, masking in every field, the lexicon
+ * match (any / all / none / near within N words, allow terms, stop
+ * contexts), and the client matches.
  */
 #include <jansson.h>
 #include <regex.h>
@@ -629,4 +630,119 @@ TEST(rules_text_affiliation)
 	CHECK(f && !strcmp(f->matched, "labour party"));
 	rt_release(&t);
 	json_decref(params);
+}
+
+/*
+ * Every finding of one post but coverage-gap, one "matched | evidence"
+ * line each (the evidence without its closing note): the masked text of
+ * several detectors that overlap or sit side by side.
+ */
+static char *pd_findings(const char *text, char *buf, size_t size)
+{
+	struct rt t;
+	size_t len = 0;
+
+	rt_init(&t, 1, 0);
+	rt_post(&t, "1", text);
+	rt_end(&t);
+	buf[0] = '\0';
+	for (size_t i = 0; i < t.run.findings.len; i++) {
+		const struct cnd_finding *f = cnd_run_finding(&t.run, i);
+		const char *cut = strstr(f->evidence, " (masked here");
+
+		if (!strcmp(f->rule, "coverage-gap"))
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s | %.*s\n",
+					f->matched,
+					cut ? (int)(cut - f->evidence) :
+					      (int)strlen(f->evidence),
+					f->evidence);
+		if (len >= size)
+			len = size - 1;
+	}
+	rt_release(&t);
+	return buf;
+}
+
+TEST(rules_text_personal_data_mixed)
+{
+	/* recorded before the detectors' loops were reworked */
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "mail jo.bloggs77@example.org or ring 07700 900123 / 07700 900124",
+		  "j**********@example.org | mail j**********@example.org or ring 07700 9xxxxx / 07700 9xxxxx — e-mail address\n"
+		  "07700 9xxxxx | mail j**********@example.org or ring 07700 9xxxxx / 07700 9xxxxx — phone number\n" },
+		{ "DOB 12.03.1990 07700 900123",
+		  "DOB xx.xx.xxxx | DOB xx.xx.xxxx 07700 900123 — date of birth\n" },
+		{ "born 1990-03-12, call 0207 946 0958",
+		  "born xxxx-xx-xx | born xxxx-xx-xx, call 0207 94x xxxx — date of birth\n"
+		  "0207 94x xxxx | born xxxx-xx-xx, call 0207 94x xxxx — phone number\n" },
+		{ "D.O.B. 01/02/1985 lives at 12 Acacia Avenue, phone +44 7700 900123 or j.doe@mail.example.com",
+		  "j****@mail.example.com | D.O.B. xx/xx/xxxx lives at xx Acacia Avenue, phone +44 7700 xxxxxx or j****@mail.example.com — e-mail address\n"
+		  "D.O.B. xx/xx/xxxx | D.O.B. xx/xx/xxxx lives at xx Acacia Avenue, phone +44 7700 xxxxxx or j****@mail.example.com — date of birth\n"
+		  "+44 7700 xxxxxx | D.O.B. xx/xx/xxxx lives at xx Acacia Avenue, phone +44 7700 xxxxxx or j****@mail.example.com — phone number\n"
+		  "xx Acacia Avenue | D.O.B. xx/xx/xxxx lives at xx Acacia Avenue, phone +44 7700 xxxxxx or j****@mail.example.com — street address\n" },
+		{ "020 7946 0958 Baker Street",
+		  "020 794x xxxx | 020 794x xxxx Baker Street — phone number\n" },
+		{ "+(44) 7700 900123 and (020) 7946 0958",
+		  "+(44) 7700 xxxxxx | +(44) 7700 xxxxxx and (020) 794x xxxx — phone number\n"
+		  "(020) 794x xxxx | +(44) 7700 xxxxxx and (020) 794x xxxx — phone number\n" },
+		{ "Home visit this morning: born 3 March 1990, 14 Acacia Avenue, mum's mobile is 07700 900123",
+		  "Home visit | Home visit this morning: born x March xxxx, xx Acacia Avenue, mum's mobile is 07700 9xxxxx — casework term \"Home visit\" (casework) within 1 word of \"this morning\" (work_context)\n"
+		  "born x March xxxx | Home visit this morning: born x March xxxx, xx Acacia Avenue, mum's mobile is 07700 9xxxxx — date of birth\n"
+		  "07700 9xxxxx | Home visit this morning: born x March xxxx, xx Acacia Avenue, mum's mobile is 07700 9xxxxx — phone number\n"
+		  "xx Acacia Avenue | Home visit this morning: born x March xxxx, xx Acacia Avenue, mum's mobile is 07700 9xxxxx — street address\n" },
+		{ "date of birth 12th of March, 1990 07700 900123 born 1-2-03 dob:1999-12-31x",
+		  "date of birth xxth of March, xxxx | date of birth xxth of March, xxxx 07700 900123 born x-x-xx dob:1999-12-31x — date of birth\n"
+		  "born x-x-xx | date of birth xxth of March, xxxx 07700 900123 born x-x-xx dob:1999-12-31x — date of birth\n" },
+		{ "07700 900123 07700 900124",
+		  "" },
+		{ "+44 300 123 4567 07700 900123, call 07700 900125",
+		  "07700 9xxxxx | +44 300 123 4567 07700 900123, call 07700 9xxxxx — phone number\n" },
+		{ "a@b.co @x c.d@e.fg 1@2.com me2@x9.example.net",
+		  "a@b.co | a@b.co @x c**@e.fg 1@2.com m**@x9.example.net — e-mail address\n"
+		  "c**@e.fg | a@b.co @x c**@e.fg 1@2.com m**@x9.example.net — e-mail address\n"
+		  "1@2.com | a@b.co @x c**@e.fg 1@2.com m**@x9.example.net — e-mail address\n"
+		  "m**@x9.example.net | a@b.co @x c**@e.fg 1@2.com m**@x9.example.net — e-mail address\n" },
+		{ "born 12 March 1990 1234 5678 and 12 March 1990",
+		  "born xx March xxxx | born xx March xxxx 1234 5678 and 12 March 1990 — date of birth\n" },
+		{ "Dob 5/6/2001; 555.123.4567 and 1-555-123-4567 at 7 Mill Lane",
+		  "Dob x/x/xxxx | Dob x/x/xxxx; 555.123.xxxx and 1-555-12x-xxxx at x Mill Lane — date of birth\n"
+		  "555.123.xxxx | Dob x/x/xxxx; 555.123.xxxx and 1-555-12x-xxxx at x Mill Lane — phone number\n"
+		  "1-555-12x-xxxx | Dob x/x/xxxx; 555.123.xxxx and 1-555-12x-xxxx at x Mill Lane — phone number\n"
+		  "x Mill Lane | Dob x/x/xxxx; 555.123.xxxx and 1-555-12x-xxxx at x Mill Lane — street address\n" },
+		{ "ring +(44) 7700 900123 now",
+		  "+(44) 7700 xxxxxx | ring +(44) 7700 xxxxxx now — phone number\n" },
+		{ "10 reasons I was born to run, dob",
+		  "" },
+		{ NULL, NULL },
+	};
+	char buf[4096], text[1024];
+	size_t len = 0;
+
+	for (size_t k = 0; cases[k].text; k++)
+		CHECK_STR(pd_findings(cases[k].text, buf, sizeof(buf)),
+			  cases[k].want);
+	/* more hits than a text keeps: the kinds added last are dropped */
+	for (int k = 0; k < 5; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"%d Acacia Avenue, ", k + 1);
+	for (int k = 0; k < 15; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"07%d%d0 900123, ", k / 10, k % 10);
+	for (int k = 0; k < 20; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"jo@%c.example.org ", 'a' + k);
+	CHECK_STR(pd_values(text, buf, sizeof(buf)),
+		  "j*@a.example.org|j*@b.example.org|j*@c.example.org|"
+		  "j*@d.example.org|j*@e.example.org|j*@f.example.org|"
+		  "j*@g.example.org|j*@h.example.org|j*@i.example.org|"
+		  "j*@j.example.org|j*@k.example.org|j*@l.example.org|"
+		  "j*@m.example.org|j*@n.example.org|j*@o.example.org|"
+		  "j*@p.example.org|j*@q.example.org|j*@r.example.org|"
+		  "j*@s.example.org|j*@t.example.org|07000 9xxxxx|"
+		  "07010 9xxxxx|07020 9xxxxx|07030 9xxxxx|07040 9xxxxx|"
+		  "07050 9xxxxx|07060 9xxxxx|07070 9xxxxx|07080 9xxxxx|"
+		  "07090 9xxxxx|07100 9xxxxx|07110 9xxxxx");
 }
