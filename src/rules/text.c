@@ -677,12 +677,22 @@ static size_t address_at(const char *text, size_t n, size_t p)
 	}
 }
 
-/* Every piece of personal data in text. */
+/*
+ * Every piece of personal data in text. The detectors take turns, each
+ * left to right, as pd_add settles overlaps and the cap by the order it is
+ * given hits in. Each looks only where it can match: e-mails at an '@';
+ * dates of birth, phone numbers and addresses need a digit, so none is
+ * looked for past the last digit (a date of birth's keyword comes before
+ * its date), nor phone numbers and addresses before the first ("+(" can
+ * open a number two bytes before its first digit).
+ */
 static void pd_scan(const char *text, const struct cnd_policy *pol,
 		    struct pd_hits *h)
 {
+	static const char digits[] = "0123456789";
 	const unsigned char *t = (const unsigned char *)text;
-	size_t n = strlen(text), i, e, s;
+	const char *at;
+	size_t n = strlen(text), i, e, s, first, last = 0;
 
 	h->n = 0;
 	if (pol) {
@@ -708,16 +718,19 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 			}
 		}
 	}
-	for (i = 0; i < n; i++) {
-		if (t[i] == '@' && (e = email_at(text, n, i, &s)))
+	for (at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
+		if ((e = email_at(text, n, (size_t)(at - text), &s)))
 			pd_add(h, PD_EMAIL, s, e, NULL);
 	}
-	/* dates of birth, phone numbers and addresses all hold a digit */
-	for (i = 0; i < n && !a_digit(t[i]); i++)
-		;
-	if (i == n)
+	first = strcspn(text, digits);
+	if (first == n)
 		return;
-	for (i = 0; i < n; i++) {
+	/* one past the last digit: hop from one run of digits to the next */
+	for (i = first; i < n; i += strcspn(text + i, digits)) {
+		i += strspn(text + i, digits);
+		last = i;
+	}
+	for (i = 0; i < last; i++) {
 		/* "born", "DOB", "D.O.B.", "date of birth" */
 		if (((t[i] | 0x20) == 'b' || (t[i] | 0x20) == 'd') &&
 		    (e = dob_at(text, n, i))) {
@@ -725,7 +738,7 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 			i = e - 1;
 		}
 	}
-	for (i = 0; i < n; i++) {
+	for (i = first > 2 ? first - 2 : 0; i < last; i++) {
 		if ((t[i] != '+' && t[i] != '(' && !a_digit(t[i])) ||
 		    (i > 0 && a_digit(t[i - 1])))
 			continue;
@@ -734,7 +747,7 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 			pd_add(h, PD_PHONE, i, e, NULL);
 		i = (e ? e : s) - 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = first; i < last; i++) {
 		if (a_digit(t[i]) && (i == 0 || !a_digit(t[i - 1])) &&
 		    (e = address_at(text, n, i))) {
 			pd_add(h, PD_ADDRESS, i, e, NULL);
