@@ -796,16 +796,23 @@ static void pd_mask(char *s, const struct pd_hit *h)
 	}
 }
 
+/* A copy of text with the hits pd_scan found in it masked. */
+static char *pd_mask_copy(struct cnd_arena *a, const char *text,
+			  const struct pd_hits *h)
+{
+	char *out = cnd_arena_strdup(a, text);
+
+	for (size_t i = 0; i < h->n; i++)
+		pd_mask(out, &h->v[i]);
+	return out;
+}
+
 /* A copy of text with every piece of personal data masked. */
 static char *pd_masked(struct cnd_arena *a, const char *text,
 		       const struct cnd_policy *pol, struct pd_hits *h)
 {
-	char *out = cnd_arena_strdup(a, text);
-
 	pd_scan(text, pol, h);
-	for (size_t i = 0; i < h->n; i++)
-		pd_mask(out, &h->v[i]);
-	return out;
+	return pd_mask_copy(a, text, h);
 }
 
 static const struct cnd_policy *run_policy(struct cnd_rule_ctx *c)
@@ -838,7 +845,10 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	set = cnd_rules_settings(c, &on);
 	if (!on || !authored(r))
 		return CND_OK;
-	masked = pd_masked(a, r->text, run_policy(c), &h);
+	pd_scan(r->text, run_policy(c), &h);
+	if (!h.n)
+		return CND_OK; /* most texts: nothing to mask, so no copy */
+	masked = pd_mask_copy(a, r->text, &h);
 	for (i = 0; i < h.n; i++) {
 		const struct pd_hit *x = &h.v[i];
 		struct cnd_finding f = { 0 };
