@@ -30,6 +30,7 @@
 #include "conduct/timeutil.h"
 
 #define CND_REPORT_SCHEMA_VERSION 1
+#define CND_JSON_IOBUF (1 << 20)
 
 /*
  * Jansson only fails to build a value when memory runs out (or, for
@@ -686,6 +687,7 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 {
 	json_t *root;
 	FILE *fp;
+	char *iobuf;
 	int rc = CND_OK;
 
 	root = cnd_json_build(run, err);
@@ -697,6 +699,11 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
 		goto out_root;
 	}
+	/* a report runs to megabytes: write it in big pieces, not in the
+	   file system's 4 KiB blocks (stdio's default; glibc takes a size
+	   only with a buffer) */
+	iobuf = cnd_xmalloc(CND_JSON_IOBUF);
+	setvbuf(fp, iobuf, _IOFBF, CND_JSON_IOBUF);
 	errno = 0;
 	if (cnd_json_stream(fp, run, root) != 0 || fputc('\n', fp) == EOF ||
 	    fflush(fp) != 0 || ferror(fp))
@@ -704,6 +711,7 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 				   errno ? strerror(errno) : "write error");
 	if (fclose(fp) != 0 && rc == CND_OK)
 		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+	free(iobuf);
 
 out_root:
 	json_decref(root);
