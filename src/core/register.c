@@ -53,6 +53,9 @@ struct cnd_register {
 	struct cnd_strmap names;   /* folded name -> client */
 	struct cnd_strmap refs;	   /* ref -> client, for duplicates */
 	struct cnd_matcher *matcher;
+	/* whether ids and handles hold "*" (any platform) keys: most
+	   registers name the platform, and then a lookup needs one try */
+	int star_ids, star_handles;
 };
 
 struct load {
@@ -195,6 +198,7 @@ static int add_handle(struct load *l, size_t line, struct cnd_client *c,
 		return -1;
 	while (*handle == '@')
 		handle++;
+	r->star_handles |= !strcmp(platform, "*");
 	cnd_strmap_put(&r->handles,
 		       pair_key(&l->key, platform, handle + strspn(handle, "@"),
 				1),
@@ -211,6 +215,7 @@ static int add_id(struct load *l, size_t line, struct cnd_client *c,
 
 	if (split_pair(l, line, item, "account id", &platform, &id))
 		return -1;
+	r->star_ids |= !strcmp(platform, "*");
 	cnd_strmap_put(&r->ids, pair_key(&l->key, platform, id, 0), c);
 	return 0;
 }
@@ -464,7 +469,7 @@ static const struct cnd_client *by_handle(const struct cnd_register *r,
 	while (*handle == '@')
 		handle++;
 	c = cnd_strmap_get(&r->handles, pair_key(key, platform, handle, 1));
-	if (!c)
+	if (!c && r->star_handles)
 		c = cnd_strmap_get(&r->handles, pair_key(key, "*", handle, 1));
 	return c;
 }
@@ -483,7 +488,7 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 	if (account->id && *account->id) {
 		c = cnd_strmap_get(&r->ids,
 				   pair_key(&key, platform, account->id, 0));
-		if (!c)
+		if (!c && r->star_ids)
 			c = cnd_strmap_get(&r->ids,
 					   pair_key(&key, "*", account->id, 0));
 		if (c) {
