@@ -693,7 +693,8 @@ static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
 	bloom[w1] |= b1;
 }
 
-static int bloom_has(const uint64_t *bloom, size_t icap, uint64_t hash)
+static inline int bloom_has(const uint64_t *bloom, size_t icap,
+			    uint64_t hash)
 {
 	size_t w0, w1;
 	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
