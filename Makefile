@@ -130,9 +130,9 @@ check: deps
 		cat $(B)/fuzz.log
 	@$(PY) tests/tools/total.py $(B)/unit.log $(B)/e2e.log $(HARDEN_LOGS)
 
-# Best of three rounds (a shared machine's times vary); BENCH_ARGS=--quick
+# Best of five rounds (a shared machine's times vary); BENCH_ARGS=--quick
 # for the first table only.
-BENCH_ARGS ?= --runs 3
+BENCH_ARGS ?= --runs 5
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(PY) tests/bench/bench.py $(BENCH_ARGS)

@@ -388,12 +388,10 @@ def extra_cases(info, opts, out):
     arch, reg = scaled_archive(max(1, opts["size"] // 4))
     warm(arch)
     many = [arch] * 20
-    j1 = best_of([CONDUCT, "scan", "-q", "-j", "1", "--clients", reg,
-                  "--json", os.path.join(out, "j.json"), "-o",
-                  os.path.join(out, "j.xlsx")] + many, 1)
-    j2 = best_of([CONDUCT, "scan", "-q", "-j", "2", "--clients", reg,
-                  "--json", os.path.join(out, "j.json"), "-o",
-                  os.path.join(out, "j.xlsx")] + many, 1)
+    j1, j2 = best_of_each(
+        [[CONDUCT, "scan", "-q", "-j", str(j), "--clients", reg, "--json",
+          os.path.join(out, "j.json"), "-o", os.path.join(out, "j.xlsx")] +
+         many for j in (1, 2)], opts["runs"])
     rows.append(("20 archives, -j 1", j1[0], j1[1], j1[2], ""))
     rows.append(("20 archives, -j 2 (vs -j 1)", j2[0], j2[1], j2[2],
                  "%.2fx (target <= 0.6)" % (j2[1] / j1[1])))
