@@ -32,7 +32,10 @@
  * The workbook is written in libxlsxwriter's constant-memory mode (each
  * sheet is written row by row, top to bottom, and a row leaves memory as
  * soon as the next begins), so a run with a million findings does not
- * hold them all as cells. Every piece of data is written as a string
+ * hold them all as cells; the Findings columns that are often empty (the
+ * reviewer's, Client, Matched, Baseline) carry their format as column
+ * formats, so an empty cell costs nothing, and the zip members are
+ * deflated at level 1 (xlsx_zip.c). Every piece of data is written as a string
  * cell, never as a formula, so text from an export that starts with "=",
  * "+", "-" or "@" stays text when the workbook is opened. Cell text is
  * repaired to valid UTF-8 and cut to Excel's 32,767-character limit with
