@@ -23,17 +23,6 @@
 #define XZ_PARAMERROR (-102) /* minizip's ZIP_PARAMERROR */
 
 /* minizip 1.1's prototype (zip.h), with its uInt and uLong spelt out */
-typedef int (*open_fn)(void *file, const char *filename, const void *zipfi,
-		       const void *extrafield_local,
-		       unsigned size_extrafield_local,
-		       const void *extrafield_global,
-		       unsigned size_extrafield_global, const char *comment,
-		       int method, int level, int raw, int window_bits,
-		       int mem_level, int strategy, const char *password,
-		       unsigned long crc_for_crypting,
-		       unsigned long version_made_by, unsigned long flag_base,
-		       int zip64);
-
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 			    const void *extrafield_local,
 			    unsigned size_extrafield_local,
@@ -45,6 +34,8 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 			    unsigned long crc_for_crypting,
 			    unsigned long version_made_by,
 			    unsigned long flag_base, int zip64);
+
+typedef __typeof__(zipOpenNewFileInZip4_64) open_fn;
 
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 			    const void *extrafield_local,
@@ -58,7 +49,7 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 			    unsigned long version_made_by,
 			    unsigned long flag_base, int zip64)
 {
-	open_fn real;
+	open_fn *real;
 	void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
 
 	if (!sym)
