@@ -111,6 +111,14 @@ static void rt_end(struct rt *t)
 	t->rs = NULL;
 }
 
+/* A run over one post (id "1") with the built-in policy and no register. */
+static void rt_one_post(struct rt *t, const char *text)
+{
+	rt_init(t, 1, 0);
+	rt_post(t, "1", text);
+	rt_end(t);
+}
+
 static void rt_release(struct rt *t)
 {
 	if (t->rs)
@@ -151,9 +159,7 @@ static char *pd_values(const char *text, char *buf, size_t size)
 	struct rt t;
 	size_t len = 0;
 
-	rt_init(&t, 1, 0);
-	rt_post(&t, "1", text);
-	rt_end(&t);
+	rt_one_post(&t, text);
 	buf[0] = '\0';
 	for (size_t k = 0; rt_get(&t, "personal-data", k); k++) {
 		const struct cnd_finding *f = rt_get(&t, "personal-data", k);
@@ -254,9 +260,7 @@ TEST(rules_text_street_addresses)
 	PD("\xc2\xa3" "5 Church Street", "");
 
 	/* an address is a heuristic: possible, not probable */
-	rt_init(&t, 1, 0);
-	rt_post(&t, "1", "at 14 Acacia Avenue");
-	rt_end(&t);
+	rt_one_post(&t, "at 14 Acacia Avenue");
 	f = rt_get(&t, "personal-data", 0);
 	CHECK(f && f->confidence == CND_CONF_POSSIBLE);
 	CHECK(f && f->severity == CND_SEV_MEDIUM);
@@ -292,10 +296,8 @@ TEST(rules_text_masked_in_other_rules)
 	struct rt t;
 	const struct cnd_finding *f;
 
-	rt_init(&t, 1, 0);
-	rt_post(&t, "1",
-		"Home visit this morning, mum's mobile is 07700 900123");
-	rt_end(&t);
+	rt_one_post(&t,
+		    "Home visit this morning, mum's mobile is 07700 900123");
 	f = rt_get(&t, "case-talk", 0);
 	CHECK(f != NULL);
 	CHECK(f && strstr(f->evidence, "07700 9xxxxx"));
@@ -642,9 +644,7 @@ static char *pd_findings(const char *text, char *buf, size_t size)
 	struct rt t;
 	size_t len = 0;
 
-	rt_init(&t, 1, 0);
-	rt_post(&t, "1", text);
-	rt_end(&t);
+	rt_one_post(&t, text);
 	buf[0] = '\0';
 	for (size_t i = 0; i < t.run.findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(&t.run, i);
