@@ -285,6 +285,73 @@ def hostile_member_lies_about_size(tmp):
           "rest" % b["counts"]["posts"])
 
 
+def big_tweets_zip(tmp, name):
+    """An X export whose data/tweets.js (about 9 MB) is big enough to be
+    inflated straight from the zip (src/core/zipraw.c); its path."""
+    body = tweets_js([tweet_bytes(i, "word %d " % i * 30)
+                      for i in range(16000)])
+    check(len(body) > 2 * 4 * 1024 * 1024,
+          "tweets.js is %d bytes, want over twice the 4 MiB read-ahead "
+          "threshold" % len(body))
+    members = export_members(body, tree=os.path.join(tmp, "t-" + name))
+    return write_zip(os.path.join(tmp, name), sorted(members.items()))
+
+
+def patch_member_crc(path, member, crc):
+    """Set member's CRC-32 in its local header and its directory entry."""
+    raw = bytearray(open(path, "rb").read())
+    patched = 0
+    for sig, nlen_at, name_at, crc_at in ((b"PK\x03\x04", 26, 30, 14),
+                                          (b"PK\x01\x02", 28, 46, 16)):
+        pos = raw.find(sig)
+        while pos >= 0:
+            nlen = int.from_bytes(raw[pos + nlen_at:pos + nlen_at + 2],
+                                  "little")
+            if raw[pos + name_at:pos + name_at + nlen] == member.encode():
+                raw[pos + crc_at:pos + crc_at + 4] = crc.to_bytes(4,
+                                                                  "little")
+                patched += 1
+            pos = raw.find(sig, pos + 4)
+    check(patched == 2, "patched %d CRC fields, want 2" % patched)
+    with open(path, "wb") as f:
+        f.write(raw)
+
+
+@test
+def hostile_big_member_with_bad_crc(tmp):
+    # Every byte of tweets.js inflates, but not to the CRC-32 the zip
+    # records: the member is reported as damaged, by name, and the rest
+    # of the batch is read.
+    bad = big_tweets_zip(tmp, "crc.zip")
+    patch_member_crc(bad, "data/tweets.js", 0x12345678)
+    hostile_scan(tmp, bad, member="data/tweets.js", words=("crc",),
+                 counts={"following": 2, "followers": 1})
+
+
+@test
+def big_member_same_either_way(tmp):
+    # A big member is inflated straight from the zip by ISA-L, a small one
+    # through libarchive: with the threshold moved both ways
+    # (CONDUCT_THREAD_MIN), the reports must be byte for byte the same.
+    z = big_tweets_zip(tmp, "big.zip")
+    outs = []
+    for tag, thread_min in (("direct", "0"), ("libarchive", "1" + "0" * 15)):
+        out = os.path.join(tmp, tag + ".json")
+        e = L.env()
+        e["CONDUCT_THREAD_MIN"] = thread_min
+        proc = subprocess.run([L.CONDUCT, "scan", "-q", "--deterministic",
+                               "--json", out, "-o",
+                               os.path.join(tmp, tag + ".xlsx"), z],
+                              env=e, cwd=tmp, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=L.TIMEOUT)
+        check(proc.returncode == 0, "%s: exit %d: %s" % (
+            tag, proc.returncode, proc.stderr.decode()[-300:]))
+        outs.append(open(out, "rb").read())
+    check(json.loads(outs[0])["archives"][0]["counts"]["posts"] == 16000,
+          "not every tweet was read")
+    check(outs[0] == outs[1], "the reports differ")
+
+
 @test
 def hostile_truncated_tar_gz(tmp):
     # Random words do not compress, so cutting the file in half cuts
