@@ -35,13 +35,14 @@
  * hold them all as cells; the Findings columns that are often empty (the
  * reviewer's, Client, Matched, Baseline) carry their format as column
  * formats, so an empty cell costs nothing, and the zip members are
- * deflated at level 1 (xlsx_zip.c). Every piece of data is written as a string
- * cell, never as a formula, so text from an export that starts with "=",
- * "+", "-" or "@" stays text when the workbook is opened. Cell text is
- * repaired to valid UTF-8 and cut to Excel's 32,767-character limit with
- * a marker. Workbook properties mark it confidential and carry the run's
- * generated_at as their creation time, so with --deterministic two runs
- * give byte-identical files (libxlsxwriter stamps every zip entry with
+ * deflated with ISA-L at its level 1 (xlsx_zip.c). Every piece of data is
+ * written as a string cell, never as a formula, so text from an export
+ * that starts with "=", "+", "-" or "@" stays text when the workbook is
+ * opened. Cell text is repaired to valid UTF-8 and cut to Excel's
+ * 32,767-character limit with a marker. Workbook properties mark it
+ * confidential and carry the run's generated_at as their creation time,
+ * so with --deterministic two runs on one machine give byte-identical
+ * files (libxlsxwriter stamps every zip entry with
  * the fixed date 1980-01-01 and puts no other clock time in the file).
  * libxlsxwriter assembles the parts in temporary files (mode 0600,
  * unlinked as soon as they are opened); they are created in the report's
