@@ -280,6 +280,9 @@ static int dir_find(const struct cnd_zipdir *d, int fd, const char *name,
 			goto out;
 		*hit = e;
 	}
+	/* the entries fill the directory: none hides after the count */
+	if (left || pos != have)
+		goto out;
 	/*
 	 * A name in a legacy code page may have been converted by
 	 * libarchive into the very bytes looked for: then a non-ASCII name

@@ -7,8 +7,10 @@ that platform's target, and a few converter strings are added by hand.
 Usage: seeds.py CORPUS_DIR TARGET..."""
 
 import hashlib
+import io
 import os
 import sys
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -50,6 +52,30 @@ def export_trees(platform):
     return trees
 
 
+def zip_seeds():
+    """Small X exports as zips (deflated, deflated with zip64 records,
+    stored, with a "./" prefix), for the direct zip reader."""
+    members = []
+    for tree in export_trees("twitter")[:2]:
+        for dirpath, _, fs in os.walk(tree):
+            for f in sorted(fs):
+                p = os.path.join(dirpath, f)
+                if f.endswith(".js") and os.path.getsize(p) <= MAX_SEED // 4:
+                    members.append((os.path.relpath(p, tree), read(p)))
+    out = []
+    for how in ("deflate", "zip64", "store", "dot"):
+        buf = io.BytesIO()
+        comp = zipfile.ZIP_STORED if how == "store" else zipfile.ZIP_DEFLATED
+        with zipfile.ZipFile(buf, "w", comp) as z:
+            for name, data in members[:6]:
+                name = "./" + name if how == "dot" else name
+                with z.open(name, "w", force_zip64=how == "zip64") as f:
+                    f.write(data)
+        if buf.tell() <= MAX_SEED - 1:
+            out.append(buf.getvalue())
+    return out
+
+
 def read(p):
     with open(p, "rb") as f:
         return f.read()
@@ -86,6 +112,10 @@ def seed(corpus, target):
     elif target == "convert":
         for s in CONVERT:
             save(d, s)
+    elif target == "zipraw":
+        for z in zip_seeds():
+            for sel in (0, 15, 255):
+                save(d, bytes([sel]) + z)
     elif target.startswith("platform_"):
         for tree in export_trees(target[len("platform_"):]):
             members = []
