@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "conduct/arena.h"
+#include "conduct/gzraw.h"
 #include "conduct/input.h"
 #include "conduct/zipraw.h"
 
@@ -50,6 +51,8 @@ struct cnd_input {
 	 */
 	int raw_ok, raw_tried;
 	struct cnd_zipdir *zipdir;
+	/* A gzip file (tar.gz) while it is open: inflated with ISA-L. */
+	struct cnd_gzraw *gz;
 };
 
 struct cnd_member {
@@ -225,6 +228,16 @@ uint64_t cnd_member_offset(const struct cnd_member *m)
 }
 
 /*
+ * Compressed bytes read so far from in through a (for the compression
+ * ratio limit); called only by the thread that reads a at the time.
+ */
+static int64_t raw_bytes(const struct cnd_input *in, struct archive *a)
+{
+	return in->gz ? (int64_t)cnd_gzraw_compressed(in->gz) :
+			archive_filter_bytes(a, -1);
+}
+
+/*
  * --- Read-ahead: inflating on a second thread ---
  *
  * Inflating a big member costs about as much as a third of parsing it, so
@@ -246,6 +259,7 @@ struct cnd_readahead {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct archive *a;
+	const struct cnd_input *in;
 	struct cnd_zipraw *zr; /* reading straight from the zip, or NULL */
 	int64_t raw_base;      /* compressed bytes read before the member */
 	unsigned char *buf[RA_SLOTS];
@@ -310,7 +324,7 @@ static void *ra_main(void *arg)
 		ra->len[slot] = (size_t)got;
 		ra->raw[slot] = ra->zr ? ra->raw_base + (int64_t)
 				cnd_zipraw_compressed(ra->zr) :
-				archive_filter_bytes(ra->a, -1);
+				raw_bytes(ra->in, ra->a);
 		ra->filled++;
 		pthread_cond_broadcast(&ra->cond);
 		pthread_mutex_unlock(&ra->lock);
@@ -325,7 +339,8 @@ static int ra_start(struct cnd_member *m)
 	struct cnd_input *in = m->in;
 
 	ra->a = m->a;
-	ra->raw_base = archive_filter_bytes(m->a, -1);
+	ra->in = in;
+	ra->raw_base = raw_bytes(in, m->a);
 	if (in->raw_ok && !in->raw_tried) {
 		in->raw_tried = 1;
 		in->zipdir = cnd_zipdir_open(in->path);
@@ -427,8 +442,7 @@ static ssize_t limit_check(struct cnd_member *m, size_t got,
 				     (unsigned long long)lim->total_max),
 		       -1;
 	if (m->a && m->offset > RATIO_FLOOR) {
-		int64_t raw = m->ra ? m->ra->raw_now :
-				      archive_filter_bytes(m->a, -1);
+		int64_t raw = m->ra ? m->ra->raw_now : raw_bytes(m->in, m->a);
 
 		if (raw > 0 && *m->total / (uint64_t)raw > lim->ratio_max)
 			return cnd_error_set(err, CND_FATAL,
@@ -535,10 +549,35 @@ static void printable(char *dst, size_t n, const char *src)
 	dst[i] = '\0';
 }
 
+/* libarchive's client callbacks for a gzip file inflated by gzraw.c. */
+static la_ssize_t gz_read(struct archive *a, void *ud, const void **buf)
+{
+	struct cnd_input *in = ud;
+	const char *error = NULL;
+	ssize_t got = cnd_gzraw_read(in->gz, buf, &error);
+
+	if (got < 0)
+		archive_set_error(a, EIO, "%s",
+				  error ? error : "read error");
+	return (la_ssize_t)got;
+}
+
+static int gz_close(struct archive *a, void *ud)
+{
+	struct cnd_input *in = ud;
+
+	(void)a;
+	cnd_gzraw_close(in->gz);
+	in->gz = NULL;
+	return ARCHIVE_OK;
+}
+
 /*
  * Open in with libarchive: seekable or streaming zip reader, every format
  * and filter, or (lone) libarchive's raw format, which reads any file (after
- * any compression filter) as a single member.
+ * any compression filter) as a single member. A gzip file that is not a
+ * lone document (tar.gz) is inflated by gzraw.c and handed to libarchive
+ * through its client callbacks.
  */
 static struct archive *open_archive(struct cnd_input *in, int seekable,
 				    int lone, struct cnd_error *err)
@@ -556,11 +595,16 @@ static struct archive *open_archive(struct cnd_input *in, int seekable,
 		archive_read_support_filter_all(a);
 		archive_read_support_format_all(a);
 	}
-	if (archive_read_open_filename(a, in->path, 64 * 1024) != ARCHIVE_OK) {
+	if (!lone && !in->is_zip)
+		in->gz = cnd_gzraw_open(in->path);
+	if ((in->gz ? archive_read_open(a, in, NULL, gz_read, gz_close) :
+		      archive_read_open_filename(a, in->path, 64 * 1024)) !=
+	    ARCHIVE_OK) {
 		cnd_error_set(err, CND_FATAL, "cannot read '%s': %s", in->name,
 			      archive_error_string(a) ? archive_error_string(a) :
 							"not an archive");
 		archive_read_free(a);
+		gz_close(NULL, in);
 		return NULL;
 	}
 	return a;

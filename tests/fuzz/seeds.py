@@ -6,6 +6,7 @@ reads first), each platform's fixture trees become whole-export seeds of
 that platform's target, and a few converter strings are added by hand.
 Usage: seeds.py CORPUS_DIR TARGET..."""
 
+import gzip
 import hashlib
 import io
 import os
@@ -112,6 +113,12 @@ def seed(corpus, target):
     elif target == "convert":
         for s in CONVERT:
             save(d, s)
+    elif target == "gzraw":
+        for p in files[:40]:
+            data = read(p)
+            save(d, gzip.compress(data, mtime=0))
+            save(d, gzip.compress(data[:100], mtime=0) +
+                 gzip.compress(data[100:], mtime=0) + b"\0" * 16)
     elif target == "zipraw":
         for z in zip_seeds():
             for sel in (0, 15, 255):
