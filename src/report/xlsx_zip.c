@@ -21,6 +21,7 @@
  */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -69,10 +70,41 @@ struct xz_member {
 
 static _Thread_local struct xz_member *xz_open;
 
-/* minizip's own definition of name (the next one after ours). */
-static void *xz_real(const char *name)
+/* minizip's own definitions (the next ones after ours), looked up once. */
+struct xz_minizip {
+	open_fn *open;
+	write_fn *write;
+	close_fn *close;
+	close_raw_fn *close_raw;
+};
+
+static struct xz_minizip xz_mz_fns;
+static int xz_mz_ok;
+static pthread_once_t xz_mz_once = PTHREAD_ONCE_INIT;
+
+/* dlsym() returns an object pointer: copied into the function pointer
+ * without a cast ISO C does not define */
+static int xz_mz_get(void *fn_ptr, const char *name)
 {
-	return dlsym(RTLD_NEXT, name);
+	void *sym = dlsym(RTLD_NEXT, name);
+
+	*(void **)fn_ptr = sym;
+	return sym != NULL;
+}
+
+static void xz_mz_find(void)
+{
+	xz_mz_ok = xz_mz_get(&xz_mz_fns.open, "zipOpenNewFileInZip4_64") &
+		   xz_mz_get(&xz_mz_fns.write, "zipWriteInFileInZip") &
+		   xz_mz_get(&xz_mz_fns.close, "zipCloseFileInZip") &
+		   xz_mz_get(&xz_mz_fns.close_raw, "zipCloseFileInZipRaw64");
+}
+
+/* minizip's functions, or NULL (cannot happen: libxlsxwriter needs them). */
+static const struct xz_minizip *xz_mz(void)
+{
+	pthread_once(&xz_mz_once, xz_mz_find);
+	return xz_mz_ok ? &xz_mz_fns : NULL;
 }
 
 /* A stream for a member of file, or NULL (then minizip deflates it). */
@@ -107,15 +139,9 @@ static void xz_free(struct xz_member *m)
  * Deflate len bytes of buf (the last ones when end) and hand what comes
  * out to minizip; minizip's result.
  */
-static int xz_deflate(struct xz_member *m, const void *buf, unsigned len,
-		      int end)
+static int xz_deflate(const struct xz_minizip *mz, struct xz_member *m,
+		      const void *buf, unsigned len, int end)
 {
-	write_fn *put;
-	void *sym = xz_real("zipWriteInFileInZip");
-
-	if (!sym)
-		return XZ_PARAMERROR;
-	*(void **)&put = sym;
 	m->zs.next_in = (uint8_t *)(uintptr_t)buf;
 	m->zs.avail_in = len;
 	m->zs.end_of_stream = (uint16_t)end;
@@ -129,7 +155,8 @@ static int xz_deflate(struct xz_member *m, const void *buf, unsigned len,
 		if (isal_deflate(&m->zs) != COMP_OK)
 			return XZ_ERRNO;
 		if (m->zs.avail_out < XZ_OUT) {
-			r = put(m->file, m->out, XZ_OUT - m->zs.avail_out);
+			r = mz->write(m->file, m->out,
+				      XZ_OUT - m->zs.avail_out);
 			if (r != 0)
 				return r;
 		}
@@ -150,16 +177,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 			    unsigned long version_made_by,
 			    unsigned long flag_base, int zip64)
 {
-	open_fn *real;
-	void *sym = xz_real("zipOpenNewFileInZip4_64");
+	const struct xz_minizip *mz = xz_mz();
 	struct xz_member *m = NULL;
 	int r;
 
-	if (!sym)
-		return XZ_PARAMERROR; /* cannot happen: libxlsxwriter needs it */
-	/* dlsym() returns an object pointer; copy it into the function one
-	 * without a cast ISO C does not define */
-	*(void **)&real = sym;
+	if (!mz)
+		return XZ_PARAMERROR;
 	/* a member left open by a workbook that failed half-way is stale */
 	xz_free(xz_open);
 	xz_open = NULL;
@@ -168,7 +191,7 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 		if (!password)
 			m = xz_start(file);
 	}
-	r = real(file, filename, zipfi, extrafield_local,
+	r = mz->open(file, filename, zipfi, extrafield_local,
 		 size_extrafield_local, extrafield_global,
 		 size_extrafield_global, comment, method, level, m ? 1 : raw,
 		 window_bits, mem_level, strategy, password, crc_for_crypting,
@@ -182,42 +205,30 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 
 int zipWriteInFileInZip(void *file, const void *buf, unsigned len)
 {
-	write_fn *real;
-	void *sym;
+	const struct xz_minizip *mz = xz_mz();
 
-	if (xz_open && xz_open->file == file)
-		return xz_deflate(xz_open, buf, len, 0);
-	sym = xz_real("zipWriteInFileInZip");
-	if (!sym)
+	if (!mz)
 		return XZ_PARAMERROR;
-	*(void **)&real = sym;
-	return real(file, buf, len);
+	if (xz_open && xz_open->file == file)
+		return xz_deflate(mz, xz_open, buf, len, 0);
+	return mz->write(file, buf, len);
 }
 
 int zipCloseFileInZip(void *file)
 {
+	const struct xz_minizip *mz = xz_mz();
 	struct xz_member *m = xz_open;
-	close_raw_fn *close_raw;
-	close_fn *real;
-	void *sym;
 	int r;
 
+	if (!mz)
+		return XZ_PARAMERROR;
 	if (m && m->file == file) {
 		xz_open = NULL;
-		r = xz_deflate(m, "", 0, 1);
-		sym = xz_real("zipCloseFileInZipRaw64");
-		if (r == 0 && !sym)
-			r = XZ_PARAMERROR;
-		if (r == 0) {
-			*(void **)&close_raw = sym;
-			r = close_raw(file, m->size, m->crc);
-		}
+		r = xz_deflate(mz, m, "", 0, 1);
+		if (r == 0)
+			r = mz->close_raw(file, m->size, m->crc);
 		xz_free(m);
 		return r;
 	}
-	sym = xz_real("zipCloseFileInZip");
-	if (!sym)
-		return XZ_PARAMERROR;
-	*(void **)&real = sym;
-	return real(file);
+	return mz->close(file);
 }
