@@ -80,12 +80,23 @@ uint64_t cnd_member_offset(const struct cnd_member *m);
 /*
  * Members at least this many bytes (or of unknown size) are read with two
  * helper threads: one inflates ahead (input.c), one runs the handlers
- * while the elements are parsed (json.c). The environment variable
+ * while the elements are parsed (json.c); a deflated one in a zip is
+ * inflated straight from the file (zipraw.h), on the read-ahead thread or,
+ * without helper threads, on the caller's. The environment variable
  * CONDUCT_THREAD_MIN (bytes) overrides it, so that the test suites can
  * send every member through those paths.
  */
 #define CND_THREAD_MIN (4ull * 1024 * 1024)
-uint64_t cnd_thread_min(void);
+
+/*
+ * Whether in may be read with helper threads (the default); 0 keeps all of
+ * its reading, inflating and parsing on the calling thread (-j 1, or as
+ * many inputs at once as there are processors).
+ */
+void cnd_input_set_threads(struct cnd_input *in, int on);
+
+/* 1 when m is read with helper threads: see CND_THREAD_MIN. */
+int cnd_member_threaded(const struct cnd_member *m);
 
 /*
  * Read up to n bytes. Returns the count (0 at the end), or -1 with err set

@@ -33,8 +33,8 @@ int cnd_report_write(const char *format, const struct cnd_run *run,
 /*
  * Write n reports (formats[i] to paths[i], at most 4) as cnd_report_write()
  * would one after another, but with the writers running at once on their
- * own threads. The first failure, in order, is the one returned, and no
- * report after it is put in place.
+ * own threads (unless run->opt.helpers is 0). The first failure, in
+ * order, is the one returned, and no report after it is put in place.
  */
 int cnd_report_write_all(const char *const *formats,
 			 const char *const *paths, size_t n,

@@ -231,6 +231,12 @@ struct cnd_options {
 	const char *subject;   /* subject id for every input, or NULL */
 	unsigned grace_days;   /* after a client's active-to date */
 	struct cnd_limits limits;
+	/*
+	 * 1 (the default): an input's digest, big members and reports may
+	 * each use a thread of their own; 0 keeps all of a run's work on the
+	 * thread that calls (-j 1, or a batch with an input per processor).
+	 */
+	int helpers;
 	const struct cnd_register *clients; /* may be NULL */
 	const char *clients_file;	    /* base name, for the report */
 	const struct cnd_policy *policy;    /* may be NULL: every rule on */

@@ -8,13 +8,17 @@
  *
  * Batch runs: --manifest lists subjects with their archives, consent and
  * review period (--require-consent refuses a row without consent); -j N
- * scans N inputs at once, each into its own run on its own thread, then
- * absorbs them in input order so the reports are those of -j 1;
- * --parts-dir writes one JSON report per archive for `conduct merge`. On a
- * terminal a progress line is kept up to date on stderr.
+ * uses up to N processors (all of them by default): N inputs at once, each
+ * into its own run on its own thread, absorbed in input order so the
+ * reports are those of -j 1; with fewer inputs than N, an input's digest,
+ * big members and reports use helper threads; -j 1 does everything on one
+ * thread; --parts-dir writes one JSON report per archive for `conduct
+ * merge`. On a terminal a progress line is kept up to date on stderr.
  */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include <errno.h>
 #include <jansson.h>
+#include <sched.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -91,7 +95,7 @@ static const struct cnd_cli_opt scan_opts[] = {
 	[OPT_PARTS_DIR] = { "parts-dir", 0, "DIR",
 			    "write one JSON report per archive into DIR, for 'conduct merge' (no workbook unless -o or --json)" },
 	[OPT_JOBS] = { "jobs", 'j', "N",
-		       "scan N inputs at a time (default 1); the reports are the same" },
+		       "use up to N processors (default: all): N inputs at a time, or helper threads for fewer; the reports are the same" },
 	[OPT_DETERMINISTIC] = { "deterministic", 0, NULL,
 				"fix the run's timestamp (SOURCE_DATE_EPOCH, or 1970-01-01) so reports are byte-identical" },
 	[OPT_QUIET] = { "quiet", 'q', NULL,
@@ -631,6 +635,19 @@ static void progress_end(struct progress *pg)
 	pthread_mutex_destroy(&pg->lock);
 }
 
+/* The processors this process may run on: -j's default. */
+static unsigned processors(void)
+{
+	cpu_set_t set;
+	long n = 0;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
 /* -j N: scanning threads take the next job; each has its own run. */
 struct pool {
 	pthread_mutex_t lock;
@@ -660,21 +677,24 @@ static void *pool_worker(void *ud)
 }
 
 /*
- * Scan every job into run: in turn, or on `jobs` threads into runs of
- * their own that are then absorbed in job order. Returns the exit code
- * the inputs give (CND_EXIT_OK or CND_EXIT_PARTIAL), or -1 when threads
- * could not be started.
+ * Scan every job into run with up to n_cpu processors: in turn, or on
+ * n_cpu threads into runs of their own that are then absorbed in job
+ * order. With more processors than jobs, each job may use helper threads
+ * (cnd_options.helpers); otherwise each job runs on its thread alone, so
+ * that -j N keeps N processors busy, not more. Returns the exit code the
+ * inputs give (CND_EXIT_OK or CND_EXIT_PARTIAL), or -1 when threads could
+ * not be started.
  */
 static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
-		    unsigned n_threads, struct progress *pg)
+		    unsigned n_cpu, struct progress *pg)
 {
 	struct pool pl;
 	pthread_t *th = NULL;
 	size_t i, first = run->archives.len, started = 0;
+	unsigned n_threads = n_cpu > n ? (unsigned)n : n_cpu;
 	int code = CND_EXIT_OK;
 
-	if (n_threads > n)
-		n_threads = (unsigned)n;
+	run->opt.helpers = n_cpu > n_threads;
 	if (n_threads <= 1) {
 		for (i = 0; i < n; i++) {
 			scan_input(run, &jobs[i]);
@@ -914,7 +934,7 @@ static int run_command(int argc, char **argv, int inspect)
 	a.inspect = inspect;
 	a.output = "conduct-report.xlsx";
 	a.tz = "UTC";
-	a.jobs = 1;
+	a.jobs = processors();
 	cnd_options_init(&a.opt);
 	cnd_anon_options_init(&a.anon);
 	a.inputs = calloc((size_t)argc, sizeof(*a.inputs));
@@ -1032,6 +1052,7 @@ static int run_command(int argc, char **argv, int inspect)
 	scan_code = scan_all(&run, jobs, n_jobs, a.jobs, pgp);
 	if (scan_code < 0) /* no thread could start: one at a time */
 		scan_code = scan_all(&run, jobs, n_jobs, 1, pgp);
+	run.opt.helpers = a.jobs > 1; /* the reports, side by side */
 	if (scan_code != CND_EXIT_OK)
 		code = CND_EXIT_PARTIAL;
 	/* decisions match the real fingerprints: before anonymising */

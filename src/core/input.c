@@ -44,6 +44,7 @@ struct cnd_input {
 	int is_dir;
 	int is_zip;
 	int is_lone; /* a lone *.csv, *.json or *.car file, not an archive */
+	int threads; /* big members may be read with helper threads */
 	struct cnd_limits lim;
 	/*
 	 * While the seekable zip reader walks it: its central directory, for
@@ -64,6 +65,9 @@ struct cnd_member {
 	struct archive *a;
 	uint64_t *total; /* inflated bytes of the whole walk */
 	struct cnd_readahead *ra; /* once reading a big member, or NULL */
+	struct cnd_zipraw *zr; /* a big member read straight from the zip
+				  on this thread, or NULL */
+	int64_t raw_base;      /* compressed bytes read before it */
 	/* directory members */
 	int fd;
 };
@@ -170,6 +174,7 @@ int cnd_input_open(struct cnd_input **out, const char *path,
 	in = cnd_xcalloc(1, sizeof(*in));
 	in->path = cnd_xstrdup(path);
 	in->is_dir = S_ISDIR(st.st_mode);
+	in->threads = 1;
 	in->lim = *lim;
 	/* base name without trailing slashes */
 	n = strlen(in->path);
@@ -241,15 +246,16 @@ static int64_t raw_bytes(const struct cnd_input *in, struct archive *a)
  * --- Read-ahead: inflating on a second thread ---
  *
  * Inflating a big member costs about as much as a third of parsing it, so
- * once the caller starts reading a member of cnd_thread_min() bytes (or of
- * unknown size), a thread inflates it RA_SLOTS * RA_SLOT bytes ahead
- * while the caller parses. Members nobody reads (media) never start one.
- * The archive is touched by that thread alone until ra_stop() joins it,
- * and the caller sees exactly the bytes, errors and limits it would see
- * reading directly. A deflated member of a zip read with the seekable
- * reader is inflated by that thread straight from the file (zipraw.h),
- * three times as fast as through libarchive; libarchive then seeks past
- * it as past a member nobody read.
+ * once the caller starts reading a big member (member_big()), a thread
+ * inflates it RA_SLOTS * RA_SLOT bytes ahead while the caller parses.
+ * Members nobody reads (media) never start one. The archive is touched by
+ * that thread alone until member_end() joins it, and the caller sees
+ * exactly the bytes, errors and limits it would see reading directly. A
+ * deflated member of a zip read with the seekable reader is inflated
+ * straight from the file (zipraw.h), three times as fast as through
+ * libarchive: by that thread, or by the caller when the input may not use
+ * helper threads; libarchive then seeks past it as past a member nobody
+ * read.
  */
 #define RA_SLOTS 4
 #define RA_SLOT (256 * 1024)
@@ -274,11 +280,42 @@ struct cnd_readahead {
 	int64_t raw_now; /* compressed bytes as of the slot being read */
 };
 
-uint64_t cnd_thread_min(void)
+static uint64_t thread_min(void)
 {
 	const char *e = getenv("CONDUCT_THREAD_MIN");
 
 	return e && *e ? strtoull(e, NULL, 10) : CND_THREAD_MIN;
+}
+
+/* A big member: m->size < 0 (unknown) or at least thread_min() bytes. */
+static int member_big(const struct cnd_member *m)
+{
+	return m->size < 0 || (uint64_t)m->size >= thread_min();
+}
+
+void cnd_input_set_threads(struct cnd_input *in, int on)
+{
+	in->threads = on;
+}
+
+int cnd_member_threaded(const struct cnd_member *m)
+{
+	return m->in->threads && member_big(m);
+}
+
+/*
+ * m read straight from the zip file (zipraw.h), or NULL when the input is
+ * not a zip being walked with the seekable reader or zipraw declines m.
+ */
+static struct cnd_zipraw *member_zipraw(struct cnd_member *m)
+{
+	struct cnd_input *in = m->in;
+
+	if (in->raw_ok && !in->raw_tried) {
+		in->raw_tried = 1;
+		in->zipdir = cnd_zipdir_open(in->path);
+	}
+	return cnd_zipraw_open(in->zipdir, m->path, m->size);
 }
 
 static void *ra_main(void *arg)
@@ -341,11 +378,7 @@ static int ra_start(struct cnd_member *m)
 	ra->a = m->a;
 	ra->in = in;
 	ra->raw_base = raw_bytes(in, m->a);
-	if (in->raw_ok && !in->raw_tried) {
-		in->raw_tried = 1;
-		in->zipdir = cnd_zipdir_open(in->path);
-	}
-	ra->zr = cnd_zipraw_open(in->zipdir, m->path, m->size);
+	ra->zr = member_zipraw(m);
 	for (int i = 0; i < RA_SLOTS; i++)
 		ra->buf[i] = cnd_xmalloc(RA_SLOT);
 	pthread_mutex_init(&ra->lock, NULL);
@@ -363,11 +396,16 @@ static int ra_start(struct cnd_member *m)
 	return 0;
 }
 
-/* Stop and join the thread; the archive is the caller's again. */
-static void ra_stop(struct cnd_member *m)
+/*
+ * Done with m: stop and join its read-ahead thread, if any, and close its
+ * direct zip reader; the archive is the caller's again.
+ */
+static void member_end(struct cnd_member *m)
 {
 	struct cnd_readahead *ra = m->ra;
 
+	cnd_zipraw_close(m->zr);
+	m->zr = NULL;
 	if (!ra)
 		return;
 	pthread_mutex_lock(&ra->lock);
@@ -442,7 +480,10 @@ static ssize_t limit_check(struct cnd_member *m, size_t got,
 				     (unsigned long long)lim->total_max),
 		       -1;
 	if (m->a && m->offset > RATIO_FLOOR) {
-		int64_t raw = m->ra ? m->ra->raw_now : raw_bytes(m->in, m->a);
+		int64_t raw = m->ra ? m->ra->raw_now :
+			      m->zr ? m->raw_base + (int64_t)
+					      cnd_zipraw_compressed(m->zr) :
+				      raw_bytes(m->in, m->a);
 
 		if (raw > 0 && *m->total / (uint64_t)raw > lim->ratio_max)
 			return cnd_error_set(err, CND_FATAL,
@@ -461,11 +502,18 @@ ssize_t cnd_member_read(struct cnd_member *m, void *buf, size_t n,
 	if (m->a) {
 		const char *error = NULL;
 
-		if (!m->ra && m->offset == 0 &&
-		    (m->size < 0 || (uint64_t)m->size >= cnd_thread_min()))
-			(void)ra_start(m);
+		if (m->offset == 0 && !m->ra && !m->zr && member_big(m)) {
+			if (m->in->threads) {
+				(void)ra_start(m);
+			} else {
+				m->raw_base = raw_bytes(m->in, m->a);
+				m->zr = member_zipraw(m);
+			}
+		}
 		if (m->ra) {
 			got = ra_read(m->ra, buf, n, &error);
+		} else if (m->zr) {
+			got = cnd_zipraw_read(m->zr, buf, n, &error);
 		} else {
 			got = archive_read_data(m->a, buf, n);
 			if (got < 0)
@@ -709,7 +757,7 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 			m.total = &total;
 			m.fd = -1;
 			r = v->member(v->ud, &m);
-			ra_stop(&m);
+			member_end(&m);
 			worst = cnd_status_worst(worst, r);
 			if (r >= CND_FATAL)
 				return cnd_error_set(err, CND_FATAL,

@@ -1216,12 +1216,8 @@ static void *pl_main(void *arg)
 static void pl_start(struct cnd_json_scan *s)
 {
 	struct cnd_json_pipe *pl;
-	int64_t size;
 
-	if (!s->m)
-		return;
-	size = cnd_member_size(s->m);
-	if (size >= 0 && (uint64_t)size < cnd_thread_min())
+	if (!s->m || !cnd_member_threaded(s->m))
 		return;
 	pl = cnd_xcalloc(1, sizeof(*pl));
 	pl->r = s->r;

@@ -100,6 +100,7 @@ void cnd_options_init(struct cnd_options *o)
 	o->generated_at = (int64_t)time(NULL);
 	o->run_rules = 1;
 	o->grace_days = 365;
+	o->helpers = 1;
 	cnd_limits_default(&o->limits);
 }
 
@@ -704,8 +705,9 @@ static int digest_member(void *ud, struct cnd_member *m)
 /*
  * The digest of one input. A file's is computed on its own thread while
  * the export is scanned (reading a multi-gigabyte archive through SHA-256
- * costs about as much as scanning it, and the scan skips its media); a
- * directory's walks its members, so it is done at once.
+ * costs about as much as scanning it, and the scan skips its media), or
+ * at once when the run may not use helper threads; a directory's walks
+ * its members, so it is done at once.
  */
 struct digest_job {
 	pthread_t thread;
@@ -725,7 +727,7 @@ static void *digest_file(void *arg)
 }
 
 static void digest_start(struct cnd_input *in, const char *path,
-			 struct digest_job *j)
+			 struct digest_job *j, int thread)
 {
 	memset(j, 0, sizeof(*j));
 	j->path = path;
@@ -740,7 +742,8 @@ static void digest_start(struct cnd_input *in, const char *path,
 		j->rc = CND_OK;
 		return;
 	}
-	j->started = pthread_create(&j->thread, NULL, digest_file, j) == 0;
+	j->started = thread &&
+		     pthread_create(&j->thread, NULL, digest_file, j) == 0;
 	if (!j->started)
 		digest_file(j);
 }
@@ -882,7 +885,8 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 				 -1, 0, 0, err.message);
 			continue;
 		}
-		digest_start(ins[i], paths[i], &digests[i]);
+		cnd_input_set_threads(ins[i], run->opt.helpers);
+		digest_start(ins[i], paths[i], &digests[i], run->opt.helpers);
 		opened++;
 	}
 	a = arc(&s);

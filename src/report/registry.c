@@ -273,7 +273,7 @@ int cnd_report_write_all(const char *const *formats,
 	   stay with the calling thread, whose handler unlinks the temps) */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &saved);
-	for (i = 1; i < ok; i++)
+	for (i = 1; i < ok && run->opt.helpers; i++)
 		started[i] = pthread_create(&threads[i], NULL, job_write,
 					    &jobs[i]) == 0;
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);

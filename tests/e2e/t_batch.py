@@ -1,9 +1,10 @@
 """End-to-end checks for batch runs (issue 10, and -j from issue 8): a
 manifest with consent and per-subject periods, --require-consent, one
-subject's successive exports counted once, -j N giving the reports of
--j 1, per-archive reports (--parts-dir) merged by `conduct merge` into the
-reports of a single run (also when GNU Parallel made them), the progress
-line on a terminal only, the man page and `make install`.
+subject's successive exports counted once, -j N as the processors used and
+giving the reports of -j 1, per-archive reports (--parts-dir) merged by
+`conduct merge` into the reports of a single run (also when GNU Parallel
+made them), the progress line on a terminal only, the man page and `make
+install`.
 
 Loaded by run.py (load_test_modules): test, L, check, fail_if and
 schema_problems are given as globals."""
@@ -80,11 +81,12 @@ def _same_workbook(got, want, what):
 
 @test
 def batch_jobs_identical(tmp):
-    """-j 2 and -j 4 write byte-identical JSON and workbooks to -j 1 over
-    six exports of five platforms."""
+    """-j 2, -j 4 and -j 16 (helper threads beside each input) write
+    byte-identical JSON and workbooks to -j 1 over six exports of five
+    platforms."""
     zips = _zips(tmp)
     r1, j1, x1 = _scan(tmp, "j1", "-j", "1", *zips)
-    for n in ("2", "4"):
+    for n in ("2", "4", "16"):
         rn, jn, xn = _scan(tmp, "j" + n, "-j", n, *zips)
         check(rn.code == r1.code, "-j %s exit %d, -j 1 exit %d" % (
             n, rn.code, r1.code))
@@ -95,6 +97,65 @@ def batch_jobs_identical(tmp):
           "the -j 1 run should hold every archive and some findings")
     res = L.conduct("scan", "-j", "0", zips[0])
     check(res.code == 2 and "-j" in res.err, "-j 0: %s" % res.describe())
+
+
+def _threads_started(tmp, tag, *args):
+    """How many threads `conduct *args` starts (clone calls under strace),
+    every member sent through the helper-thread paths (CONDUCT_THREAD_MIN
+    =0). LeakSanitizer cannot run under ptrace: off for these runs."""
+    check(shutil.which("strace"), "strace is not installed (install-deps)")
+    log = os.path.join(tmp, tag + ".strace")
+    env = L.env()
+    env["ASAN_OPTIONS"] = "detect_leaks=0"
+    env["CONDUCT_THREAD_MIN"] = "0"
+    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=clone,clone3",
+                           "-o", log, L.CONDUCT] + list(args), cwd=tmp,
+                          env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=300)
+    check(proc.returncode in (0, 1), "%s under strace: exit %d: %s" % (
+        tag, proc.returncode, proc.stderr.decode()[-300:]))
+    with open(log, encoding="utf-8", errors="replace") as f:
+        return sum(1 for line in f
+                   if re.search(r"clone3?(\(| resumed>).*= [1-9][0-9]*$",
+                                line))
+
+
+@test
+def batch_jobs_are_processors(tmp):
+    """-j N is the processors used: -j 1 starts no thread at all (digest,
+    inflating, parsing and reports on the one thread), a batch of as many
+    inputs as -j runs each on its worker alone (plus the report writer
+    beside the first), and -j above the inputs gives one input its
+    helpers; the reports are the same every way."""
+    zips = _zips(tmp, CASES[:2])
+    # a sanitizer's runtime may start threads of its own: count from there
+    base = _threads_started(tmp, "base", "--version")
+    outs = {}
+    for tag, args, want in (("j1", ["-j", "1"] + zips[:1], "none"),
+                            ("j2-one", ["-j", "2"] + zips[:1], "helpers"),
+                            ("j1-two", ["-j", "1"] + zips, "none"),
+                            ("j2-two", ["-j", "2"] + zips, 3),
+                            ("j4-two", ["-j", "4"] + zips, "helpers")):
+        j = os.path.join(tmp, tag + ".json")
+        n = _threads_started(tmp, tag, "scan", *RUN_ARGS, "--json", j, "-o",
+                             os.path.join(tmp, tag + ".xlsx"), *args) - base
+        if want == "none":
+            check(n == 0, "%s started %d threads, want none" % (tag, n))
+        elif want == "helpers":
+            # workers (with two inputs) and at least digest, read-ahead,
+            # parser and report writer
+            least = 4 + (2 if tag == "j4-two" else 0)
+            check(n >= least, "%s started %d threads, want at least %d" % (
+                tag, n, least))
+        else:
+            # ThreadSanitizer starts a thread of its own with the first
+            check(n in (want, want + 1), "%s started %d threads, want %d "
+                  "(two workers and the report writer, no helpers)" % (
+                      tag, n, want))
+        outs[tag] = j
+    _same_json(outs["j2-one"], outs["j1"], "-j 2 on one input")
+    for tag in ("j2-two", "j4-two"):
+        _same_json(outs[tag], outs["j1-two"], tag)
 
 
 @test

@@ -321,26 +321,32 @@ def patch_member_crc(path, member, crc):
 def hostile_big_member_with_bad_crc(tmp):
     # Every byte of tweets.js inflates, but not to the CRC-32 the zip
     # records: the member is reported as damaged, by name, and the rest
-    # of the batch is read.
+    # of the batch is read; inflated on the scanning thread (-j 1) or on
+    # a read-ahead thread (-j 4, more processors than inputs).
     bad = big_tweets_zip(tmp, "crc.zip")
     patch_member_crc(bad, "data/tweets.js", 0x12345678)
-    hostile_scan(tmp, bad, member="data/tweets.js", words=("crc",),
-                 counts={"following": 2, "followers": 1})
+    for jobs in ("1", "4"):
+        hostile_scan(tmp, bad, member="data/tweets.js", words=("crc",),
+                     args=["-j", jobs],
+                     counts={"following": 2, "followers": 1})
 
 
 @test
 def big_member_same_either_way(tmp):
-    # A big member is inflated straight from the zip by ISA-L, a small one
+    # A big member is inflated straight from the zip by ISA-L (on a
+    # read-ahead thread, or on the scanning thread with -j 1), a small one
     # through libarchive: with the threshold moved both ways
     # (CONDUCT_THREAD_MIN), the reports must be byte for byte the same.
     z = big_tweets_zip(tmp, "big.zip")
     outs = []
-    for tag, thread_min in (("direct", "0"), ("libarchive", "1" + "0" * 15)):
+    for tag, thread_min, jobs in (("direct", "0", "2"),
+                                  ("direct-j1", "0", "1"),
+                                  ("libarchive", "1" + "0" * 15, "2")):
         out = os.path.join(tmp, tag + ".json")
         e = L.env()
         e["CONDUCT_THREAD_MIN"] = thread_min
         proc = subprocess.run([L.CONDUCT, "scan", "-q", "--deterministic",
-                               "--json", out, "-o",
+                               "-j", jobs, "--json", out, "-o",
                                os.path.join(tmp, tag + ".xlsx"), z],
                               env=e, cwd=tmp, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=L.TIMEOUT)
@@ -349,7 +355,37 @@ def big_member_same_either_way(tmp):
         outs.append(open(out, "rb").read())
     check(json.loads(outs[0])["archives"][0]["counts"]["posts"] == 16000,
           "not every tweet was read")
-    check(outs[0] == outs[1], "the reports differ")
+    check(outs[0] == outs[1] == outs[2], "the reports differ")
+
+
+@test
+def big_member_direct_on_one_thread(tmp):
+    # With -j 1 there is no read-ahead thread, but a big member is still
+    # inflated straight from the zip (zipraw.c reads it with pread), not
+    # through libarchive (which reads the file with read).
+    strace = shutil.which("strace")
+    check(strace, "strace is not installed (scripts/install-deps)")
+    z = big_tweets_zip(tmp, "big.zip")
+    preads = {}
+    for tag, thread_min in (("direct", "0"), ("libarchive", "1" + "0" * 15)):
+        trace = os.path.join(tmp, tag + ".strace")
+        e = L.env()
+        e["CONDUCT_THREAD_MIN"] = thread_min
+        e["ASAN_OPTIONS"] = "detect_leaks=0"  # LeakSanitizer and ptrace
+        proc = subprocess.run([strace, "-f", "-qq", "-o", trace, "-e",
+                               "trace=pread64", L.CONDUCT, "scan", "-q",
+                               "-j", "1", "--json",
+                               os.path.join(tmp, tag + ".json"), "-o",
+                               os.path.join(tmp, tag + ".xlsx"), z],
+                              env=e, cwd=tmp, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=L.TIMEOUT)
+        check(proc.returncode == 0, "%s: exit %d: %s" % (
+            tag, proc.returncode, proc.stderr.decode()[-300:]))
+        with open(trace, encoding="utf-8", errors="replace") as f:
+            preads[tag] = sum(1 for line in f if "pread64(" in line)
+    check(preads["direct"] > preads["libarchive"],
+          "-j 1 read the big member through libarchive: %r pread calls"
+          % preads)
 
 
 @test
