@@ -506,41 +506,81 @@ struct job {
 };
 
 /*
- * One INPUT: a path, or the parts of a split export joined with '+'
- * ("export-1.zip+export-2.zip"), unless a file of that very name exists.
+ * The paths of one INPUT: the INPUT itself, or the parts of a split export
+ * joined with '+' ("export-1.zip+export-2.zip") unless a file of that very
+ * name exists. *n paths in *parts, which point into *copy; free both (both
+ * NULL when the INPUT is one path or memory ran out: then it is used
+ * whole).
  */
-static void scan_input(struct cnd_run *run, const struct job *job)
+static void input_parts(const char *input, char **copy, const char ***parts,
+			size_t *n)
 {
-	struct cnd_input_spec spec = job->spec;
-	const char *input = job->input;
-	char *copy = NULL, *p;
-	const char **parts = NULL;
-	size_t n = 1, i = 0;
+	char *p;
+	size_t i = 0;
 
-	spec.paths = &input;
-	spec.n_paths = 1;
+	*copy = NULL;
+	*parts = NULL;
+	*n = 1;
 	if (!strchr(input, '+') || access(input, F_OK) == 0)
-		goto scan;
+		return;
 	for (p = strchr(input, '+'); p; p = strchr(p + 1, '+'))
-		n++;
-	copy = strdup(input);
-	parts = calloc(n, sizeof(*parts));
-	if (!copy || !parts)
-		goto scan;
-	for (p = copy; p; i++) {
+		(*n)++;
+	*copy = strdup(input);
+	*parts = calloc(*n, sizeof(**parts));
+	if (!*copy || !*parts) {
+		free(*copy);
+		free(*parts);
+		*copy = NULL;
+		*parts = NULL;
+		*n = 1;
+		return;
+	}
+	for (p = *copy; p; i++) {
 		char *plus = strchr(p, '+');
 
 		if (plus)
 			*plus = '\0';
-		parts[i] = p;
+		(*parts)[i] = p;
 		p = plus ? plus + 1 : NULL;
 	}
-	spec.paths = parts;
-	spec.n_paths = n;
-scan:
+}
+
+static void scan_input(struct cnd_run *run, const struct job *job)
+{
+	struct cnd_input_spec spec = job->spec;
+	const char *input = job->input;
+	const char **parts;
+	char *copy;
+
+	input_parts(input, &copy, &parts, &spec.n_paths);
+	spec.paths = parts ? parts : &input;
 	cnd_run_scan_spec(run, &spec);
 	free(parts);
 	free(copy);
+}
+
+/*
+ * The bytes of a job's files (a directory or a missing file counts none):
+ * a batch scans its biggest inputs first, so that it does not end with
+ * one big input still being read while the other processors wait.
+ */
+static uint64_t job_bytes(const struct job *job)
+{
+	const char *input = job->input;
+	const char **parts;
+	char *copy;
+	struct stat st;
+	uint64_t bytes = 0;
+	size_t n, i;
+
+	input_parts(input, &copy, &parts, &n);
+	for (i = 0; i < n; i++)
+		if (stat(parts ? parts[i] : input, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			bytes += (uint64_t)st.st_size;
+	free(parts);
+	free(copy);
+	return bytes;
 }
 
 /*
@@ -648,11 +688,28 @@ static unsigned processors(void)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
+/* A job's place in the pool's order. */
+struct job_size {
+	uint64_t bytes;
+	size_t i;
+};
+
+/* Biggest first; equal sizes in input order. */
+static int cmp_job_size(const void *a, const void *b)
+{
+	const struct job_size *x = a, *y = b;
+
+	if (x->bytes != y->bytes)
+		return x->bytes > y->bytes ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /* -j N: scanning threads take the next job; each has its own run. */
 struct pool {
 	pthread_mutex_t lock;
 	size_t next, n;
 	const struct job *jobs;
+	struct job_size *order; /* the jobs, biggest first */
 	struct cnd_run *runs;
 	const struct cnd_options *opt;
 	struct progress *pg;
@@ -665,7 +722,8 @@ static void *pool_worker(void *ud)
 
 	for (;;) {
 		pthread_mutex_lock(&pl->lock);
-		i = pl->next++;
+		i = pl->next < pl->n ? pl->order[pl->next].i : pl->n;
+		pl->next++;
 		pthread_mutex_unlock(&pl->lock);
 		if (i >= pl->n)
 			break;
@@ -678,8 +736,8 @@ static void *pool_worker(void *ud)
 
 /*
  * Scan every job into run with up to n_cpu processors: in turn, or on
- * n_cpu threads into runs of their own that are then absorbed in job
- * order. With more processors than jobs, each job may use helper threads
+ * n_cpu threads, biggest first, into runs of their own that are then
+ * absorbed in job order. With more processors than jobs, each job may use helper threads
  * (cnd_options.helpers); otherwise each job runs on its thread alone, so
  * that -j N keeps N processors busy, not more. Returns the exit code the
  * inputs give (CND_EXIT_OK or CND_EXIT_PARTIAL), or -1 when threads could
@@ -709,11 +767,17 @@ static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
 	pl.opt = &run->opt;
 	pl.pg = pg;
 	pl.runs = calloc(n, sizeof(*pl.runs));
+	pl.order = calloc(n, sizeof(*pl.order));
 	th = calloc(n_threads, sizeof(*th));
-	if (!pl.runs || !th) {
+	if (!pl.runs || !pl.order || !th) {
 		code = -1;
 		goto out_pool;
 	}
+	for (i = 0; i < n; i++) {
+		pl.order[i].bytes = job_bytes(&jobs[i]);
+		pl.order[i].i = i;
+	}
+	qsort(pl.order, n, sizeof(*pl.order), cmp_job_size);
 	json_object_seed(0); /* before any thread builds a JSON object */
 	for (i = 0; i < n_threads; i++) {
 		if (pthread_create(&th[i], NULL, pool_worker, &pl) != 0)
@@ -732,6 +796,7 @@ static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
 	}
 out_pool:
 	free(th);
+	free(pl.order);
 	free(pl.runs);
 	pthread_mutex_destroy(&pl.lock);
 	if (code < 0)

@@ -1,10 +1,10 @@
 """End-to-end checks for batch runs (issue 10, and -j from issue 8): a
 manifest with consent and per-subject periods, --require-consent, one
-subject's successive exports counted once, -j N as the processors used and
-giving the reports of -j 1, per-archive reports (--parts-dir) merged by
-`conduct merge` into the reports of a single run (also when GNU Parallel
-made them), the progress line on a terminal only, the man page and `make
-install`.
+subject's successive exports counted once, -j N as the processors used,
+biggest inputs first, giving the reports of -j 1, per-archive reports
+(--parts-dir) merged by `conduct merge` into the reports of a single run
+(also when GNU Parallel made them), the progress line on a terminal only,
+the man page and `make install`.
 
 Loaded by run.py (load_test_modules): test, L, check, fail_if and
 schema_problems are given as globals."""
@@ -156,6 +156,43 @@ def batch_jobs_are_processors(tmp):
     _same_json(outs["j2-one"], outs["j1"], "-j 2 on one input")
     for tag in ("j2-two", "j4-two"):
         _same_json(outs[tag], outs["j1-two"], tag)
+
+
+@test
+def batch_biggest_first(tmp):
+    """With -j 2 the biggest input (here the last of four) is among the
+    first two opened, so a batch does not end on one big input alone; the
+    reports keep the input order."""
+    import zipfile
+    zips = _zips(tmp, CASES[:4])
+    with zipfile.ZipFile(zips[-1], "a") as z:  # 2 MB of stored "media"
+        z.writestr(zipfile.ZipInfo("data/tweets_media/big.jpg"),
+                   os.urandom(2 * 1024 * 1024))
+    check(shutil.which("strace"), "strace is not installed (install-deps)")
+    log = os.path.join(tmp, "open.strace")
+    env = L.env()
+    env["ASAN_OPTIONS"] = "detect_leaks=0"  # LeakSanitizer and ptrace
+    j = os.path.join(tmp, "b.json")
+    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o",
+                           log, L.CONDUCT, "scan", *RUN_ARGS, "-j", "2",
+                           "--json", j, "-o", os.path.join(tmp, "b.xlsx")] +
+                          zips, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=300)
+    check(proc.returncode in (0, 1), "exit %d: %s" % (
+        proc.returncode, proc.stderr.decode()[-300:]))
+    first = []
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            for z in zips:
+                if '"%s"' % z in line and z not in first:
+                    first.append(z)
+    check(len(first) == 4, "opened %d of the 4 inputs (strace works?)"
+          % len(first))
+    check(zips[-1] in first[:2], "the biggest input was opened %s of 4"
+          % ["first", "second", "third", "fourth"][first.index(zips[-1])])
+    got = [a["file"] for a in L.load_json(j)["archives"]]
+    check(got == [os.path.basename(z) for z in zips],
+          "the reports' order is not the input order: %s" % got)
 
 
 @test
