@@ -592,6 +592,7 @@ static uint64_t job_bytes(const struct job *job)
 struct progress {
 	pthread_mutex_t lock;
 	size_t done, total;
+	uint64_t files, files_done; /* bytes of the inputs' files */
 	const char *current;
 	uint64_t bytes, records;
 	struct timespec start, drawn;
@@ -629,7 +630,11 @@ static void progress_draw(struct progress *pg, int force)
 	pg->shown = 1;
 	e = since_s(&pg->start, &now);
 	fmt_secs(el, sizeof(el), e);
-	if (pg->done)
+	if (pg->files_done) /* by bytes: a batch starts with its biggest */
+		fmt_secs(left, sizeof(left),
+			 e / (double)pg->files_done *
+				 (double)(pg->files - pg->files_done));
+	else if (pg->done && !pg->files)
 		fmt_secs(left, sizeof(left),
 			 e / (double)pg->done * (double)(pg->total - pg->done));
 	else
@@ -654,12 +659,14 @@ static void progress_member(void *ud, const struct cnd_progress *p)
 	pthread_mutex_unlock(&pg->lock);
 }
 
-static void progress_archive_done(struct progress *pg)
+/* An input of file_bytes bytes is done. */
+static void progress_archive_done(struct progress *pg, uint64_t file_bytes)
 {
 	if (!pg)
 		return;
 	pthread_mutex_lock(&pg->lock);
 	pg->done++;
+	pg->files_done += file_bytes;
 	progress_draw(pg, 1);
 	pthread_mutex_unlock(&pg->lock);
 }
@@ -718,18 +725,18 @@ struct pool {
 static void *pool_worker(void *ud)
 {
 	struct pool *pl = ud;
-	size_t i;
+	size_t k, i;
 
 	for (;;) {
 		pthread_mutex_lock(&pl->lock);
-		i = pl->next < pl->n ? pl->order[pl->next].i : pl->n;
-		pl->next++;
+		k = pl->next++;
 		pthread_mutex_unlock(&pl->lock);
-		if (i >= pl->n)
+		if (k >= pl->n)
 			break;
+		i = pl->order[k].i;
 		cnd_run_init(&pl->runs[i], pl->opt);
 		scan_input(&pl->runs[i], &pl->jobs[i]);
-		progress_archive_done(pl->pg);
+		progress_archive_done(pl->pg, pl->order[k].bytes);
 	}
 	return NULL;
 }
@@ -751,33 +758,41 @@ static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
 	size_t i, first = run->archives.len, started = 0;
 	unsigned n_threads = n_cpu > n ? (unsigned)n : n_cpu;
 	int code = CND_EXIT_OK;
+	struct job_size *order = calloc(n ? n : 1, sizeof(*order));
 
+	if (!order)
+		return -1;
+	if (pg)
+		pg->files = 0;
+	for (i = 0; i < n; i++) {
+		order[i].bytes = job_bytes(&jobs[i]);
+		order[i].i = i;
+		if (pg)
+			pg->files += order[i].bytes;
+	}
 	run->opt.helpers = n_cpu > n_threads;
 	if (n_threads <= 1) {
 		for (i = 0; i < n; i++) {
 			scan_input(run, &jobs[i]);
-			progress_archive_done(pg);
+			progress_archive_done(pg, order[i].bytes);
 		}
+		free(order);
 		goto out_diags;
 	}
+	qsort(order, n, sizeof(*order), cmp_job_size);
 	memset(&pl, 0, sizeof(pl));
 	pthread_mutex_init(&pl.lock, NULL);
 	pl.n = n;
 	pl.jobs = jobs;
+	pl.order = order;
 	pl.opt = &run->opt;
 	pl.pg = pg;
 	pl.runs = calloc(n, sizeof(*pl.runs));
-	pl.order = calloc(n, sizeof(*pl.order));
 	th = calloc(n_threads, sizeof(*th));
-	if (!pl.runs || !pl.order || !th) {
+	if (!pl.runs || !th) {
 		code = -1;
 		goto out_pool;
 	}
-	for (i = 0; i < n; i++) {
-		pl.order[i].bytes = job_bytes(&jobs[i]);
-		pl.order[i].i = i;
-	}
-	qsort(pl.order, n, sizeof(*pl.order), cmp_job_size);
 	json_object_seed(0); /* before any thread builds a JSON object */
 	for (i = 0; i < n_threads; i++) {
 		if (pthread_create(&th[i], NULL, pool_worker, &pl) != 0)
@@ -796,7 +811,7 @@ static int scan_all(struct cnd_run *run, const struct job *jobs, size_t n,
 	}
 out_pool:
 	free(th);
-	free(pl.order);
+	free(order);
 	free(pl.runs);
 	pthread_mutex_destroy(&pl.lock);
 	if (code < 0)
