@@ -586,8 +586,9 @@ static uint64_t job_bytes(const struct job *job)
 /*
  * The progress line: archives done of all, the archive being read, bytes
  * and records so far, elapsed time and an estimate of what is left (from
- * the archives done so far). Updated in place on stderr, at most ten times
- * a second; scanning threads call in, so it locks.
+ * the bytes of the input files done so far, or the count of inputs when
+ * they are directories). Updated in place on stderr, at most ten times a
+ * second; scanning threads call in, so it locks.
  */
 struct progress {
 	pthread_mutex_t lock;
