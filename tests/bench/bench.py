@@ -24,7 +24,9 @@ added (media are skipped, not inflated: ratio to the plain scan), beside
 the SHA-256 of that archive alone (conduct hashes every input it reads,
 media included, for the report's provenance: the floor of that case); a
 10-name against a 10,000-name register (matching cost must not grow with
-the register); 20 mid-size archives with -j 2 against -j 1; and archives of
+the register); the plain scan with -j 1 (one processor: no helper
+threads) against the default; 20 mid-size archives with -j 2 against -j 1
+(-j N is the processors used); and archives of
 1/4, 1/2 and the full size (cost per record must stay flat).
 
 Usage: bench.py [--size MB] [--runs N] [--media MB] [--records MB] [--quick]
@@ -365,9 +367,9 @@ def extra_cases(info, opts, out):
     """The issue-8 measurements: media, register scaling, size scaling."""
     rows = []
 
-    def scan_cmd(archive, register):
-        return [CONDUCT, "scan", "-q", "--clients", register, "--json",
-                os.path.join(out, "x.json"), "-o",
+    def scan_cmd(archive, register, *extra):
+        return [CONDUCT, "scan", "-q", *extra, "--clients", register,
+                "--json", os.path.join(out, "x.json"), "-o",
                 os.path.join(out, "x.xlsx"), archive]
 
     def scan(archive, register, runs=opts["runs"]):
@@ -385,16 +387,21 @@ def extra_cases(info, opts, out):
     # conduct records every input's SHA-256 (provenance), so the media
     # bytes are hashed though never inflated: the hash alone (OpenSSL's,
     # which conduct uses, through python's hashlib) is the floor
-    plain, with_media, digest = best_of_each(
+    plain, with_media, digest, one_cpu = best_of_each(
         [scan_cmd(info["archive"], info["register"]),
          scan_cmd(media, info["register"]),
-         [PY, "-c", SHA256_ONLY, media]], opts["runs"])
+         [PY, "-c", SHA256_ONLY, media],
+         scan_cmd(info["archive"], info["register"], "-j", "1")],
+        opts["runs"])
     rows.append(("with %d MB of media (vs without)" % opts["media"],
                  with_media[0], with_media[1], with_media[2],
                  "%.2fx (target <= 1.2)" % (with_media[1] / plain[1])))
     rows.append(("SHA-256 of that archive alone", digest[0], digest[1],
                  digest[2], "%.2fx of the scan without media" % (
                      digest[1] / plain[1])))
+    rows.append(("the plain scan on one processor (-j 1)", one_cpu[0],
+                 one_cpu[1], one_cpu[2], "%.2fx of the default" % (
+                     one_cpu[1] / plain[1])))
     r10, r10k = best_of_each([scan_cmd(info["archive"], register_of(10)),
                               scan_cmd(info["archive"],
                                        register_of(10000))], opts["runs"])
