@@ -42,6 +42,15 @@ void *cnd_xrealloc(void *p, size_t n);
 void *cnd_xcalloc(size_t count, size_t n);
 char *cnd_xstrdup(const char *s);
 
+/*
+ * Zeroed like cnd_xcalloc, but written at once: for a hash table that is
+ * probed (read, then written) all over as soon as it is made. calloc maps
+ * a big block's fresh pages to the shared zero page, so each page would
+ * fault twice, and the second fault copies the page and interrupts every
+ * other core the process runs on to flush its TLB.
+ */
+void *cnd_xzeroed(size_t count, size_t n);
+
 /* Growable byte buffer, always NUL-terminated after len bytes. */
 struct cnd_buf {
 	char *data;

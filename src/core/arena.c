@@ -54,6 +54,13 @@ void *cnd_xcalloc(size_t count, size_t n)
 	return p;
 }
 
+void *cnd_xzeroed(size_t count, size_t n)
+{
+	if (n && count > SIZE_MAX / n)
+		out_of_memory(SIZE_MAX);
+	return memset(cnd_xmalloc(count * n), 0, count * n);
+}
+
 char *cnd_xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

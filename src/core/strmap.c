@@ -71,7 +71,7 @@ static void grow(struct cnd_strmap *m)
 	size_t oldcap = m->cap, i;
 
 	m->cap = m->cap ? m->cap * 2 : 64;
-	m->slots = cnd_xcalloc(m->cap, sizeof(*m->slots));
+	m->slots = cnd_xzeroed(m->cap, sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
 			*find(m, old[i].key, old[i].keylen, old[i].hash) =
@@ -165,7 +165,7 @@ int cnd_idset_add(struct cnd_idset *s, const char *id)
 		size_t oldcap = s->cap;
 
 		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->slots = cnd_xcalloc(s->cap, sizeof(*s->slots));
+		s->slots = cnd_xzeroed(s->cap, sizeof(*s->slots));
 		for (i = 0; i < oldcap; i++)
 			if (old[i])
 				s->slots[id_slot(s->slots, s->cap, old[i])] =
