@@ -24,6 +24,7 @@
 
 #include "conduct/baseline.h"
 #include "conduct/follows.h"
+#include "conduct/jsonout.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/text.h"
@@ -587,46 +588,17 @@ out_free:
 }
 
 /*
- * Write v as JSON_INDENT(2) would inside a document, `depth` levels deep:
- * the same bytes as dumping the whole document at once, since strings
- * never hold a raw newline. Jansson hands its output over a few bytes at a
- * time (a quote, a key, a comma), so it is gathered in a buffer and
- * written with one fwrite per value (a finding: about a kilobyte).
+ * Write v as dumping the whole document with JSON_INDENT(2) would, `depth`
+ * levels deep (jsonout.h), with one fwrite: a finding is about a kilobyte.
  */
-struct dump_at {
-	struct cnd_buf out;
-	int depth;
-};
-
-/* Jansson's output, with 2 * depth spaces after each newline. */
-static int dump_at_write(const char *buf, size_t n, void *ud)
-{
-	struct dump_at *d = ud;
-
-	while (n) {
-		const char *nl = memchr(buf, '\n', n);
-		size_t k = nl ? (size_t)(nl - buf) + 1 : n;
-
-		cnd_buf_add(&d->out, buf, k);
-		buf += k;
-		n -= k;
-		for (size_t pad = nl ? 2 * (size_t)d->depth : 0; pad; pad--)
-			cnd_buf_addc(&d->out, ' ');
-	}
-	return 0;
-}
-
 static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
 {
-	struct dump_at d = { CND_BUF_INIT, depth };
-	int rc;
+	struct cnd_buf out = CND_BUF_INIT;
+	int rc = cnd_json_dump_buf(&out, v, depth);
 
-	rc = json_dump_callback(v, dump_at_write, &d,
-				JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					JSON_ENCODE_ANY);
-	if (!rc && d.out.len && fwrite(d.out.data, 1, d.out.len, fp) != d.out.len)
+	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)
 		rc = -1;
-	cnd_buf_release(&d.out);
+	cnd_buf_release(&out);
 	return rc;
 }
 

@@ -1,0 +1,185 @@
+/*
+ * Unit tests for src/core/jsonout.c: cnd_json_dump_buf() writes the bytes
+ * Jansson's json_dumps(JSON_INDENT(2) | JSON_ENCODE_ANY) writes, for
+ * hand-picked values (every control character, quotes, backslashes, UTF-8
+ * of every length, empty and nested containers, integers at their limits,
+ * reals) and for thousands of random trees, at depth 0 and deeper (where
+ * every line break carries two more spaces per level).
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/arena.h"
+#include "conduct/jsonout.h"
+#include "harness.h"
+
+/* Jansson's dump of v with 2 * depth spaces after each line break. */
+static char *jansson_at(const json_t *v, int depth)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY);
+	struct cnd_buf b = CND_BUF_INIT;
+
+	if (!s)
+		return NULL;
+	for (const char *p = s; *p; p++) {
+		cnd_buf_addc(&b, *p);
+		if (*p == '\n')
+			for (int i = 0; i < 2 * depth; i++)
+				cnd_buf_addc(&b, ' ');
+	}
+	free(s);
+	cnd_buf_addc(&b, '\0');
+	return b.data;
+}
+
+/* 1 when ours and Jansson's agree on v at depths 0 and 3. */
+static int same_as_jansson(const json_t *v)
+{
+	for (int depth = 0; depth <= 3; depth += 3) {
+		struct cnd_buf b = CND_BUF_INIT;
+		char *want = jansson_at(v, depth);
+		int ok;
+
+		if (cnd_json_dump_buf(&b, v, depth) != 0 || !want) {
+			free(want);
+			cnd_buf_release(&b);
+			return 0;
+		}
+		cnd_buf_addc(&b, '\0');
+		ok = !strcmp(b.data, want);
+		if (!ok)
+			fprintf(stderr, "  ours:    %s\n  jansson: %s\n", b.data,
+				want);
+		free(want);
+		cnd_buf_release(&b);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+TEST(jsonout_scalars_and_strings)
+{
+	char all[64];
+	json_t *v;
+	int i;
+
+	/* every control character, with text between them */
+	for (i = 0; i < 0x20; i++) {
+		all[2 * i] = (char)i;
+		all[2 * i + 1] = 'a';
+	}
+	v = json_stringn(all, 64);
+	CHECK(v && same_as_jansson(v));
+	json_decref(v);
+	static const char *const strings[] = {
+		"", "plain", "say \"hi\"", "back\\slash", "a/b </script>",
+		"caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80", "\x7f del",
+		"\"", "\\", "tab\there\r\n", "\xe2\x80\xa8 line separator",
+	};
+	for (size_t k = 0; k < sizeof(strings) / sizeof(strings[0]); k++) {
+		v = json_string(strings[k]);
+		CHECK(v && same_as_jansson(v));
+		json_decref(v);
+	}
+	v = json_stringn("nul\0inside", 10);
+	CHECK(v && same_as_jansson(v));
+	json_decref(v);
+
+	static const json_int_t ints[] = { 0, 1, -1, 42, INT64_MAX,
+					   INT64_MIN };
+	for (size_t k = 0; k < sizeof(ints) / sizeof(ints[0]); k++) {
+		v = json_integer(ints[k]);
+		CHECK(same_as_jansson(v));
+		json_decref(v);
+	}
+	static const double reals[] = { 0.0, -0.0, 0.1, 3.0, 1e20, -2.5e-7,
+					51.507222, 1e300 };
+	for (size_t k = 0; k < sizeof(reals) / sizeof(reals[0]); k++) {
+		v = json_real(reals[k]);
+		CHECK(same_as_jansson(v));
+		json_decref(v);
+	}
+	CHECK(same_as_jansson(json_true()));
+	CHECK(same_as_jansson(json_false()));
+	CHECK(same_as_jansson(json_null()));
+}
+
+TEST(jsonout_containers)
+{
+	json_t *v = json_pack(
+		"{s:[], s:{}, s:[i, s, {s:[[]], s:{s:{}}}], s:{s:n, s:b}, "
+		"s:s, s:[{}, [], n]}",
+		"empty_array", "empty_object", "list", 1, "two", "deep", "a",
+		"b", "c", "nested", "x", 1, "k\"ey\n", "v", "mixed");
+
+	CHECK(v != NULL);
+	CHECK(v && same_as_jansson(v));
+	json_decref(v);
+}
+
+/* A random value up to `depth` levels of containers. */
+static json_t *random_value(unsigned *seed, int depth)
+{
+	static const char pieces[][8] = { "a", "\"", "\\", "\n", "\x01",
+					  "\xc3\xa9", "\xe2\x82\xac", " ",
+					  "\xf0\x9f\x98\x80", "/", "\t", "z" };
+	int kind = (int)(rand_r(seed) % (depth > 0 ? 9 : 6));
+	char text[64];
+	size_t n = 0;
+	json_t *v;
+
+	switch (kind) {
+	case 0:
+		return json_null();
+	case 1:
+		return json_boolean(rand_r(seed) & 1);
+	case 2:
+		return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
+	case 3:
+		return json_real((double)rand_r(seed) / 7.0);
+	case 4:
+	case 5:
+		for (int k = (int)(rand_r(seed) % 6); k > 0; k--) {
+			const char *p = pieces[rand_r(seed) %
+					       (sizeof(pieces) /
+						sizeof(pieces[0]))];
+
+			memcpy(text + n, p, strlen(p));
+			n += strlen(p);
+		}
+		return json_stringn(text, n);
+	case 6:
+	case 7:
+		v = json_array();
+		for (int k = (int)(rand_r(seed) % 4); k > 0; k--)
+			json_array_append_new(v, random_value(seed, depth - 1));
+		return v;
+	default:
+		v = json_object();
+		for (int k = (int)(rand_r(seed) % 4); k > 0; k--) {
+			snprintf(text, sizeof(text), "k%u\"\n",
+				 rand_r(seed) % 100);
+			json_object_set_new(v, text,
+					    random_value(seed, depth - 1));
+		}
+		return v;
+	}
+}
+
+TEST(jsonout_random_trees)
+{
+	unsigned seed = 20261125;
+	int bad = 0;
+
+	for (int i = 0; i < 3000 && bad < 3; i++) {
+		json_t *v = random_value(&seed, 4);
+
+		if (!same_as_jansson(v))
+			bad++;
+		json_decref(v);
+	}
+	CHECK_INT(bad, 0);
+}
