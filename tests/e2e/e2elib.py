@@ -102,6 +102,27 @@ def conduct(*args, cwd=None):
     return run([CONDUCT] + [str(a) for a in args], cwd=cwd)
 
 
+def strace(tmp, tag, syscalls, args, env_extra=None, codes=(0, 1)):
+    """Run conduct *args in tmp under `strace -f`, tracing syscalls (a
+    comma-separated list) into tmp/tag.strace, with LeakSanitizer off (it
+    cannot run under ptrace); check the exit code is one of codes and
+    return the trace's lines."""
+    import shutil
+    check(shutil.which("strace"), "strace is not installed (install-deps)")
+    log = os.path.join(tmp, tag + ".strace")
+    e = env()
+    e["ASAN_OPTIONS"] = "detect_leaks=0"
+    e.update(env_extra or {})
+    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=" + syscalls,
+                           "-o", log, CONDUCT] + [str(a) for a in args],
+                          cwd=tmp, env=e, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=300)
+    check(proc.returncode in codes, "%s under strace: exit %d: %s" % (
+        tag, proc.returncode, proc.stderr.decode()[-300:]))
+    with open(log, encoding="utf-8", errors="replace") as f:
+        return f.readlines()
+
+
 def mkarchive(out, tree=None, *opts):
     """Pack tree into out with build/mkarchive; returns out."""
     check(os.access(MKARCHIVE, os.X_OK), "build/mkarchive is not built")

@@ -102,22 +102,11 @@ def batch_jobs_identical(tmp):
 def _threads_started(tmp, tag, *args):
     """How many threads `conduct *args` starts (clone calls under strace),
     every member sent through the helper-thread paths (CONDUCT_THREAD_MIN
-    =0). LeakSanitizer cannot run under ptrace: off for these runs."""
-    check(shutil.which("strace"), "strace is not installed (install-deps)")
-    log = os.path.join(tmp, tag + ".strace")
-    env = L.env()
-    env["ASAN_OPTIONS"] = "detect_leaks=0"
-    env["CONDUCT_THREAD_MIN"] = "0"
-    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=clone,clone3",
-                           "-o", log, L.CONDUCT] + list(args), cwd=tmp,
-                          env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, timeout=300)
-    check(proc.returncode in (0, 1), "%s under strace: exit %d: %s" % (
-        tag, proc.returncode, proc.stderr.decode()[-300:]))
-    with open(log, encoding="utf-8", errors="replace") as f:
-        return sum(1 for line in f
-                   if re.search(r"clone3?(\(| resumed>).*= [1-9][0-9]*$",
-                                line))
+    =0)."""
+    lines = L.strace(tmp, tag, "clone,clone3", args,
+                     {"CONDUCT_THREAD_MIN": "0"})
+    return sum(1 for line in lines
+               if re.search(r"clone3?(\(| resumed>).*= [1-9][0-9]*$", line))
 
 
 @test
@@ -168,24 +157,15 @@ def batch_biggest_first(tmp):
     with zipfile.ZipFile(zips[-1], "a") as z:  # 2 MB of stored "media"
         z.writestr(zipfile.ZipInfo("data/tweets_media/big.jpg"),
                    os.urandom(2 * 1024 * 1024))
-    check(shutil.which("strace"), "strace is not installed (install-deps)")
-    log = os.path.join(tmp, "open.strace")
-    env = L.env()
-    env["ASAN_OPTIONS"] = "detect_leaks=0"  # LeakSanitizer and ptrace
     j = os.path.join(tmp, "b.json")
-    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o",
-                           log, L.CONDUCT, "scan", *RUN_ARGS, "-j", "2",
-                           "--json", j, "-o", os.path.join(tmp, "b.xlsx")] +
-                          zips, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, timeout=300)
-    check(proc.returncode in (0, 1), "exit %d: %s" % (
-        proc.returncode, proc.stderr.decode()[-300:]))
     first = []
-    with open(log, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            for z in zips:
-                if '"%s"' % z in line and z not in first:
-                    first.append(z)
+    for line in L.strace(tmp, "open", "openat", ["scan", *RUN_ARGS, "-j",
+                                                 "2", "--json", j, "-o",
+                                                 os.path.join(tmp, "b.xlsx")]
+                         + zips):
+        for z in zips:
+            if '"%s"' % z in line and z not in first:
+                first.append(z)
     check(len(first) == 4, "opened %d of the 4 inputs (strace works?)"
           % len(first))
     check(zips[-1] in first[:2], "the biggest input was opened %s of 4"
@@ -317,20 +297,9 @@ def batch_require_consent(tmp):
           "only S-001 should be scanned: %s" % [
               a["subject"] for a in rep["archives"]])
     # refused means not opened: strace shows no open of the archive
-    # (LeakSanitizer cannot run under ptrace: off for this run)
-    check(shutil.which("strace"), "strace is not installed (install-deps)")
-    log = os.path.join(tmp, "strace.log")
-    env = L.env()
-    env["ASAN_OPTIONS"] = "detect_leaks=0"
-    proc = subprocess.run(["strace", "-f", "-e", "trace=open,openat", "-o",
-                           log, L.CONDUCT, "scan", "-q", "--require-consent",
-                           "--manifest", man, "-o",
-                           os.path.join(tmp, "s.xlsx")],
-                          cwd=L.ROOT, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, timeout=300)
-    check(proc.returncode == 1, "under strace: exit %d" % proc.returncode)
-    with open(log, encoding="utf-8", errors="replace") as f:
-        opened = f.read()
+    opened = "".join(L.strace(tmp, "consent", "open,openat", [
+        "scan", "-q", "--require-consent", "--manifest", man, "-o",
+        os.path.join(tmp, "s.xlsx")], codes=(1,)))
     check(os.path.basename(zips[1]) not in opened,
           "the refused archive was opened")
     check(os.path.basename(zips[0]) in opened,

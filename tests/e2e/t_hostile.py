@@ -363,26 +363,15 @@ def big_member_direct_on_one_thread(tmp):
     # With -j 1 there is no read-ahead thread, but a big member is still
     # inflated straight from the zip (zipraw.c reads it with pread), not
     # through libarchive (which reads the file with read).
-    strace = shutil.which("strace")
-    check(strace, "strace is not installed (scripts/install-deps)")
     z = big_tweets_zip(tmp, "big.zip")
     preads = {}
     for tag, thread_min in (("direct", "0"), ("libarchive", "1" + "0" * 15)):
-        trace = os.path.join(tmp, tag + ".strace")
-        e = L.env()
-        e["CONDUCT_THREAD_MIN"] = thread_min
-        e["ASAN_OPTIONS"] = "detect_leaks=0"  # LeakSanitizer and ptrace
-        proc = subprocess.run([strace, "-f", "-qq", "-o", trace, "-e",
-                               "trace=pread64", L.CONDUCT, "scan", "-q",
-                               "-j", "1", "--json",
-                               os.path.join(tmp, tag + ".json"), "-o",
-                               os.path.join(tmp, tag + ".xlsx"), z],
-                              env=e, cwd=tmp, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=L.TIMEOUT)
-        check(proc.returncode == 0, "%s: exit %d: %s" % (
-            tag, proc.returncode, proc.stderr.decode()[-300:]))
-        with open(trace, encoding="utf-8", errors="replace") as f:
-            preads[tag] = sum(1 for line in f if "pread64(" in line)
+        lines = L.strace(tmp, tag, "pread64", [
+            "scan", "-q", "-j", "1", "--json",
+            os.path.join(tmp, tag + ".json"), "-o",
+            os.path.join(tmp, tag + ".xlsx"), z],
+            {"CONDUCT_THREAD_MIN": thread_min}, codes=(0,))
+        preads[tag] = sum(1 for line in lines if "pread64(" in line)
     check(preads["direct"] > preads["libarchive"],
           "-j 1 read the big member through libarchive: %r pread calls"
           % preads)
