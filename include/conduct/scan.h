@@ -237,6 +237,12 @@ struct cnd_options {
 	 * thread that calls (-j 1, or a batch with an input per processor).
 	 */
 	int helpers;
+	/*
+	 * 1 with --no-digest (and for inspect): no input file's SHA-256 is
+	 * computed, so the bytes the scan skips (media) are never read; the
+	 * reports say the digests were not computed.
+	 */
+	int no_digest;
 	const struct cnd_register *clients; /* may be NULL */
 	const char *clients_file;	    /* base name, for the report */
 	const struct cnd_policy *policy;    /* may be NULL: every rule on */

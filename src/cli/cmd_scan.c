@@ -46,7 +46,7 @@ enum {
 	OPT_BASELINE, OPT_SHOW_DISMISSED, OPT_ANONYMISE, OPT_KEY_FILE,
 	OPT_NO_TEXT, OPT_GRID, OPT_TIME_UNIT,
 	OPT_MANIFEST, OPT_REQUIRE_CONSENT, OPT_PARTS_DIR, OPT_JOBS,
-	OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP,
+	OPT_NO_DIGEST, OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP,
 };
 
 static const struct cnd_cli_opt scan_opts[] = {
@@ -96,6 +96,8 @@ static const struct cnd_cli_opt scan_opts[] = {
 			    "write one JSON report per archive into DIR, for 'conduct merge' (no workbook unless -o or --json)" },
 	[OPT_JOBS] = { "jobs", 'j', "N",
 		       "use up to N processors (default: all): N inputs at a time, or helper threads for fewer; the reports are the same" },
+	[OPT_NO_DIGEST] = { "no-digest", 0, NULL,
+			    "do not record each input file's SHA-256 (the Run sheet says so); spares reading the media the scan skips" },
 	[OPT_DETERMINISTIC] = { "deterministic", 0, NULL,
 				"fix the run's timestamp (SOURCE_DATE_EPOCH, or 1970-01-01) so reports are byte-identical" },
 	[OPT_QUIET] = { "quiet", 'q', NULL,
@@ -290,6 +292,9 @@ static int on_opt(void *ud, int k, const char *v)
 		a->jobs = (unsigned)n;
 		return 0;
 	}
+	case OPT_NO_DIGEST:
+		a->opt.no_digest = 1;
+		return 0;
 	case OPT_DETERMINISTIC:
 		a->deterministic = 1;
 		return 0;
@@ -1052,6 +1057,8 @@ static int run_command(int argc, char **argv, int inspect)
 	}
 	a.opt.tz = a.tz;
 	a.opt.run_rules = !inspect;
+	if (inspect) /* it shows no digest: do not read what it skips */
+		a.opt.no_digest = 1;
 	sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde) {
 		char *end;

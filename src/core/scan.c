@@ -707,7 +707,8 @@ static int digest_member(void *ud, struct cnd_member *m)
  * the export is scanned (reading a multi-gigabyte archive through SHA-256
  * costs about as much as scanning it, and the scan skips its media), or
  * at once when the run may not use helper threads; a directory's walks
- * its members, so it is done at once.
+ * its members, so it is done at once. With --no-digest none is started:
+ * a zeroed job ends with an empty hex and no diagnostic.
  */
 struct digest_job {
 	pthread_t thread;
@@ -886,7 +887,9 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 			continue;
 		}
 		cnd_input_set_threads(ins[i], run->opt.helpers);
-		digest_start(ins[i], paths[i], &digests[i], run->opt.helpers);
+		if (!run->opt.no_digest) /* else its hex stays "" */
+			digest_start(ins[i], paths[i], &digests[i],
+				     run->opt.helpers);
 		opened++;
 	}
 	a = arc(&s);

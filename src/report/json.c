@@ -498,6 +498,8 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		     cnd_json_str(cnd_archive_status_name(run->status)));
 	cnd_json_put(root, "baseline", cnd_json_baseline(run));
 	cnd_json_put(root, "research", cnd_json_research(run));
+	cnd_json_put(root, "input_digests",
+		     json_string(run->opt.no_digest ? "none" : "sha256"));
 
 	for (size_t i = 0; i < run->archives.len; i++)
 		records += cnd_run_archive(run, i)->records;

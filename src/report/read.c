@@ -466,28 +466,33 @@ static int rd_settings_run(struct rd *r, const json_t *root, int first)
 	const json_t *res = json_object_get(root, "research");
 	const json_t *bl = json_object_get(root, "baseline");
 	int64_t since, until;
-	const char *tz, *clients;
-	int bad = 0;
+	const char *tz, *clients, *digests;
+	int bad = 0, no_digest;
 
 	since = rd_time(period, "since", 0, &bad);
 	until = rd_time(period, "until", 1, &bad);
 	tz = rd_str(root, "time_zone", &bad);
 	clients = rd_str(root, "clients_file", &bad);
+	digests = rd_str(root, "input_digests", &bad);
 	if (bad)
 		return rd_fail(r, "its review period or time zone cannot be read");
+	/* absent in reports older than --no-digest: they hashed */
+	no_digest = digests && !strcmp(digests, "none");
 	if (!first) {
 		if (since != o->since || until != o->until ||
 		    !rd_same(tz ? tz : "UTC", o->tz) ||
 		    !rd_same(clients, o->clients_file) ||
 		    !json_is_object(res) != !o->research ||
-		    !json_is_object(bl) != !r->run->baseline_file)
+		    !json_is_object(bl) != !r->run->baseline_file ||
+		    no_digest != o->no_digest)
 			return cnd_error_set(r->err, CND_FATAL,
-					     "'%s': its review period, time zone, client register, research settings or baseline differ from the first report's: merge only reports of one batch",
+					     "'%s': its review period, time zone, client register, research settings, input digests or baseline differ from the first report's: merge only reports of one batch",
 					     r->file);
 		return CND_OK;
 	}
 	o->since = since;
 	o->until = until;
+	o->no_digest = no_digest;
 	o->tz = cnd_arena_strdup(&r->run->arena, tz ? tz : "UTC");
 	o->clients_file = cnd_arena_strdup(&r->run->arena, clients);
 	if (json_is_object(res)) {

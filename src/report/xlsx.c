@@ -2093,6 +2093,10 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 					   "built-in (no policy file)");
 	cnd_xlsx_fact(x, ws, &row, "Policy SHA-256",
 		      pol && pol->sha256[0] ? pol->sha256 : "not known");
+	cnd_xlsx_fact(x, ws, &row, "Input files' SHA-256",
+		      run->opt.no_digest ?
+			      "not computed (--no-digest)" :
+			      "computed: see Inputs below");
 	cnd_xlsx_period(run, buf, sizeof(buf));
 	cnd_xlsx_fact(x, ws, &row, "Review period", buf);
 	cnd_xlsx_fact(x, ws, &row, "Time zone",
@@ -2138,7 +2142,10 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 			cnd_xlsx_str(x, ws, row, 2, p ? p->file : a->file,
 				     x->wrap);
 			cnd_xlsx_str(x, ws, row, 3,
-				     p ? p->sha256 : a->sha256, x->text);
+				     run->opt.no_digest ? "not computed" :
+				     p		       ? p->sha256 :
+							 a->sha256,
+				     x->text);
 			cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_platform(a),
 				     x->text);
 			cnd_xlsx_str(x, ws, row, 5,

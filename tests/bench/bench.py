@@ -22,7 +22,9 @@ Records.json is --records MB (default 1024; tests/bench/gen_records.py);
 the archive with --media MB (default 2048) of stored media members
 added (media are skipped, not inflated: ratio to the plain scan), beside
 the SHA-256 of that archive alone (conduct hashes every input it reads,
-media included, for the report's provenance: the floor of that case); a
+media included, for the report's provenance: the floor of that case),
+and both scans again with --no-digest (no input hashed: the media are
+never read); a
 10-name against a 10,000-name register (matching cost must not grow with
 the register); the plain scan with -j 1 (one processor: no helper
 threads) against the default; 20 mid-size archives with -j 2 against -j 1
@@ -386,12 +388,15 @@ def extra_cases(info, opts, out):
     warm(media)
     # conduct records every input's SHA-256 (provenance), so the media
     # bytes are hashed though never inflated: the hash alone (OpenSSL's,
-    # which conduct uses, through python's hashlib) is the floor
-    plain, with_media, digest, one_cpu = best_of_each(
+    # which conduct uses, through python's hashlib) is the floor of that;
+    # --no-digest leaves the media unread
+    plain, with_media, digest, one_cpu, plain_nd, media_nd = best_of_each(
         [scan_cmd(info["archive"], info["register"]),
          scan_cmd(media, info["register"]),
          [PY, "-c", SHA256_ONLY, media],
-         scan_cmd(info["archive"], info["register"], "-j", "1")],
+         scan_cmd(info["archive"], info["register"], "-j", "1"),
+         scan_cmd(info["archive"], info["register"], "--no-digest"),
+         scan_cmd(media, info["register"], "--no-digest")],
         opts["runs"])
     rows.append(("with %d MB of media (vs without)" % opts["media"],
                  with_media[0], with_media[1], with_media[2],
@@ -399,6 +404,12 @@ def extra_cases(info, opts, out):
     rows.append(("SHA-256 of that archive alone", digest[0], digest[1],
                  digest[2], "%.2fx of the scan without media" % (
                      digest[1] / plain[1])))
+    rows.append(("the plain scan, --no-digest", plain_nd[0], plain_nd[1],
+                 plain_nd[2], "%.2fx of the default" % (
+                     plain_nd[1] / plain[1])))
+    rows.append(("with media, --no-digest (vs without)", media_nd[0],
+                 media_nd[1], media_nd[2], "%.2fx (target <= 1.2)" % (
+                     media_nd[1] / plain_nd[1])))
     rows.append(("the plain scan on one processor (-j 1)", one_cpu[0],
                  one_cpu[1], one_cpu[2], "%.2fx of the default" % (
                      one_cpu[1] / plain[1])))

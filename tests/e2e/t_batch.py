@@ -3,8 +3,8 @@ manifest with consent and per-subject periods, --require-consent, one
 subject's successive exports counted once, -j N as the processors used,
 biggest inputs first, giving the reports of -j 1, per-archive reports
 (--parts-dir) merged by `conduct merge` into the reports of a single run
-(also when GNU Parallel made them), the progress line on a terminal only,
-the man page and `make install`.
+(also when GNU Parallel made them), --no-digest, the progress line on a
+terminal only, the man page and `make install`.
 
 Loaded by run.py (load_test_modules): test, L, check, fail_if and
 schema_problems are given as globals."""
@@ -230,6 +230,112 @@ def batch_parallel_merge(tmp):
     check(res.code in (0, 1), "merge: %s" % res.describe())
     _same_json(mj, j1, "parallel + merge")
     _same_workbook(mx, x1, "parallel + merge")
+
+
+def _media_zip(tmp, mb=24):
+    """The demo export zipped with mb MB of stored (never compressed)
+    media, as an X archive holds them."""
+    import zipfile
+    tree = _tree(("demo", "x-jordan-2023"))
+    z = os.path.join(tmp, "in", "x-media.zip")
+    os.makedirs(os.path.dirname(z), exist_ok=True)
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as out:
+        for d, _, files in sorted(os.walk(tree)):
+            for n in sorted(files):
+                path = os.path.join(d, n)
+                out.write(path, os.path.relpath(path, tree))
+        out.writestr(zipfile.ZipInfo("data/tweets_media/1-media.mp4"),
+                     os.urandom(mb << 20), zipfile.ZIP_STORED)
+    return z
+
+
+def _bytes_read(tmp, tag, *args):
+    """The bytes `conduct *args` reads (read and pread64 under strace)."""
+    total = 0
+    for line in L.strace(tmp, tag, "read,pread64", args):
+        m = re.search(r"(read(64)?\(|resumed>).*= (\d+)$", line.rstrip())
+        if m:
+            total += int(m.group(3))
+    return total
+
+
+def _no_digest_facts(xlsx):
+    """The Run sheet's digest fact and the SHA-256 cells of its inputs."""
+    ws = L.open_workbook(xlsx)["Run"]
+    rows = list(ws.iter_rows(values_only=True))
+    fact = [r[1] for r in rows if r[0] == "Input files' SHA-256"]
+    head = [i for i, r in enumerate(rows) if r[3] == "SHA-256"]
+    cells = [r[3] for r in rows[head[0] + 1:] if r[1]] if head else []
+    return fact, cells
+
+
+@test
+def batch_no_digest(tmp):
+    """--no-digest: the media the scan skips are no longer read for the
+    file's SHA-256 (strace counts the bytes read), the reports say the
+    digests were not computed and are otherwise those of a default scan;
+    inspect reads no more than it shows; a merge of --no-digest parts
+    says so, and one of parts made both ways is refused."""
+    z = _media_zip(tmp)
+    size = os.path.getsize(z)
+    out = lambda tag: ["--json", os.path.join(tmp, tag + ".json"), "-o",
+                       os.path.join(tmp, tag + ".xlsx")]
+    read = {tag: _bytes_read(tmp, tag, *a) for tag, a in (
+        ("hashed", ["scan", "-q", "-j", "1"] + out("hashed-t") + [z]),
+        ("no-digest", ["scan", "-q", "--no-digest"] + out("nd-t") + [z]),
+        ("inspect", ["inspect", "-q", z]))}
+    check(read["hashed"] >= size, "the default scan read %d bytes of a "
+          "%d-byte file: not all of it was hashed" % (read["hashed"], size))
+    for tag in ("no-digest", "inspect"):
+        check(read[tag] < size // 4, "%s read %d bytes of a %d-byte file "
+              "whose media it skips" % (tag, read[tag], size))
+    _, jh, xh = _scan(tmp, "hashed", z)
+    _, jn, xn = _scan(tmp, "nd", "--no-digest", z)
+    rh, rn = L.load_json(jh), L.load_json(jn)
+    fail_if(schema_problems(rn), "--no-digest report")
+    a = rn["archives"][0]
+    check(rn["input_digests"] == "none" and a["sha256"] is None and
+          [p["sha256"] for p in a["parts"]] == [None],
+          "--no-digest JSON: input_digests %r, sha256 %r, parts %r" % (
+              rn["input_digests"], a["sha256"], a["parts"]))
+    check(rh["input_digests"] == "sha256" and
+          rh["archives"][0]["sha256"] == L.sha256_file(z),
+          "the default JSON does not hold the file's SHA-256")
+    rh["input_digests"] = "none"
+    rh["archives"][0]["sha256"] = None
+    rh["archives"][0]["parts"][0]["sha256"] = None
+    diff = L.json_diff(rn, rh)
+    check(not diff, "--no-digest changed more than the digests: %s" %
+          "; ".join(diff[:5]))
+    check(_no_digest_facts(xn) == (["not computed (--no-digest)"],
+                                   ["not computed"]),
+          "--no-digest Run sheet: %r" % (_no_digest_facts(xn),))
+    check(_no_digest_facts(xh) == (["computed: see Inputs below"],
+                                   [L.sha256_file(z)]),
+          "default Run sheet: %r" % (_no_digest_facts(xh),))
+    # parts made with --no-digest merge into a report that says so
+    zips = _zips(tmp, CASES[:2])
+    parts = {}
+    for tag, extra in (("nd", ["--no-digest"]), ("h", [])):
+        d = os.path.join(tmp, "parts-" + tag)
+        res = L.conduct("scan", *RUN_ARGS, *extra, "--parts-dir", d, *zips)
+        check(res.code in (0, 1), "parts %s: %s" % (tag, res.describe()))
+        parts[tag] = [os.path.join(d, n) for n in sorted(os.listdir(d))]
+    mj, mx = os.path.join(tmp, "m.json"), os.path.join(tmp, "m.xlsx")
+    res = L.conduct("merge", "--deterministic", "--json", mj, "-o", mx,
+                    *parts["nd"])
+    check(res.code in (0, 1), "merge: %s" % res.describe())
+    m = L.load_json(mj)
+    check(m["input_digests"] == "none" and
+          all(x["sha256"] is None for x in m["archives"]),
+          "merged --no-digest parts: input_digests %r" % m["input_digests"])
+    check(_no_digest_facts(mx)[0] == ["not computed (--no-digest)"],
+          "merged Run sheet: %r" % (_no_digest_facts(mx),))
+    res = L.conduct("merge", "--json", mj, "-o", mx, parts["h"][0],
+                    parts["nd"][1])
+    check(res.code == 3 and "input digests" in res.err and
+          os.path.basename(parts["nd"][1]) in res.err,
+          "merge of hashed and unhashed parts: %s" % res.describe())
 
 
 def _manifest(tmp, rows):
