@@ -475,7 +475,7 @@ static int rd_settings_run(struct rd *r, const json_t *root, int first)
 	clients = rd_str(root, "clients_file", &bad);
 	digests = rd_str(root, "input_digests", &bad);
 	if (bad)
-		return rd_fail(r, "its review period or time zone cannot be read");
+		return rd_fail(r, "its review period, time zone or input digests cannot be read");
 	/* absent in reports older than --no-digest: they hashed */
 	no_digest = digests && !strcmp(digests, "none");
 	if (!first) {
