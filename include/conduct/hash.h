@@ -8,6 +8,7 @@
 #define CONDUCT_HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conduct/error.h"
 
@@ -23,8 +24,20 @@ void cnd_sha256_free(struct cnd_sha256 *h);
 
 /* Digest of a buffer. */
 void cnd_sha256_hex(const void *data, size_t n, char hex[CND_SHA256_HEX]);
-/* Digest of a file's bytes. Returns CND_OK or CND_FAILED with err set. */
+/*
+ * Told how far a file's digest has got, after each chunk: done bytes of
+ * the size the file had when opened (done may pass it if the file grows).
+ */
+struct cnd_hash_tick {
+	void (*fn)(void *ud, uint64_t done, uint64_t size);
+	void *ud;
+};
+
+/*
+ * Digest of a file's bytes, telling tick (or NULL) as it goes. Returns
+ * CND_OK or CND_FAILED with err set.
+ */
 int cnd_sha256_file(const char *path, char hex[CND_SHA256_HEX],
-		    struct cnd_error *err);
+		    const struct cnd_hash_tick *tick, struct cnd_error *err);
 
 #endif

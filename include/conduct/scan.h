@@ -248,18 +248,25 @@ struct cnd_options {
 	const struct cnd_policy *policy;    /* may be NULL: every rule on */
 	const struct cnd_research_info *research; /* research mode, or NULL */
 	/*
-	 * Called after each member is read (from the scanning thread; with
-	 * several threads the callee locks), or NULL: see struct cnd_progress.
+	 * Called after each member is read and as each input file's digest
+	 * goes on (from the scanning thread or the digest's own: the callee
+	 * locks), or NULL: see struct cnd_progress.
 	 */
 	void (*progress)(void *ud, const struct cnd_progress *p);
 	void *progress_ud;
 };
 
-/* What cnd_options.progress is told after each member. */
+/*
+ * What cnd_options.progress is told after each member (hash_size 0), or
+ * after each chunk of an input file's digest (bytes and records 0).
+ */
 struct cnd_progress {
-	const char *input;  /* base name of the archive being read */
+	const char *input;  /* base name of the archive (or part) */
 	uint64_t bytes;	    /* bytes of the member just read */
 	uint64_t records;   /* records it gave */
+	/* the digest: bytes hashed of the file's size; equal when it has
+	   ended (also when it failed) */
+	uint64_t hashed, hash_size;
 };
 
 /*

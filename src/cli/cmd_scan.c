@@ -590,10 +590,13 @@ static uint64_t job_bytes(const struct job *job)
 
 /*
  * The progress line: archives done of all, the archive being read, bytes
- * and records so far, elapsed time and an estimate of what is left (from
- * the bytes of the input files done so far, or the count of inputs when
- * they are directories). Updated in place on stderr, at most ten times a
- * second; scanning threads call in, so it locks.
+ * and records so far, how far the SHA-256 of an input file has got while
+ * it is computed (for an export that is mostly media, most of the time),
+ * elapsed time and an estimate of what is left (from the bytes of the
+ * input files done so far, or the count of inputs when they are
+ * directories, or at first from the digest's pace). Updated in place on
+ * stderr, at most ten times a second; scanning and digest threads call
+ * in, so it locks.
  */
 struct progress {
 	pthread_mutex_t lock;
@@ -601,6 +604,8 @@ struct progress {
 	uint64_t files, files_done; /* bytes of the inputs' files */
 	const char *current;
 	uint64_t bytes, records;
+	const char *hashing; /* the file whose digest is going on, or NULL */
+	uint64_t hashed, hash_size;
 	struct timespec start, drawn;
 	int shown;
 };
@@ -626,7 +631,7 @@ static void fmt_secs(char *buf, size_t n, double secs)
 static void progress_draw(struct progress *pg, int force)
 {
 	struct timespec now;
-	char el[32], left[32];
+	char el[32], left[32], sha[32] = "";
 	double e;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -643,13 +648,20 @@ static void progress_draw(struct progress *pg, int force)
 	else if (pg->done && !pg->files)
 		fmt_secs(left, sizeof(left),
 			 e / (double)pg->done * (double)(pg->total - pg->done));
+	else if (pg->hashing && pg->hashed) /* it began with the run */
+		fmt_secs(left, sizeof(left),
+			 e / (double)pg->hashed *
+				 (double)(pg->hash_size - pg->hashed));
 	else
 		snprintf(left, sizeof(left), "?");
+	if (pg->hashing)
+		snprintf(sha, sizeof(sha), "  SHA-256 %.0f%%",
+			 100.0 * (double)pg->hashed / (double)pg->hash_size);
 	fprintf(stderr,
-		"\r[%zu/%zu archives] %.40s  %.1f MB  %llu records  %s elapsed, ~%s left\033[K",
+		"\r[%zu/%zu archives] %.40s  %.1f MB  %llu records%s  %s elapsed, ~%s left\033[K",
 		pg->done, pg->total, pg->current ? pg->current : "",
-		(double)pg->bytes / 1e6, (unsigned long long)pg->records, el,
-		left);
+		(double)pg->bytes / 1e6, (unsigned long long)pg->records, sha,
+		el, left);
 	fflush(stderr);
 }
 
@@ -661,6 +673,14 @@ static void progress_member(void *ud, const struct cnd_progress *p)
 	pg->current = p->input;
 	pg->bytes += p->bytes;
 	pg->records += p->records;
+	if (p->hash_size && p->hashed < p->hash_size) {
+		pg->hashing = p->input;
+		pg->hashed = p->hashed;
+		pg->hash_size = p->hash_size;
+	} else if (p->hash_size && pg->hashing &&
+		   !strcmp(pg->hashing, p->input)) {
+		pg->hashing = NULL; /* that digest has ended */
+	}
 	progress_draw(pg, 0);
 	pthread_mutex_unlock(&pg->lock);
 }

@@ -3,13 +3,15 @@
  * files, so a report records exactly which bytes were scanned, and of short
  * strings, for finding fingerprints that stay the same from one export to
  * the next. Files are read in 1 MiB chunks so an archive of any size costs
- * the same memory; errors name the file by its base name only, because
+ * the same memory, and the caller may be told after each (the progress
+ * line shows how far the digest of a big archive has got); errors name the file by its base name only, because
  * reports leave the machine and full paths can say more than they should.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 
@@ -94,12 +96,14 @@ static void errno_text(int e, char *buf, size_t n)
 }
 
 int cnd_sha256_file(const char *path, char hex[CND_SHA256_HEX],
-		    struct cnd_error *err)
+		    const struct cnd_hash_tick *tick, struct cnd_error *err)
 {
 	struct cnd_sha256 *h;
 	unsigned char *chunk;
 	char why[128];
 	size_t got;
+	uint64_t done = 0, size = 0;
+	struct stat st;
 	FILE *f;
 	int ret = CND_OK;
 
@@ -110,10 +114,16 @@ int cnd_sha256_file(const char *path, char hex[CND_SHA256_HEX],
 		return cnd_error_set(err, CND_FAILED, "cannot open '%s': %s",
 				     base_name(path), why);
 	}
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
+		size = (uint64_t)st.st_size;
 	chunk = cnd_xmalloc(CHUNK);
 	h = cnd_sha256_new();
-	while ((got = fread(chunk, 1, CHUNK, f)) > 0)
+	while ((got = fread(chunk, 1, CHUNK, f)) > 0) {
 		cnd_sha256_update(h, chunk, got);
+		done += got;
+		if (tick)
+			tick->fn(tick->ud, done, size);
+	}
 	if (ferror(f)) {
 		errno_text(errno, why, sizeof(why));
 		ret = cnd_error_set(err, CND_FAILED, "cannot read '%s': %s",

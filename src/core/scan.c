@@ -525,7 +525,7 @@ out_report:
 			 0, 0, err.message);
 	note(s, &arc(s)->parsed, path, h->what, s->member_records);
 	if (s->run->opt.progress) {
-		struct cnd_progress p;
+		struct cnd_progress p = { 0 };
 
 		p.input = arc(s)->file;
 		p.bytes = m ? cnd_member_offset(m) : (uint64_t)len;
@@ -714,24 +714,49 @@ struct digest_job {
 	pthread_t thread;
 	int started;
 	const char *path;
+	const char *name;		 /* the file's base name, for progress */
+	const struct cnd_options *opt; /* its progress callback */
+	uint64_t size;
 	char hex[CND_SHA256_HEX];
 	int rc;
 	struct cnd_error err;
 };
 
+/* Tell the progress line how far the digest has got. */
+static void digest_tick(void *ud, uint64_t done, uint64_t size)
+{
+	struct digest_job *j = ud;
+	struct cnd_progress p = { 0 };
+
+	j->size = size;
+	p.input = j->name;
+	p.hashed = done < size ? done : size;
+	p.hash_size = size;
+	j->opt->progress(j->opt->progress_ud, &p);
+}
+
 static void *digest_file(void *arg)
 {
 	struct digest_job *j = arg;
+	struct cnd_hash_tick tick = { digest_tick, j };
 
-	j->rc = cnd_sha256_file(j->path, j->hex, &j->err);
+	j->rc = cnd_sha256_file(j->path, j->hex,
+				j->opt->progress ? &tick : NULL, &j->err);
+	if (j->opt->progress && j->size) /* ended, even if cut short */
+		digest_tick(j, j->size, j->size);
 	return NULL;
 }
 
 static void digest_start(struct cnd_input *in, const char *path,
-			 struct digest_job *j, int thread)
+			 const char *name, const struct cnd_options *opt,
+			 struct digest_job *j)
 {
+	int thread = opt->helpers;
+
 	memset(j, 0, sizeof(*j));
 	j->path = path;
+	j->name = name;
+	j->opt = opt;
 	if (cnd_input_is_dir(in)) {
 		struct dir_digest d = { cnd_sha256_new() };
 		struct cnd_input_visitor v = { 0 };
@@ -888,8 +913,8 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 		}
 		cnd_input_set_threads(ins[i], run->opt.helpers);
 		if (!run->opt.no_digest) /* else its hex stays "" */
-			digest_start(ins[i], paths[i], &digests[i],
-				     run->opt.helpers);
+			digest_start(ins[i], paths[i], part->file, &run->opt,
+				     &digests[i]);
 		opened++;
 	}
 	a = arc(&s);

@@ -274,6 +274,7 @@ def batch_no_digest(tmp):
     """--no-digest: the media the scan skips are no longer read for the
     file's SHA-256 (strace counts the bytes read), the reports say the
     digests were not computed and are otherwise those of a default scan;
+    the progress line shows the digest by default and none without;
     inspect reads no more than it shows; a merge of --no-digest parts
     says so, and one of parts made both ways is refused."""
     z = _media_zip(tmp)
@@ -313,6 +314,21 @@ def batch_no_digest(tmp):
     check(_no_digest_facts(xh) == (["computed: see Inputs below"],
                                    [L.sha256_file(z)]),
           "default Run sheet: %r" % (_no_digest_facts(xh),))
+    # on a terminal the progress line shows how far the digest has got
+    # (-j 1: it is computed before the scan, so its first chunk is the
+    # first thing shown), and shows no digest with --no-digest
+    o = ["-o", os.path.join(tmp, "p.xlsx")]
+    code, err = _on_terminal([L.CONDUCT, "scan", "-j", "1"] + o + [z])
+    check(code == 0 and re.search(r"x-media\.zip .* SHA-256 [0-9]%", err),
+          "no digest progress on a terminal: %r" % err[-300:])
+    # with helpers the digest's thread and the scanning threads both tell
+    # the line (the sanitizer runs watch the locking)
+    code, err = _on_terminal([L.CONDUCT, "scan", "-j", "4"] + o + [z])
+    check(code == 0 and "[1/1 archives]" in err,
+          "progress with helper threads: %r" % err[-300:])
+    code, err = _on_terminal([L.CONDUCT, "scan", "--no-digest"] + o + [z])
+    check(code == 0 and "archives]" in err and "SHA-256" not in err,
+          "--no-digest progress: %r" % err[-300:])
     # parts made with --no-digest merge into a report that says so
     zips = _zips(tmp, CASES[:2])
     parts = {}

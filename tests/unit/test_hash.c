@@ -47,6 +47,23 @@ TEST(hash_vectors)
 	cnd_sha256_free(NULL);
 }
 
+/* What a digest's tick was told. */
+struct ticks {
+	unsigned calls;
+	uint64_t done, size;
+	int in_order;
+};
+
+static void count_tick(void *ud, uint64_t done, uint64_t size)
+{
+	struct ticks *t = ud;
+
+	t->in_order = t->calls ? t->in_order && done > t->done : 1;
+	t->calls++;
+	t->done = done;
+	t->size = size;
+}
+
 TEST(hash_file)
 {
 	char path[] = "/tmp/conduct-hash-XXXXXX";
@@ -54,6 +71,8 @@ TEST(hash_file)
 	struct cnd_error err;
 	size_t n = 2 * 1024 * 1024 + 12345; /* more than two read chunks */
 	char *data = malloc(n);
+	struct ticks t = { 0 };
+	struct cnd_hash_tick tick = { count_tick, &t };
 	FILE *f;
 	int fd;
 
@@ -74,14 +93,22 @@ TEST(hash_file)
 
 	cnd_error_clear(&err);
 	cnd_sha256_hex(data, n, want);
-	CHECK_INT(cnd_sha256_file(path, hex, &err), CND_OK);
+	CHECK_INT(cnd_sha256_file(path, hex, NULL, &err), CND_OK);
 	CHECK_STR(hex, want);
+
+	/* told after each chunk, in order, up to the whole file */
+	CHECK_INT(cnd_sha256_file(path, hex, &tick, &err), CND_OK);
+	CHECK_STR(hex, want);
+	CHECK_INT(t.calls, 3);
+	CHECK(t.in_order);
+	CHECK_INT(t.done, n);
+	CHECK_INT(t.size, n);
 
 	/* an empty file */
 	f = fopen(path, "wb");
 	if (f)
 		fclose(f);
-	CHECK_INT(cnd_sha256_file(path, hex, &err), CND_OK);
+	CHECK_INT(cnd_sha256_file(path, hex, NULL, &err), CND_OK);
 	CHECK_STR(hex, SHA_EMPTY);
 out_unlink:
 	unlink(path);
@@ -96,7 +123,7 @@ TEST(hash_file_errors)
 
 	cnd_error_clear(&err);
 	CHECK_INT(cnd_sha256_file("/nonexistent-conduct/private/client.zip",
-				  hex, &err),
+				  hex, NULL, &err),
 		  CND_FAILED);
 	CHECK_INT(err.status, CND_FAILED);
 	CHECK_STR(err.message,
@@ -105,9 +132,9 @@ TEST(hash_file_errors)
 
 	/* a directory opens but cannot be read */
 	cnd_error_clear(&err);
-	CHECK_INT(cnd_sha256_file("/tmp", hex, &err), CND_FAILED);
+	CHECK_INT(cnd_sha256_file("/tmp", hex, NULL, &err), CND_FAILED);
 	CHECK_STR(err.message, "cannot read 'tmp': is a directory");
 	/* err may be NULL */
-	CHECK_INT(cnd_sha256_file("/nonexistent-conduct/x", hex, NULL),
+	CHECK_INT(cnd_sha256_file("/nonexistent-conduct/x", hex, NULL, NULL),
 		  CND_FAILED);
 }
