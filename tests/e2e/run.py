@@ -907,16 +907,21 @@ def registered_rules():
     return ids
 
 
-def readme_table_ids(heading):
-    """The `code` words in the first two cells of each table row under the
-    README heading."""
+def readme_section(heading):
+    """The text of the README's '## heading' section."""
     with open(os.path.join(L.ROOT, "README.md"), encoding="utf-8") as f:
         text = f.read()
     m = re.search(r"^## %s\n(.*?)(?=^## |\Z)" % re.escape(heading), text,
                   re.S | re.M)
     check(m, "README.md has no '## %s' section" % heading)
+    return m.group(1)
+
+
+def readme_table_ids(heading):
+    """The `code` words in the first two cells of each table row under the
+    README heading."""
     ids = set()
-    for line in m.group(1).splitlines():
+    for line in readme_section(heading).splitlines():
         if line.startswith("|"):
             for cell in line.split("|")[1:3]:
                 ids.update(re.findall(r"`([^`]+)`", cell))
@@ -951,6 +956,23 @@ def consistency_platforms(tmp):
         if not cases:
             probs.append("platform %s has no fixtures/%s/<case>/ with "
                          "NOTES and expected.json" % (name, name))
+    fail_if(probs)
+
+
+@test
+def consistency_options(tmp):
+    """Every option `conduct help scan` and `conduct help merge` offer is
+    named in the README's Usage section (the scan table, or the lines on
+    merge and inspect), so the README stays true to --help."""
+    usage = readme_section("Usage")
+    probs = []
+    for cmd in ("scan", "merge"):
+        res = L.conduct("help", cmd)
+        opts = re.findall(r"^\s+(?:-\w, )?(--[a-z-]+)", res.out, re.M)
+        check(len(opts) > 4, "no options in 'conduct help %s'" % cmd)
+        probs += ["%s %s is not in README's Usage section" % (cmd, o)
+                  for o in opts
+                  if not re.search(r"`%s[` ]" % re.escape(o), usage)]
     fail_if(probs)
 
 
