@@ -30,10 +30,11 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(B)/%.o)
 
-# The built-in policy and lexicons are compiled into the library: od and sed
+# The built-in policy, lexicons and standards catalogue are compiled in: od and sed
 # turn each file into a byte array of build/gen/defaults.c, with a table
 # {name, data, len} that src/core/policy.c reads (no python in the build).
-EMBED := policy/default.json $(sort $(wildcard lexicons/*.txt))
+EMBED := policy/default.json $(sort $(wildcard lexicons/*.txt)) \
+	$(sort $(wildcard standards/*.json))
 LIB_OBJ += $(B)/gen/defaults.o
 HEADERS := $(wildcard include/conduct/*.h) $(wildcard src/*/*.h)
 

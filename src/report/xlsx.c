@@ -61,6 +61,7 @@
 #include "conduct/baseline.h"
 #include "conduct/follows.h"
 #include "conduct/policy.h"
+#include "conduct/standards.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/text.h"
@@ -937,12 +938,7 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_xlsx_str(x, ws, row, CND_FIND_SOURCE, b.data, x->wrap);
 
 	cnd_buf_reset(&b);
-	for (size_t i = 0; rule && rule->citations && rule->citations[i];
-	     i++) {
-		if (i)
-			cnd_buf_adds(&b, "; ");
-		cnd_buf_adds(&b, rule->citations[i]);
-	}
+	cnd_citations_join(&b, x->run->opt.policy, f->rule, "; ");
 	cnd_xlsx_str(x, ws, row, CND_FIND_CITATIONS, b.data, x->wrap);
 	cnd_xlsx_str(x, ws, row, CND_FIND_FINGERPRINT, f->fingerprint,
 		     x->text);
@@ -2029,12 +2025,11 @@ static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
 			     x->text);
 		cnd_xlsx_num(x, ws, row, 6, count);
 		cnd_buf_reset(&b);
-		for (size_t c = 0; r->citations && r->citations[c]; c++) {
-			if (c)
-				cnd_buf_addc(&b, '\n');
-			cnd_buf_adds(&b, r->citations[c]);
-		}
-		cnd_xlsx_str(x, ws, row, 7, b.data, x->wrap);
+		cnd_citations_join(&b, pol, r->id, "\n");
+		cnd_xlsx_str(x, ws, row, 7,
+			     b.len ? b.data :
+				     "(no clause of the selected codes)",
+			     x->wrap);
 	}
 	cnd_buf_release(&b);
 }
@@ -2093,6 +2088,8 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 					   "built-in (no policy file)");
 	cnd_xlsx_fact(x, ws, &row, "Policy SHA-256",
 		      pol && pol->sha256[0] ? pol->sha256 : "not known");
+	cnd_xlsx_fact(x, ws, &row, "Standards cited",
+		      cnd_standards_describe(pol));
 	cnd_xlsx_fact(x, ws, &row, "Input files' SHA-256",
 		      run->opt.no_digest ?
 			      "not computed (--no-digest)" :

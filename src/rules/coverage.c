@@ -74,7 +74,6 @@ static int coverage_finish(struct cnd_rule_ctx *c)
 }
 
 static const char *const coverage_cites[] = {
-	"conduct: a review must not mistake \"not exported\" for \"nothing happened\"",
 	NULL,
 };
 

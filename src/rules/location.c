@@ -345,9 +345,11 @@ static void sensitive_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const sensitive_cites[] = {
-	"BASW social media policy (2012): worker safety; addresses and whereabouts of workers exposed to hostile parties",
-	"NASW Code of Ethics 1.07: privacy and confidentiality (a location can identify a client or a service)",
-	"Social media and social work (source essay): location settings let a clinician know a client's whereabouts, and let a client find a clinician",
+	"basw-social-media:security",
+	"nasw:1.07",
+	"hcpc-social-media:confidential",
+	"ifsw:6",
+	"essay:location-client",
 	NULL,
 };
 
@@ -598,8 +600,10 @@ static void home_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const home_cites[] = {
-	"BASW social media policy (2012): worker safety; addresses and photos of workers exposed to hostile parties",
-	"Social media and social work (source essay): location settings let clients find the clinician (clients \"accidentally\" running into them)",
+	"basw-social-media:security",
+	"nasw:1.06(f)",
+	"ifsw:8",
+	"essay:location-clinician",
 	NULL,
 };
 
@@ -774,8 +778,11 @@ static int sharing_finish(struct cnd_rule_ctx *c)
 }
 
 static const char *const sharing_cites[] = {
-	"HCPC guidance on social media: manage privacy settings",
-	"Social media and social work (source essay), tip 5: keep privacy and location settings current; location settings let clients find the clinician",
+	"hcpc-social-media:privacy-settings",
+	"swrb:10-privacy-settings",
+	"basw-social-media:security",
+	"ifsw:8",
+	"essay:tip-5-location",
 	NULL,
 };
 
