@@ -423,6 +423,10 @@ static void apply_agency(struct checker *k, struct cnd_standards_sel *sel,
 		if (cl[i].ref)
 			cl[i].id = cnd_arena_printf(arena, "agency:%s",
 						    cl[i].ref);
+		for (size_t j = 0; cl[i].id && j < i; j++)
+			if (cl[j].id && !strcmp(cl[j].id, cl[i].id))
+				complain(k, path, "ref '%s' is listed twice",
+					 cl[i].ref);
 	}
 	if (k->problems != before)
 		return;

@@ -258,7 +258,8 @@ def standards_policy_check_paths(tmp):
         "standards": ["swe", "nope", "nasw:9.99", "swe"],
         "agency_standard": {"title": "T", "colour": "red", "clauses": [
             {"ref": "1", "summary": "s", "rules": ["no-such-rule"]},
-            {"summary": "x" * 301, "rules": ["frustration"]}]}})
+            {"summary": "x" * 301, "rules": ["frustration"]},
+            {"ref": "1", "summary": "again", "rules": ["frustration"]}]}})
     res = L.conduct("policy", "--check", pol)
     want = [
         "$.standards[1]: unknown code 'nope'",
@@ -269,6 +270,7 @@ def standards_policy_check_paths(tmp):
         "$.agency_standard.clauses[0].rules[0]: unknown rule 'no-such-rule'",
         "$.agency_standard.clauses[1].ref: missing",
         "$.agency_standard.clauses[1].summary: longer than 300 characters",
+        "$.agency_standard.clauses[2]: ref '1' is listed twice",
     ]
     probs = ["not named: %s" % w for w in want if w not in res.err]
     if res.code != 1:
