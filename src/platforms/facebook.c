@@ -623,7 +623,8 @@ static void fb_release(struct cnd_scan *s)
 
 static const struct cnd_handler fb_handlers[] = {
 	{ "profile_information/profile_information.json", CND_KIND_JSON, NULL,
-	  fb_profile, "profile (name, username)", CND_HANDLER_FIRST, NULL },
+	  fb_profile, "profile (name, username)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	FB_ROW("posts/your_posts__check_ins__photos_and_videos*.json",
 	       fb_posts, "posts, check-ins, photos and videos"),
 	FB_ROW("posts/your_posts*.json", fb_posts, "posts"),

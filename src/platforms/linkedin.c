@@ -684,7 +684,8 @@ static void li_release(struct cnd_scan *s)
 
 static const struct cnd_handler li_handlers[] = {
 	{ "Profile.csv", CND_KIND_CSV, NULL, li_profile,
-	  "profile (the account owner's name)", CND_HANDLER_FIRST, NULL },
+	  "profile (the account owner's name)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "Connections.csv", CND_KIND_CSV, NULL, li_connection,
 	  "connections", 0, NULL },
 	{ "Invitations.csv", CND_KIND_CSV, NULL, li_invitation,

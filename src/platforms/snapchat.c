@@ -601,9 +601,10 @@ static int sc_finish(struct cnd_scan *s)
 
 static const struct cnd_handler sc_handlers[] = {
 	{ "json/account.json", CND_KIND_JSON, NULL, sc_account,
-	  "account (username)", CND_HANDLER_FIRST, NULL },
+	  "account (username)", CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS,
+	  NULL },
 	{ "json/user_profile.json", CND_KIND_JSON, NULL, sc_account,
-	  "user profile", CND_HANDLER_FIRST, NULL },
+	  "user profile", CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "json/friends.json", CND_KIND_JSON, NULL, sc_friends,
 	  "friends, friend requests, removed and blocked friends", 0, NULL },
 	{ "json/chat_history.json", CND_KIND_JSON, NULL, sc_chats, "chats", 0,
