@@ -82,6 +82,15 @@ def read(p):
         return f.read()
 
 
+DUPLICATE_KEYS = [
+    (2, b'{"orderedItems": [], "totalItems": 2, "orderedItems": [1, 2]}'),
+    (2, b'{"orderedItems": [{"a": 1, "a": 2}], "orderedItems": [3]}'),
+    (2, b'{"orderedItems": [1], "orderedItems": null}'),
+    (6, b'{"a": {"b": [1], "b": [2]}, "a": {"c": 0, "b": [3]}}'),
+    (6, b'{"a": {"b": [1]}, "a": {"c": [2]}}'),
+]
+
+
 def save(d, data):
     os.makedirs(d, exist_ok=True)
     name = hashlib.sha1(data).hexdigest()
@@ -100,6 +109,10 @@ def seed(corpus, target):
             elif p.endswith(".json"):
                 for sel in (0, 4, 2):
                     save(d, bytes([sel]) + read(p))
+        # duplicate keys on the streamed path (last wins, issue 18):
+        # selector 2 streams "orderedItems", 6 streams "a.b"
+        for sel, text in DUPLICATE_KEYS:
+            save(d, bytes([sel]) + text)
     elif target == "csv":
         for p in files:
             if p.endswith(".csv"):
