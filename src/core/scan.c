@@ -64,26 +64,28 @@ const char *cnd_confidence_name(enum cnd_confidence c)
 	return (unsigned)c <= CND_CONF_POSSIBLE ? names[c] : "?";
 }
 
+/* The word of names[4] for status: OK, WARN, FAILED, FATAL. */
+static const char *status_word(int status, const char *const names[4])
+{
+	return names[status >= CND_FATAL ? 3 :
+		     status >= CND_FAILED ? 2 :
+		     status >= CND_WARN ? 1 : 0];
+}
+
 const char *cnd_archive_status_name(int status)
 {
-	if (status >= CND_FATAL)
-		return "failed";
-	if (status >= CND_FAILED)
-		return "partial";
-	if (status >= CND_WARN)
-		return "ok-with-warnings";
-	return "ok";
+	static const char *const names[4] = { "ok", "ok-with-warnings",
+					      "partial", "failed" };
+
+	return status_word(status, names);
 }
 
 const char *cnd_diag_severity_name(int status)
 {
-	if (status >= CND_FATAL)
-		return "fatal";
-	if (status >= CND_FAILED)
-		return "error";
-	if (status >= CND_WARN)
-		return "warning";
-	return "note";
+	static const char *const names[4] = { "note", "warning", "error",
+					      "fatal" };
+
+	return status_word(status, names);
 }
 
 const char *cnd_record_kind_name(enum cnd_record_kind k)
