@@ -183,10 +183,17 @@ static int li_emit(struct cnd_scan *s, struct cnd_record *r)
 	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
-/* Remember that a person of this name has this profile slug. */
+static char li_ambiguous[] = "";
+
+/*
+ * Remember that a person of this name has this profile slug. Two people
+ * may share a name: a name seen with two different slugs is remembered as
+ * ambiguous (""), so that a follow by that name is never given either.
+ */
 static void li_learn(struct cnd_scan *s, const char *name, const char *slug)
 {
 	struct li_state *st = cnd_scan_state(s);
+	const char *had;
 	char *key, *p;
 
 	if (!name || !slug)
@@ -194,15 +201,19 @@ static void li_learn(struct cnd_scan *s, const char *name, const char *slug)
 	key = cnd_arena_strdup(cnd_scan_scratch(s), name);
 	for (p = key; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (!cnd_strmap_get(&st->slugs, key))
+	had = cnd_strmap_get(&st->slugs, key);
+	if (!had)
 		cnd_strmap_put(&st->slugs, key,
 			       cnd_arena_strdup(cnd_scan_arena(s), slug));
+	else if (*had && strcmp(had, slug))
+		cnd_strmap_put(&st->slugs, key, li_ambiguous);
 }
 
-/* The slug learnt for a name, or NULL. */
+/* The one slug learnt for a name; NULL when none or ambiguous. */
 static const char *li_lookup(struct cnd_scan *s, const char *name)
 {
 	struct li_state *st = cnd_scan_state(s);
+	const char *slug;
 	char *key, *p;
 
 	if (!name)
@@ -210,7 +221,8 @@ static const char *li_lookup(struct cnd_scan *s, const char *name)
 	key = cnd_arena_strdup(cnd_scan_scratch(s), name);
 	for (p = key; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	return cnd_strmap_get(&st->slugs, key);
+	slug = cnd_strmap_get(&st->slugs, key);
+	return slug && *slug ? slug : NULL;
 }
 
 /* --- Profile.csv --- */
