@@ -297,7 +297,6 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 				       CND_COUNT_POSTS]++;
 		break;
 	case CND_REC_FOLLOW:
-		/* a friend is one entry of its own list, not two */
 		if (r->dir == CND_FOLLOW_FOLLOWING)
 			a->counts[CND_COUNT_FOLLOWING]++;
 		else if (r->dir == CND_FOLLOW_FOLLOWER)
@@ -315,9 +314,8 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 		a->counts[CND_COUNT_SEARCHES]++;
 		break;
 	case CND_REC_LOCATION:
-		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES :
-			  r->visit    ? CND_COUNT_PLACE_VISITS :
-					CND_COUNT_LOCATION_POINTS]++;
+		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES : r->visit ?
+			  CND_COUNT_PLACE_VISITS : CND_COUNT_LOCATION_POINTS]++;
 		break;
 	case CND_REC_SETTING:
 		a->counts[CND_COUNT_SETTINGS]++;
