@@ -3,9 +3,9 @@
  * (Twitter's "Wed Oct 10 20:19:24 +0000 2018", LinkedIn's "Tue Aug 30
  * 14:33:11 UTC 2022", "09 Sep 2022" and "1/8/18, 6:14 PM", ISO 8601 with or
  * without fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an optional
- * " UTC", Unix seconds and milliseconds) to UTC seconds, and UTC seconds back to
- * text in UTC or in the report's time zone. timegm() is not part of POSIX,
- * so calendar arithmetic uses a days-from-civil helper.
+ * " UTC", Unix seconds and milliseconds) to UTC seconds, and UTC seconds
+ * back to text in UTC or in the report's time zone. timegm() is not part
+ * of POSIX, so calendar arithmetic uses a days-from-civil helper.
  */
 #ifndef CONDUCT_TIMEUTIL_H
 #define CONDUCT_TIMEUTIL_H

@@ -235,30 +235,35 @@ static int take_number(const char **p, unsigned *out)
 	return n ? 0 : -1;
 }
 
-/* A month name of three letters or more, any case ("Sep", "Sept"). */
+static char lower_ascii(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/*
+ * An English month name, any case: its first three letters or more of
+ * it ("Sep", "Sept", "September"), and no other letters after them.
+ */
 static int take_month_word(const char **p, unsigned *mon)
 {
-	const char *q = *p;
-	char m[3];
+	static const char *const full[12] = {
+		"january", "february", "march",	    "april",
+		"may",	   "june",     "july",	    "august",
+		"september", "october", "november", "december"
+	};
 
-	for (int i = 0; i < 3; i++) {
-		char ch = q[i];
-
-		if (ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 'a' + 'A');
-		if (ch < 'A' || ch > 'Z')
-			return -1;
-		m[i] = i ? (char)(ch - 'A' + 'a') : ch;
-	}
 	for (int i = 0; i < 12; i++) {
-		if (memcmp(m, month_names[i], 3) == 0) {
-			q += 3;
-			while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
-				q++;
-			*p = q;
-			*mon = (unsigned)i + 1;
-			return 0;
-		}
+		const char *q = *p;
+		size_t n = 0;
+
+		while (full[i][n] && lower_ascii(q[n]) == full[i][n])
+			n++;
+		if (n < 3 || (lower_ascii(q[n]) >= 'a' &&
+			      lower_ascii(q[n]) <= 'z'))
+			continue;
+		*p = q + n;
+		*mon = (unsigned)i + 1;
+		return 0;
 	}
 	return -1;
 }

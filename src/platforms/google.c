@@ -63,9 +63,9 @@
  * and end as points, and their simplified raw path (which has times) as
  * points, but not the road-snapped waypoints (no times, inferred);
  * Android's frequent places are labelled places with no time: the person's
- * home and work, counted as labelled places, not as visits. Android's Timeline.json holds three arrays side by side,
- * so it is read as one document (up to the 64 MiB document limit); the
- * others are streamed.
+ * home and work, counted as labelled places, not as visits. Android's
+ * Timeline.json holds three arrays side by side, so it is read as one
+ * document (up to the 64 MiB document limit); the others are streamed.
  */
 #include <ctype.h>
 #include <math.h>

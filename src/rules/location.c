@@ -227,12 +227,14 @@ static void site_day_add(struct cnd_rule_ctx *c, struct sites_state *st,
 /* "2 location-history points, 1 place visit and 1 labelled place" */
 static const char *site_day_what(struct cnd_arena *a, const struct site_day *sd)
 {
-	static const char *const one[] = { "location-history point",
-					   "place visit",
-					   "place the export labels the person's own (home, work)" };
-	static const char *const many[] = { "location-history points",
-					    "place visits",
-					    "places the export labels the person's own (home, work)" };
+	static const char *const one[] = {
+		"location-history point", "place visit",
+		"place the export labels the person's own (home, work)"
+	};
+	static const char *const many[] = {
+		"location-history points", "place visits",
+		"places the export labels the person's own (home, work)"
+	};
 	const uint64_t n[] = { sd->points, sd->visits, sd->labelled };
 	const char *out = "";
 	size_t k, left = 0;

@@ -207,7 +207,11 @@ TEST(time_shape_linkedin_day_month_year)
 	CHECK_INT(parsed(cnd_time_parse_any, "9 Sept 2022"), 1662681600);
 	CHECK_INT(parsed(cnd_time_parse_dmy, "9 september 2022"), 1662681600);
 	CHECK(parsed(cnd_time_parse_any, "31 Sep 2022") == INT64_MIN);
+	CHECK_INT(parsed(cnd_time_parse_any, "09 SEP 2022"), 1662681600);
+	CHECK_INT(parsed(cnd_time_parse_any, "1 May 2022"), 1651363200);
 	CHECK(parsed(cnd_time_parse_any, "09 Spt 2022") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "09 Septx 2022") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "1 Mayday 2022") == INT64_MIN);
 	CHECK(parsed(cnd_time_parse_any, "09 Sep 22") == INT64_MIN);
 	CHECK(parsed(cnd_time_parse_any, "009 Sep 2022") == INT64_MIN);
 }
