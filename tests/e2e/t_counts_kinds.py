@@ -57,6 +57,11 @@ def friends_counted_once_each(tmp):
     shown = _counts_shown(scan, a)
     got = {k: shown.get(k) for k in want}
     check(got == want, "Summary sheet shows %r, want %r" % (got, want))
+    ins = L.conduct("inspect", os.path.join(L.FIXTURES, "facebook",
+                                            "friends-same-name", "export"))
+    check(ins.code == 0 and
+          "following 1, followers 3, friends 3" in ins.out,
+          "inspect does not show the friends: %s" % ins.describe())
     # the client-connection rule still reads friend records
     conn = [f for f in scan.report.get("findings") or []
             if f.get("rule") == "client-connection"]
