@@ -40,8 +40,8 @@
 
 static const char *const count_names[CND_COUNT__N] = {
 	"posts",    "deleted_posts",   "following",    "followers",
-	"messages", "likes",	       "searches",     "location_points",
-	"place_visits", "settings",
+	"friends",  "messages",	       "likes",	       "searches",
+	"location_points", "place_visits", "labelled_places", "settings",
 };
 
 const char *cnd_count_name(enum cnd_count c)
@@ -499,12 +499,12 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 				       CND_COUNT_POSTS]++;
 		break;
 	case CND_REC_FOLLOW:
-		if (r->dir == CND_FOLLOW_FOLLOWING ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		if (r->dir == CND_FOLLOW_FOLLOWING)
 			a->counts[CND_COUNT_FOLLOWING]++;
-		if (r->dir == CND_FOLLOW_FOLLOWER ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		else if (r->dir == CND_FOLLOW_FOLLOWER)
 			a->counts[CND_COUNT_FOLLOWERS]++;
+		else if (r->dir == CND_FOLLOW_FRIEND)
+			a->counts[CND_COUNT_FRIENDS]++;
 		break;
 	case CND_REC_MESSAGE:
 		a->counts[CND_COUNT_MESSAGES]++;
@@ -516,8 +516,8 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 		a->counts[CND_COUNT_SEARCHES]++;
 		break;
 	case CND_REC_LOCATION:
-		a->counts[r->visit ? CND_COUNT_PLACE_VISITS :
-				     CND_COUNT_LOCATION_POINTS]++;
+		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES : r->visit ?
+			  CND_COUNT_PLACE_VISITS : CND_COUNT_LOCATION_POINTS]++;
 		break;
 	case CND_REC_SETTING:
 		a->counts[CND_COUNT_SETTINGS]++;
