@@ -56,6 +56,8 @@ typedef void (*cnd_json_problem_fn)(void *ud, int status, long long index,
 
 /* Most levels a streamed array path ("a.b.c") may have. */
 #define CND_JSON_PATH_MAX 8
+/* Most paths one reader may stream ("a.b|c|a.d"). */
+#define CND_JSON_PATHS_MAX 16
 
 /*
  * The index the rest callback is called with (see struct cnd_json_reader's
@@ -75,16 +77,17 @@ typedef void (*cnd_json_problem_fn)(void *ud, int status, long long index,
  */
 struct cnd_json_lastwins {
 	/*
-	 * In: zeros for a first read; else, per level of the path, the
-	 * 1-based occurrence of its key to follow (0: none), as `last` of an
-	 * earlier read gave.
+	 * In: zeros for a first read; else, per path and level of the path,
+	 * the 1-based occurrence of its key to follow (0: none), as `last`
+	 * of an earlier read gave.
 	 */
-	unsigned pick[CND_JSON_PATH_MAX];
+	unsigned pick[CND_JSON_PATHS_MAX][CND_JSON_PATH_MAX];
 	/*
-	 * Out: per level, how many times its key occurs (at the top level:
-	 * in the document; below: in the last occurrence of the level above).
+	 * Out: per path and level, how many times its key occurs (at the
+	 * top level: in the document; below: in the last occurrence of the
+	 * level above).
 	 */
-	unsigned last[CND_JSON_PATH_MAX];
+	unsigned last[CND_JSON_PATHS_MAX][CND_JSON_PATH_MAX];
 	/* Out: elements were handed over that a later occurrence replaces. */
 	int reread;
 	/* Out: array elements met on the path (handed over or not). */
@@ -98,8 +101,15 @@ struct cnd_json_reader {
 	 * "": the top-level value is an array; stream its elements.
 	 * "a" or "a.b": the array under key a (of key b of ...) in the
 	 * top-level object; stream its elements; other keys are skipped.
+	 * "a.b|c|a.d": several such arrays of one document, each streamed
+	 * (path_out tells which an element is of).
 	 */
 	const char *array_path;
+	/*
+	 * Optional: set, before fn is called with an element, to the index
+	 * (0, 1, ...) in array_path of the path the element is on.
+	 */
+	unsigned *path_out;
 	size_t doc_max; /* largest document or element, in bytes */
 	/*
 	 * Keys (ending with NULL) whose values no handler reads: dropped, at

@@ -32,11 +32,14 @@ enum cnd_count {
 	CND_COUNT_DELETED_POSTS,
 	CND_COUNT_FOLLOWING,
 	CND_COUNT_FOLLOWERS,
+	CND_COUNT_FRIENDS, /* mutual lists: Facebook friends, LinkedIn
+			      connections, Snapchat friends */
 	CND_COUNT_MESSAGES,
 	CND_COUNT_LIKES,
 	CND_COUNT_SEARCHES,
 	CND_COUNT_LOCATION_POINTS,
 	CND_COUNT_PLACE_VISITS,
+	CND_COUNT_LABELLED_PLACES, /* the person's home, work... (no visit) */
 	CND_COUNT_SETTINGS,
 	CND_COUNT__N
 };

@@ -116,6 +116,7 @@ struct cnd_json_scan {
 	struct cnd_json_pipe *pl; /* handlers on a worker thread, or NULL */
 	struct fp_drop drop;	  /* the reader's drop list, filtered */
 	unsigned long long elements; /* array elements met */
+	unsigned path;		     /* the path of the array being streamed */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -1226,6 +1227,8 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
 	int rc = CND_OK;
 
+	if (s->r->path_out && index >= 0)
+		*s->r->path_out = s->path;
 	if (s->r->fn)
 		rc = s->r->fn(s->r->ud, v, index);
 	json_decref(v);
@@ -1255,6 +1258,7 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 struct pl_item {
 	json_t *v;	 /* NULL: a problem */
 	long long index;
+	unsigned path;	 /* of an element: which of the reader's paths */
 	int status;
 	unsigned long line, column;
 	const char *msg; /* in the batch's arena */
@@ -1276,6 +1280,7 @@ struct cnd_json_pipe {
 	int done;		/* no more batches */
 	int fatal;		/* a callback returned CND_FATAL */
 	int status;		/* worst other callback status */
+	unsigned path;		/* the path of the array it streams */
 };
 
 static void *pl_main(void *arg)
@@ -1309,6 +1314,8 @@ static void *pl_main(void *arg)
 						       it->column, it->msg);
 				continue;
 			}
+			if (pl->r->path_out)
+				*pl->r->path_out = it->path;
 			rc = pl->r->fn ? pl->r->fn(pl->r->ud, it->v, it->index) :
 					 CND_OK;
 			if (rc == CND_FATAL)
@@ -1338,6 +1345,7 @@ static void pl_start(struct cnd_json_scan *s)
 		return;
 	pl = cnd_xcalloc(1, sizeof(*pl));
 	pl->r = s->r;
+	pl->path = s->path;
 	for (int i = 0; i < PL_SLOTS; i++)
 		cnd_arena_init(&pl->b[i].arena);
 	pthread_mutex_init(&pl->lock, NULL);
@@ -1385,6 +1393,7 @@ static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
 
 	it->v = v;
 	it->index = index;
+	it->path = pl->path;
 	it->status = status;
 	it->line = line;
 	it->column = column;
@@ -1616,16 +1625,19 @@ static int scan_key_is(const struct cnd_json_scan *s, const char *name,
 }
 
 /*
- * The walk along a streamed path (see struct cnd_json_lastwins): the
+ * The walk along the streamed paths (see struct cnd_json_lastwins): each
  * path's levels, the caller's picks and what the walk finds.
  */
 struct path_walk {
-	const char *name[CND_JSON_PATH_MAX];
-	size_t len[CND_JSON_PATH_MAX];
+	struct {
+		const char *name[CND_JSON_PATH_MAX];
+		size_t len[CND_JSON_PATH_MAX];
+		unsigned n;
+		unsigned long long handed; /* elements handed over so far */
+	} path[CND_JSON_PATHS_MAX];
 	unsigned n;
 	struct cnd_json_lastwins *lw;
 	int picking;		     /* lw->pick holds a choice */
-	unsigned long long handed;   /* elements handed over so far */
 	json_t *rest;		     /* the other top-level members, or NULL */
 	struct cnd_json_cap cap;     /* a top-level member kept for rest */
 };
@@ -1658,8 +1670,9 @@ static int walk_keep(struct cnd_json_scan *s, struct path_walk *w)
 	return rc;
 }
 
-/* Stream the array at s->p, counting its elements. */
-static int walk_array(struct cnd_json_scan *s, struct path_walk *w, int hand)
+/* Stream the array at s->p for path p, counting its elements. */
+static int walk_array(struct cnd_json_scan *s, struct path_walk *w,
+		      unsigned p, int hand)
 {
 	unsigned long long before = s->elements;
 	int rc;
@@ -1670,24 +1683,26 @@ static int walk_array(struct cnd_json_scan *s, struct path_walk *w, int hand)
 		w->lw->elements += s->elements - before;
 		return rc;
 	}
+	s->path = p;
 	rc = scan_array(s);
 	w->lw->elements += s->elements - before;
-	w->handed += s->elements - before;
+	w->path[p].handed += s->elements - before;
 	return rc;
 }
 
 /*
  * The members of the object whose '{' is at s->p, at level lv of the
- * path: every occurrence of the level's key is walked (to count what the
- * last-wins result holds), and the array is handed over when follow says
- * this object lies on the occurrences to read.
+ * paths in mask (those whose earlier levels led here): every occurrence
+ * of a path's key is walked (to count what the last-wins result holds),
+ * and an array is handed over when its path is in follow, the paths for
+ * which this object lies on the occurrences to read.
  */
 static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
-		       unsigned lv, int follow)
+		       unsigned lv, unsigned mask, unsigned follow)
 {
 	struct cnd_json_lastwins *lw = w->lw;
-	unsigned occ = 0, k;
-	int c, rc, on;
+	unsigned occ[CND_JSON_PATHS_MAX] = { 0 }, p, k, m, on, end;
+	int c, rc;
 
 	s->p++;
 	if (scan_skip_ws(s) == '}') {
@@ -1702,7 +1717,12 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 		if (rc)
 			return rc;
 		/* Now: the key's bytes may live in the window. */
-		on = scan_key_is(s, w->name[lv], w->len[lv]);
+		m = on = end = 0;
+		for (p = 0; p < w->n; p++)
+			if ((mask >> p & 1) &&
+			    scan_key_is(s, w->path[p].name[lv],
+					w->path[p].len[lv]))
+				m |= 1u << p;
 		c = scan_skip_ws(s);
 		if (c != ':')
 			return scan_expected(s, c, "':' after a key");
@@ -1710,36 +1730,52 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 		c = scan_skip_ws(s);
 		if (c < 0)
 			return scan_eof(s, -1);
-		if (!on) {
+		if (!m) {
 			rc = lv == 0 && w->rest ? walk_keep(s, w) :
 						  scan_value(s, NULL, -1);
 			goto next;
 		}
-		lw->last[lv] = ++occ;
-		for (k = lv + 1; k < w->n; k++)
-			lw->last[k] = 0;
-		if (occ > 1)
+		for (p = 0; p < w->n; p++) {
+			if (!(m >> p & 1))
+				continue;
+			lw->last[p][lv] = ++occ[p];
+			for (k = lv + 1; k < w->path[p].n; k++)
+				lw->last[p][k] = 0;
+			if (w->path[p].handed && !w->picking)
+				lw->reread = 1; /* what was handed is replaced */
+			if ((follow >> p & 1) && !lw->reread &&
+			    (!w->picking || lw->pick[p][lv] == occ[p]))
+				on |= 1u << p;
+			if (lv + 1 == w->path[p].n)
+				end |= 1u << p;
+		}
+		for (p = 0; p < w->n && !(m >> p & 1); p++)
+			;
+		if (occ[p] > 1)
 			scan_problem(s, CND_WARN, -1, s->line, scan_column(s),
 				     "key \"%.*s\" occurs %u times: the last is read (as JSON.parse, Python's json and Jansson read it)",
-				     (int)w->len[lv], w->name[lv], occ);
-		if (w->handed && !w->picking)
-			lw->reread = 1; /* what was handed over is replaced */
-		on = follow && !lw->reread &&
-		     (!w->picking || lw->pick[lv] == occ);
+				     (int)w->path[p].len[lv], w->path[p].name[lv],
+				     occ[p]);
 		if (c == 'n') {
 			rc = scan_value(s, NULL, -1); /* null: nothing there */
-		} else if (lv + 1 == w->n) {
+		} else if (end) {
 			if (c != '[')
-				return scan_error(s, "'%s' is not an array",
-						  s->r->array_path);
-			rc = walk_array(s, w, on);
+				return scan_error(s, "'%.*s' is not an array",
+						  (int)(w->path[p].name[lv] +
+							w->path[p].len[lv] -
+							w->path[p].name[0]),
+						  w->path[p].name[0]);
+			for (p = 0; !(end >> p & 1); p++)
+				;
+			rc = walk_array(s, w, p, on >> p & 1);
 		} else if (c != '{') {
 			return scan_error(s, "'%.*s' is not an object",
-					  (int)(w->name[lv] + w->len[lv] -
-						s->r->array_path),
-					  s->r->array_path);
+					  (int)(w->path[p].name[lv] +
+						w->path[p].len[lv] -
+						w->path[p].name[0]),
+					  w->path[p].name[0]);
 		} else {
-			rc = walk_object(s, w, lv + 1, on);
+			rc = walk_object(s, w, lv + 1, m, on);
 		}
 next:
 		if (rc)
@@ -1757,36 +1793,77 @@ next:
 }
 
 /*
- * Follow the path through the top-level object to the array and stream
- * it, last-wins over duplicate keys; the values of other keys are scanned
- * past without being built (or kept for rest). A missing key or a null
- * on the way means there is nothing to stream.
+ * Split array_path into its paths ('|') and their levels ('.'). A key
+ * that ends one path and leads on in another cannot be both an array
+ * and an object: such a set, or too many paths or levels, is refused.
+ */
+static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
+{
+	const char *name = s->r->array_path;
+	unsigned p, q, k;
+	size_t len;
+
+	for (;;) {
+		if (w->n == CND_JSON_PATHS_MAX)
+			return scan_error(s, "more than %d array paths",
+					  CND_JSON_PATHS_MAX);
+		p = w->n++;
+		for (;;) {
+			if (w->path[p].n == CND_JSON_PATH_MAX)
+				return scan_error(s, "array path '%s' is too deep",
+						  s->r->array_path);
+			len = strcspn(name, ".|");
+			w->path[p].name[w->path[p].n] = name;
+			w->path[p].len[w->path[p].n++] = len;
+			name += len;
+			if (*name != '.')
+				break;
+			name++;
+		}
+		if (!*name)
+			break;
+		name++; /* '|' */
+	}
+	for (p = 0; p < w->n; p++)
+		for (q = 0; q < w->n; q++) {
+			for (k = 0; k < w->path[p].n && k < w->path[q].n; k++)
+				if (w->path[p].len[k] != w->path[q].len[k] ||
+				    memcmp(w->path[p].name[k], w->path[q].name[k],
+					   w->path[p].len[k]))
+					break;
+			if (p != q && k == w->path[p].n)
+				return scan_error(s, "array path %u ends where path %u goes on (or is the same)",
+						  p + 1, q + 1);
+		}
+	return CND_OK;
+}
+
+/*
+ * Follow the paths through the top-level object to their arrays and
+ * stream them, last-wins over duplicate keys; the values of other keys
+ * are scanned past without being built (or kept for rest). A missing key
+ * or a null on the way means there is nothing to stream.
  */
 static int scan_path(struct cnd_json_scan *s)
 {
 	struct cnd_json_lastwins own, *lw = s->r->lw ? s->r->lw : &own;
 	struct path_walk w;
-	const char *name = s->r->array_path;
+	unsigned all;
 	int rc;
 
 	memset(&w, 0, sizeof(w));
 	if (!s->r->lw)
 		memset(&own, 0, sizeof(own));
 	w.lw = lw;
-	w.picking = lw->pick[0] != 0;
+	for (unsigned p = 0; p < CND_JSON_PATHS_MAX; p++)
+		w.picking |= lw->pick[p][0] != 0;
 	lw->reread = 0;
 	lw->elements = 0;
 	memset(lw->last, 0, sizeof(lw->last));
-	for (;;) {
-		if (w.n == CND_JSON_PATH_MAX)
-			return scan_error(s, "array path '%s' is too deep",
-					  s->r->array_path);
-		w.name[w.n] = name;
-		w.len[w.n] = strcspn(name, ".");
-		name += w.len[w.n++];
-		if (!*name++)
-			break;
-	}
+	rc = walk_paths(s, &w);
+	if (rc)
+		return rc;
+	all = (1u << w.n) - 1;
 	rc = scan_to_value(s);
 	if (rc)
 		return rc;
@@ -1797,9 +1874,9 @@ static int scan_path(struct cnd_json_scan *s)
 		cnd_buf_init(&w.cap.buf);
 		w.cap.limit = CND_JSON_REST_MAX;
 	}
-	rc = walk_object(s, &w, 0, 1);
+	rc = walk_object(s, &w, 0, all, all);
 	if (!rc && lw->reread && !s->r->lw)
-		rc = scan_error(s, "key '%s' occurs again after its elements were read: they cannot be taken back",
+		rc = scan_error(s, "a key on '%s' occurs again after its elements were read: they cannot be taken back",
 				s->r->array_path);
 	if (w.rest) {
 		if (!rc && !lw->reread)

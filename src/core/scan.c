@@ -40,8 +40,8 @@
 
 static const char *const count_names[CND_COUNT__N] = {
 	"posts",    "deleted_posts",   "following",    "followers",
-	"messages", "likes",	       "searches",     "location_points",
-	"place_visits", "settings",
+	"friends",  "messages",	       "likes",	       "searches",
+	"location_points", "place_visits", "labelled_places", "settings",
 };
 
 const char *cnd_count_name(enum cnd_count c)
@@ -64,26 +64,28 @@ const char *cnd_confidence_name(enum cnd_confidence c)
 	return (unsigned)c <= CND_CONF_POSSIBLE ? names[c] : "?";
 }
 
+/* The word of names[4] for status: OK, WARN, FAILED, FATAL. */
+static const char *status_word(int status, const char *const names[4])
+{
+	return names[status >= CND_FATAL ? 3 :
+		     status >= CND_FAILED ? 2 :
+		     status >= CND_WARN ? 1 : 0];
+}
+
 const char *cnd_archive_status_name(int status)
 {
-	if (status >= CND_FATAL)
-		return "failed";
-	if (status >= CND_FAILED)
-		return "partial";
-	if (status >= CND_WARN)
-		return "ok-with-warnings";
-	return "ok";
+	static const char *const names[4] = { "ok", "ok-with-warnings",
+					      "partial", "failed" };
+
+	return status_word(status, names);
 }
 
 const char *cnd_diag_severity_name(int status)
 {
-	if (status >= CND_FATAL)
-		return "fatal";
-	if (status >= CND_FAILED)
-		return "error";
-	if (status >= CND_WARN)
-		return "warning";
-	return "note";
+	static const char *const names[4] = { "note", "warning", "error",
+					      "fatal" };
+
+	return status_word(status, names);
 }
 
 const char *cnd_record_kind_name(enum cnd_record_kind k)
@@ -497,12 +499,12 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 				       CND_COUNT_POSTS]++;
 		break;
 	case CND_REC_FOLLOW:
-		if (r->dir == CND_FOLLOW_FOLLOWING ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		if (r->dir == CND_FOLLOW_FOLLOWING)
 			a->counts[CND_COUNT_FOLLOWING]++;
-		if (r->dir == CND_FOLLOW_FOLLOWER ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		else if (r->dir == CND_FOLLOW_FOLLOWER)
 			a->counts[CND_COUNT_FOLLOWERS]++;
+		else if (r->dir == CND_FOLLOW_FRIEND)
+			a->counts[CND_COUNT_FRIENDS]++;
 		break;
 	case CND_REC_MESSAGE:
 		a->counts[CND_COUNT_MESSAGES]++;
@@ -514,8 +516,8 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 		a->counts[CND_COUNT_SEARCHES]++;
 		break;
 	case CND_REC_LOCATION:
-		a->counts[r->visit ? CND_COUNT_PLACE_VISITS :
-				     CND_COUNT_LOCATION_POINTS]++;
+		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES : r->visit ?
+			  CND_COUNT_PLACE_VISITS : CND_COUNT_LOCATION_POINTS]++;
 		break;
 	case CND_REC_SETTING:
 		a->counts[CND_COUNT_SETTINGS]++;

@@ -453,6 +453,74 @@ TEST(json_path_last_wins)
 	jt_release(&seen);
 }
 
+/* Several arrays of one document: each element with its path's index. */
+struct jt_paths {
+	struct jt_seen seen;
+	unsigned path;
+};
+
+static int jt_path_fn(void *ud, json_t *value, long long index)
+{
+	struct jt_paths *jp = ud;
+
+	cnd_buf_printf(&jp->seen.values, "%s%u:", jp->seen.values.len ?
+							  "|" : "",
+		       jp->path);
+	jp->seen.calls++;
+	(void)index;
+	cnd_buf_adds(&jp->seen.values, json_is_integer(value) ? "i" : "o");
+	return CND_OK;
+}
+
+TEST(json_several_paths)
+{
+	static const struct {
+		const char *path, *text, *want;
+		int rc;
+	} cases[] = {
+		{ "a|b.c", "{\"b\": {\"c\": [1, {}]}, \"a\": [2], \"z\": [3]}",
+		  "1:i|1:o|0:i", CND_OK },
+		/* shared prefix; the second "x" replaces what was read */
+		{ "x.a|x.b",
+		  "{\"x\": {\"a\": [1], \"b\": [2]}, \"x\": {\"b\": [{}]}}",
+		  "1:o", CND_WARN },
+		{ "a|a.b", "{\"a\": [1]}", "", CND_FAILED },
+		{ "a|a", "{\"a\": [1]}", "", CND_FAILED },
+	};
+	struct cnd_json_lastwins lw;
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.fn = jt_path_fn,
+		.problem = jt_problem,
+		.lw = &lw,
+	};
+	struct jt_paths jp;
+	struct cnd_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&jp, 0, sizeof(jp));
+		jt_init(&jp.seen);
+		memset(&lw, 0, sizeof(lw));
+		r.array_path = cases[i].path;
+		r.path_out = &jp.path;
+		r.ud = &jp;
+		rc = cnd_json_read_buffer(cases[i].text, strlen(cases[i].text),
+					  &r, &err);
+		if (lw.reread) {
+			memcpy(lw.pick, lw.last, sizeof(lw.pick));
+			cnd_buf_reset(&jp.seen.values);
+			rc = cnd_json_read_buffer(cases[i].text,
+						  strlen(cases[i].text), &r,
+						  &err);
+		}
+		CHECK_INT(rc, cases[i].rc);
+		CHECK_STR(jt_values(&jp.seen), cases[i].want);
+		jt_release(&jp.seen);
+	}
+}
+
 /* The other top-level members, for a declared total beside the array. */
 static int jt_rest_fn(void *ud, json_t *value, long long index)
 {
