@@ -26,6 +26,7 @@
 #include "conduct/arena.h"
 #include "conduct/json.h"
 #include "conduct/record.h"
+#include "conduct/scan.h"
 
 struct cnd_scan; /* one archive being read; see functions below */
 
@@ -49,6 +50,19 @@ struct cnd_handler {
  * members are held in memory from the listing pass, up to 1 MiB each.
  */
 #define CND_HANDLER_FIRST 1u
+/*
+ * The member is read for what it says about the account or the export
+ * (a manifest, a time zone, a profile), not for records: that it yields
+ * none is no loss.
+ */
+#define CND_HANDLER_NO_RECORDS 2u
+/*
+ * With an array path: the function is also called once, after the array,
+ * with index CND_JSON_REST and an object of the top-level object's other
+ * (small) members, to read a total the export declares beside its
+ * records (Mastodon's totalItems).
+ */
+#define CND_HANDLER_REST 4u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */
@@ -112,12 +126,39 @@ const char *cnd_scan_member(const struct cnd_scan *s);
 int cnd_emit(struct cnd_scan *s, struct cnd_record *r);
 
 /*
+ * The current entry repeats a record already handed over (the same
+ * follow in two lists, a tweet in tweet.js and tweets.js): not a loss, so
+ * a member whose entries are all repeats is not taken for one that yields
+ * nothing.
+ */
+void cnd_scan_repeat(struct cnd_scan *s);
+
+/*
  * Report a problem with the current member (or the archive, in
  * begin/finish) and element index (or -1): it goes into the report's
  * diagnostics and makes the archive partial when status >= CND_FAILED.
  */
 void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * A note on the current member (or the archive): listed with the
+ * diagnostics, but nothing was lost and the status does not change.
+ */
+void cnd_scan_note(struct cnd_scan *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The export states that the members matching glob hold `declared`
+ * entries (array elements or rows), in the current member under key;
+ * compared with the entries read once every member is read, and any
+ * difference reported.
+ */
+void cnd_scan_declare(struct cnd_scan *s, const char *glob, const char *key,
+		      long long declared);
+/* The same for a count of the archive (a profile's follower count). */
+void cnd_scan_declare_count(struct cnd_scan *s, enum cnd_count count,
+			    const char *key, long long declared);
 
 /* Note something the export cannot show (a coverage gap). */
 void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)

@@ -62,10 +62,10 @@
  * skipped (and counted in a diagnostic); activity segments give their start
  * and end as points, and their simplified raw path (which has times) as
  * points, but not the road-snapped waypoints (no times, inferred);
- * Android's frequent places are labelled places with no time and count as
- * place visits. Android's Timeline.json holds three arrays side by side,
- * so it is read as one document (up to the 64 MiB document limit); the
- * others are streamed.
+ * Android's frequent places are labelled places with no time: the person's
+ * home and work, counted as labelled places, not as visits. Android's
+ * Timeline.json holds three arrays side by side, so it is read as one
+ * document (up to the 64 MiB document limit); the others are streamed.
  */
 #include <ctype.h>
 #include <math.h>
@@ -556,7 +556,8 @@ static int gl_android(struct cnd_scan *s, json_t *doc, long long index)
 		}
 		r.has_geo = 1;
 		r.visit = 1;
-		r.time = CND_TIME_NONE; /* a profile of places, not a visit */
+		r.labelled = 1; /* the person's home or work, not a visit */
+		r.time = CND_TIME_NONE;
 		r.id = gl_str(e, "placeId");
 		r.label = gl_label(s, gl_str(e, "label"));
 		r.place = "frequent place";

@@ -170,6 +170,15 @@ static void tk_profile(struct cnd_scan *s, const json_t *doc)
 	struct tk_state *st = cnd_scan_state(s);
 	json_t *map = tk_find(doc, p_profile);
 	const char *user = tk_str2(s, map, "userName", "UserName");
+	long long n;
+
+	/* the profile's own counts: compared with the lists read */
+	if (!cnd_json_int(json_object_get(map, "followerCount"), &n))
+		cnd_scan_declare_count(s, CND_COUNT_FOLLOWERS, "followerCount",
+				       n);
+	if (!cnd_json_int(json_object_get(map, "followingCount"), &n))
+		cnd_scan_declare_count(s, CND_COUNT_FOLLOWING,
+				       "followingCount", n);
 
 	if (!user) {
 		cnd_scan_diag(s, CND_WARN, -1,

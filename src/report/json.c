@@ -146,16 +146,28 @@ static const char *cnd_json_base(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static const char *cnd_json_diag_severity(int status)
+/* The totals the export declares of itself, beside what was read. */
+static json_t *cnd_json_declared(const struct cnd_archive *a)
 {
-	switch (status) {
-	case CND_FATAL:
-		return "fatal";
-	case CND_FAILED:
-		return "error";
-	default:
-		return "warning";
+	json_t *arr = cnd_json_must(json_array()), *o;
+
+	for (size_t i = 0; i < a->declared.len; i++) {
+		const struct cnd_declared *d = cnd_vec_at(&a->declared, i);
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "member", cnd_json_str(d->member));
+		cnd_json_put(o, "key", cnd_json_str(d->key));
+		cnd_json_put(o, "of", cnd_json_str(d->of));
+		cnd_json_put(o, "declared", cnd_json_uint(d->declared));
+		cnd_json_put(o, "read", cnd_json_uint(d->read));
+		cnd_json_put(o, "status",
+			     cnd_json_str(d->status == CND_OK ?
+						  "match" :
+						  cnd_diag_severity_name(
+							  d->status)));
+		cnd_json_add(arr, o);
 	}
+	return arr;
 }
 
 static json_t *cnd_json_coverage(const struct cnd_archive *a)
@@ -175,6 +187,7 @@ static json_t *cnd_json_coverage(const struct cnd_archive *a)
 		cnd_json_put(o, "member", cnd_json_str(m->path));
 		cnd_json_put(o, "what", cnd_json_str(m->what));
 		cnd_json_put(o, "records", cnd_json_uint(m->records));
+		cnd_json_put(o, "entries", cnd_json_uint(m->entries));
 		cnd_json_add(parsed, o);
 	}
 	for (size_t i = 0; i < a->ignored.len; i++) {
@@ -200,20 +213,21 @@ static json_t *cnd_json_coverage(const struct cnd_archive *a)
 	cnd_json_put(cov, "ignored", ignored);
 	cnd_json_put(cov, "unrecognised", unrec);
 	cnd_json_put(cov, "gaps", gaps);
+	cnd_json_put(cov, "declared", cnd_json_declared(a));
 	return cov;
 }
 
 static json_t *cnd_json_diags(const struct cnd_archive *a)
 {
 	const struct cnd_diag *d;
-	json_t *arr, *o;
+	json_t *arr, *o, *items;
 
 	arr = cnd_json_must(json_array());
 	for (size_t i = 0; i < a->diags.len; i++) {
 		d = cnd_vec_at(&a->diags, i);
 		o = cnd_json_must(json_object());
 		cnd_json_put(o, "severity",
-			     json_string(cnd_json_diag_severity(d->status)));
+			     json_string(cnd_diag_severity_name(d->status)));
 		cnd_json_put(o, "member", cnd_json_str(d->member));
 		cnd_json_put(o, "item", cnd_json_opt_int(d->item, 0));
 		cnd_json_put(o, "line",
@@ -221,6 +235,11 @@ static json_t *cnd_json_diags(const struct cnd_archive *a)
 		cnd_json_put(o, "column",
 			     cnd_json_opt_int((long long)d->column, 1));
 		cnd_json_put(o, "message", cnd_json_str(d->message));
+		cnd_json_put(o, "count", cnd_json_uint(d->count));
+		items = cnd_json_must(json_array());
+		for (unsigned k = 0; k < d->n_items; k++)
+			cnd_json_add(items, json_integer(d->items[k]));
+		cnd_json_put(o, "items", items);
 		cnd_json_add(arr, o);
 	}
 	return arr;
