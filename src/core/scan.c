@@ -130,21 +130,24 @@ void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt)
 	cnd_vec_init(&run->kept, sizeof(struct cnd_arena));
 }
 
+/* The vectors of one archive of a run (its strings are in the run's arena). */
+static void archive_release(struct cnd_archive *a)
+{
+	cnd_vec_release(&a->parts);
+	cnd_vec_release(&a->parsed);
+	cnd_vec_release(&a->ignored);
+	cnd_vec_release(&a->unrecognised);
+	cnd_vec_release(&a->gaps);
+	cnd_vec_release(&a->diags);
+	cnd_vec_release(&a->declared);
+}
+
 void cnd_run_release(struct cnd_run *run)
 {
 	size_t i;
 
-	for (i = 0; i < run->archives.len; i++) {
-		struct cnd_archive *a = cnd_run_archive(run, i);
-
-		cnd_vec_release(&a->parts);
-		cnd_vec_release(&a->parsed);
-		cnd_vec_release(&a->ignored);
-		cnd_vec_release(&a->unrecognised);
-		cnd_vec_release(&a->gaps);
-		cnd_vec_release(&a->diags);
-		cnd_vec_release(&a->declared);
-	}
+	for (i = 0; i < run->archives.len; i++)
+		archive_release(cnd_run_archive(run, i));
 	cnd_vec_release(&run->archives);
 	cnd_vec_release(&run->findings);
 	cnd_vec_release(&run->timeline);
@@ -1285,13 +1288,7 @@ static void unscan(struct cnd_run *run, size_t findings, int status)
 	for (i = findings; i < run->findings.len; i++)
 		cnd_rules_forget(run, cnd_run_finding(run, i));
 	run->findings.len = findings;
-	cnd_vec_release(&a->parts);
-	cnd_vec_release(&a->parsed);
-	cnd_vec_release(&a->ignored);
-	cnd_vec_release(&a->unrecognised);
-	cnd_vec_release(&a->gaps);
-	cnd_vec_release(&a->diags);
-	cnd_vec_release(&a->declared);
+	archive_release(a);
 	run->archives.len--;
 	run->status = status;
 }
