@@ -57,13 +57,19 @@ typedef void (*cnd_json_problem_fn)(void *ud, int status, long long index,
 /* Most levels a streamed array path ("a.b.c") may have. */
 #define CND_JSON_PATH_MAX 8
 /* Most paths one reader may stream ("a.b|c|a.d"). */
-#define CND_JSON_PATHS_MAX 16
+#define CND_JSON_PATHS_MAX 24
 
 /*
  * The index the rest callback is called with (see struct cnd_json_reader's
  * rest).
  */
 #define CND_JSON_REST (-2LL)
+
+/*
+ * The index a value path's value is handed over with (a path ending in
+ * "{}", see struct cnd_json_reader's array_path).
+ */
+#define CND_JSON_VALUE (-3LL)
 
 /*
  * Duplicate keys on a streamed path, read the way browsers' JSON.parse,
@@ -102,14 +108,28 @@ struct cnd_json_reader {
 	 * "a" or "a.b": the array under key a (of key b of ...) in the
 	 * top-level object; stream its elements; other keys are skipped.
 	 * "a.b|c|a.d": several such arrays of one document, each streamed
-	 * (path_out tells which an element is of).
+	 * (path_out tells which an element is of). In such a list:
+	 *   "a.b{}"  the value of a.b, whatever it is, is handed over whole
+	 *            (index CND_JSON_VALUE): a small object beside the big
+	 *            arrays, such as a profile;
+	 *   "a.*"    every array under a key of a (a map of conversations,
+	 *            say) is streamed; key_out tells the key. '*' is only
+	 *            the last level, and its keys do not take part in
+	 *            last-wins (each is its own array);
+	 *   ""       when the top-level value is an array instead of an
+	 *            object, its elements (one export under two shapes).
 	 */
 	const char *array_path;
 	/*
-	 * Optional: set, before fn is called with an element, to the index
-	 * (0, 1, ...) in array_path of the path the element is on.
+	 * Optional: set, before fn is called with an element or a value, to
+	 * the index (0, 1, ...) in array_path of the path it is on.
 	 */
 	unsigned *path_out;
+	/*
+	 * Optional: set, before fn is called with an element, to the key a
+	 * '*' level matched (valid during the call), or NULL.
+	 */
+	const char **key_out;
 	size_t doc_max; /* largest document or element, in bytes */
 	/*
 	 * Keys (ending with NULL) whose values no handler reads: dropped, at
@@ -148,6 +168,14 @@ struct cnd_json_reader {
  */
 int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
 		  struct cnd_error *err);
+
+/*
+ * After a read with lw (or during its rest call): 1 when the key of path
+ * p (0, 1, ...) of array_path was met (its array or value, even empty or
+ * null; for "", a top-level array; for '*', at least one key).
+ */
+int cnd_json_path_met(const struct cnd_json_lastwins *lw,
+		      const char *array_path, unsigned p);
 
 /* Same, over a buffer in memory (used by unit tests and fuzzers). */
 int cnd_json_read_buffer(const char *data, size_t len,

@@ -134,6 +134,32 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r);
 void cnd_scan_repeat(struct cnd_scan *s);
 
 /*
+ * With a handler whose array path lists several paths: which of them
+ * (0, 1, ...) the element or value being handed over is on, and the key
+ * its '*' level matched (NULL without one); see json.h.
+ */
+unsigned cnd_scan_path(const struct cnd_scan *s);
+const char *cnd_scan_key(const struct cnd_scan *s);
+/*
+ * In the rest call (CND_HANDLER_REST, index CND_JSON_REST): 1 when the
+ * member held path p at all, even as an empty array or null.
+ */
+int cnd_scan_path_met(const struct cnd_scan *s, unsigned p);
+
+/*
+ * A fact read from the export (key, value; both copied) that a handler
+ * may need before the member that states it, as TikTok's profile, which
+ * says whose the messages are, comes after them. cnd_scan_fact() gives it
+ * to every later call, and to the whole of a second read: with again set
+ * the input is scanned once more, knowing the fact from the start (what
+ * the first read raised is taken back). A fact is learned once; calls on
+ * the second read change nothing.
+ */
+void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
+		    int again);
+const char *cnd_scan_fact(const struct cnd_scan *s, const char *key);
+
+/*
  * Report a problem with the current member (or the archive, in
  * begin/finish) and element index (or -1): it goes into the report's
  * diagnostics and makes the archive partial when status >= CND_FAILED.

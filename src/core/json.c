@@ -117,6 +117,7 @@ struct cnd_json_scan {
 	struct fp_drop drop;	  /* the reader's drop list, filtered */
 	unsigned long long elements; /* array elements met */
 	unsigned path;		     /* the path of the array being streamed */
+	struct cnd_buf wkey;	     /* the key a '*' level matched, or empty */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -1227,8 +1228,10 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
 	int rc = CND_OK;
 
-	if (s->r->path_out && index >= 0)
+	if (s->r->path_out && (index >= 0 || index == CND_JSON_VALUE))
 		*s->r->path_out = s->path;
+	if (s->r->key_out && (index >= 0 || index == CND_JSON_VALUE))
+		*s->r->key_out = s->wkey.len ? s->wkey.data : NULL;
 	if (s->r->fn)
 		rc = s->r->fn(s->r->ud, v, index);
 	json_decref(v);
@@ -1281,6 +1284,7 @@ struct cnd_json_pipe {
 	int fatal;		/* a callback returned CND_FATAL */
 	int status;		/* worst other callback status */
 	unsigned path;		/* the path of the array it streams */
+	char *key;		/* the key its '*' level matched, or NULL */
 };
 
 static void *pl_main(void *arg)
@@ -1316,6 +1320,8 @@ static void *pl_main(void *arg)
 			}
 			if (pl->r->path_out)
 				*pl->r->path_out = it->path;
+			if (pl->r->key_out)
+				*pl->r->key_out = pl->key;
 			rc = pl->r->fn ? pl->r->fn(pl->r->ud, it->v, it->index) :
 					 CND_OK;
 			if (rc == CND_FATAL)
@@ -1346,6 +1352,7 @@ static void pl_start(struct cnd_json_scan *s)
 	pl = cnd_xcalloc(1, sizeof(*pl));
 	pl->r = s->r;
 	pl->path = s->path;
+	pl->key = s->wkey.len ? cnd_xstrdup(s->wkey.data) : NULL;
 	for (int i = 0; i < PL_SLOTS; i++)
 		cnd_arena_init(&pl->b[i].arena);
 	pthread_mutex_init(&pl->lock, NULL);
@@ -1353,6 +1360,7 @@ static void pl_start(struct cnd_json_scan *s)
 	if (pthread_create(&pl->thread, NULL, pl_main, pl)) {
 		pthread_mutex_destroy(&pl->lock);
 		pthread_cond_destroy(&pl->cond);
+		free(pl->key);
 		free(pl);
 		return;
 	}
@@ -1427,6 +1435,7 @@ static int pl_end(struct cnd_json_scan *s)
 	pthread_cond_destroy(&pl->cond);
 	for (int i = 0; i < PL_SLOTS; i++)
 		cnd_arena_release(&pl->b[i].arena);
+	free(pl->key);
 	free(pl);
 	s->pl = NULL;
 	return fatal ? CND_FATAL : CND_OK;
@@ -1634,8 +1643,11 @@ struct path_walk {
 		size_t len[CND_JSON_PATH_MAX];
 		unsigned n;
 		unsigned long long handed; /* elements handed over so far */
+		unsigned value : 1; /* "{}": the value is handed over whole */
+		unsigned wild : 1;  /* the last level is '*': any key */
 	} path[CND_JSON_PATHS_MAX];
 	unsigned n;
+	unsigned top; /* 1 + the path that is "" (the top-level array), or 0 */
 	struct cnd_json_lastwins *lw;
 	int picking;		     /* lw->pick holds a choice */
 	json_t *rest;		     /* the other top-level members, or NULL */
@@ -1690,6 +1702,56 @@ static int walk_array(struct cnd_json_scan *s, struct path_walk *w,
 	return rc;
 }
 
+/* Hand over the value at s->p whole, for value path p (index CND_JSON_VALUE). */
+static int walk_value(struct cnd_json_scan *s, struct path_walk *w,
+		      unsigned p, int hand)
+{
+	unsigned long line = s->line, column = scan_column(s);
+	json_error_t jerr;
+	json_t *v;
+	int rc;
+
+	if (!hand)
+		return scan_value(s, NULL, -1);
+	rc = scan_value(s, &s->elem, -1);
+	if (rc)
+		return rc;
+	w->path[p].handed++;
+	if (s->elem.over) {
+		scan_problem(s, CND_FAILED, -1, line, column,
+			     "the value of '%s' is larger than the limit of %zu bytes",
+			     w->path[p].name[0], s->elem.limit);
+		return CND_OK;
+	}
+	v = scan_parse(s, &jerr, -1, line);
+	cnd_buf_release(&s->proj);
+	if (!v) {
+		value_error_pos(s->elem.data, (size_t)s->elem.size,
+				jerr.position, &line, &column);
+		scan_problem(s, CND_FAILED, -1, line, column,
+			     "invalid JSON: %s", jerr.text);
+		return CND_OK;
+	}
+	s->path = p;
+	return scan_call(s, v, CND_JSON_VALUE);
+}
+
+/* The key just cut out, unescaped, as the one a '*' level matched. */
+static void walk_wild_key(struct cnd_json_scan *s)
+{
+	json_t *k = s->key.over ? NULL :
+				  json_loadb(s->key.data, (size_t)s->key.size,
+					     CND_JSON_FLAGS, NULL);
+
+	s->wkey.len = 0;
+	if (json_is_string(k))
+		cnd_buf_add(&s->wkey, json_string_value(k),
+			    json_string_length(k) + 1);
+	if (s->wkey.len)
+		s->wkey.len--; /* the NUL stays, uncounted */
+	json_decref(k);
+}
+
 /*
  * The members of the object whose '{' is at s->p, at level lv of the
  * paths in mask (those whose earlier levels led here): every occurrence
@@ -1701,7 +1763,7 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 		       unsigned lv, unsigned mask, unsigned follow)
 {
 	struct cnd_json_lastwins *lw = w->lw;
-	unsigned occ[CND_JSON_PATHS_MAX] = { 0 }, p, k, m, on, end;
+	unsigned occ[CND_JSON_PATHS_MAX] = { 0 }, p, k, m, on, end, wild;
 	int c, rc;
 
 	s->p++;
@@ -1717,12 +1779,26 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 		if (rc)
 			return rc;
 		/* Now: the key's bytes may live in the window. */
-		m = on = end = 0;
-		for (p = 0; p < w->n; p++)
-			if ((mask >> p & 1) &&
-			    scan_key_is(s, w->path[p].name[lv],
-					w->path[p].len[lv]))
+		m = on = end = wild = 0;
+		for (p = 0; p < w->n; p++) {
+			if (!(mask >> p & 1))
+				continue;
+			if (w->path[p].wild && lv + 1 == w->path[p].n)
+				wild |= 1u << p;
+			else if (scan_key_is(s, w->path[p].name[lv],
+					     w->path[p].len[lv]))
 				m |= 1u << p;
+		}
+		if (wild && !m) {
+			/* any key: each is its own array, no last-wins */
+			walk_wild_key(s);
+			for (p = 0; p < w->n; p++)
+				if (wild >> p & 1)
+					lw->last[p][lv]++; /* keys met */
+			on = wild & follow;
+			end = wild;
+			m = wild;
+		}
 		c = scan_skip_ws(s);
 		if (c != ':')
 			return scan_expected(s, c, "':' after a key");
@@ -1735,7 +1811,7 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 						  scan_value(s, NULL, -1);
 			goto next;
 		}
-		for (p = 0; p < w->n; p++) {
+		for (p = 0; p < w->n && !wild; p++) {
 			if (!(m >> p & 1))
 				continue;
 			lw->last[p][lv] = ++occ[p];
@@ -1751,13 +1827,15 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 		}
 		for (p = 0; p < w->n && !(m >> p & 1); p++)
 			;
-		if (occ[p] > 1)
+		if (!wild && occ[p] > 1)
 			scan_problem(s, CND_WARN, -1, s->line, scan_column(s),
 				     "key \"%.*s\" occurs %u times: the last is read (as JSON.parse, Python's json and Jansson read it)",
 				     (int)w->path[p].len[lv], w->path[p].name[lv],
 				     occ[p]);
 		if (c == 'n') {
 			rc = scan_value(s, NULL, -1); /* null: nothing there */
+		} else if (end && w->path[p].value) {
+			rc = walk_value(s, w, p, on >> p & 1);
 		} else if (end) {
 			if (c != '[')
 				return scan_error(s, "'%.*s' is not an array",
@@ -1778,6 +1856,7 @@ static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
 			rc = walk_object(s, w, lv + 1, m, on);
 		}
 next:
+		s->wkey.len = 0;
 		if (rc)
 			return rc;
 		c = scan_skip_ws(s);
@@ -1800,7 +1879,7 @@ next:
 static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
 {
 	const char *name = s->r->array_path;
-	unsigned p, q, k;
+	unsigned p, q, k, last;
 	size_t len;
 
 	for (;;) {
@@ -1819,6 +1898,26 @@ static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
 			if (*name != '.')
 				break;
 			name++;
+		}
+		last = w->path[p].n - 1;
+		len = w->path[p].len[last];
+		if (len >= 2 && !memcmp(w->path[p].name[last] + len - 2, "{}", 2)) {
+			w->path[p].value = 1;
+			w->path[p].len[last] = len - 2;
+		}
+		for (k = 0; k < w->path[p].n; k++)
+			if (w->path[p].len[k] == 1 &&
+			    w->path[p].name[k][0] == '*') {
+				if (k != last || w->path[p].value)
+					return scan_error(s, "array path '%s': '*' may only be the last level of a path to arrays",
+							  s->r->array_path);
+				w->path[p].wild = 1;
+			}
+		if (w->path[p].n == 1 && !w->path[p].len[0]) {
+			if (w->path[p].value || w->top)
+				return scan_error(s, "array path '%s': one empty path (the top-level array) at most",
+						  s->r->array_path);
+			w->top = p + 1;
 		}
 		if (!*name)
 			break;
@@ -1863,12 +1962,23 @@ static int scan_path(struct cnd_json_scan *s)
 	rc = walk_paths(s, &w);
 	if (rc)
 		return rc;
-	all = (1u << w.n) - 1;
+	all = ((1u << w.n) - 1) & ~(w.top ? 1u << (w.top - 1) : 0u);
 	rc = scan_to_value(s);
 	if (rc)
 		return rc;
+	if (*s->p == '[' && w.top) {
+		/* the document is the array itself */
+		unsigned long long before = s->elements;
+
+		s->path = w.top - 1;
+		lw->last[w.top - 1][0] = 1;
+		rc = scan_array(s);
+		lw->elements += s->elements - before;
+		return rc;
+	}
 	if (*s->p != '{')
-		return scan_error(s, "the top-level value is not an object");
+		return scan_error(s, w.top ? "the top-level value is neither an object nor an array" :
+					     "the top-level value is not an object");
 	if (s->r->rest) {
 		w.rest = json_object();
 		cnd_buf_init(&w.cap.buf);
@@ -1886,6 +1996,23 @@ static int scan_path(struct cnd_json_scan *s)
 		cnd_buf_release(&w.cap.buf);
 	}
 	return rc;
+}
+
+int cnd_json_path_met(const struct cnd_json_lastwins *lw,
+		      const char *array_path, unsigned p)
+{
+	unsigned i, levels = 1;
+
+	for (i = 0; array_path && i < p; i++) {
+		array_path = strchr(array_path, '|');
+		if (array_path)
+			array_path++;
+	}
+	if (!array_path || p >= CND_JSON_PATHS_MAX)
+		return 0;
+	for (; *array_path && *array_path != '|'; array_path++)
+		levels += *array_path == '.';
+	return levels <= CND_JSON_PATH_MAX && lw->last[p][levels - 1] > 0;
 }
 
 /* Hand the whole top-level value over (index -1). */
@@ -2015,6 +2142,7 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 	rc = scan_trailer(s);
 out:
 	cnd_buf_release(&s->key.buf);
+	cnd_buf_release(&s->wkey);
 	cnd_buf_release(&s->elem.buf);
 	cnd_buf_release(&s->proj);
 	cnd_arena_release(&s->vals);

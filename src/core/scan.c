@@ -167,6 +167,18 @@ struct preload {
 	int too_big;
 };
 
+/*
+ * What a scan's first read learned that a second read of the same input
+ * needs, kept across the two: members whose duplicate keys replace
+ * elements already read (path -> struct cnd_json_lastwins, json.h), and
+ * facts a handler met too late (cnd_scan_learn).
+ */
+struct attempts {
+	struct cnd_strmap lastwins;
+	struct cnd_strmap facts;
+	struct cnd_arena arena;
+};
+
 struct cnd_scan {
 	struct cnd_run *run;
 	size_t index; /* of the archive in run->archives */
@@ -187,14 +199,11 @@ struct cnd_scan {
 	struct cnd_strmap diag_groups;
 	uint64_t member_entries; /* elements or rows handed to the handler */
 	uint64_t member_repeats; /* entries that repeat records (no loss) */
-	/*
-	 * Last-wins re-reads (json.h): members whose duplicate keys need a
-	 * second read (path -> struct cnd_json_lastwins, in the hints arena),
-	 * shared by the scan's attempts; redo is set when one was found.
-	 */
-	struct cnd_strmap *hints;
-	struct cnd_arena *hint_arena;
-	int redo;
+	struct attempts *memo; /* what a first read learned for a second */
+	int redo;	       /* a second read is needed */
+	unsigned path_index;   /* of the element: which of the handler's paths */
+	const char *path_key;  /* of the element: the key a '*' level matched */
+	const struct cnd_json_lastwins *lw; /* of the member being read */
 };
 
 static struct cnd_archive *arc(const struct cnd_scan *s)
@@ -564,6 +573,38 @@ void cnd_scan_repeat(struct cnd_scan *s)
 	s->member_repeats++;
 }
 
+unsigned cnd_scan_path(const struct cnd_scan *s)
+{
+	return s->path_index;
+}
+
+const char *cnd_scan_key(const struct cnd_scan *s)
+{
+	return s->path_key;
+}
+
+int cnd_scan_path_met(const struct cnd_scan *s, unsigned p)
+{
+	return s->lw && s->handler &&
+	       cnd_json_path_met(s->lw, s->handler->array_path, p);
+}
+
+void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
+		    int again)
+{
+	if (cnd_strmap_get(&s->memo->facts, key))
+		return; /* known from the start: this is the second read */
+	cnd_strmap_put(&s->memo->facts, cnd_arena_strdup(&s->memo->arena, key),
+		       cnd_arena_strdup(&s->memo->arena, value));
+	if (again)
+		s->redo = 1;
+}
+
+const char *cnd_scan_fact(const struct cnd_scan *s, const char *key)
+{
+	return cnd_strmap_get(&s->memo->facts, key);
+}
+
 /* --- reading members --- */
 
 /* Array elements anywhere in v: the entries of a document read whole. */
@@ -594,9 +635,9 @@ static int dispatch(void *ud, json_t *value, long long index)
 
 	if (index >= 0)
 		s->member_entries++;
-	else if (index == -1)
+	else if (index == -1 || index == CND_JSON_VALUE)
 		s->member_entries += doc_entries(value);
-	s->item = index == CND_JSON_REST ? -1 : index;
+	s->item = index < 0 ? -1 : index;
 	r = s->handler->fn(s, value, index);
 	cnd_arena_reset(&s->scratch);
 	return r;
@@ -753,23 +794,27 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 		jr.doc_max = s->run->opt.limits.doc_max;
 		jr.drop = s->platform ? s->platform->drop : NULL;
 		jr.fn = dispatch;
+		jr.path_out = &s->path_index;
+		jr.key_out = &s->path_key;
 		jr.problem = json_problem;
 		jr.ud = s;
 		if (h->flags & CND_HANDLER_REST)
 			jr.rest = dispatch;
 		memset(&lw, 0, sizeof(lw));
-		hint = cnd_strmap_get(s->hints, path);
+		hint = cnd_strmap_get(&s->memo->lastwins, path);
 		if (hint) /* a first read found what the last key holds */
 			memcpy(lw.pick, hint->last, sizeof(lw.pick));
 		jr.lw = &lw;
+		s->lw = &lw;
 		if (data)
 			r = cnd_json_read_buffer(data, len, &jr, &err);
 		else
 			r = cnd_json_read(m, &jr, &err);
+		s->lw = NULL;
 		if (lw.reread && !hint) {
-			hint = cnd_arena_alloc(s->hint_arena, sizeof(*hint));
+			hint = cnd_arena_alloc(&s->memo->arena, sizeof(*hint));
 			*hint = lw;
-			cnd_strmap_put(s->hints, path, hint);
+			cnd_strmap_put(&s->memo->lastwins, path, hint);
 			s->redo = 1;
 		}
 		break;
@@ -1129,8 +1174,7 @@ struct cnd_archive *cnd_run_new_archive(struct cnd_run *run)
 }
 
 static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
-		     struct cnd_strmap *hints, struct cnd_arena *hint_arena,
-		     int *redo)
+		     struct attempts *memo, int *redo)
 {
 	const char *const *paths = spec->paths;
 	size_t n_paths = spec->n_paths;
@@ -1151,8 +1195,7 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	cnd_strmap_init(&s.seen);
 	cnd_strmap_init(&s.diag_seen);
 	cnd_strmap_init(&s.diag_groups);
-	s.hints = hints;
-	s.hint_arena = hint_arena;
+	s.memo = memo;
 
 	a = cnd_run_new_archive(run);
 	a->period_set = 1;
@@ -1295,27 +1338,29 @@ static void unscan(struct cnd_run *run, size_t findings, int status)
 
 /*
  * Scan one input. When a member's duplicate keys turn out to replace
- * elements already read (json.h, struct cnd_json_lastwins), the input is
- * taken back and scanned once more, reading each such member's last
- * occurrences: exact last-wins in bounded memory, paid for only by
- * exports with that quirk.
+ * elements already read (json.h, struct cnd_json_lastwins), or a handler
+ * learned too late what an earlier part of its member needed
+ * (cnd_scan_learn), the input is taken back and scanned once more,
+ * knowing it from the start: exact results in bounded memory, paid for
+ * only by exports with that quirk.
  */
 int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 {
 	size_t findings = run->findings.len;
 	int status = run->status, redo = 0, rc;
-	struct cnd_strmap hints;
-	struct cnd_arena hint_arena;
+	struct attempts memo;
 
-	cnd_strmap_init(&hints);
-	cnd_arena_init(&hint_arena);
-	rc = scan_spec(run, spec, &hints, &hint_arena, &redo);
+	cnd_strmap_init(&memo.lastwins);
+	cnd_strmap_init(&memo.facts);
+	cnd_arena_init(&memo.arena);
+	rc = scan_spec(run, spec, &memo, &redo);
 	if (redo) {
 		unscan(run, findings, status);
-		rc = scan_spec(run, spec, &hints, &hint_arena, &redo);
+		rc = scan_spec(run, spec, &memo, &redo);
 	}
-	cnd_strmap_release(&hints);
-	cnd_arena_release(&hint_arena);
+	cnd_strmap_release(&memo.lastwins);
+	cnd_strmap_release(&memo.facts);
+	cnd_arena_release(&memo.arena);
 	return rc;
 }
 

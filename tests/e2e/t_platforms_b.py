@@ -65,7 +65,7 @@ def tiktok_not_an_object(tmp):
     check(a.get("platforms") == ["tiktok"], "platforms %r" %
           a.get("platforms"))
     check(a.get("status") == "partial", "status %r" % a.get("status"))
-    check(any("not a JSON object" in (d.get("message") or "") and
+    check(any("not an object" in (d.get("message") or "") and
               d.get("member") == "user_data_tiktok.json"
               for d in a.get("diagnostics") or []),
           "no diagnostic naming the member: %r" % a.get("diagnostics"))

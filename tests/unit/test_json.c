@@ -521,6 +521,106 @@ TEST(json_several_paths)
 	}
 }
 
+/* Value paths ("{}"), '*' levels and the top-level array (""). */
+struct jt_kinds {
+	struct cnd_buf out;
+	unsigned path;
+	const char *key;
+};
+
+static int jt_kinds_fn(void *ud, json_t *value, long long index)
+{
+	struct jt_kinds *jk = ud;
+	char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_malloc_t jmalloc;
+	json_free_t jfree;
+
+	cnd_buf_printf(&jk->out, "%s%u:%s:%s:%s", jk->out.len ? "|" : "",
+		       jk->path, jk->key ? jk->key : "-",
+		       index == CND_JSON_VALUE ? "v" :
+		       index >= 0		? "e" :
+						  "?",
+		       text ? text : "");
+	json_get_alloc_funcs(&jmalloc, &jfree);
+	jfree(text);
+	return CND_OK;
+}
+
+static void jt_kinds_problem(void *ud, int status, long long index,
+			     unsigned long line, unsigned long column,
+			     const char *message)
+{
+	(void)ud;
+	(void)status;
+	(void)index;
+	(void)line;
+	(void)column;
+	(void)message;
+}
+
+TEST(json_path_kinds)
+{
+	static const struct {
+		const char *path, *text, *want;
+		int rc;
+	} cases[] = {
+		/* a profile after the lists: handed over whole, in place */
+		{ "L.x|P.map{}",
+		  "{\"L\": {\"x\": [1]}, \"P\": {\"map\": {\"u\": \"me\"}}}",
+		  "0:-:e:1|1:-:v:{\"u\":\"me\"}", CND_OK },
+		/* a value path whose value is an array or a number */
+		{ "a{}", "{\"a\": [1, 2], \"b\": 3}", "0:-:v:[1,2]", CND_OK },
+		{ "a{}|b{}", "{\"a\": 7, \"b\": null}", "0:-:v:7", CND_OK },
+		/* conversations under their names, escapes undone */
+		{ "D.chats.*",
+		  "{\"D\": {\"chats\": {\"with a:\": [1, 2], \"g\\u00e9\": [3], \"n\": null}}}",
+		  "0:with a::e:1|0:with a::e:2|0:g\xc3\xa9:e:3", CND_OK },
+		{ "D.*", "{\"D\": {}}", "", CND_OK },
+		/* one export, two shapes */
+		{ "segs|", "[{\"s\": 1}]", "1:-:e:{\"s\":1}", CND_OK },
+		{ "segs|", "{\"segs\": [2]}", "0:-:e:2", CND_OK },
+		{ "segs", "[1]", "", CND_FAILED },
+		{ "segs|", "7", "", CND_FAILED },
+		/* refused shapes of paths */
+		{ "a.*.b", "{}", "", CND_FAILED },
+		{ "|", "[]", "", CND_FAILED },
+		/* last-wins still holds on a value path */
+		{ "a{}", "{\"a\": 1, \"a\": 2}", "0:-:v:2", CND_WARN },
+	};
+	struct cnd_json_lastwins lw;
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.fn = jt_kinds_fn,
+		.problem = jt_kinds_problem,
+		.lw = &lw,
+	};
+	struct jt_kinds jk;
+	struct cnd_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&jk, 0, sizeof(jk));
+		memset(&lw, 0, sizeof(lw));
+		r.array_path = cases[i].path;
+		r.path_out = &jk.path;
+		r.key_out = &jk.key;
+		r.ud = &jk;
+		rc = cnd_json_read_buffer(cases[i].text, strlen(cases[i].text),
+					  &r, &err);
+		if (lw.reread) {
+			memcpy(lw.pick, lw.last, sizeof(lw.pick));
+			cnd_buf_reset(&jk.out);
+			rc = cnd_json_read_buffer(cases[i].text,
+						  strlen(cases[i].text), &r,
+						  &err);
+		}
+		CHECK_INT(rc, cases[i].rc);
+		CHECK_STR(jk.out.len ? jk.out.data : "", cases[i].want);
+		cnd_buf_release(&jk.out);
+	}
+}
+
 /* The other top-level members, for a declared total beside the array. */
 static int jt_rest_fn(void *ud, json_t *value, long long index)
 {
