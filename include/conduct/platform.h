@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "conduct/arena.h"
 #include "conduct/json.h"
@@ -40,7 +41,11 @@ struct cnd_handler {
 	cnd_handler_fn fn;
 	const char *what; /* what the member holds, for the coverage list */
 	unsigned flags;	  /* CND_HANDLER_* */
-	/* CND_KIND_RAW: the whole member (up to the document limit) */
+	/*
+	 * CND_KIND_RAW: the whole member (up to the document limit); with
+	 * CND_HANDLER_STREAM, data is NULL and the member is read with
+	 * cnd_scan_read().
+	 */
 	int (*raw)(struct cnd_scan *s, const char *data, size_t len);
 };
 
@@ -63,6 +68,12 @@ struct cnd_handler {
  * records (Mastodon's totalItems).
  */
 #define CND_HANDLER_REST 4u
+/*
+ * With CND_KIND_RAW: the member is not held whole; the raw function pulls
+ * its bytes with cnd_scan_read() (a binary file of any size, such as
+ * Bluesky's repo.car, read in the memory of its largest block).
+ */
+#define CND_HANDLER_STREAM 8u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */
@@ -158,6 +169,20 @@ int cnd_scan_path_met(const struct cnd_scan *s, unsigned p);
 void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
 		    int again);
 const char *cnd_scan_fact(const struct cnd_scan *s, const char *key);
+/*
+ * The same for more than a fact: a map (and an arena for its values)
+ * that lives across both reads of the input, and the call that asks for
+ * the second read. Keys of one handler start with its platform's name.
+ */
+struct cnd_strmap *cnd_scan_memo(struct cnd_scan *s, struct cnd_arena **arena);
+void cnd_scan_again(struct cnd_scan *s);
+
+/*
+ * In a raw function of a CND_HANDLER_STREAM row: up to n bytes of the
+ * member into buf; 0 at its end, -1 on a read error (reported, with the
+ * member, by the scan).
+ */
+ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n);
 
 /*
  * Report a problem with the current member (or the archive, in

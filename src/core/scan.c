@@ -204,6 +204,10 @@ struct cnd_scan {
 	unsigned path_index;   /* of the element: which of the handler's paths */
 	const char *path_key;  /* of the element: the key a '*' level matched */
 	const struct cnd_json_lastwins *lw; /* of the member being read */
+	struct cnd_member *stream; /* a CND_HANDLER_STREAM member being read */
+	const char *stream_data;   /* ... or its preloaded bytes */
+	size_t stream_len, stream_pos;
+	struct cnd_error stream_err; /* why cnd_scan_read() failed */
 };
 
 static struct cnd_archive *arc(const struct cnd_scan *s)
@@ -589,6 +593,39 @@ int cnd_scan_path_met(const struct cnd_scan *s, unsigned p)
 	       cnd_json_path_met(s->lw, s->handler->array_path, p);
 }
 
+struct cnd_strmap *cnd_scan_memo(struct cnd_scan *s, struct cnd_arena **arena)
+{
+	if (arena)
+		*arena = &s->memo->arena;
+	return &s->memo->facts;
+}
+
+void cnd_scan_again(struct cnd_scan *s)
+{
+	s->redo = 1;
+}
+
+ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n)
+{
+	ssize_t got;
+
+	if (s->stream_data) {
+		size_t left = s->stream_len - s->stream_pos;
+
+		if (n > left)
+			n = left;
+		memcpy(buf, s->stream_data + s->stream_pos, n);
+		s->stream_pos += n;
+		return (ssize_t)n;
+	}
+	if (!s->stream || s->stream_err.status >= CND_FAILED)
+		return s->stream ? -1 : 0;
+	got = cnd_member_read(s->stream, buf, n, &s->stream_err);
+	if (got < 0 && s->stream_err.status < CND_FAILED)
+		cnd_error_set(&s->stream_err, CND_FAILED, "read error");
+	return got;
+}
+
 void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
 		    int again)
 {
@@ -765,6 +802,22 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 	s->member_entries = 0;
 	s->member_repeats = 0;
 	cnd_error_clear(&err);
+	if (h->kind == CND_KIND_RAW && (h->flags & CND_HANDLER_STREAM)) {
+		s->stream = pre ? NULL : m;
+		s->stream_data = data;
+		s->stream_len = len;
+		s->stream_pos = 0;
+		cnd_error_clear(&s->stream_err);
+		r = h->raw ? h->raw(s, NULL, 0) : CND_OK;
+		if (s->stream_err.status >= CND_FAILED) {
+			err = s->stream_err;
+			r = cnd_status_worst(r, err.status);
+		}
+		s->stream = NULL;
+		s->stream_data = NULL;
+		cnd_arena_reset(&s->scratch);
+		goto out_report;
+	}
 	if ((h->kind == CND_KIND_CSV || h->kind == CND_KIND_RAW) && !pre) {
 		if (slurp(s, m, &b, &err) != 0) {
 			r = cnd_status_worst(err.status, CND_FAILED);
