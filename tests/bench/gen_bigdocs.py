@@ -114,3 +114,18 @@ def bluesky(path, size, records_first=True):
     with open(path, "wb") as f:
         f.write(car)
     return {"posts": posts}
+
+
+def main(argv):
+    """gen_bigdocs.py KIND PATH BYTES: writes the file, prints its counts
+    as JSON (so a caller need not hold the generator's memory itself)."""
+    if len(argv) != 3 or argv[0] not in ("timeline", "tiktok", "bluesky"):
+        sys.stderr.write("usage: gen_bigdocs.py timeline|tiktok|bluesky "
+                         "PATH BYTES\n")
+        return 2
+    print(json.dumps(globals()[argv[0]](argv[1], int(argv[2]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
