@@ -16,13 +16,15 @@
 
 static void jw_indent(struct cnd_buf *b, int depth)
 {
+	if (depth < 0)
+		return; /* CND_JSON_FLAT: one line */
 	cnd_buf_addc(b, '\n');
 	for (int i = 0; i < 2 * depth; i++)
 		cnd_buf_addc(b, ' ');
 }
 
 /* Jansson's escapes: backslash, quote and control characters only. */
-static void jw_string(struct cnd_buf *b, const char *s, size_t n)
+void cnd_json_out_string(struct cnd_buf *b, const char *s, size_t n)
 {
 	size_t i, from = 0;
 
@@ -96,7 +98,7 @@ int cnd_json_dump_buf(struct cnd_buf *b, const json_t *v, int depth)
 		return 0;
 	}
 	case JSON_STRING:
-		jw_string(b, json_string_value(v), json_string_length(v));
+		cnd_json_out_string(b, json_string_value(v), json_string_length(v));
 		return 0;
 	case JSON_ARRAY: {
 		size_t i, n = json_array_size(v);
@@ -122,9 +124,9 @@ int cnd_json_dump_buf(struct cnd_buf *b, const json_t *v, int depth)
 			if (it != first)
 				cnd_buf_addc(b, ',');
 			jw_indent(b, depth + 1);
-			jw_string(b, json_object_iter_key(it),
-				  json_object_iter_key_len(it));
-			cnd_buf_add(b, ": ", 2);
+			cnd_json_out_string(b, json_object_iter_key(it),
+					    json_object_iter_key_len(it));
+			cnd_buf_add(b, ": ", depth < 0 ? 1 : 2);
 			if (cnd_json_dump_buf(b, json_object_iter_value(it), depth + 1))
 				return -1;
 		}

@@ -436,11 +436,52 @@ static void utc_to_civil(int64_t t, struct civil_out *c)
 	c->sec = (int)(rem % 60);
 }
 
+/* v as `width` decimal digits at p (v < 10^width); returns p + width. */
+static char *put_digits(char *p, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/*
+ * "YYYY-MM-DD<sep>hh:mm:ss" into buf (at least 20 bytes), by hand: every
+ * finding's time is written three times (workbook, JSON, CSV), and
+ * snprintf was most of what that cost. Returns the end, or NULL for a
+ * year outside 0..9999 (then the caller uses snprintf).
+ */
+static char *put_civil(char *p, const struct civil_out *c, char sep)
+{
+	if (c->year < 0 || c->year > 9999)
+		return NULL;
+	p = put_digits(p, (unsigned)c->year, 4);
+	*p++ = '-';
+	p = put_digits(p, c->mon, 2);
+	*p++ = '-';
+	p = put_digits(p, c->day, 2);
+	*p++ = sep;
+	p = put_digits(p, (unsigned)c->hour, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned)c->min, 2);
+	*p++ = ':';
+	return put_digits(p, (unsigned)c->sec, 2);
+}
+
 void cnd_time_format_utc(int64_t t, char *buf, size_t n)
 {
 	struct civil_out c;
+	char tmp[32], *end;
 
 	utc_to_civil(t, &c);
+	end = put_civil(tmp, &c, 'T');
+	if (end && n > (size_t)(end - tmp) + 1) {
+		*end++ = 'Z';
+		*end = '\0';
+		memcpy(buf, tmp, (size_t)(end - tmp) + 1);
+		return;
+	}
 	snprintf(buf, n, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
 		 (long long)c.year, c.mon, c.day, c.hour, c.min, c.sec);
 }
@@ -459,7 +500,7 @@ void cnd_time_format_local(int64_t t, char *buf, size_t n)
 	struct tm tm;
 	struct civil_out c;
 	int64_t local, off;
-	char sign = '+';
+	char sign = '+', tmp[40], *end;
 
 	if ((int64_t)tt != t || !localtime_r(&tt, &tm)) {
 		/* beyond what the C library can convert: show UTC */
@@ -480,6 +521,17 @@ void cnd_time_format_local(int64_t t, char *buf, size_t n)
 	if (off < 0) {
 		sign = '-';
 		off = -off;
+	}
+	end = put_civil(tmp, &c, ' ');
+	if (end && off < 100 * 3600 && n > (size_t)(end - tmp) + 7) {
+		*end++ = ' ';
+		*end++ = sign;
+		end = put_digits(end, (unsigned)(off / 3600), 2);
+		*end++ = ':';
+		end = put_digits(end, (unsigned)(off / 60 % 60), 2);
+		*end = '\0';
+		memcpy(buf, tmp, (size_t)(end - tmp) + 1);
+		return;
 	}
 	snprintf(buf, n, "%04lld-%02u-%02u %02d:%02d:%02d %c%02d:%02d",
 		 (long long)c.year, c.mon, c.day, c.hour, c.min, c.sec, sign,

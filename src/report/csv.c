@@ -43,7 +43,7 @@ static const char *const cnd_csv_header[] = {
  */
 static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
 {
-	const unsigned char *p, *end;
+	const unsigned char *p, *end, *run;
 	size_t n;
 	int quote;
 
@@ -57,18 +57,29 @@ static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
 	if (strchr("=+-@\t\r", s[0]))
 		cnd_buf_addc(b, '\'');
 	end = (const unsigned char *)s + strlen(s);
-	for (p = (const unsigned char *)s; p < end; p += n) {
+	for (p = run = (const unsigned char *)s; p < end;) {
 		int32_t cp;
 
-		n = cnd_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-		if (cp < 0) {
-			cnd_buf_adds(b, "\xef\xbf\xbd");
-		} else if (*p == '"') {
-			cnd_buf_adds(b, "\"\"");
-		} else {
-			cnd_buf_add(b, p, n);
+		if (*p < 0x80 && *p != '"') {
+			p++; /* plain ASCII: copied with its run below */
+			continue;
 		}
+		cnd_buf_add(b, run, (size_t)(p - run));
+		if (*p == '"') {
+			cnd_buf_adds(b, "\"\"");
+			n = 1;
+		} else {
+			n = cnd_utf8_decode((const char *)p, (size_t)(end - p),
+					    &cp);
+			if (cp < 0)
+				cnd_buf_adds(b, "\xef\xbf\xbd");
+			else
+				cnd_buf_add(b, p, n);
+		}
+		p += n;
+		run = p;
 	}
+	cnd_buf_add(b, run, (size_t)(p - run));
 	if (quote)
 		cnd_buf_addc(b, '"');
 }

@@ -1,15 +1,17 @@
 /*
  * The JSON report: the whole finished run (facts about the run, every
- * archive with its counts, coverage and diagnostics, every finding with its
- * rule's title, the codes of conduct cited and each rule's citations
- * (written once, in "rules"; findings refer to their rule), the timeline, each archive's settings
+ * archive with its counts, coverage and diagnostics, every finding (one to
+ * a line), the codes of conduct cited and each rule's title and citations
+ * (written once, in "rules"; findings refer to their rule by id), the
+ * timeline, each archive's settings
  * timeline and export date, first/last seen per rule, the review cycle's
  * baseline states and carried decisions, research mode's settings, and the
  * follows that appeared or disappeared between a subject's successive
  * exports) as one document described by schemas/report.schema.json. It is
  * the machine-readable twin of the workbook, read by the end-to-end tests
  * and by anyone who wants to compare two years' reviews. Every key is
- * always present (null where unknown), keys keep the order they are built
+ * always present (null where unknown; a finding's "baseline" and "review"
+ * only in a run with a baseline), keys keep the order they are built
  * in, and nothing in it depends on the clock or on the machine, so with a
  * fixed generated_at two runs are byte-identical. Only a per-archive
  * report (`conduct scan --parts-dir`) also holds the archive's whole follow
@@ -32,7 +34,7 @@
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 
-#define CND_REPORT_SCHEMA_VERSION 2
+#define CND_REPORT_SCHEMA_VERSION 3
 #define CND_JSON_IOBUF (1 << 20)
 
 /*
@@ -112,16 +114,6 @@ static json_t *cnd_json_time_utc(int64_t t)
 	if (t == CND_TIME_NONE)
 		return json_null();
 	cnd_time_format_utc(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
-static json_t *cnd_json_time_local(int64_t t)
-{
-	char buf[40];
-
-	if (t == CND_TIME_NONE)
-		return json_null();
-	cnd_time_format_local(t, buf, sizeof(buf));
 	return json_string(buf);
 }
 
@@ -448,41 +440,88 @@ static json_t *cnd_json_research(const struct cnd_run *run)
 	return o;
 }
 
-static json_t *cnd_json_finding(const struct cnd_finding *f,
-				const struct cnd_archive *a)
+/*
+ * Findings are written straight into the output, one to a line and
+ * without spaces, not built as Jansson values first: a heavy review holds
+ * tens of thousands, and building and dumping each cost more than finding
+ * it. The bytes are those cnd_json_dump_buf(CND_JSON_FLAT) gives for the
+ * same object (tests/unit/test_jsonout.c), so readers see plain JSON.
+ */
+static void fw_key(struct cnd_buf *b, const char *key)
 {
-	const struct cnd_rule *rule = cnd_rule_find(f->rule);
-	json_t *o, *src;
+	if (b->len && b->data[b->len - 1] != '{')
+		cnd_buf_addc(b, ',');
+	cnd_buf_addc(b, '"');
+	cnd_buf_adds(b, key);
+	cnd_buf_adds(b, "\":");
+}
 
-	o = cnd_json_must(json_object());
-	cnd_json_put(o, "fingerprint", cnd_json_str(f->fingerprint));
-	cnd_json_put(o, "rule", cnd_json_str(f->rule));
-	cnd_json_put(o, "severity",
-		     cnd_json_str(cnd_severity_name(f->severity)));
-	cnd_json_put(o, "confidence",
-		     cnd_json_str(cnd_confidence_name(f->confidence)));
-	cnd_json_put(o, "subject", cnd_json_str(a->subject));
-	cnd_json_put(o, "archive", cnd_json_str(a->file));
-	cnd_json_put(o, "platform", cnd_json_str(f->platform));
-	cnd_json_put(o, "time_utc", cnd_json_time_utc(f->time));
-	cnd_json_put(o, "time_local", cnd_json_time_local(f->time));
-	cnd_json_put(o, "in_period", json_boolean(f->in_period));
-	cnd_json_put(o, "record_kind", cnd_json_str(f->record_kind));
-	cnd_json_put(o, "record_id", cnd_json_str(f->record_id));
-	cnd_json_put(o, "matched", cnd_json_str(f->matched));
-	cnd_json_put(o, "client", cnd_json_str(f->client));
-	cnd_json_put(o, "evidence", cnd_json_str(f->evidence));
+/* s as a JSON string (invalid UTF-8 as U+FFFD), or null. */
+static void fw_str(struct cnd_buf *b, const char *key, const char *s)
+{
+	fw_key(b, key);
+	if (!s) {
+		cnd_buf_adds(b, "null");
+	} else if (cnd_utf8_valid(s, strlen(s))) {
+		cnd_json_out_string(b, s, strlen(s));
+	} else {
+		json_t *v = cnd_json_str(s);
 
-	src = cnd_json_must(json_object());
-	cnd_json_put(src, "member", cnd_json_str(f->prov.member));
-	cnd_json_put(src, "item", cnd_json_opt_int(f->prov.item, 0));
-	cnd_json_put(o, "source", src);
+		cnd_json_dump_buf(b, v, CND_JSON_FLAT);
+		json_decref(v);
+	}
+}
 
-	cnd_json_put(o, "title", cnd_json_str(rule ? rule->title : f->rule));
-	cnd_json_put(o, "baseline",
-		     cnd_json_str(cnd_baseline_state_name(f->baseline)));
-	cnd_json_put(o, "review", cnd_json_review(f->review));
-	return o;
+static void fw_int(struct cnd_buf *b, const char *key, long long n, int null)
+{
+	fw_key(b, key);
+	if (null)
+		cnd_buf_adds(b, "null");
+	else
+		cnd_buf_printf(b, "%lld", n);
+}
+
+static void cnd_json_finding(struct cnd_buf *b, const struct cnd_finding *f,
+			     const struct cnd_archive *a)
+{
+	char t[48];
+
+	cnd_buf_addc(b, '{');
+	fw_str(b, "fingerprint", f->fingerprint);
+	fw_str(b, "rule", f->rule);
+	fw_str(b, "severity", cnd_severity_name(f->severity));
+	fw_str(b, "confidence", cnd_confidence_name(f->confidence));
+	fw_str(b, "subject", a->subject);
+	fw_str(b, "archive", a->file);
+	fw_str(b, "platform", f->platform);
+	if (f->time != CND_TIME_NONE)
+		cnd_time_format_utc(f->time, t, sizeof(t));
+	fw_str(b, "time_utc", f->time != CND_TIME_NONE ? t : NULL);
+	if (f->time != CND_TIME_NONE)
+		cnd_time_format_local(f->time, t, sizeof(t));
+	fw_str(b, "time_local", f->time != CND_TIME_NONE ? t : NULL);
+	fw_key(b, "in_period");
+	cnd_buf_adds(b, f->in_period ? "true" : "false");
+	fw_str(b, "record_kind", f->record_kind);
+	fw_str(b, "record_id", f->record_id);
+	fw_str(b, "matched", f->matched);
+	fw_str(b, "client", f->client);
+	fw_str(b, "evidence", f->evidence);
+	fw_key(b, "source");
+	cnd_buf_addc(b, '{');
+	fw_str(b, "member", f->prov.member);
+	fw_int(b, "item", f->prov.item, f->prov.item < 0);
+	cnd_buf_addc(b, '}');
+	/* the review cycle: only in a run with a baseline */
+	if (f->baseline != CND_BASELINE_NONE) {
+		json_t *review = cnd_json_review(f->review);
+
+		fw_str(b, "baseline", cnd_baseline_state_name(f->baseline));
+		fw_key(b, "review");
+		cnd_json_dump_buf(b, review, CND_JSON_FLAT);
+		json_decref(review);
+	}
+	cnd_buf_addc(b, '}');
 }
 
 /* One code of the catalogue (or the agency's own policy). */
@@ -717,11 +756,13 @@ static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
  * The report, written key by key so that the findings, which can run to
  * hundreds of thousands, are built and written one at a time: memory stays
  * bounded by one finding, not by the report. The bytes are those of
- * dumping the whole document with JSON_INDENT(2).
+ * dumping the whole document with JSON_INDENT(2), but for the findings:
+ * one to a line (see cnd_json_finding).
  */
 static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
 			   const json_t *root)
 {
+	struct cnd_buf out = CND_BUF_INIT; /* one finding */
 	const char *key;
 	json_t *v;
 	int first = 1;
@@ -750,15 +791,17 @@ static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
 			return -1;
 		for (size_t i = 0; i < run->findings.len; i++) {
 			const struct cnd_finding *f = cnd_run_finding(run, i);
-			json_t *o = cnd_json_finding(
-				f, cnd_run_archive(run, f->archive));
 
-			rc = fputs(i ? ",\n    " : "\n    ", fp) == EOF ||
-			     cnd_json_dump_at(fp, o, 2);
-			json_decref(o);
-			if (rc)
+			out.len = 0;
+			cnd_buf_adds(&out, i ? ",\n    " : "\n    ");
+			cnd_json_finding(&out, f,
+					 cnd_run_archive(run, f->archive));
+			if (fwrite(out.data, 1, out.len, fp) != out.len) {
+				cnd_buf_release(&out);
 				return -1;
+			}
 		}
+		cnd_buf_release(&out);
 		if (fputs("\n  ]", fp) == EOF)
 			return -1;
 	}

@@ -35,8 +35,15 @@ threads) against the default; 20 mid-size archives with -j 2 against -j 1
 (-j N is the processors used); and archives of
 1/4, 1/2 and the full size (cost per record must stay flat).
 
+With the issue-22 cases (tests/bench/heavy.py; skipped by --quick, alone
+with --issue-22-only) it measures the cost of a finding on a heavy-findings
+archive, -j 1 and the default against bsdtar on both archives, the JSON
+report's bytes per finding, and the peak memory on a zip of --members
+small members (default 500,000).
+
 Usage: bench.py [--size MB] [--runs N] [--media MB] [--records MB]
-                [--bigdocs MB] [--quick] [--regenerate]
+                [--bigdocs MB] [--heavy-share F] [--members N] [--quick]
+                [--issue-22-only] [--regenerate]
 Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
 from getrusage in a wrapper process) and `libarchive-tools` (bsdtar)."""
 
@@ -54,6 +61,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
 import gen_records  # noqa: E402
+import heavy  # noqa: E402
 
 BENCH_DIR = os.path.join(ROOT, "build", "bench")
 CONDUCT = os.path.join(ROOT, "build", "conduct")
@@ -90,7 +98,8 @@ RUSAGE_WRAPPER = (
 
 def parse_args(argv):
     opts = {"size": 300, "runs": 1, "regenerate": False, "media": 2048,
-            "records": 1024, "bigdocs": 256, "quick": False}
+            "records": 1024, "bigdocs": 256, "quick": False,
+            "heavy_share": 0.10, "members": 500000, "only22": False}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -98,8 +107,19 @@ def parse_args(argv):
             opts["quick"] = True
             i += 1
             continue
+        if a == "--issue-22-only":
+            opts["only22"] = True
+            i += 1
+            continue
+        if a == "--heavy-share" and i + 1 < len(argv):
+            try:
+                opts["heavy_share"] = float(argv[i + 1])
+            except ValueError:
+                sys.exit("bench: --heavy-share wants a number")
+            i += 2
+            continue
         if a in ("--size", "--runs", "--media", "--records",
-                 "--bigdocs") and \
+                 "--bigdocs", "--members") and \
                 i + 1 < len(argv):
             try:
                 opts[a[2:]] = int(argv[i + 1])
@@ -356,10 +376,11 @@ def main(argv):
             findings = len(rep.get("findings") or [])
         except (OSError, ValueError, KeyError, IndexError) as e:
             failures.append("conduct's JSON report unreadable: %s" % e)
-        if not opts["quick"]:
+        extra = extra22 = []
+        if not opts["quick"] and not opts["only22"]:
             extra = extra_cases(info, opts, out)
-        else:
-            extra = []
+        if not opts["quick"]:
+            extra22 = heavy.cases(sys.modules[__name__], info, opts, out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -398,6 +419,14 @@ def main(argv):
                                       "ratio"))
         for name, rc, wall, peak, ratio in extra:
             print("%-40s %9.2f %10.1f  %s" % (name, wall, peak, ratio))
+            if rc != 0:
+                failures.append("%s exited %d" % (name, rc))
+    if extra22:
+        print()
+        print("%-40s %9s %10s  %s" % ("issue-22 case", "wall s", "peak MB",
+                                      "figure"))
+        for name, rc, wall, peak, note in extra22:
+            print("%-40s %9.2f %10.1f  %s" % (name, wall, peak, note))
             if rc != 0:
                 failures.append("%s exited %d" % (name, rc))
     for f in failures:

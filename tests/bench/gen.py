@@ -116,8 +116,24 @@ def mention(rnd, rows):
             "user%d" % n, str(n))
 
 
+# The heavy-findings case (issue 22): a share of the posts talk about
+# casework at work, so case-talk flags them. Its own RNG, so the rest of
+# the archive is the same tweet for tweet as the plain one.
+CASEWORK = {"share": 0.0, "rnd": None}
+CASE_PHRASES = (
+    "at work today the case conference ran late",
+    "busy shift with a home visit for my client",
+    "office all morning writing up the child protection plan",
+    "team meeting then a core group for one of my families",
+    "my manager signed off the safeguarding referral at work",
+)
+
+
 def text(rnd, rows):
     words = [rnd.choice(WORDS) for _ in range(rnd.randrange(6, 40))]
+    cw = CASEWORK["rnd"]
+    if cw and cw.random() < CASEWORK["share"]:
+        words.insert(cw.randrange(len(words)), cw.choice(CASE_PHRASES))
     r = rnd.random()
     if r < 0.002:  # a client named in the text
         words.insert(rnd.randrange(len(words)), rnd.choice(rows)[1])
@@ -319,10 +335,13 @@ def manifest(n_tweets, n_following, n_followers, size):
 
 
 def generate(outdir, target_mb=300, seed=20231002, n_clients=1000,
-             n_following=3000, n_followers=1200, n_media=20):
+             n_following=3000, n_followers=1200, n_media=20, casework=0.0):
     """Write tweets.js, clients.csv and x-archive.zip into outdir; return
-    a dict describing them."""
+    a dict describing them. casework: the share of posts given a casework
+    phrase (the heavy-findings case)."""
     rnd = random.Random(seed)
+    CASEWORK["share"] = casework
+    CASEWORK["rnd"] = random.Random(seed + 1) if casework else None
     os.makedirs(outdir, exist_ok=True)
     rows = clients(rnd, n_clients)
     reg = os.path.join(outdir, "clients.csv")

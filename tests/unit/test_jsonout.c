@@ -34,9 +34,29 @@ static char *jansson_at(const json_t *v, int depth)
 	return b.data;
 }
 
-/* 1 when ours and Jansson's agree on v at depths 0 and 3. */
+/* 1 when the one-line form (CND_JSON_FLAT) is Jansson's JSON_COMPACT. */
+static int same_flat(const json_t *v)
+{
+	char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	struct cnd_buf b = CND_BUF_INIT;
+	int ok;
+
+	ok = want && cnd_json_dump_buf(&b, v, CND_JSON_FLAT) == 0;
+	cnd_buf_addc(&b, '\0');
+	ok = ok && !strcmp(b.data, want);
+	if (!ok)
+		fprintf(stderr, "  ours:    %s\n  jansson: %s\n", b.data,
+			want ? want : "");
+	free(want);
+	cnd_buf_release(&b);
+	return ok;
+}
+
+/* 1 when ours and Jansson's agree on v at depths 0 and 3, and flat. */
 static int same_as_jansson(const json_t *v)
 {
+	if (!same_flat(v))
+		return 0;
 	for (int depth = 0; depth <= 3; depth += 3) {
 		struct cnd_buf b = CND_BUF_INIT;
 		char *want = jansson_at(v, depth);

@@ -289,7 +289,6 @@ TEST(report_json_shape)
 		"subject",     "archive",   "platform",	   "time_utc",
 		"time_local",  "in_period", "record_kind", "record_id",
 		"matched",     "client",    "evidence",	   "source",
-		"title",
 	};
 	struct report_fixture fx;
 	struct cnd_error err;
@@ -325,7 +324,7 @@ TEST(report_json_shape)
 	CHECK_STR(json_string_value(json_object_get(root, "generated_at")),
 		  "2024-01-01T00:00:00Z");
 	CHECK_INT(json_integer_value(json_object_get(root, "schema_version")),
-		  2);
+		  3);
 	CHECK_STR(json_string_value(json_object_get(
 			  json_object_get(root, "review_period"), "until")),
 		  "2023-12-31");
@@ -374,6 +373,9 @@ TEST(report_json_shape)
 		CHECK_STR(json_string_value(json_object_get(f, "archive")),
 			  "twitter-2023.zip");
 		CHECK(json_object_get(f, "citations") == NULL);
+		/* the title is the rule's, in "rules"; no baseline, no review */
+		CHECK(json_object_get(f, "title") == NULL);
+		CHECK(json_object_get(f, "baseline") == NULL);
 	}
 	/* citations are written once, per rule, in "rules" */
 	CHECK(json_array_size(json_object_get(root, "rules")) > 0);
