@@ -199,6 +199,9 @@ struct cnd_scan {
 	struct cnd_strmap diag_groups;
 	uint64_t member_entries; /* elements or rows handed to the handler */
 	uint64_t member_repeats; /* entries that repeat records (no loss) */
+	/* ignored members listed one by one, per folder; then folded */
+	struct cnd_strmap ignored_listed; /* folder -> count listed */
+	struct cnd_strmap ignored_folded; /* folder -> its note's index + 1 */
 	struct attempts *memo; /* what a first read learned for a second */
 	int redo;	       /* a second read is needed */
 	unsigned path_index;   /* of the element: which of the handler's paths */
@@ -976,6 +979,59 @@ static void list_problem(void *ud, const char *path, int status,
 	add_diag(ud, status, path, -1, 0, 0, message);
 }
 
+/*
+ * A member known but not needed (media, viewer pages). The first
+ * IGNORED_LISTED of a folder are listed by name; the rest of that folder
+ * are counted in one note (the folder and a star: data/tweets_media/ then *),
+ * whose reason says how
+ * many: a media folder of real archives holds tens of thousands of files,
+ * and a row (and its memory) for each tells the reviewer nothing.
+ */
+#define IGNORED_LISTED 10
+
+static void note_ignored(struct cnd_scan *s, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+	uintptr_t listed = (uintptr_t)cnd_strmap_getn(&s->ignored_listed,
+						      path, dl);
+	uintptr_t at;
+	struct cnd_member_note *n;
+
+	if (listed < IGNORED_LISTED) {
+		cnd_strmap_putn(&s->ignored_listed, path, dl,
+				(void *)(listed + 1));
+		note(s, &arc(s)->ignored, path, "not needed by any rule", 0);
+		return;
+	}
+	at = (uintptr_t)cnd_strmap_getn(&s->ignored_folded, path, dl);
+	if (!at) {
+		char *glob = cnd_arena_printf(&s->run->arena, "%.*s*",
+					      (int)dl, path);
+
+		note(s, &arc(s)->ignored, glob, NULL, 0);
+		at = arc(s)->ignored.len;
+		cnd_strmap_putn(&s->ignored_folded, path, dl, (void *)at);
+	}
+	n = cnd_vec_at(&arc(s)->ignored, at - 1);
+	n->entries++; /* members folded into this note */
+}
+
+/* The folded notes' reasons, once their counts are known. */
+static void ignored_reasons(struct cnd_scan *s)
+{
+	for (size_t i = 0; i < arc(s)->ignored.len; i++) {
+		struct cnd_member_note *n = cnd_vec_at(&arc(s)->ignored, i);
+
+		if (n->entries)
+			n->what = cnd_arena_printf(
+				&s->run->arena,
+				"not needed by any rule: %llu more member%s of this folder, not listed one by one",
+				(unsigned long long)n->entries,
+				n->entries == 1 ? "" : "s");
+	}
+}
+
 /* Pass 2: decide per member. */
 static int read_want(void *ud, const char *path, int64_t size)
 {
@@ -1002,7 +1058,7 @@ static int read_want(void *ud, const char *path, int64_t size)
 		return 1;
 	}
 	if (s->platform && cnd_platform_ignores(s->platform, path))
-		note(s, &arc(s)->ignored, path, "not needed by any rule", 0);
+		note_ignored(s, path);
 	else
 		note(s, &arc(s)->unrecognised, path, NULL, 0);
 	return 0;
@@ -1185,6 +1241,8 @@ static void release_scan(struct cnd_scan *s)
 	cnd_strmap_release(&s->seen);
 	cnd_strmap_release(&s->diag_seen);
 	cnd_strmap_release(&s->diag_groups);
+	cnd_strmap_release(&s->ignored_listed);
+	cnd_strmap_release(&s->ignored_folded);
 	cnd_arena_release(&s->scratch);
 	free(s->state);
 }
@@ -1248,6 +1306,8 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	cnd_strmap_init(&s.seen);
 	cnd_strmap_init(&s.diag_seen);
 	cnd_strmap_init(&s.diag_groups);
+	cnd_strmap_init(&s.ignored_listed);
+	cnd_strmap_init(&s.ignored_folded);
 	s.memo = memo;
 
 	a = cnd_run_new_archive(run);
@@ -1366,6 +1426,7 @@ out_subject:
 	for (i = 0; i < n_paths; i++)
 		cnd_input_free(ins[i]);
 	free(ins);
+	ignored_reasons(&s);
 	release_scan(&s);
 	*redo = s.redo;
 	run->status = cnd_status_worst(run->status, a->status);

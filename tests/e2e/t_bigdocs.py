@@ -120,3 +120,32 @@ def bigdoc_bluesky(tmp):
     check(not keyless and a.get("subject") ==
           "did:plc:ex4mplebig000000000000000",
           "subject %r, keyless %r" % (a.get("subject"), keyless))
+
+
+@test
+def ignored_media_folded(tmp):
+    """Media members past the first ten of a folder are counted in one
+    coverage note, not listed one by one (a real media folder holds tens
+    of thousands: issue 22's 500,000-member zip); the counts are exact."""
+    import shutil
+    tree = os.path.join(tmp, "x")
+    shutil.copytree(os.path.join(L.ROOT, "fixtures", "twitter",
+                                 "layout-2022", "export"), tree)
+    media = os.path.join(tree, "data", "tweets_media")
+    os.makedirs(media, exist_ok=True)
+    before = len(os.listdir(media))
+    for i in range(25):
+        with open(os.path.join(media, "99%04d-made.jpg" % i), "wb") as f:
+            f.write(b"\xff\xd8\xff\xd9")
+    z = L.mkarchive(os.path.join(tmp, "x.zip"), tree)
+    scan = Scan(tmp, [z])
+    check(scan.res.code == 0, scan.res.describe())
+    ign = scan.report["archives"][0]["coverage"]["ignored"]
+    named = [i for i in ign if i["member"].startswith("data/tweets_media/")
+             and not i["member"].endswith("*")]
+    folded = [i for i in ign if i["member"] == "data/tweets_media/*"]
+    total = before + 25
+    check(len(named) == 10 and len(folded) == 1 and
+          ("%d more members" % (total - 10)) in folded[0]["reason"],
+          "ignored media: %d named, folded %r (of %d)" % (len(named), folded,
+                                                          total))
