@@ -306,3 +306,81 @@ def standards_merge_cites_policy(tmp):
     merged = L.load_json(out)
     fail_if([k for k in ("rules", "standards")
              if merged[k] != scan.report[k]])
+
+
+@test
+def standards_each_code_by_its_key(tmp):
+    """Every code of the catalogue chosen alone by its policy key (say
+    `"standards": ["sssc"]`): `conduct policy --check` accepts it; `conduct
+    rules` (text and JSON) and the JSON report of a scan cite that code's
+    clauses and nothing else, each of its clauses by at least one rule,
+    with its edition, URL and checked date; a code with no checked clause
+    yet (scw, casw) cites nothing and every rule says so. A code file added
+    to standards/ is covered here without a new test."""
+    probs = []
+    for doc in _catalogue_files().values():
+        code = doc["id"]
+        want = {code + ":" + c["id"] for c in doc["clauses"]}
+        pol = _write_policy(tmp, code + ".json",
+                            {"version": 1, "standards": [code]})
+        res = L.conduct("policy", "--check", pol)
+        if res.code != 0:
+            probs.append("%s: policy --check: %s" % (code, res.describe()))
+            continue
+        res = L.conduct("rules", "--json", "--policy", pol)
+        if res.code != 0:
+            probs.append("%s: rules --json: %s" % (code, res.describe()))
+            continue
+        cites = {r["id"]: r["citations"] for r in json.loads(res.out)["rules"]}
+        got = set()
+        for rid, cs in cites.items():
+            for c in cs:
+                got.add(c["clause"])
+                if c["standard"] != code:
+                    probs.append("%s: %s cites %s" % (code, rid, c["clause"]))
+                if c["edition"] != doc["edition"] or \
+                        doc["edition"] not in c["text"]:
+                    probs.append("%s: %s without edition: %r" % (
+                        code, c["clause"], c["text"]))
+                if doc["basis"] == "published" and not (
+                        (c["url"] or "").startswith("http") and
+                        c["checked"]):
+                    probs.append("%s: %s without URL or checked date" % (
+                        code, c["clause"]))
+        if got != want:
+            probs.append("%s: rules cite %r, the code has %r" % (
+                code, sorted(got), sorted(want)))
+        # the text of `conduct rules`: the same clauses, or the rule says
+        # that the selected codes have none for it
+        text = L.conduct("rules", "--policy", pol)
+        said = "Standards cited: chosen by the policy: %s (%s)" % (
+            doc["title"], doc["edition"])
+        if text.code != 0 or said not in text.out:
+            probs.append("%s: conduct rules: %s" % (code, text.describe()))
+        for rid, cs in cites.items():
+            for c in cs:
+                if "  - " + c["text"] + "\n" not in text.out:
+                    probs.append("%s: conduct rules lacks %r" % (
+                        code, c["text"][:60]))
+        nothing = text.out.count("  (no clause of the selected codes)\n")
+        if nothing != sum(1 for cs in cites.values() if not cs):
+            probs.append("%s: %d rules say they cite nothing, %d do" % (
+                code, nothing, sum(1 for cs in cites.values() if not cs)))
+        if not want and any(cites.values()):
+            probs.append("%s has no clause but cites something" % code)
+        # the JSON report of a scan under that policy
+        scan = Scan(tmp, [DEMO_EXPORT], ["--clients", DEMO_CLIENTS,
+                                         "--policy", pol], tag="k-" + code)
+        if scan.res.code not in (0, 1):
+            probs.append("%s: scan: %s" % (code, scan.res.describe()))
+            continue
+        rep = scan.report
+        std = rep["standards"]
+        if std["chosen_by"] != "policy" or std["selected"] != [code] or \
+                [c["id"] for c in std["codes"]] != [code]:
+            probs.append("%s: report standards %r" % (
+                code, {k: std[k] for k in ("chosen_by", "selected")}))
+        if {r["id"]: r["citations"] for r in rep["rules"]} != cites:
+            probs.append("%s: the report's rules section differs from "
+                         "conduct rules --json" % code)
+    fail_if(probs)

@@ -234,3 +234,49 @@ TEST(standards_builtin_policy_is_neutral)
 				  "essay), tip 2: do not post about clients "
 				  "or cases");
 }
+
+/*
+ * Each code of the catalogue chosen alone by its key: the rules cite only
+ * its clauses, and every one of its clauses at least once (a clause no
+ * rule maps to would never reach a reviewer). A code with no checked
+ * clause yet cites nothing.
+ */
+TEST(standards_each_code_alone)
+{
+	const struct cnd_standard *const *codes;
+	size_t n, i;
+
+	CHECK_INT(cnd_standards_catalogue(&codes, &n, NULL, 0), CND_OK);
+	for (i = 0; i < n; i++) {
+		struct cnd_standards_sel sel;
+		struct cnd_arena arena;
+		json_t *keys = json_pack("[s]", codes[i]->id);
+		size_t r, k, j, cited = 0;
+
+		memset(&sel, 0, sizeof(sel));
+		cnd_arena_init(&arena);
+		CHECK_INT(cnd_standards_apply(&sel, keys, NULL, 0, no_problem,
+					      (void *)codes[i]->id, &arena),
+			  0);
+		for (k = 0; k < codes[i]->n_clauses; k++) {
+			const struct cnd_clause *want = &codes[i]->clauses[k];
+			int found = 0;
+
+			for (r = 0; cnd_rules[r]; r++)
+				for (j = 0; j < sel.n_cites[r]; j++)
+					found |= sel.cites[r][j] == want;
+			if (!found)
+				fprintf(stderr, "  no rule cites %s\n", want->id);
+			CHECK(found);
+		}
+		for (r = 0; cnd_rules[r]; r++)
+			for (j = 0; j < sel.n_cites[r]; j++) {
+				CHECK(sel.cites[r][j]->standard == codes[i]);
+				cited++;
+			}
+		if (!codes[i]->n_clauses)
+			CHECK_INT(cited, 0);
+		json_decref(keys);
+		cnd_arena_release(&arena);
+	}
+}
