@@ -7,8 +7,11 @@ and its two submit lines run word for word (taken from the README, so a
 README change that breaks them fails here) over the demo and fixture
 exports, and the merged workbook and JSON compared byte for byte with one
 `conduct scan` of the same inputs. The daemons run as the current user
-(root under CI); everything is stopped and removed afterwards, also when
-the test fails.
+(root under CI; an unprivileged user works too with proctrack/linuxproc
+and task/none); everything is stopped and removed afterwards, also when
+the test fails. Under the ASan and TSan runs of `make check` the jobs run
+the sanitizer build (CONDUCT_BIN, linked as `conduct` on the jobs' PATH,
+the sanitizer options passed on by sbatch's environment).
 
 Skipped, with the reason, when the Slurm or munge programs are missing
 (scripts/install-deps installs them as root), or when, not running as
@@ -18,7 +21,7 @@ needs root). As root, a cluster that does not come up is a failure.
 Loaded by run.py (load_test_modules): test, L, check and Skip are given as
 globals."""
 
-import getpass
+import pwd
 import os
 import re
 import shutil
@@ -87,7 +90,7 @@ class Cluster:
     def __init__(self, dir):
         self.dir = dir
         self.procs = []
-        self.user = getpass.getuser()
+        self.user = pwd.getpwuid(os.geteuid()).pw_name
         self.root = os.geteuid() == 0
         self.conf = os.path.join(dir, "slurm.conf")
         self.sock = os.path.join(dir, "munge", "munge.socket")
