@@ -151,7 +151,7 @@ class Cluster:
             "AccountingStorageType=accounting_storage/none",
             "SelectType=select/cons_tres", "SelectTypeParameters=CR_Core",
             "SchedulerType=sched/builtin", "MpiDefault=none",
-            "ReturnToService=2", "MinJobAge=600",
+            "ReturnToService=2", "MinJobAge=600", "MailProg=/bin/true",
             node + " State=UNKNOWN",
             "PartitionName=batch Nodes=%s Default=YES MaxTime=INFINITE "
             "State=UP" % NODE]
