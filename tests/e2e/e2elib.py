@@ -50,6 +50,11 @@ class Fail(Exception):
     """A test's expectation did not hold; the message says why."""
 
 
+class Skip(Exception):
+    """A test cannot run in this environment (the message says exactly
+    why); run.py prints `skip NAME: WHY` and counts it neither way."""
+
+
 def check(cond, msg):
     if not cond:
         raise Fail(msg)

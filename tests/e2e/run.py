@@ -2,7 +2,8 @@
 """The end-to-end suite: runs the built build/conduct the way an agency
 would and checks what it writes. `make check` runs it from the repository
 root; it prints `ok NAME` or `FAIL NAME: WHY` per test and ends with
-`e2e: N passed, N failed` (exit 1 if anything failed).
+`e2e: N passed, N failed` (exit 1 if anything failed; `skip NAME: WHY` and
+`, N skipped` for a test this environment cannot run).
 
 Fixture cases: every fixtures/<platform>/<case>/ with an export/ tree is
 packed by build/mkarchive into <platform>-<case>.zip (and .tar.gz, and
@@ -1009,7 +1010,7 @@ def load_test_modules():
     import importlib.util
     here = os.path.dirname(os.path.abspath(__file__))
     shared = {"test": test, "Scan": Scan, "L": L, "check": check,
-              "Fail": Fail, "fail_if": fail_if, "OPTS": OPTS,
+              "Fail": Fail, "Skip": L.Skip, "fail_if": fail_if, "OPTS": OPTS,
               "schema_problems": schema_problems, "normalised": normalised,
               "read_args": read_args, "fixture_cases": fixture_cases}
     for fn in sorted(os.listdir(here)):
@@ -1040,7 +1041,7 @@ def main(argv):
         else:
             pats.append(a)
     os.umask(0o022)
-    passed = failed = 0
+    passed = failed = skipped = 0
     for name, fn in TESTS:
         if pats and not any(p in name for p in pats):
             continue
@@ -1053,6 +1054,9 @@ def main(argv):
             fn(tmp)
             print("ok %s" % name)
             passed += 1
+        except L.Skip as e:
+            print("skip %s: %s" % (name, e))
+            skipped += 1
         except Fail as e:
             lines = str(e).splitlines() or [""]
             print("FAIL %s: %s" % (name, lines[0]))
@@ -1070,7 +1074,8 @@ def main(argv):
             else:
                 shutil.rmtree(tmp, ignore_errors=True)
         sys.stdout.flush()
-    print("e2e: %d passed, %d failed" % (passed, failed))
+    print("e2e: %d passed, %d failed%s" % (
+        passed, failed, ", %d skipped" % skipped if skipped else ""))
     return 1 if failed else 0
 
 
