@@ -88,5 +88,13 @@ int cnd_html_read(struct cnd_member *m, struct cnd_html_reader *r,
 		  struct cnd_error *err);
 int cnd_html_read_buffer(const char *data, size_t len,
 			 struct cnd_html_reader *r, struct cnd_error *err);
+/*
+ * The same with the bytes pulled from pull(ctx, buf, n): up to n bytes, 0
+ * at the end, -1 on a read error (err is then set by the caller's source
+ * or here). Lets a platform handler feed a member it streams itself.
+ */
+int cnd_html_read_pull(long (*pull)(void *ctx, void *buf, unsigned long n),
+		       void *ctx, struct cnd_html_reader *r,
+		       struct cnd_error *err);
 
 #endif

@@ -265,9 +265,18 @@ struct cnd_research_info {
 	int text_dropped;      /* --no-text */
 };
 
+struct cnd_zone;
+
 struct cnd_options {
 	int64_t since, until; /* review period, CND_TIME_NONE when open */
 	const char *tz;	      /* IANA zone name for local times */
+	/*
+	 * The zone assumed for the local times of exports that state none
+	 * (HTML and TXT pages): --export-tz, else tz; the name and the zone
+	 * the CLI loaded from it (NULL: UTC).
+	 */
+	const char *export_tz;
+	const struct cnd_zone *export_zone;
 	int64_t generated_at; /* the run's timestamp (fixed when deterministic) */
 	int deterministic;
 	int run_rules;	       /* 0 for inspect */

@@ -698,3 +698,30 @@ int cnd_html_read_buffer(const char *data, size_t len,
 		feed(&h, "", 0, 1);
 	return html_end(&h);
 }
+
+int cnd_html_read_pull(long (*pull)(void *ctx, void *buf, unsigned long n),
+		       void *ctx, struct cnd_html_reader *r,
+		       struct cnd_error *err)
+{
+	struct html_state h;
+	char *chunk;
+	long got;
+
+	if (html_begin(&h, r, err))
+		return html_end(&h), CND_FAILED;
+	chunk = cnd_xmalloc(HTML_CHUNK);
+	while ((got = pull(ctx, chunk, HTML_CHUNK)) > 0)
+		if (feed(&h, chunk, (size_t)got, 0))
+			break;
+	if (got < 0) {
+		if (err->status < CND_FAILED)
+			cnd_error_set(err, CND_FAILED,
+				      "the page could not be read to its end");
+		h.status = cnd_status_worst(h.status, err->status);
+		h.stopped = 1;
+	}
+	if (!h.stopped)
+		feed(&h, chunk, 0, 1);
+	free(chunk);
+	return html_end(&h);
+}

@@ -572,6 +572,16 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
 	return CND_OK;
 }
 
+void cnd_scan_entry(struct cnd_scan *s)
+{
+	s->member_entries++;
+}
+
+const struct cnd_zone *cnd_scan_export_zone(const struct cnd_scan *s)
+{
+	return s->run->opt.export_zone;
+}
+
 void cnd_scan_repeat(struct cnd_scan *s)
 {
 	s->member_repeats++;
