@@ -75,6 +75,12 @@ struct cnd_handler {
  * Bluesky's repo.car, read in the memory of its largest block).
  */
 #define CND_HANDLER_STREAM 8u
+/*
+ * The member's times are local times with no zone (HTML and TXT pages):
+ * turned into UTC in the assumed --export-tz zone, so its findings say
+ * the zone is assumed.
+ */
+#define CND_HANDLER_LOCAL_TIME 16u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */

@@ -100,6 +100,8 @@ struct cnd_member_note {
 	uint64_t entries; /* parsed: array elements or CSV rows met */
 	int64_t bytes;	  /* parsed: the member's size, -1 when unknown */
 	int records_expected; /* parsed: read for records, not for facts */
+	/* parsed: its times are local, in the assumed --export-tz zone */
+	int local_time;
 };
 
 /*
@@ -165,6 +167,7 @@ struct cnd_archive {
 	struct cnd_vec gaps;	     /* const char *: what the export cannot show */
 	struct cnd_vec diags;	     /* struct cnd_diag */
 	struct cnd_vec declared;     /* struct cnd_declared */
+	int local_time; /* a member with local_time set was read */
 	/*
 	 * The settings timeline (struct cnd_setting_interval), built by the
 	 * rule engine from the archive's setting records when the archive
@@ -222,6 +225,11 @@ struct cnd_finding {
 	const char *evidence;  /* short excerpt for the reviewer */
 	struct cnd_provenance prov;
 	char fingerprint[17];
+	/*
+	 * The time is a local time of an HTML or TXT page turned into UTC in
+	 * the assumed zone (cnd_options.export_tz); set by the rule engine.
+	 */
+	int zone_assumed;
 	/* the review cycle (baseline.h), set by cnd_run_apply_baseline() */
 	int baseline; /* enum cnd_baseline_state */
 	const struct cnd_decision *review; /* carried decision, or NULL */

@@ -36,7 +36,7 @@ int fb_html_thread(struct cnd_scan *s, const char *data, size_t len);
 
 #define FB_HTML_ROW(glob, fn, what, flags)                                 \
 	{ glob, CND_KIND_RAW, NULL, NULL, what " (HTML page)",             \
-	  CND_HANDLER_STREAM | (flags), fn }
+	  CND_HANDLER_STREAM | CND_HANDLER_LOCAL_TIME | (flags), fn }
 #define FB_HTML_ROWS                                                      \
 	FB_HTML_ROW("profile_information/profile_information.html",       \
 		    fb_html_profile, "profile (name, username)",          \

@@ -60,7 +60,7 @@ int ig_html_privacy(struct cnd_scan *s, const char *data, size_t len);
 
 #define IG_HTML_ROW(glob, fn, what, flags)                                 \
 	{ glob, CND_KIND_RAW, NULL, NULL, what " (HTML page)",             \
-	  CND_HANDLER_STREAM | (flags), fn }
+	  CND_HANDLER_STREAM | CND_HANDLER_LOCAL_TIME | (flags), fn }
 #define IG_HTML_ROWS                                                      \
 	IG_HTML_ROW("personal_information/personal_information.html",     \
 		    ig_html_personal, "personal information",             \

@@ -119,6 +119,15 @@ int cnd_meta_html_page(struct cnd_scan *s, cnd_meta_page_fn fn,
 	if (!p.r.has_main && ret < CND_FAILED)
 		cnd_scan_diag(s, CND_FAILED, -1,
 			      "page has no main region (role=\"main\"), so not the shape of Meta's pages: its entries could not be found and cannot be reviewed");
+	if (p.r.entries && !cnd_scan_fact(s, "meta.html.zone")) {
+		const struct cnd_zone *z = cnd_scan_export_zone(s);
+		const char *name = z ? cnd_zone_name(z) : "UTC";
+
+		cnd_scan_learn(s, "meta.html.zone", name, 0);
+		cnd_scan_note(s,
+			      "the export's HTML pages write local times with no zone: read as %s (assumed; --export-tz), and findings on them say so",
+			      name);
+	}
 	if (p.no_data)
 		cnd_scan_note(s, "the page says the section holds no data");
 	if (p.pg.bad_dates)
@@ -168,6 +177,10 @@ int64_t cnd_meta_html_when(struct cnd_meta_page *pg,
 	for (i = e->n_lines; i-- > 0;)
 		if (cnd_meta_html_is_date(e->lines[i]))
 			return cnd_meta_html_time(pg, e->lines[i]);
+	/* a last line with figures after the first: a date not understood */
+	if (e->n_lines >= 2 && strlen(e->lines[e->n_lines - 1]) <= 64 &&
+	    strpbrk(e->lines[e->n_lines - 1], "0123456789"))
+		return cnd_meta_html_time(pg, e->lines[e->n_lines - 1]);
 	if (!pg->dates_optional)
 		pg->no_dates++;
 	return CND_TIME_NONE;

@@ -156,3 +156,54 @@ def html_mixed_per_section(tmp):
     if not page or page["records"] != 3 or "HTML" not in page["what"]:
         probs.append("followers page not read from HTML: %s" % page)
     fail_if(probs)
+
+
+def local_times(wb):
+    """The Findings sheet's local times that are known."""
+    _, _, rows = L.findings_rows(wb["Findings"])
+    return [str(r["Time (local)"].value) for r in rows
+            if r["Time (local)"].value not in (None, "not known")]
+
+
+@test
+def html_export_tz(tmp):
+    """--export-tz sets the zone of HTML local times (default --tz); the
+    findings on them and the Run sheet say the zone is assumed, findings
+    read from JSON do not; an unknown zone is a usage error."""
+    case = case_dir("instagram", "html-quirks-2024")
+    tree = os.path.join(case, "export")
+    probs = []
+    times = {}
+    for zone in ("Europe/Berlin", "America/New_York"):
+        out = os.path.join(tmp, "q-%s.zip" % zone.replace("/", "-"))
+        L.mkarchive(out, tree)
+        sc = Scan(tmp, [out], ["--clients", "clients.csv", "--tz",
+                               "Europe/London", "--export-tz", zone],
+                  tag=zone.replace("/", "-"), cwd=case)
+        conn = [f for f in sc.report["findings"]
+                if f["rule"] == "client-connection"]
+        times[zone] = conn[0]["time_utc"] if conn else None
+        wb = L.open_workbook(sc.xlsx)
+        run = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)
+               if r and r[0]}
+        fact = run.get("Time zone of HTML and TXT exports") or ""
+        if not fact.startswith(zone) or "assumed" not in fact:
+            probs.append("Run sheet says %r with --export-tz %s" %
+                         (fact, zone))
+        local = local_times(wb)
+        if not local or not all("time zone assumed" in t for t in local):
+            probs.append("findings of HTML pages do not say the zone is "
+                         "assumed: %s" % local)
+    if times != {"Europe/Berlin": "2024-10-14T06:00:00Z",
+                 "America/New_York": "2024-10-14T12:00:00Z"}:
+        probs.append("follow times by --export-tz: %s" % times)
+    jcase = case_dir("instagram", "folders-2022")
+    js = scan_tree(tmp, "instagram", os.path.join(jcase, "export"), "json",
+                   jcase)
+    if any("assumed" in t for t in local_times(L.open_workbook(js.xlsx))):
+        probs.append("a finding read from JSON says its zone is assumed")
+    bad = L.conduct("scan", "--export-tz", "No/Such_Zone", "-o",
+                    os.path.join(tmp, "x.xlsx"), tree)
+    if bad.code != 2 or "export-tz" not in bad.err:
+        probs.append("unknown --export-tz: %s" % bad.describe())
+    fail_if(probs)
