@@ -207,3 +207,64 @@ def html_export_tz(tmp):
     if bad.code != 2 or "export-tz" not in bad.err:
         probs.append("unknown --export-tz: %s" % bad.describe())
     fail_if(probs)
+
+
+def ig_page(blocks):
+    return ('<html><head><title>t</title></head><body><div role="main">'
+            + blocks + '</div></body></html>')
+
+
+FOLLOWER = ('<div class="_a6-g"><div class="_a6-p"><div><div><a href="https:'
+            '//www.instagram.com/%s">%s</a></div><div>Oct 13, 2024 1:23 pm'
+            '</div></div></div></div>')
+
+
+@test
+def hostile_html_bomb(tmp):
+    """An HTML export with 100,000 nested elements, a 100 MB attribute and
+    unclosed tags ends cleanly, in bounded time: each page is named in a
+    diagnostic, what came before the bomb is read, the archive is partial
+    and the other input of the run is read in full."""
+    import time
+    import zipfile
+    bad = os.path.join(tmp, "bomb.zip")
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("followers_and_following/followers_1.html", ig_page(
+            FOLLOWER % ("first.example", "first.example") +
+            "<div>" * 100000 + "x" + "</div>" * 100000 +
+            FOLLOWER % ("after.example", "after.example")))
+        z.writestr("followers_and_following/following.html", ig_page(
+            FOLLOWER % ("seen.example", "seen.example") +
+            '<div class="_a6-g" title="' + "a" * (100 * 1000 * 1000) +
+            '">x</div>'))
+        z.writestr("content/posts_1.html",
+                   '<html><body><div role="main"><div class="_a6-g">'
+                   '<h2>Unclosed<div><a href="media/1.jpg"><img src="media/'
+                   '1.jpg"><div><span><p><table><tr><td>Oct 13, 2024')
+    jcase = case_dir("instagram", "folders-2022")
+    good = os.path.join(tmp, "good.zip")
+    L.mkarchive(good, os.path.join(jcase, "export"))
+    start = time.monotonic()
+    scan = Scan(tmp, [good, bad], tag="bomb")
+    took = time.monotonic() - start
+    probs = []
+    if scan.res.code != 1:
+        probs.append("exit code: %s" % scan.res.describe())
+    if took > 120:
+        probs.append("took %.0f s" % took)
+    rep = scan.report
+    g, b = (L.archive_by_file(rep, n) for n in ("good.zip", "bomb.zip"))
+    if g["status"] != "ok" or g["counts"]["followers"] != 3:
+        probs.append("good.zip: %s %s" % (g["status"], g["counts"]))
+    if b["status"] != "partial":
+        probs.append("bomb.zip status %s" % b["status"])
+    if b["counts"]["followers"] != 1 or b["counts"]["following"] != 1:
+        probs.append("bomb.zip counts %s" % b["counts"])
+    named = {d["member"] for d in b["diagnostics"]}
+    for m in ("followers_and_following/followers_1.html",
+              "followers_and_following/following.html",
+              "content/posts_1.html"):
+        if m not in named:
+            probs.append("no diagnostic names %s: %s" % (m, [
+                (d["member"], d["message"][:50]) for d in b["diagnostics"]]))
+    fail_if(probs)
