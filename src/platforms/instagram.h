@@ -57,11 +57,27 @@ int ig_html_likes(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_searches(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_thread(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_privacy(struct cnd_scan *s, const char *data, size_t len);
+int ig_html_archived(struct cnd_scan *s, const char *data, size_t len);
+int th_html_posts(struct cnd_scan *s, const char *data, size_t len);
+int th_html_followers(struct cnd_scan *s, const char *data, size_t len);
+int th_html_following(struct cnd_scan *s, const char *data, size_t len);
+int th_html_likes(struct cnd_scan *s, const char *data, size_t len);
+int th_html_personal(struct cnd_scan *s, const char *data, size_t len);
 
 #define IG_HTML_ROW(glob, fn, what, flags)                                 \
 	{ glob, CND_KIND_RAW, NULL, NULL, what " (HTML page)",             \
 	  CND_HANDLER_STREAM | CND_HANDLER_LOCAL_TIME | (flags), fn }
 #define IG_HTML_ROWS                                                      \
+	IG_HTML_ROW("threads/threads_and_replies.html", th_html_posts,    \
+		    "Threads posts and replies", 0),                      \
+	IG_HTML_ROW("threads/followers.html", th_html_followers,          \
+		    "Threads followers", 0),                              \
+	IG_HTML_ROW("threads/following.html", th_html_following,          \
+		    "accounts followed on Threads", 0),                   \
+	IG_HTML_ROW("threads/liked_threads.html", th_html_likes,          \
+		    "liked Threads posts", 0),                            \
+	IG_HTML_ROW("threads/personal_information.html", th_html_personal, \
+		    "Threads profile (private account)", 0),              \
 	IG_HTML_ROW("personal_information/personal_information.html",     \
 		    ig_html_personal, "personal information",             \
 		    CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS),           \
@@ -85,6 +101,8 @@ int ig_html_privacy(struct cnd_scan *s, const char *data, size_t len);
 	IG_HTML_ROW("content/posts_*.html", ig_html_posts, "posts", 0),   \
 	IG_HTML_ROW("content/stories.html", ig_html_stories, "stories", 0), \
 	IG_HTML_ROW("content/reels.html", ig_html_reels, "reels", 0),     \
+	IG_HTML_ROW("content/archived_posts.html", ig_html_archived,      \
+		    "archived posts", 0),                                 \
 	IG_HTML_ROW("comments/post_comments*.html", ig_html_comments,     \
 		    "comments on posts", 0),                              \
 	IG_HTML_ROW("comments/reels_comments*.html", ig_html_comments,    \

@@ -62,7 +62,8 @@ static const char *handle_of(struct cnd_meta_page *pg,
 		h = e->header;
 	if (h && *h == '@')
 		h++;
-	return h && *h ? h : NULL;
+	/* a handle has no spaces: a sentence is not an account */
+	return h && *h && !strchr(h, ' ') ? h : NULL;
 }
 
 /* --- Follows and events --- */
@@ -70,6 +71,7 @@ static const char *handle_of(struct cnd_meta_page *pg,
 struct people {
 	int dir;	   /* -1: an event */
 	const char *event; /* "blocked", "unfollowed" */
+	const char *label; /* "threads" for Threads, or NULL */
 };
 
 static int person(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
@@ -87,7 +89,7 @@ static int person(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	t = cnd_meta_html_when(pg, e);
 	if (k->dir >= 0)
 		return ig_follow_emit(pg->s, (enum cnd_follow_dir)k->dir, h,
-				      href, t, NULL, e->index);
+				      href, t, k->label, e->index);
 	r.kind = CND_REC_EVENT;
 	r.setting = k->event;
 	r.time = t;
@@ -98,21 +100,23 @@ static int person(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	return cnd_meta_emit(pg->s, &r);
 }
 
-#define PEOPLE(fn, dir, event)                                          \
+#define PEOPLE(fn, dir, event, label)                                   \
 	int fn(struct cnd_scan *s, const char *data, size_t len)        \
 	{                                                               \
-		static const struct people k = { dir, event };          \
+		static const struct people k = { dir, event, label };   \
 		(void)data;                                             \
 		(void)len;                                              \
 		return cnd_meta_html_page(s, person, &k, NULL);               \
 	}
 
-PEOPLE(ig_html_followers, CND_FOLLOW_FOLLOWER, NULL)
-PEOPLE(ig_html_following, CND_FOLLOW_FOLLOWING, NULL)
-PEOPLE(ig_html_requests_sent, CND_FOLLOW_REQUEST_SENT, NULL)
-PEOPLE(ig_html_requests_received, CND_FOLLOW_REQUEST_RECEIVED, NULL)
-PEOPLE(ig_html_blocked, -1, "blocked")
-PEOPLE(ig_html_unfollowed, -1, "unfollowed")
+PEOPLE(ig_html_followers, CND_FOLLOW_FOLLOWER, NULL, NULL)
+PEOPLE(ig_html_following, CND_FOLLOW_FOLLOWING, NULL, NULL)
+PEOPLE(ig_html_requests_sent, CND_FOLLOW_REQUEST_SENT, NULL, NULL)
+PEOPLE(ig_html_requests_received, CND_FOLLOW_REQUEST_RECEIVED, NULL, NULL)
+PEOPLE(ig_html_blocked, -1, "blocked", NULL)
+PEOPLE(ig_html_unfollowed, -1, "unfollowed", NULL)
+PEOPLE(th_html_followers, CND_FOLLOW_FOLLOWER, NULL, "threads")
+PEOPLE(th_html_following, CND_FOLLOW_FOLLOWING, NULL, "threads")
 
 /* --- Profile and privacy --- */
 
@@ -125,7 +129,8 @@ static int personal(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 
 	if (!user && !name && !priv)
 		return CND_OK; /* another block of the page */
-	ig_set_own(pg->s, user, name);
+	if (!pg->arg)
+		ig_set_own(pg->s, user, name);
 	if (!priv)
 		return CND_OK;
 	v = ig_truth_text(priv);
@@ -134,7 +139,7 @@ static int personal(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 			      "'Private Account' value is neither True nor False: not used");
 		return CND_OK;
 	}
-	return ig_private_setting(pg->s, v, CND_TIME_NONE, NULL, e->index);
+	return ig_private_setting(pg->s, v, CND_TIME_NONE, pg->arg, e->index);
 }
 
 int ig_html_personal(struct cnd_scan *s, const char *data, size_t len)
@@ -142,6 +147,14 @@ int ig_html_personal(struct cnd_scan *s, const char *data, size_t len)
 	(void)data;
 	(void)len;
 	return cnd_meta_html_page(s, personal, NULL, NULL);
+}
+
+/* Threads' own profile page: its private-account state only */
+int th_html_personal(struct cnd_scan *s, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return cnd_meta_html_page(s, personal, "threads", NULL);
 }
 
 static int privacy(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
@@ -199,6 +212,10 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	r.kind = CND_REC_POST;
 	r.label = pg->arg;
 	r.text = e->header;
+	/* a Threads post without media writes its text in the content */
+	if (!r.text && !e->n_media && e->text &&
+	    !cnd_meta_html_is_date(e->text))
+		r.text = e->text;
 	r.id = e->n_media ? e->media[0] : e->n_links ? e->links[0].href : NULL;
 	r.time = cnd_meta_html_when(pg, e);
 	if (lat && lon) {
@@ -228,6 +245,8 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 POSTS(ig_html_posts, NULL)
 POSTS(ig_html_stories, "story")
 POSTS(ig_html_reels, "reel")
+POSTS(ig_html_archived, "archived")
+POSTS(th_html_posts, "threads")
 
 static int comment(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 {
@@ -252,6 +271,7 @@ static int like(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	struct cnd_record r = { 0 };
 
 	r.kind = CND_REC_LIKE;
+	r.label = pg->arg;
 	r.counterpart.handle = e->header;
 	r.id = e->n_links ? e->links[0].href : NULL;
 	r.time = cnd_meta_html_when(pg, e);
@@ -270,6 +290,13 @@ int ig_html_likes(struct cnd_scan *s, const char *data, size_t len)
 	(void)data;
 	(void)len;
 	return cnd_meta_html_page(s, like, NULL, NULL);
+}
+
+int th_html_likes(struct cnd_scan *s, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return cnd_meta_html_page(s, like, "threads", NULL);
 }
 
 static int search(struct cnd_meta_page *pg, const struct cnd_html_entry *e)

@@ -158,15 +158,17 @@ def ig_map_rows(e):
 
 def instagram(rel, doc):
     base = os.path.basename(rel)
+    rel = "/" + rel  # match folders at any depth (Accounts Center trees)
     if base.startswith(("followers", "following", "pending_follow",
+                        "follow_requests",
                         "recent_follow", "recently_unfollowed", "blocked")):
         return "Followers", ig_people(doc)
-    if rel.startswith("content/"):
+    if "/content/" in rel or base == "threads_and_replies.json":
         return "Posts", ig_posts(doc)
-    if rel.startswith(("comments/", "recent_searches/")):
+    if "/comments/" in rel or "/recent_searches/" in rel:
         return "Comments", [block(None, table(ig_map_rows(e)))
                             for e in first_list(doc)]
-    if base == "liked_posts.json":
+    if base in ("liked_posts.json", "liked_threads.json"):
         out = []
         for e in first_list(doc):
             d = e["string_list_data"][0]
@@ -296,6 +298,8 @@ for root, dirs, files in os.walk(SRC):
                 "your_facebook_activity/") else rel, load(src))
         if got is None:
             # a section conduct does not read: a page all the same
-            write(rel, name, [block(None, "<div>not read</div>")])
+            write(rel, name, [block(None, "<div>A section conduct does not "
+                                          "read: its entries are left out of "
+                                          "this twin.</div>")])
             continue
         write(rel, got[0], got[1])
