@@ -159,21 +159,49 @@ static void flush_line(struct html_state *h)
 	l->child = h->cur_child;
 }
 
-static int is_break(const char *n)
+static int in_list(const char *n, const char *const *tags)
 {
-	static const char *const tags[] = {
-		"div",	   "p",	    "br",     "td",	"th",	"tr",
-		"li",	   "ul",    "ol",     "table",	"h1",	"h2",
-		"h3",	   "h4",    "h5",     "h6",	"section", "header",
-		"footer",  "article", "blockquote", "pre", "dt", "dd",
-		"hr",	   "main",  "tbody",  "thead",	NULL
-	};
 	size_t i;
 
 	for (i = 0; tags[i]; i++)
 		if (!strcmp(n, tags[i]))
 			return 1;
 	return 0;
+}
+
+/* Block-level elements: they end a text line (by first letter: fast). */
+static int is_break(const char *n)
+{
+	static const char *const a[] = { "article", NULL };
+	static const char *const b[] = { "br", "blockquote", NULL };
+	static const char *const d[] = { "div", "dt", "dd", NULL };
+	static const char *const f[] = { "footer", NULL };
+	static const char *const h[] = { "h1", "h2", "h3", "h4", "h5", "h6",
+					 "header", "hr", NULL };
+	static const char *const l[] = { "li", NULL };
+	static const char *const m[] = { "main", NULL };
+	static const char *const o[] = { "ol", NULL };
+	static const char *const p[] = { "p", "pre", NULL };
+	static const char *const s[] = { "section", NULL };
+	static const char *const t[] = { "td", "th", "tr", "table", "tbody",
+					 "thead", NULL };
+	static const char *const u[] = { "ul", NULL };
+
+	switch (n[0]) {
+	case 'a': return in_list(n, a);
+	case 'b': return in_list(n, b);
+	case 'd': return in_list(n, d);
+	case 'f': return in_list(n, f);
+	case 'h': return in_list(n, h);
+	case 'l': return in_list(n, l);
+	case 'm': return in_list(n, m);
+	case 'o': return in_list(n, o);
+	case 'p': return in_list(n, p);
+	case 's': return in_list(n, s);
+	case 't': return in_list(n, t);
+	case 'u': return in_list(n, u);
+	default: return 0;
+	}
 }
 
 static int is_heading(const char *n)
@@ -516,8 +544,30 @@ static int guard(struct html_state *h, const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		char c = p[i];
+		char c;
 
+		/* runs of text, or of a quoted value, in one step */
+		if (h->g == G_TEXT || h->g == G_DQ || h->g == G_SQ) {
+			const char *hit = memchr(p + i, h->g == G_TEXT ? '<' :
+						 h->g == G_DQ ? '"' : '\'',
+						 n - i);
+			size_t skip = hit ? (size_t)(hit - (p + i)) : n - i;
+
+			if (h->g != G_TEXT && (h->g_run += skip) >
+						     h->r->tag_max) {
+				char msg[140];
+
+				snprintf(msg, sizeof(msg),
+					 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
+					 h->r->tag_max,
+					 h->offset + i + skip - h->g_run);
+				return fail(h, msg);
+			}
+			i += skip;
+			if (i >= n)
+				break;
+		}
+		c = p[i];
 		switch (h->g) {
 		case G_TEXT:
 			if (c == '<') {
