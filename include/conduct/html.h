@@ -4,7 +4,8 @@
  * streamed through libxml2's HTML push parser, and each entry block (a
  * direct child of the element with role="main") is handed to a callback as
  * a small structured entry: its header, content and date texts, its text
- * lines, links, media and table fields. Memory is bounded by the largest
+ * lines, links, media and table fields; or, for pages that are data
+ * tables, each table row with its header cells and section heading. Memory is bounded by the largest
  * entry, never by the page; entities are decoded by libxml2; broken markup
  * is tolerated (reported once per page), and a hostile page (deep nesting,
  * a huge attribute or tag, unclosed tags) ends cleanly with a diagnostic.
@@ -59,11 +60,30 @@ struct cnd_html_entry {
 /* Return CND_FATAL to stop reading; anything else goes on. */
 typedef int (*cnd_html_fn)(void *ud, const struct cnd_html_entry *e);
 
+/*
+ * One row of a data table (pages that are tables, not entry blocks, such
+ * as Snapchat's html/ pages): its cells' texts, the header cells of the
+ * table's last row of <th> cells, and the heading the table sits under.
+ * Borrowed until the callback returns.
+ */
+struct cnd_html_row {
+	long long index;     /* 0, 1, ... data rows of the page */
+	const char *section; /* the last h1-h6 text before the table, or "" */
+	const char *const *cells;
+	size_t n_cells;
+	const char *const *header; /* NULL entries past the header's end */
+	size_t n_header;
+};
+
+typedef int (*cnd_html_row_fn)(void *ud, const struct cnd_html_row *row);
+
 struct cnd_html_reader {
 	size_t entry_max;   /* bytes of text kept for one entry (0: 1 MiB) */
 	size_t tag_max;	    /* bytes of one tag or comment (0: 4 MiB) */
 	unsigned depth_max; /* element nesting (0: 256) */
 	cnd_html_fn fn;
+	/* when set: every table row of the page too (fn may be NULL then) */
+	cnd_html_row_fn row;
 	/*
 	 * A problem that does not stop the page (broken markup, an entry cut
 	 * at the limit): status CND_WARN, with the message. May be NULL.
@@ -74,6 +94,7 @@ struct cnd_html_reader {
 	char title[256];
 	/* out: how many entries and whether a main region was seen */
 	long long entries;
+	long long row_count; /* table rows seen, header rows included */
 	int has_main;
 };
 

@@ -8,7 +8,9 @@
  * field. When the block closes, its direct children are sorted into
  * header, date and content (by tag and class hints, then by shape: a short
  * last child of plain text is the date), the entry is handed over and its
- * memory dropped. Before bytes reach libxml2 a small guard measures each
+ * memory dropped. With a row callback, every table row of the page is
+ * handed over too, with the table's header cells and the heading above it
+ * (pages that are tables, such as Snapchat's). Before bytes reach libxml2 a small guard measures each
  * tag and comment, so a 100 MB attribute is refused before libxml2 would
  * buffer it; element depth is capped in the callbacks. No DOM is built.
  */
@@ -70,6 +72,16 @@ struct html_state {
 	unsigned g_dash; /* '-' seen in a row (comments) */
 	size_t g_lt;	 /* 1..3: "<!-" prefix matched so far */
 	unsigned long long offset;
+	/* table rows (r->row): depths of the open heading, row and cell */
+	unsigned t_head, t_tr, t_cell;
+	int t_all_th;
+	long long t_rows;
+	size_t t_bytes;
+	struct cnd_buf t_text; /* the open cell's or heading's text */
+	char t_section[256]; /* the last heading (may be cut) */
+	struct cnd_arena t_arena; /* the open row */
+	struct cnd_arena t_keep;  /* the table's header cells */
+	struct cnd_vec t_cells, t_header; /* char * */
 };
 
 static pthread_once_t html_once = PTHREAD_ONCE_INIT;
@@ -336,12 +348,81 @@ static void finish_entry(struct html_state *h)
 	e.n_fields = h->fields.len;
 	e.truncated = h->truncated ? 1 : 0;
 	h->r->entries++;
-	if (h->r->fn(h->r->ud, &e) >= CND_FATAL) {
+	if (h->r->fn && h->r->fn(h->r->ud, &e) >= CND_FATAL) {
 		h->status = CND_FATAL;
 		h->stopped = 1;
 		xmlStopParser(h->ctx);
 	}
 	reset_entry(h);
+}
+
+/* --- Table rows (r->row) --- */
+
+static void row_start(struct html_state *h, const char *name)
+{
+	if (is_heading(name) && !h->t_tr) {
+		h->t_head = h->depth;
+		h->t_bytes = 0;
+		cnd_buf_reset(&h->t_text);
+	} else if (!strcmp(name, "table")) {
+		h->t_header.len = 0;
+	} else if (!strcmp(name, "tr")) {
+		h->t_tr = h->depth;
+		h->t_all_th = 1;
+		h->t_cells.len = 0;
+		h->t_bytes = 0;
+		cnd_arena_reset(&h->t_arena);
+	} else if (h->t_tr && (!strcmp(name, "td") || !strcmp(name, "th"))) {
+		h->t_cell = h->depth;
+		h->t_all_th &= name[1] == 'h';
+		cnd_buf_reset(&h->t_text);
+	} else if (h->t_cell && !strcmp(name, "br")) {
+		cnd_buf_addc(&h->t_text, ' ');
+	}
+}
+
+static void row_end(struct html_state *h)
+{
+	struct cnd_html_row row;
+	size_t i;
+
+	if (h->t_cell && h->depth == h->t_cell) {
+		*(char **)cnd_vec_push(&h->t_cells) =
+			trimmed(&h->t_arena, &h->t_text);
+		h->t_cell = 0;
+	} else if (h->t_head && h->depth == h->t_head) {
+		snprintf(h->t_section, sizeof(h->t_section), "%s",
+			 trimmed(&h->t_arena, &h->t_text));
+		h->t_head = 0;
+	} else if (h->t_tr && h->depth == h->t_tr) {
+		h->t_tr = 0;
+		if (!h->t_cells.len)
+			return;
+		h->r->row_count++;
+		if (h->t_all_th) {
+			h->t_header.len = 0;
+			cnd_arena_reset(&h->t_keep);
+			for (i = 0; i < h->t_cells.len; i++)
+				*(char **)cnd_vec_push(&h->t_header) =
+					cnd_arena_strdup(
+						&h->t_keep,
+						*(char **)cnd_vec_at(&h->t_cells,
+								     i));
+			return;
+		}
+		memset(&row, 0, sizeof(row));
+		row.index = h->t_rows++;
+		row.section = h->t_section;
+		row.cells = h->t_cells.items;
+		row.n_cells = h->t_cells.len;
+		row.header = h->t_header.items;
+		row.n_header = h->t_header.len;
+		if (h->r->row(h->r->ud, &row) >= CND_FATAL) {
+			h->status = CND_FATAL;
+			h->stopped = 1;
+			xmlStopParser(h->ctx);
+		}
+	}
 }
 
 static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
@@ -372,6 +453,8 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 		h->title = h->depth;
 		return;
 	}
+	if (h->r->row)
+		row_start(h, name);
 	if (!h->main) {
 		v = attr(atts, "role");
 		if (v && !strcasecmp(v, "main")) {
@@ -466,6 +549,8 @@ static void on_end(void *ud, const xmlChar *xname)
 	}
 	if (h->title && h->depth == h->title)
 		h->title = 0;
+	if (h->r->row)
+		row_end(h);
 	if (h->block) {
 		if (h->link && h->depth == h->link) {
 			struct cnd_html_link *l =
@@ -502,6 +587,11 @@ static void on_text(void *ud, const xmlChar *ch, int len)
 		memcpy(h->r->title + have, ch, n);
 		h->r->title[have + n] = '\0';
 		return;
+	}
+	if ((h->t_cell || h->t_head) && h->t_bytes + (size_t)len <=
+						 h->r->entry_max) {
+		h->t_bytes += (size_t)len;
+		add_text(&h->t_text, ch, (size_t)len);
 	}
 	if (!h->block || !keep(h, (size_t)len))
 		return;
@@ -646,6 +736,7 @@ static int html_begin(struct html_state *h, struct cnd_html_reader *r,
 		r->depth_max = 256;
 	r->title[0] = '\0';
 	r->entries = 0;
+	r->row_count = 0;
 	r->has_main = 0;
 	h->r = r;
 	h->err = err;
@@ -656,6 +747,10 @@ static int html_begin(struct html_state *h, struct cnd_html_reader *r,
 	cnd_vec_init(&h->links, sizeof(struct cnd_html_link));
 	cnd_vec_init(&h->media, sizeof(char *));
 	cnd_vec_init(&h->fields, sizeof(struct cnd_html_field));
+	cnd_arena_init(&h->t_arena);
+	cnd_arena_init(&h->t_keep);
+	cnd_vec_init(&h->t_cells, sizeof(char *));
+	cnd_vec_init(&h->t_header, sizeof(char *));
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;
 	sax.endElement = on_end;
@@ -701,6 +796,11 @@ static int html_end(struct html_state *h)
 	cnd_vec_release(&h->links);
 	cnd_vec_release(&h->media);
 	cnd_vec_release(&h->fields);
+	cnd_arena_release(&h->t_arena);
+	cnd_arena_release(&h->t_keep);
+	cnd_buf_release(&h->t_text);
+	cnd_vec_release(&h->t_cells);
+	cnd_vec_release(&h->t_header);
 	return cnd_status_worst(status, h->status);
 }
 

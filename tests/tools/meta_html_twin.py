@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Write the HTML twin of a Meta JSON fixture export (Instagram or Facebook).
+"""Write the HTML twin of a JSON fixture export (Instagram, Facebook, or
+Snapchat's json/ folder as html/ pages).
 
 The equivalence fixtures (fixtures/*/*-html-twin) are made with this from
 their JSON fixture, so both formats hold the same made-up content: pages
@@ -7,7 +8,10 @@ in the shapes of Meta's 2024 HTML export (FORMATS.md "HTML exports": one
 block per entry as a direct child of role="main", header _a6-h, content
 _a6-p, date _a6-o; tables for labelled fields), times written as local
 wall-clock minutes in English in the zone given (default UTC), as Meta
-writes them. Usage: meta_html_twin.py instagram|facebook SRC_EXPORT DST_EXPORT [ZONE]
+writes them. Snapchat's pages are <h3> sections with a <table> each, a
+header row of <th> cells named as the JSON's keys, then a <td> row per
+entry (FORMATS.md); only friends, chat and search history are written.
+Usage: meta_html_twin.py instagram|facebook|snapchat SRC DST [ZONE]
 """
 import datetime
 import html
@@ -283,6 +287,62 @@ def facebook(rel, doc):
         return thread(doc, None)
     return None
 
+
+def sc_cell(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def sc_table(rows):
+    keys = []
+    for r in rows:
+        for k in r:
+            if k not in keys:
+                keys.append(k)
+    out = "<table><tr>%s</tr>" % "".join("<th>%s</th>" % E(k) for k in keys)
+    for r in rows:
+        out += "<tr>%s</tr>" % "".join("<td>%s</td>" % E(sc_cell(r.get(k)))
+                                       for k in keys)
+    return out + "</table>"
+
+
+def snapchat():
+    src = os.path.join(SRC, "json")
+    pages = {}
+    for name in ("friends", "chat_history", "search_history"):
+        path = os.path.join(src, name + ".json")
+        if not os.path.exists(path):
+            continue
+        doc = load(path)
+        if isinstance(doc, list):
+            body = "<h3>Search History</h3>" + sc_table(doc)
+        else:
+            body = "".join("<h3>%s</h3>%s" % (E(k), sc_table(v))
+                           for k, v in doc.items() if isinstance(v, list) and v)
+        pages[name] = body
+    os.makedirs(os.path.join(DST, "html"), exist_ok=True)
+    for name, body in pages.items():
+        with open(os.path.join(DST, "html", name + ".html"), "w",
+                  encoding="utf-8") as f:
+            f.write('<!DOCTYPE html><html><head><meta charset="utf-8">'
+                    '<title>%s</title></head><body><div class="rightpanel">'
+                    '%s</div></body></html>\n' % (E(name), body))
+    acct = load(os.path.join(src, "account.json"))
+    rows = "".join("<tr><td>%s</td><td>%s</td></tr>" % (E(k), E(sc_cell(v)))
+                   for k, v in acct.get("Basic Information", {}).items())
+    with open(os.path.join(DST, "html", "account.html"), "w") as f:
+        f.write("<!DOCTYPE html><html><body><h3>Basic Information</h3>"
+                "<table>%s</table></body></html>\n" % rows)
+    with open(os.path.join(DST, "index.html"), "w") as f:
+        f.write("<!DOCTYPE html><html><body><h1>My Data</h1></body></html>\n")
+
+
+if PLATFORM == "snapchat":
+    snapchat()
+    sys.exit(0)
 
 for root, dirs, files in os.walk(SRC):
     for name in files:
