@@ -10,9 +10,10 @@
  * last child of plain text is the date), the entry is handed over and its
  * memory dropped. With a row callback, every table row of the page is
  * handed over too, with the table's header cells and the heading above it
- * (pages that are tables, such as Snapchat's). Before bytes reach libxml2 a small guard measures each
- * tag and comment, so a 100 MB attribute is refused before libxml2 would
- * buffer it; element depth is capped in the callbacks. No DOM is built.
+ * (pages that are tables, such as Snapchat's). Before bytes reach libxml2
+ * a small guard measures each tag and comment, so a 100 MB attribute is
+ * refused before libxml2 would buffer it; element depth is capped in the
+ * callbacks. No DOM is built.
  */
 #include <pthread.h>
 #include <stdlib.h>

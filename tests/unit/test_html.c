@@ -266,3 +266,65 @@ TEST(html_bomb_huge_attribute_and_entry)
 	free(p);
 	cnd_buf_release(&seen.out);
 }
+
+/* --- Table rows (Snapchat's pages) and the pull reader --- */
+
+static int on_row(void *ud, const struct cnd_html_row *r)
+{
+	struct cnd_buf *b = ud;
+	size_t i;
+
+	cnd_buf_printf(b, "#%lld [%s]", r->index, r->section);
+	for (i = 0; i < r->n_cells; i++)
+		cnd_buf_printf(b, " %s=%s", i < r->n_header ? r->header[i] : "?",
+			       r->cells[i]);
+	cnd_buf_addc(b, '\n');
+	return 0;
+}
+
+struct pull_src {
+	const char *p;
+	size_t left, step;
+};
+
+static long pull_some(void *ctx, void *buf, unsigned long n)
+{
+	struct pull_src *src = ctx;
+	size_t k = src->left < src->step ? src->left : src->step;
+
+	if (k > n)
+		k = n;
+	memcpy(buf, src->p, k);
+	src->p += k;
+	src->left -= k;
+	return (long)k;
+}
+
+TEST(html_table_rows_pulled)
+{
+	static const char page[] =
+		"<html><body><h3>Friends</h3><table><tr><th>Username</th>"
+		"<th>Display Name</th></tr><tr><td>ash_sample</td><td>Ash "
+		"&amp; Co</td></tr></table><h3>Blocked Users</h3><table>"
+		"<tr><th>Username</th></tr><tr><td>spam_01</td></tr></table>"
+		"<table><tr><td>Username</td><td>kit</td></tr></table>"
+		"</body></html>";
+	struct pull_src src = { page, sizeof(page) - 1, 7 };
+	struct cnd_html_reader r;
+	struct cnd_buf b = CND_BUF_INIT;
+	struct cnd_error err;
+
+	memset(&r, 0, sizeof(r));
+	r.row = on_row;
+	r.ud = &b;
+	cnd_error_clear(&err);
+	/* fed 7 bytes at a time: tags and entities cut across chunks */
+	CHECK_INT(cnd_html_read_pull(pull_some, &src, &r, &err), 0);
+	CHECK_STR(b.data,
+		  "#0 [Friends] Username=ash_sample Display Name=Ash & Co\n"
+		  "#1 [Blocked Users] Username=spam_01\n"
+		  "#2 [Blocked Users] ?=Username ?=kit\n");
+	CHECK_INT(r.row_count, 5);
+	CHECK_INT(r.entries, 0);
+	cnd_buf_release(&b);
+}
