@@ -377,6 +377,12 @@ void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
 void cnd_run_release(struct cnd_run *run);
 
 /*
+ * Once archive's findings are raised: mark those on records of a member of
+ * local times (its note's local_time) as zone_assumed. zone_assumed.c.
+ */
+void cnd_run_mark_zone_assumed(struct cnd_run *run, size_t archive);
+
+/*
  * Append an empty archive (status ok, no consent date, its lists ready)
  * and return it, valid until the next archive is added.
  */

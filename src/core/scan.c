@@ -400,34 +400,6 @@ static void check_yield(struct cnd_scan *s)
 }
 
 /*
- * Findings on records of a page of local times (HTML, TXT: the handler's
- * CND_HANDLER_LOCAL_TIME) carry a time whose zone was assumed.
- */
-static void mark_zone_assumed(struct cnd_scan *s)
-{
-	struct cnd_archive *a = arc(s);
-	struct cnd_vec *v = &s->run->findings;
-	size_t i, j;
-
-	for (i = 0; a->local_time && i < v->len; i++) {
-		struct cnd_finding *f = cnd_vec_at(v, i);
-
-		if (f->archive != s->index || f->time == CND_TIME_NONE ||
-		    !f->prov.member)
-			continue;
-		for (j = a->parsed.len; j-- > 0;) {
-			const struct cnd_member_note *n =
-				cnd_vec_at(&a->parsed, j);
-
-			if (!strcmp(n->path, f->prov.member)) {
-				f->zone_assumed = n->local_time;
-				break;
-			}
-		}
-	}
-}
-
-/*
  * Compare every declared total with what was read. A total a little off
  * (the export's own figure is often a little stale) is a warning; none
  * read against a declared total, or under half of it, is an error: the
@@ -1386,7 +1358,7 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	check_yield(&s);
 	check_declared(&s);
 	cnd_rules_end(s.rules);
-	mark_zone_assumed(&s);
+	cnd_run_mark_zone_assumed(s.run, s.index);
 	s.rules = NULL;
 
 out_subject:
