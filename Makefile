@@ -4,7 +4,8 @@
 # unit tests link the same library. `make demo` and `make check` first run
 # scripts/install-deps, which installs any missing Debian packages.
 
-PKGS := libarchive jansson xlsxwriter libcrypto libutf8proc libcbor expat libisal
+PKGS := libarchive jansson xlsxwriter libcrypto libutf8proc libcbor expat libisal \
+	libxml-2.0
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \

@@ -30,6 +30,7 @@
 #include "conduct/scan.h"
 
 struct cnd_scan; /* one archive being read; see functions below */
+struct cnd_zone;
 
 typedef int (*cnd_handler_fn)(struct cnd_scan *s, json_t *value,
 			      long long index);
@@ -74,6 +75,12 @@ struct cnd_handler {
  * Bluesky's repo.car, read in the memory of its largest block).
  */
 #define CND_HANDLER_STREAM 8u
+/*
+ * The member's times are local times with no zone (HTML and TXT pages):
+ * turned into UTC in the assumed --export-tz zone, so its findings say
+ * the zone is assumed.
+ */
+#define CND_HANDLER_LOCAL_TIME 16u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */
@@ -143,6 +150,20 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r);
  * nothing.
  */
 void cnd_scan_repeat(struct cnd_scan *s);
+
+/*
+ * In a raw function: one more entry of the member was met (an entry block
+ * of an HTML page, a record of a text file), so that a member with entries
+ * and no record is reported as one that yields nothing, as for JSON.
+ */
+void cnd_scan_entry(struct cnd_scan *s);
+
+/*
+ * The zone the export's local times (HTML and TXT pages) are written in:
+ * --export-tz, else --tz; NULL only when the caller loaded none (then
+ * UTC). Borrowed for the run.
+ */
+const struct cnd_zone *cnd_scan_export_zone(const struct cnd_scan *s);
 
 /*
  * With a handler whose array path lists several paths: which of them

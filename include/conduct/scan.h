@@ -100,6 +100,8 @@ struct cnd_member_note {
 	uint64_t entries; /* parsed: array elements or CSV rows met */
 	int64_t bytes;	  /* parsed: the member's size, -1 when unknown */
 	int records_expected; /* parsed: read for records, not for facts */
+	/* parsed: its times are local, in the assumed --export-tz zone */
+	int local_time;
 };
 
 /*
@@ -165,6 +167,7 @@ struct cnd_archive {
 	struct cnd_vec gaps;	     /* const char *: what the export cannot show */
 	struct cnd_vec diags;	     /* struct cnd_diag */
 	struct cnd_vec declared;     /* struct cnd_declared */
+	int local_time; /* a member with local_time set was read */
 	/*
 	 * The settings timeline (struct cnd_setting_interval), built by the
 	 * rule engine from the archive's setting records when the archive
@@ -222,6 +225,11 @@ struct cnd_finding {
 	const char *evidence;  /* short excerpt for the reviewer */
 	struct cnd_provenance prov;
 	char fingerprint[17];
+	/*
+	 * The time is a local time of an HTML or TXT page turned into UTC in
+	 * the assumed zone (cnd_options.export_tz); set by the rule engine.
+	 */
+	int zone_assumed;
 	/* the review cycle (baseline.h), set by cnd_run_apply_baseline() */
 	int baseline; /* enum cnd_baseline_state */
 	const struct cnd_decision *review; /* carried decision, or NULL */
@@ -265,9 +273,18 @@ struct cnd_research_info {
 	int text_dropped;      /* --no-text */
 };
 
+struct cnd_zone;
+
 struct cnd_options {
 	int64_t since, until; /* review period, CND_TIME_NONE when open */
 	const char *tz;	      /* IANA zone name for local times */
+	/*
+	 * The zone assumed for the local times of exports that state none
+	 * (HTML and TXT pages): --export-tz, else tz; the name and the zone
+	 * the CLI loaded from it (NULL: UTC).
+	 */
+	const char *export_tz;
+	const struct cnd_zone *export_zone;
 	int64_t generated_at; /* the run's timestamp (fixed when deterministic) */
 	int deterministic;
 	int run_rules;	       /* 0 for inspect */
@@ -358,6 +375,12 @@ struct cnd_run {
 
 void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt);
 void cnd_run_release(struct cnd_run *run);
+
+/*
+ * Once archive's findings are raised: mark those on records of a member of
+ * local times (its note's local_time) as zone_assumed. zone_assumed.c.
+ */
+void cnd_run_mark_zone_assumed(struct cnd_run *run, size_t archive);
 
 /*
  * Append an empty archive (status ok, no consent date, its lists ready)

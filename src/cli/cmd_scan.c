@@ -36,12 +36,14 @@
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/scan.h"
+#include "conduct/timelocal.h"
 #include "conduct/timeutil.h"
 
 #include "cli.h"
 
 enum {
 	OPT_OUTPUT, OPT_JSON, OPT_CSV, OPT_CLIENTS, OPT_POLICY, OPT_SINCE, OPT_UNTIL, OPT_TZ,
+	OPT_EXPORT_TZ,
 	OPT_PLATFORM, OPT_SUBJECT, OPT_GRACE, OPT_MAX_MEMBER, OPT_MAX_TOTAL,
 	OPT_BASELINE, OPT_SHOW_DISMISSED, OPT_ANONYMISE, OPT_KEY_FILE,
 	OPT_NO_TEXT, OPT_GRID, OPT_TIME_UNIT,
@@ -64,6 +66,8 @@ static const struct cnd_cli_opt scan_opts[] = {
 			"review period end, inclusive" },
 	[OPT_TZ] = { "tz", 0, "ZONE",
 		     "IANA time zone for local times, e.g. Europe/London (default UTC); UTC is always shown too" },
+	[OPT_EXPORT_TZ] = { "export-tz", 0, "ZONE",
+			    "IANA zone the local times of HTML and TXT exports were written in (default: --tz); their findings say the zone is assumed" },
 	[OPT_PLATFORM] = { "platform", 0, "NAME",
 			   "read every input as this platform instead of detecting it" },
 	[OPT_SUBJECT] = { "subject", 0, "ID",
@@ -175,6 +179,9 @@ static int on_opt(void *ud, int k, const char *v)
 	case OPT_TZ:
 		a->tz = v;
 		a->tz_given = 1;
+		return 0;
+	case OPT_EXPORT_TZ:
+		a->opt.export_tz = v;
 		return 0;
 	case OPT_PLATFORM:
 		if (!cnd_platform_find(v)) {
@@ -1042,6 +1049,7 @@ static int run_command(int argc, char **argv, int inspect)
 	struct scan_args a;
 	struct cnd_register *reg = NULL;
 	struct cnd_policy *pol = NULL;
+	struct cnd_zone *export_zone = NULL;
 	struct cnd_baseline *baseline = NULL;
 	struct cnd_manifest *manifest = NULL;
 	struct progress pg, *pgp = NULL;
@@ -1097,6 +1105,15 @@ static int run_command(int argc, char **argv, int inspect)
 		goto out;
 	}
 	a.opt.tz = a.tz;
+	if (!a.opt.export_tz)
+		a.opt.export_tz = a.tz;
+	if (cnd_zone_load(a.opt.export_tz, &export_zone) != 0) {
+		fprintf(stderr,
+			"conduct %s: unknown time zone '%s' for --export-tz (use an IANA name such as Europe/London)\n",
+			a.cmd, a.opt.export_tz);
+		goto out;
+	}
+	a.opt.export_zone = export_zone;
 	a.opt.run_rules = !inspect;
 	if (inspect) /* it shows no digest: do not read what it skips */
 		a.opt.no_digest = 1;
@@ -1247,6 +1264,7 @@ out:
 	cnd_baseline_free(baseline);
 	cnd_register_free(reg);
 	cnd_policy_free(pol);
+	cnd_zone_free(export_zone);
 	free(a.inputs);
 	return code;
 }

@@ -575,6 +575,16 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
 	return CND_OK;
 }
 
+void cnd_scan_entry(struct cnd_scan *s)
+{
+	s->member_entries++;
+}
+
+const struct cnd_zone *cnd_scan_export_zone(const struct cnd_scan *s)
+{
+	return s->run->opt.export_zone;
+}
+
 void cnd_scan_repeat(struct cnd_scan *s)
 {
 	s->member_repeats++;
@@ -885,6 +895,9 @@ out_report:
 	n->bytes = m ? cnd_member_size(m) : (int64_t)len;
 	n->records_expected = !(h->flags & CND_HANDLER_NO_RECORDS) &&
 			      r < CND_FAILED && !s->member_repeats;
+	n->local_time = (h->flags & CND_HANDLER_LOCAL_TIME) && n->records;
+	if (n->local_time)
+		arc(s)->local_time = 1;
 	if (s->run->opt.progress) {
 		struct cnd_progress p = { 0 };
 
@@ -1405,6 +1418,7 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	check_yield(&s);
 	check_declared(&s);
 	cnd_rules_end(s.rules);
+	cnd_run_mark_zone_assumed(s.run, s.index);
 	s.rules = NULL;
 
 out_subject:

@@ -12,8 +12,8 @@
  * record per message, message requests included). Every string goes
  * through the Meta mojibake repair. Keys carry version suffixes that change
  * between years (friends, friends_v2; following_v3), so lists are found by
- * shape. An export requested as HTML is recognised and reported as a
- * coverage gap, never as an empty clean report.
+ * shape. An export requested as HTML is read into the same records by
+ * facebook_html.c.
  *
  * Layouts read (FORMATS.md section 3; real 2019 location file and 2026
  * connections/ files, schemas and third-party test data for the rest):
@@ -68,15 +68,16 @@
 #include "conduct/record.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
+#include "facebook.h"
 #include "meta.h"
 
 extern const struct cnd_platform cnd_platform_facebook;
 
 struct fb_state {
 	struct cnd_meta_own own; /* full name (sender_name), username */
-	unsigned html_pages; /* pages of an export requested as HTML */
 };
 
+/* struct cnd_meta_own comes first: see facebook.h */
 static struct fb_state *fb_state(struct cnd_scan *s)
 {
 	return cnd_scan_state(s);
@@ -281,7 +282,7 @@ static int fb_group_posts(struct cnd_scan *s, json_t *doc, long long index)
  * "A reacted to B's comment."); NULL when the title says no owner ("a
  * post", "their own post") or is in another language.
  */
-static const char *fb_title_owner(struct cnd_scan *s, const char *title)
+const char *fb_title_owner(struct cnd_scan *s, const char *title)
 {
 	static const char *const verbs[] = { " likes ", " liked ",
 					     " commented on ", " reacted to ",
@@ -568,7 +569,7 @@ static int fb_searches(struct cnd_scan *s, json_t *doc, long long index)
 			     "search history", fb_search, NULL);
 }
 
-/* --- Messenger; HTML exports --- */
+/* --- Messenger --- */
 
 static int fb_thread(struct cnd_scan *s, json_t *doc, long long index)
 {
@@ -581,10 +582,6 @@ static int fb_thread(struct cnd_scan *s, json_t *doc, long long index)
 			       request, 0);
 }
 
-static int fb_html(struct cnd_scan *s, const char *data, size_t len)
-{
-	return cnd_meta_html(s, data, len, &fb_state(s)->html_pages);
-}
 
 /* --- Hooks --- */
 
@@ -596,10 +593,6 @@ static int fb_begin(struct cnd_scan *s)
 
 static int fb_finish(struct cnd_scan *s)
 {
-	if (cnd_meta_html_finish(s, "Facebook",
-				 "posts, friends and messages",
-				 fb_state(s)->html_pages))
-		return CND_OK;
 	cnd_scan_gap(s,
 		     "Facebook exports friends by name only (no id or username): a client can only be matched by name");
 	return CND_OK;
@@ -613,9 +606,6 @@ static void fb_release(struct cnd_scan *s)
 /* --- Tables --- */
 
 #define FB_ROW(glob, fn, what) { glob, CND_KIND_JSON, NULL, fn, what, 0, NULL }
-#define FB_HTML(glob)                                                   \
-	{ glob, CND_KIND_RAW, NULL, NULL,                               \
-	  "HTML page (the export was requested as HTML)", 0, fb_html }
 
 static const struct cnd_handler fb_handlers[] = {
 	{ "profile_information/profile_information.json", CND_KIND_JSON, NULL,
@@ -680,14 +670,8 @@ static const struct cnd_handler fb_handlers[] = {
 	       "Messenger archived conversations"),
 	FB_ROW("messages/e2ee_cutover/*/message_*.json", fb_thread,
 	       "Messenger messages (before end-to-end encryption)"),
-	/* an export requested as HTML: recognised, reported as a gap */
-	FB_HTML("profile_information/profile_information.html"),
-	FB_HTML("posts/your_posts*.html"),
-	FB_HTML("friends/friends.html"),
-	FB_HTML("friends_and_followers/friends.html"),
-	FB_HTML("connections/friends/your_friends.html"),
-	FB_HTML("comments_and_reactions/*.html"),
-	FB_HTML("connections/followers/*.html"),
+	/* an export requested as HTML: facebook_html.c */
+	FB_HTML_ROWS,
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

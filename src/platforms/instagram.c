@@ -15,8 +15,8 @@
  * Recently unfollowed and blocked accounts are not follows (counting them
  * would inflate "following"): they become event records ("unfollowed",
  * "blocked") that keep the evidence. Every string goes through the Meta
- * mojibake repair. An export requested as HTML is recognised and reported
- * as a coverage gap, never as an empty clean report.
+ * mojibake repair. An export requested as HTML is read into the same
+ * records by instagram_html.c, with the helpers instagram.h shares.
  *
  * Layouts read (FORMATS.md section 2 and 4; a real July 2024 export, third-
  * party tree listings for the older ones):
@@ -80,6 +80,7 @@
 #include "conduct/strmap.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
+#include "instagram.h"
 #include "meta.h"
 
 extern const struct cnd_platform cnd_platform_instagram;
@@ -90,9 +91,9 @@ struct ig_state {
 	struct cnd_meta_own own; /* handle, display name (sender_name) */
 	struct cnd_strmap follows; /* "dir|label|handle" already emitted */
 	struct cnd_strmap posts;   /* post ids already emitted */
-	unsigned html_pages; /* pages of an export requested as HTML */
 };
 
+/* struct cnd_meta_own comes first: see instagram.h */
 static struct ig_state *ig_state(struct cnd_scan *s)
 {
 	return cnd_scan_state(s);
@@ -157,33 +158,33 @@ static json_t *ig_map(struct cnd_scan *s, const json_t *e,
 	return NULL;
 }
 
-static const char *const ig_lbl_username[] = {
+const char *const ig_lbl_username[] = {
 	"Username", "Brugernavn", "Benutzername", "Nom d'utilisateur",
 	"Nom d\u2019utilisateur", "Nombre de usuario", "Nome utente",
 	"Nome de usu\u00e1rio", "Gebruikersnaam", "Anv\u00e4ndarnamn",
 	"Brukernavn", NULL
 };
-static const char *const ig_lbl_name[] = {
+const char *const ig_lbl_name[] = {
 	"Name", "Navn", "Nom", "Nombre", "Nome", "Naam", "Namn", NULL
 };
-static const char *const ig_lbl_private[] = {
+const char *const ig_lbl_private[] = {
 	"Private Account", "Privat konto", "Privates Konto", "Compte priv\u00e9",
 	"Cuenta privada", "Account privato", "Conta privada",
 	"Priv\u00e9account", "Privat-konto", NULL
 };
-static const char *const ig_lbl_time[] = {
+const char *const ig_lbl_time[] = {
 	"Time", "Tidspunkt", "Zeit", "Heure", "Hora", "Ora", "Tijd", "Tid",
 	NULL
 };
-static const char *const ig_lbl_comment[] = {
+const char *const ig_lbl_comment[] = {
 	"Comment", "Kommentar", "Commentaire", "Comentario", "Commento",
 	"Coment\u00e1rio", "Opmerking", NULL
 };
-static const char *const ig_lbl_owner[] = {
+const char *const ig_lbl_owner[] = {
 	"Media Owner", "Medieejer", "Medieninhaber", "Propri\u00e9taire du contenu",
 	"Propietario del contenido", "Proprietario del contenuto", NULL
 };
-static const char *const ig_lbl_search[] = {
+const char *const ig_lbl_search[] = {
 	"Search", "S\u00f8gning", "Suche", "Recherche", "B\u00fasqueda",
 	"Ricerca", "Pesquisa", "Zoeken", "S\u00f6kning", NULL
 };
@@ -191,13 +192,15 @@ static const char *const ig_lbl_search[] = {
 /* "True"/"False" (any case) or a JSON boolean: 1, 0, or -1 when neither. */
 static int ig_truth(const json_t *v)
 {
-	const char *t;
-
 	if (json_is_boolean(v))
 		return json_is_true(v);
 	if (!json_is_string(v))
 		return -1;
-	t = json_string_value(v);
+	return ig_truth_text(json_string_value(v));
+}
+
+int ig_truth_text(const char *t)
+{
 	if (!strcasecmp(t, "true") || !strcasecmp(t, "yes") ||
 	    !strcasecmp(t, "sand") || !strcasecmp(t, "ja") ||
 	    !strcasecmp(t, "wahr") || !strcasecmp(t, "vrai") ||
@@ -212,7 +215,7 @@ static int ig_truth(const json_t *v)
 }
 
 /* The last non-empty path segment of a URL (no query), in scratch. */
-static const char *ig_href_handle(struct cnd_scan *s, const char *href)
+const char *ig_href_handle(struct cnd_scan *s, const char *href)
 {
 	const char *end, *p;
 
@@ -231,7 +234,7 @@ static const char *ig_href_handle(struct cnd_scan *s, const char *href)
 
 /* --- The subject: personal_information.json, profile.json --- */
 
-static void ig_set_own(struct cnd_scan *s, const char *user, const char *name)
+void ig_set_own(struct cnd_scan *s, const char *user, const char *name)
 {
 	struct ig_state *st = ig_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
@@ -244,7 +247,7 @@ static void ig_set_own(struct cnd_scan *s, const char *user, const char *name)
 		st->own.name = cnd_arena_strdup(a, name);
 }
 
-static int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
+int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
 			      const char *label, long long item)
 {
 	struct cnd_record r = { 0 };
@@ -383,7 +386,7 @@ static int ig_privacy_changes(struct cnd_scan *s, json_t *doc,
 
 /* --- Follows --- */
 
-static int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
+int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
 			  const char *handle, const char *href, int64_t t,
 			  const char *label, long long item)
 {
@@ -791,7 +794,7 @@ static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
 
 /* --- Comments --- */
 
-static int ig_comment_emit(struct cnd_scan *s, const char *text,
+int ig_comment_emit(struct cnd_scan *s, const char *text,
 			   const char *owner, int64_t t, long long item)
 {
 	struct cnd_record r = { 0 };
@@ -1047,12 +1050,6 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 	return ret;
 }
 
-/* --- HTML exports --- */
-
-static int ig_html(struct cnd_scan *s, const char *data, size_t len)
-{
-	return cnd_meta_html(s, data, len, &ig_state(s)->html_pages);
-}
 /* --- Hooks --- */
 
 static int ig_begin(struct cnd_scan *s)
@@ -1066,8 +1063,7 @@ static int ig_begin(struct cnd_scan *s)
 
 static int ig_finish(struct cnd_scan *s)
 {
-	cnd_meta_html_finish(s, "Instagram", "posts, follows and messages",
-			     ig_state(s)->html_pages);
+	(void)s;
 	return CND_OK;
 }
 
@@ -1082,9 +1078,6 @@ static void ig_release(struct cnd_scan *s)
 /* --- Tables --- */
 
 #define IG_ROW(glob, fn, what) { glob, CND_KIND_JSON, NULL, fn, what, 0, NULL }
-#define IG_HTML(glob)                                                   \
-	{ glob, CND_KIND_RAW, NULL, NULL,                               \
-	  "HTML page (the export was requested as HTML)", 0, ig_html }
 
 static const struct cnd_handler ig_handlers[] = {
 	{ "personal_information/personal_information.json", CND_KIND_JSON,
@@ -1151,16 +1144,8 @@ static const struct cnd_handler ig_handlers[] = {
 	IG_ROW("searches.json", ig_searches, "searches (2018-19 layout)"),
 	IG_ROW("messages.json", ig_flat_messages,
 	       "direct messages (2018-19 layout)"),
-	/* an export requested as HTML: recognised, reported as a gap */
-	IG_HTML("personal_information/personal_information.html"),
-	IG_HTML("account_information/personal_information.html"),
-	IG_HTML("followers_and_following/followers*.html"),
-	IG_HTML("followers_and_following/following.html"),
-	IG_HTML("content/posts_*.html"),
-	IG_HTML("content/stories.html"),
-	IG_HTML("comments/post_comments*.html"),
-	IG_HTML("likes/liked_posts.html"),
-	IG_HTML("messages/inbox/*/message_*.html"),
+	/* an export requested as HTML: instagram_html.c */
+	IG_HTML_ROWS,
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

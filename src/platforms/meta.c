@@ -1,9 +1,9 @@
 /*
  * What the Meta platforms (src/platforms/facebook.c and instagram.c) read
  * alike: Meta's "Download your information" tool writes every string as
- * mojibake and numbers and times as numbers or strings, Messenger and
- * Instagram Direct threads share the message_N.json format, and an export
- * requested as HTML is recognised the same way for both. See meta.h.
+ * mojibake and numbers and times as numbers or strings, and Messenger and
+ * Instagram Direct threads share the message_N.json format. See meta.h;
+ * the HTML exports' helpers are in meta_html.c.
  */
 #include <errno.h>
 #include <math.h>
@@ -185,37 +185,4 @@ int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
 			break;
 	}
 	return ret;
-}
-
-/* --- HTML exports --- */
-
-int cnd_meta_html(struct cnd_scan *s, const char *data, size_t len,
-		  unsigned *pages)
-{
-	size_t i = 0;
-
-	/* a page of the HTML export; JSON never starts with '<' */
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-			   data[i] == '\r' || data[i] == '\n'))
-		i++;
-	if (i < len && data[i] == '<')
-		(*pages)++;
-	else
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "file named .html does not hold HTML: not read");
-	return CND_OK;
-}
-
-int cnd_meta_html_finish(struct cnd_scan *s, const char *platform,
-			 const char *what, unsigned pages)
-{
-	if (cnd_scan_has_member(s, "*.json") ||
-	    !cnd_scan_has_member(s, "*.html"))
-		return 0;
-	cnd_scan_gap(s,
-		     "this export was requested as HTML; ask for a JSON export");
-	cnd_scan_diag(s, CND_FAILED, -1,
-		      "%s export in HTML format (%u pages): its %s cannot be read; ask the person to request the export again in JSON format",
-		      platform, pages, what);
-	return 1;
 }

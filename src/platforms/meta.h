@@ -2,9 +2,9 @@
  * Helpers shared by the Meta platforms (Facebook with Messenger, Instagram
  * with Threads), private to src/platforms/: both come from the same
  * "Download your information" tool, so they share its quirks (every string
- * is mojibake, numbers and times may be strings), the message_N.json thread
- * format of Messenger and Instagram Direct, and the way an export requested
- * as HTML is recognised. Each platform's own layout stays in its file.
+ * is mojibake, numbers and times may be strings) and the message_N.json
+ * thread format of Messenger and Instagram Direct (HTML pages: meta_html.h).
+ * Each platform's own layout stays in its file.
  */
 #ifndef CONDUCT_PLATFORMS_META_H
 #define CONDUCT_PLATFORMS_META_H
@@ -74,19 +74,5 @@ void cnd_meta_own_unknown(struct cnd_scan *s, struct cnd_meta_own *own,
 int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
 		    struct cnd_meta_own *own, const char *own_file,
 		    int request, int string_names);
-
-/*
- * A page of an export requested as HTML: counted in *pages when it holds
- * HTML, else a warning.
- */
-int cnd_meta_html(struct cnd_scan *s, const char *data, size_t len,
-		  unsigned *pages);
-/*
- * At the end of an archive: when it holds HTML and no JSON, report the
- * coverage gap and a failure naming `platform` and what cannot be read
- * (`what`, such as "posts, friends and messages"), and return 1; else 0.
- */
-int cnd_meta_html_finish(struct cnd_scan *s, const char *platform,
-			 const char *what, unsigned pages);
 
 #endif

@@ -10,9 +10,10 @@
  * "top locations",
  * frequent places and Snap Map places (place visits), and memories saved
  * with a location (points; 0,0 means unknown and is skipped). account.json
- * names the account. The html/ folder repeats the same data as pages and is
- * not read; an export that has only html/ gets a coverage gap asking for
- * the JSON format.
+ * names the account. The html/ folder repeats the same data as pages:
+ * snapchat_html.c reads its friends, chats and searches into the same
+ * records when their JSON is missing; an export that has only html/ gets
+ * a coverage gap for what its pages cannot give (locations, memories).
  *
  * Files are small JSON documents read whole, except memories_history.json,
  * whose "Saved Media" list is streamed.
@@ -71,6 +72,7 @@
 #include "conduct/platform.h"
 #include "conduct/record.h"
 #include "conduct/timeutil.h"
+#include "snapchat.h"
 
 extern const struct cnd_platform cnd_platform_snapchat;
 
@@ -145,7 +147,7 @@ static void sc_seen(struct cnd_scan *s)
 
 /* --- json/account.json, json/user_profile.json --- */
 
-static int sc_account(struct cnd_scan *s, json_t *doc, long long index)
+int sc_account(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_state *st = cnd_scan_state(s);
 	static const char *const where[] = { "Basic Information", "App Profile",
@@ -181,7 +183,7 @@ static const struct {
 	{ "Ignored Snapchatters", 0, 0, "ignored" },
 };
 
-static int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
+int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
 {
 	json_t *list, *e;
 	long long item = 0;
@@ -277,7 +279,7 @@ static int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
 	return sc_emit(s, &r, item);
 }
 
-static int sc_chats(struct cnd_scan *s, json_t *doc, long long index)
+int sc_chats(struct cnd_scan *s, json_t *doc, long long index)
 {
 	const char *key, *title, *from;
 	json_t *list, *m;
@@ -351,7 +353,7 @@ static int sc_search_one(struct cnd_scan *s, const json_t *e, long long item)
 	return sc_emit(s, &r, item);
 }
 
-static int sc_searches(struct cnd_scan *s, json_t *doc, long long index)
+int sc_searches(struct cnd_scan *s, json_t *doc, long long index)
 {
 	json_t *list = doc, *e, *v;
 	const char *key;
@@ -578,12 +580,14 @@ static int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 	return w.ret;
 }
 
-/* html/account.html: only to recognise an export with HTML pages only. */
+/* html/account.html: an export with HTML pages; the username it shows. */
 static int sc_html(struct cnd_scan *s, const char *data, size_t len)
 {
-	(void)data;
-	(void)len;
-	((struct sc_state *)cnd_scan_state(s))->html_seen = 1;
+	struct sc_state *st = cnd_scan_state(s);
+
+	st->html_seen = 1;
+	if (!cnd_scan_has_member(s, "json/account.json"))
+		sc_html_account(s, data, len);
 	return CND_OK;
 }
 
@@ -593,11 +597,13 @@ static int sc_finish(struct cnd_scan *s)
 
 	if (st->html_seen && !st->json_seen) {
 		cnd_scan_diag(s, CND_WARN, -1,
-			      "this Snapchat export holds HTML pages only: nothing could be read");
-		cnd_scan_gap(s,
-			     "HTML-only Snapchat export: ask the person to request it again with \"Export JSON Files\" ticked");
+			      "this Snapchat export holds HTML pages only, and none of them could be read");
 	}
-	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json"))
+	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
+		cnd_scan_gap(s,
+			     "HTML-only Snapchat export: its friends, chats and searches are read, but not its locations and memories; ask for the JSON format for those");
+	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json") &&
+	    !cnd_scan_has_member(s, "html/chat_history.html"))
 		cnd_scan_gap(s,
 			     "no json/chat_history.json: chats cannot be reviewed");
 	return CND_OK;
@@ -622,8 +628,9 @@ static const struct cnd_handler sc_handlers[] = {
 	{ "json/snap_map_places_history.json", CND_KIND_JSON, NULL,
 	  sc_map_places, "Snap Map places", 0, NULL },
 	{ "html/account.html", CND_KIND_RAW, NULL, NULL,
-	  "HTML account page (not read: recognises an HTML-only export)", 0,
-	  sc_html },
+	  "account (username; HTML page)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, sc_html },
+	SC_HTML_ROWS,
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

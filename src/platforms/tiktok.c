@@ -45,6 +45,8 @@
  *
  * Dates are "2025-11-14 19:13:26" without a zone (UTC). Missing values are
  * "N/A", "None", "" or JSON null, and empty lists may be null: all absent.
+ * The TXT export (one file per section) is read by tiktok_txt.c into the
+ * same records, through the section functions tiktok.h shares.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -60,6 +62,7 @@
 #include "conduct/platform.h"
 #include "conduct/record.h"
 #include "conduct/timeutil.h"
+#include "tiktok.h"
 
 extern const struct cnd_platform cnd_platform_tiktok;
 
@@ -169,7 +172,7 @@ static int tk_emit(struct cnd_scan *s, struct cnd_record *r, long long item)
 
 /* --- Sections --- */
 
-static void tk_profile(struct cnd_scan *s, const json_t *map)
+void tk_profile(struct cnd_scan *s, const json_t *map)
 {
 	struct tk_state *st = cnd_scan_state(s);
 	const char *user;
@@ -217,7 +220,7 @@ static const char *tk_visibility(const char *who)
 	return NULL;
 }
 
-static int tk_post(struct cnd_scan *s, const json_t *e, long long i)
+int tk_post(struct cnd_scan *s, const json_t *e, long long i)
 {
 	struct cnd_record r = { 0 };
 	const char *who;
@@ -242,8 +245,8 @@ static int tk_post(struct cnd_scan *s, const json_t *e, long long i)
 }
 
 /* Following, followers: { Date, UserName } */
-static int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
-		     enum cnd_follow_dir dir, const char *what)
+int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
+	      enum cnd_follow_dir dir, const char *what)
 {
 	struct cnd_record r = { 0 };
 	const char *user = tk_str2(s, e, "UserName", "Username");
@@ -261,8 +264,8 @@ static int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 }
 
 /* Searches { Date, SearchTerm }, likes { date, link }, comments. */
-static int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
-		     enum cnd_record_kind kind, const char *what)
+int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
+	      enum cnd_record_kind kind, const char *what)
 {
 	struct cnd_record r = { 0 };
 
@@ -517,10 +520,12 @@ static const struct cnd_handler tk_handlers[] = {
 	{ "user_data.json", CND_KIND_JSON, TK_PATHS, tk_document,
 	  "TikTok data, pre-2024 layout (videos, follows, messages, searches, likes, settings)",
 	  CND_HANDLER_REST, NULL },
+	TK_TXT_ROWS,
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 
 static const char *const tk_ignore[] = {
+	"*.txt", /* TXT sections not read (TK_TXT_ROWS lists those read) */
 	NULL,
 };
 

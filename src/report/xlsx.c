@@ -925,8 +925,14 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_xlsx_str(x, ws, row, CND_FIND_PLATFORM, f->platform, x->text);
 	cnd_xlsx_str(x, ws, row, CND_FIND_TIME_UTC,
 		     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)), x->text);
+	cnd_xlsx_time_local(f->time, buf, sizeof(buf));
+	if (f->zone_assumed && f->time != CND_TIME_NONE) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, sizeof(buf) - n, " (time zone assumed)");
+	}
 	cnd_xlsx_str(x, ws, row, CND_FIND_TIME_LOCAL,
-		     cnd_xlsx_time_local(f->time, buf, sizeof(buf)), x->text);
+		     f->time == CND_TIME_NONE ? "not known" : buf, x->text);
 	cnd_xlsx_str(x, ws, row, CND_FIND_IN_PERIOD,
 		     f->in_period ? "Yes" : "No", x->text);
 	cnd_xlsx_str(x, ws, row, CND_FIND_MATCHED, f->matched, x->wrap);
@@ -2112,6 +2118,12 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 	cnd_xlsx_fact(x, ws, &row, "Review period", buf);
 	cnd_xlsx_fact(x, ws, &row, "Time zone",
 		      run->opt.tz ? run->opt.tz : "UTC");
+	snprintf(buf, sizeof(buf),
+		 "%s: time zone assumed (HTML and TXT pages state none; --export-tz)",
+		 run->opt.export_tz ? run->opt.export_tz :
+		 run->opt.tz	    ? run->opt.tz :
+				      "UTC");
+	cnd_xlsx_fact(x, ws, &row, "Time zone of HTML and TXT exports", buf);
 	snprintf(buf, sizeof(buf), "%u days after a client's active_to date",
 		 run->opt.grace_days);
 	cnd_xlsx_fact(x, ws, &row, "Grace period", buf);

@@ -23,6 +23,9 @@ the peak memory of scans of the single big files of issue 18 (Android
 Timeline.json, TikTok user_data_tiktok.json, Bluesky repo.car with its
 records first, so read twice), each --bigdocs MB (default 256;
 tests/bench/gen_bigdocs.py);
+a Messenger export of about 100 MB (at most --bigdocs) as JSON and the
+same threads as HTML (tests/bench/gen_messenger.py): the HTML scan's time
+beside the JSON's (target at most 2x) and its peak memory;
 the archive with --media MB (default 2048) of stored media members
 added (media are skipped, not inflated: ratio to the plain scan), beside
 the SHA-256 of that archive alone (conduct hashes every input it reads,
@@ -251,6 +254,33 @@ def bigdoc(kind, size_mb):
         return path, json.load(f)
 
 
+def messenger(size_mb):
+    """A Messenger export of about size_mb MB as JSON, and the same threads
+    as HTML (gen_messenger.py): ((json dir, html dir), messages)."""
+    with open(os.path.join(HERE, "gen_messenger.py"), "rb") as f:
+        key = hashlib.sha256(f.read() + b"\0size=%d" % size_mb).hexdigest()
+    got = {}
+
+    def make(path):
+        print("bench: generating a %d MB Messenger export, JSON and HTML ..."
+              % size_mb, flush=True)
+        shutil.rmtree(path, ignore_errors=True)
+        gen = [PY, os.path.join(HERE, "gen_messenger.py")]
+        js = json.loads(subprocess.run(
+            gen + ["json", os.path.join(path, "json"), str(size_mb << 20)],
+            check=True, stdout=subprocess.PIPE).stdout)
+        subprocess.run(gen + ["html", os.path.join(path, "html"), "0",
+                              str(js["threads"])], check=True,
+                       stdout=subprocess.PIPE)
+        with open(path + ".counts", "w", encoding="utf-8") as f:
+            json.dump(js, f)
+    path = cached("messenger", key, make)
+    with open(path + ".counts", encoding="utf-8") as f:
+        got = json.load(f)
+    return (os.path.join(path, "json"), os.path.join(path, "html")), \
+        got["messages"]
+
+
 def register_of(n):
     """A register of n synthetic clients."""
     def make(path):
@@ -469,6 +499,25 @@ def extra_cases(info, opts, out):
                          "PASS" if r[2] < MEMORY_TARGET_MB else "FAIL", r[2],
                          MEMORY_TARGET_MB, "all read" if got == want else
                          "FAIL counts %r, want %r" % (got, want))))
+    msg_mb = min(100, opts["bigdocs"])  # issue 20: about 100 MB of HTML
+    (mj, mh), n_msgs = messenger(msg_mb)
+    warm(mj, mh)
+    res = []
+    for tree in (mj, mh):
+        cmd = scan_cmd(tree, info["register"])
+        cmd[-1:-1] = ["--platform", "facebook"]
+        res.append(best_of(cmd, 1))
+        with open(os.path.join(out, "x.json"), encoding="utf-8") as f:
+            res[-1] += (json.load(f)["archives"][0]["counts"]["messages"],)
+    rows.append(("Messenger of %d MB as JSON" % msg_mb, res[0][0],
+                 res[0][1], res[0][2], "%s messages read" % res[0][3]))
+    rows.append(("the same threads as HTML (vs JSON)", res[1][0], res[1][1],
+                 res[1][2], "%.2fx (target <= 2), peak %.1f MB %s %d MB, %s"
+                 % (res[1][1] / res[0][1], res[1][2],
+                    "<" if res[1][2] < MEMORY_TARGET_MB else "FAIL >=",
+                    MEMORY_TARGET_MB, "all read" if res[1][3] == n_msgs ==
+                    res[0][3] else "FAIL %d and %d messages, want %d" % (
+                        res[0][3], res[1][3], n_msgs))))
     media = media_archive(info, opts["media"])
     warm(media)
     # conduct records every input's SHA-256 (provenance), so the media

@@ -573,7 +573,8 @@ SCAN_OPTIONS = ["-o", "--json", "--clients", "--since", "--until", "--tz",
                 "-q", "--deterministic", "--platform", "--subject",
                 "--max-member-size", "--max-total-size"]
 OPTION_VALUES = {"--since": "2023-01-01", "--until": "2023-12-31",
-                 "--tz": "Europe/London", "--platform": "twitter",
+                 "--tz": "Europe/London", "--export-tz": "Europe/Paris",
+                 "--platform": "twitter",
                  "--subject": "s1", "--max-member-size": "64M",
                  "--max-total-size": "1G", "--grace-days": "30"}
 

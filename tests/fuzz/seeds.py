@@ -121,6 +121,11 @@ def seed(corpus, target):
                 save(d, b"\0" + read(p))
                 save(d, b"\0" + read(p).decode("utf-8", "replace")
                      .encode("utf-16"))
+    elif target == "html":
+        for p in files:
+            if p.endswith(".html"):
+                for sel in (0, 1, 2):
+                    save(d, bytes([sel]) + read(p))
     elif target == "register":
         for p in files:
             if p.endswith(".csv"):

@@ -1,0 +1,84 @@
+/*
+ * Unit tests for src/core/timelocal.c: the dates of HTML exports in the
+ * six languages and the forms seen in real exports (FORMATS.md "HTML
+ * exports"), refusals of ambiguous or impossible dates, and wall-clock to
+ * UTC through a TZif zone across a daylight-saving change.
+ */
+#include <stdint.h>
+
+#include "conduct/timelocal.h"
+#include "harness.h"
+
+static int64_t wall(const char *s)
+{
+	int64_t w = -1;
+
+	if (cnd_time_parse_wall(s, &w))
+		return -1;
+	return w;
+}
+
+/* 2024-10-13 13:23:00 as if UTC */
+#define OCT13 1728825780LL
+
+TEST(timelocal_forms)
+{
+	CHECK_INT(wall("Oct 13, 2024 1:23 pm"), OCT13);
+	CHECK_INT(wall("ene 05, 2024 3:04:05pm"), 1704467045LL);
+	CHECK_INT(wall("5 Jan 2019, 15:04"), 1546700640LL);
+	CHECK_INT(wall("Jul 12, 2024 4:54:10pm"), 1720803250LL);
+	CHECK_INT(wall("Sunday, October 13, 2024 at 1:23 PM"), OCT13);
+	CHECK_INT(wall("13 oct. 2024 \xc3\xa0 13:23"), OCT13);      /* fr */
+	CHECK_INT(wall("13. Okt. 2024, 13:23"), OCT13);             /* de */
+	CHECK_INT(wall("13 de octubre de 2024 1:23 p. m."), OCT13); /* es */
+	CHECK_INT(wall("out 13, 2024 1:23 pm"), OCT13);             /* pt */
+	CHECK_INT(wall("13 ott 2024, 13:23"), OCT13);               /* it */
+	CHECK_INT(wall("13 d\xc3\xa9" "c. 2024 13:23"), 1734096180LL);
+	CHECK_INT(wall("3 M\xc3\xa4rz 2024"), 1709424000LL);
+	CHECK_INT(wall("12 ao\xc3\xbb" "t 2024 00:00"), 1723420800LL);
+	CHECK_INT(wall("Dec 1, 2024 12:05 am"), 1733011500LL);
+	CHECK_INT(wall("Dec 1, 2024 12:05 pm"), 1733054700LL);
+}
+
+TEST(timelocal_refusals)
+{
+	CHECK_INT(wall(""), -1);
+	CHECK_INT(wall("robin"), -1);
+	CHECK_INT(wall("Oct 2024"), -1);          /* no day */
+	CHECK_INT(wall("Ju 13, 2024"), -1);       /* no such month */
+	CHECK_INT(wall("Jui 13, 2024"), -1);      /* juin or juillet */
+	CHECK_INT(wall("Apr 31, 2024"), -1);
+	CHECK_INT(wall("Oct 13, 2024 13:23 pm"), -1);
+	CHECK_INT(wall("Oct 13, 2024 24:00"), -1);
+	CHECK_INT(wall("Oct 13 14, 2024"), -1);   /* two days */
+	CHECK_INT(wall("Oct Nov 13, 2024"), -1);  /* two months */
+	CHECK_INT(wall("Oct 13, 2024 1:2"), -1);
+	CHECK_INT(wall(NULL), -1);
+}
+
+TEST(timelocal_zone)
+{
+	struct cnd_zone *z = NULL;
+	int64_t t;
+
+	CHECK_INT(cnd_zone_load("No/Such_Zone", &z), -1);
+	CHECK_INT(cnd_zone_load("../etc/passwd", &z), -1);
+	CHECK_INT(cnd_zone_load("UTC", &z), 0);
+	CHECK_INT(cnd_zone_to_utc(z, OCT13), OCT13);
+	cnd_zone_free(z);
+	CHECK_INT(cnd_zone_load("Europe/London", &z), 0);
+	if (!z)
+		return;
+	CHECK_STR(cnd_zone_name(z), "Europe/London");
+	/* summer time: 13:23 BST is 12:23 UTC */
+	CHECK_INT(cnd_zone_to_utc(z, OCT13), OCT13 - 3600);
+	/* winter: 5 Jan 2019 15:04 GMT */
+	CHECK_INT(cnd_zone_to_utc(z, 1546700640LL), 1546700640LL);
+	CHECK_INT(cnd_time_parse_local("Oct 13, 2024 1:23 pm", z, &t), 0);
+	CHECK_INT(t, OCT13 - 3600);
+	cnd_zone_free(z);
+	CHECK_INT(cnd_zone_load("America/New_York", &z), 0);
+	if (z)
+		CHECK_INT(cnd_zone_to_utc(z, OCT13), OCT13 + 4 * 3600);
+	cnd_zone_free(z);
+}
