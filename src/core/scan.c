@@ -193,7 +193,14 @@ struct cnd_scan {
 	uint64_t member_records;
 	struct cnd_vec paths;	  /* const char *, every member, in order */
 	struct cnd_vec preloads;  /* struct preload */
-	struct cnd_strmap seen;	  /* member paths handled in pass 2 */
+	/*
+	 * The listing's paths by name (index + 1 into paths, open
+	 * addressing) and which of them pass 2 has met: the duplicate-name
+	 * check, in 4 bytes and a flag a member, whatever the count.
+	 */
+	uint32_t *byname;
+	size_t byname_cap, byname_len;
+	struct cnd_buf met;
 	struct cnd_strmap diag_seen; /* diagnostics already reported */
 	/* member, status and kind of a diagnostic -> its index + 1 */
 	struct cnd_strmap diag_groups;
@@ -940,12 +947,62 @@ static const struct preload *find_preload(const struct cnd_scan *s,
 	return NULL;
 }
 
+static const char *path_at(const struct cnd_scan *s, uint32_t i)
+{
+	return *(const char **)cnd_vec_at(&s->paths, i);
+}
+
+/* The slot of path in byname: holding its index + 1, or 0 (free). */
+static size_t byname_slot(const struct cnd_scan *s, const char *path)
+{
+	size_t mask = s->byname_cap - 1,
+	       i = (size_t)cnd_hash_bytes(path, strlen(path)) & mask;
+
+	while (s->byname[i] && strcmp(path_at(s, s->byname[i] - 1), path))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Index + 1 of path in the listing, or 0. */
+static uint32_t byname_find(const struct cnd_scan *s, const char *path)
+{
+	return s->byname_cap ? s->byname[byname_slot(s, path)] : 0;
+}
+
+/* List path (copied), unless it is listed; returns its index + 1. */
+static uint32_t byname_add(struct cnd_scan *s, const char *path)
+{
+	uint32_t at = byname_find(s, path);
+
+	if (at)
+		return at;
+	*(const char **)cnd_vec_push(&s->paths) =
+		cnd_arena_strdup(&s->run->arena, path);
+	if (2 * (s->byname_len + 1) > s->byname_cap) {
+		uint32_t *old = s->byname;
+		size_t n = s->byname_cap;
+
+		s->byname_cap = n ? 2 * n : 1024;
+		s->byname = cnd_xzeroed(s->byname_cap, sizeof(*s->byname));
+		for (size_t k = 0; k < n; k++)
+			if (old[k])
+				s->byname[byname_slot(s, path_at(s, old[k] - 1))] =
+					old[k];
+		free(old);
+	}
+	at = (uint32_t)s->paths.len;
+	s->byname[byname_slot(s, path)] = at;
+	s->byname_len++;
+	return at;
+}
+
 static int list_want(void *ud, const char *path, int64_t size)
 {
 	struct cnd_scan *s = ud;
 
-	*(const char **)cnd_vec_push(&s->paths) =
-		cnd_arena_strdup(&s->run->arena, path);
+	if (byname_find(s, path)) /* a duplicate name: listed once */
+		return 0;
+	byname_add(s, path);
 	if (!is_first_anywhere(path) || find_preload(s, path))
 		return 0; /* not read first, or already held from a part */
 	if (size > PRELOAD_MAX) {
@@ -1051,14 +1108,18 @@ static int read_want(void *ud, const char *path, int64_t size)
 	struct cnd_scan *s = ud;
 	const struct cnd_handler *h;
 	const struct preload *pre;
+	uint32_t at;
 
 	(void)size;
-	if (cnd_strmap_get(&s->seen, path)) {
+	at = byname_add(s, path);
+	while (s->met.len < at)
+		cnd_buf_addc(&s->met, 0);
+	if (s->met.data[at - 1]) {
 		add_diag(s, CND_WARN, path, -1, 0, 0,
 			 "duplicate member name; only the first was read");
 		return 0;
 	}
-	cnd_strmap_put(&s->seen, path, (void *)1);
+	s->met.data[at - 1] = 1;
 	h = s->platform ? cnd_platform_handler(s->platform, path) : NULL;
 	if (h) {
 		pre = (h->flags & CND_HANDLER_FIRST) ? find_preload(s, path) :
@@ -1251,7 +1312,8 @@ static void release_scan(struct cnd_scan *s)
 		free(((struct preload *)cnd_vec_at(&s->preloads, i))->data);
 	cnd_vec_release(&s->preloads);
 	cnd_vec_release(&s->paths);
-	cnd_strmap_release(&s->seen);
+	free(s->byname);
+	cnd_buf_release(&s->met);
 	cnd_strmap_release(&s->diag_seen);
 	cnd_strmap_release(&s->diag_groups);
 	cnd_strmap_release(&s->ignored_listed);
@@ -1316,7 +1378,6 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	cnd_arena_init(&s.scratch);
 	cnd_vec_init(&s.paths, sizeof(const char *));
 	cnd_vec_init(&s.preloads, sizeof(struct preload));
-	cnd_strmap_init(&s.seen);
 	cnd_strmap_init(&s.diag_seen);
 	cnd_strmap_init(&s.diag_groups);
 	cnd_strmap_init(&s.ignored_listed);
