@@ -176,6 +176,12 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	set = cnd_rules_settings(c, &on);
 	if (!on || !reg)
 		return CND_OK;
+	/* a post counts when it replies to someone else's post (X gives
+	   the owner of the post replied to) */
+	if (r->kind == CND_REC_POST &&
+	    (!r->reply || r->repost || (!r->counterpart.id &&
+					!r->counterpart.handle)))
+		return CND_OK;
 	cl = cnd_register_match_account(reg, cnd_rule_platform(c),
 					&r->counterpart, &conf, &matched);
 	if (!cl || !cnd_rules_considered(c, cl, r->time))
@@ -189,15 +195,21 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.client = cl->ref;
 	f.evidence = cnd_arena_printf(
 		a, "%s content by %s; %s%s%s%s",
-		r->kind == CND_REC_LIKE ? "liked" : "commented on",
+		r->kind == CND_REC_LIKE	   ? "liked" :
+		r->kind == CND_REC_POST	   ? "replied to" :
+					     "commented on",
 		describe_account(a, &r->counterpart),
 		cnd_rules_client_label(a, cl),
 		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
 					       "; liked: \"" :
+					       r->kind == CND_REC_POST ?
+					       "; reply: \"" :
 					       "; comment: \"") :
 				      "",
-		r->text && *r->text ? cnd_text_excerpt(a, r->text, 0, 0, 100) :
-				      "",
+		r->text && *r->text ?
+			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
+					 0, 0, 100) :
+			"",
 		r->text && *r->text ? "\"" : "");
 	f.prov = r->prov;
 	cnd_rule_raise(c, &f, cl->ref);
@@ -212,9 +224,10 @@ static const char *const engagement_cites[] = {
 const struct cnd_rule cnd_rule_client_engagement = {
 	.id = "client-engagement",
 	.title = "Liked or commented on a client's content",
-	.flags = "Likes, comments or reactions on content owned by a registered client.",
+	.flags = "Likes, comments, reactions and replies on content owned by a registered client.",
 	.severity = CND_SEV_MEDIUM,
-	.kinds = CND_KIND_BIT(CND_REC_LIKE) | CND_KIND_BIT(CND_REC_COMMENT),
+	.kinds = CND_KIND_BIT(CND_REC_LIKE) | CND_KIND_BIT(CND_REC_COMMENT) |
+		 CND_KIND_BIT(CND_REC_POST),
 	.citations = engagement_cites,
 	.check = engagement_check,
 };
