@@ -63,12 +63,14 @@ struct cnd_name_match {
 	const struct cnd_client *client;
 	const char *term; /* the name, alias or handle as registered */
 	int is_handle;
+	int reordered; /* a name of several words found last word first */
 	size_t start, len; /* bytes in the text */
 };
 
 /*
  * Every client name, alias and handle (of any platform) found as whole
- * words in text. fn returns 0 to go on. Returns the number found.
+ * words in text, and every name of several words found with its last word
+ * first (reordered). fn returns 0 to go on. Returns the number found.
  */
 size_t cnd_register_scan_text(const struct cnd_register *r, const char *text,
 			      int (*fn)(void *ud,

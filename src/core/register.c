@@ -43,6 +43,7 @@ struct name_tag {
 	const struct cnd_client *client;
 	const char *term;
 	int is_handle;
+	int reordered; /* the name with its last word put first */
 };
 
 struct cnd_register {
@@ -115,14 +116,33 @@ static int parse_day(const char *s, int64_t *out, int end_of_day)
 }
 
 static void add_term(struct cnd_register *r, const struct cnd_client *c,
-		     const char *term, int is_handle)
+		     const char *term, int is_handle, int reordered)
 {
 	struct name_tag *tag = cnd_arena_alloc(&r->arena, sizeof(*tag));
 
 	tag->client = c;
 	tag->term = term;
 	tag->is_handle = is_handle;
+	tag->reordered = reordered;
 	cnd_matcher_add(r->matcher, term, tag);
+}
+
+/*
+ * A name of two words or more is also looked for surname first
+ * ("Fairweather Daniel", "Fairweather, Daniel"): people search and list
+ * names that way. The match says it was reordered, and a rule decides.
+ */
+static void add_reordered(struct cnd_register *r, const struct cnd_client *c,
+			  const char *name)
+{
+	const char *sp = strrchr(name, ' ');
+
+	if (!sp || !sp[1] || sp == name)
+		return;
+	add_term(r, c,
+		 cnd_arena_printf(&r->arena, "%s %.*s", sp + 1,
+				  (int)(sp - name), name),
+		 0, 1);
 }
 
 /* Split a ';' list in place; calls fn for each trimmed, non-empty item. */
@@ -162,7 +182,8 @@ static int add_name(struct load *l, size_t line, struct cnd_client *c,
 	c->names = names;
 	if (!cnd_strmap_get(&r->names, folded))
 		cnd_strmap_put(&r->names, folded, c);
-	add_term(r, c, copy, 0);
+	add_term(r, c, copy, 0, 0);
+	add_reordered(r, c, copy);
 	return 0;
 }
 
@@ -203,7 +224,7 @@ static int add_handle(struct load *l, size_t line, struct cnd_client *c,
 		       pair_key(&l->key, platform, handle + strspn(handle, "@"),
 				1),
 		       c);
-	add_term(r, c, cnd_arena_strdup(&r->arena, handle), 1);
+	add_term(r, c, cnd_arena_strdup(&r->arena, handle), 1, 0);
 	return 0;
 }
 
@@ -549,6 +570,7 @@ static int on_match(void *ud, const struct cnd_match *m)
 	nm.client = tag->client;
 	nm.term = tag->term;
 	nm.is_handle = tag->is_handle;
+	nm.reordered = tag->reordered;
 	nm.start = m->start;
 	nm.len = m->len;
 	return sc->fn(sc->ud, &nm);

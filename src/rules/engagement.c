@@ -43,13 +43,16 @@ struct search_hits {
 	const struct cnd_client *client[SEARCH_MAX_CLIENTS];
 	enum cnd_confidence conf[SEARCH_MAX_CLIENTS];
 	const char *matched[SEARCH_MAX_CLIENTS];
+	const char *weak[SEARCH_MAX_CLIENTS]; /* why weak, or NULL */
 	size_t n;
 	struct cnd_rule_ctx *c;
 	const struct cnd_record *r;
+	const struct cnd_words *w;
 };
 
 static void search_add(struct search_hits *h, const struct cnd_client *cl,
-		       enum cnd_confidence conf, const char *matched)
+		       enum cnd_confidence conf, const char *matched,
+		       const char *weak)
 {
 	size_t i;
 
@@ -58,9 +61,11 @@ static void search_add(struct search_hits *h, const struct cnd_client *cl,
 	for (i = 0; i < h->n; i++) {
 		if (h->client[i] != cl)
 			continue;
-		if (conf < h->conf[i]) {
+		if (conf < h->conf[i] ||
+		    (conf == h->conf[i] && h->weak[i] && !weak)) {
 			h->conf[i] = conf;
 			h->matched[i] = matched;
+			h->weak[i] = weak;
 		}
 		return;
 	}
@@ -69,6 +74,7 @@ static void search_add(struct search_hits *h, const struct cnd_client *cl,
 	h->client[h->n] = cl;
 	h->conf[h->n] = conf;
 	h->matched[h->n] = matched;
+	h->weak[h->n] = weak;
 	h->n++;
 }
 
@@ -76,10 +82,14 @@ static int on_search_name(void *ud, const struct cnd_name_match *m)
 {
 	struct search_hits *h = ud;
 	struct cnd_arena *a = cnd_rule_scratch(h->c);
+	const char *weak;
 
+	if (cnd_rules_name_check(h->c, cnd_rule_state(h->c), NULL, h->w, m,
+				 &weak) < 0)
+		return 0;
 	search_add(h, m->client,
 		   m->is_handle ? CND_CONF_PROBABLE : CND_CONF_POSSIBLE,
-		   cnd_arena_strndup(a, h->r->text + m->start, m->len));
+		   cnd_arena_strndup(a, h->r->text + m->start, m->len), weak);
 	return 0;
 }
 
@@ -117,30 +127,41 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		cl = cnd_register_match_account(reg, cnd_rule_platform(c), &acc,
 						&conf, &matched);
 		if (cl)
-			search_add(&h, cl, conf, matched);
+			search_add(&h, cl, conf, matched, NULL);
 	}
-	cnd_register_scan_words(reg, cnd_rules_words(c, r->text), on_search_name,
-				&h);
+	h.w = cnd_rules_words(c, r->text);
+	cnd_register_scan_words(reg, h.w, on_search_name, &h);
 
 	for (i = 0; i < h.n; i++) {
 		struct cnd_finding f = { 0 };
+		const char *ended = cnd_rules_undated_ended(c, h.client[i],
+							    r->time);
+		const char *weak = h.weak[i] ? h.weak[i] : ended;
 
+		if (ended && cnd_rules_param_is(set, "undated_ended", "skip"))
+			continue;
 		f.severity = cnd_rules_severity(c, set);
-		f.confidence = h.conf[i];
+		f.confidence = ended ? CND_CONF_POSSIBLE : h.conf[i];
 		f.time = r->time;
 		f.record_kind = cnd_record_kind_name(r->kind);
 		f.record_id = r->id;
 		f.matched = h.matched[i];
 		f.client = h.client[i]->ref;
 		f.evidence = cnd_arena_printf(
-			a, "search for \"%s\" — matches %s; where the search had a professional reason, the reviewer can record it in the Note column",
+			a, "search for \"%s\" — matches %s%s%s; where the search had a professional reason, the reviewer can record it in the Note column",
 			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
 					 0, 0, 100),
-			cnd_rules_client_label(a, h.client[i]));
+			cnd_rules_client_label(a, h.client[i]),
+			weak ? "; " : "", weak ? weak : "");
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, h.client[i]->ref);
 	}
 	return CND_OK;
+}
+
+static void name_guard_release(struct cnd_rule_ctx *c)
+{
+	cnd_rules_name_guard_release(cnd_rule_state(c));
 }
 
 static const char *const search_cites[] = {
@@ -157,7 +178,9 @@ const struct cnd_rule cnd_rule_client_search = {
 	.severity = CND_SEV_MEDIUM,
 	.kinds = CND_KIND_BIT(CND_REC_SEARCH),
 	.citations = search_cites,
+	.state_size = sizeof(struct cnd_name_guard),
 	.check = search_check,
+	.release = name_guard_release,
 };
 
 /* --- client-engagement --- */
@@ -194,12 +217,13 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.matched = matched;
 	f.client = cl->ref;
 	f.evidence = cnd_arena_printf(
-		a, "%s content by %s; %s%s%s%s",
+		a, "%s content by %s; %s%s%s%s%s",
 		r->kind == CND_REC_LIKE	   ? "liked" :
 		r->kind == CND_REC_POST	   ? "replied to" :
 					     "commented on",
 		describe_account(a, &r->counterpart),
 		cnd_rules_client_label(a, cl),
+		conf == CND_CONF_POSSIBLE ? "; " CND_RULES_NAME_ONLY : "",
 		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
 					       "; liked: \"" :
 					       r->kind == CND_REC_POST ?
