@@ -69,8 +69,7 @@ struct cnd_name_match {
 
 /*
  * Every client name, alias and handle (of any platform) found as whole
- * words in text, and every name of several words found with its last word
- * first (reordered). fn returns 0 to go on. Returns the number found.
+ * words in text. fn returns 0 to go on. Returns the number found.
  */
 size_t cnd_register_scan_text(const struct cnd_register *r, const char *text,
 			      int (*fn)(void *ud,
@@ -82,6 +81,17 @@ size_t cnd_register_scan_words(const struct cnd_register *r,
 			       int (*fn)(void *ud,
 					 const struct cnd_name_match *m),
 			       void *ud);
+/*
+ * Client names of two or three words found with their last word first
+ * ("fairweather daniel", "Fairweather, Daniel" for Daniel Fairweather), as
+ * people search and list names (reordered = 1; term is the folded name,
+ * valid during the call only).
+ */
+size_t cnd_register_scan_reordered(const struct cnd_register *r,
+				   const struct cnd_words *w,
+				   int (*fn)(void *ud,
+					     const struct cnd_name_match *m),
+				   void *ud);
 
 /*
  * 1 when time t is inside the client's active period plus grace days (a

@@ -189,9 +189,9 @@ static int connection_finish(struct cnd_rule_ctx *c)
 		f.matched = k->matched;
 		f.client = k->client->ref;
 		f.evidence = cnd_arena_printf(
-			a, "%s: %s; %s%s%s", k->who, how,
-			cnd_rules_client_label(a, k->client), weak ? "; " : "",
-			weak ? weak : "");
+			a, "%s: %s; %s", k->who, how,
+			cnd_rules_client_label(a, k->client));
+		f.weak = weak;
 		f.prov = k->prov;
 		cnd_rule_raise(c, &f, k->client->ref);
 	}
@@ -356,16 +356,16 @@ static int message_finish(struct cnd_rule_ctx *c)
 		f.confidence = t->conf;
 		f.time = t->last;
 		f.record_kind = "message";
+		if (t->conf == CND_CONF_POSSIBLE)
+			f.weak = CND_RULES_NAME_ONLY;
 		f.record_id = t->conversation;
 		f.matched = t->matched;
 		f.client = t->client->ref;
 		f.evidence = cnd_arena_printf(
-			a, "%llu direct message%s with %s (%llu sent by the account), %s to %s; %s%s%s%s%s",
+			a, "%llu direct message%s with %s (%llu sent by the account), %s to %s; %s%s%s%s",
 			(unsigned long long)t->count, t->count == 1 ? "" : "s",
 			t->who, (unsigned long long)t->sent, d1, d2,
 			cnd_rules_client_label(a, t->client),
-			t->conf == CND_CONF_POSSIBLE ? "; " CND_RULES_NAME_ONLY :
-						       "",
 			t->last_text ? "; latest: \"" : "",
 			t->last_text ? t->last_text : "",
 			t->last_text ? "\"" : "");
@@ -508,11 +508,11 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		f.matched = x->matched;
 		f.client = x->client->ref;
 		f.evidence = cnd_arena_printf(
-			a, "%s%s — names %s%s%s",
+			a, "%s%s — names %s",
 			r->deleted ? "(deleted) " : "",
 			cnd_text_excerpt(a, masked, x->start, x->len, 80),
-			cnd_rules_client_label(a, x->client),
-			x->weak ? "; " : "", x->weak ? x->weak : "");
+			cnd_rules_client_label(a, x->client));
+		f.weak = x->weak;
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, x->client->ref);
 	}

@@ -131,6 +131,8 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	}
 	h.w = cnd_rules_words(c, r->text);
 	cnd_register_scan_words(reg, h.w, on_search_name, &h);
+	/* people search surname first; params.name_order "exact" stops it */
+	cnd_register_scan_reordered(reg, h.w, on_search_name, &h);
 
 	for (i = 0; i < h.n; i++) {
 		struct cnd_finding f = { 0 };
@@ -148,11 +150,11 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		f.matched = h.matched[i];
 		f.client = h.client[i]->ref;
 		f.evidence = cnd_arena_printf(
-			a, "search for \"%s\" — matches %s%s%s; where the search had a professional reason, the reviewer can record it in the Note column",
+			a, "search for \"%s\" — matches %s; where the search had a professional reason, the reviewer can record it in the Note column",
 			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
 					 0, 0, 100),
-			cnd_rules_client_label(a, h.client[i]),
-			weak ? "; " : "", weak ? weak : "");
+			cnd_rules_client_label(a, h.client[i]));
+		f.weak = weak;
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, h.client[i]->ref);
 	}
@@ -217,13 +219,12 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.matched = matched;
 	f.client = cl->ref;
 	f.evidence = cnd_arena_printf(
-		a, "%s content by %s; %s%s%s%s%s",
+		a, "%s content by %s; %s%s%s%s",
 		r->kind == CND_REC_LIKE	   ? "liked" :
 		r->kind == CND_REC_POST	   ? "replied to" :
 					     "commented on",
 		describe_account(a, &r->counterpart),
 		cnd_rules_client_label(a, cl),
-		conf == CND_CONF_POSSIBLE ? "; " CND_RULES_NAME_ONLY : "",
 		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
 					       "; liked: \"" :
 					       r->kind == CND_REC_POST ?
@@ -231,10 +232,14 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 					       "; comment: \"") :
 				      "",
 		r->text && *r->text ?
-			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
+			cnd_text_excerpt(a, r->kind == CND_REC_POST ?
+						 cnd_rules_mask_personal(c, r->text) :
+						 r->text,
 					 0, 0, 100) :
 			"",
 		r->text && *r->text ? "\"" : "");
+	if (conf == CND_CONF_POSSIBLE)
+		f.weak = CND_RULES_NAME_ONLY;
 	f.prov = r->prov;
 	cnd_rule_raise(c, &f, cl->ref);
 	return CND_OK;

@@ -30,6 +30,12 @@ enum cnd_severity cnd_rules_severity(struct cnd_rule_ctx *c,
 int cnd_rules_considered(const struct cnd_rule_ctx *c,
 			 const struct cnd_client *cl, int64_t t)
 {
+	const struct cnd_archive *a = cnd_rule_archive(c);
+
+	/* undated, in an export made before this person became a client */
+	if (t == CND_TIME_NONE && a && a->made_source &&
+	    cl->active_from != CND_TIME_NONE && a->made < cl->active_from)
+		return 0;
 	if (cl->former && (cl->active_from == CND_TIME_NONE ||
 			   t == CND_TIME_NONE || t >= cl->active_from))
 		return 1;

@@ -26,7 +26,8 @@ enum cnd_severity cnd_rules_severity(struct cnd_rule_ctx *c,
 /*
  * Is the client to be considered at time t? A former client from the
  * start of their period on; anyone else inside the period plus grace. An
- * undated record (X saved searches and likes) counts.
+ * undated record (X saved searches and likes) counts, unless the export
+ * was made before the person became a client.
  */
 int cnd_rules_considered(const struct cnd_rule_ctx *c,
 			 const struct cnd_client *cl, int64_t t);
