@@ -30,10 +30,11 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(B)/%.o)
 
-# The built-in policy and lexicons are compiled into the library: od and sed
+# The built-in policy, lexicons and standards catalogue are compiled in: od and sed
 # turn each file into a byte array of build/gen/defaults.c, with a table
 # {name, data, len} that src/core/policy.c reads (no python in the build).
-EMBED := policy/default.json $(sort $(wildcard lexicons/*.txt))
+EMBED := policy/default.json $(sort $(wildcard lexicons/*.txt)) \
+	$(sort $(wildcard standards/*.json))
 LIB_OBJ += $(B)/gen/defaults.o
 HEADERS := $(wildcard include/conduct/*.h) $(wildcard src/*/*.h)
 
@@ -299,9 +300,9 @@ check-valgrind: all
 
 # --- Installing (issue 10) ----------------------------------------------
 # `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, the man page,
-# and under share/conduct/ the built-in policy, the lexicons and the JSON
-# schemas (the policy and lexicons are compiled in too; the copies are
-# for agencies writing their own).
+# and under share/conduct/ the built-in policy, the lexicons, the standards
+# catalogue and the JSON schemas (all but the schemas are compiled in too;
+# the copies are for agencies writing their own).
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
@@ -312,9 +313,10 @@ DATADIR = $(PREFIX)/share/conduct
 install: $(B)/conduct
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) \
 		$(DESTDIR)$(DATADIR)/policy $(DESTDIR)$(DATADIR)/lexicons \
-		$(DESTDIR)$(DATADIR)/schemas
+		$(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/standards
 	install -m 0755 $(B)/conduct $(DESTDIR)$(BINDIR)/conduct
 	install -m 0644 conduct.1 $(DESTDIR)$(MAN1DIR)/conduct.1
 	install -m 0644 policy/default.json $(DESTDIR)$(DATADIR)/policy/
 	install -m 0644 lexicons/*.txt $(DESTDIR)$(DATADIR)/lexicons/
 	install -m 0644 schemas/*.json $(DESTDIR)$(DATADIR)/schemas/
+	install -m 0644 standards/*.json $(DESTDIR)$(DATADIR)/standards/

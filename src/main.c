@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	  "merge per-archive JSON reports (scan --parts-dir) into one workbook and report" },
 	{ "rules", cnd_cmd_rules, cnd_cmd_rules_usage,
 	  "print the rule catalogue with its citations" },
+	{ "standards", cnd_cmd_standards, cnd_cmd_standards_usage,
+	  "list the codes of conduct and clauses conduct can cite" },
 	{ "policy", cnd_cmd_policy, cnd_cmd_policy_usage,
 	  "print the built-in policy, or check a policy file" },
 	{ "keygen", cnd_cmd_keygen, cnd_cmd_keygen_usage,

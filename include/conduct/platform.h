@@ -22,10 +22,12 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "conduct/arena.h"
 #include "conduct/json.h"
 #include "conduct/record.h"
+#include "conduct/scan.h"
 
 struct cnd_scan; /* one archive being read; see functions below */
 
@@ -39,7 +41,11 @@ struct cnd_handler {
 	cnd_handler_fn fn;
 	const char *what; /* what the member holds, for the coverage list */
 	unsigned flags;	  /* CND_HANDLER_* */
-	/* CND_KIND_RAW: the whole member (up to the document limit) */
+	/*
+	 * CND_KIND_RAW: the whole member (up to the document limit); with
+	 * CND_HANDLER_STREAM, data is NULL and the member is read with
+	 * cnd_scan_read().
+	 */
 	int (*raw)(struct cnd_scan *s, const char *data, size_t len);
 };
 
@@ -49,6 +55,25 @@ struct cnd_handler {
  * members are held in memory from the listing pass, up to 1 MiB each.
  */
 #define CND_HANDLER_FIRST 1u
+/*
+ * The member is read for what it says about the account or the export
+ * (a manifest, a time zone, a profile), not for records: that it yields
+ * none is no loss.
+ */
+#define CND_HANDLER_NO_RECORDS 2u
+/*
+ * With an array path: the function is also called once, after the array,
+ * with index CND_JSON_REST and an object of the top-level object's other
+ * (small) members, to read a total the export declares beside its
+ * records (Mastodon's totalItems).
+ */
+#define CND_HANDLER_REST 4u
+/*
+ * With CND_KIND_RAW: the member is not held whole; the raw function pulls
+ * its bytes with cnd_scan_read() (a binary file of any size, such as
+ * Bluesky's repo.car, read in the memory of its largest block).
+ */
+#define CND_HANDLER_STREAM 8u
 
 struct cnd_platform {
 	const char *name;  /* "twitter": --platform value and JSON name */
@@ -112,12 +137,79 @@ const char *cnd_scan_member(const struct cnd_scan *s);
 int cnd_emit(struct cnd_scan *s, struct cnd_record *r);
 
 /*
+ * The current entry repeats a record already handed over (the same
+ * follow in two lists, a tweet in tweet.js and tweets.js): not a loss, so
+ * a member whose entries are all repeats is not taken for one that yields
+ * nothing.
+ */
+void cnd_scan_repeat(struct cnd_scan *s);
+
+/*
+ * With a handler whose array path lists several paths: which of them
+ * (0, 1, ...) the element or value being handed over is on, and the key
+ * its '*' level matched (NULL without one); see json.h.
+ */
+unsigned cnd_scan_path(const struct cnd_scan *s);
+const char *cnd_scan_key(const struct cnd_scan *s);
+/*
+ * In the rest call (CND_HANDLER_REST, index CND_JSON_REST): 1 when the
+ * member held path p at all, even as an empty array or null.
+ */
+int cnd_scan_path_met(const struct cnd_scan *s, unsigned p);
+
+/*
+ * A fact read from the export (key, value; both copied) that a handler
+ * may need before the member that states it, as TikTok's profile, which
+ * says whose the messages are, comes after them. cnd_scan_fact() gives it
+ * to every later call, and to the whole of a second read: with again set
+ * the input is scanned once more, knowing the fact from the start (what
+ * the first read raised is taken back). A fact is learned once; calls on
+ * the second read change nothing.
+ */
+void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
+		    int again);
+const char *cnd_scan_fact(const struct cnd_scan *s, const char *key);
+/*
+ * The same for more than a fact: a map (and an arena for its values)
+ * that lives across both reads of the input, and the call that asks for
+ * the second read. Keys of one handler start with its platform's name.
+ */
+struct cnd_strmap *cnd_scan_memo(struct cnd_scan *s, struct cnd_arena **arena);
+void cnd_scan_again(struct cnd_scan *s);
+
+/*
+ * In a raw function of a CND_HANDLER_STREAM row: up to n bytes of the
+ * member into buf; 0 at its end, -1 on a read error (reported, with the
+ * member, by the scan).
+ */
+ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n);
+
+/*
  * Report a problem with the current member (or the archive, in
  * begin/finish) and element index (or -1): it goes into the report's
  * diagnostics and makes the archive partial when status >= CND_FAILED.
  */
 void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * A note on the current member (or the archive): listed with the
+ * diagnostics, but nothing was lost and the status does not change.
+ */
+void cnd_scan_note(struct cnd_scan *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The export states that the members matching glob hold `declared`
+ * entries (array elements or rows), in the current member under key;
+ * compared with the entries read once every member is read, and any
+ * difference reported.
+ */
+void cnd_scan_declare(struct cnd_scan *s, const char *glob, const char *key,
+		      long long declared);
+/* The same for a count of the archive (a profile's follower count). */
+void cnd_scan_declare_count(struct cnd_scan *s, enum cnd_count count,
+			    const char *key, long long declared);
 
 /* Note something the export cannot show (a coverage gap). */
 void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)

@@ -20,6 +20,7 @@
 #include "conduct/arena.h"
 #include "conduct/error.h"
 #include "conduct/scan.h"
+#include "conduct/standards.h"
 
 struct cnd_sites;
 
@@ -107,6 +108,7 @@ struct cnd_policy {
 	struct cnd_vec lexicons;  /* struct cnd_lexicon */
 	struct cnd_vec patterns;  /* struct cnd_pattern */
 	struct cnd_vec rules;	  /* struct cnd_rule_settings, every rule */
+	struct cnd_standards_sel standards; /* the codes cited */
 	struct cnd_arena arena;
 	json_t *root; /* the parsed policy, owning params */
 };

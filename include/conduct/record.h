@@ -106,6 +106,12 @@ struct cnd_record {
 	/* location (and geotagged posts) */
 	unsigned has_geo : 1;
 	unsigned visit : 1; /* location: a place visit, not a raw point */
+	/*
+	 * location (with visit set, as rules read places): a place the
+	 * platform labels as the person's own (Google's frequent places HOME
+	 * and WORK, Snapchat's home and work), not a visit; counted apart
+	 */
+	unsigned labelled : 1;
 	double lat, lon;
 	const char *place; /* place name, if any */
 	/*

@@ -33,7 +33,7 @@ struct cnd_rule {
 	const char *flags; /* one sentence: what it flags */
 	enum cnd_severity severity;
 	unsigned kinds; /* CND_KIND_BIT() of the record kinds it reads */
-	const char *const *citations; /* ending with NULL */
+	const char *const *citations; /* clause ids ("nasw:1.06(h)"), NULL-ended */
 	size_t state_size;	      /* zeroed per-archive state */
 	int (*check)(struct cnd_rule_ctx *c, const struct cnd_record *r);
 	int (*finish)(struct cnd_rule_ctx *c); /* may be NULL */

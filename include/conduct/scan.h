@@ -32,11 +32,14 @@ enum cnd_count {
 	CND_COUNT_DELETED_POSTS,
 	CND_COUNT_FOLLOWING,
 	CND_COUNT_FOLLOWERS,
+	CND_COUNT_FRIENDS, /* mutual lists: Facebook friends, LinkedIn
+			      connections, Snapchat friends */
 	CND_COUNT_MESSAGES,
 	CND_COUNT_LIKES,
 	CND_COUNT_SEARCHES,
 	CND_COUNT_LOCATION_POINTS,
 	CND_COUNT_PLACE_VISITS,
+	CND_COUNT_LABELLED_PLACES, /* the person's home, work... (no visit) */
 	CND_COUNT_SETTINGS,
 	CND_COUNT__N
 };
@@ -62,20 +65,55 @@ enum cnd_confidence {
 
 const char *cnd_confidence_name(enum cnd_confidence c);
 
-/* A problem found in the data: shown in the report, not only on stderr. */
+/* How many item indices a group of like diagnostics keeps. */
+#define CND_DIAG_ITEMS 5
+
+/*
+ * A problem found in the data: shown in the report, not only on stderr.
+ * Like problems of one member (the same message but for the values in
+ * it, such as an unreadable date in every row) are one diagnostic with a
+ * count: the first one's message and position, the first few items.
+ */
 struct cnd_diag {
-	int status;	    /* CND_WARN, CND_FAILED, CND_FATAL */
+	/*
+	 * CND_OK (a note: nothing lost, status unchanged), CND_WARN,
+	 * CND_FAILED, CND_FATAL
+	 */
+	int status;
 	const char *member; /* NULL for the archive as a whole */
 	long long item;	    /* element index, or -1 */
 	unsigned long line, column; /* 0 when unknown */
 	const char *message;
+	uint64_t count;	    /* how many like problems (1 or more) */
+	long long items[CND_DIAG_ITEMS]; /* the first n_items element indices */
+	unsigned n_items;
 };
+
+/* "note", "warning", "error", "fatal" for a diagnostic's status. */
+const char *cnd_diag_severity_name(int status);
 
 /* A member of the input and what became of it. */
 struct cnd_member_note {
 	const char *path;
 	const char *what; /* parsed: handler's description; else a reason */
 	uint64_t records; /* parsed: records emitted */
+	uint64_t entries; /* parsed: array elements or CSV rows met */
+	int64_t bytes;	  /* parsed: the member's size, -1 when unknown */
+	int records_expected; /* parsed: read for records, not for facts */
+};
+
+/*
+ * A total the export states of itself (X's manifest counts, Mastodon's
+ * totalItems, a profile's follower count), beside what was read.
+ */
+struct cnd_declared {
+	const char *member; /* where the export states it */
+	const char *key;    /* the key that states it ("totalItems") */
+	/* what it counts: member paths (a glob) or a count name */
+	const char *of;
+	uint64_t declared;
+	uint64_t read;
+	int status; /* CND_OK (equal), CND_WARN, CND_FAILED */
 };
 
 /* One file of an export that came in several parts. */
@@ -126,6 +164,7 @@ struct cnd_archive {
 	struct cnd_vec unrecognised; /* members no handler knows */
 	struct cnd_vec gaps;	     /* const char *: what the export cannot show */
 	struct cnd_vec diags;	     /* struct cnd_diag */
+	struct cnd_vec declared;     /* struct cnd_declared */
 	/*
 	 * The settings timeline (struct cnd_setting_interval), built by the
 	 * rule engine from the archive's setting records when the archive
@@ -160,7 +199,12 @@ struct cnd_archive {
 	struct cnd_follow_set *follows;
 };
 
-/* "ok", "partial", "failed" for an archive status. */
+/*
+ * "ok", "ok-with-warnings", "partial", "failed" for an archive status:
+ * ok-with-warnings means every record was read and something in the
+ * report needs a look (a record kept without a time, a declared total a
+ * little off); partial means records may be missing.
+ */
 const char *cnd_archive_status_name(int status);
 
 struct cnd_finding {

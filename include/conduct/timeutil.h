@@ -1,10 +1,11 @@
 /*
  * Time conversions shared by every platform: the formats exports use
- * (Twitter's "Wed Oct 10 20:19:24 +0000 2018", ISO 8601 with or without
- * fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an optional " UTC",
- * Unix seconds and milliseconds) to UTC seconds, and UTC seconds back to
- * text in UTC or in the report's time zone. timegm() is not part of POSIX,
- * so calendar arithmetic uses a days-from-civil helper.
+ * (Twitter's "Wed Oct 10 20:19:24 +0000 2018", LinkedIn's "Tue Aug 30
+ * 14:33:11 UTC 2022", "09 Sep 2022" and "1/8/18, 6:14 PM", ISO 8601 with or
+ * without fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an optional
+ * " UTC", Unix seconds and milliseconds) to UTC seconds, and UTC seconds
+ * back to text in UTC or in the report's time zone. timegm() is not part
+ * of POSIX, so calendar arithmetic uses a days-from-civil helper.
  */
 #ifndef CONDUCT_TIMEUTIL_H
 #define CONDUCT_TIMEUTIL_H
@@ -17,16 +18,37 @@ int64_t cnd_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Inverse of cnd_days_from_civil. */
 void cnd_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
-/* "Wed Oct 10 20:19:24 +0000 2018" -> UTC seconds. 0 on success, -1 if not. */
+/*
+ * The ctime-like form: "Wed Oct 10 20:19:24 +0000 2018" (X) and, with a
+ * zone name in place of the offset, "Tue Aug 30 14:33:11 UTC 2022"
+ * (LinkedIn's Company Follows.csv and others: Java's Date.toString());
+ * the zone is "+HHMM", "UTC", "GMT" or "Z", and the day may be one digit,
+ * space-padded as date(1) writes it. -> UTC seconds. 0 on success, -1 if
+ * not (other zone names, such as "PDT", are ambiguous and refused).
+ */
 int cnd_time_parse_twitter(const char *s, int64_t *out);
+/*
+ * "09 Sep 2022", "9 Sept 2022", "9 September 2022" (LinkedIn's Connected
+ * On since 2022; month names in English, any case) -> midnight UTC.
+ */
+int cnd_time_parse_dmy(const char *s, int64_t *out);
+/*
+ * The month-first dates of LinkedIn: "1/8/18, 6:14 PM" (Connections.csv
+ * 2018, Invitations.csv), "03/15/2024", with a 12- or 24-hour time or
+ * none, a two-digit year being 20YY. Not part of cnd_time_parse_any():
+ * "05/01/2019" means 1 May only where the export is known to write months
+ * first, so a handler calls this where it is. 0 on success, -1 if not.
+ */
+int cnd_time_parse_us(const char *s, int64_t *out);
 /*
  * ISO 8601 and its relatives: "2020-01-20T21:42:09.068Z",
  * "2019-04-03T08:13:57.000+02:00", "2022-09-08 04:10:18", "... UTC",
- * "2015-01-24 02:02:37 +0000" and a bare "2020-01-20" (midnight UTC).
+ * "2015-01-24 02:02:37 +0000", a bare "2020-01-20" (midnight UTC) and a
+ * day with its zone, "2024-09-05 UTC" (Snapchat's daily locations).
  * Text without a zone is taken as UTC. 0 on success, -1 if not.
  */
 int cnd_time_parse_iso(const char *s, int64_t *out);
-/* Any of the formats above. */
+/* Any of the formats above except cnd_time_parse_us(). */
 int cnd_time_parse_any(const char *s, int64_t *out);
 
 /* "2020-01-20T21:42:09Z" into buf (at least 21 bytes). */

@@ -58,6 +58,8 @@ int cnd_cmd_policy(int argc, char **argv);
 void cnd_cmd_policy_usage(FILE *f);
 int cnd_cmd_merge(int argc, char **argv);
 void cnd_cmd_merge_usage(FILE *f);
+int cnd_cmd_standards(int argc, char **argv);
+void cnd_cmd_standards_usage(FILE *f);
 
 /*
  * SIGINT, SIGTERM and SIGHUP remove the report files being written and

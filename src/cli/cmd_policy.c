@@ -13,6 +13,7 @@
 #include "conduct/policy.h"
 #include "conduct/register.h"
 #include "conduct/rule.h"
+#include "conduct/standards.h"
 #include "conduct/timeutil.h"
 
 #include "cli.h"
@@ -169,6 +170,7 @@ static void print_summary(const char *file, const struct cnd_policy *p)
 	if (p->sites_file)
 		printf("  sensitive sites: %s (%zu sites)\n",
 		       base(p->sites_file), cnd_sites_count(p->sites));
+	printf("  standards cited: %s\n", cnd_standards_describe(p));
 }
 
 int cnd_cmd_policy(int argc, char **argv)

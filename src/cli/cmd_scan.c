@@ -362,10 +362,8 @@ static void print_diags(const struct cnd_archive *a)
 	for (i = 0; i < a->diags.len; i++) {
 		const struct cnd_diag *d = cnd_vec_at(&a->diags, i);
 
-		fprintf(stderr, "conduct: %s: '%s'", d->status >= CND_FAILED ?
-							     "error" :
-							     "warning",
-			a->file);
+		fprintf(stderr, "conduct: %s: '%s'",
+			cnd_diag_severity_name(d->status), a->file);
 		if (d->member)
 			fprintf(stderr, ": '%s'", d->member);
 		if (d->item >= 0)
@@ -373,7 +371,18 @@ static void print_diags(const struct cnd_archive *a)
 		if (d->line)
 			fprintf(stderr, ": line %lu, column %lu", d->line,
 				d->column);
-		fprintf(stderr, ": %s\n", d->message);
+		fprintf(stderr, ": %s", d->message);
+		if (d->count > 1) {
+			fprintf(stderr, " (%llu times in all",
+				(unsigned long long)d->count);
+			for (unsigned k = 0; k < d->n_items; k++)
+				fprintf(stderr, "%s%lld",
+					k ? ", " : ": elements ", d->items[k]);
+			fprintf(stderr, "%s)", d->n_items &&
+						       d->count > d->n_items ?
+					       ", ..." : "");
+		}
+		fputc('\n', stderr);
 	}
 }
 
@@ -455,8 +464,20 @@ static void print_inspect(const struct cnd_run *run)
 			const struct cnd_member_note *n =
 				cnd_vec_at(&ar->parsed, j);
 
-			printf("    %s: %s, %llu records\n", n->path, n->what,
-			       (unsigned long long)n->records);
+			printf("    %s: %s, %llu records from %llu entries\n",
+			       n->path, n->what,
+			       (unsigned long long)n->records,
+			       (unsigned long long)n->entries);
+		}
+		for (j = 0; j < ar->declared.len; j++) {
+			const struct cnd_declared *d =
+				cnd_vec_at(&ar->declared, j);
+
+			printf("  declared total: %s \"%s\" says %llu %s; %llu read%s\n",
+			       d->member, d->key,
+			       (unsigned long long)d->declared, d->of,
+			       (unsigned long long)d->read,
+			       d->status == CND_OK ? " (they match)" : "");
 		}
 		printf("  members ignored (not needed by any rule): %zu\n",
 		       ar->ignored.len);

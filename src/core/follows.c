@@ -6,7 +6,8 @@
  * shown sharing the key's bytes when they are the same, and the few
  * service labels interned. At the end of the run, the archives of each
  * given subject, platform and account are put in order of their export
- * date, each set is sorted and de-duplicated once, and each pair of
+ * date, each set is sorted and de-duplicated once (by account, never by
+ * name alone), and each pair of
  * neighbours is merged in one pass: an entry only in the later export
  * appeared, one only in the earlier disappeared. Only those changes reach
  * the reports.
@@ -211,7 +212,13 @@ static int cmp_follow(const void *pa, const void *pb)
 	return strcmp(a->who, b->who);
 }
 
-/* An archive's set, sorted, one entry per identifier. */
+/*
+ * An archive's set, sorted, one entry per account id or handle (the same
+ * account listed twice is one follow); entries known only by a display
+ * name are all kept, since two people may share a name: two friends
+ * called alike in the earlier export and one in the later is one that
+ * disappeared.
+ */
 struct sorted {
 	const struct cnd_follow **v;
 	size_t n;
@@ -231,7 +238,8 @@ static void sort_set(struct sorted *s, const struct cnd_archive *a)
 		s->v[i] = cnd_follow_at(set, i);
 	qsort(s->v, set->n, sizeof(*s->v), cmp_follow);
 	for (i = 0; i < set->n; i++)
-		if (!n || cmp_same(s->v[n - 1], s->v[i]))
+		if (!n || s->v[i]->key[0] == 'n' ||
+		    cmp_same(s->v[n - 1], s->v[i]))
 			s->v[n++] = s->v[i];
 	s->n = n;
 }

@@ -115,6 +115,9 @@ struct cnd_json_scan {
 	struct cnd_arena vals;	 /* the element's values (fp_arena) */
 	struct cnd_json_pipe *pl; /* handlers on a worker thread, or NULL */
 	struct fp_drop drop;	  /* the reader's drop list, filtered */
+	unsigned long long elements; /* array elements met */
+	unsigned path;		     /* the path of the array being streamed */
+	struct cnd_buf wkey;	     /* the key a '*' level matched, or empty */
 };
 
 /* Count a newline; ptr points just after it. */
@@ -660,6 +663,13 @@ struct fp {
 	unsigned depth;
 	unsigned long lines;  /* newlines passed (only whitespace holds them) */
 	const char *line_end; /* the last of them */
+	/*
+	 * The first key met twice in one object with different values (the
+	 * last is kept): its raw bytes and the newlines passed before it.
+	 */
+	const char *dup_key;
+	size_t dup_len;
+	unsigned long dup_lines;
 };
 
 /*
@@ -897,12 +907,85 @@ static json_t *fp_number(struct fp *f)
 }
 
 static json_t *fp_value(struct fp *f);
+static json_t *fp_parse(const char *in, size_t n, const struct fp_drop *drop,
+			struct cnd_buf *tmp, struct cnd_arena *keys,
+			struct fp *out);
+
+static const char *fp_skip_ws(const char *p, const char *end)
+{
+	while (p < end && (cnd_json_cls[(unsigned char)*p] & CND_JC_WS))
+		p++;
+	return p;
+}
+
+/*
+ * The raw value of the first member of the object at obj whose raw key
+ * is raw[0..n), or NULL; *vend is set to its end.
+ */
+static const char *fp_member_raw(const char *obj, const char *end,
+				 const char *raw, size_t n, const char **vend)
+{
+	const char *p = obj + 1, *k, *v;
+
+	for (;;) {
+		p = fp_skip_ws(p, end);
+		if (p >= end || *p != '"')
+			return NULL;
+		k = p + 1;
+		p = proj_string_end(p, end);
+		if (!p)
+			return NULL;
+		p = fp_skip_ws(p, end);
+		if (p >= end || *p != ':')
+			return NULL;
+		v = fp_skip_ws(p + 1, end);
+		p = proj_skip_value(v, end);
+		if (!p)
+			return NULL;
+		if ((size_t)(v - k) > n && !memcmp(k, raw, n) &&
+		    k[n] == '"') {
+			*vend = p;
+			return v;
+		}
+		p = fp_skip_ws(p, end);
+		if (p >= end || *p != ',')
+			return NULL;
+		p++;
+	}
+}
+
+/*
+ * A key of the object at obj came again (raw[0..n), its new value at
+ * nv..nv_end): whether the first value differs. Only this rare path
+ * parses the two again; Jansson has kept the last, as have we.
+ */
+static int fp_dup_differs(struct fp *f, const char *obj, const char *raw,
+			  size_t n, const char *nv, const char *nv_end)
+{
+	const char *ov, *ov_end = NULL;
+	json_t *a, *b;
+	int differs;
+
+	ov = fp_member_raw(obj, f->end, raw, n, &ov_end);
+	if (!ov)
+		return 1;
+	if ((size_t)(ov_end - ov) == (size_t)(nv_end - nv) &&
+	    !memcmp(ov, nv, (size_t)(nv_end - nv)))
+		return 0;
+	a = fp_parse(ov, (size_t)(ov_end - ov), NULL, f->tmp, f->keys, NULL);
+	b = fp_parse(nv, (size_t)(nv_end - nv), NULL, f->tmp, f->keys, NULL);
+	differs = !a || !b || !json_equal(a, b);
+	json_decref(a);
+	json_decref(b);
+	return differs;
+}
 
 static json_t *fp_object(struct fp *f)
 {
 	json_t *o = json_object(), *v;
-	const char *key, *raw;
-	size_t klen, rawlen;
+	const char *key, *raw, *obj = f->p, *from;
+	size_t klen, rawlen, had;
+	unsigned long lines;
 	int escaped;
 
 	f->p++;
@@ -928,8 +1011,7 @@ static json_t *fp_object(struct fp *f)
 		f->p++;
 		fp_ws(f);
 		if (f->drop && fp_dropped(f->drop, raw, rawlen)) {
-			const char *from = f->p;
-
+			from = f->p;
 			f->p = proj_skip_value(f->p, f->end);
 			if (!f->p)
 				goto fail;
@@ -937,10 +1019,20 @@ static json_t *fp_object(struct fp *f)
 		} else {
 			if (escaped && memchr(key, '\0', klen))
 				goto fail; /* Jansson refuses these */
+			from = f->p;
+			lines = f->lines;
 			v = fp_value(f);
 			if (!v)
 				goto fail;
+			had = json_object_size(o);
 			json_object_setn_new_nocheck(o, key, klen, v);
+			/* the size stays when the key was there: last wins */
+			if (json_object_size(o) == had && !f->dup_key &&
+			    fp_dup_differs(f, obj, raw, rawlen, from, f->p)) {
+				f->dup_key = raw;
+				f->dup_len = rawlen;
+				f->dup_lines = lines;
+			}
 		}
 		fp_ws(f);
 		if (f->p < f->end && *f->p == ',') {
@@ -1032,11 +1124,15 @@ static json_t *fp_value(struct fp *f)
 	}
 }
 
-/* The whole of in[0..n) as one value, or NULL when fp does not take it. */
+/*
+ * The whole of in[0..n) as one value, or NULL when fp does not take it;
+ * *out (if given) tells of a duplicate key.
+ */
 static json_t *fp_parse(const char *in, size_t n, const struct fp_drop *drop,
-			struct cnd_buf *tmp, struct cnd_arena *keys)
+			struct cnd_buf *tmp, struct cnd_arena *keys,
+			struct fp *out)
 {
-	struct fp f = { in, in + n, drop, tmp, keys, 0, 0, NULL };
+	struct fp f = { in, in + n, drop, tmp, keys, 0, 0, NULL, NULL, 0, 0 };
 	json_t *v;
 
 	fp_ws(&f);
@@ -1048,6 +1144,8 @@ static json_t *fp_parse(const char *in, size_t n, const struct fp_drop *drop,
 		json_decref(v);
 		return NULL;
 	}
+	if (out)
+		*out = f;
 	return v;
 }
 
@@ -1058,7 +1156,7 @@ json_t *cnd_json_parse_fast(const char *data, size_t len)
 	json_t *v;
 
 	cnd_arena_init(&keys);
-	v = fp_parse(data, len, NULL, &tmp, &keys);
+	v = fp_parse(data, len, NULL, &tmp, &keys, NULL);
 	cnd_buf_release(&tmp);
 	cnd_arena_release(&keys);
 	return v;
@@ -1090,16 +1188,37 @@ __attribute__((constructor)) static void fp_hooks(void)
 	json_set_alloc_funcs(fp_malloc, fp_free);
 }
 
-/* Parse an element: our parser first, Jansson to judge what it refuses. */
-static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr)
+/*
+ * A key that came twice with different values in the value parsed by f,
+ * which started at line: reported once for the element or document.
+ */
+static void scan_dup(struct cnd_json_scan *s, const struct fp *f,
+		     long long index, unsigned long line)
 {
+	if (!f->dup_key)
+		return;
+	scan_problem(s, CND_WARN, index, line + f->dup_lines, 0,
+		     "key \"%.*s\" occurs more than once with different values: the last is read (as JSON.parse, Python's json and Jansson read it)",
+		     f->dup_len > 64 ? 64 : (int)f->dup_len, f->dup_key);
+}
+
+/*
+ * Parse an element or document that starts at line: our parser first,
+ * Jansson to judge what it refuses.
+ */
+static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr,
+			  long long index, unsigned long line)
+{
+	struct fp f;
 	json_t *v;
 
 	v = fp_parse(s->elem.data, (size_t)s->elem.size,
-		     s->r->drop ? &s->drop : NULL, &s->proj,
-		     &s->vals);
-	if (v)
+		     s->r->drop && index >= 0 ? &s->drop : NULL, &s->proj,
+		     &s->vals, &f);
+	if (v) {
+		scan_dup(s, &f, index, line);
 		return v;
+	}
 	return json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
 			  jerr);
 }
@@ -1109,6 +1228,10 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
 	int rc = CND_OK;
 
+	if (s->r->path_out && (index >= 0 || index == CND_JSON_VALUE))
+		*s->r->path_out = s->path;
+	if (s->r->key_out && (index >= 0 || index == CND_JSON_VALUE))
+		*s->r->key_out = s->wkey.len ? s->wkey.data : NULL;
 	if (s->r->fn)
 		rc = s->r->fn(s->r->ud, v, index);
 	json_decref(v);
@@ -1138,6 +1261,7 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 struct pl_item {
 	json_t *v;	 /* NULL: a problem */
 	long long index;
+	unsigned path;	 /* of an element: which of the reader's paths */
 	int status;
 	unsigned long line, column;
 	const char *msg; /* in the batch's arena */
@@ -1159,6 +1283,8 @@ struct cnd_json_pipe {
 	int done;		/* no more batches */
 	int fatal;		/* a callback returned CND_FATAL */
 	int status;		/* worst other callback status */
+	unsigned path;		/* the path of the array it streams */
+	char *key;		/* the key its '*' level matched, or NULL */
 };
 
 static void *pl_main(void *arg)
@@ -1192,6 +1318,10 @@ static void *pl_main(void *arg)
 						       it->column, it->msg);
 				continue;
 			}
+			if (pl->r->path_out)
+				*pl->r->path_out = it->path;
+			if (pl->r->key_out)
+				*pl->r->key_out = pl->key;
 			rc = pl->r->fn ? pl->r->fn(pl->r->ud, it->v, it->index) :
 					 CND_OK;
 			if (rc == CND_FATAL)
@@ -1221,6 +1351,8 @@ static void pl_start(struct cnd_json_scan *s)
 		return;
 	pl = cnd_xcalloc(1, sizeof(*pl));
 	pl->r = s->r;
+	pl->path = s->path;
+	pl->key = s->wkey.len ? cnd_xstrdup(s->wkey.data) : NULL;
 	for (int i = 0; i < PL_SLOTS; i++)
 		cnd_arena_init(&pl->b[i].arena);
 	pthread_mutex_init(&pl->lock, NULL);
@@ -1228,6 +1360,7 @@ static void pl_start(struct cnd_json_scan *s)
 	if (pthread_create(&pl->thread, NULL, pl_main, pl)) {
 		pthread_mutex_destroy(&pl->lock);
 		pthread_cond_destroy(&pl->cond);
+		free(pl->key);
 		free(pl);
 		return;
 	}
@@ -1268,6 +1401,7 @@ static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
 
 	it->v = v;
 	it->index = index;
+	it->path = pl->path;
 	it->status = status;
 	it->line = line;
 	it->column = column;
@@ -1301,6 +1435,7 @@ static int pl_end(struct cnd_json_scan *s)
 	pthread_cond_destroy(&pl->cond);
 	for (int i = 0; i < PL_SLOTS; i++)
 		cnd_arena_release(&pl->b[i].arena);
+	free(pl->key);
 	free(pl);
 	s->pl = NULL;
 	return fatal ? CND_FATAL : CND_OK;
@@ -1339,7 +1474,7 @@ static int scan_element(struct cnd_json_scan *s, long long index,
 		return CND_OK;
 	}
 	fp_arena = scan_values(s);
-	v = scan_parse(s, &jerr);
+	v = scan_parse(s, &jerr, index, line);
 	if (v) {
 		rc = scan_deliver(s, v, index);
 	} else {
@@ -1368,7 +1503,8 @@ static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
 	struct cnd_arena *outer = fp_arena;
 	struct fp f = { (const char *)s->p, (const char *)s->end,
 			s->r->drop ? &s->drop : NULL,
-			&s->proj, &s->vals, 0, 0, NULL };
+			&s->proj, &s->vals, 0, 0, NULL, NULL, 0, 0 };
+	unsigned long line = s->line;
 	json_t *v;
 
 	fp_arena = scan_values(s);
@@ -1388,14 +1524,18 @@ static int scan_fast(struct cnd_json_scan *s, long long index, int *rc)
 						     s->win);
 	}
 	s->p = (const unsigned char *)f.p;
+	scan_dup(s, &f, index, line);
 	*rc = scan_deliver(s, v, index);
 	fp_arena = outer;
 	cnd_arena_reset(&s->vals);
 	return 1;
 }
 
-/* The elements of the array whose '[' is at s->p. */
-static int scan_elements(struct cnd_json_scan *s)
+/*
+ * The elements of the array whose '[' is at s->p, counted in s->elements;
+ * handed over when hand is set, else only scanned past.
+ */
+static int scan_elements(struct cnd_json_scan *s, int hand)
 {
 	long long index = 0;
 	unsigned long line, column;
@@ -1411,7 +1551,10 @@ static int scan_elements(struct cnd_json_scan *s)
 	for (;;) {
 		if (c < 0)
 			return scan_eof(s, -1);
-		if (!scan_fast(s, index, &rc)) {
+		s->elements++;
+		if (!hand) {
+			rc = scan_value(s, NULL, index);
+		} else if (!scan_fast(s, index, &rc)) {
 			line = s->line;
 			column = scan_column(s);
 			rc = scan_value(s, &s->elem, index);
@@ -1443,9 +1586,15 @@ static int scan_array(struct cnd_json_scan *s)
 	int rc, end;
 
 	pl_start(s);
-	rc = scan_elements(s);
+	rc = scan_elements(s, 1);
 	end = pl_end(s);
 	return rc ? rc : end;
+}
+
+/* Count the elements of the array whose '[' is at s->p, handing none. */
+static int scan_count(struct cnd_json_scan *s)
+{
+	return scan_elements(s, 0);
 }
 
 /* Stream the top-level value, which must be an array. */
@@ -1485,52 +1634,144 @@ static int scan_key_is(const struct cnd_json_scan *s, const char *name,
 }
 
 /*
- * After the value of an object member: a ',' before the next member, or
- * '}' closing this object and maybe the ones around it (*level counts the
- * open ones). Closing an object that the path led into means the rest of
- * the path is not there: *done.
+ * The walk along the streamed paths (see struct cnd_json_lastwins): each
+ * path's levels, the caller's picks and what the walk finds.
  */
-static int scan_member_end(struct cnd_json_scan *s, size_t *level, int *done)
-{
-	int c;
+struct path_walk {
+	struct {
+		const char *name[CND_JSON_PATH_MAX];
+		size_t len[CND_JSON_PATH_MAX];
+		unsigned n;
+		unsigned long long handed; /* elements handed over so far */
+		unsigned value : 1; /* "{}": the value is handed over whole */
+		unsigned wild : 1;  /* the last level is '*': any key */
+	} path[CND_JSON_PATHS_MAX];
+	unsigned n;
+	unsigned top; /* 1 + the path that is "" (the top-level array), or 0 */
+	struct cnd_json_lastwins *lw;
+	int picking;		     /* lw->pick holds a choice */
+	json_t *rest;		     /* the other top-level members, or NULL */
+	struct cnd_json_cap cap;     /* a top-level member kept for rest */
+};
 
-	for (;;) {
-		c = scan_skip_ws(s);
-		if (c == ',') {
-			s->p++;
-			return CND_OK;
-		}
-		if (c != '}')
-			return scan_expected(s, c, "',' or '}' in an object");
-		s->p++;
-		if (--*level == 0)
-			return CND_OK;
-		*done = 1;
+#define CND_JSON_REST_MAX (1024 * 1024)
+
+/* Keep the top-level member whose key was just cut out, for rest. */
+static int walk_keep(struct cnd_json_scan *s, struct path_walk *w)
+{
+	json_t *k, *v, *old;
+	int rc;
+
+	k = s->key.over ? NULL :
+			  json_loadb(s->key.data, (size_t)s->key.size,
+				     CND_JSON_FLAGS, NULL);
+	rc = scan_value(s, &w->cap, -1);
+	if (!rc && k && json_is_string(k) && !w->cap.over) {
+		v = json_loadb(w->cap.data, (size_t)w->cap.size,
+			       CND_JSON_FLAGS, NULL);
+		old = v ? json_object_get(w->rest, json_string_value(k)) :
+			  NULL;
+		if (old && !json_equal(old, v))
+			scan_problem(s, CND_WARN, -1, s->line, 0,
+				     "key \"%.64s\" occurs more than once with different values: the last is read (as JSON.parse, Python's json and Jansson read it)",
+				     json_string_value(k));
+		if (v)
+			json_object_set_new(w->rest, json_string_value(k), v);
 	}
+	json_decref(k);
+	return rc;
+}
+
+/* Stream the array at s->p for path p, counting its elements. */
+static int walk_array(struct cnd_json_scan *s, struct path_walk *w,
+		      unsigned p, int hand)
+{
+	unsigned long long before = s->elements;
+	int rc;
+
+	if (!hand) {
+		/* count without handing over: a cheap pass of the scanner */
+		rc = scan_count(s);
+		w->lw->elements += s->elements - before;
+		return rc;
+	}
+	s->path = p;
+	rc = scan_array(s);
+	w->lw->elements += s->elements - before;
+	w->path[p].handed += s->elements - before;
+	return rc;
+}
+
+/* Hand over the value at s->p whole, for value path p (index CND_JSON_VALUE). */
+static int walk_value(struct cnd_json_scan *s, struct path_walk *w,
+		      unsigned p, int hand)
+{
+	unsigned long line = s->line, column = scan_column(s);
+	json_error_t jerr;
+	json_t *v;
+	int rc;
+
+	if (!hand)
+		return scan_value(s, NULL, -1);
+	rc = scan_value(s, &s->elem, -1);
+	if (rc)
+		return rc;
+	w->path[p].handed++;
+	if (s->elem.over) {
+		scan_problem(s, CND_FAILED, -1, line, column,
+			     "the value of '%s' is larger than the limit of %zu bytes",
+			     w->path[p].name[0], s->elem.limit);
+		return CND_OK;
+	}
+	v = scan_parse(s, &jerr, -1, line);
+	cnd_buf_release(&s->proj);
+	if (!v) {
+		value_error_pos(s->elem.data, (size_t)s->elem.size,
+				jerr.position, &line, &column);
+		scan_problem(s, CND_FAILED, -1, line, column,
+			     "invalid JSON: %s", jerr.text);
+		return CND_OK;
+	}
+	s->path = p;
+	return scan_call(s, v, CND_JSON_VALUE);
+}
+
+/* The key just cut out, unescaped, as the one a '*' level matched. */
+static void walk_wild_key(struct cnd_json_scan *s)
+{
+	json_t *k = s->key.over ? NULL :
+				  json_loadb(s->key.data, (size_t)s->key.size,
+					     CND_JSON_FLAGS, NULL);
+
+	s->wkey.len = 0;
+	if (json_is_string(k))
+		cnd_buf_add(&s->wkey, json_string_value(k),
+			    json_string_length(k) + 1);
+	if (s->wkey.len)
+		s->wkey.len--; /* the NUL stays, uncounted */
+	json_decref(k);
 }
 
 /*
- * Follow the path through the top-level object to the array and stream
- * it; the values of other keys are scanned past without being built. A
- * missing key or a null on the way means there is nothing to stream.
+ * The members of the object whose '{' is at s->p, at level lv of the
+ * paths in mask (those whose earlier levels led here): every occurrence
+ * of a path's key is walked (to count what the last-wins result holds),
+ * and an array is handed over when its path is in follow, the paths for
+ * which this object lies on the occurrences to read.
  */
-static int scan_path(struct cnd_json_scan *s)
+static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
+		       unsigned lv, unsigned mask, unsigned follow)
 {
-	const char *path = s->r->array_path, *name = path;
-	size_t n = strcspn(name, "."), level = 1;
-	int c, rc, done = 0, match;
+	struct cnd_json_lastwins *lw = w->lw;
+	unsigned occ[CND_JSON_PATHS_MAX] = { 0 }, p, k, m, on, end, wild;
+	int c, rc;
 
-	rc = scan_to_value(s);
-	if (rc)
-		return rc;
-	if (*s->p != '{')
-		return scan_error(s, "the top-level value is not an object");
 	s->p++;
 	if (scan_skip_ws(s) == '}') {
 		s->p++;
 		return CND_OK;
 	}
-	while (level) {
+	for (;;) {
 		c = scan_skip_ws(s);
 		if (c != '"')
 			return scan_expected(s, c, "a key");
@@ -1538,7 +1779,26 @@ static int scan_path(struct cnd_json_scan *s)
 		if (rc)
 			return rc;
 		/* Now: the key's bytes may live in the window. */
-		match = !done && scan_key_is(s, name, n);
+		m = on = end = wild = 0;
+		for (p = 0; p < w->n; p++) {
+			if (!(mask >> p & 1))
+				continue;
+			if (w->path[p].wild && lv + 1 == w->path[p].n)
+				wild |= 1u << p;
+			else if (scan_key_is(s, w->path[p].name[lv],
+					     w->path[p].len[lv]))
+				m |= 1u << p;
+		}
+		if (wild && !m) {
+			/* any key: each is its own array, no last-wins */
+			walk_wild_key(s);
+			for (p = 0; p < w->n; p++)
+				if (wild >> p & 1)
+					lw->last[p][lv]++; /* keys met */
+			on = wild & follow;
+			end = wild;
+			m = wild;
+		}
 		c = scan_skip_ws(s);
 		if (c != ':')
 			return scan_expected(s, c, "':' after a key");
@@ -1546,36 +1806,213 @@ static int scan_path(struct cnd_json_scan *s)
 		c = scan_skip_ws(s);
 		if (c < 0)
 			return scan_eof(s, -1);
-		if (!match || c == 'n') {
-			rc = scan_value(s, NULL, -1);
-		} else if (name[n] == '\0') {
+		if (!m) {
+			rc = lv == 0 && w->rest ? walk_keep(s, w) :
+						  scan_value(s, NULL, -1);
+			goto next;
+		}
+		for (p = 0; p < w->n && !wild; p++) {
+			if (!(m >> p & 1))
+				continue;
+			lw->last[p][lv] = ++occ[p];
+			for (k = lv + 1; k < w->path[p].n; k++)
+				lw->last[p][k] = 0;
+			if (w->path[p].handed && !w->picking)
+				lw->reread = 1; /* what was handed is replaced */
+			if ((follow >> p & 1) && !lw->reread &&
+			    (!w->picking || lw->pick[p][lv] == occ[p]))
+				on |= 1u << p;
+			if (lv + 1 == w->path[p].n)
+				end |= 1u << p;
+		}
+		for (p = 0; p < w->n && !(m >> p & 1); p++)
+			;
+		if (!wild && occ[p] > 1)
+			scan_problem(s, CND_WARN, -1, s->line, scan_column(s),
+				     "key \"%.*s\" occurs %u times: the last is read (as JSON.parse, Python's json and Jansson read it)",
+				     (int)w->path[p].len[lv], w->path[p].name[lv],
+				     occ[p]);
+		if (c == 'n') {
+			rc = scan_value(s, NULL, -1); /* null: nothing there */
+		} else if (end && w->path[p].value) {
+			rc = walk_value(s, w, p, on >> p & 1);
+		} else if (end) {
 			if (c != '[')
-				return scan_error(s, "'%s' is not an array",
-						  path);
-			rc = scan_array(s);
-			done = 1;
+				return scan_error(s, "'%.*s' is not an array",
+						  (int)(w->path[p].name[lv] +
+							w->path[p].len[lv] -
+							w->path[p].name[0]),
+						  w->path[p].name[0]);
+			for (p = 0; !(end >> p & 1); p++)
+				;
+			rc = walk_array(s, w, p, on >> p & 1);
 		} else if (c != '{') {
 			return scan_error(s, "'%.*s' is not an object",
-					  (int)(name + n - path), path);
+					  (int)(w->path[p].name[lv] +
+						w->path[p].len[lv] -
+						w->path[p].name[0]),
+					  w->path[p].name[0]);
 		} else {
-			/* Descend; an empty object ends like a value. */
-			s->p++;
-			level++;
-			name += n + 1;
-			n = strcspn(name, ".");
-			if (scan_skip_ws(s) != '}')
-				continue;
-			s->p++;
-			level--;
-			done = 1;
-			rc = CND_OK;
+			rc = walk_object(s, w, lv + 1, m, on);
 		}
-		if (!rc)
-			rc = scan_member_end(s, &level, &done);
+next:
+		s->wkey.len = 0;
 		if (rc)
 			return rc;
+		c = scan_skip_ws(s);
+		if (c == ',') {
+			s->p++;
+			continue;
+		}
+		if (c != '}')
+			return scan_expected(s, c, "',' or '}' in an object");
+		s->p++;
+		return CND_OK;
 	}
+}
+
+/*
+ * Split array_path into its paths ('|') and their levels ('.'). A key
+ * that ends one path and leads on in another cannot be both an array
+ * and an object: such a set, or too many paths or levels, is refused.
+ */
+static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
+{
+	const char *name = s->r->array_path;
+	unsigned p, q, k, last;
+	size_t len;
+
+	for (;;) {
+		if (w->n == CND_JSON_PATHS_MAX)
+			return scan_error(s, "more than %d array paths",
+					  CND_JSON_PATHS_MAX);
+		p = w->n++;
+		for (;;) {
+			if (w->path[p].n == CND_JSON_PATH_MAX)
+				return scan_error(s, "array path '%s' is too deep",
+						  s->r->array_path);
+			len = strcspn(name, ".|");
+			w->path[p].name[w->path[p].n] = name;
+			w->path[p].len[w->path[p].n++] = len;
+			name += len;
+			if (*name != '.')
+				break;
+			name++;
+		}
+		last = w->path[p].n - 1;
+		len = w->path[p].len[last];
+		if (len >= 2 && !memcmp(w->path[p].name[last] + len - 2, "{}", 2)) {
+			w->path[p].value = 1;
+			w->path[p].len[last] = len - 2;
+		}
+		for (k = 0; k < w->path[p].n; k++)
+			if (w->path[p].len[k] == 1 &&
+			    w->path[p].name[k][0] == '*') {
+				if (k != last || w->path[p].value)
+					return scan_error(s, "array path '%s': '*' may only be the last level of a path to arrays",
+							  s->r->array_path);
+				w->path[p].wild = 1;
+			}
+		if (w->path[p].n == 1 && !w->path[p].len[0]) {
+			if (w->path[p].value || w->top)
+				return scan_error(s, "array path '%s': one empty path (the top-level array) at most",
+						  s->r->array_path);
+			w->top = p + 1;
+		}
+		if (!*name)
+			break;
+		name++; /* '|' */
+	}
+	for (p = 0; p < w->n; p++)
+		for (q = 0; q < w->n; q++) {
+			for (k = 0; k < w->path[p].n && k < w->path[q].n; k++)
+				if (w->path[p].len[k] != w->path[q].len[k] ||
+				    memcmp(w->path[p].name[k], w->path[q].name[k],
+					   w->path[p].len[k]))
+					break;
+			if (p != q && k == w->path[p].n)
+				return scan_error(s, "array path %u ends where path %u goes on (or is the same)",
+						  p + 1, q + 1);
+		}
 	return CND_OK;
+}
+
+/*
+ * Follow the paths through the top-level object to their arrays and
+ * stream them, last-wins over duplicate keys; the values of other keys
+ * are scanned past without being built (or kept for rest). A missing key
+ * or a null on the way means there is nothing to stream.
+ */
+static int scan_path(struct cnd_json_scan *s)
+{
+	struct cnd_json_lastwins own, *lw = s->r->lw ? s->r->lw : &own;
+	struct path_walk w;
+	unsigned all;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	if (!s->r->lw)
+		memset(&own, 0, sizeof(own));
+	w.lw = lw;
+	for (unsigned p = 0; p < CND_JSON_PATHS_MAX; p++)
+		w.picking |= lw->pick[p][0] != 0;
+	lw->reread = 0;
+	lw->elements = 0;
+	memset(lw->last, 0, sizeof(lw->last));
+	rc = walk_paths(s, &w);
+	if (rc)
+		return rc;
+	all = ((1u << w.n) - 1) & ~(w.top ? 1u << (w.top - 1) : 0u);
+	rc = scan_to_value(s);
+	if (rc)
+		return rc;
+	if (*s->p == '[' && w.top) {
+		/* the document is the array itself */
+		unsigned long long before = s->elements;
+
+		s->path = w.top - 1;
+		lw->last[w.top - 1][0] = 1;
+		rc = scan_array(s);
+		lw->elements += s->elements - before;
+		return rc;
+	}
+	if (*s->p != '{')
+		return scan_error(s, w.top ? "the top-level value is neither an object nor an array" :
+					     "the top-level value is not an object");
+	if (s->r->rest) {
+		w.rest = json_object();
+		cnd_buf_init(&w.cap.buf);
+		w.cap.limit = CND_JSON_REST_MAX;
+	}
+	rc = walk_object(s, &w, 0, all, all);
+	if (!rc && lw->reread && !s->r->lw)
+		rc = scan_error(s, "a key on '%s' occurs again after its elements were read: they cannot be taken back",
+				s->r->array_path);
+	if (w.rest) {
+		if (!rc && !lw->reread)
+			rc = scan_call(s, w.rest, CND_JSON_REST);
+		else
+			json_decref(w.rest);
+		cnd_buf_release(&w.cap.buf);
+	}
+	return rc;
+}
+
+int cnd_json_path_met(const struct cnd_json_lastwins *lw,
+		      const char *array_path, unsigned p)
+{
+	unsigned i, levels = 1;
+
+	for (i = 0; array_path && i < p; i++) {
+		array_path = strchr(array_path, '|');
+		if (array_path)
+			array_path++;
+	}
+	if (!array_path || p >= CND_JSON_PATHS_MAX)
+		return 0;
+	for (; *array_path && *array_path != '|'; array_path++)
+		levels += *array_path == '.';
+	return levels <= CND_JSON_PATH_MAX && lw->last[p][levels - 1] > 0;
 }
 
 /* Hand the whole top-level value over (index -1). */
@@ -1596,8 +2033,8 @@ static int scan_document(struct cnd_json_scan *s)
 		return rc;
 	if (s->elem.over)
 		return scan_too_big(s->err, s->elem.size, s->elem.limit);
-	v = json_loadb(s->elem.data, (size_t)s->elem.size, CND_JSON_FLAGS,
-		       &jerr);
+	v = scan_parse(s, &jerr, -1, line);
+	cnd_buf_release(&s->proj);
 	if (!v) {
 		value_error_pos(s->elem.data, (size_t)s->elem.size,
 				jerr.position, &line, &column);
@@ -1705,6 +2142,7 @@ static int scan_run(struct cnd_json_scan *s, const struct cnd_json_reader *r,
 	rc = scan_trailer(s);
 out:
 	cnd_buf_release(&s->key.buf);
+	cnd_buf_release(&s->wkey);
 	cnd_buf_release(&s->elem.buf);
 	cnd_buf_release(&s->proj);
 	cnd_arena_release(&s->vals);

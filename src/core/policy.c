@@ -782,7 +782,7 @@ static void apply_root(struct loader *l, const json_t *root)
 		"version",   "description", "time_zone",
 		"review_period", "grace_days", "clients_file",
 		"sites_file", "lexicons", "case_number_patterns",
-		"allow",     "rules",	    NULL
+		"allow",     "rules",	    "standards", "agency_standard", NULL
 	};
 	const json_t *v;
 
@@ -831,6 +831,10 @@ static void apply_root(struct loader *l, const json_t *root)
 			    &l->stops);
 	if ((v = json_object_get(root, "rules")))
 		apply_rules(l, v);
+	l->problems += cnd_standards_apply(
+		&l->p->standards, json_object_get(root, "standards"),
+		json_object_get(root, "agency_standard"), l->builtin,
+		l->problem, l->ud, &l->p->arena);
 }
 
 /* --- putting it together --- */

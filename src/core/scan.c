@@ -40,8 +40,8 @@
 
 static const char *const count_names[CND_COUNT__N] = {
 	"posts",    "deleted_posts",   "following",    "followers",
-	"messages", "likes",	       "searches",     "location_points",
-	"place_visits", "settings",
+	"friends",  "messages",	       "likes",	       "searches",
+	"location_points", "place_visits", "labelled_places", "settings",
 };
 
 const char *cnd_count_name(enum cnd_count c)
@@ -64,13 +64,28 @@ const char *cnd_confidence_name(enum cnd_confidence c)
 	return (unsigned)c <= CND_CONF_POSSIBLE ? names[c] : "?";
 }
 
+/* The word of names[4] for status: OK, WARN, FAILED, FATAL. */
+static const char *status_word(int status, const char *const names[4])
+{
+	return names[status >= CND_FATAL ? 3 :
+		     status >= CND_FAILED ? 2 :
+		     status >= CND_WARN ? 1 : 0];
+}
+
 const char *cnd_archive_status_name(int status)
 {
-	if (status >= CND_FATAL)
-		return "failed";
-	if (status >= CND_FAILED)
-		return "partial";
-	return "ok";
+	static const char *const names[4] = { "ok", "ok-with-warnings",
+					      "partial", "failed" };
+
+	return status_word(status, names);
+}
+
+const char *cnd_diag_severity_name(int status)
+{
+	static const char *const names[4] = { "note", "warning", "error",
+					      "fatal" };
+
+	return status_word(status, names);
 }
 
 const char *cnd_record_kind_name(enum cnd_record_kind k)
@@ -115,20 +130,24 @@ void cnd_run_init(struct cnd_run *run, const struct cnd_options *opt)
 	cnd_vec_init(&run->kept, sizeof(struct cnd_arena));
 }
 
+/* The vectors of one archive of a run (its strings are in the run's arena). */
+static void archive_release(struct cnd_archive *a)
+{
+	cnd_vec_release(&a->parts);
+	cnd_vec_release(&a->parsed);
+	cnd_vec_release(&a->ignored);
+	cnd_vec_release(&a->unrecognised);
+	cnd_vec_release(&a->gaps);
+	cnd_vec_release(&a->diags);
+	cnd_vec_release(&a->declared);
+}
+
 void cnd_run_release(struct cnd_run *run)
 {
 	size_t i;
 
-	for (i = 0; i < run->archives.len; i++) {
-		struct cnd_archive *a = cnd_run_archive(run, i);
-
-		cnd_vec_release(&a->parts);
-		cnd_vec_release(&a->parsed);
-		cnd_vec_release(&a->ignored);
-		cnd_vec_release(&a->unrecognised);
-		cnd_vec_release(&a->gaps);
-		cnd_vec_release(&a->diags);
-	}
+	for (i = 0; i < run->archives.len; i++)
+		archive_release(cnd_run_archive(run, i));
 	cnd_vec_release(&run->archives);
 	cnd_vec_release(&run->findings);
 	cnd_vec_release(&run->timeline);
@@ -148,6 +167,18 @@ struct preload {
 	int too_big;
 };
 
+/*
+ * What a scan's first read learned that a second read of the same input
+ * needs, kept across the two: members whose duplicate keys replace
+ * elements already read (path -> struct cnd_json_lastwins, json.h), and
+ * facts a handler met too late (cnd_scan_learn).
+ */
+struct attempts {
+	struct cnd_strmap lastwins;
+	struct cnd_strmap facts;
+	struct cnd_arena arena;
+};
+
 struct cnd_scan {
 	struct cnd_run *run;
 	size_t index; /* of the archive in run->archives */
@@ -164,6 +195,19 @@ struct cnd_scan {
 	struct cnd_vec preloads;  /* struct preload */
 	struct cnd_strmap seen;	  /* member paths handled in pass 2 */
 	struct cnd_strmap diag_seen; /* diagnostics already reported */
+	/* member, status and kind of a diagnostic -> its index + 1 */
+	struct cnd_strmap diag_groups;
+	uint64_t member_entries; /* elements or rows handed to the handler */
+	uint64_t member_repeats; /* entries that repeat records (no loss) */
+	struct attempts *memo; /* what a first read learned for a second */
+	int redo;	       /* a second read is needed */
+	unsigned path_index;   /* of the element: which of the handler's paths */
+	const char *path_key;  /* of the element: the key a '*' level matched */
+	const struct cnd_json_lastwins *lw; /* of the member being read */
+	struct cnd_member *stream; /* a CND_HANDLER_STREAM member being read */
+	const char *stream_data;   /* ... or its preloaded bytes */
+	size_t stream_len, stream_pos;
+	struct cnd_error stream_err; /* why cnd_scan_read() failed */
 };
 
 static struct cnd_archive *arc(const struct cnd_scan *s)
@@ -191,13 +235,41 @@ const char *cnd_scan_member(const struct cnd_scan *s)
 	return s->member;
 }
 
-static void add_diag(struct cnd_scan *s, int status, const char *member,
-		     long long item, unsigned long line, unsigned long column,
-		     const char *message)
+/*
+ * The kind of a message, for grouping like ones: its text with every run
+ * of digits as '#' ("element 12" and "element 13" are alike).
+ */
+static void diag_kind(struct cnd_buf *b, const char *member, int status,
+		      const char *kind)
+{
+	const char *p;
+
+	cnd_buf_printf(b, "%s|%d|", member ? member : "", status);
+	for (p = kind; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			while (p[1] >= '0' && p[1] <= '9')
+				p++;
+			cnd_buf_addc(b, '#');
+		} else {
+			cnd_buf_addc(b, *p);
+		}
+	}
+}
+
+/*
+ * One problem; kind (the format of the message, or NULL: the message)
+ * groups like problems of a member into one diagnostic with a count.
+ */
+static void add_diag_kind(struct cnd_scan *s, int status, const char *member,
+			  long long item, unsigned long line,
+			  unsigned long column, const char *message,
+			  const char *kind)
 {
 	struct cnd_archive *a = arc(s);
+	struct cnd_buf group = CND_BUF_INIT;
 	struct cnd_diag *d;
 	char key[CND_ERROR_MAX + 600];
+	void *at;
 	int n;
 
 	/* both passes meet the same damaged entries: report each once */
@@ -212,14 +284,38 @@ static void add_diag(struct cnd_scan *s, int status, const char *member,
 				(size_t)n < sizeof(key) ? (size_t)n :
 							  sizeof(key) - 1,
 				(void *)1);
+	a->status = cnd_status_worst(a->status, status);
+	diag_kind(&group, member, status, kind ? kind : message);
+	at = cnd_strmap_getn(&s->diag_groups, group.data, group.len);
+	if (at) {
+		d = cnd_vec_at(&a->diags, (size_t)(uintptr_t)at - 1);
+		d->count++;
+		if (item >= 0 && d->n_items < CND_DIAG_ITEMS)
+			d->items[d->n_items++] = item;
+		cnd_buf_release(&group);
+		return;
+	}
 	d = cnd_vec_push(&a->diags);
+	memset(d, 0, sizeof(*d));
 	d->status = status;
 	d->member = cnd_arena_strdup(&s->run->arena, member);
 	d->item = item;
 	d->line = line;
 	d->column = column;
 	d->message = cnd_arena_strdup(&s->run->arena, message);
-	a->status = cnd_status_worst(a->status, status);
+	d->count = 1;
+	if (item >= 0)
+		d->items[d->n_items++] = item;
+	cnd_strmap_putn(&s->diag_groups, group.data, group.len,
+			(void *)(uintptr_t)a->diags.len);
+	cnd_buf_release(&group);
+}
+
+static void add_diag(struct cnd_scan *s, int status, const char *member,
+		     long long item, unsigned long line, unsigned long column,
+		     const char *message)
+{
+	add_diag_kind(s, status, member, item, line, column, message, NULL);
 }
 
 void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
@@ -231,7 +327,129 @@ void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	add_diag(s, status, s->member, item, 0, 0, msg);
+	add_diag_kind(s, status, s->member, item, 0, 0, msg, fmt);
+}
+
+void cnd_scan_note(struct cnd_scan *s, const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	add_diag_kind(s, CND_OK, s->member, -1, 0, 0, msg, fmt);
+}
+
+static void declare(struct cnd_scan *s, const char *of, const char *key,
+		    long long declared)
+{
+	struct cnd_declared *d;
+
+	if (declared < 0)
+		return;
+	d = cnd_vec_push(&arc(s)->declared);
+	memset(d, 0, sizeof(*d));
+	d->member = cnd_arena_strdup(&s->run->arena,
+				     s->member ? s->member : "");
+	d->key = cnd_arena_strdup(&s->run->arena, key);
+	d->of = cnd_arena_strdup(&s->run->arena, of);
+	d->declared = (uint64_t)declared;
+	d->status = -1; /* a member: compared once every member is read */
+}
+
+void cnd_scan_declare(struct cnd_scan *s, const char *glob, const char *key,
+		      long long declared)
+{
+	declare(s, glob, key, declared);
+}
+
+void cnd_scan_declare_count(struct cnd_scan *s, enum cnd_count count,
+			    const char *key, long long declared)
+{
+	declare(s, cnd_count_name(count), key, declared);
+	if (declared >= 0)
+		((struct cnd_declared *)cnd_vec_at(
+			 &arc(s)->declared, arc(s)->declared.len - 1))
+			->status = -2; /* a count */
+}
+
+/*
+ * A member read for records that had entries but yielded none (records
+ * emitted in a platform's finish step are credited to their member, so
+ * this runs after it): its shape may be one conduct does not know.
+ */
+static void check_yield(struct cnd_scan *s)
+{
+	struct cnd_archive *a = arc(s);
+	size_t i;
+
+	for (i = 0; i < a->parsed.len; i++) {
+		const struct cnd_member_note *n = cnd_vec_at(&a->parsed, i);
+
+		if (n->records || !n->entries || !n->records_expected)
+			continue;
+		add_diag_kind(s, CND_FAILED, n->path, -1, 0, 0,
+			      cnd_arena_printf(&s->run->arena,
+					       "holds %llu entr%s (%lld bytes) but yielded no record: its shape may be one conduct does not know, and those records cannot be reviewed",
+					       (unsigned long long)n->entries,
+					       n->entries == 1 ? "y" : "ies",
+					       (long long)n->bytes),
+			      "yields nothing");
+	}
+}
+
+/*
+ * Compare every declared total with what was read. A total a little off
+ * (the export's own figure is often a little stale) is a warning; none
+ * read against a declared total, or under half of it, is an error: the
+ * records may be missing.
+ */
+static void check_declared(struct cnd_scan *s)
+{
+	struct cnd_archive *a = arc(s);
+	size_t i, j;
+
+	for (i = 0; i < a->declared.len; i++) {
+		struct cnd_declared *d = cnd_vec_at(&a->declared, i);
+		int of_count = d->status == -2;
+		uint64_t read = 0, diff;
+		int c;
+
+		if (of_count) {
+			for (c = 0; c < CND_COUNT__N; c++)
+				if (!strcmp(cnd_count_name(c), d->of))
+					read = a->counts[c];
+		} else {
+			for (j = 0; j < a->parsed.len; j++) {
+				const struct cnd_member_note *n =
+					cnd_vec_at(&a->parsed, j);
+
+				if (cnd_path_match(d->of, n->path))
+					read += n->entries;
+			}
+		}
+		d->read = read;
+		diff = read > d->declared ? read - d->declared :
+					    d->declared - read;
+		if (!diff) {
+			d->status = CND_OK;
+			continue;
+		}
+		d->status = (!read || read * 2 < d->declared) ? CND_FAILED :
+								CND_WARN;
+		add_diag(s, d->status, d->member[0] ? d->member : NULL, -1, 0,
+			 0,
+			 cnd_arena_printf(&s->run->arena,
+					  "the export declares %llu %s (\"%s\") but %llu %s read%s",
+					  (unsigned long long)d->declared,
+					  d->of, d->key,
+					  (unsigned long long)read,
+					  read == 1 ? "was" : "were",
+					  d->status == CND_FAILED ?
+						  ": records may be missing" :
+						  ": a small difference, as when the export's own total is a little stale"));
+	}
 }
 
 void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)
@@ -297,12 +515,12 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 				       CND_COUNT_POSTS]++;
 		break;
 	case CND_REC_FOLLOW:
-		if (r->dir == CND_FOLLOW_FOLLOWING ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		if (r->dir == CND_FOLLOW_FOLLOWING)
 			a->counts[CND_COUNT_FOLLOWING]++;
-		if (r->dir == CND_FOLLOW_FOLLOWER ||
-		    r->dir == CND_FOLLOW_FRIEND)
+		else if (r->dir == CND_FOLLOW_FOLLOWER)
 			a->counts[CND_COUNT_FOLLOWERS]++;
+		else if (r->dir == CND_FOLLOW_FRIEND)
+			a->counts[CND_COUNT_FRIENDS]++;
 		break;
 	case CND_REC_MESSAGE:
 		a->counts[CND_COUNT_MESSAGES]++;
@@ -314,8 +532,8 @@ static void count_record(struct cnd_archive *a, const struct cnd_record *r)
 		a->counts[CND_COUNT_SEARCHES]++;
 		break;
 	case CND_REC_LOCATION:
-		a->counts[r->visit ? CND_COUNT_PLACE_VISITS :
-				     CND_COUNT_LOCATION_POINTS]++;
+		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES : r->visit ?
+			  CND_COUNT_PLACE_VISITS : CND_COUNT_LOCATION_POINTS]++;
 		break;
 	case CND_REC_SETTING:
 		a->counts[CND_COUNT_SETTINGS]++;
@@ -354,14 +572,109 @@ int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
 	return CND_OK;
 }
 
+void cnd_scan_repeat(struct cnd_scan *s)
+{
+	s->member_repeats++;
+}
+
+unsigned cnd_scan_path(const struct cnd_scan *s)
+{
+	return s->path_index;
+}
+
+const char *cnd_scan_key(const struct cnd_scan *s)
+{
+	return s->path_key;
+}
+
+int cnd_scan_path_met(const struct cnd_scan *s, unsigned p)
+{
+	return s->lw && s->handler &&
+	       cnd_json_path_met(s->lw, s->handler->array_path, p);
+}
+
+struct cnd_strmap *cnd_scan_memo(struct cnd_scan *s, struct cnd_arena **arena)
+{
+	if (arena)
+		*arena = &s->memo->arena;
+	return &s->memo->facts;
+}
+
+void cnd_scan_again(struct cnd_scan *s)
+{
+	s->redo = 1;
+}
+
+ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n)
+{
+	ssize_t got;
+
+	if (s->stream_data) {
+		size_t left = s->stream_len - s->stream_pos;
+
+		if (n > left)
+			n = left;
+		memcpy(buf, s->stream_data + s->stream_pos, n);
+		s->stream_pos += n;
+		return (ssize_t)n;
+	}
+	if (!s->stream || s->stream_err.status >= CND_FAILED)
+		return s->stream ? -1 : 0;
+	got = cnd_member_read(s->stream, buf, n, &s->stream_err);
+	if (got < 0 && s->stream_err.status < CND_FAILED)
+		cnd_error_set(&s->stream_err, CND_FAILED, "read error");
+	return got;
+}
+
+void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
+		    int again)
+{
+	if (cnd_strmap_get(&s->memo->facts, key))
+		return; /* known from the start: this is the second read */
+	cnd_strmap_put(&s->memo->facts, cnd_arena_strdup(&s->memo->arena, key),
+		       cnd_arena_strdup(&s->memo->arena, value));
+	if (again)
+		s->redo = 1;
+}
+
+const char *cnd_scan_fact(const struct cnd_scan *s, const char *key)
+{
+	return cnd_strmap_get(&s->memo->facts, key);
+}
+
 /* --- reading members --- */
+
+/* Array elements anywhere in v: the entries of a document read whole. */
+static uint64_t doc_entries(const json_t *v)
+{
+	const char *key;
+	json_t *e;
+	uint64_t n = 0;
+	size_t i;
+
+	if (json_is_array(v)) {
+		n = json_array_size(v);
+		json_array_foreach(v, i, e)
+			if (json_is_array(e) || json_is_object(e))
+				n += doc_entries(e);
+	} else if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, e)
+			if (json_is_array(e) || json_is_object(e))
+				n += doc_entries(e);
+	}
+	return n;
+}
 
 static int dispatch(void *ud, json_t *value, long long index)
 {
 	struct cnd_scan *s = ud;
 	int r;
 
-	s->item = index;
+	if (index >= 0)
+		s->member_entries++;
+	else if (index == -1 || index == CND_JSON_VALUE)
+		s->member_entries += doc_entries(value);
+	s->item = index < 0 ? -1 : index;
 	r = s->handler->fn(s, value, index);
 	cnd_arena_reset(&s->scratch);
 	return r;
@@ -381,6 +694,8 @@ static void note(struct cnd_scan *s, struct cnd_vec *v, const char *path,
 {
 	struct cnd_member_note *n = cnd_vec_push(v);
 
+	memset(n, 0, sizeof(*n));
+	n->bytes = -1;
 	n->path = cnd_arena_strdup(&s->run->arena, path);
 	n->what = what;
 	n->records = records;
@@ -457,6 +772,7 @@ static int csv_row(void *ud, size_t line, char **fields, size_t n)
 		json_object_set_new(row, c->header[i], json_string(fields[i]));
 	}
 	s->item = c->index;
+	s->member_entries++;
 	r = s->handler->fn(s, row, c->index);
 	cnd_arena_reset(&s->scratch);
 	json_decref(row);
@@ -471,6 +787,8 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 		       const struct preload *pre)
 {
 	struct cnd_json_reader jr = { 0 };
+	struct cnd_json_lastwins lw, *hint;
+	struct cnd_member_note *n;
 	struct cnd_buf b = CND_BUF_INIT;
 	struct cnd_error err;
 	const char *data = pre ? pre->data : NULL;
@@ -481,7 +799,25 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 	s->member = path;
 	s->item = -1;
 	s->member_records = 0;
+	s->member_entries = 0;
+	s->member_repeats = 0;
 	cnd_error_clear(&err);
+	if (h->kind == CND_KIND_RAW && (h->flags & CND_HANDLER_STREAM)) {
+		s->stream = pre ? NULL : m;
+		s->stream_data = data;
+		s->stream_len = len;
+		s->stream_pos = 0;
+		cnd_error_clear(&s->stream_err);
+		r = h->raw ? h->raw(s, NULL, 0) : CND_OK;
+		if (s->stream_err.status >= CND_FAILED) {
+			err = s->stream_err;
+			r = cnd_status_worst(r, err.status);
+		}
+		s->stream = NULL;
+		s->stream_data = NULL;
+		cnd_arena_reset(&s->scratch);
+		goto out_report;
+	}
 	if ((h->kind == CND_KIND_CSV || h->kind == CND_KIND_RAW) && !pre) {
 		if (slurp(s, m, &b, &err) != 0) {
 			r = cnd_status_worst(err.status, CND_FAILED);
@@ -511,12 +847,29 @@ static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
 		jr.doc_max = s->run->opt.limits.doc_max;
 		jr.drop = s->platform ? s->platform->drop : NULL;
 		jr.fn = dispatch;
+		jr.path_out = &s->path_index;
+		jr.key_out = &s->path_key;
 		jr.problem = json_problem;
 		jr.ud = s;
+		if (h->flags & CND_HANDLER_REST)
+			jr.rest = dispatch;
+		memset(&lw, 0, sizeof(lw));
+		hint = cnd_strmap_get(&s->memo->lastwins, path);
+		if (hint) /* a first read found what the last key holds */
+			memcpy(lw.pick, hint->last, sizeof(lw.pick));
+		jr.lw = &lw;
+		s->lw = &lw;
 		if (data)
 			r = cnd_json_read_buffer(data, len, &jr, &err);
 		else
 			r = cnd_json_read(m, &jr, &err);
+		s->lw = NULL;
+		if (lw.reread && !hint) {
+			hint = cnd_arena_alloc(&s->memo->arena, sizeof(*hint));
+			*hint = lw;
+			cnd_strmap_put(&s->memo->lastwins, path, hint);
+			s->redo = 1;
+		}
 		break;
 	}
 out_report:
@@ -524,6 +877,11 @@ out_report:
 		add_diag(s, r >= CND_FATAL ? CND_FATAL : CND_FAILED, path, -1,
 			 0, 0, err.message);
 	note(s, &arc(s)->parsed, path, h->what, s->member_records);
+	n = cnd_vec_at(&arc(s)->parsed, arc(s)->parsed.len - 1);
+	n->entries = s->member_entries;
+	n->bytes = m ? cnd_member_size(m) : (int64_t)len;
+	n->records_expected = !(h->flags & CND_HANDLER_NO_RECORDS) &&
+			      r < CND_FAILED && !s->member_repeats;
 	if (s->run->opt.progress) {
 		struct cnd_progress p = { 0 };
 
@@ -826,6 +1184,7 @@ static void release_scan(struct cnd_scan *s)
 	cnd_vec_release(&s->paths);
 	cnd_strmap_release(&s->seen);
 	cnd_strmap_release(&s->diag_seen);
+	cnd_strmap_release(&s->diag_groups);
 	cnd_arena_release(&s->scratch);
 	free(s->state);
 }
@@ -861,12 +1220,14 @@ struct cnd_archive *cnd_run_new_archive(struct cnd_run *run)
 	cnd_vec_init(&a->unrecognised, sizeof(struct cnd_member_note));
 	cnd_vec_init(&a->gaps, sizeof(const char *));
 	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	cnd_vec_init(&a->declared, sizeof(struct cnd_declared));
 	a->status = CND_OK;
 	a->consent_date = CND_TIME_NONE;
 	return a;
 }
 
-int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
+static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
+		     struct attempts *memo, int *redo)
 {
 	const char *const *paths = spec->paths;
 	size_t n_paths = spec->n_paths;
@@ -886,6 +1247,8 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 	cnd_vec_init(&s.preloads, sizeof(struct preload));
 	cnd_strmap_init(&s.seen);
 	cnd_strmap_init(&s.diag_seen);
+	cnd_strmap_init(&s.diag_groups);
+	s.memo = memo;
 
 	a = cnd_run_new_archive(run);
 	a->period_set = 1;
@@ -979,6 +1342,8 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 		s.platform->finish(&s);
 	if (s.platform->release)
 		s.platform->release(&s);
+	check_yield(&s);
+	check_declared(&s);
 	cnd_rules_end(s.rules);
 	s.rules = NULL;
 
@@ -1002,8 +1367,54 @@ out_subject:
 		cnd_input_free(ins[i]);
 	free(ins);
 	release_scan(&s);
+	*redo = s.redo;
 	run->status = cnd_status_worst(run->status, a->status);
 	return a->status;
+}
+
+/*
+ * Take back the last archive of run and the findings it raised, so that
+ * the input can be scanned again.
+ */
+static void unscan(struct cnd_run *run, size_t findings, int status)
+{
+	struct cnd_archive *a = cnd_run_archive(run, run->archives.len - 1);
+	size_t i;
+
+	for (i = findings; i < run->findings.len; i++)
+		cnd_rules_forget(run, cnd_run_finding(run, i));
+	run->findings.len = findings;
+	archive_release(a);
+	run->archives.len--;
+	run->status = status;
+}
+
+/*
+ * Scan one input. When a member's duplicate keys turn out to replace
+ * elements already read (json.h, struct cnd_json_lastwins), or a handler
+ * learned too late what an earlier part of its member needed
+ * (cnd_scan_learn), the input is taken back and scanned once more,
+ * knowing it from the start: exact results in bounded memory, paid for
+ * only by exports with that quirk.
+ */
+int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
+{
+	size_t findings = run->findings.len;
+	int status = run->status, redo = 0, rc;
+	struct attempts memo;
+
+	cnd_strmap_init(&memo.lastwins);
+	cnd_strmap_init(&memo.facts);
+	cnd_arena_init(&memo.arena);
+	rc = scan_spec(run, spec, &memo, &redo);
+	if (redo) {
+		unscan(run, findings, status);
+		rc = scan_spec(run, spec, &memo, &redo);
+	}
+	cnd_strmap_release(&memo.lastwins);
+	cnd_strmap_release(&memo.facts);
+	cnd_arena_release(&memo.arena);
+	return rc;
 }
 
 int cnd_run_scan_parts(struct cnd_run *run, const char *const *paths,

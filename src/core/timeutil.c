@@ -1,9 +1,11 @@
 /*
  * Time conversions shared by every platform. Exports write times in half a
- * dozen shapes (Twitter's ctime-like "Wed Oct 10 20:19:24 +0000 2018", ISO
- * 8601 with or without fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an
- * optional " UTC" or " +0000", slashed dates, Unix seconds and
- * milliseconds); the parsers here turn each into UTC seconds, strictly
+ * dozen shapes (Twitter's ctime-like "Wed Oct 10 20:19:24 +0000 2018" and
+ * LinkedIn's "Tue Aug 30 14:33:11 UTC 2022", ISO 8601 with or without
+ * fractions and offsets, "YYYY-MM-DD HH:MM:SS" with an optional " UTC" or
+ * " +0000", a day with its zone, slashed dates, "09 Sep 2022", LinkedIn's
+ * month-first "1/8/18, 6:14 PM", Unix seconds and milliseconds); the
+ * parsers here turn each into UTC seconds, strictly
  * (out-of-range fields and trailing text are refused, so a wrong guess at a
  * format fails instead of giving a wrong time). Calendar arithmetic is done
  * with days-from-civil formulas on 64-bit integers, because timegm() is not
@@ -162,6 +164,33 @@ static const char *const month_names[12] = { "Jan", "Feb", "Mar", "Apr",
 static const char *const day_names[7] = { "Sun", "Mon", "Tue", "Wed",
 					  "Thu", "Fri", "Sat" };
 
+/*
+ * The day of the month in a ctime-like time: two digits ("05"), or one
+ * digit, alone or after a padding blank ("5", " 5", as date(1) writes).
+ */
+static int take_mday(const char **p, unsigned *out)
+{
+	if (**p == ' ')
+		(*p)++;
+	if (take_digits(p, 2, out) == 0)
+		return 0;
+	return take_digits(p, 1, out);
+}
+
+/* A zone named by letters: "UTC", "GMT" or "Z" (offset 0). */
+static int take_zone_name(const char **p)
+{
+	if (strncmp(*p, "UTC", 3) == 0 || strncmp(*p, "GMT", 3) == 0) {
+		*p += 3;
+		return 0;
+	}
+	if (**p == 'Z') {
+		(*p)++;
+		return 0;
+	}
+	return -1;
+}
+
 int cnd_time_parse_twitter(const char *s, int64_t *out)
 {
 	struct civil c = { 0 };
@@ -177,14 +206,123 @@ int cnd_time_parse_twitter(const char *s, int64_t *out)
 	if (mon < 0 || take_char(&p, ' '))
 		return -1;
 	c.mon = (unsigned)mon + 1;
-	if (take_digits(&p, 2, &c.day) || take_char(&p, ' ') ||
+	if (take_mday(&p, &c.day) || take_char(&p, ' ') ||
 	    take_digits(&p, 2, &c.hour) || take_char(&p, ':') ||
 	    take_digits(&p, 2, &c.min) || take_char(&p, ':') ||
-	    take_digits(&p, 2, &c.sec) || take_char(&p, ' ') ||
-	    take_offset(&p, &c.offset) || take_char(&p, ' ') ||
+	    take_digits(&p, 2, &c.sec) || take_char(&p, ' '))
+		return -1;
+	/* "+0000" (X), or a zone name (Java's Date.toString(), LinkedIn) */
+	if (take_zone_name(&p) && take_offset(&p, &c.offset))
+		return -1;
+	if (take_char(&p, ' ') || take_digits(&p, 4, &year) || *p != '\0')
+		return -1;
+	c.year = year;
+	return civil_to_utc(&c, out);
+}
+
+/* 1 to 4 ASCII digits at *p (as many as there are), advancing past them. */
+static int take_number(const char **p, unsigned *out)
+{
+	unsigned v = 0;
+	int n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < 4) {
+		v = v * 10 + (unsigned)(**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n ? 0 : -1;
+}
+
+static char lower_ascii(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/*
+ * An English month name, any case: its first three letters or more of
+ * it ("Sep", "Sept", "September"), and no other letters after them.
+ */
+static int take_month_word(const char **p, unsigned *mon)
+{
+	static const char *const full[12] = {
+		"january", "february", "march",	    "april",
+		"may",	   "june",     "july",	    "august",
+		"september", "october", "november", "december"
+	};
+
+	for (int i = 0; i < 12; i++) {
+		const char *q = *p;
+		size_t n = 0;
+
+		while (full[i][n] && lower_ascii(q[n]) == full[i][n])
+			n++;
+		if (n < 3 || (lower_ascii(q[n]) >= 'a' &&
+			      lower_ascii(q[n]) <= 'z'))
+			continue;
+		*p = q + n;
+		*mon = (unsigned)i + 1;
+		return 0;
+	}
+	return -1;
+}
+
+int cnd_time_parse_dmy(const char *s, int64_t *out)
+{
+	struct civil c = { 0 };
+	const char *p = s;
+	unsigned year;
+
+	if (!s || take_number(&p, &c.day) || p - s > 2 || take_char(&p, ' ') ||
+	    take_month_word(&p, &c.mon) || take_char(&p, ' ') ||
 	    take_digits(&p, 4, &year) || *p != '\0')
 		return -1;
 	c.year = year;
+	return civil_to_utc(&c, out);
+}
+
+int cnd_time_parse_us(const char *s, int64_t *out)
+{
+	struct civil c = { 0 };
+	const char *p = s, *y0;
+	unsigned year;
+
+	if (!s || take_number(&p, &c.mon) || p - s > 2 || take_char(&p, '/') ||
+	    take_number(&p, &c.day) || take_char(&p, '/'))
+		return -1;
+	y0 = p;
+	if (take_number(&p, &year) || (p - y0 != 2 && p - y0 != 4))
+		return -1;
+	c.year = p - y0 == 2 ? 2000 + year : year;
+	if (*p == ',')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (*p) {
+		const char *h0 = p;
+
+		if (take_number(&p, &c.hour) || p - h0 > 2 ||
+		    take_char(&p, ':') || take_digits(&p, 2, &c.min))
+			return -1;
+		if (*p == ':' && (p++, take_digits(&p, 2, &c.sec)))
+			return -1;
+		while (*p == ' ')
+			p++;
+		if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' ||
+		     p[0] == 'p') &&
+		    (p[1] == 'M' || p[1] == 'm')) {
+			if (c.hour < 1 || c.hour > 12)
+				return -1;
+			c.hour = c.hour % 12 + (p[0] == 'P' || p[0] == 'p' ?
+							12 : 0);
+			p += 2;
+		}
+		while (*p == ' ')
+			p++;
+		if (*p)
+			return -1;
+	}
 	return civil_to_utc(&c, out);
 }
 
@@ -228,6 +366,12 @@ int cnd_time_parse_iso(const char *s, int64_t *out)
 		return -1;
 	if (*p == '\0')
 		return civil_to_utc(&c, out);
+	if (*p == ' ' && (p[1] < '0' || p[1] > '9')) {
+		/* a day with its zone: "2024-09-05 UTC" (Snapchat) */
+		if (take_zone(&p, &c.offset) || *p != '\0')
+			return -1;
+		return civil_to_utc(&c, out);
+	}
 	if (*p != 'T' && *p != ' ')
 		return -1;
 	p++;
@@ -269,6 +413,8 @@ int cnd_time_parse_any(const char *s, int64_t *out)
 		return 0;
 	}
 	if (cnd_time_parse_iso(s, out) == 0)
+		return 0;
+	if (cnd_time_parse_dmy(s, out) == 0)
 		return 0;
 	return cnd_time_parse_twitter(s, out);
 }

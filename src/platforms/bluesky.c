@@ -7,10 +7,14 @@
  * what the account itself published, keyed by DID (did:plc:...), never by
  * handle, so other accounts are known by DID alone; there is no followers
  * list, no direct messages (chat is a separate service) and no location.
- * Those gaps are noted in the coverage. The member is handed over whole
- * (CND_KIND_RAW, up to the document limit, 64 MiB by default): real
- * repositories run to tens of MB, and reading it whole lets the file be
- * walked twice, first for the tree of record keys, then for the records.
+ * Those gaps are noted in the coverage. The CAR is streamed, block by
+ * block (CND_HANDLER_STREAM), so a repository of any size is read in the
+ * memory of its largest block and of its record keys. A record's key
+ * (its at:// address) is in the tree node that names it, and the
+ * specification lets blocks come in any order (real exports come newest
+ * first, so the node nearly always comes first): a record met before its
+ * node is held until the end, and when more than 8 MiB would be held the
+ * CAR is read once more, knowing every key from the first read.
  *
  * Format (FORMATS.md section 10; the atproto repository and CAR v1 specs;
  * no real export was at hand, fixtures are synthetic):
@@ -208,51 +212,130 @@ struct bsky_block {
 	size_t data_len;
 };
 
+/*
+ * The CAR streamed from the member: its bytes come in through a window,
+ * and each section is gathered in sec (so memory is that of the largest
+ * block, whatever the file's size).
+ */
 struct bsky_walk {
-	const unsigned char *p;
-	size_t len, off;
-	long long index; /* of the next block */
-	char why[160];	 /* why the walk stopped early */
+	struct cnd_scan *s;
+	unsigned char in[65536];
+	size_t in_pos, in_len;
+	int ended;	     /* the member has no more bytes */
+	struct cnd_buf sec;  /* the section being read */
+	size_t off;	     /* bytes of the member consumed */
+	size_t max;	     /* largest section taken */
+	long long index;     /* of the next block */
+	char why[160];	     /* why the walk stopped early */
 };
 
-/* 1: a block in *b; 0: the end; -1: damage (w->why says what, w->off where). */
+/* Refill the window; 0 when the member has no more bytes. */
+static int bsky_fill(struct bsky_walk *w)
+{
+	ssize_t n;
+
+	if (w->in_pos < w->in_len)
+		return 1;
+	if (w->ended)
+		return 0;
+	n = cnd_scan_read(w->s, w->in, sizeof(w->in));
+	if (n <= 0) {
+		w->ended = 1;
+		return 0;
+	}
+	w->in_pos = 0;
+	w->in_len = (size_t)n;
+	return 1;
+}
+
+/*
+ * A varint from the stream: its length in bytes; 0 at the end of the
+ * member before its first byte; -1 when the member ends inside it, -2 when
+ * it runs past 9 bytes.
+ */
+static int bsky_read_varint(struct bsky_walk *w, uint64_t *out)
+{
+	unsigned char b[BSKY_VARINT_MAX];
+	int i;
+
+	for (i = 0; i < BSKY_VARINT_MAX; i++) {
+		if (!bsky_fill(w))
+			return i ? -1 : 0;
+		b[i] = w->in[w->in_pos++];
+		w->off++;
+		if (!(b[i] & 0x80))
+			return cnd_bluesky_varint(b, (size_t)i + 1, out);
+	}
+	return -2;
+}
+
+/* The next n bytes of the stream into w->sec; how many there were. */
+static size_t bsky_take(struct bsky_walk *w, size_t n)
+{
+	w->sec.len = 0;
+	while (w->sec.len < n && bsky_fill(w)) {
+		size_t k = w->in_len - w->in_pos;
+
+		if (k > n - w->sec.len)
+			k = n - w->sec.len;
+		cnd_buf_add(&w->sec, w->in + w->in_pos, k);
+		w->in_pos += k;
+		w->off += k;
+	}
+	return w->sec.len;
+}
+
+/*
+ * 1: a block in *b (its bytes valid until the next call); 0: the end;
+ * -1: damage (w->why says what, w->off where).
+ */
 static int bsky_next(struct bsky_walk *w, struct bsky_block *b)
 {
 	uint64_t sec;
+	size_t got;
 	long cl;
 	int k;
 
-	if (w->off >= w->len)
-		return 0;
 	memset(b, 0, sizeof(*b));
 	b->off = w->off;
-	k = cnd_bluesky_varint(w->p + w->off, w->len - w->off, &sec);
-	if (k <= 0) {
+	k = bsky_read_varint(w, &sec);
+	if (k == 0)
+		return 0;
+	if (k < 0) {
 		snprintf(w->why, sizeof(w->why), "%s",
-			 k ? "block length is not a valid varint" :
-			     "file ends inside a block length");
-		return -1;
+			 k == -2 ? "block length is not a valid varint" :
+				   "file ends inside a block length");
+		goto damaged;
 	}
 	if (sec == 0) {
 		snprintf(w->why, sizeof(w->why), "zero-length block");
-		return -1;
+		goto damaged;
 	}
-	if (sec > w->len - w->off - (size_t)k) {
+	if (sec > w->max) {
+		snprintf(w->why, sizeof(w->why),
+			 "block says %llu bytes, over the limit of %zu",
+			 (unsigned long long)sec, w->max);
+		goto damaged;
+	}
+	got = bsky_take(w, (size_t)sec);
+	if (got < sec) {
 		snprintf(w->why, sizeof(w->why),
 			 "block is truncated: it says %llu bytes, %zu are left",
-			 (unsigned long long)sec, w->len - w->off - (size_t)k);
-		return -1;
+			 (unsigned long long)sec, got);
+		goto damaged;
 	}
-	cl = cnd_bluesky_cid(w->p + w->off + k, (size_t)sec, &b->codec);
-	b->cid = w->p + w->off + k;
+	b->cid = (const unsigned char *)w->sec.data;
+	cl = cnd_bluesky_cid(b->cid, (size_t)sec, &b->codec);
 	if (cl > 0) {
 		b->cid_len = (size_t)cl;
 		b->data = b->cid + cl;
 		b->data_len = (size_t)sec - (size_t)cl;
 	}
-	w->off += (size_t)k + (size_t)sec;
 	w->index++;
 	return 1;
+damaged:
+	w->off = b->off; /* where the damaged section starts */
+	return -1;
 }
 
 /* --- CBOR helpers --- */
@@ -428,7 +511,7 @@ static int bsky_uint(const cbor_item_t *item, uint64_t *out)
 
 /* --- The scan of one CAR --- */
 
-/* A block that holds a record, found by the first pass. */
+/* A record block met before its key (or the account): held for the end. */
 struct bsky_rec_block {
 	size_t off; /* of the section, for diagnostics */
 	long long index;
@@ -438,12 +521,31 @@ struct bsky_rec_block {
 	size_t data_len;
 };
 
+/*
+ * Records met before the tree node that names them are held, up to this
+ * many bytes; past it the CAR is read a second time, knowing every key
+ * from the first (cnd_scan_again). Real exports come newest block first,
+ * so a record's node nearly always comes before it.
+ */
+#define BSKY_PENDING_MAX (8u * 1024 * 1024)
+/* The largest block read (a record or a tree node; far above real ones). */
+#define BSKY_BLOCK_MAX ((size_t)64 * 1024 * 1024)
+/* Facts kept for the second read (cnd_scan_learn, cnd_scan_memo). */
+#define BSKY_FACT_KEYS "bluesky.keys"
+#define BSKY_FACT_DID "bluesky.did"
+#define BSKY_KEY_PREFIX "bluesky/" /* + CID bytes: the record's key */
+
 struct bsky_ctx {
 	struct cnd_scan *s;
 	struct cnd_arena keep;	 /* lives for the whole CAR */
 	struct cnd_arena rec;	 /* one record; reset after each */
-	struct cnd_strmap keys;	 /* CID bytes -> "collection/rkey" */
-	struct cnd_vec records;	 /* struct bsky_rec_block */
+	struct cnd_strmap *keys; /* BSKY_KEY_PREFIX CID -> "collection/rkey" */
+	struct cnd_arena *keys_arena;
+	struct cnd_buf keybuf;	 /* a lookup key being built */
+	struct cnd_vec pending;	 /* struct bsky_rec_block */
+	size_t pending_bytes;
+	int overflow;	  /* records were let go: read the CAR again */
+	int second;	  /* this is the second read: every key is known */
 	const char *root; /* the root CID's bytes */
 	size_t root_len;
 	const char *did; /* the repository's account, from the commit */
@@ -695,6 +797,26 @@ static cbor_item_t *bsky_decode(struct bsky_ctx *c, const struct bsky_block *b,
 	return item;
 }
 
+/* The lookup key of a record's CID in the memo map. */
+static const char *bsky_key_of(struct bsky_ctx *c, const unsigned char *cid,
+			       size_t n, size_t *len)
+{
+	c->keybuf.len = 0;
+	cnd_buf_adds(&c->keybuf, BSKY_KEY_PREFIX);
+	cnd_buf_add(&c->keybuf, cid, n);
+	*len = c->keybuf.len;
+	return c->keybuf.data;
+}
+
+static const char *bsky_key(struct bsky_ctx *c, const unsigned char *cid,
+			    size_t n)
+{
+	size_t len;
+	const char *k = bsky_key_of(c, cid, n, &len);
+
+	return cnd_strmap_getn(c->keys, k, len);
+}
+
 /* MST node: remember each entry's full key under its record's CID. */
 static void bsky_mst(struct bsky_ctx *c, const cbor_item_t *node)
 {
@@ -703,11 +825,14 @@ static void bsky_mst(struct bsky_ctx *c, const cbor_item_t *node)
 	size_t i;
 
 	c->mst_nodes++;
+	if (c->second)
+		return; /* the first read knew every key */
 	for (i = 0; i < cbor_array_size(e); i++) {
 		cbor_item_t *ent = cbor_array_handle(e)[i];
 		cbor_item_t *k = bsky_get(ent, "k");
 		const unsigned char *cid;
-		size_t cl = bsky_link(bsky_get(ent, "v"), &cid);
+		size_t cl = bsky_link(bsky_get(ent, "v"), &cid), kl;
+		const char *lk;
 		uint64_t p;
 
 		if (bsky_uint(bsky_get(ent, "p"), &p) || p > key.len || !k ||
@@ -716,11 +841,13 @@ static void bsky_mst(struct bsky_ctx *c, const cbor_item_t *node)
 		key.len = (size_t)p;
 		cnd_buf_add(&key, cbor_bytestring_handle(k),
 			    cbor_bytestring_length(k));
-		if (cl && !cnd_strmap_getn(&c->keys, (const char *)cid, cl) &&
-		    cnd_utf8_valid(key.data, key.len))
-			cnd_strmap_putn(&c->keys, (const char *)cid, cl,
-					cnd_arena_strndup(&c->keep, key.data,
-							  key.len));
+		if (!cl || !cnd_utf8_valid(key.data, key.len))
+			continue;
+		lk = bsky_key_of(c, cid, cl, &kl);
+		if (!cnd_strmap_getn(c->keys, lk, kl))
+			cnd_strmap_putn(c->keys, lk, kl,
+					cnd_arena_strndup(c->keys_arena,
+							  key.data, key.len));
 	}
 	cnd_buf_release(&key);
 }
@@ -736,6 +863,7 @@ static void bsky_commit(struct bsky_ctx *c, const cbor_item_t *commit,
 		return;
 	}
 	c->did = did;
+	cnd_scan_learn(c->s, BSKY_FACT_DID, did, 0);
 }
 
 static int bsky_same(const unsigned char *a, size_t an,
@@ -744,31 +872,32 @@ static int bsky_same(const unsigned char *a, size_t an,
 	return an && an == bn && !memcmp(a, b, an);
 }
 
-/* The header: { version: 1, roots: [CID] }. Returns the data offset or 0. */
-static size_t bsky_header(struct bsky_ctx *c, const unsigned char *p,
-			  size_t len)
+/* The header: { version: 1, roots: [CID] }. Returns 0 when it is bad. */
+static int bsky_header(struct bsky_ctx *c, struct bsky_walk *w)
 {
 	struct cbor_load_result res;
 	cbor_item_t *h = NULL, *roots;
+	const unsigned char *p;
 	uint64_t hl, version;
-	size_t ret = 0;
-	int k;
+	int k, ok = 0;
 
-	k = cnd_bluesky_varint(p, len, &hl);
-	if (k <= 0 || hl == 0 || hl > len - (size_t)k) {
+	k = bsky_read_varint(w, &hl);
+	if (k <= 0 || hl == 0 || hl > BSKY_BLOCK_MAX ||
+	    bsky_take(w, (size_t)hl) < hl) {
 		bsky_diag(c, CND_FAILED, -1,
 			  "not a CAR file: %s at byte offset 0",
-			  k <= 0 ? "no valid header length" :
-				   "the header length runs past the end");
+			  k <= 0 || hl == 0 ? "no valid header length" :
+					      "the header length runs past the end");
 		return 0;
 	}
-	if (bsky_cbor_sizes(p + k, (size_t)hl)) {
+	p = (const unsigned char *)w->sec.data;
+	if (bsky_cbor_sizes(p, (size_t)hl)) {
 		bsky_diag(c, CND_FAILED, -1,
 			  "not a CAR file: the header at byte offset %d declares an array or map longer than itself",
 			  k);
 		return 0;
 	}
-	h = cbor_load(p + k, (size_t)hl, &res);
+	h = cbor_load(p, (size_t)hl, &res);
 	if (!h || res.error.code != CBOR_ERR_NONE || !cbor_isa_map(h)) {
 		bsky_diag(c, CND_FAILED, -1,
 			  "not a CAR file: the header at byte offset %d is not a CBOR map",
@@ -795,73 +924,11 @@ static size_t bsky_header(struct bsky_ctx *c, const unsigned char *p,
 	if (!c->root_len)
 		cnd_scan_diag(c->s, CND_WARN, -1,
 			      "the CAR header names no root: the commit (and the account) cannot be found");
-	ret = (size_t)k + (size_t)hl;
+	ok = 1;
 out:
 	if (h)
 		cbor_decref(&h);
-	return ret;
-}
-
-/* First pass: classify every block, learn keys and the account. */
-static void bsky_index(struct bsky_ctx *c, struct bsky_walk *w)
-{
-	struct bsky_block b;
-	char hex[CND_SHA256_HEX];
-	int r;
-
-	while ((r = bsky_next(w, &b)) > 0) {
-		long long index = w->index - 1;
-		struct bsky_cid cid;
-		cbor_item_t *item, *type, *e;
-		struct bsky_rec_block *rb;
-
-		if (!b.cid_len) {
-			bsky_diag(c, CND_FAILED, index,
-				  "block at byte offset %zu does not start with a valid CID: skipped",
-				  b.off);
-			continue;
-		}
-		if (b.codec != BSKY_CODEC_DAG_CBOR)
-			continue; /* raw blobs (images): not records */
-		if (bsky_cid_parse(b.cid, b.cid_len, &cid) > 0 &&
-		    cid.hash == BSKY_HASH_SHA256 && cid.digest_len == 32) {
-			char want[CND_SHA256_HEX];
-			size_t i;
-
-			cnd_sha256_hex(b.data, b.data_len, hex);
-			for (i = 0; i < 32; i++)
-				snprintf(want + 2 * i, 3, "%02x",
-					 cid.digest[i]);
-			if (strcmp(hex, want))
-				bsky_diag(c, CND_WARN, index,
-					  "block at byte offset %zu does not match its CID's digest: its content may be damaged",
-					  b.off);
-		}
-		item = bsky_decode(c, &b, index, 1);
-		if (!item)
-			continue;
-		type = bsky_get(item, "$type");
-		if (bsky_same(b.cid, b.cid_len,
-			      (const unsigned char *)c->root, c->root_len)) {
-			bsky_commit(c, item, index);
-		} else if (type && cbor_isa_string(type)) {
-			rb = cnd_vec_push(&c->records);
-			rb->off = b.off;
-			rb->index = index;
-			rb->cid = b.cid;
-			rb->cid_len = b.cid_len;
-			rb->data = b.data;
-			rb->data_len = b.data_len;
-		} else if ((e = bsky_get(item, "e")) && cbor_isa_array(e) &&
-			   bsky_get(item, "l")) {
-			bsky_mst(c, item);
-		}
-		cbor_decref(&item);
-	}
-	if (r < 0)
-		bsky_diag(c, CND_FAILED, w->index,
-			  "the CAR file is damaged at byte offset %zu (%s): the blocks before it were read, the rest is lost",
-			  w->off, w->why);
+	return ok;
 }
 
 static void bsky_unknown(struct bsky_ctx *c, const char *type)
@@ -871,20 +938,24 @@ static void bsky_unknown(struct bsky_ctx *c, const char *type)
 	cnd_strmap_put(&c->unknown, type, (void *)(n + 1));
 }
 
-/* Second pass: one record block into a struct cnd_record. */
-static int bsky_record(struct bsky_ctx *c, const struct bsky_rec_block *rb)
+/*
+ * One record block into a struct cnd_record; item is its decoded value
+ * (taken over), or NULL to decode it again.
+ */
+static int bsky_record(struct bsky_ctx *c, const struct bsky_rec_block *rb,
+		       cbor_item_t *item)
 {
 	struct bsky_block b = { rb->off, rb->cid, rb->cid_len,
 				BSKY_CODEC_DAG_CBOR, rb->data, rb->data_len };
 	struct cnd_record r = { 0 };
 	const char *type, *key;
-	cbor_item_t *item;
 	size_t i;
 	int ret = CND_OK;
 
-	item = bsky_decode(c, &b, rb->index, 0);
 	if (!item)
-		return CND_OK; /* reported by the first pass */
+		item = bsky_decode(c, &b, rb->index, 0);
+	if (!item)
+		return CND_OK; /* reported when it was met */
 	type = bsky_str(&c->rec, item, "$type");
 	for (i = 0; bsky_types[i].type; i++)
 		if (type && !strcmp(type, bsky_types[i].type))
@@ -897,7 +968,7 @@ static int bsky_record(struct bsky_ctx *c, const struct bsky_rec_block *rb)
 		goto out_item;
 	r.prov.member = cnd_scan_member(c->s);
 	r.prov.item = rb->index;
-	key = cnd_strmap_getn(&c->keys, (const char *)rb->cid, rb->cid_len);
+	key = bsky_key(c, rb->cid, rb->cid_len);
 	if (key && c->did) {
 		r.id = cnd_arena_printf(&c->rec, "at://%s/%s", c->did, key);
 	} else {
@@ -938,34 +1009,133 @@ static void bsky_report_unknown(struct bsky_ctx *c)
 	cnd_buf_release(&b);
 }
 
+/* A record block: emitted now when its key and the account are known. */
+static int bsky_record_block(struct bsky_ctx *c, const struct bsky_block *b,
+			     long long index, cbor_item_t *item)
+{
+	struct bsky_rec_block rb = { b->off, index, b->cid, b->cid_len,
+				     b->data, b->data_len };
+	struct bsky_rec_block *held;
+	unsigned char *copy;
+
+	if (c->second || (c->did && bsky_key(c, b->cid, b->cid_len)))
+		return bsky_record(c, &rb, item);
+	cbor_decref(&item);
+	if (c->overflow)
+		return CND_OK;
+	if (c->pending_bytes + b->cid_len + b->data_len > BSKY_PENDING_MAX) {
+		c->overflow = 1; /* read again, knowing every key */
+		return CND_OK;
+	}
+	copy = cnd_arena_alloc(&c->keep, b->cid_len + b->data_len);
+	memcpy(copy, b->cid, b->cid_len);
+	memcpy(copy + b->cid_len, b->data, b->data_len);
+	held = cnd_vec_push(&c->pending);
+	*held = rb;
+	held->cid = copy;
+	held->data = copy + b->cid_len;
+	c->pending_bytes += b->cid_len + b->data_len;
+	return CND_OK;
+}
+
+/* Every block: the commit, tree nodes (keys), records. */
+static int bsky_blocks(struct bsky_ctx *c, struct bsky_walk *w)
+{
+	struct bsky_block b;
+	char hex[CND_SHA256_HEX];
+	int r, ret = CND_OK;
+
+	while (ret < CND_FATAL && (r = bsky_next(w, &b)) > 0) {
+		long long index = w->index - 1;
+		struct bsky_cid cid;
+		cbor_item_t *item, *type, *e;
+
+		if (!b.cid_len) {
+			bsky_diag(c, CND_FAILED, index,
+				  "block at byte offset %zu does not start with a valid CID: skipped",
+				  b.off);
+			continue;
+		}
+		if (b.codec != BSKY_CODEC_DAG_CBOR)
+			continue; /* raw blobs (images): not records */
+		if (bsky_cid_parse(b.cid, b.cid_len, &cid) > 0 &&
+		    cid.hash == BSKY_HASH_SHA256 && cid.digest_len == 32) {
+			char want[CND_SHA256_HEX];
+			size_t i;
+
+			cnd_sha256_hex(b.data, b.data_len, hex);
+			for (i = 0; i < 32; i++)
+				snprintf(want + 2 * i, 3, "%02x",
+					 cid.digest[i]);
+			if (strcmp(hex, want))
+				bsky_diag(c, CND_WARN, index,
+					  "block at byte offset %zu does not match its CID's digest: its content may be damaged",
+					  b.off);
+		}
+		item = bsky_decode(c, &b, index, 1);
+		if (!item)
+			continue;
+		type = bsky_get(item, "$type");
+		if (bsky_same(b.cid, b.cid_len,
+			      (const unsigned char *)c->root, c->root_len)) {
+			bsky_commit(c, item, index);
+		} else if (type && cbor_isa_string(type)) {
+			ret = bsky_record_block(c, &b, index, item);
+			continue; /* item taken over */
+		} else if ((e = bsky_get(item, "e")) && cbor_isa_array(e) &&
+			   bsky_get(item, "l")) {
+			bsky_mst(c, item);
+		}
+		cbor_decref(&item);
+	}
+	if (ret < CND_FATAL && r < 0)
+		bsky_diag(c, CND_FAILED, w->index,
+			  "the CAR file is damaged at byte offset %zu (%s): the blocks before it were read, the rest is lost",
+			  w->off, w->why);
+	return ret;
+}
+
+/*
+ * The repository, streamed: records are emitted as they come when the
+ * tree node naming them came first, held when not, and emitted at the end
+ * (their keys known by then). When more is held than BSKY_PENDING_MAX,
+ * the CAR is read once more, knowing every key from the first read.
+ */
 static int bsky_car(struct cnd_scan *s, const char *data, size_t len)
 {
 	struct bsky_ctx c;
-	struct bsky_walk w;
+	struct bsky_walk *w = cnd_xcalloc(1, sizeof(*w));
 	size_t i;
 	int ret = CND_OK;
 
+	(void)data;
+	(void)len;
 	memset(&c, 0, sizeof(c));
-	memset(&w, 0, sizeof(w));
 	c.s = s;
 	cnd_arena_init(&c.keep);
 	cnd_arena_init(&c.rec);
-	cnd_strmap_init(&c.keys);
 	cnd_strmap_init(&c.unknown);
-	cnd_vec_init(&c.records, sizeof(struct bsky_rec_block));
-	w.p = (const unsigned char *)data;
-	w.len = len;
-	w.off = bsky_header(&c, w.p, len);
-	if (!w.off)
+	cnd_vec_init(&c.pending, sizeof(struct bsky_rec_block));
+	c.keys = cnd_scan_memo(s, &c.keys_arena);
+	c.second = cnd_scan_fact(s, BSKY_FACT_KEYS) != NULL;
+	if (c.second)
+		c.did = cnd_scan_fact(s, BSKY_FACT_DID);
+	w->s = s;
+	w->max = BSKY_BLOCK_MAX;
+	if (!bsky_header(&c, w))
 		goto out;
-	bsky_index(&c, &w);
+	ret = bsky_blocks(&c, w);
+	if (c.overflow && ret < CND_FATAL) {
+		cnd_scan_learn(s, BSKY_FACT_KEYS, "all", 1);
+		goto out; /* what this read raised is taken back */
+	}
 	if (c.root_len && !c.did)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "the root commit was not found among the blocks: the account's DID is unknown");
 	if (c.did)
 		cnd_scan_set_account(s, c.did);
-	for (i = 0; i < c.records.len && ret < CND_FATAL; i++)
-		ret = bsky_record(&c, cnd_vec_at(&c.records, i));
+	for (i = 0; i < c.pending.len && ret < CND_FATAL; i++)
+		ret = bsky_record(&c, cnd_vec_at(&c.pending, i), NULL);
 	bsky_report_unknown(&c);
 	if (c.keyless)
 		bsky_diag(&c, CND_WARN, -1,
@@ -975,9 +1145,11 @@ static int bsky_car(struct cnd_scan *s, const char *data, size_t len)
 			  (unsigned long long)c.mst_nodes,
 			  c.mst_nodes == 1 ? "" : "s");
 out:
-	cnd_vec_release(&c.records);
+	cnd_buf_release(&w->sec);
+	free(w);
+	cnd_buf_release(&c.keybuf);
+	cnd_vec_release(&c.pending);
 	cnd_strmap_release(&c.unknown);
-	cnd_strmap_release(&c.keys);
 	cnd_arena_release(&c.rec);
 	cnd_arena_release(&c.keep);
 	return ret >= CND_FATAL ? CND_FATAL : c.status;
@@ -997,10 +1169,10 @@ static int bsky_finish(struct cnd_scan *s)
 }
 
 static const struct cnd_handler bsky_handlers[] = {
-	{ "repo.car", CND_KIND_RAW, NULL, NULL, "account repository (CAR)", 0,
-	  bsky_car },
-	{ "*.car", CND_KIND_RAW, NULL, NULL, "account repository (CAR)", 0,
-	  bsky_car },
+	{ "repo.car", CND_KIND_RAW, NULL, NULL, "account repository (CAR)",
+	  CND_HANDLER_STREAM, bsky_car },
+	{ "*.car", CND_KIND_RAW, NULL, NULL, "account repository (CAR)",
+	  CND_HANDLER_STREAM, bsky_car },
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

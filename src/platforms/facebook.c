@@ -66,7 +66,6 @@
 #include "conduct/json.h"
 #include "conduct/platform.h"
 #include "conduct/record.h"
-#include "conduct/strmap.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 #include "meta.h"
@@ -75,7 +74,6 @@ extern const struct cnd_platform cnd_platform_facebook;
 
 struct fb_state {
 	struct cnd_meta_own own; /* full name (sender_name), username */
-	struct cnd_strmap follows; /* "dir|name" already emitted */
 	unsigned html_pages; /* pages of an export requested as HTML */
 };
 
@@ -377,7 +375,6 @@ static int fb_person(struct cnd_scan *s, const json_t *e, long long item,
 		     const void *arg)
 {
 	const struct fb_people_kind *k = arg;
-	struct fb_state *st = fb_state(s);
 	struct cnd_record r = { 0 };
 	const char *name = json_is_string(e) ?
 		cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(e)) :
@@ -396,13 +393,12 @@ static int fb_person(struct cnd_scan *s, const json_t *e, long long item,
 		r.setting = k->event;
 		r.id = name;
 	} else {
-		const char *key = cnd_arena_printf(cnd_scan_scratch(s),
-						   "%d|%s", k->dir, name);
-
-		/* the same list in two parts of a split export */
-		if (cnd_strmap_get(&st->follows, key))
-			return CND_OK;
-		cnd_strmap_put(&st->follows, key, st);
+		/*
+		 * Every entry is a person of its own: Facebook gives names
+		 * only, and two friends may share a name, so entries are
+		 * never merged by name (a member present in two parts of a
+		 * split export is read once by the core).
+		 */
 		r.kind = CND_REC_FOLLOW;
 		r.dir = (enum cnd_follow_dir)k->dir;
 	}
@@ -594,7 +590,7 @@ static int fb_html(struct cnd_scan *s, const char *data, size_t len)
 
 static int fb_begin(struct cnd_scan *s)
 {
-	cnd_strmap_init(&fb_state(s)->follows);
+	(void)s;
 	return CND_OK;
 }
 
@@ -611,7 +607,7 @@ static int fb_finish(struct cnd_scan *s)
 
 static void fb_release(struct cnd_scan *s)
 {
-	cnd_strmap_release(&fb_state(s)->follows);
+	(void)s;
 }
 
 /* --- Tables --- */
@@ -623,7 +619,8 @@ static void fb_release(struct cnd_scan *s)
 
 static const struct cnd_handler fb_handlers[] = {
 	{ "profile_information/profile_information.json", CND_KIND_JSON, NULL,
-	  fb_profile, "profile (name, username)", CND_HANDLER_FIRST, NULL },
+	  fb_profile, "profile (name, username)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	FB_ROW("posts/your_posts__check_ins__photos_and_videos*.json",
 	       fb_posts, "posts, check-ins, photos and videos"),
 	FB_ROW("posts/your_posts*.json", fb_posts, "posts"),

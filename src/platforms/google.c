@@ -62,10 +62,11 @@
  * skipped (and counted in a diagnostic); activity segments give their start
  * and end as points, and their simplified raw path (which has times) as
  * points, but not the road-snapped waypoints (no times, inferred);
- * Android's frequent places are labelled places with no time and count as
- * place visits. Android's Timeline.json holds three arrays side by side,
- * so it is read as one document (up to the 64 MiB document limit); the
- * others are streamed.
+ * Android's frequent places are labelled places with no time: the person's
+ * home and work, counted as labelled places, not as visits. Android's
+ * Timeline.json holds three arrays side by side: each is streamed, as
+ * every other member is, so years of history are read in the memory of
+ * one segment.
  */
 #include <ctype.h>
 #include <math.h>
@@ -490,79 +491,73 @@ static int gl_ios_segment(struct cnd_scan *s, json_t *v, long long index)
 	return gl_segment(s, v, index);
 }
 
-static int gl_android(struct cnd_scan *s, json_t *doc, long long index)
-{
-	const json_t *e, *pos;
-	size_t i;
-	int ret = CND_OK;
+/*
+ * Android's Timeline.json, element by element: its three arrays side by
+ * side (the paths of its handler row, in this order), or the iOS shape
+ * (a top-level array) under the Android name.
+ */
+enum { GL_SEGMENTS, GL_RAW, GL_FREQUENT, GL_IOS_SHAPE };
 
-	(void)index;
-	if (json_is_array(doc)) {
-		/* the iOS shape under the Android name */
-		json_array_foreach(doc, i, e) {
-			ret = gl_ios_segment(s, (json_t *)e, (long long)i);
-			if (ret >= CND_FATAL)
-				break;
-		}
-		return ret;
+static int gl_frequent(struct cnd_scan *s, const json_t *e, long long i)
+{
+	struct cnd_record r = { 0 };
+	const json_t *pl = json_object_get(e, "placeLocation");
+
+	if (json_is_object(pl))
+		pl = json_object_get(pl, "latLng");
+	if (gl_text(pl, &r.lat, &r.lon)) {
+		gl_bad_point(s, i, "frequent place");
+		return CND_OK;
 	}
-	if (!json_is_object(doc) ||
-	    (!json_object_get(doc, "semanticSegments") &&
-	     !json_object_get(doc, "rawSignals") &&
-	     !json_object_get(doc, "userLocationProfile"))) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "not a Timeline export (no semanticSegments, rawSignals or userLocationProfile): not used");
+	r.has_geo = 1;
+	r.visit = 1;
+	r.labelled = 1; /* the person's home or work, not a visit */
+	r.time = CND_TIME_NONE;
+	r.id = gl_str(e, "placeId");
+	r.label = gl_label(s, gl_str(e, "label"));
+	r.place = "frequent place";
+	return gl_emit(s, &r, i);
+}
+
+static int gl_raw_signal(struct cnd_scan *s, const json_t *e, long long i)
+{
+	const json_t *pos = json_object_get(e, "position"), *ll;
+	double lat, lon;
+
+	if (!json_is_object(pos))
+		return CND_OK; /* wifi scans, activity records */
+	ll = json_object_get(pos, "LatLng");
+	if (!ll)
+		ll = json_object_get(pos, "latLng");
+	if (gl_text(ll, &lat, &lon)) {
+		gl_bad_point(s, i, "raw signal position");
+		return CND_OK;
+	}
+	return gl_point(s, lat, lon, gl_time(json_object_get(pos, "timestamp")),
+			i);
+}
+
+static int gl_android(struct cnd_scan *s, json_t *e, long long index)
+{
+	if (index == CND_JSON_REST) {
+		if (!cnd_scan_path_met(s, GL_SEGMENTS) &&
+		    !cnd_scan_path_met(s, GL_RAW) &&
+		    !cnd_scan_path_met(s, GL_FREQUENT))
+			cnd_scan_diag(s, CND_WARN, -1,
+				      "not a Timeline export (no semanticSegments, rawSignals or userLocationProfile): not used");
 		return CND_OK;
 	}
 	gl_state(s)->data_seen = 1;
-	json_array_foreach(json_object_get(doc, "semanticSegments"), i, e) {
-		if (ret >= CND_FATAL)
-			break;
-		ret = gl_segment(s, e, (long long)i);
+	switch (cnd_scan_path(s)) {
+	case GL_SEGMENTS:
+		return gl_segment(s, e, index);
+	case GL_RAW:
+		return gl_raw_signal(s, e, index);
+	case GL_FREQUENT:
+		return gl_frequent(s, e, index);
+	default:
+		return gl_ios_segment(s, e, index);
 	}
-	json_array_foreach(json_object_get(doc, "rawSignals"), i, e) {
-		double lat, lon;
-		const json_t *ll;
-
-		if (ret >= CND_FATAL)
-			break;
-		pos = json_object_get(e, "position");
-		if (!json_is_object(pos))
-			continue; /* wifi scans, activity records */
-		ll = json_object_get(pos, "LatLng");
-		if (!ll)
-			ll = json_object_get(pos, "latLng");
-		if (gl_text(ll, &lat, &lon)) {
-			gl_bad_point(s, (long long)i, "raw signal position");
-			continue;
-		}
-		ret = gl_point(s, lat, lon,
-			       gl_time(json_object_get(pos, "timestamp")),
-			       (long long)i);
-	}
-	json_array_foreach(cnd_json_path(doc, "userLocationProfile.frequentPlaces"),
-			   i, e) {
-		struct cnd_record r = { 0 };
-		const json_t *pl;
-
-		if (ret >= CND_FATAL)
-			break;
-		pl = json_object_get(e, "placeLocation");
-		if (json_is_object(pl))
-			pl = json_object_get(pl, "latLng");
-		if (gl_text(pl, &r.lat, &r.lon)) {
-			gl_bad_point(s, (long long)i, "frequent place");
-			continue;
-		}
-		r.has_geo = 1;
-		r.visit = 1;
-		r.time = CND_TIME_NONE; /* a profile of places, not a visit */
-		r.id = gl_str(e, "placeId");
-		r.label = gl_label(s, gl_str(e, "label"));
-		r.place = "frequent place";
-		ret = gl_emit(s, &r, (long long)i);
-	}
-	return ret;
 }
 
 /* --- finish --- */
@@ -598,9 +593,11 @@ static const struct cnd_handler gl_handlers[] = {
 	{ "Settings.json", CND_KIND_JSON, NULL, gl_settings,
 	  "location history settings (history and reporting switches)", 0,
 	  NULL },
-	{ "Timeline.json", CND_KIND_JSON, NULL, gl_android,
+	{ "Timeline.json", CND_KIND_JSON,
+	  "semanticSegments|rawSignals|userLocationProfile.frequentPlaces|",
+	  gl_android,
 	  "Timeline export (Android): visits, paths, raw signals, frequent places",
-	  0, NULL },
+	  CND_HANDLER_REST, NULL },
 	{ "location-history.json", CND_KIND_JSON, "", gl_ios_segment,
 	  "Timeline export (iOS): visits, activities and paths", 0, NULL },
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },

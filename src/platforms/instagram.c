@@ -393,8 +393,10 @@ static int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
 
 	key = cnd_arena_printf(cnd_scan_scratch(s), "%d|%s|%s", (int)dir,
 			       label ? label : "", handle);
-	if (cnd_strmap_get(&st->follows, key))
-		return CND_OK; /* listed twice (pending and recent requests) */
+	if (cnd_strmap_get(&st->follows, key)) {
+		cnd_scan_repeat(s); /* listed twice (pending and recent) */
+		return CND_OK;
+	}
 	cnd_strmap_put(&st->follows, key, st);
 	r.kind = CND_REC_FOLLOW;
 	r.dir = dir;
@@ -1088,13 +1090,14 @@ static const struct cnd_handler ig_handlers[] = {
 	{ "personal_information/personal_information.json", CND_KIND_JSON,
 	  NULL, ig_personal,
 	  "personal information (username, name, private account)",
-	  CND_HANDLER_FIRST, NULL },
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "account_information/personal_information.json", CND_KIND_JSON,
 	  NULL, ig_personal,
 	  "personal information (username, name, private account)",
-	  CND_HANDLER_FIRST, NULL },
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "profile.json", CND_KIND_JSON, NULL, ig_flat_profile,
-	  "profile (2018-19 layout)", CND_HANDLER_FIRST, NULL },
+	  "profile (2018-19 layout)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	/* Threads, inside the Instagram export */
 	IG_ROW("threads/threads_and_replies.json", th_posts,
 	       "Threads posts and replies"),

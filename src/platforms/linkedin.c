@@ -48,14 +48,18 @@
  *   Member_Follows.csv  Date,Status (Active; others are ended follows,
  *                       not counted),FullName (the profile slug is taken
  *                       from a connection or message sender of that name)
- *   Company Follows.csv Organization,Followed On
+ *   Company Follows.csv Organization,Followed On ("Tue Aug 30 14:33:11 UTC
+ *                       2022", Java's Date.toString(), as issue 18 reports
+ *                       from real exports)
  *   Reactions.csv       Date,Type,Link
  *   Comments.csv        Date,Link,Message
  *   Profile.csv         First Name,Last Name,Maiden Name,Headline,...
  *
  * The columns of Invitations.csv, Company Follows.csv and Profile.csv come
  * from importers' descriptions, not from a real file. Dates without a
- * zone are taken as UTC.
+ * zone are taken as UTC. Every date is read by the time facility
+ * (timeutil.h): the month-first ones with cnd_time_parse_us(), the rest
+ * with cnd_time_parse_any().
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -134,107 +138,6 @@ static const char *li_any(struct cnd_scan *s, const json_t *row,
 #define LI_ANY(s, row, ...) \
 	li_any(s, row, (const char *const[]){ __VA_ARGS__, NULL })
 
-static int li_month(const char *p)
-{
-	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-	char m[4];
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (!isalpha((unsigned char)p[i]))
-			return 0;
-		m[i] = (char)tolower((unsigned char)p[i]);
-	}
-	m[3] = '\0';
-	for (i = 0; i < 12; i++)
-		if (!memcmp(months + 3 * i, m, 3))
-			return i + 1;
-	return 0;
-}
-
-/* Digits at *p into *out (at most 4); -1 when there are none. */
-static int li_num(const char **p, int *out)
-{
-	int n = 0, v = 0;
-
-	while (isdigit((unsigned char)**p) && n < 4) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	*out = v;
-	return n ? 0 : -1;
-}
-
-static int li_civil(int y, int mo, int d, int h, int mi, int64_t *out)
-{
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59)
-		return -1;
-	*out = cnd_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-	       h * 3600 + mi * 60;
-	return 0;
-}
-
-/*
- * "1/8/18, 6:14 PM" (month/day/year of two or four digits, a 12-hour
- * clock; the time may be missing) -> UTC seconds. 0 on success.
- */
-static int li_parse_us(const char *s, int64_t *out)
-{
-	const char *p = s;
-	int mo, d, y, h = 0, mi = 0;
-
-	if (li_num(&p, &mo) || *p++ != '/' || li_num(&p, &d) ||
-	    *p++ != '/' || li_num(&p, &y))
-		return -1;
-	if (p - s > 10)
-		return -1;
-	if (y < 100)
-		y += 2000;
-	if (*p == ',')
-		p++;
-	while (*p == ' ')
-		p++;
-	if (*p) {
-		if (li_num(&p, &h) || *p++ != ':' || li_num(&p, &mi))
-			return -1;
-		while (*p == ' ')
-			p++;
-		if (!strncasecmp(p, "PM", 2) || !strncasecmp(p, "AM", 2)) {
-			if (h < 1 || h > 12)
-				return -1;
-			h = h % 12 + (toupper((unsigned char)*p) == 'P' ? 12 :
-									    0);
-			p += 2;
-		}
-		while (*p == ' ')
-			p++;
-		if (*p)
-			return -1;
-	}
-	return li_civil(y, mo, d, h, mi, out);
-}
-
-/* "09 Sep 2022" -> midnight UTC of that day. 0 on success. */
-static int li_parse_dmy(const char *s, int64_t *out)
-{
-	const char *p = s;
-	int d, mo, y;
-
-	if (li_num(&p, &d) || *p++ != ' ')
-		return -1;
-	mo = li_month(p);
-	if (!mo)
-		return -1;
-	p += 3;
-	while (isalpha((unsigned char)*p)) /* "Sept", "September" */
-		p++;
-	if (*p++ != ' ' || li_num(&p, &y) || y < 1000 || *p)
-		return -1;
-	return li_civil(y, mo, d, 0, 0, out);
-}
-
 /* Any date LinkedIn writes; CND_TIME_NONE (with a warning) when unknown. */
 static int64_t li_time(struct cnd_scan *s, const char *text, long long item)
 {
@@ -242,8 +145,7 @@ static int64_t li_time(struct cnd_scan *s, const char *text, long long item)
 
 	if (!text)
 		return CND_TIME_NONE;
-	if (!li_parse_us(text, &t) || !li_parse_dmy(text, &t) ||
-	    !cnd_time_parse_any(text, &t))
+	if (!cnd_time_parse_us(text, &t) || !cnd_time_parse_any(text, &t))
 		return t;
 	cnd_scan_diag(s, CND_WARN, item,
 		      "unreadable date '%s': kept without a time", text);
@@ -281,10 +183,17 @@ static int li_emit(struct cnd_scan *s, struct cnd_record *r)
 	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
-/* Remember that a person of this name has this profile slug. */
+static char li_ambiguous[] = "";
+
+/*
+ * Remember that a person of this name has this profile slug. Two people
+ * may share a name: a name seen with two different slugs is remembered as
+ * ambiguous (""), so that a follow by that name is never given either.
+ */
 static void li_learn(struct cnd_scan *s, const char *name, const char *slug)
 {
 	struct li_state *st = cnd_scan_state(s);
+	const char *had;
 	char *key, *p;
 
 	if (!name || !slug)
@@ -292,15 +201,19 @@ static void li_learn(struct cnd_scan *s, const char *name, const char *slug)
 	key = cnd_arena_strdup(cnd_scan_scratch(s), name);
 	for (p = key; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (!cnd_strmap_get(&st->slugs, key))
+	had = cnd_strmap_get(&st->slugs, key);
+	if (!had)
 		cnd_strmap_put(&st->slugs, key,
 			       cnd_arena_strdup(cnd_scan_arena(s), slug));
+	else if (*had && strcmp(had, slug))
+		cnd_strmap_put(&st->slugs, key, li_ambiguous);
 }
 
-/* The slug learnt for a name, or NULL. */
+/* The one slug learnt for a name; NULL when none or ambiguous. */
 static const char *li_lookup(struct cnd_scan *s, const char *name)
 {
 	struct li_state *st = cnd_scan_state(s);
+	const char *slug;
 	char *key, *p;
 
 	if (!name)
@@ -308,7 +221,8 @@ static const char *li_lookup(struct cnd_scan *s, const char *name)
 	key = cnd_arena_strdup(cnd_scan_scratch(s), name);
 	for (p = key; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	return cnd_strmap_get(&st->slugs, key);
+	slug = cnd_strmap_get(&st->slugs, key);
+	return slug && *slug ? slug : NULL;
 }
 
 /* --- Profile.csv --- */
@@ -684,7 +598,8 @@ static void li_release(struct cnd_scan *s)
 
 static const struct cnd_handler li_handlers[] = {
 	{ "Profile.csv", CND_KIND_CSV, NULL, li_profile,
-	  "profile (the account owner's name)", CND_HANDLER_FIRST, NULL },
+	  "profile (the account owner's name)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "Connections.csv", CND_KIND_CSV, NULL, li_connection,
 	  "connections", 0, NULL },
 	{ "Invitations.csv", CND_KIND_CSV, NULL, li_invitation,

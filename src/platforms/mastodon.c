@@ -453,12 +453,30 @@ static int mst_boost(struct cnd_scan *s, const json_t *act, long long index)
 	return cnd_emit(s, &r);
 }
 
+/*
+ * The members of an outbox, likes or bookmarks collection beside its
+ * items: the totalItems it declares, compared with what was read (often
+ * a little stale). Returns 1 when v was that object.
+ */
+static int mst_total(struct cnd_scan *s, json_t *v, long long index)
+{
+	long long n;
+
+	if (index != CND_JSON_REST)
+		return 0;
+	if (!cnd_json_int(json_object_get(v, "totalItems"), &n))
+		cnd_scan_declare(s, cnd_scan_member(s), "totalItems", n);
+	return 1;
+}
+
 static int mst_outbox(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct mst_state *st = mst_state(s);
 	const char *type = mst_str(v, "type"), *actor;
 	const json_t *obj;
 
+	if (mst_total(s, v, index))
+		return CND_OK;
 	st->outbox_seen = 1;
 	if (!type) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -557,6 +575,8 @@ static int mst_like(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct cnd_record r = { 0 };
 
+	if (mst_total(s, v, index))
+		return CND_OK;
 	r.kind = CND_REC_LIKE;
 	r.time = CND_TIME_NONE; /* Mastodon records no time for likes */
 	r.id = mst_item_url(v);
@@ -571,6 +591,8 @@ static int mst_like(struct cnd_scan *s, json_t *v, long long index)
 
 static int mst_bookmark(struct cnd_scan *s, json_t *v, long long index)
 {
+	if (mst_total(s, v, index))
+		return CND_OK;
 	if (!mst_item_url(v)) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "bookmarked item is not a URL: skipped");
@@ -698,11 +720,13 @@ static const struct cnd_handler mst_handlers[] = {
 	  "account (actor): name and privacy switches", CND_HANDLER_FIRST,
 	  NULL },
 	{ "outbox.json", CND_KIND_JSON, "orderedItems", mst_outbox,
-	  "posts, boosts and direct messages (outbox)", 0, NULL },
+	  "posts, boosts and direct messages (outbox)", CND_HANDLER_REST,
+	  NULL },
 	{ "likes.json", CND_KIND_JSON, "orderedItems", mst_like,
-	  "liked posts (links only, no dates)", 0, NULL },
+	  "liked posts (links only, no dates)", CND_HANDLER_REST, NULL },
 	{ "bookmarks.json", CND_KIND_JSON, "orderedItems", mst_bookmark,
-	  "bookmarked posts (counted; no rule reads them)", 0, NULL },
+	  "bookmarked posts (counted; no rule reads them)",
+	  CND_HANDLER_NO_RECORDS | CND_HANDLER_REST, NULL },
 	{ "following_accounts.csv", CND_KIND_RAW, NULL, NULL,
 	  "accounts followed (separate CSV download)", 0, mst_following_csv },
 	{ "blocked_accounts.csv", CND_KIND_RAW, NULL, NULL,

@@ -6,7 +6,8 @@
  * per chat line; status lines such as "saved to camera roll" are not
  * messages), searches (each with the place it was made from), and the
  * locations Snapchat keeps: raw location history (points), the home and
- * work places it inferred or was told, daily and six-day "top locations",
+ * work places it inferred or was told (labelled places), daily and six-day
+ * "top locations",
  * frequent places and Snap Map places (place visits), and memories saved
  * with a location (points; 0,0 means unknown and is skipped). account.json
  * names the account. The html/ folder repeats the same data as pages and is
@@ -386,6 +387,7 @@ struct sc_walk {
 	struct cnd_scan *s;
 	const char *label;
 	unsigned visit : 1;
+	unsigned labelled : 1; /* home and work: the person's places */
 	long long item;
 	int ret;
 };
@@ -403,6 +405,7 @@ static int sc_place(struct sc_walk *w, const char *coords, const char *when,
 	r.kind = CND_REC_LOCATION;
 	r.has_geo = 1;
 	r.visit = w->visit;
+	r.labelled = w->labelled;
 	r.label = w->label;
 	r.place = place;
 	r.time = sc_time(w->s, when, at);
@@ -530,6 +533,7 @@ static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 	/* home and work: places, not raw points */
 	hw = json_object_get(doc, "Home & Work");
 	w.visit = 1;
+	w.labelled = 1;
 	for (k = 0; json_is_object(hw) &&
 		    k < sizeof(sc_home_work) / sizeof(sc_home_work[0]);
 	     k++) {
@@ -601,9 +605,10 @@ static int sc_finish(struct cnd_scan *s)
 
 static const struct cnd_handler sc_handlers[] = {
 	{ "json/account.json", CND_KIND_JSON, NULL, sc_account,
-	  "account (username)", CND_HANDLER_FIRST, NULL },
+	  "account (username)", CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS,
+	  NULL },
 	{ "json/user_profile.json", CND_KIND_JSON, NULL, sc_account,
-	  "user profile", CND_HANDLER_FIRST, NULL },
+	  "user profile", CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "json/friends.json", CND_KIND_JSON, NULL, sc_friends,
 	  "friends, friend requests, removed and blocked friends", 0, NULL },
 	{ "json/chat_history.json", CND_KIND_JSON, NULL, sc_chats, "chats", 0,

@@ -7,12 +7,15 @@
  * privacy settings, and the most recent location when the export has one.
  * The profile names the account.
  *
- * The export is one JSON object in one file. It is read whole (up to the
- * document limit, 64 MiB by default): the sections sit under keys with
- * spaces at several depths and the profile, which says who "me" is in the
- * messages, may come after them, so streaming one array would not do. Real
- * files seen were 3.8 MB; a file over the limit is reported, not
- * half-read.
+ * The export is one JSON object in one file, whose watch and login
+ * histories grow without end for heavy users. It is streamed: the lists
+ * read (below) element by element, each conversation's messages one by
+ * one, the small maps (profile, settings, location) as whole values, and
+ * everything else scanned past unparsed, so memory stays that of one
+ * entry whatever the file's size. Real files list their sections in
+ * alphabetical order, so the profile, which says who "me" is in group
+ * chats, comes after the messages: when a group chat was met before it,
+ * the export is read once more knowing the account (cnd_scan_learn).
  *
  * Layouts read (FORMATS.md section 7; real exports seen in 2024 and 2025,
  * the older layout from importers' fixtures):
@@ -62,8 +65,58 @@ extern const struct cnd_platform cnd_platform_tiktok;
 
 struct tk_state {
 	const char *username; /* the subject's own userName */
-	unsigned seen_doc : 1;
+	const char *member;   /* the data file read first */
+	long long msg_item;   /* messages met so far: their item numbers */
+	unsigned delivered;   /* entries and values of known sections */
+	unsigned group_early : 1; /* a group chat before the profile */
 };
+
+/* The fact a second read starts from: the account's userName. */
+#define TK_FACT_USER "tiktok.username"
+
+/* The handler's paths (tk_handlers), in this order. */
+enum tk_path {
+	TK_PROFILE_NEW,
+	TK_PROFILE_OLD,
+	TK_POSTS_NEW,
+	TK_POSTS_OLD,
+	TK_FOLLOWING_NEW,
+	TK_FOLLOWING_OLD,
+	TK_FOLLOWERS_NEW,
+	TK_FOLLOWERS_OLD,
+	TK_SEARCHES_NEW,
+	TK_SEARCHES_OLD,
+	TK_LIKES_NEW,
+	TK_LIKES_SPLIT,
+	TK_LIKES_OLD,
+	TK_COMMENTS,
+	TK_DMS_NEW,
+	TK_DMS_OLD,
+	TK_SETTINGS,
+	TK_LOCATION_NEW,
+	TK_LOCATION_OLD,
+};
+
+#define TK_PATHS                                                     \
+	"Profile.Profile Info.ProfileMap{}|"                          \
+	"Profile.Profile Information.ProfileMap{}|"                   \
+	"Post.Posts.VideoList|"                                       \
+	"Video.Videos.VideoList|"                                     \
+	"Your Activity.Following.Following|"                          \
+	"Activity.Following List.Following|"                          \
+	"Your Activity.Follower.FansList|"                            \
+	"Activity.Follower List.FansList|"                            \
+	"Your Activity.Searches.SearchList|"                          \
+	"Activity.Search History.SearchList|"                         \
+	"Your Activity.Like List.ItemFavoriteList|"                   \
+	"Likes and Favorites.Like List.ItemFavoriteList|"             \
+	"Activity.Like List.ItemFavoriteList|"                        \
+	"Comment.Comments.CommentsList|"                              \
+	"Direct Message.Direct Messages.ChatHistory.*|"               \
+	"Direct Messages.Chat History.ChatHistory.*|"                 \
+	"App Settings.Settings.SettingsMap{}|"                        \
+	"Your Activity.Most Recent Location Data.LocationData{}|"     \
+	"Activity.Most Recent Location Data.LocationData{}"
 
 /* --- Values: placeholders are absent --- */
 
@@ -92,36 +145,6 @@ static const char *tk_str2(struct cnd_scan *s, const json_t *obj,
 	return v ? v : tk_str(s, obj, k2);
 }
 
-/* Walk keys (NULL-terminated) through nested objects. */
-static json_t *tk_walk(const json_t *root, const char *const *keys)
-{
-	const json_t *v = root;
-
-	for (; *keys; keys++) {
-		if (!json_is_object(v))
-			return NULL;
-		v = json_object_get(v, *keys);
-	}
-	return (json_t *)v;
-}
-
-/*
- * The value at the first of several paths (each a NULL-terminated key
- * list, the list ending with NULL) that leads to one that is not null.
- */
-static json_t *tk_find(const json_t *root, const char *const *const *paths)
-{
-	size_t i;
-	json_t *v;
-
-	for (i = 0; paths[i]; i++) {
-		v = tk_walk(root, paths[i]);
-		if (v && !json_is_null(v))
-			return v;
-	}
-	return NULL;
-}
-
 static int64_t tk_time(struct cnd_scan *s, const char *text, long long item,
 		       const char *what)
 {
@@ -144,32 +167,27 @@ static int tk_emit(struct cnd_scan *s, struct cnd_record *r, long long item)
 	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
-/*
- * A list section: an array (null is an empty list); anything else is
- * reported once and read as empty.
- */
-static json_t *tk_list(struct cnd_scan *s, json_t *v, const char *what)
-{
-	if (!v || json_is_null(v) || json_is_array(v))
-		return v;
-	cnd_scan_diag(s, CND_WARN, -1, "%s is not a list: not read", what);
-	return NULL;
-}
-
 /* --- Sections --- */
 
-static const char *const p_prof_new[] = { "Profile", "Profile Info",
-					  "ProfileMap", NULL };
-static const char *const p_prof_old[] = { "Profile", "Profile Information",
-					  "ProfileMap", NULL };
-static const char *const *const p_profile[] = { p_prof_new, p_prof_old,
-						NULL };
-
-static void tk_profile(struct cnd_scan *s, const json_t *doc)
+static void tk_profile(struct cnd_scan *s, const json_t *map)
 {
 	struct tk_state *st = cnd_scan_state(s);
-	json_t *map = tk_find(doc, p_profile);
-	const char *user = tk_str2(s, map, "userName", "UserName");
+	const char *user;
+	long long n;
+
+	if (!json_is_object(map)) {
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "the profile map is not an object: not read");
+		return;
+	}
+	user = tk_str2(s, map, "userName", "UserName");
+	/* the profile's own counts: compared with the lists read */
+	if (!cnd_json_int(json_object_get(map, "followerCount"), &n))
+		cnd_scan_declare_count(s, CND_COUNT_FOLLOWERS, "followerCount",
+				       n);
+	if (!cnd_json_int(json_object_get(map, "followingCount"), &n))
+		cnd_scan_declare_count(s, CND_COUNT_FOLLOWING,
+				       "followingCount", n);
 
 	if (!user) {
 		cnd_scan_diag(s, CND_WARN, -1,
@@ -180,6 +198,8 @@ static void tk_profile(struct cnd_scan *s, const json_t *doc)
 		user++;
 	st->username = cnd_arena_strdup(cnd_scan_arena(s), user);
 	cnd_scan_set_account(s, st->username);
+	/* group chats came first: read again, knowing whose account it is */
+	cnd_scan_learn(s, TK_FACT_USER, st->username, st->group_early);
 }
 
 static const char *tk_visibility(const char *who)
@@ -197,152 +217,78 @@ static const char *tk_visibility(const char *who)
 	return NULL;
 }
 
-static const char *const p_post_new[] = { "Post", "Posts", "VideoList", NULL };
-static const char *const p_post_old[] = { "Video", "Videos", "VideoList",
-					  NULL };
-static const char *const *const p_posts[] = { p_post_new, p_post_old, NULL };
-
-static int tk_posts(struct cnd_scan *s, const json_t *doc)
+static int tk_post(struct cnd_scan *s, const json_t *e, long long i)
 {
-	json_t *list = tk_list(s, tk_find(doc, p_posts), "video list");
-	json_t *e;
-	size_t i;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
+	const char *who;
 
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-		const char *who;
-
-		if (!json_is_object(e)) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "video entry is not an object: skipped");
-			continue;
-		}
-		r.kind = CND_REC_POST;
-		r.id = tk_str2(s, e, "Link", "VideoLink");
-		r.time = tk_time(s, tk_str2(s, e, "Date", "date"), (long long)i,
-				 "video");
-		r.text = tk_str2(s, e, "Title", "Description");
-		r.place = tk_str(s, e, "Location");
-		who = tk_str(s, e, "WhoCanView");
-		r.visibility = tk_visibility(who);
-		if (who && !r.visibility)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "video has an unknown 'WhoCanView' value '%s': visibility left unknown",
-				      who);
-		ret = tk_emit(s, &r, (long long)i);
-		if (ret >= CND_FATAL)
-			break;
+	if (!json_is_object(e)) {
+		cnd_scan_diag(s, CND_WARN, i,
+			      "video entry is not an object: skipped");
+		return CND_OK;
 	}
-	return ret;
+	r.kind = CND_REC_POST;
+	r.id = tk_str2(s, e, "Link", "VideoLink");
+	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, "video");
+	r.text = tk_str2(s, e, "Title", "Description");
+	r.place = tk_str(s, e, "Location");
+	who = tk_str(s, e, "WhoCanView");
+	r.visibility = tk_visibility(who);
+	if (who && !r.visibility)
+		cnd_scan_diag(s, CND_WARN, i,
+			      "video has an unknown 'WhoCanView' value '%s': visibility left unknown",
+			      who);
+	return tk_emit(s, &r, i);
 }
 
 /* Following, followers: { Date, UserName } */
-static int tk_follows(struct cnd_scan *s, json_t *list, enum cnd_follow_dir dir,
-		      const char *what)
+static int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
+		     enum cnd_follow_dir dir, const char *what)
 {
-	json_t *e;
-	size_t i;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
+	const char *user = tk_str2(s, e, "UserName", "Username");
 
-	json_array_foreach(tk_list(s, list, what), i, e) {
-		struct cnd_record r = { 0 };
-		const char *user = tk_str2(s, e, "UserName", "Username");
-
-		if (!user) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "%s entry has no 'UserName': skipped",
-				      what);
-			continue;
-		}
-		r.kind = CND_REC_FOLLOW;
-		r.dir = dir;
-		r.counterpart.handle = *user == '@' ? user + 1 : user;
-		r.time = tk_time(s, tk_str2(s, e, "Date", "date"), (long long)i,
-				 what);
-		ret = tk_emit(s, &r, (long long)i);
-		if (ret >= CND_FATAL)
-			break;
+	if (!user) {
+		cnd_scan_diag(s, CND_WARN, i, "%s entry has no 'UserName': skipped",
+			      what);
+		return CND_OK;
 	}
-	return ret;
+	r.kind = CND_REC_FOLLOW;
+	r.dir = dir;
+	r.counterpart.handle = *user == '@' ? user + 1 : user;
+	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, what);
+	return tk_emit(s, &r, i);
 }
 
 /* Searches { Date, SearchTerm }, likes { date, link }, comments. */
-static int tk_simple(struct cnd_scan *s, json_t *list,
+static int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
 		     enum cnd_record_kind kind, const char *what)
 {
-	json_t *e;
-	size_t i;
-	int ret = CND_OK;
+	struct cnd_record r = { 0 };
 
-	json_array_foreach(tk_list(s, list, what), i, e) {
-		struct cnd_record r = { 0 };
-
-		r.kind = kind;
-		r.time = tk_time(s, tk_str2(s, e, "Date", "date"), (long long)i,
-				 what);
-		if (kind == CND_REC_SEARCH) {
-			r.text = tk_str2(s, e, "SearchTerm", "searchTerm");
-		} else if (kind == CND_REC_LIKE) {
-			r.id = tk_str2(s, e, "link", "Link");
-			if (!r.id)
-				r.id = tk_str(s, e, "VideoLink");
-		} else {
-			r.text = tk_str2(s, e, "comment", "Comment");
-			r.id = tk_str2(s, e, "url", "Url");
-		}
-		if (!json_is_object(e)) {
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "%s entry is not an object: skipped",
-				      what);
-			continue;
-		}
-		if (!r.text && !r.id)
-			continue; /* only placeholders: nothing to review */
-		ret = tk_emit(s, &r, (long long)i);
-		if (ret >= CND_FATAL)
-			break;
+	if (!json_is_object(e)) {
+		cnd_scan_diag(s, CND_WARN, i, "%s entry is not an object: skipped",
+			      what);
+		return CND_OK;
 	}
-	return ret;
+	r.kind = kind;
+	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, what);
+	if (kind == CND_REC_SEARCH) {
+		r.text = tk_str2(s, e, "SearchTerm", "searchTerm");
+	} else if (kind == CND_REC_LIKE) {
+		r.id = tk_str2(s, e, "link", "Link");
+		if (!r.id)
+			r.id = tk_str(s, e, "VideoLink");
+	} else {
+		r.text = tk_str2(s, e, "comment", "Comment");
+		r.id = tk_str2(s, e, "url", "Url");
+	}
+	if (!r.text && !r.id)
+		return CND_OK; /* only placeholders: nothing to review */
+	return tk_emit(s, &r, i);
 }
 
-static const char *const p_fing_new[] = { "Your Activity", "Following",
-					  "Following", NULL };
-static const char *const p_fing_old[] = { "Activity", "Following List",
-					  "Following", NULL };
-static const char *const *const p_following[] = { p_fing_new, p_fing_old,
-						  NULL };
-static const char *const p_fer_new[] = { "Your Activity", "Follower",
-					 "FansList", NULL };
-static const char *const p_fer_old[] = { "Activity", "Follower List",
-					 "FansList", NULL };
-static const char *const *const p_followers[] = { p_fer_new, p_fer_old, NULL };
-static const char *const p_srch_new[] = { "Your Activity", "Searches",
-					  "SearchList", NULL };
-static const char *const p_srch_old[] = { "Activity", "Search History",
-					  "SearchList", NULL };
-static const char *const *const p_searches[] = { p_srch_new, p_srch_old,
-						 NULL };
-static const char *const p_like_new[] = { "Your Activity", "Like List",
-					  "ItemFavoriteList", NULL };
-static const char *const p_like_split[] = { "Likes and Favorites",
-					    "Like List", "ItemFavoriteList",
-					    NULL };
-static const char *const p_like_old[] = { "Activity", "Like List",
-					  "ItemFavoriteList", NULL };
-static const char *const *const p_likes[] = { p_like_new, p_like_split,
-					      p_like_old, NULL };
-static const char *const p_cmt[] = { "Comment", "Comments", "CommentsList",
-				     NULL };
-static const char *const *const p_comments[] = { p_cmt, NULL };
-
 /* --- Direct messages --- */
-
-static const char *const p_dm_new[] = { "Direct Message", "Direct Messages",
-					"ChatHistory", NULL };
-static const char *const p_dm_old[] = { "Direct Messages", "Chat History",
-					"ChatHistory", NULL };
-static const char *const *const p_dms[] = { p_dm_new, p_dm_old, NULL };
 
 /*
  * The peer named by a conversation key: "Chat History with alex_s:" ->
@@ -365,82 +311,49 @@ static const char *tk_peer(struct cnd_scan *s, const char *key, int *group)
 	return n ? cnd_arena_strndup(cnd_scan_scratch(s), p, n) : NULL;
 }
 
-static int tk_conversation(struct cnd_scan *s, const char *key, json_t *msgs,
-			   long long *item)
+/* One message of the conversation under key (a streamed element). */
+static int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
 {
 	struct tk_state *st = cnd_scan_state(s);
-	const char *peer, *conv;
-	json_t *m;
-	size_t i;
-	int group, ret = CND_OK;
+	struct cnd_record r = { 0 };
+	const char *peer, *from;
+	long long at = st->msg_item++;
+	int group;
 
-	peer = tk_peer(s, key, &group);
+	peer = key ? tk_peer(s, key, &group) : NULL;
 	if (!peer) {
-		cnd_scan_diag(s, CND_WARN, -1,
+		cnd_scan_diag(s, CND_WARN, at,
 			      "conversation key '%s' names nobody: skipped",
-			      key);
+			      key ? key : "");
 		return CND_OK;
 	}
-	conv = cnd_arena_printf(cnd_scan_scratch(s), "tiktok:%s", peer);
-	json_array_foreach(tk_list(s, msgs, "conversation"), i, m) {
-		struct cnd_record r = { 0 };
-		const char *from = tk_str(s, m, "From");
-		long long at = (*item)++;
-
-		if (!json_is_object(m)) {
-			cnd_scan_diag(s, CND_WARN, at,
-				      "message in '%s' is not an object: skipped",
-				      key);
-			continue;
-		}
-		r.kind = CND_REC_MESSAGE;
-		r.conversation = conv;
-		r.text = tk_str(s, m, "Content");
-		r.time = tk_time(s, tk_str(s, m, "Date"), at, "message");
-		if (from && *from == '@')
-			from++;
-		if (st->username && from)
-			r.outgoing = !strcasecmp(from, st->username);
-		else if (!group && from)
-			r.outgoing = strcasecmp(from, peer) != 0;
-		if (group)
-			r.counterpart.handle = r.outgoing ? NULL : from;
-		else
-			r.counterpart.handle = peer;
-		ret = tk_emit(s, &r, at);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
-}
-
-static int tk_messages(struct cnd_scan *s, const json_t *doc)
-{
-	json_t *chats = tk_find(doc, p_dms), *msgs;
-	const char *key;
-	long long item = 0;
-	int ret = CND_OK;
-
-	if (!chats)
-		return CND_OK;
-	if (!json_is_object(chats)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "chat history is not an object keyed by conversation: not read");
+	if (!json_is_object(m)) {
+		cnd_scan_diag(s, CND_WARN, at,
+			      "message in '%s' is not an object: skipped", key);
 		return CND_OK;
 	}
-	json_object_foreach(chats, key, msgs) {
-		ret = tk_conversation(s, key, msgs, &item);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
+	from = tk_str(s, m, "From");
+	r.kind = CND_REC_MESSAGE;
+	r.conversation = cnd_arena_printf(cnd_scan_scratch(s), "tiktok:%s",
+					  peer);
+	r.text = tk_str(s, m, "Content");
+	r.time = tk_time(s, tk_str(s, m, "Date"), at, "message");
+	if (from && *from == '@')
+		from++;
+	if (group && !st->username)
+		st->group_early = 1; /* whose messages: known after the profile */
+	if (st->username && from)
+		r.outgoing = !strcasecmp(from, st->username);
+	else if (!group && from)
+		r.outgoing = strcasecmp(from, peer) != 0;
+	if (group)
+		r.counterpart.handle = r.outgoing ? NULL : from;
+	else
+		r.counterpart.handle = peer;
+	return tk_emit(s, &r, at);
 }
 
 /* --- Settings and location --- */
-
-static const char *const p_set[] = { "App Settings", "Settings", "SettingsMap",
-				     NULL };
-static const char *const *const p_settings[] = { p_set, NULL };
 
 /* "Who Can Send Me Message" -> "who-can-send-me-message" */
 static const char *tk_setting_name(struct cnd_scan *s, const char *label)
@@ -461,21 +374,19 @@ static const char *tk_setting_name(struct cnd_scan *s, const char *label)
 	return out;
 }
 
-static int tk_settings(struct cnd_scan *s, const json_t *doc)
+static int tk_settings(struct cnd_scan *s, const json_t *map)
 {
-	json_t *map = tk_find(doc, p_settings), *v;
+	json_t *v;
 	const char *key;
 	long long item = 0;
 	int ret = CND_OK;
 
-	if (!map)
-		return CND_OK;
 	if (!json_is_object(map)) {
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "settings map is not an object: not read");
 		return CND_OK;
 	}
-	json_object_foreach(map, key, v) {
+	json_object_foreach((json_t *)map, key, v) {
 		struct cnd_record r = { 0 };
 		const char *val = tk_str(s, map, key);
 
@@ -507,17 +418,8 @@ static int tk_settings(struct cnd_scan *s, const json_t *doc)
 	return ret;
 }
 
-static const char *const p_loc_new[] = { "Your Activity",
-					 "Most Recent Location Data",
-					 "LocationData", NULL };
-static const char *const p_loc_old[] = { "Activity",
-					 "Most Recent Location Data",
-					 "LocationData", NULL };
-static const char *const *const p_location[] = { p_loc_new, p_loc_old, NULL };
-
-static int tk_location(struct cnd_scan *s, const json_t *doc)
+static int tk_location(struct cnd_scan *s, const json_t *loc)
 {
-	json_t *loc = tk_find(doc, p_location);
 	struct cnd_record r = { 0 };
 	const char *gps;
 
@@ -537,58 +439,84 @@ static int tk_location(struct cnd_scan *s, const json_t *doc)
 
 /* --- The document --- */
 
-static int tk_document(struct cnd_scan *s, json_t *doc, long long index)
+/* After the document: was it TikTok's at all? */
+static int tk_end(struct cnd_scan *s)
 {
-	struct tk_state *st = cnd_scan_state(s);
-	int (*const steps[])(struct cnd_scan *, const json_t *) = {
-		tk_posts, tk_messages, tk_settings, tk_location,
+	static const enum tk_path known[] = {
+		TK_POSTS_NEW,	  TK_POSTS_OLD, TK_FOLLOWING_NEW,
+		TK_FOLLOWING_OLD, TK_DMS_NEW,	TK_DMS_OLD,
 	};
 	size_t i;
-	int ret = CND_OK;
 
-	(void)index;
-	if (!json_is_object(doc)) {
-		cnd_scan_diag(s, CND_FAILED, -1,
-			      "the TikTok export is not a JSON object: not read");
-		return CND_OK;
-	}
-	if (st->seen_doc)
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (cnd_scan_path_met(s, known[i]))
+			return CND_OK;
+	cnd_scan_diag(s, CND_WARN, -1,
+		      "no known TikTok section (Post, Your Activity, Direct Message, or the older Video, Activity, Direct Messages) found: the layout may be new");
+	return CND_OK;
+}
+
+/* Every entry and value of the sections read (see TK_PATHS). */
+static int tk_document(struct cnd_scan *s, json_t *v, long long index)
+{
+	struct tk_state *st = cnd_scan_state(s);
+	const char *member = cnd_scan_member(s);
+
+	if (!st->username && cnd_scan_fact(s, TK_FACT_USER))
+		st->username = cnd_scan_fact(s, TK_FACT_USER);
+	if (!st->member) {
+		st->member = cnd_arena_strdup(cnd_scan_arena(s), member);
+	} else if (strcmp(st->member, member) && !st->delivered) {
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "a second TikTok data file in one export: its records are counted again");
-	st->seen_doc = 1;
-	tk_profile(s, doc);
-	if (!tk_find(doc, p_posts) && !tk_find(doc, p_following) &&
-	    !tk_find(doc, p_dms))
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "no known TikTok section (Post, Your Activity, Direct Message, or the older Video, Activity, Direct Messages) found: the layout may be new");
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && ret < CND_FATAL;
-	     i++)
-		ret = steps[i](s, doc);
-	if (ret < CND_FATAL)
-		ret = tk_follows(s, tk_find(doc, p_following),
-				 CND_FOLLOW_FOLLOWING, "following list");
-	if (ret < CND_FATAL)
-		ret = tk_follows(s, tk_find(doc, p_followers),
-				 CND_FOLLOW_FOLLOWER, "follower list");
-	if (ret < CND_FATAL)
-		ret = tk_simple(s, tk_find(doc, p_searches),
-				CND_REC_SEARCH, "search");
-	if (ret < CND_FATAL)
-		ret = tk_simple(s, tk_find(doc, p_likes), CND_REC_LIKE,
-				"like");
-	if (ret < CND_FATAL)
-		ret = tk_simple(s, tk_find(doc, p_comments),
-				CND_REC_COMMENT, "comment");
-	return ret;
+		st->delivered = 1;
+	}
+	if (index == CND_JSON_REST)
+		return tk_end(s);
+	switch ((enum tk_path)cnd_scan_path(s)) {
+	case TK_PROFILE_NEW:
+	case TK_PROFILE_OLD:
+		tk_profile(s, v);
+		return CND_OK;
+	case TK_POSTS_NEW:
+	case TK_POSTS_OLD:
+		return tk_post(s, v, index);
+	case TK_FOLLOWING_NEW:
+	case TK_FOLLOWING_OLD:
+		return tk_follow(s, v, index, CND_FOLLOW_FOLLOWING,
+				 "following list");
+	case TK_FOLLOWERS_NEW:
+	case TK_FOLLOWERS_OLD:
+		return tk_follow(s, v, index, CND_FOLLOW_FOLLOWER,
+				 "follower list");
+	case TK_SEARCHES_NEW:
+	case TK_SEARCHES_OLD:
+		return tk_simple(s, v, index, CND_REC_SEARCH, "search");
+	case TK_LIKES_NEW:
+	case TK_LIKES_SPLIT:
+	case TK_LIKES_OLD:
+		return tk_simple(s, v, index, CND_REC_LIKE, "like");
+	case TK_COMMENTS:
+		return tk_simple(s, v, index, CND_REC_COMMENT, "comment");
+	case TK_DMS_NEW:
+	case TK_DMS_OLD:
+		return tk_message(s, cnd_scan_key(s), v);
+	case TK_SETTINGS:
+		return tk_settings(s, v);
+	case TK_LOCATION_NEW:
+	case TK_LOCATION_OLD:
+		return tk_location(s, v);
+	}
+	return CND_OK;
 }
 
 static const struct cnd_handler tk_handlers[] = {
-	{ "user_data_tiktok.json", CND_KIND_JSON, NULL, tk_document,
+	{ "user_data_tiktok.json", CND_KIND_JSON, TK_PATHS, tk_document,
 	  "TikTok data (videos, follows, messages, searches, likes, settings)",
-	  0, NULL },
-	{ "user_data.json", CND_KIND_JSON, NULL, tk_document,
+	  CND_HANDLER_REST, NULL },
+	{ "user_data.json", CND_KIND_JSON, TK_PATHS, tk_document,
 	  "TikTok data, pre-2024 layout (videos, follows, messages, searches, likes, settings)",
-	  0, NULL },
+	  CND_HANDLER_REST, NULL },
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

@@ -87,18 +87,6 @@ struct tw_user {
 	const char *name;
 };
 
-/* One file the manifest lists, and how many records it should hold. */
-struct tw_expect {
-	const char *file;
-	long long count;
-};
-
-/* Elements handed to us from one member (compared with the manifest). */
-struct tw_member_count {
-	const char *member; /* arena copy of the member path */
-	uint64_t elements;
-};
-
 /* A follow, held until every tweet has been read (for handles). */
 struct tw_follow {
 	const char *id;
@@ -122,9 +110,7 @@ struct tw_state {
 	struct cnd_strmap users;  /* account id -> struct tw_user */
 	struct cnd_idset tweets; /* tweet ids already emitted */
 	struct cnd_vec follows;	  /* struct tw_follow */
-	struct cnd_vec expects;	  /* struct tw_expect */
-	struct cnd_vec members;	  /* struct tw_member_count */
-	size_t last_member;	  /* index into members + 1, 0 for none */
+	const char *member;	  /* arena copy of the last member's path */
 
 	uint64_t duplicates; /* tweets seen twice (tweet.js and tweets.js) */
 	unsigned manifest_seen : 1;
@@ -328,37 +314,19 @@ static void tw_resolve(struct tw_state *st, struct cnd_account *acct)
 }
 
 /*
- * Count one element of the current member, for the comparison with the
- * manifest; every handler that reads element by element calls it. Returns
- * the arena copy of the member's path (for records emitted in finish).
+ * An arena copy of the current member's path, for follows held until
+ * finish (one copy per member, not per follow).
  */
-static const char *tw_count(struct cnd_scan *s)
+static const char *tw_member(struct cnd_scan *s)
 {
 	struct tw_state *st = tw_state(s);
 	const char *path = cnd_scan_member(s);
-	struct tw_member_count *mc;
-	size_t i;
 
 	if (!path)
 		return NULL;
-	if (st->last_member) {
-		mc = cnd_vec_at(&st->members, st->last_member - 1);
-		if (!strcmp(mc->member, path))
-			goto found;
-	}
-	for (i = 0; i < st->members.len; i++) {
-		mc = cnd_vec_at(&st->members, i);
-		if (!strcmp(mc->member, path)) {
-			st->last_member = i + 1;
-			goto found;
-		}
-	}
-	mc = cnd_vec_push(&st->members);
-	mc->member = cnd_arena_strdup(cnd_scan_arena(s), path);
-	st->last_member = st->members.len;
-found:
-	mc->elements++;
-	return mc->member;
+	if (!st->member || strcmp(st->member, path))
+		st->member = cnd_arena_strdup(cnd_scan_arena(s), path);
+	return st->member;
 }
 
 static int tw_emit(struct cnd_scan *s, struct cnd_record *r)
@@ -368,10 +336,13 @@ static int tw_emit(struct cnd_scan *s, struct cnd_record *r)
 
 /* --- data/manifest.js --- */
 
+/*
+ * Each file the manifest lists: its count is a declared total (for the
+ * files read element by element); a file it lists that is missing is an
+ * error when a rule reads it, else a note (ad impressions, IP audit).
+ */
 static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 {
-	struct tw_state *st = tw_state(s);
-	struct cnd_arena *a = cnd_scan_arena(s);
 	const char *type;
 	json_t *dt, *files, *f;
 	size_t i;
@@ -382,29 +353,38 @@ static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 			continue;
 		json_array_foreach(files, i, f) {
 			const char *name = tw_id(s, f, "fileName");
+			const struct cnd_handler *h;
 			long long count = -1;
-			struct tw_expect *e;
+			char n[48] = "an unknown number of records";
 
 			if (!name)
 				continue;
 			if (cnd_json_int(json_object_get(f, "count"), &count))
 				count = -1;
-			e = cnd_vec_push(&st->expects);
-			e->file = cnd_arena_strdup(a, name);
-			e->count = count;
-			if (count != 0 && !cnd_scan_has_member(s, name)) {
-				char n[48] = "an unknown number of records";
-
-				if (count > 0)
-					snprintf(n, sizeof(n), "%lld record%s",
-						 count, count == 1 ? "" : "s");
-				cnd_scan_diag(s, CND_FAILED, -1,
-					      "manifest lists '%s' (%s) but the archive does not hold it",
-					      name, n);
-				cnd_scan_gap(s,
-					     "'%s' (%s of type '%s') is listed in the manifest but missing from the archive: those records cannot be reviewed; ask for the complete archive",
-					     name, n, type);
+			h = cnd_platform_handler(&cnd_platform_twitter, name);
+			if (cnd_scan_has_member(s, name)) {
+				if (h && h->array_path)
+					cnd_scan_declare(s, name, "count",
+							 count);
+				continue;
 			}
+			if (!count)
+				continue;
+			if (count > 0)
+				snprintf(n, sizeof(n), "%lld record%s", count,
+					 count == 1 ? "" : "s");
+			if (!h || (h->flags & CND_HANDLER_NO_RECORDS)) {
+				cnd_scan_note(s,
+					      "manifest lists '%s' (%s of type '%s') but the archive does not hold it; no rule reads it",
+					      name, n, type);
+				continue;
+			}
+			cnd_scan_diag(s, CND_FAILED, -1,
+				      "manifest lists '%s' (%s) but the archive does not hold it",
+				      name, n);
+			cnd_scan_gap(s,
+				     "'%s' (%s of type '%s') is listed in the manifest but missing from the archive: those records cannot be reviewed; ask for the complete archive",
+				     name, n, type);
 		}
 	}
 }
@@ -468,7 +448,6 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 	json_t *acct = tw_unwrap(v, "account");
 	const char *id, *user, *name;
 
-	tw_count(s);
 	if (!acct) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "account entry is not an object: skipped");
@@ -499,7 +478,6 @@ static int tw_timezone(struct cnd_scan *s, json_t *v, long long index)
 	const char *tz = tw_id(s, tw_unwrap(v, "accountTimezone"), "timeZone");
 
 	(void)index;
-	tw_count(s);
 	if (tz)
 		st->timezone = cnd_arena_strdup(cnd_scan_arena(s), tz);
 	return CND_OK;
@@ -513,7 +491,6 @@ static int tw_profile(struct cnd_scan *s, json_t *v, long long index)
 	const char *t;
 
 	(void)index;
-	tw_count(s);
 	if (!json_is_object(d))
 		return CND_OK;
 	if ((t = tw_id(s, d, "bio")))
@@ -706,7 +683,6 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	const char *text, *created;
 	int bad;
 
-	tw_count(s);
 	if (!t) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "tweet is not an object: skipped");
@@ -720,6 +696,7 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 		/* tweet.js and tweets.js can both be present (Oct 2022) */
 		if (cnd_idset_add(&st->tweets, r.id)) {
 			st->duplicates++;
+			cnd_scan_repeat(s);
 			return CND_OK;
 		}
 	}
@@ -766,7 +743,7 @@ static int tw_follow(struct cnd_scan *s, json_t *v, long long index,
 		     const char *key, enum cnd_follow_dir dir)
 {
 	struct tw_state *st = tw_state(s);
-	const char *member = tw_count(s);
+	const char *member = tw_member(s);
 	json_t *f = tw_unwrap(v, key);
 	struct tw_follow *fw;
 	const char *id;
@@ -924,7 +901,6 @@ static int tw_dm(struct cnd_scan *s, json_t *v, long long index, int group)
 	size_t i;
 	int ret = CND_OK;
 
-	tw_count(s);
 	if (!conv) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "conversation is not an object: skipped");
@@ -985,7 +961,6 @@ static int tw_like(struct cnd_scan *s, json_t *v, long long index)
 	json_t *l = tw_unwrap(v, "like");
 	const char *text;
 
-	tw_count(s);
 	if (!l) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "like is not an object: skipped");
@@ -1009,7 +984,6 @@ static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
 	struct cnd_record r = { 0 };
 	json_t *q = tw_unwrap(v, "savedSearch");
 
-	tw_count(s);
 	r.kind = CND_REC_SEARCH;
 	r.time = CND_TIME_NONE;
 	r.id = tw_id(s, q, "savedSearchId");
@@ -1110,7 +1084,6 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	size_t i;
 	int bad;
 
-	tw_count(s);
 	if (!p) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "reply prompt is not an object: skipped");
@@ -1139,8 +1112,6 @@ static int tw_begin(struct cnd_scan *s)
 	cnd_strmap_init(&st->users);
 	cnd_idset_init(&st->tweets);
 	cnd_vec_init(&st->follows, sizeof(struct tw_follow));
-	cnd_vec_init(&st->expects, sizeof(struct tw_expect));
-	cnd_vec_init(&st->members, sizeof(struct tw_member_count));
 	return CND_OK;
 }
 
@@ -1166,43 +1137,6 @@ static int tw_emit_follows(struct cnd_scan *s)
 	return ret;
 }
 
-/* Warn where a file holds a different number of records than promised. */
-static void tw_check_counts(struct cnd_scan *s)
-{
-	struct tw_state *st = tw_state(s);
-	size_t i, j;
-
-	for (i = 0; i < st->expects.len; i++) {
-		const struct tw_expect *e = cnd_vec_at(&st->expects, i);
-		const struct cnd_handler *h;
-		uint64_t got = 0;
-		int read = 0;
-
-		if (e->count < 0 || !cnd_scan_has_member(s, e->file))
-			continue;
-		h = cnd_platform_handler(&cnd_platform_twitter, e->file);
-		if (!h || !h->array_path)
-			continue; /* not read element by element */
-		for (j = 0; j < st->members.len; j++) {
-			const struct tw_member_count *mc =
-				cnd_vec_at(&st->members, j);
-
-			if (cnd_path_match(e->file, mc->member)) {
-				got += mc->elements;
-				read = 1;
-			}
-		}
-		if (!read && !e->count)
-			continue;
-		if (got != (uint64_t)e->count)
-			cnd_scan_diag(s, CND_WARN, -1,
-				      "manifest lists %lld record%s in '%s' but %llu %s read: the file may be incomplete",
-				      e->count, e->count == 1 ? "" : "s",
-				      e->file, (unsigned long long)got,
-				      got == 1 ? "was" : "were");
-	}
-}
-
 static int tw_finish(struct cnd_scan *s)
 {
 	struct tw_state *st = tw_state(s);
@@ -1211,7 +1145,6 @@ static int tw_finish(struct cnd_scan *s)
 	int ret;
 
 	ret = tw_emit_follows(s);
-	tw_check_counts(s);
 	if (st->duplicates)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "%llu tweets appear in more than one tweet file (tweet.js and tweets.js): each was counted once",
@@ -1238,8 +1171,6 @@ static void tw_release(struct cnd_scan *s)
 	cnd_strmap_release(&st->users);
 	cnd_idset_release(&st->tweets);
 	cnd_vec_release(&st->follows);
-	cnd_vec_release(&st->expects);
-	cnd_vec_release(&st->members);
 }
 
 /* --- Tables --- */
@@ -1247,9 +1178,9 @@ static void tw_release(struct cnd_scan *s)
 static const struct cnd_handler tw_handlers[] = {
 	{ "data/manifest.js", CND_KIND_JS, NULL, tw_manifest,
 	  "archive manifest (index of the archive's files)",
-	  CND_HANDLER_FIRST, NULL },
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "data/account.js", CND_KIND_JS, "", tw_account, "account details",
-	  CND_HANDLER_FIRST, NULL },
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ "data/tweets.js", CND_KIND_JS, "", tw_tweet, "tweets", 0, NULL },
 	{ "data/tweet.js", CND_KIND_JS, "", tw_tweet, "tweets", 0, NULL },
 	{ "data/tweets-part*.js", CND_KIND_JS, "", tw_tweet, "tweets", 0, NULL },
@@ -1276,15 +1207,16 @@ static const struct cnd_handler tw_handlers[] = {
 	{ "data/protected-history.js", CND_KIND_JS, NULL, tw_protected,
 	  "protected-account history (private or public over time)", 0, NULL },
 	{ "data/account-timezone.js", CND_KIND_JS, "", tw_timezone,
-	  "account time zone", 0, NULL },
+	  "account time zone", CND_HANDLER_NO_RECORDS, NULL },
 	{ "data/profile.js", CND_KIND_JS, "", tw_profile,
-	  "profile (bio, location, website)", 0, NULL },
+	  "profile (bio, location, website)", CND_HANDLER_NO_RECORDS, NULL },
 	{ "data/reply-prompt.js", CND_KIND_JS, "", tw_reply_prompt,
 	  "reply prompts (replies X asked the person to reconsider)", 0, NULL },
 	{ "data/js/tweets/*.js", CND_KIND_JS, "", tw_tweet,
 	  "tweets (pre-2019 Grailbird archive)", 0, NULL },
 	{ "data/js/user_details.js", CND_KIND_JS, NULL, tw_grailbird_user,
-	  "account details (pre-2019 Grailbird archive)", CND_HANDLER_FIRST, NULL },
+	  "account details (pre-2019 Grailbird archive)",
+	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, NULL },
 	{ NULL, CND_KIND_JSON, NULL, NULL, NULL, 0, NULL },
 };
 

@@ -695,6 +695,12 @@ void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 			d->member = redact_path(&r, d->member);
 			d->message = redact(&r, d->message);
 		}
+		for (j = 0; j < a->declared.len; j++) {
+			struct cnd_declared *d = cnd_vec_at(&a->declared, j);
+
+			d->member = redact_path(&r, d->member);
+			d->of = redact_path(&r, d->of);
+		}
 	}
 	for (i = 0; i < run->findings.len; i++) {
 		struct cnd_finding *f = cnd_run_finding(run, i);

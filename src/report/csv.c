@@ -22,6 +22,7 @@
 #include "conduct/baseline.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
+#include "conduct/standards.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 
@@ -79,7 +80,8 @@ static void cnd_csv_end(struct cnd_buf *b)
 
 /* The fields of one finding, in cnd_csv_header's order. */
 static void cnd_csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			    const struct cnd_archive *a)
+			    const struct cnd_archive *a,
+			    const struct cnd_policy *policy)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
 	const struct cnd_decision *d = f->review;
@@ -113,12 +115,7 @@ static void cnd_csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	if (f->prov.item >= 0)
 		snprintf(item, sizeof(item), "%lld", f->prov.item);
 	cnd_csv_field(b, item, 0);
-	for (size_t i = 0; rule && rule->citations && rule->citations[i];
-	     i++) {
-		if (i)
-			cnd_buf_adds(&cites, "; ");
-		cnd_buf_adds(&cites, rule->citations[i]);
-	}
+	cnd_citations_join(&cites, policy, f->rule, "; ");
 	cnd_csv_field(b, cites.data, 0);
 	cnd_buf_release(&cites);
 	cnd_csv_field(b, cnd_baseline_state_name(f->baseline), 0);
@@ -175,7 +172,8 @@ static int cnd_csv_write(const struct cnd_run *run, const char *path,
 					   i);
 			goto out_close;
 		}
-		cnd_csv_finding(&line, f, cnd_run_archive(run, f->archive));
+		cnd_csv_finding(&line, f, cnd_run_archive(run, f->archive),
+				run->opt.policy);
 		if (cnd_csv_flush(&line, fp))
 			goto out_write;
 	}

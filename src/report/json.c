@@ -1,7 +1,8 @@
 /*
  * The JSON report: the whole finished run (facts about the run, every
  * archive with its counts, coverage and diagnostics, every finding with its
- * rule's title and citations, the timeline, each archive's settings
+ * rule's title, the codes of conduct cited and each rule's citations
+ * (written once, in "rules"; findings refer to their rule), the timeline, each archive's settings
  * timeline and export date, first/last seen per rule, the review cycle's
  * baseline states and carried decisions, research mode's settings, and the
  * follows that appeared or disappeared between a subject's successive
@@ -27,10 +28,11 @@
 #include "conduct/jsonout.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
+#include "conduct/standards.h"
 #include "conduct/text.h"
 #include "conduct/timeutil.h"
 
-#define CND_REPORT_SCHEMA_VERSION 1
+#define CND_REPORT_SCHEMA_VERSION 2
 #define CND_JSON_IOBUF (1 << 20)
 
 /*
@@ -144,16 +146,28 @@ static const char *cnd_json_base(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static const char *cnd_json_diag_severity(int status)
+/* The totals the export declares of itself, beside what was read. */
+static json_t *cnd_json_declared(const struct cnd_archive *a)
 {
-	switch (status) {
-	case CND_FATAL:
-		return "fatal";
-	case CND_FAILED:
-		return "error";
-	default:
-		return "warning";
+	json_t *arr = cnd_json_must(json_array()), *o;
+
+	for (size_t i = 0; i < a->declared.len; i++) {
+		const struct cnd_declared *d = cnd_vec_at(&a->declared, i);
+
+		o = cnd_json_must(json_object());
+		cnd_json_put(o, "member", cnd_json_str(d->member));
+		cnd_json_put(o, "key", cnd_json_str(d->key));
+		cnd_json_put(o, "of", cnd_json_str(d->of));
+		cnd_json_put(o, "declared", cnd_json_uint(d->declared));
+		cnd_json_put(o, "read", cnd_json_uint(d->read));
+		cnd_json_put(o, "status",
+			     cnd_json_str(d->status == CND_OK ?
+						  "match" :
+						  cnd_diag_severity_name(
+							  d->status)));
+		cnd_json_add(arr, o);
 	}
+	return arr;
 }
 
 static json_t *cnd_json_coverage(const struct cnd_archive *a)
@@ -173,6 +187,7 @@ static json_t *cnd_json_coverage(const struct cnd_archive *a)
 		cnd_json_put(o, "member", cnd_json_str(m->path));
 		cnd_json_put(o, "what", cnd_json_str(m->what));
 		cnd_json_put(o, "records", cnd_json_uint(m->records));
+		cnd_json_put(o, "entries", cnd_json_uint(m->entries));
 		cnd_json_add(parsed, o);
 	}
 	for (size_t i = 0; i < a->ignored.len; i++) {
@@ -198,20 +213,21 @@ static json_t *cnd_json_coverage(const struct cnd_archive *a)
 	cnd_json_put(cov, "ignored", ignored);
 	cnd_json_put(cov, "unrecognised", unrec);
 	cnd_json_put(cov, "gaps", gaps);
+	cnd_json_put(cov, "declared", cnd_json_declared(a));
 	return cov;
 }
 
 static json_t *cnd_json_diags(const struct cnd_archive *a)
 {
 	const struct cnd_diag *d;
-	json_t *arr, *o;
+	json_t *arr, *o, *items;
 
 	arr = cnd_json_must(json_array());
 	for (size_t i = 0; i < a->diags.len; i++) {
 		d = cnd_vec_at(&a->diags, i);
 		o = cnd_json_must(json_object());
 		cnd_json_put(o, "severity",
-			     json_string(cnd_json_diag_severity(d->status)));
+			     json_string(cnd_diag_severity_name(d->status)));
 		cnd_json_put(o, "member", cnd_json_str(d->member));
 		cnd_json_put(o, "item", cnd_json_opt_int(d->item, 0));
 		cnd_json_put(o, "line",
@@ -219,6 +235,11 @@ static json_t *cnd_json_diags(const struct cnd_archive *a)
 		cnd_json_put(o, "column",
 			     cnd_json_opt_int((long long)d->column, 1));
 		cnd_json_put(o, "message", cnd_json_str(d->message));
+		cnd_json_put(o, "count", cnd_json_uint(d->count));
+		items = cnd_json_must(json_array());
+		for (unsigned k = 0; k < d->n_items; k++)
+			cnd_json_add(items, json_integer(d->items[k]));
+		cnd_json_put(o, "items", items);
 		cnd_json_add(arr, o);
 	}
 	return arr;
@@ -431,7 +452,7 @@ static json_t *cnd_json_finding(const struct cnd_finding *f,
 				const struct cnd_archive *a)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
-	json_t *o, *src, *cites;
+	json_t *o, *src;
 
 	o = cnd_json_must(json_object());
 	cnd_json_put(o, "fingerprint", cnd_json_str(f->fingerprint));
@@ -457,15 +478,101 @@ static json_t *cnd_json_finding(const struct cnd_finding *f,
 	cnd_json_put(src, "item", cnd_json_opt_int(f->prov.item, 0));
 	cnd_json_put(o, "source", src);
 
-	cites = cnd_json_must(json_array());
-	for (size_t i = 0; rule && rule->citations && rule->citations[i]; i++)
-		cnd_json_add(cites, cnd_json_str(rule->citations[i]));
-	cnd_json_put(o, "citations", cites);
 	cnd_json_put(o, "title", cnd_json_str(rule ? rule->title : f->rule));
 	cnd_json_put(o, "baseline",
 		     cnd_json_str(cnd_baseline_state_name(f->baseline)));
 	cnd_json_put(o, "review", cnd_json_review(f->review));
 	return o;
+}
+
+/* One code of the catalogue (or the agency's own policy). */
+static json_t *cnd_json_standard(const struct cnd_standard *s)
+{
+	json_t *o = cnd_json_must(json_object());
+
+	cnd_json_put(o, "id", cnd_json_str(s->id));
+	cnd_json_put(o, "body", cnd_json_str(s->body));
+	cnd_json_put(o, "title", cnd_json_str(s->title));
+	cnd_json_put(o, "edition", cnd_json_str(s->edition));
+	cnd_json_put(o, "jurisdiction", cnd_json_str(s->jurisdiction));
+	cnd_json_put(o, "url", cnd_json_str(s->url));
+	cnd_json_put(o, "basis", cnd_json_str(s->basis));
+	return o;
+}
+
+/* The codes this run cites: what the policy chose, and the agency's own. */
+static json_t *cnd_json_standards(const struct cnd_run *run)
+{
+	const struct cnd_standards_sel *sel =
+		cnd_standards_of(run->opt.policy);
+	json_t *o = cnd_json_must(json_object()),
+	       *arr = cnd_json_must(json_array());
+	const char *const *key;
+
+	cnd_json_put(o, "chosen_by",
+		     json_string(sel->builtin ? "built-in" : "policy"));
+	cnd_json_put(o, "description",
+		     cnd_json_str(cnd_standards_describe(run->opt.policy)));
+	cnd_json_put(o, "selected", arr);
+	for (key = sel->keys; key && *key; key++)
+		cnd_json_add(arr, cnd_json_str(*key));
+	arr = cnd_json_must(json_array());
+	cnd_json_put(o, "codes", arr);
+	if (sel->agency)
+		cnd_json_add(arr, cnd_json_standard(sel->agency));
+	for (key = sel->keys; key && *key; key++) {
+		const struct cnd_clause *c = cnd_clause_find(*key);
+		const struct cnd_standard *s =
+			c ? c->standard : cnd_standard_find(*key);
+		size_t k;
+
+		for (k = 0; k < json_array_size(arr); k++)
+			if (!strcmp(json_string_value(json_object_get(
+					    json_array_get(arr, k), "id")),
+				    s->id))
+				break;
+		if (k == json_array_size(arr))
+			cnd_json_add(arr, cnd_json_standard(s));
+	}
+	return o;
+}
+
+/*
+ * Every registered rule with the citations its findings carry in this
+ * run: written once here, findings refer to their rule by id.
+ */
+static json_t *cnd_json_rules(const struct cnd_run *run)
+{
+	json_t *arr = cnd_json_must(json_array());
+
+	for (size_t r = 0; cnd_rules[r]; r++) {
+		const struct cnd_clause *const *c;
+		json_t *o = cnd_json_must(json_object()),
+		       *cites = cnd_json_must(json_array());
+		size_t n = cnd_citations(run->opt.policy, cnd_rules[r]->id, &c);
+
+		cnd_json_put(o, "id", cnd_json_str(cnd_rules[r]->id));
+		cnd_json_put(o, "title", cnd_json_str(cnd_rules[r]->title));
+		for (size_t i = 0; i < n; i++) {
+			json_t *x = cnd_json_must(json_object());
+
+			cnd_json_put(x, "clause", cnd_json_str(c[i]->id));
+			cnd_json_put(x, "standard",
+				     cnd_json_str(c[i]->standard->id));
+			cnd_json_put(x, "edition",
+				     cnd_json_str(c[i]->standard->edition));
+			cnd_json_put(x, "ref", cnd_json_str(c[i]->ref));
+			cnd_json_put(x, "summary", cnd_json_str(c[i]->summary));
+			cnd_json_put(x, "url",
+				     cnd_json_str(c[i]->standard->url));
+			cnd_json_put(x, "checked", cnd_json_str(c[i]->checked));
+			cnd_json_put(x, "text", cnd_json_str(c[i]->text));
+			cnd_json_add(cites, x);
+		}
+		cnd_json_put(o, "citations", cites);
+		cnd_json_add(arr, o);
+	}
+	return arr;
 }
 
 /* The whole report, or NULL with err set when the run is inconsistent. */
@@ -500,6 +607,7 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 	cnd_json_put(root, "research", cnd_json_research(run));
 	cnd_json_put(root, "input_digests",
 		     json_string(run->opt.no_digest ? "none" : "sha256"));
+	cnd_json_put(root, "standards", cnd_json_standards(run));
 
 	for (size_t i = 0; i < run->archives.len; i++)
 		records += cnd_run_archive(run, i)->records;
@@ -520,6 +628,7 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i),
 						   run->part_report));
 
+	cnd_json_put(root, "rules", cnd_json_rules(run));
 	/* a placeholder: the writer streams the findings one at a time */
 	cnd_json_put(root, "findings", cnd_json_must(json_array()));
 	for (size_t i = 0; i < run->findings.len; i++) {

@@ -152,9 +152,12 @@ static void rd_notes(struct rd *r, const json_t *arr, struct cnd_vec *v,
 	json_array_foreach(arr, i, m) {
 		struct cnd_member_note *n = cnd_vec_push(v);
 
+		memset(n, 0, sizeof(*n));
+		n->bytes = -1;
 		n->path = rd_dup(r, m, "member", bad);
 		n->what = what_key ? rd_dup(r, m, what_key, bad) : NULL;
 		n->records = (uint64_t)rd_int(m, "records", 0, bad);
+		n->entries = (uint64_t)rd_int(m, "entries", 0, bad);
 		if (!n->path)
 			*bad = 1;
 	}
@@ -166,6 +169,8 @@ static int rd_diag_status(const char *s)
 		return CND_FATAL;
 	if (s && !strcmp(s, "error"))
 		return CND_FAILED;
+	if (s && !strcmp(s, "note"))
+		return CND_OK;
 	return CND_WARN;
 }
 
@@ -173,6 +178,8 @@ static int rd_archive_status(const char *s, int *bad)
 {
 	if (s && !strcmp(s, "ok"))
 		return CND_OK;
+	if (s && !strcmp(s, "ok-with-warnings"))
+		return CND_WARN;
 	if (s && !strcmp(s, "partial"))
 		return CND_FAILED;
 	if (s && !strcmp(s, "failed"))
@@ -262,6 +269,7 @@ static int rd_archive(struct rd *r, const json_t *o, size_t index)
 	cnd_vec_init(&a->parts, sizeof(struct cnd_part));
 	cnd_vec_init(&a->gaps, sizeof(const char *));
 	cnd_vec_init(&a->diags, sizeof(struct cnd_diag));
+	cnd_vec_init(&a->declared, sizeof(struct cnd_declared));
 	cov = json_object_get(o, "coverage");
 	rd_notes(r, json_object_get(cov, "parsed"), &a->parsed, "what", &bad);
 	rd_notes(r, json_object_get(cov, "ignored"), &a->ignored, "reason",
@@ -314,9 +322,30 @@ static int rd_archive(struct rd *r, const json_t *o, size_t index)
 		*(const char **)cnd_vec_push(&a->gaps) = cnd_arena_strdup(
 			&r->run->arena, json_string_value(e));
 	}
+	json_array_foreach(json_object_get(cov, "declared"), i, e) {
+		struct cnd_declared *d = cnd_vec_push(&a->declared);
+		const char *st = rd_str(e, "status", &bad);
+
+		d->member = rd_dup(r, e, "member", &bad);
+		d->key = rd_dup(r, e, "key", &bad);
+		d->of = rd_dup(r, e, "of", &bad);
+		d->declared = (uint64_t)rd_int(e, "declared", 0, &bad);
+		d->read = (uint64_t)rd_int(e, "read", 0, &bad);
+		d->status = st && !strcmp(st, "match") ? CND_OK :
+							 rd_diag_status(st);
+		if (!d->member || !d->key || !d->of)
+			bad = 1;
+	}
 	json_array_foreach(json_object_get(o, "diagnostics"), i, e) {
 		struct cnd_diag *d = cnd_vec_push(&a->diags);
+		json_t *it;
+		size_t k;
 
+		memset(d, 0, sizeof(*d));
+		d->count = (uint64_t)rd_int(e, "count", 1, &bad);
+		json_array_foreach(json_object_get(e, "items"), k, it)
+			if (json_is_integer(it) && d->n_items < CND_DIAG_ITEMS)
+				d->items[d->n_items++] = json_integer_value(it);
 		d->status = rd_diag_status(rd_str(e, "severity", &bad));
 		d->member = rd_dup(r, e, "member", &bad);
 		d->item = rd_int(e, "item", -1, &bad);

@@ -61,6 +61,7 @@
 #include "conduct/baseline.h"
 #include "conduct/follows.h"
 #include "conduct/policy.h"
+#include "conduct/standards.h"
 #include "conduct/report.h"
 #include "conduct/rule.h"
 #include "conduct/text.h"
@@ -562,11 +563,13 @@ static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
 	{ "Deleted posts", 10, 0, CND_COL_ANY },
 	{ "Following", 10, 0, CND_COL_ANY },
 	{ "Followers", 10, 0, CND_COL_ANY },
+	{ "Friends", 10, 0, CND_COL_ANY },
 	{ "Messages", 10, 0, CND_COL_ANY },
 	{ "Likes", 10, 0, CND_COL_ANY },
 	{ "Searches", 10, 0, CND_COL_ANY },
 	{ "Location points", 10, 0, CND_COL_ANY },
 	{ "Place visits", 10, 0, CND_COL_ANY },
+	{ "Labelled places", 10, 0, CND_COL_ANY },
 	{ "Settings", 10, 0, CND_COL_ANY },
 	{ "All records", 10, 0, CND_COL_ANY },
 	{ "High", 8, 0, CND_COL_ANY },
@@ -937,12 +940,7 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_xlsx_str(x, ws, row, CND_FIND_SOURCE, b.data, x->wrap);
 
 	cnd_buf_reset(&b);
-	for (size_t i = 0; rule && rule->citations && rule->citations[i];
-	     i++) {
-		if (i)
-			cnd_buf_adds(&b, "; ");
-		cnd_buf_adds(&b, rule->citations[i]);
-	}
+	cnd_citations_join(&b, x->run->opt.policy, f->rule, "; ");
 	cnd_xlsx_str(x, ws, row, CND_FIND_CITATIONS, b.data, x->wrap);
 	cnd_xlsx_str(x, ws, row, CND_FIND_FINGERPRINT, f->fingerprint,
 		     x->text);
@@ -1088,19 +1086,6 @@ static void cnd_xlsx_coverage_row(struct cnd_xlsx *x, lxw_worksheet *ws,
 	cnd_xlsx_str(x, ws, row, 3, detail, x->wrap);
 }
 
-static const char *cnd_xlsx_diag_status(int status)
-{
-	switch (status) {
-	case CND_FATAL:
-		return "fatal";
-	case CND_FAILED:
-		return "error";
-	default:
-		return "warning";
-	}
-}
-
-/* "message (item 3, line 10, column 5)", with only the parts known. */
 static void cnd_xlsx_diag_detail(struct cnd_buf *b, const struct cnd_diag *d)
 {
 	const char *sep = " (";
@@ -1121,6 +1106,15 @@ static void cnd_xlsx_diag_detail(struct cnd_buf *b, const struct cnd_diag *d)
 	}
 	if (sep[0] == ',')
 		cnd_buf_addc(b, ')');
+	if (d->count > 1) {
+		cnd_buf_printf(b, "; %llu times in all",
+			       (unsigned long long)d->count);
+		for (unsigned k = 0; k < d->n_items; k++)
+			cnd_buf_printf(b, "%s%lld", k ? ", " : ", items ",
+				       d->items[k]);
+		if (d->n_items && d->count > d->n_items)
+			cnd_buf_adds(b, ", ...");
+	}
 }
 
 static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
@@ -1141,7 +1135,7 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 	for (size_t i = 0; i < run->archives.len; i++) {
 		a = cnd_run_archive(run, i);
 		nrows += a->parsed.len + a->ignored.len + a->unrecognised.len +
-			 a->gaps.len + a->diags.len;
+			 a->gaps.len + a->diags.len + a->declared.len;
 	}
 	if (nrows >= LXW_ROW_MAX) {
 		cnd_xlsx_fail(x, "more coverage rows than an Excel sheet can "
@@ -1174,12 +1168,28 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 			cnd_xlsx_coverage_row(
 				x, ws, row, a, NULL, "gap",
 				*(const char *const *)cnd_vec_at(&a->gaps, j));
+		for (size_t j = 0; j < a->declared.len; j++, row++) {
+			const struct cnd_declared *d =
+				cnd_vec_at(&a->declared, j);
+
+			cnd_buf_reset(&b);
+			cnd_buf_printf(&b,
+				       "the export declares %llu %s (\"%s\"); %llu read%s",
+				       (unsigned long long)d->declared, d->of,
+				       d->key, (unsigned long long)d->read,
+				       d->status == CND_OK ? ": they match" :
+							     "");
+			cnd_xlsx_coverage_row(
+				x, ws, row, a, d->member[0] ? d->member : NULL,
+				"declared total", b.data);
+			cnd_xlsx_num(x, ws, row, 4, d->read);
+		}
 		for (size_t j = 0; j < a->diags.len; j++, row++) {
 			const struct cnd_diag *d = cnd_vec_at(&a->diags, j);
 
 			cnd_xlsx_diag_detail(&b, d);
 			cnd_xlsx_coverage_row(x, ws, row, a, d->member,
-					      cnd_xlsx_diag_status(d->status),
+					      cnd_diag_severity_name(d->status),
 					      b.data);
 		}
 	}
@@ -2029,12 +2039,11 @@ static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
 			     x->text);
 		cnd_xlsx_num(x, ws, row, 6, count);
 		cnd_buf_reset(&b);
-		for (size_t c = 0; r->citations && r->citations[c]; c++) {
-			if (c)
-				cnd_buf_addc(&b, '\n');
-			cnd_buf_adds(&b, r->citations[c]);
-		}
-		cnd_xlsx_str(x, ws, row, 7, b.data, x->wrap);
+		cnd_citations_join(&b, pol, r->id, "\n");
+		cnd_xlsx_str(x, ws, row, 7,
+			     b.len ? b.data :
+				     "(no clause of the selected codes)",
+			     x->wrap);
 	}
 	cnd_buf_release(&b);
 }
@@ -2093,6 +2102,8 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 					   "built-in (no policy file)");
 	cnd_xlsx_fact(x, ws, &row, "Policy SHA-256",
 		      pol && pol->sha256[0] ? pol->sha256 : "not known");
+	cnd_xlsx_fact(x, ws, &row, "Standards cited",
+		      cnd_standards_describe(pol));
 	cnd_xlsx_fact(x, ws, &row, "Input files' SHA-256",
 		      run->opt.no_digest ?
 			      "not computed (--no-digest)" :

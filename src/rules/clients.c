@@ -207,10 +207,13 @@ static void relations_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const connection_cites[] = {
-	"NASW Code of Ethics 1.06(h): avoid accepting requests from, or personal relationships with, clients on social networking sites",
-	"NZ SWRB Code of Conduct guidance: never send a friend request to a client; decline requests from clients and former clients",
-	"HCPC guidance on social media: maintain boundaries with service users and carers",
-	"Social media and social work (source essay), tip 1: do not follow clients",
+	"nasw:1.06(h)",
+	"nasw-technology:2.01",
+	"swrb:5-boundaries",
+	"hcpc-social-media:boundaries",
+	"basw-social-media:boundaries",
+	"ifsw:8",
+	"essay:tip-1",
 	NULL,
 };
 
@@ -384,8 +387,10 @@ static void threads_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const message_cites[] = {
-	"NASW Code of Ethics 1.06(e): no personal, non-work communication with clients by technology",
-	"NASW Code of Ethics 1.09(a): no inappropriate communications with clients",
+	"nasw:1.06(e)",
+	"swrb:5-boundaries",
+	"hcpc-social-media:boundaries",
+	"ifsw:8",
 	NULL,
 };
 
@@ -525,10 +530,14 @@ static void name_guard_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const mention_cites[] = {
-	"NASW Code of Ethics 1.07(r) [verify]: no identifying or confidential client information on social media",
-	"Social Work England, guidance on technology: do not refer to people you support, even anonymised",
-	"HCPC standards of conduct 5.1: respect confidentiality",
-	"Social media and social work (source essay), tip 2: do not post about clients or cases",
+	"nasw:1.07",
+	"swe-guidance:confidentiality",
+	"swe:5.6",
+	"hcpc:5.1",
+	"hcpc-social-media:confidential",
+	"swrb:7-social-media",
+	"ifsw:6",
+	"essay:tip-2",
 	NULL,
 };
 

@@ -167,9 +167,13 @@ static void name_guard_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const search_cites[] = {
-	"NASW Code of Ethics 1.03(i): consent before an electronic search on a client",
-	"NASW Code of Ethics 1.07(a), 1.07(q) [verify]: no gathering of client information without compelling professional reasons",
-	"Social Work England, guidance on technology: online searches about people supported without consent may breach privacy; where a search is justified, record actions and justifications",
+	"nasw:1.03(i)",
+	"nasw:1.07(a)",
+	"nasw:1.07(q)",
+	"swe-guidance:privacy",
+	"swrb:10-online-searches",
+	"hcpc:1.1",
+	"ifsw:6",
 	NULL,
 };
 
@@ -246,7 +250,10 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 }
 
 static const char *const engagement_cites[] = {
-	"NASW Code of Ethics 1.06(h): avoid accepting requests from, or personal relationships with, clients on social networking sites",
+	"nasw:1.06(h)",
+	"hcpc-social-media:boundaries",
+	"swrb:5-boundaries",
+	"ifsw:8",
 	NULL,
 };
 
@@ -393,7 +400,8 @@ static void affiliation_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const affiliation_cites[] = {
-	"NASW Code of Ethics 1.06(g): visible online affiliations",
+	"nasw:1.06(g)",
+	"ifsw:8",
 	NULL,
 };
 

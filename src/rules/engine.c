@@ -416,11 +416,11 @@ static int in_period(const struct cnd_options *o, int64_t t)
 	return 1;
 }
 
-int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
+/* The key under which archive's finding fp is known as raised. */
+static void raised_key(struct cnd_run *run, size_t archive, const char *fp,
+		       struct cnd_buf *key)
 {
 	const struct cnd_archive *a = cnd_run_archive(run, archive);
-	struct cnd_buf key = CND_BUF_INIT;
-	int seen;
 
 	if (!run->raised) {
 		run->raised = cnd_xmalloc(sizeof(*run->raised));
@@ -428,9 +428,27 @@ int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
 	}
 	/* once per archive: two staff may well follow the same client */
 	if (a->subject_given && a->subject)
-		cnd_buf_printf(&key, "s:%s\x1f%s", a->subject, fp);
+		cnd_buf_printf(key, "s:%s\x1f%s", a->subject, fp);
 	else
-		cnd_buf_printf(&key, "%zu:%s", archive, fp);
+		cnd_buf_printf(key, "%zu:%s", archive, fp);
+}
+
+void cnd_rules_forget(struct cnd_run *run, const struct cnd_finding *f)
+{
+	struct cnd_buf key = CND_BUF_INIT;
+
+	raised_key(run, f->archive, f->fingerprint, &key);
+	/* a NULL value reads as never raised */
+	cnd_strmap_putn(run->raised, key.data, key.len, NULL);
+	cnd_buf_release(&key);
+}
+
+int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
+{
+	struct cnd_buf key = CND_BUF_INIT;
+	int seen;
+
+	raised_key(run, archive, fp, &key);
 	seen = cnd_strmap_getn(run->raised, key.data, key.len) != NULL;
 	if (!seen)
 		cnd_strmap_putn(run->raised, key.data, key.len, (void *)1);

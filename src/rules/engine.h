@@ -46,6 +46,11 @@ const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
  * cnd_run_absorb().
  */
 int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp);
+/*
+ * Take back that f was raised (its archive is being scanned again), so
+ * the same finding can be raised anew.
+ */
+void cnd_rules_forget(struct cnd_run *run, const struct cnd_finding *f);
 
 /* Forget the fingerprints remembered for de-duplication in run. */
 void cnd_rules_run_release(struct cnd_run *run);

@@ -165,7 +165,7 @@ struct site_day {
 	const struct cnd_site *site;
 	int64_t first; /* earliest point that day */
 	double nearest_m;
-	uint64_t points, visits;
+	uint64_t points, visits, labelled;
 	struct cnd_provenance prov;
 };
 
@@ -216,10 +216,41 @@ static void site_day_add(struct cnd_rule_ctx *c, struct sites_state *st,
 	}
 	if (d < sd->nearest_m)
 		sd->nearest_m = d;
-	if (r->visit)
+	if (r->labelled)
+		sd->labelled++;
+	else if (r->visit)
 		sd->visits++;
 	else
 		sd->points++;
+}
+
+/* "2 location-history points, 1 place visit and 1 labelled place" */
+static const char *site_day_what(struct cnd_arena *a, const struct site_day *sd)
+{
+	static const char *const one[] = {
+		"location-history point", "place visit",
+		"place the export labels the person's own (home, work)"
+	};
+	static const char *const many[] = {
+		"location-history points", "place visits",
+		"places the export labels the person's own (home, work)"
+	};
+	const uint64_t n[] = { sd->points, sd->visits, sd->labelled };
+	const char *out = "";
+	size_t k, left = 0;
+
+	for (k = 0; k < 3; k++)
+		left += n[k] != 0;
+	for (k = 0; k < 3; k++) {
+		if (!n[k])
+			continue;
+		left--;
+		out = cnd_arena_printf(a, "%s%s%llu %s", out,
+				       !*out ? "" : left ? ", " : " and ",
+				       (unsigned long long)n[k],
+				       n[k] == 1 ? one[k] : many[k]);
+	}
+	return out;
 }
 
 static int sensitive_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
@@ -300,22 +331,7 @@ static int sensitive_finish(struct cnd_rule_ctx *c)
 		struct cnd_finding f = { 0 };
 		const char *what;
 
-		if (sd->points && sd->visits)
-			what = cnd_arena_printf(
-				a, "%llu location-history point%s and %llu place visit%s",
-				(unsigned long long)sd->points,
-				sd->points == 1 ? "" : "s",
-				(unsigned long long)sd->visits,
-				sd->visits == 1 ? "" : "s");
-		else if (sd->visits)
-			what = cnd_arena_printf(a, "%llu place visit%s",
-						(unsigned long long)sd->visits,
-						sd->visits == 1 ? "" : "s");
-		else
-			what = cnd_arena_printf(
-				a, "%llu location-history point%s",
-				(unsigned long long)sd->points,
-				sd->points == 1 ? "" : "s");
+		what = site_day_what(a, sd);
 		f.severity = CND_SEV_MEDIUM;
 		f.confidence = CND_CONF_CONFIRMED;
 		f.time = sd->first;
@@ -345,9 +361,11 @@ static void sensitive_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const sensitive_cites[] = {
-	"BASW social media policy (2012): worker safety; addresses and whereabouts of workers exposed to hostile parties",
-	"NASW Code of Ethics 1.07: privacy and confidentiality (a location can identify a client or a service)",
-	"Social media and social work (source essay): location settings let a clinician know a client's whereabouts, and let a client find a clinician",
+	"basw-social-media:security",
+	"nasw:1.07",
+	"hcpc-social-media:confidential",
+	"ifsw:6",
+	"essay:location-client",
 	NULL,
 };
 
@@ -598,8 +616,10 @@ static void home_release(struct cnd_rule_ctx *c)
 }
 
 static const char *const home_cites[] = {
-	"BASW social media policy (2012): worker safety; addresses and photos of workers exposed to hostile parties",
-	"Social media and social work (source essay): location settings let clients find the clinician (clients \"accidentally\" running into them)",
+	"basw-social-media:security",
+	"nasw:1.06(f)",
+	"ifsw:8",
+	"essay:location-clinician",
 	NULL,
 };
 
@@ -659,6 +679,8 @@ static int sharing_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 
 	if (!cnd_rules_in_review(cnd_rule_options(c), r->time))
 		return CND_OK;
+	if (r->kind == CND_REC_LOCATION && r->labelled)
+		return CND_OK; /* a profile of places, not history being kept */
 	if (r->kind == CND_REC_LOCATION)
 		seen_add(c, r->visit ? &st->visits : &st->points, r);
 	else if (has_point(r))
@@ -774,8 +796,11 @@ static int sharing_finish(struct cnd_rule_ctx *c)
 }
 
 static const char *const sharing_cites[] = {
-	"HCPC guidance on social media: manage privacy settings",
-	"Social media and social work (source essay), tip 5: keep privacy and location settings current; location settings let clients find the clinician",
+	"hcpc-social-media:privacy-settings",
+	"swrb:10-privacy-settings",
+	"basw-social-media:security",
+	"ifsw:8",
+	"essay:tip-5-location",
 	NULL,
 };
 

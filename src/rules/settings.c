@@ -153,10 +153,12 @@ static int public_finish(struct cnd_rule_ctx *c)
 }
 
 static const char *const public_cites[] = {
-	"HCPC guidance on social media: manage your privacy settings",
-	"BASW social media policy (2012): security and privacy settings",
-	"AASW guidance [clause: verify]: keep appropriate privacy settings",
-	"Social media and social work (source essay), tip 5: keep privacy settings current",
+	"hcpc-social-media:privacy-settings",
+	"basw-social-media:security",
+	"swrb:10-privacy-settings",
+	"nasw:1.06(f)",
+	"ifsw:8",
+	"essay:tip-5",
 	NULL,
 };
 

@@ -829,8 +829,12 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 }
 
 static const char *const personal_cites[] = {
-	"HCPC standards of conduct 5.1: respect confidentiality; HCPC guidance on social media: do not post confidential or service-user identifiable information",
-	"NASW Code of Ethics 1.07: privacy and confidentiality",
+	"hcpc:5.1",
+	"hcpc-social-media:confidential",
+	"nasw:1.07",
+	"swe-guidance:confidentiality",
+	"swrb:7-social-media",
+	"ifsw:6",
 	NULL,
 };
 
@@ -1140,9 +1144,12 @@ static int case_talk_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 }
 
 static const char *const case_talk_cites[] = {
-	"Social Work England, guidance on technology: do not refer to people you support, even anonymised",
-	"HCPC guidance on social media: do not post confidential or service-user identifiable information (a worker was sanctioned for a post about a \"domestic violence case\" that named nobody)",
-	"Social media and social work (source essay), tip 2: do not post about clients or cases",
+	"swe-guidance:confidentiality",
+	"hcpc-social-media:confidential",
+	"nasw:1.07",
+	"swrb:7-social-media",
+	"ifsw:6",
+	"essay:tip-2",
 	NULL,
 };
 
@@ -1189,10 +1196,14 @@ static int frustration_check(struct cnd_rule_ctx *c,
 }
 
 static const char *const frustration_cites[] = {
-	"Social Work England professional standard 5.6: no unethical use of technology or social media",
-	"NASW Code of Ethics 4.03: private conduct must not interfere with professional responsibilities",
-	"HCPC guidance on social media: do not post inappropriate or offensive material",
-	"Social media and social work (source essay), tip 6: do not post what you would not want clients to see",
+	"swe:5.6",
+	"nasw:4.03",
+	"hcpc-social-media:offensive",
+	"sssc:5.8",
+	"swrb:9-social-media",
+	"basw:2.3",
+	"ifsw:9",
+	"essay:tip-6",
 	NULL,
 };
 

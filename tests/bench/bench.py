@@ -19,6 +19,10 @@ asserted: the exit status is 1 only when a command failed.
 With the issue-8 cases (skipped by --quick) it also measures, in the same
 run: the peak memory of a scan of a Google Takeout archive whose
 Records.json is --records MB (default 1024; tests/bench/gen_records.py);
+the peak memory of scans of the single big files of issue 18 (Android
+Timeline.json, TikTok user_data_tiktok.json, Bluesky repo.car with its
+records first, so read twice), each --bigdocs MB (default 256;
+tests/bench/gen_bigdocs.py);
 the archive with --media MB (default 2048) of stored media members
 added (media are skipped, not inflated: ratio to the plain scan), beside
 the SHA-256 of that archive alone (conduct hashes every input it reads,
@@ -31,8 +35,8 @@ threads) against the default; 20 mid-size archives with -j 2 against -j 1
 (-j N is the processors used); and archives of
 1/4, 1/2 and the full size (cost per record must stay flat).
 
-Usage: bench.py [--size MB] [--runs N] [--media MB] [--records MB] [--quick]
-                [--regenerate]
+Usage: bench.py [--size MB] [--runs N] [--media MB] [--records MB]
+                [--bigdocs MB] [--quick] [--regenerate]
 Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
 from getrusage in a wrapper process) and `libarchive-tools` (bsdtar)."""
 
@@ -86,7 +90,7 @@ RUSAGE_WRAPPER = (
 
 def parse_args(argv):
     opts = {"size": 300, "runs": 1, "regenerate": False, "media": 2048,
-            "records": 1024, "quick": False}
+            "records": 1024, "bigdocs": 256, "quick": False}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -94,7 +98,8 @@ def parse_args(argv):
             opts["quick"] = True
             i += 1
             continue
-        if a in ("--size", "--runs", "--media", "--records") and \
+        if a in ("--size", "--runs", "--media", "--records",
+                 "--bigdocs") and \
                 i + 1 < len(argv):
             try:
                 opts[a[2:]] = int(argv[i + 1])
@@ -194,6 +199,38 @@ def records_archive(size_mb):
     return cached("takeout-records.zip", key, make)
 
 
+def bigdoc(kind, size_mb):
+    """A folder (or, for Bluesky, a bare repo.car) holding one big file of
+    gen_bigdocs; returns (path, the counts it must give)."""
+    key = hashlib.sha256()
+    for name in ("gen_bigdocs.py", os.path.join("..", "tools", "mkcar.py")):
+        with open(os.path.join(HERE, name), "rb") as f:
+            key.update(f.read())
+    key.update(b"\0%s size=%d" % (kind.encode(), size_mb))
+    files = {"timeline": "Timeline.json", "tiktok": "user_data_tiktok.json",
+             "bluesky": "repo.car"}
+    want = {}
+
+    def make(path):
+        print("bench: generating a %d MB %s ..." % (size_mb, files[kind]),
+              flush=True)
+        target = path
+        if kind != "bluesky":
+            shutil.rmtree(path, ignore_errors=True)
+            os.makedirs(path)
+            target = os.path.join(path, files[kind])
+        # in a process of its own: the bench stays small for what it runs
+        want.update(json.loads(subprocess.run(
+            [PY, os.path.join(HERE, "gen_bigdocs.py"), kind, target,
+             str(size_mb << 20)], check=True, stdout=subprocess.PIPE).stdout))
+        with open(path + ".counts", "w", encoding="utf-8") as f:
+            json.dump(want, f)
+    path = cached("bigdoc-" + kind + (".car" if kind == "bluesky" else ""),
+                  key.hexdigest(), make)
+    with open(path + ".counts", encoding="utf-8") as f:
+        return path, json.load(f)
+
+
 def register_of(n):
     """A register of n synthetic clients."""
     def make(path):
@@ -219,6 +256,9 @@ def scaled_archive(size_mb):
 def warm(*paths):
     """Read files once so every command starts with them in the cache."""
     for p in paths:
+        if os.path.isdir(p):
+            warm(*(os.path.join(p, n) for n in sorted(os.listdir(p))))
+            continue
         with open(p, "rb") as f:
             while f.read(8 << 20):
                 pass
@@ -384,6 +424,22 @@ def extra_cases(info, opts, out):
                  r[0], r[1], r[2], "%s peak %.1f MB < %d MB" % (
                      "PASS" if r[2] < MEMORY_TARGET_MB else "FAIL", r[2],
                      MEMORY_TARGET_MB)))
+    for kind, what in (("timeline", "Timeline.json"),
+                       ("tiktok", "user_data_tiktok.json"),
+                       ("bluesky", "repo.car, records first")):
+        path, want = bigdoc(kind, opts["bigdocs"])
+        warm(path)
+        cmd = scan_cmd(path, info["register"])
+        cmd[-1:-1] = ["--platform", "google" if kind == "timeline" else kind]
+        r = best_of(cmd, 1)
+        with open(os.path.join(out, "x.json"), encoding="utf-8") as f:
+            counts = json.load(f)["archives"][0]["counts"]
+        got = {k: counts.get(k) for k in want}
+        rows.append(("%s of %d MB: peak memory" % (what, opts["bigdocs"]),
+                     r[0], r[1], r[2], "%s peak %.1f MB < %d MB, %s" % (
+                         "PASS" if r[2] < MEMORY_TARGET_MB else "FAIL", r[2],
+                         MEMORY_TARGET_MB, "all read" if got == want else
+                         "FAIL counts %r, want %r" % (got, want))))
     media = media_archive(info, opts["media"])
     warm(media)
     # conduct records every input's SHA-256 (provenance), so the media

@@ -22,8 +22,8 @@ SCHEMA = os.path.join(ROOT, "schemas", "report.schema.json")
 FIXTURES = os.path.join(ROOT, "fixtures")
 
 COUNT_KEYS = ["posts", "deleted_posts", "following", "followers",
-              "messages", "likes", "searches", "location_points",
-              "place_visits", "settings"]
+              "friends", "messages", "likes", "searches", "location_points",
+              "place_visits", "labelled_places", "settings"]
 
 FINDINGS_HEADER = ["Severity", "Rule", "Title", "Confidence", "Subject",
                    "Platform", "Time (UTC)", "Time (local)", "In period",

@@ -81,6 +81,11 @@ def follows_successive_exports(tmp):
     both) appear nowhere in the JSON or the workbook."""
     earlier, later = _zips(tmp)
     rep, j, x = _scan(tmp, "pair", "--subject", "S-7", later, earlier)
+    if OPTS["update"]:
+        with open(os.path.join(CASE, "expected.json"), "w",
+                  encoding="utf-8") as f:
+            json.dump(rep, f, indent=2, ensure_ascii=False)
+            f.write("\n")
     diff = L.json_diff(normalised(j),
                        normalised(os.path.join(CASE, "expected.json")))
     check(not diff, "report differs from expected.json:\n    " +

@@ -62,8 +62,10 @@ def make_pair_test(rule):
         if len(rows) != len(got):
             probs.append("%s-fires: %d %s rows in the workbook, %d in the "
                          "JSON" % (rule, len(rows), rule, len(got)))
+        cites = {r["id"]: r["citations"]
+                 for r in fires.report.get("rules", [])}
         for f in got:
-            if not f.get("citations"):
+            if not cites.get(f["rule"]):
                 probs.append("%s finding without citations" % rule)
             if not f.get("evidence"):
                 probs.append("%s finding without evidence" % rule)

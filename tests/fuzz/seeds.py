@@ -23,6 +23,8 @@ CONVERT = [
     b"Wed Oct 10 20:19:24 +0000 2018", b"2020-01-20T21:42:09.068Z",
     b"2019-04-03T08:13:57.000+02:00", b"2022-09-08 04:10:18 UTC",
     b"2015-01-24 02:02:37 +0000", b"1577836800", b"1577836800123",
+    b"Tue Aug 30 14:33:11 UTC 2022", b"Fri Sep  2 08:00:00 GMT 2022",
+    b"9 Sept 2022", b"1/8/18, 6:14 PM", b"2024-09-05 UTC",
     b"50.05\xc2\xb0, 14.34\xc2\xb0", b"geo:27.72,-97.34",
     b"lat 35.3 \xc2\xb1 16.29 meters, long 46.0 \xc2\xb1 16.29 meters",
     b"Tom &amp; Jerry &#39;x&#39; &#x1F600; &bogus;",
@@ -82,6 +84,15 @@ def read(p):
         return f.read()
 
 
+DUPLICATE_KEYS = [
+    (2, b'{"orderedItems": [], "totalItems": 2, "orderedItems": [1, 2]}'),
+    (2, b'{"orderedItems": [{"a": 1, "a": 2}], "orderedItems": [3]}'),
+    (2, b'{"orderedItems": [1], "orderedItems": null}'),
+    (6, b'{"a": {"b": [1], "b": [2]}, "a": {"c": 0, "b": [3]}}'),
+    (6, b'{"a": {"b": [1]}, "a": {"c": [2]}}'),
+]
+
+
 def save(d, data):
     os.makedirs(d, exist_ok=True)
     name = hashlib.sha1(data).hexdigest()
@@ -100,6 +111,10 @@ def seed(corpus, target):
             elif p.endswith(".json"):
                 for sel in (0, 4, 2):
                     save(d, bytes([sel]) + read(p))
+        # duplicate keys on the streamed path (last wins, issue 18):
+        # selector 2 streams "orderedItems", 6 streams "a.b"
+        for sel, text in DUPLICATE_KEYS:
+            save(d, bytes([sel]) + text)
     elif target == "csv":
         for p in files:
             if p.endswith(".csv"):

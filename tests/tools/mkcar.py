@@ -20,8 +20,11 @@ Description (JSON):
 In record values {"$link": "bafy..."} becomes a CID link (tag 42) and
 {"$bytes": "<base64>"} a byte string, as in atproto's JSON form.
 
-Usage: mkcar.py DESCRIPTION.json OUT.car [--truncate N]
-  --truncate N   cut the file N bytes before its end (a damaged download)
+Usage: mkcar.py DESCRIPTION.json OUT.car [--truncate N] [--records-first]
+  --truncate N      cut the file N bytes before its end (a damaged download)
+  --records-first   write the records first, then the tree, then the commit:
+                    the order least kind to a streaming reader, which the
+                    CAR format allows (every key and the account come last)
 """
 
 import base64
@@ -151,7 +154,7 @@ def mst(entries, at, blocks):
     return blocks[slot][0]
 
 
-def build(desc):
+def build(desc, records_first=False):
     records = []
     for key in sorted(desc["records"], key=lambda k: k.encode()):
         data = cbor(from_json(desc["records"][key]))
@@ -164,7 +167,10 @@ def build(desc):
                    "rev": desc["rev"], "prev": None, "sig": bytes(64)})
     blocks = [(cid_of(commit), commit)] + nodes + [(c, d) for _, c, d in
                                                    records]
-    header = cbor({"version": 1, "roots": [Link(blocks[0][0])]})
+    if records_first:
+        blocks = blocks[1 + len(nodes):] + blocks[1:1 + len(nodes)] + \
+            blocks[:1]
+    header = cbor({"version": 1, "roots": [Link(cid_of(commit))]})
     out = bytearray(varint(len(header)) + header)
     for cid, data in blocks:
         out += varint(len(cid) + len(data)) + cid + data
@@ -178,12 +184,15 @@ def main(argv):
         i = args.index("--truncate")
         cut = int(args[i + 1])
         del args[i:i + 2]
+    first = "--records-first" in args
+    if first:
+        args.remove("--records-first")
     if len(args) != 2:
         sys.stderr.write(__doc__.split("Usage: ")[1])
         return 2
     with open(args[0], encoding="utf-8") as f:
         desc = json.load(f)
-    car = build(desc)
+    car = build(desc, first)
     if cut:
         car = car[:-cut]
     with open(args[1], "wb") as f:

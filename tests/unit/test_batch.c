@@ -146,11 +146,14 @@ TEST(batch_read_json_round_trip)
 	a->counts[CND_COUNT_POSTS] = 4;
 	a->records = 4;
 	d = cnd_vec_push(&a->diags);
+	memset(d, 0, sizeof(*d));
+	d->count = 1;
 	d->status = CND_WARN;
 	d->member = "data/tweets.js";
 	d->item = 2;
 	d->message = "tweet without a time";
 	a->status = CND_WARN;
+	run.status = CND_WARN; /* the worst of its archives, as a scan sets */
 	batch_finding(&run, 0, "00000000000000aa", "frustration");
 	batch_finding(&run, 0, "00000000000000cc", "case-talk");
 	cnd_run_finish(&run);
@@ -173,6 +176,7 @@ TEST(batch_read_json_round_trip)
 	cnd_vec_release(&cnd_run_archive(&back, 1)->unrecognised);
 	cnd_vec_release(&cnd_run_archive(&back, 1)->gaps);
 	cnd_vec_release(&cnd_run_archive(&back, 1)->diags);
+	cnd_vec_release(&cnd_run_archive(&back, 1)->declared);
 	cnd_run_finish(&back);
 	CHECK_INT(cnd_report_write("json", &back, two, &err), CND_OK);
 	x = batch_slurp(one, &nx);

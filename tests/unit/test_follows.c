@@ -266,3 +266,43 @@ TEST(follows_many_blocks)
 	CHECK_INT(run.n_follow_pairs, 1);
 	cnd_run_release(&run);
 }
+
+/* A follow known by its display name only (Facebook friends). */
+static void fl_named(struct cnd_run *run, size_t i, const char *name,
+		     int64_t t)
+{
+	struct cnd_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = CND_REC_FOLLOW;
+	r.dir = CND_FOLLOW_FRIEND;
+	r.time = t;
+	r.counterpart.name = name;
+	cnd_follows_record(&run->arena, cnd_run_archive(run, i), &r);
+}
+
+TEST(follows_same_name_never_merged)
+{
+	struct cnd_run run;
+
+	fl_init(&run);
+	/* two friends called Jamie Smith, then one of them is gone */
+	fl_archive(&run, "earlier.zip", "S", 1);
+	fl_named(&run, 0, "Jamie Smith", T_2022);
+	fl_named(&run, 0, "Jamie Smith", T_2022 + 86400);
+	fl_named(&run, 0, "Taylor Example", T_2022);
+	fl_post(&run, 0, T_2023);
+	fl_archive(&run, "later.zip", "S", 1);
+	fl_named(&run, 1, "Jamie Smith", T_2022);
+	fl_named(&run, 1, "Taylor Example", T_2022);
+	fl_post(&run, 1, T_2024);
+	cnd_follows_diff(&run);
+	CHECK_INT(run.n_follow_changes, 1);
+	if (run.n_follow_changes == 1) {
+		CHECK_STR(cnd_follow_change_name(&run.follow_changes[0]),
+			  "disappeared");
+		CHECK_STR(run.follow_changes[0].who, "Jamie Smith");
+		CHECK_INT(run.follow_changes[0].dir, CND_FOLLOW_FRIEND);
+	}
+	cnd_run_release(&run);
+}

@@ -361,12 +361,321 @@ TEST(json_path_nested)
 	CHECK_STR(jt_values(&seen), "2");
 	jt_release(&seen);
 
-	/* Only the first of duplicate keys is streamed. */
+	/*
+	 * Without a struct cnd_json_lastwins, a key that comes again after
+	 * its elements were handed over is a problem, never a silent loss.
+	 */
 	jt_init(&seen);
 	rc = JT_READ(&seen, &err, CND_KIND_JSON, "a", 0,
 		     "{\"a\": [1], \"a\": [2]}");
-	CHECK_INT(rc, CND_OK);
-	CHECK_STR(jt_values(&seen), "1");
+	CHECK_INT(rc, CND_FAILED);
+	CHECK(strstr(err.message, "occurs again") != NULL);
+	jt_release(&seen);
+}
+
+/* Read text along path with last-wins; the values of the final read. */
+static int jt_lastwins(struct jt_seen *seen, const char *path,
+		       const char *text, struct cnd_json_lastwins *lw,
+		       int *reads)
+{
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.array_path = path,
+		.fn = jt_fn,
+		.problem = jt_problem,
+		.ud = seen,
+		.lw = lw,
+	};
+	struct cnd_error err;
+	int rc;
+
+	memset(lw, 0, sizeof(*lw));
+	*reads = 1;
+	rc = cnd_json_read_buffer(text, strlen(text), &r, &err);
+	if (rc == CND_OK || rc == CND_WARN) {
+		if (!lw->reread)
+			return rc;
+		memcpy(lw->pick, lw->last, sizeof(lw->pick));
+		cnd_buf_reset(&seen->values);
+		cnd_buf_reset(&seen->problems);
+		seen->calls = seen->nproblems = 0;
+		*reads = 2;
+		rc = cnd_json_read_buffer(text, strlen(text), &r, &err);
+		CHECK_INT(lw->reread, 0);
+	}
+	return rc;
+}
+
+TEST(json_path_last_wins)
+{
+	static const struct {
+		const char *path, *text, *want;
+		int reads;
+	} cases[] = {
+		/* Mastodon's outbox: an empty array, then the real one */
+		{ "orderedItems",
+		  "{\"orderedItems\": [],\n \"totalItems\": 2,\n"
+		  " \"orderedItems\": [1, 2]}",
+		  "1|2", 1 },
+		{ "a", "{\"a\": [1], \"a\": [2, 3]}", "2|3", 2 },
+		{ "a", "{\"a\": [1], \"b\": 0, \"a\": null}", "", 2 },
+		{ "a", "{\"a\": [1], \"a\": [2], \"a\": [3]}", "3", 2 },
+		{ "a.b", "{\"a\": {\"b\": [1], \"b\": [2]}}", "2", 2 },
+		{ "a.b", "{\"a\": {\"b\": [1]}, \"a\": {\"c\": [9]}}", "", 2 },
+		{ "a.b",
+		  "{\"a\": {\"b\": [1]}, \"a\": {\"b\": [5], \"b\": [6]}}",
+		  "6", 2 },
+		{ "a.b", "{\"a\": {\"b\": []}, \"a\": {\"b\": [7]}}", "7", 1 },
+		{ "a", "{\"a\": [1]}", "1", 1 },
+	};
+	struct cnd_json_lastwins lw;
+	struct jt_seen seen;
+	size_t i;
+	int reads;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		jt_init(&seen);
+		CHECK(jt_lastwins(&seen, cases[i].path, cases[i].text, &lw,
+				  &reads) <= CND_WARN);
+		CHECK_STR(jt_values(&seen), cases[i].want);
+		CHECK_INT(reads, cases[i].reads);
+		/* every duplicate is named, with its line */
+		if (strstr(cases[i].text, "\"a\": [1], \"a\"") ||
+		    strstr(cases[i].text, "orderedItems\": [],"))
+			CHECK(strstr(jt_problems(&seen), "occurs 2 times") !=
+			      NULL);
+		jt_release(&seen);
+	}
+	/* the line of the second orderedItems */
+	jt_init(&seen);
+	jt_lastwins(&seen, cases[0].path, cases[0].text, &lw, &reads);
+	CHECK(strstr(jt_problems(&seen), "1:-1:3:") != NULL);
+	jt_release(&seen);
+}
+
+/* Several arrays of one document: each element with its path's index. */
+struct jt_paths {
+	struct jt_seen seen;
+	unsigned path;
+};
+
+static int jt_path_fn(void *ud, json_t *value, long long index)
+{
+	struct jt_paths *jp = ud;
+
+	cnd_buf_printf(&jp->seen.values, "%s%u:", jp->seen.values.len ?
+							  "|" : "",
+		       jp->path);
+	jp->seen.calls++;
+	(void)index;
+	cnd_buf_adds(&jp->seen.values, json_is_integer(value) ? "i" : "o");
+	return CND_OK;
+}
+
+TEST(json_several_paths)
+{
+	static const struct {
+		const char *path, *text, *want;
+		int rc;
+	} cases[] = {
+		{ "a|b.c", "{\"b\": {\"c\": [1, {}]}, \"a\": [2], \"z\": [3]}",
+		  "1:i|1:o|0:i", CND_OK },
+		/* shared prefix; the second "x" replaces what was read */
+		{ "x.a|x.b",
+		  "{\"x\": {\"a\": [1], \"b\": [2]}, \"x\": {\"b\": [{}]}}",
+		  "1:o", CND_WARN },
+		{ "a|a.b", "{\"a\": [1]}", "", CND_FAILED },
+		{ "a|a", "{\"a\": [1]}", "", CND_FAILED },
+	};
+	struct cnd_json_lastwins lw;
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.fn = jt_path_fn,
+		.problem = jt_problem,
+		.lw = &lw,
+	};
+	struct jt_paths jp;
+	struct cnd_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&jp, 0, sizeof(jp));
+		jt_init(&jp.seen);
+		memset(&lw, 0, sizeof(lw));
+		r.array_path = cases[i].path;
+		r.path_out = &jp.path;
+		r.ud = &jp;
+		rc = cnd_json_read_buffer(cases[i].text, strlen(cases[i].text),
+					  &r, &err);
+		if (lw.reread) {
+			memcpy(lw.pick, lw.last, sizeof(lw.pick));
+			cnd_buf_reset(&jp.seen.values);
+			rc = cnd_json_read_buffer(cases[i].text,
+						  strlen(cases[i].text), &r,
+						  &err);
+		}
+		CHECK_INT(rc, cases[i].rc);
+		CHECK_STR(jt_values(&jp.seen), cases[i].want);
+		jt_release(&jp.seen);
+	}
+}
+
+/* Value paths ("{}"), '*' levels and the top-level array (""). */
+struct jt_kinds {
+	struct cnd_buf out;
+	unsigned path;
+	const char *key;
+};
+
+static int jt_kinds_fn(void *ud, json_t *value, long long index)
+{
+	struct jt_kinds *jk = ud;
+	char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_malloc_t jmalloc;
+	json_free_t jfree;
+
+	cnd_buf_printf(&jk->out, "%s%u:%s:%s:%s", jk->out.len ? "|" : "",
+		       jk->path, jk->key ? jk->key : "-",
+		       index == CND_JSON_VALUE ? "v" :
+		       index >= 0		? "e" :
+						  "?",
+		       text ? text : "");
+	json_get_alloc_funcs(&jmalloc, &jfree);
+	jfree(text);
+	return CND_OK;
+}
+
+static void jt_kinds_problem(void *ud, int status, long long index,
+			     unsigned long line, unsigned long column,
+			     const char *message)
+{
+	(void)ud;
+	(void)status;
+	(void)index;
+	(void)line;
+	(void)column;
+	(void)message;
+}
+
+TEST(json_path_kinds)
+{
+	static const struct {
+		const char *path, *text, *want;
+		int rc;
+	} cases[] = {
+		/* a profile after the lists: handed over whole, in place */
+		{ "L.x|P.map{}",
+		  "{\"L\": {\"x\": [1]}, \"P\": {\"map\": {\"u\": \"me\"}}}",
+		  "0:-:e:1|1:-:v:{\"u\":\"me\"}", CND_OK },
+		/* a value path whose value is an array or a number */
+		{ "a{}", "{\"a\": [1, 2], \"b\": 3}", "0:-:v:[1,2]", CND_OK },
+		{ "a{}|b{}", "{\"a\": 7, \"b\": null}", "0:-:v:7", CND_OK },
+		/* conversations under their names, escapes undone */
+		{ "D.chats.*",
+		  "{\"D\": {\"chats\": {\"with a:\": [1, 2], \"g\\u00e9\": [3], \"n\": null}}}",
+		  "0:with a::e:1|0:with a::e:2|0:g\xc3\xa9:e:3", CND_OK },
+		{ "D.*", "{\"D\": {}}", "", CND_OK },
+		/* one export, two shapes */
+		{ "segs|", "[{\"s\": 1}]", "1:-:e:{\"s\":1}", CND_OK },
+		{ "segs|", "{\"segs\": [2]}", "0:-:e:2", CND_OK },
+		{ "segs", "[1]", "", CND_FAILED },
+		{ "segs|", "7", "", CND_FAILED },
+		/* refused shapes of paths */
+		{ "a.*.b", "{}", "", CND_FAILED },
+		{ "|", "[]", "", CND_FAILED },
+		/* last-wins still holds on a value path */
+		{ "a{}", "{\"a\": 1, \"a\": 2}", "0:-:v:2", CND_WARN },
+	};
+	struct cnd_json_lastwins lw;
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.fn = jt_kinds_fn,
+		.problem = jt_kinds_problem,
+		.lw = &lw,
+	};
+	struct jt_kinds jk;
+	struct cnd_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&jk, 0, sizeof(jk));
+		memset(&lw, 0, sizeof(lw));
+		r.array_path = cases[i].path;
+		r.path_out = &jk.path;
+		r.key_out = &jk.key;
+		r.ud = &jk;
+		rc = cnd_json_read_buffer(cases[i].text, strlen(cases[i].text),
+					  &r, &err);
+		if (lw.reread) {
+			memcpy(lw.pick, lw.last, sizeof(lw.pick));
+			cnd_buf_reset(&jk.out);
+			rc = cnd_json_read_buffer(cases[i].text,
+						  strlen(cases[i].text), &r,
+						  &err);
+		}
+		CHECK_INT(rc, cases[i].rc);
+		CHECK_STR(jk.out.len ? jk.out.data : "", cases[i].want);
+		cnd_buf_release(&jk.out);
+	}
+}
+
+/* The other top-level members, for a declared total beside the array. */
+static int jt_rest_fn(void *ud, json_t *value, long long index)
+{
+	if (index == CND_JSON_REST)
+		return jt_fn(ud, value, -1);
+	return CND_OK;
+}
+
+TEST(json_path_rest)
+{
+	struct jt_seen seen;
+	struct cnd_json_reader r = {
+		.kind = CND_KIND_JSON,
+		.array_path = "orderedItems",
+		.fn = jt_rest_fn,
+		.rest = jt_rest_fn,
+		.problem = jt_problem,
+		.ud = &seen,
+	};
+	static const char text[] =
+		"{\"type\": \"OrderedCollection\", \"totalItems\": 3,"
+		" \"orderedItems\": [1, 2], \"next\": {\"x\": [1]}}";
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(cnd_json_read_buffer(text, sizeof(text) - 1, &r, &err),
+		  CND_OK);
+	CHECK_STR(jt_values(&seen),
+		  "{\"next\":{\"x\":[1]},\"totalItems\":3,"
+		  "\"type\":\"OrderedCollection\"}");
+	jt_release(&seen);
+}
+
+/* Duplicate keys inside elements and documents: last wins, and told. */
+TEST(json_duplicate_keys_told)
+{
+	struct jt_seen seen;
+	struct cnd_error err;
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, "", 0,
+			  "[{\"a\": 1,\n \"a\": 2}, {\"b\": [1], \"b\": [1]}]"),
+		  CND_WARN);
+	CHECK_STR(jt_values(&seen), "{\"a\":2}|{\"b\":[1]}");
+	/* one problem: equal values are no conflict */
+	CHECK_INT(seen.nproblems, 1);
+	CHECK(strstr(jt_problems(&seen), "1:0:2:0:key \"a\" occurs") != NULL);
+	jt_release(&seen);
+
+	jt_init(&seen);
+	CHECK_INT(JT_READ(&seen, &err, CND_KIND_JSON, NULL, 0,
+			  "{\"x\": {\"y\": \"old\", \"y\": \"new\"}}"),
+		  CND_WARN);
+	CHECK_STR(jt_values(&seen), "{\"x\":{\"y\":\"new\"}}");
+	CHECK(strstr(jt_problems(&seen), "key \"y\"") != NULL);
 	jt_release(&seen);
 }
 

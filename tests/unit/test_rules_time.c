@@ -319,6 +319,59 @@ TEST(home_exposure_labelled_place)
 	tr_release(&t);
 }
 
+/* A place the platform labels as the person's (Google's frequent places). */
+static void tr_labelled(struct tr *t, double lat, double lon,
+			const char *label)
+{
+	struct cnd_record r = { 0 };
+
+	r.kind = CND_REC_LOCATION;
+	r.time = CND_TIME_NONE;
+	r.has_geo = 1;
+	r.visit = 1;
+	r.labelled = 1;
+	r.lat = lat;
+	r.lon = lon;
+	r.label = label;
+	r.prov.member = "Timeline.json";
+	r.prov.item = 0;
+	cnd_rules_record(t->rs, &r);
+}
+
+TEST(labelled_places_home_sites_and_sharing)
+{
+	struct tr t;
+	const struct cnd_finding *f;
+	size_t i;
+
+	/* a frequent place labelled WORK is the person's work */
+	tr_begin(&t, "google", 0);
+	tr_labelled(&t, 51.4500, -0.2000, "work");
+	tr_post(&t, "p1", day(2023, 5, 1), 51.4505, -0.2000, "public");
+	tr_end(&t);
+	CHECK_INT(count_rule(&t, "geo-home-exposure"), 1);
+	if (find_rule(&t, "geo-home-exposure"))
+		CHECK_STR(find_rule(&t, "geo-home-exposure")->matched, "work");
+	/* an undated profile of places is not location history being on */
+	CHECK_INT(count_rule(&t, "location-sharing"), 1); /* the post */
+	for (i = 0; i < t.run.findings.len; i++) {
+		f = cnd_run_finding(&t.run, i);
+		if (!strcmp(f->rule, "location-sharing"))
+			CHECK(strstr(f->evidence, "place visit") == NULL);
+	}
+	tr_release(&t);
+
+	/* a labelled home at a sensitive site is named as such */
+	tr_begin(&t, "google", 1);
+	tr_labelled(&t, 51.5001, -0.12, "home");
+	tr_end(&t);
+	f = find_rule(&t, "geo-sensitive-site");
+	CHECK(f != NULL);
+	if (f)
+		CHECK(strstr(f->evidence, "1 place the export labels the person's own (home, work) on") != NULL);
+	tr_release(&t);
+}
+
 TEST(home_exposure_repeated_spot)
 {
 	struct tr t;

@@ -170,6 +170,120 @@ TEST(time_parse_any)
 	CHECK(parsed(cnd_time_parse_any, "") == INT64_MIN);
 }
 
+/*
+ * One test per date shape that a LinkedIn, TikTok, Snapchat or Google file
+ * writes (FORMATS.md sections 6 to 9 and public parsers of those exports),
+ * each read through cnd_time_parse_any() as the handlers do, or through
+ * cnd_time_parse_us() for LinkedIn's month-first dates.
+ */
+
+/* LinkedIn Company Follows.csv "Followed On" (Java's Date.toString()). */
+TEST(time_shape_linkedin_ctime_utc)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "Tue Aug 30 14:33:11 UTC 2022"),
+		  1661869991);
+	CHECK_INT(parsed(cnd_time_parse_twitter,
+			 "Tue Aug 30 14:33:11 GMT 2022"),
+		  1661869991);
+	/* one-digit and space-padded days (date(1)) */
+	CHECK_INT(parsed(cnd_time_parse_any, "Fri Sep 2 08:00:00 UTC 2022"),
+		  1662105600);
+	CHECK_INT(parsed(cnd_time_parse_any, "Fri Sep  2 08:00:00 UTC 2022"),
+		  1662105600);
+	/* a zone name that could mean several offsets is refused */
+	CHECK(parsed(cnd_time_parse_any, "Tue Aug 30 14:33:11 PDT 2022") ==
+	      INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "Tue Aug 30 14:33:11 2022") ==
+	      INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "Tue Aug 32 14:33:11 UTC 2022") ==
+	      INT64_MIN);
+}
+
+/* LinkedIn Connections.csv "Connected On" since 2022. */
+TEST(time_shape_linkedin_day_month_year)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "09 Sep 2022"), 1662681600);
+	CHECK_INT(parsed(cnd_time_parse_any, "9 Sep 2022"), 1662681600);
+	CHECK_INT(parsed(cnd_time_parse_any, "9 Sept 2022"), 1662681600);
+	CHECK_INT(parsed(cnd_time_parse_dmy, "9 september 2022"), 1662681600);
+	CHECK(parsed(cnd_time_parse_any, "31 Sep 2022") == INT64_MIN);
+	CHECK_INT(parsed(cnd_time_parse_any, "09 SEP 2022"), 1662681600);
+	CHECK_INT(parsed(cnd_time_parse_any, "1 May 2022"), 1651363200);
+	CHECK(parsed(cnd_time_parse_any, "09 Spt 2022") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "09 Septx 2022") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "1 Mayday 2022") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "09 Sep 22") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "009 Sep 2022") == INT64_MIN);
+}
+
+/* LinkedIn Connections.csv 2018, Invitations.csv "Sent At". */
+TEST(time_shape_linkedin_month_first)
+{
+	CHECK_INT(parsed(cnd_time_parse_us, "1/8/18, 6:14 PM"), 1515435240);
+	CHECK_INT(parsed(cnd_time_parse_us, "9/20/22, 6:01 PM"), 1663696860);
+	CHECK_INT(parsed(cnd_time_parse_us, "1/8/18, 12:14 AM"), 1515370440);
+	CHECK_INT(parsed(cnd_time_parse_us, "03/15/2024"), 1710460800);
+	CHECK_INT(parsed(cnd_time_parse_us, "3/15/2024 18:05:09"), 1710525909);
+	CHECK(parsed(cnd_time_parse_us, "15/03/2024") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_us, "1/8/18, 13:14 PM") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_us, "1/8/018") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_us, "1/8/18, 6:14 PM x") == INT64_MIN);
+	/* month-first dates are not guessed by the general parser */
+	CHECK(parsed(cnd_time_parse_any, "1/8/18, 6:14 PM") == INT64_MIN);
+}
+
+/* LinkedIn messages.csv, SearchQueries.csv, Shares.csv (2018 and 2022). */
+TEST(time_shape_linkedin_utc_suffix)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "2022-09-08 18:08:14 UTC"),
+		  1662660494);
+	CHECK_INT(parsed(cnd_time_parse_any, "2022/07/21 20:53:18 UTC"),
+		  1658436798);
+	CHECK_INT(parsed(cnd_time_parse_any, "2017/06/08 08:15:44 UTC"),
+		  1496909744);
+	CHECK_INT(parsed(cnd_time_parse_any, "2022-09-08 04:10:18"),
+		  1662610218);
+}
+
+/* TikTok user_data_tiktok.json and the TXT export: no zone (UTC). */
+TEST(time_shape_tiktok)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "2025-11-14 19:13:26"),
+		  1763147606);
+	CHECK_INT(parsed(cnd_time_parse_any, "2021-11-11 01:22:22"),
+		  1636593742);
+}
+
+/* Snapchat: "... UTC" times, and a day with its zone inside a key. */
+TEST(time_shape_snapchat)
+{
+	CHECK_INT(parsed(cnd_time_parse_any, "2024-09-06 05:52:03 UTC"),
+		  1725601923);
+	CHECK_INT(parsed(cnd_time_parse_any, "2024-09-05 UTC"), 1725494400);
+	CHECK_INT(parsed(cnd_time_parse_any, "2024-09-05 +0000"), 1725494400);
+	/* Created(microseconds) holds milliseconds */
+	CHECK_INT(parsed(cnd_time_parse_any, "1725826406914"), 1725826406);
+	CHECK(parsed(cnd_time_parse_any, "2024-09-05 UTC x") == INT64_MIN);
+	CHECK(parsed(cnd_time_parse_any, "2024-09-05 PDT") == INT64_MIN);
+}
+
+/* Google Takeout and on-device Timeline. */
+TEST(time_shape_google)
+{
+	/* Records.json timestamp, and timestampMs */
+	CHECK_INT(parsed(cnd_time_parse_any, "2013-03-01T05:17:39.849Z"),
+		  1362115059);
+	CHECK_INT(parsed(cnd_time_parse_any, "1512947698030"), 1512947698);
+	/* Timeline.json (Android) and location-history.json (iOS) */
+	CHECK_INT(parsed(cnd_time_parse_any, "2019-04-03T08:13:57.000+02:00"),
+		  1554272037);
+	CHECK_INT(parsed(cnd_time_parse_any, "2023-05-17T18:28:49.000-05:00"),
+		  1684366129);
+	/* Semantic Location History without fractions */
+	CHECK_INT(parsed(cnd_time_parse_any, "2019-01-02T10:00:00Z"),
+		  1546423200);
+}
+
 TEST(time_format_utc)
 {
 	char buf[32];
