@@ -199,7 +199,7 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	const struct cnd_client *cl;
 	struct cnd_finding f = { 0 };
 	enum cnd_confidence conf;
-	const char *matched;
+	const char *matched, *weak;
 	int on;
 
 	set = cnd_rules_settings(c, &on);
@@ -215,8 +215,12 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 					&r->counterpart, &conf, &matched);
 	if (!cl || !cnd_rules_considered(c, cl, r->time))
 		return CND_OK;
+	/* undated (Mastodon likes) and far from the client's time */
+	weak = cnd_rules_undated_ended(c, cl, r->time);
+	if (weak && cnd_rules_param_is(set, "undated_ended", "skip"))
+		return CND_OK;
 	f.severity = cnd_rules_severity(c, set);
-	f.confidence = conf;
+	f.confidence = weak ? CND_CONF_POSSIBLE : conf;
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);
 	f.record_id = r->id;
@@ -242,8 +246,9 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 					 0, 0, 100) :
 			"",
 		r->text && *r->text ? "\"" : "");
-	if (conf == CND_CONF_POSSIBLE)
-		f.weak = CND_RULES_NAME_ONLY;
+	if (!weak && conf == CND_CONF_POSSIBLE)
+		weak = CND_RULES_NAME_ONLY;
+	f.weak = weak;
 	f.prov = r->prov;
 	cnd_rule_raise(c, &f, cl->ref);
 	return CND_OK;

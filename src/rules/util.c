@@ -101,7 +101,19 @@ const char *cnd_rules_undated_ended(struct cnd_rule_ctx *c,
 	char d1[32], d2[32];
 	long long years;
 
-	if (t != CND_TIME_NONE || cl->former || cl->active_to == CND_TIME_NONE)
+	if (t != CND_TIME_NONE)
+		return NULL;
+	if (!(a && a->made_source && !strcmp(a->made_source, "export")) &&
+	    cl->active_from != CND_TIME_NONE &&
+	    o->until != CND_TIME_NONE && cl->active_from > o->until) {
+		cnd_time_format_utc(cl->active_from, d1, sizeof(d1));
+		d1[10] = '\0';
+		return cnd_arena_printf(
+			cnd_rule_scratch(c),
+			"weak: the export gives no date for this, nor says when it was made, and %s's time as a client began on %s, after the review period; it may date from before they were a client",
+			cl->ref, d1);
+	}
+	if (cl->former || cl->active_to == CND_TIME_NONE)
 		return NULL;
 	end = cl->active_to + (int64_t)o->grace_days * 86400;
 	if (now <= 0 || now <= end)

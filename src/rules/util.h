@@ -62,7 +62,10 @@ int cnd_rules_param_is(const struct cnd_rule_settings *s, const char *key,
  * searches) is weak when the client is not marked former and their period
  * plus the grace days ended before the export was made (else NULL): the
  * record may date from while they were a client or from long after, and
- * the grace period could not be applied. In the rule's scratch arena.
+ * the grace period could not be applied. Also weak: an undated record in an
+ * export that does not say when it was made (Mastodon) of a client whose
+ * time began after the review period: it may date from before they were a
+ * client. In the rule's scratch arena.
  */
 const char *cnd_rules_undated_ended(struct cnd_rule_ctx *c,
 				    const struct cnd_client *cl, int64_t t);

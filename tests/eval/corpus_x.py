@@ -17,6 +17,8 @@ must come out weak says so with `confidence` and `evidence` words.
 import json
 import os
 
+from texts import TEXTS
+
 SUBJECT_ID = "1200"
 SUBJECT = "sam_caseworker"
 MADE = "2024-01-10T09:00:00.000Z"
@@ -49,120 +51,7 @@ def T(n):
 
 # --- the main export: posts, follows, messages, searches, replies ---
 
-TWEETS = [
-    # case-talk: risks
-    (1, "Court report due tomorrow and I haven't written a word", "case-talk", "flag",
-     "a court report is written for a family or care court: casework on its own", "alone"),
-    (2, "Two home visits and a core group before lunch. Send coffee", "case-talk", "flag",
-     "home visits and a core group: two casework phrases together, no work word", "alone"),
-    (3, "Home visit with my client this morning, the flat was freezing", "case-talk", "flag",
-     "a visit to a client's home described on a personal account", None),
-    (4, "Case conference ran over again, paperwork till 9", "case-talk", "flag",
-     "a child-protection meeting about a family", None),
-    (5, "Supervised contact was awful, dad never showed and the little one cried", "case-talk", "flag",
-     "contact between a child in care and a parent, described", None),
-    (6, "Another domestic violence case landed on my desk, I'm drained", "case-talk", "flag",
-     "the HCPC hearing: a post about a domestic violence case that named nobody", None),
-    (7, "Third placement breakdown on my caseload this month", "case-talk", "flag",
-     "a child's placement ending, on the worker's caseload", None),
-    # case-talk: near misses
-    (11, "Bought a case of cider for the office party at work", "case-talk", "no-flag",
-     "'a case' of cider, at an office party: no casework", "everyday"),
-    (12, "My family came to visit today, lovely afternoon", "case-talk", "no-flag",
-     "the worker's own family", "everyday"),
-    (13, "Tennis court today with the team, I lost every set", "case-talk", "no-flag",
-     "tennis court, a stop context", None),
-    (14, "Safeguarding training at work all day, good refresher", "case-talk", "no-flag",
-     "training, a stop context", None),
-    (15, "In this case the office coffee machine wins", "case-talk", "no-flag",
-     "'in this case', everyday", "everyday"),
-    (16, "Full disclosure: I ate the last biscuit at work", "case-talk", "no-flag",
-     "'full disclosure', everyday", "everyday"),
-    (17, "Referral to the physio finally came through today", "case-talk", "no-flag",
-     "the worker's own health referral", "everyday"),
-    # client-mention: risks
-    (21, "Saw Daniel Fairweather at the bus station, he looked well", "client-mention", "flag",
-     "a client named by full name on a personal account", None),
-    (22, "Had a long chat with Danny Fairweather about his tenancy", "client-mention", "flag",
-     "a client named by a registered alias", None),
-    (23, "Chloé Durand's hearing is next week, fingers crossed", "client-mention", "flag",
-     "a client named, with a hearing: identifiable", None),
-    (24, "CHLOE DURAND finally got the flat!", "client-mention", "flag",
-     "the same name without its accent, in capitals", None),
-    (25, "Eve turned up at the office again, no appointment", "client-mention", "flag",
-     "the client's alias Eve: a name that is also a word, so the match is weak", "common-word"),
-    (26, "Grace Okafor moved flats again, third time this year", "client-mention", "flag",
-     "a client named by full name", None),
-    # client-mention: near misses
-    (31, "Christmas Eve at my sister's, the kids are hyper", "client-mention", "no-flag",
-     "Christmas Eve: the alias Eve as an everyday word", "common-word"),
-    (32, "Lovely evening walk by the canal", "client-mention", "no-flag",
-     "'evening' is not the alias Eve (whole words)", None),
-    (33, "Steve's barbecue was great", "client-mention", "no-flag",
-     "'Steve' is not Eve", None),
-    (34, "Fair weather for the fun run, Daniel from next door came too", "client-mention", "no-flag",
-     "neither 'Daniel' nor 'fair weather' is a registered name", None),
-    (35, "Marcus Bell is a brilliant drummer, what a gig", "client-mention", "no-flag",
-     "posted before Marcus Bell became a client (2024-06)", None),
-    (36, "amazing grace at the choir tonight, goosebumps", "client-mention", "no-flag",
-     "'grace' in lower case, the hymn: not the alias Grace", "common-word"),
-    (37, "Off to the pub on the eve of the big match", "client-mention", "no-flag",
-     "'the eve of': not the alias Eve", "common-word"),
-    # personal-data: risks
-    (41, "Her number is 07700 900456, ring if you see her", "personal-data", "flag",
-     "someone's mobile number", None),
-    (42, "Email jo.bloggs@example.org for the rota swap", "personal-data", "flag",
-     "a person's e-mail address", None),
-    (43, "She was born on 12/03/2011 and already runs the house", "personal-data", "flag",
-     "a date of birth", None),
-    (44, "They moved to 14 Acacia Avenue last week", "personal-data", "flag",
-     "a street address", None),
-    (45, "Finally closed AB-2023-04417, what a year", "personal-data", "flag",
-     "an agency case reference: the built-in case-number format", "case-number"),
-    (46, "FS-2022-118220 went to panel and got agreed", "personal-data", "flag",
-     "an agency case reference", "case-number"),
-    # personal-data: near misses
-    (51, "If you need to talk, Childline is 0800 1111", "personal-data", "no-flag",
-     "a helpline number, no one's personal data", None),
-    (52, "Tickets from info@example.org, all proceeds to the food bank", "personal-data", "no-flag",
-     "an organisation's desk address", None),
-    (53, "Worked there 2019-2023, best team ever", "personal-data", "no-flag",
-     "a range of years", None),
-    (54, "Paid 1,250.00 for the new boiler, ouch", "personal-data", "no-flag",
-     "a price", None),
-    (55, "Meeting moved to 12/03/2023 at 10", "personal-data", "no-flag",
-     "a date that is not a date of birth", None),
-    (56, "COVID-19 booster booked for 2023-10-02", "personal-data", "no-flag",
-     "not a case reference: no letters-year-number shape", "case-number"),
-    (57, "Order 4411223344 finally arrived", "personal-data", "no-flag",
-     "an order number, not a phone number", None),
-    # frustration: risks
-    (61, "Sick of this job, my manager is useless", "frustration", "flag",
-     "frustration about work and a manager", None),
-    (62, "Fucking paperwork again at work", "frustration", "flag",
-     "profanity about work", None),
-    (63, "My caseload is a joke, nobody upstairs cares", "frustration", "flag",
-     "frustration about the caseload", None),
-    (64, "Hate this job so much today", "frustration", "flag",
-     "frustration about the job", None),
-    (65, "Colleagues are idiots, every single shift", "frustration", "flag",
-     "abuse of colleagues", None),
-    (66, "Burnt out at work and the boss doesn't care", "frustration", "flag",
-     "frustration about work and a boss", None),
-    # frustration: near misses
-    (71, "Worst night ever, kids up till 3", "frustration", "no-flag",
-     "a parent's night, not work", None),
-    (72, "This cake is a joke (in the best way)", "frustration", "no-flag",
-     "'a joke' about a cake", None),
-    (73, "Sick of the rain already", "frustration", "no-flag",
-     "the weather", None),
-    (74, "Bloody brilliant day at the beach", "frustration", "no-flag",
-     "mild profanity, nothing about work", None),
-    (75, "Had enough pizza to last a week", "frustration", "no-flag",
-     "'had enough' of pizza", None),
-    (76, "Lazy Sunday on the sofa, bliss", "frustration", "no-flag",
-     "'lazy' about the worker's own Sunday", None),
-]
+TWEETS = TEXTS
 
 # replies: (n, text, reply to id, reply to handle, time, expect, why, cls)
 REPLIES = [

@@ -8,7 +8,9 @@ The corpus is tests/eval/corpus_<platform>.py: made-up exports in the real
 shapes of each platform's "download your data" archive (the same shapes as
 the fixtures), written to a temporary folder at run time and scanned as a
 folder. Every item is one record (a post, a follow, a conversation, a
-search) or one fact of the export (a coverage gap), labelled with the rule,
+search) or one fact of the export (a coverage gap), found by the record id its
+finding carries or, where a platform gives the record none, by member and
+position (`src`), labelled with the rule,
 where it is, whether a careful reviewer would flag it ("flag") or not
 ("no-flag": a near miss), and why. An item may also say what a flag must
 carry: its confidence, words its evidence must hold (why it is weak).
@@ -21,6 +23,8 @@ fails it (exit 1): a regression. Usage:
   -v          list every item that did not come out as labelled
   --bin PATH  the conduct to measure (default build/conduct, or $CONDUCT_BIN)
   --markdown  print the table as Markdown (for the README)
+  --keep DIR  write the exports and reports under DIR (made up, no one's
+              data) and keep them, to look at a miss
 It ends with `eval: N passed, N failed` (items as labelled, regressions).
 """
 import importlib.util
@@ -32,6 +36,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
 
 
 def load_corpora():
@@ -83,6 +88,11 @@ def judge(item, findings):
     if item.get("gap"):
         hits = [f for f in findings if f["rule"] == rule and
                 item["gap"] in f["evidence"]]
+    elif item.get("src"):
+        member, index = item["src"]
+        hits = [f for f in findings if f["rule"] == rule and
+                f["source"]["member"] == member and
+                f["source"]["item"] == index]
     else:
         hits = [f for f in findings if f["rule"] == rule and
                 f.get("record_id") == item["id"]]
@@ -109,7 +119,11 @@ def main(argv):
     stats = {}   # (platform, rule) -> [risks, found, near, alarms]
     misses = []
     passed = failed = 0
+    keep = argv[argv.index("--keep") + 1] if "--keep" in argv else None
     with tempfile.TemporaryDirectory(prefix="conduct-eval-") as tmp:
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            tmp = keep
         for corpus in load_corpora():
             for export in corpus.EXPORTS:
                 findings = scan(binary, export, tmp)
