@@ -10,7 +10,8 @@ the fixtures), written to a temporary folder at run time and scanned as a
 folder. Every item is one record (a post, a follow, a conversation, a
 search) or one fact of the export (a coverage gap), found by the record id its
 finding carries or, where a platform gives the record none, by member and
-position (`src`), labelled with the rule,
+position (`src`), or for what a rule groups per day by the day (`day`),
+labelled with the rule,
 where it is, whether a careful reviewer would flag it ("flag") or not
 ("no-flag": a near miss), and why. An item may also say what a flag must
 carry: its confidence, words its evidence must hold (why it is weak).
@@ -88,6 +89,10 @@ def judge(item, findings):
     if item.get("gap"):
         hits = [f for f in findings if f["rule"] == rule and
                 item["gap"] in f["evidence"]]
+    elif item.get("day"):
+        # grouped per day (location history): the finding of that day
+        hits = [f for f in findings if f["rule"] == rule and
+                (f.get("time_utc") or "").startswith(item["day"])]
     elif item.get("src"):
         member, index = item["src"]
         hits = [f for f in findings if f["rule"] == rule and
