@@ -10,7 +10,9 @@ the fixtures), written to a temporary folder at run time and scanned as a
 folder. Every item is one record (a post, a follow, a conversation, a
 search) or one fact of the export (a coverage gap), found by the record id its
 finding carries or, where a platform gives the record none, by member and
-position (`src`), or for what a rule groups per day by the day (`day`),
+position (`src`), for what a rule groups per day by the day (`day`), or for a rule about
+the whole export (public-profile, location-sharing) by any finding of it
+(`whole`),
 labelled with the rule,
 where it is, whether a careful reviewer would flag it ("flag") or not
 ("no-flag": a near miss), and why. An item may also say what a flag must
@@ -89,6 +91,9 @@ def judge(item, findings):
     if item.get("gap"):
         hits = [f for f in findings if f["rule"] == rule and
                 item["gap"] in f["evidence"]]
+    elif item.get("whole"):
+        # a rule about the export as a whole: any finding of it
+        hits = [f for f in findings if f["rule"] == rule]
     elif item.get("day"):
         # grouped per day (location history): the finding of that day
         hits = [f for f in findings if f["rule"] == rule and
