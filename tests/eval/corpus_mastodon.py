@@ -4,8 +4,8 @@ account archive in the shape Mastodon's "Request your archive" gives
 and Announce activities, likes.json) with the separate follows download
 following_accounts.csv; the shapes of fixtures/mastodon/ and shared
 FORMATS.md. Public notes carry the shared labelled texts (texts.py); direct
-notes addressed to an account are messages; likes and boosts name the
-owner of the post in its URL. Every account and post is invented.
+notes addressed to an account are messages; replies (inReplyTo) and likes
+name the author of the post in its URL. Every account and post is invented.
 """
 import json
 import os
@@ -76,6 +76,30 @@ DIRECT = [
      "no-flag", "the library"),
 ]
 
+# public replies: (n, to handle, text, time, expect, why)
+REPLIES = [
+    (401, "dfair@town.example", "So glad the move went well!", "2023-05-02T10:00:00Z",
+     "flag", "a reply to a current client's post"),
+    (402, "evemarsh@social.example", "Congratulations!", "2023-06-03T10:00:00Z",
+     "flag", "a reply to a current client's post"),
+    (403, "grace_ok@town.example", "Looks delicious", "2023-07-07T10:00:00Z",
+     "flag", "a reply to a current client's post"),
+    (404, "priya@river.example", "That's lovely news", "2023-04-04T10:00:00Z",
+     "flag", "a reply to a former client the agency keeps flagged"),
+    (405, "chloed@social.example", "Good luck with the new job", "2023-12-20T10:00:00Z",
+     "flag", "a reply within the grace period after the case closed"),
+    (411, "sam@social.example", "And another thing about the buses", "2023-05-02T10:05:00Z",
+     "no-flag", "a reply to the worker's own post (a thread)"),
+    (412, "jamie@pals.example", "See you Saturday", "2023-05-03T10:00:00Z",
+     "no-flag", "a reply to a friend"),
+    (413, "leonp@town.example", "Happy birthday", "2023-05-04T10:00:00Z",
+     "no-flag", "Leon Price's case ended in 2021, past the grace period"),
+    (414, "mbell@drums.example", "Great gig", "2023-03-05T10:00:00Z",
+     "no-flag", "Marcus Bell became a client only in 2024"),
+    (415, "dfair@elsewhere.example", "Agreed", "2023-05-06T10:00:00Z",
+     "no-flag", "another server's dfair: another person"),
+]
+
 # likes: (owner handle, n, expect, why)
 LIKES = [
     ("dfair@town.example", 1, "flag", "a current client's post"),
@@ -128,6 +152,12 @@ def render(export, root):
     items = []
     for n, text, *_ in TEXTS:
         items.append(note(n, text, TEXT_WHEN, [PUBLIC], [ME + "/followers"]))
+    for n, to, text, when, *_ in REPLIES:
+        user, host = to.split("@")
+        rep = note(n, text, when, [PUBLIC], [ME + "/followers"])
+        rep["object"]["inReplyTo"] = "https://%s/users/%s/statuses/1119%012d" % (
+            host, user, n)
+        items.append(rep)
     for n, to, text, when, *_ in DIRECT:
         items.append(note(n, text, when, [acct_url(to)], [],
                           "tag:%s,2023:objectId=%d:objectType=Conversation"
@@ -169,6 +199,9 @@ def items():
         out.append({"id": "tag:%s,2023:objectId=%d:objectType=Conversation"
                     % (HOST, n), "rule": "client-message",
                     "expect": expect, "why": why})
+    for n, to, text, when, expect, why in REPLIES:
+        out.append({"id": status_id(n), "rule": "client-engagement",
+                    "expect": expect, "why": why, "cls": "reply"})
     for h, n, expect, why in LIKES:
         it = {"id": liked_url(h, n), "rule": "client-engagement",
               "expect": expect, "why": why}
