@@ -73,7 +73,21 @@ TEXTS = [
      "the HCPC hearing: a post about a domestic violence case that named nobody", None),
     (7, "Third placement breakdown on my caseload this month", "case-talk", "flag",
      "a child's placement ending, on the worker's caseload", None),
-    # case-talk: near misses
+    # after published hearings (HCPC 2014: "in court tomorrow for a case
+    # where there is ... domestic violence", then the children "safe" after
+    # the trial; HCPC 2019: posts about families visited, on a public
+    # profile): our own words
+    (8, "In court tomorrow for a case with a lot of domestic abuse, wish me luck", "case-talk", "flag",
+     "a worker's own court case about a family, as in the 2014 hearing", None),
+    (9, "Final hearing done, those three kids are finally safe", "case-talk", "flag",
+     "the end of care proceedings about named-by-context children", None),
+    (10, "Visited a family today where the baby had no cot, heartbreaking", "case-talk", "flag",
+     "a visit to a family supported, described", None),
+    (18, "Strategy meeting then a section 47 enquiry, long day", "case-talk", "flag",
+     "a child-protection enquiry", None),
+    (19, "Emergency placement needed tonight for a 14 year old, anyone?", "case-talk", "flag",
+     "a named-by-context child's placement", None),
+
     (11, "Bought a case of cider for the office party at work", "case-talk", "no-flag",
      "'a case' of cider, at an office party: no casework", "everyday"),
     (12, "My family came to visit today, lovely afternoon", "case-talk", "no-flag",
@@ -88,6 +102,16 @@ TEXTS = [
      "'full disclosure', everyday", "everyday"),
     (17, "Referral to the physio finally came through today", "case-talk", "no-flag",
      "the worker's own health referral", "everyday"),
+    (20, "In court tomorrow for jury service, first time ever!", "case-talk", "no-flag",
+     "the worker's own jury service, no casework", "everyday"),
+    (27, "Visited my family today, mum made a roast", "case-talk", "no-flag",
+     "the worker's own family", "everyday"),
+    (28, "Final hearing of the planning appeal for the bypass, the whole village turned out", "case-talk", "no-flag",
+     "the final hearing of a planning appeal: no casework", "everyday"),
+    (29, "Strategy meeting at work about the new website launch", "case-talk", "no-flag",
+     "a company's planning meeting", "everyday"),
+    (30, "Placement year at uni starts Monday for my son", "case-talk", "no-flag",
+     "a student placement year", "everyday"),
     # client-mention: risks
     (21, "Saw Daniel Fairweather at the bus station, he looked well", "client-mention", "flag",
      "a client named by full name on a personal account", None),
