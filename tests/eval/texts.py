@@ -125,6 +125,10 @@ TEXTS = [
      "the client's alias Eve: a name that is also a word, so the match is weak", "common-word"),
     (26, "Grace Okafor moved flats again, third time this year", "client-mention", "flag",
      "a client named by full name", None),
+    (38, "Popped in on Priya Raman, she's doing so well now", "client-mention", "flag",
+     "a former client named (the agency keeps former clients flagged)", None),
+    (39, "Evelyn Marsh lost her first tooth at contact, so cute", "client-mention", "flag",
+     "a client named with a detail of her care", None),
     # client-mention: near misses
     (31, "Christmas Eve at my sister's, the kids are hyper", "client-mention", "no-flag",
      "Christmas Eve: the alias Eve as an everyday word", "common-word"),
@@ -140,6 +144,10 @@ TEXTS = [
      "'grace' in lower case, the hymn: not the alias Grace", "common-word"),
     (37, "Off to the pub on the eve of the big match", "client-mention", "no-flag",
      "'the eve of': not the alias Eve", "common-word"),
+    (47, "Priya Ramanathan gave a brilliant talk at the library", "client-mention", "no-flag",
+     "'Priya Ramanathan' is not 'Priya Raman' (whole words)", None),
+    (48, "Dan Fairweather-Smith won the pub quiz again", "client-mention", "no-flag",
+     "another person whose surname only begins like the client's", None),
     # personal-data: risks
     (41, "Her number is 07700 900456, ring if you see her", "personal-data", "flag",
      "someone's mobile number", None),
@@ -153,6 +161,10 @@ TEXTS = [
      "an agency case reference: the built-in case-number format", "case-number"),
     (46, "FS-2022-118220 went to panel and got agreed", "personal-data", "flag",
      "an agency case reference", "case-number"),
+    (49, "Call her on +44 7700 900123 if she turns up at yours", "personal-data", "flag",
+     "a mobile number in international form", None),
+    (50, "Her DOB is 03/04/2009, can someone check the file", "personal-data", "flag",
+     "a date of birth", None),
     # personal-data: near misses
     (51, "If you need to talk, Childline is 0800 1111", "personal-data", "no-flag",
      "a helpline number, no one's personal data", None),
@@ -168,6 +180,10 @@ TEXTS = [
      "not a case reference: no letters-year-number shape", "case-number"),
     (57, "Order 4411223344 finally arrived", "personal-data", "no-flag",
      "an order number, not a phone number", None),
+    (58, "Ring 999 in an emergency, not the office", "personal-data", "no-flag",
+     "the emergency number", None),
+    (59, "Flight BA2490 lands at 14:05, pick me up?", "personal-data", "no-flag",
+     "a flight number and a time", None),
     # frustration: risks
     (61, "Sick of this job, my manager is useless", "frustration", "flag",
      "frustration about work and a manager", None),
@@ -181,6 +197,10 @@ TEXTS = [
      "abuse of colleagues", None),
     (66, "Burnt out at work and the boss doesn't care", "frustration", "flag",
      "frustration about work and a boss", None),
+    (67, "Another ungrateful family screaming at me on the doorstep, love this job", "frustration", "flag",
+     "contempt for a family supported, as in the 2019 hearing's rants", None),
+    (68, "My manager is a total clown, the whole office knows it", "frustration", "flag",
+     "contempt for a manager", None),
     # frustration: near misses
     (71, "Worst night ever, kids up till 3", "frustration", "no-flag",
      "a parent's night, not work", None),
@@ -194,5 +214,9 @@ TEXTS = [
      "'had enough' of pizza", None),
     (76, "Lazy Sunday on the sofa, bliss", "frustration", "no-flag",
      "'lazy' about the worker's own Sunday", None),
+    (77, "Vile weather for the school run", "frustration", "no-flag",
+     "the weather", None),
+    (78, "My manager bought cake for the whole team, legend", "frustration", "no-flag",
+     "praise of a manager", None),
 ]
 
