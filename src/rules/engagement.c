@@ -352,7 +352,10 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	org = r->category && (!strcmp(r->category, "page") ||
 			      !strcmp(r->category, "group") ||
 			      !strcmp(r->category, "company"));
-	if (st->m) {
+	/* the lists name organisations: a person the export calls a person
+	   (LinkedIn members, Facebook friends) named Church or Temple is not
+	   one */
+	if (st->m && !(r->category && !strcmp(r->category, "person"))) {
 		names = cnd_arena_printf(a, "%s %s", acc->name ? acc->name : "",
 					 acc->handle ? acc->handle : "");
 		cnd_matcher_scan(st->m, names, on_affil, &hit);
@@ -374,7 +377,14 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			a, "the account follows %s %s on one of the policy's opt-in affiliation lists (%s%s; name and list hidden: they may reveal a protected characteristic; the policy's show_categories shows them)",
 			org ? "a" : "an", kind, acc->id ? "account " : "see the source",
 			acc->id ? acc->id : "");
-		cnd_rule_raise(c, &f, "(hidden)");
+		/* the fingerprint needs what tells two such follows apart: with
+		   no account id or handle (LinkedIn companies, Facebook pages)
+		   that is the name, hashed into it and never shown; else every
+		   hidden follow of the export would collapse into one */
+		cnd_rule_raise(c, &f, acc->id || acc->handle || !acc->name ?
+					      "(hidden)" :
+					      cnd_text_fold(a, acc->name,
+							    strlen(acc->name)));
 		return CND_OK;
 	}
 	if (hit.term) {
