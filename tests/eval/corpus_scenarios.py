@@ -4,7 +4,7 @@ platforms other than X (X's are in corpus_x_settings.py): public-profile
 Bluesky; Instagram's account privacy changes), location-sharing (posts
 carrying the device's coordinates on Instagram and Facebook; Snapchat's
 location history) and geo-home-exposure (Instagram: the same spot in three
-or more posts while the account was public). Each scenario is one small
+or more posts while the account was public; Facebook check-ins). Each scenario is one small
 made-up export in the shapes of the platform's corpus module, labelled as
 a whole: flag when the rule should raise a finding on it, no-flag for a
 near miss. The review period is 2023.
@@ -267,6 +267,17 @@ GHE = [
 ]
 
 
+# Facebook gives no privacy setting of the account: its check-ins count
+# as public, so the scenarios that turn on the account being private are
+# replaced
+FB_GHE = [(n, e, w, posts) for n, e, w, posts, ch in GHE
+          if n not in ("private", "private-later")] + [
+    ("four", "flag", "four check-ins from one spot", spot(4, lat=51.47)),
+    ("two-far", "no-flag", "two check-ins at one spot and one in another city",
+     spot(2) + [("2023-06-10", (53.48, -2.24))]),
+]
+
+
 def family(platform, prefix, rule, scenarios, make):
     return [{"name": "%s-%s-%s" % (platform, prefix, name), "platform": platform,
              "render": make(data), "args": PERIOD,
@@ -284,6 +295,7 @@ EXPORTS = (
     family("instagram", "ls", "location-sharing", GEO_POSTS, instagram_geo) +
     family("facebook", "ls", "location-sharing", GEO_POSTS, facebook_geo) +
     family("snapchat", "ls", "location-sharing", SNAP_POINTS, snapchat_geo) +
+    family("facebook", "ghe", "geo-home-exposure", FB_GHE, facebook_geo) +
     [dict(e, render=instagram_geo(posts, changes))
      for e, (_, _, _, posts, changes) in zip(
          family("instagram", "ghe", "geo-home-exposure",
