@@ -32,8 +32,11 @@ int cnd_rules_considered(const struct cnd_rule_ctx *c,
 {
 	const struct cnd_archive *a = cnd_rule_archive(c);
 
-	/* undated, in an export made before this person became a client */
+	/* undated, in an export made before this person became a client;
+	   only the export's own date says so: the latest record's time is
+	   no more than a lower bound of when it was made */
 	if (t == CND_TIME_NONE && a && a->made_source &&
+	    !strcmp(a->made_source, "export") &&
 	    cl->active_from != CND_TIME_NONE && a->made < cl->active_from)
 		return 0;
 	if (cl->former && (cl->active_from == CND_TIME_NONE ||

@@ -342,6 +342,11 @@ def render_bare(export, root):
     write(os.path.join(d, "account.js"), account_js())
     write(os.path.join(d, "tweets.js"), ytd("tweets", [
         tweet(201, "Finally closed AB-2023-04417, what a year")]))
+    # no manifest, so no date of the export's own: the latest post only
+    # says it was made after March 2023, not before Marcus Bell (2024)
+    write(os.path.join(d, "following.js"), ytd("following", [
+        {"following": {"accountId": "7006", "userLink":
+                       "https://twitter.com/intent/user?user_id=7006"}}]))
     write(os.path.join(root, "clients.csv"), CLIENTS)
     write(os.path.join(root, "policy.json"), json.dumps(
         {"version": 1, "case_number_patterns": []}))
@@ -349,12 +354,15 @@ def render_bare(export, root):
 
 
 BARE_ITEMS = [
+    {"id": "7006", "rule": "client-connection", "expect": "flag",
+     "cls": "undated-ended", "confidence": "possible",
+     "evidence": ["began on 2024-06-01"],
+     "why": "Marcus Bell became a client in 2024; the follow has no date and the "
+            "export no date of its own (no manifest), so it may date from his "
+            "time as a client: flagged weak, saying why, never dropped"},
     {"id": "bare-manifest", "rule": "coverage-gap", "expect": "flag",
      "gap": "no data/manifest.js",
      "why": "without the manifest nobody can tell whether files are missing"},
-    {"id": "bare-follows", "rule": "coverage-gap", "expect": "flag",
-     "gap": "holds no follow lists",
-     "why": "no follow lists: connections cannot be checked"},
     {"id": "bare-pattern", "rule": "coverage-gap", "expect": "flag",
      "gap": "no case-number pattern", "cls": "case-number",
      "why": "the agency's policy sets no case-number pattern: say so"},
@@ -364,10 +372,29 @@ BARE_ITEMS = [
      "gap": "could not be fully used", "why": "every member was read"},
 ]
 
+def render_posts_only(export, root):
+    tree = os.path.join(root, "export")
+    d = os.path.join(tree, "data")
+    write(os.path.join(d, "account.js"), account_js())
+    write(os.path.join(d, "tweets.js"), ytd("tweets", [
+        tweet(202, "Lovely walk by the canal")]))
+    write(os.path.join(d, "manifest.js"), manifest([
+        ("account", "account", "account", 1),
+        ("tweets", "tweets", "tweets", 1)]))
+    write(os.path.join(root, "clients.csv"), CLIENTS)
+    return tree
+
+
 EXPORTS = [
+    {"name": "x-posts-only", "platform": "twitter",
+     "render": render_posts_only, "args": ["--clients", "clients.csv"],
+     "items": [{"id": "posts-only-follows", "rule": "coverage-gap",
+                "expect": "flag", "gap": "holds no follow lists",
+                "why": "no follow lists: connections cannot be checked"}]},
     {"name": "x-main", "platform": "twitter", "render": render_main,
      "args": ARGS, "items": main_items()},
     {"name": "x-bare", "platform": "twitter", "render": render_bare,
-     "args": ["--clients", "clients.csv", "--policy", "policy.json"],
+     "args": ["--clients", "clients.csv", "--policy", "policy.json",
+              "--since", "2023-01-01", "--until", "2023-12-31"],
      "items": BARE_ITEMS},
 ]
