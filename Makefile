@@ -41,7 +41,7 @@ HEADERS := $(wildcard include/conduct/*.h) $(wildcard src/*/*.h)
 
 DEMO_INPUTS := $(sort $(wildcard fixtures/demo/*/))
 
-.PHONY: all deps demo check test unit e2e bench lint clean
+.PHONY: all deps demo check test unit e2e eval bench lint clean
 
 all: $(B)/conduct $(B)/mkarchive
 
@@ -119,18 +119,24 @@ unit: $(B)/unit-tests
 e2e: $(B)/conduct $(B)/mkarchive
 	@$(PY) tests/e2e/run.py | tee $(B)/e2e.log
 
+# Rule quality on our own labelled corpus (tests/eval/): recall and false
+# alarms per platform and rule; fails when a labelled item regresses.
+eval: $(B)/conduct
+	@$(PY) tests/eval/eval.py
+
 # Everything, with -Werror, ending with one `total:` line.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror all $(B)/unit-tests
 	@$(B)/unit-tests > $(B)/unit.log 2>&1; cat $(B)/unit.log
 	@$(PY) tests/e2e/run.py > $(B)/e2e.log 2>&1; cat $(B)/e2e.log
+	@$(PY) tests/eval/eval.py > $(B)/eval.log 2>&1; cat $(B)/eval.log
 	@rm -f $(HARDEN_LOGS)
 	@$(MAKE) --no-print-directory WERROR=-Werror check-asan || true
 	@$(MAKE) --no-print-directory check-tsan > $(B)/e2e-tsan.log 2>&1; \
 		tail -1 $(B)/e2e-tsan.log
 	@$(MAKE) --no-print-directory check-fuzz > $(B)/fuzz.log 2>&1; \
 		cat $(B)/fuzz.log
-	@$(PY) tests/tools/total.py $(B)/unit.log $(B)/e2e.log $(HARDEN_LOGS)
+	@$(PY) tests/tools/total.py $(B)/unit.log $(B)/e2e.log $(B)/eval.log $(HARDEN_LOGS)
 
 # Best of five rounds (a shared machine's times vary); BENCH_ARGS=--quick
 # for the first table only.

@@ -30,7 +30,25 @@ struct cnd_lexicon {
 	const char *source; /* "built-in" or the file's base name */
 	const char *const *terms;
 	size_t n_terms;
+	/* per term: CND_TERM_ALONE, ... (the line's marks) */
+	const unsigned char *flags;
 };
+
+/* A casework phrase that is casework on its own: no work word needed. */
+#define CND_TERM_ALONE 1u
+
+/*
+ * Read lexicon text (src/core/lexicon.c): one term a line, '#' comments,
+ * "term | reason" or "term | marks | reason". Pushes each term (const char
+ * *, in a) onto terms and its flags (unsigned char) onto flags; problem()
+ * names source and line. Returns 0, or -1 when a line had a problem.
+ */
+int cnd_lexicon_read(struct cnd_arena *a, const char *source,
+		     const char *text, size_t len, struct cnd_vec *terms,
+		     struct cnd_vec *flags,
+		     void (*problem)(void *ud, const char *where,
+				     const char *msg),
+		     void *ud);
 
 /*
  * Which lexicons a lexicon rule needs in one text: at least one term of

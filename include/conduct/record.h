@@ -88,7 +88,9 @@ struct cnd_record {
 	unsigned reply : 1;   /* post: a reply */
 	unsigned outgoing : 1; /* message: sent by the subject */
 
-	/* follow: direction; message: the other party; like: content owner */
+	/* follow: direction; message: the other party; like: content owner;
+	   post: the owner of the post it replies to (X), or of the post it
+	   reposts (Bluesky) */
 	enum cnd_follow_dir dir;
 	struct cnd_account counterpart;
 

@@ -63,6 +63,7 @@ struct cnd_name_match {
 	const struct cnd_client *client;
 	const char *term; /* the name, alias or handle as registered */
 	int is_handle;
+	int reordered; /* a name of several words found last word first */
 	size_t start, len; /* bytes in the text */
 };
 
@@ -80,6 +81,17 @@ size_t cnd_register_scan_words(const struct cnd_register *r,
 			       int (*fn)(void *ud,
 					 const struct cnd_name_match *m),
 			       void *ud);
+/*
+ * Client names of two or three words found with their last word first
+ * ("fairweather daniel", "Fairweather, Daniel" for Daniel Fairweather), as
+ * people search and list names (reordered = 1; term is the folded name,
+ * valid during the call only).
+ */
+size_t cnd_register_scan_reordered(const struct cnd_register *r,
+				   const struct cnd_words *w,
+				   int (*fn)(void *ud,
+					     const struct cnd_name_match *m),
+				   void *ud);
 
 /*
  * 1 when time t is inside the client's active period plus grace days (a

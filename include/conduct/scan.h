@@ -223,6 +223,14 @@ struct cnd_finding {
 	const char *matched;   /* the matched value (name, handle, id) */
 	const char *client;    /* client reference, or NULL */
 	const char *evidence;  /* short excerpt for the reviewer */
+	/*
+	 * Why the finding is weak (an alias that is an everyday word, a
+	 * display-name-only match, an undated connection to an ended
+	 * client), or NULL. The engine appends it to the evidence ("...;
+	 * weak: ..."), outside the fingerprint, so the same finding keeps its
+	 * fingerprint whatever is said of its strength.
+	 */
+	const char *weak;
 	struct cnd_provenance prov;
 	char fingerprint[17];
 	/*

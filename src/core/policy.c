@@ -344,59 +344,39 @@ static struct cnd_lexicon *find_lexicon(struct cnd_policy *p,
 	return NULL;
 }
 
+static void lexicon_problem(void *ud, const char *where, const char *msg)
+{
+	problem(ud, where, "%s", msg);
+}
+
 /*
- * Parse lexicon text (one term a line, '#' comments) into the lexicon
- * called name, replacing one of that name. Problems name file and line.
+ * Parse lexicon text (src/core/lexicon.c) into the lexicon called name,
+ * replacing one of that name. Problems name file and line.
  */
 static void lexicon_parse(struct loader *l, const char *name,
 			  const char *source, const char *text, size_t len)
 {
 	struct cnd_arena *a = &l->p->arena;
-	struct cnd_matcher *m = cnd_matcher_new();
-	struct cnd_vec terms;
+	struct cnd_vec terms, flags;
 	struct cnd_lexicon *lex;
-	const char *s = text, *end = text + len, **arr;
-	size_t line = 0, before = l->problems;
-	char where[PATH_MAX_LEN];
+	const char **arr;
+	unsigned char *fl;
+	size_t before = l->problems;
 
 	cnd_vec_init(&terms, sizeof(const char *));
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		s += 3;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end, *b = s;
-		char *term;
-
-		line++;
-		s = nl ? nl + 1 : end;
-		while (b < e && (*b == ' ' || *b == '\t'))
-			b++;
-		while (e > b && (e[-1] == ' ' || e[-1] == '\t' ||
-				 e[-1] == '\r'))
-			e--;
-		if (b == e || *b == '#')
-			continue;
-		snprintf(where, sizeof(where), "%s: line %zu", source, line);
-		if (!cnd_utf8_valid(b, (size_t)(e - b)) ||
-		    memchr(b, '\0', (size_t)(e - b))) {
-			problem(l, where, "not valid UTF-8 text");
-			continue;
-		}
-		term = cnd_arena_strndup(a, b, (size_t)(e - b));
-		if (cnd_matcher_add(m, term, NULL) != 0) {
-			problem(l, where, "'%s' holds no word to match", term);
-			continue;
-		}
-		*(const char **)cnd_vec_push(&terms) = term;
-	}
-	cnd_matcher_free(m);
+	cnd_vec_init(&flags, 1);
+	cnd_lexicon_read(a, source, text, len, &terms, &flags,
+			 lexicon_problem, l);
 	if (!terms.len && l->problems == before)
 		problem(l, cnd_arena_printf(a, "%s", source),
 			"lexicon '%s' holds no terms", name);
 	if (l->problems == before) {
 		arr = cnd_arena_alloc(a, terms.len * sizeof(*arr) + 1);
-		if (terms.len)
+		fl = cnd_arena_alloc(a, terms.len + 1);
+		if (terms.len) {
 			memcpy(arr, terms.items, terms.len * sizeof(*arr));
+			memcpy(fl, flags.items, terms.len);
+		}
 		lex = find_lexicon(l->p, name);
 		if (!lex)
 			lex = cnd_vec_push(&l->p->lexicons);
@@ -405,8 +385,10 @@ static void lexicon_parse(struct loader *l, const char *name,
 							       source);
 		lex->terms = arr;
 		lex->n_terms = terms.len;
+		lex->flags = fl;
 	}
 	cnd_vec_release(&terms);
+	cnd_vec_release(&flags);
 }
 
 static void builtin_lexicons(struct loader *l)

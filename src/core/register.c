@@ -125,6 +125,7 @@ static void add_term(struct cnd_register *r, const struct cnd_client *c,
 	cnd_matcher_add(r->matcher, term, tag);
 }
 
+
 /* Split a ';' list in place; calls fn for each trimmed, non-empty item. */
 static int each_item(char *list, int (*fn)(struct load *l, size_t line,
 					  struct cnd_client *c, char *item),
@@ -549,6 +550,7 @@ static int on_match(void *ud, const struct cnd_match *m)
 	nm.client = tag->client;
 	nm.term = tag->term;
 	nm.is_handle = tag->is_handle;
+	nm.reordered = 0;
 	nm.start = m->start;
 	nm.len = m->len;
 	return sc->fn(sc->ud, &nm);
@@ -564,6 +566,57 @@ size_t cnd_register_scan_text(const struct cnd_register *r, const char *text,
 	if (!r || !text || !*text)
 		return 0;
 	return cnd_matcher_scan(r->matcher, text, on_match, &sc);
+}
+
+/*
+ * Names of two or three words written with the last word first: the words
+ * at i..i+n-1 read as w[i+n-1] w[i] ... w[i+n-2] are looked up among the
+ * folded names, so the register costs nothing more in memory.
+ */
+size_t cnd_register_scan_reordered(const struct cnd_register *r,
+				   const struct cnd_words *w,
+				   int (*fn)(void *ud,
+					     const struct cnd_name_match *m),
+				   void *ud)
+{
+	const struct cnd_word *v;
+	struct cnd_buf key;
+	size_t i, n, k, found = 0;
+
+	if (!r || !w || w->v.len < 2)
+		return 0;
+	v = w->v.items;
+	cnd_buf_init(&key);
+	for (i = 0; i + 1 < w->v.len; i++) {
+		for (n = 2; n <= 3 && i + n <= w->v.len; n++) {
+			const struct cnd_word *last = &v[i + n - 1];
+			const struct cnd_client *c;
+			struct cnd_name_match nm;
+
+			cnd_buf_reset(&key);
+			cnd_buf_add(&key, w->fold.data + last->off, last->len);
+			for (k = i; k + 1 < i + n; k++) {
+				cnd_buf_addc(&key, ' ');
+				cnd_buf_add(&key, w->fold.data + v[k].off,
+					    v[k].len);
+			}
+			c = cnd_strmap_get(&r->names, key.data);
+			if (!c)
+				continue;
+			nm.client = c;
+			nm.term = key.data;
+			nm.is_handle = 0;
+			nm.reordered = 1;
+			nm.start = v[i].start;
+			nm.len = last->end - v[i].start;
+			found++;
+			if (fn(ud, &nm))
+				goto out;
+		}
+	}
+out:
+	cnd_buf_release(&key);
+	return found;
 }
 
 size_t cnd_register_scan_words(const struct cnd_register *r,

@@ -45,7 +45,8 @@
  *                   notifications)
  *
  * Decisions: likes.json gives like records (the owner of the liked post is
- * read from its URL: /users/<name>/ or /@<name>/ on its host); bookmarks
+ * read from its URL: /users/<name>/ or /@<name>/ on its host, as is the
+ * author of the post a reply answers, from inReplyTo); bookmarks
  * are private saves, not a public signal, and have no record kind: they are
  * counted and the count is noted in the coverage. Blocks and mutes are read
  * and checked but give no records (no rule needs them yet).
@@ -403,6 +404,11 @@ static int mst_note(struct cnd_scan *s, const json_t *act, const json_t *obj,
 			      r.id ? r.id : "a note");
 	r.text = mst_note_text(s, obj);
 	r.reply = mst_str(obj, "inReplyTo") != NULL;
+	/* a reply's target: the author of the post replied to, read from its
+	   URL as for a like (client-engagement counts replies to clients) */
+	if (r.reply)
+		r.counterpart.handle = mst_handle_from_url(
+			cnd_scan_scratch(s), mst_str(obj, "inReplyTo"));
 	r.visibility = mst_visibility(obj);
 	if (!json_object_get(obj, "to") && !json_object_get(obj, "cc"))
 		r.visibility = mst_visibility(act);

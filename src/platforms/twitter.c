@@ -719,9 +719,9 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	r.repost = (text && !strncmp(text, "RT @", 4)) ||
 		   tw_boolv(tm[TT_RETWEETED]) ||
 		   json_is_object(tm[TT_RETWEETED_STATUS]);
-
-	tw_learn(s, tw_idv2(s, tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER]),
-		 tw_idv(s, tm[TT_REPLY_SCREEN_NAME]), NULL);
+	r.counterpart.id = tw_idv2(s, tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER]);
+	r.counterpart.handle = tw_idv(s, tm[TT_REPLY_SCREEN_NAME]);
+	tw_learn(s, r.counterpart.id, r.counterpart.handle, NULL);
 	tw_mentions(s, tm[TT_ENTITIES], &r);
 	tw_geo(s, tm, index, &r);
 	return tw_emit(s, &r);

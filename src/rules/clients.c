@@ -158,7 +158,7 @@ static int connection_finish(struct cnd_rule_ctx *c)
 	for (i = 0; i < st->list.len; i++) {
 		struct conn *k = *(struct conn **)cnd_vec_at(&st->list, i);
 		struct cnd_finding f = { 0 };
-		const char *how;
+		const char *how, *weak;
 		int out = (k->settled & DIR_OUT) != 0;
 		int in = (k->settled & DIR_IN) != 0;
 
@@ -172,9 +172,17 @@ static int connection_finish(struct cnd_rule_ctx *c)
 			how = "the account sent this person a follow or friend request";
 		else
 			how = "this person sent the account a follow or friend request";
+		/* undated (X follows) and the client ended long ago:
+		   params.undated_ended "skip" drops it, else it is weak */
+		weak = cnd_rules_undated_ended(c, k->client, k->time);
+		if (weak && cnd_rules_param_is(cnd_rule_settings(c),
+					       "undated_ended", "skip"))
+			continue;
+		if (!weak && k->conf == CND_CONF_POSSIBLE)
+			weak = CND_RULES_NAME_ONLY;
 		f.severity = (k->dirs & DIR_OUT) ? CND_SEV_HIGH :
 						   CND_SEV_MEDIUM;
-		f.confidence = k->conf;
+		f.confidence = weak ? CND_CONF_POSSIBLE : k->conf;
 		f.time = k->time;
 		f.record_kind = "follow";
 		f.record_id = k->id;
@@ -183,6 +191,7 @@ static int connection_finish(struct cnd_rule_ctx *c)
 		f.evidence = cnd_arena_printf(
 			a, "%s: %s; %s", k->who, how,
 			cnd_rules_client_label(a, k->client));
+		f.weak = weak;
 		f.prov = k->prov;
 		cnd_rule_raise(c, &f, k->client->ref);
 	}
@@ -350,6 +359,8 @@ static int message_finish(struct cnd_rule_ctx *c)
 		f.confidence = t->conf;
 		f.time = t->last;
 		f.record_kind = "message";
+		if (t->conf == CND_CONF_POSSIBLE)
+			f.weak = CND_RULES_NAME_ONLY;
 		f.record_id = t->conversation;
 		f.matched = t->matched;
 		f.client = t->client->ref;
@@ -402,19 +413,21 @@ struct hit {
 	const struct cnd_client *client;
 	enum cnd_confidence conf;
 	const char *matched;
+	const char *weak; /* why the match is weak, or NULL */
 	size_t start, len;
 };
 
 struct hits {
 	struct cnd_rule_ctx *c;
 	const struct cnd_record *r;
+	const struct cnd_words *w;
 	struct hit items[16];
 	size_t n;
 };
 
 static void hit_add(struct hits *h, const struct cnd_client *cl,
 		    enum cnd_confidence conf, const char *matched,
-		    size_t start, size_t len)
+		    const char *weak, size_t start, size_t len)
 {
 	size_t i;
 
@@ -424,9 +437,13 @@ static void hit_add(struct hits *h, const struct cnd_client *cl,
 	for (i = 0; i < h->n; i++) {
 		if (h->items[i].client != cl)
 			continue;
-		if (conf < h->items[i].conf) {
+		if (conf < h->items[i].conf ||
+		    (conf == h->items[i].conf && h->items[i].weak && !weak)) {
 			h->items[i].conf = conf;
 			h->items[i].matched = matched;
+			h->items[i].weak = weak;
+			h->items[i].start = start;
+			h->items[i].len = len;
 		}
 		return;
 	}
@@ -435,6 +452,7 @@ static void hit_add(struct hits *h, const struct cnd_client *cl,
 	h->items[h->n].client = cl;
 	h->items[h->n].conf = conf;
 	h->items[h->n].matched = matched;
+	h->items[h->n].weak = weak;
 	h->items[h->n].start = start;
 	h->items[h->n].len = len;
 	h->n++;
@@ -443,13 +461,16 @@ static void hit_add(struct hits *h, const struct cnd_client *cl,
 static int on_name(void *ud, const struct cnd_name_match *m)
 {
 	struct hits *h = ud;
-	const char *text = h->r->text;
+	const char *text = h->r->text, *weak;
 
+	if (cnd_rules_name_check(h->c, cnd_rule_state(h->c), text, h->w, m,
+				 &weak) < 0)
+		return 0;
 	hit_add(h, m->client,
 		m->is_handle ? CND_CONF_PROBABLE : CND_CONF_POSSIBLE,
 		cnd_arena_strndup(cnd_rule_scratch(h->c), text + m->start,
 				  m->len),
-		m->start, m->len);
+		weak, m->start, m->len);
 	return 0;
 }
 
@@ -475,9 +496,10 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 						&r->mentions[i], &conf,
 						&matched);
 		if (cl)
-			hit_add(&h, cl, conf, matched, 0, 0);
+			hit_add(&h, cl, conf, matched, NULL, 0, 0);
 	}
-	cnd_register_scan_words(reg, cnd_rules_words(c, r->text), on_name, &h);
+	h.w = cnd_rules_words(c, r->text);
+	cnd_register_scan_words(reg, h.w, on_name, &h);
 	masked = h.n ? cnd_rules_mask_personal(c, r->text) : NULL;
 	for (i = 0; i < h.n; i++) {
 		struct hit *x = &h.items[i];
@@ -495,10 +517,16 @@ static int mention_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			r->deleted ? "(deleted) " : "",
 			cnd_text_excerpt(a, masked, x->start, x->len, 80),
 			cnd_rules_client_label(a, x->client));
+		f.weak = x->weak;
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, x->client->ref);
 	}
 	return CND_OK;
+}
+
+static void name_guard_release(struct cnd_rule_ctx *c)
+{
+	cnd_rules_name_guard_release(cnd_rule_state(c));
 }
 
 static const char *const mention_cites[] = {
@@ -520,5 +548,7 @@ const struct cnd_rule cnd_rule_client_mention = {
 	.severity = CND_SEV_HIGH,
 	.kinds = CND_KIND_BIT(CND_REC_POST) | CND_KIND_BIT(CND_REC_COMMENT),
 	.citations = mention_cites,
+	.state_size = sizeof(struct cnd_name_guard),
 	.check = mention_check,
+	.release = name_guard_release,
 };

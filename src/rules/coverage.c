@@ -5,15 +5,35 @@
  * coverage gap the platform handler noted (X exports saved searches, not
  * search history; a member the manifest lists is missing), each member
  * that could not be read (diagnostics of status CND_FAILED or worse), and
- * an export holding no follow lists at all. It reads no records: its
- * finish step reads the archive's inventory through cnd_rule_archive().
+ * an export holding no follow lists at all, likes that name no owner (X
+ * likes give the liked text and no author, so they cannot be checked
+ * against the client register), and a policy with no case-number pattern
+ * (agency references in posts cannot be recognised). It reads only likes,
+ * to count those without an owner; its finish step reads the archive's
+ * inventory through cnd_rule_archive().
  * The fingerprint rests on the gap's text, so the same gap in next year's
  * export is the same finding.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "conduct/policy.h"
+#include "conduct/register.h"
 #include "conduct/rule.h"
+
+struct coverage_state {
+	unsigned long long unowned_likes; /* likes that name no owner */
+};
+
+static int coverage_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
+{
+	struct coverage_state *st = cnd_rule_state(c);
+
+	if (!r->counterpart.id && !r->counterpart.handle &&
+	    !r->counterpart.name)
+		st->unowned_likes++;
+	return CND_OK;
+}
 
 static void gap_raise(struct cnd_rule_ctx *c, const char *member,
 		      const char *text)
@@ -47,6 +67,8 @@ static int coverage_finish(struct cnd_rule_ctx *c)
 {
 	const struct cnd_archive *a = cnd_rule_archive(c);
 	struct cnd_arena *s = cnd_rule_scratch(c);
+	const struct coverage_state *st;
+	const struct cnd_policy *pol;
 	size_t i;
 
 	if (!a)
@@ -66,6 +88,19 @@ static int coverage_finish(struct cnd_rule_ctx *c)
 				  cnd_arena_printf(s, "part of the export could not be read, so it cannot be reviewed: %s",
 						   d->message));
 	}
+	st = cnd_rule_state(c);
+	if (st->unowned_likes && cnd_rule_clients(c))
+		gap_raise(c, NULL,
+			  cnd_arena_printf(s, "%llu like%s name%s no owner (the export gives the liked post and not whose it was), so %s could not be checked against the client register: client-engagement cannot see %s",
+					   st->unowned_likes,
+					   st->unowned_likes == 1 ? "" : "s",
+					   st->unowned_likes == 1 ? "s" : "",
+					   st->unowned_likes == 1 ? "it" : "they",
+					   st->unowned_likes == 1 ? "it" : "them"));
+	pol = cnd_rule_options(c)->policy;
+	if (a->counts[CND_COUNT_POSTS] && pol && !pol->patterns.len)
+		gap_raise(c, NULL,
+			  "the policy sets no case-number pattern (case_number_patterns is empty), so agency case or record numbers in posts could not be recognised");
 	if (!a->counts[CND_COUNT_FOLLOWING] && !a->counts[CND_COUNT_FOLLOWERS] &&
 	    !a->counts[CND_COUNT_FRIENDS] && !gaps_mention_follows(a))
 		gap_raise(c, NULL,
@@ -80,9 +115,11 @@ static const char *const coverage_cites[] = {
 const struct cnd_rule cnd_rule_coverage_gap = {
 	.id = "coverage-gap",
 	.title = "The export cannot show this",
-	.flags = "What the export cannot show: gaps the platform's export has, members that could not be read, an export without follow lists.",
+	.flags = "What the export cannot show: gaps the platform's export has, members that could not be read, an export without follow lists, likes that name no owner, a policy without a case-number pattern.",
 	.severity = CND_SEV_INFO,
-	.kinds = 0,
+	.kinds = CND_KIND_BIT(CND_REC_LIKE),
 	.citations = coverage_cites,
+	.state_size = sizeof(struct coverage_state),
+	.check = coverage_check,
 	.finish = coverage_finish,
 };

@@ -43,13 +43,16 @@ struct search_hits {
 	const struct cnd_client *client[SEARCH_MAX_CLIENTS];
 	enum cnd_confidence conf[SEARCH_MAX_CLIENTS];
 	const char *matched[SEARCH_MAX_CLIENTS];
+	const char *weak[SEARCH_MAX_CLIENTS]; /* why weak, or NULL */
 	size_t n;
 	struct cnd_rule_ctx *c;
 	const struct cnd_record *r;
+	const struct cnd_words *w;
 };
 
 static void search_add(struct search_hits *h, const struct cnd_client *cl,
-		       enum cnd_confidence conf, const char *matched)
+		       enum cnd_confidence conf, const char *matched,
+		       const char *weak)
 {
 	size_t i;
 
@@ -58,9 +61,11 @@ static void search_add(struct search_hits *h, const struct cnd_client *cl,
 	for (i = 0; i < h->n; i++) {
 		if (h->client[i] != cl)
 			continue;
-		if (conf < h->conf[i]) {
+		if (conf < h->conf[i] ||
+		    (conf == h->conf[i] && h->weak[i] && !weak)) {
 			h->conf[i] = conf;
 			h->matched[i] = matched;
+			h->weak[i] = weak;
 		}
 		return;
 	}
@@ -69,6 +74,7 @@ static void search_add(struct search_hits *h, const struct cnd_client *cl,
 	h->client[h->n] = cl;
 	h->conf[h->n] = conf;
 	h->matched[h->n] = matched;
+	h->weak[h->n] = weak;
 	h->n++;
 }
 
@@ -76,10 +82,14 @@ static int on_search_name(void *ud, const struct cnd_name_match *m)
 {
 	struct search_hits *h = ud;
 	struct cnd_arena *a = cnd_rule_scratch(h->c);
+	const char *weak;
 
+	if (cnd_rules_name_check(h->c, cnd_rule_state(h->c), NULL, h->w, m,
+				 &weak) < 0)
+		return 0;
 	search_add(h, m->client,
 		   m->is_handle ? CND_CONF_PROBABLE : CND_CONF_POSSIBLE,
-		   cnd_arena_strndup(a, h->r->text + m->start, m->len));
+		   cnd_arena_strndup(a, h->r->text + m->start, m->len), weak);
 	return 0;
 }
 
@@ -117,16 +127,23 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 		cl = cnd_register_match_account(reg, cnd_rule_platform(c), &acc,
 						&conf, &matched);
 		if (cl)
-			search_add(&h, cl, conf, matched);
+			search_add(&h, cl, conf, matched, NULL);
 	}
-	cnd_register_scan_words(reg, cnd_rules_words(c, r->text), on_search_name,
-				&h);
+	h.w = cnd_rules_words(c, r->text);
+	cnd_register_scan_words(reg, h.w, on_search_name, &h);
+	/* people search surname first; params.name_order "exact" stops it */
+	cnd_register_scan_reordered(reg, h.w, on_search_name, &h);
 
 	for (i = 0; i < h.n; i++) {
 		struct cnd_finding f = { 0 };
+		const char *ended = cnd_rules_undated_ended(c, h.client[i],
+							    r->time);
+		const char *weak = h.weak[i] ? h.weak[i] : ended;
 
+		if (ended && cnd_rules_param_is(set, "undated_ended", "skip"))
+			continue;
 		f.severity = cnd_rules_severity(c, set);
-		f.confidence = h.conf[i];
+		f.confidence = ended ? CND_CONF_POSSIBLE : h.conf[i];
 		f.time = r->time;
 		f.record_kind = cnd_record_kind_name(r->kind);
 		f.record_id = r->id;
@@ -137,10 +154,16 @@ static int search_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			cnd_text_excerpt(a, cnd_rules_mask_personal(c, r->text),
 					 0, 0, 100),
 			cnd_rules_client_label(a, h.client[i]));
+		f.weak = weak;
 		f.prov = r->prov;
 		cnd_rule_raise(c, &f, h.client[i]->ref);
 	}
 	return CND_OK;
+}
+
+static void name_guard_release(struct cnd_rule_ctx *c)
+{
+	cnd_rules_name_guard_release(cnd_rule_state(c));
 }
 
 static const char *const search_cites[] = {
@@ -161,7 +184,9 @@ const struct cnd_rule cnd_rule_client_search = {
 	.severity = CND_SEV_MEDIUM,
 	.kinds = CND_KIND_BIT(CND_REC_SEARCH),
 	.citations = search_cites,
+	.state_size = sizeof(struct cnd_name_guard),
 	.check = search_check,
+	.release = name_guard_release,
 };
 
 /* --- client-engagement --- */
@@ -174,18 +199,28 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	const struct cnd_client *cl;
 	struct cnd_finding f = { 0 };
 	enum cnd_confidence conf;
-	const char *matched;
+	const char *matched, *weak;
 	int on;
 
 	set = cnd_rules_settings(c, &on);
 	if (!on || !reg)
 		return CND_OK;
+	/* a post counts when it replies to someone else's post (X gives
+	   the owner of the post replied to) */
+	if (r->kind == CND_REC_POST &&
+	    (!r->reply || r->repost || (!r->counterpart.id &&
+					!r->counterpart.handle)))
+		return CND_OK;
 	cl = cnd_register_match_account(reg, cnd_rule_platform(c),
 					&r->counterpart, &conf, &matched);
 	if (!cl || !cnd_rules_considered(c, cl, r->time))
 		return CND_OK;
+	/* undated (Mastodon likes) and far from the client's time */
+	weak = cnd_rules_undated_ended(c, cl, r->time);
+	if (weak && cnd_rules_param_is(set, "undated_ended", "skip"))
+		return CND_OK;
 	f.severity = cnd_rules_severity(c, set);
-	f.confidence = conf;
+	f.confidence = weak ? CND_CONF_POSSIBLE : conf;
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);
 	f.record_id = r->id;
@@ -193,16 +228,27 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.client = cl->ref;
 	f.evidence = cnd_arena_printf(
 		a, "%s content by %s; %s%s%s%s",
-		r->kind == CND_REC_LIKE ? "liked" : "commented on",
+		r->kind == CND_REC_LIKE	   ? "liked" :
+		r->kind == CND_REC_POST	   ? "replied to" :
+					     "commented on",
 		describe_account(a, &r->counterpart),
 		cnd_rules_client_label(a, cl),
 		r->text && *r->text ? (r->kind == CND_REC_LIKE ?
 					       "; liked: \"" :
+					       r->kind == CND_REC_POST ?
+					       "; reply: \"" :
 					       "; comment: \"") :
 				      "",
-		r->text && *r->text ? cnd_text_excerpt(a, r->text, 0, 0, 100) :
-				      "",
+		r->text && *r->text ?
+			cnd_text_excerpt(a, r->kind == CND_REC_POST ?
+						 cnd_rules_mask_personal(c, r->text) :
+						 r->text,
+					 0, 0, 100) :
+			"",
 		r->text && *r->text ? "\"" : "");
+	if (!weak && conf == CND_CONF_POSSIBLE)
+		weak = CND_RULES_NAME_ONLY;
+	f.weak = weak;
 	f.prov = r->prov;
 	cnd_rule_raise(c, &f, cl->ref);
 	return CND_OK;
@@ -219,9 +265,10 @@ static const char *const engagement_cites[] = {
 const struct cnd_rule cnd_rule_client_engagement = {
 	.id = "client-engagement",
 	.title = "Liked or commented on a client's content",
-	.flags = "Likes, comments or reactions on content owned by a registered client.",
+	.flags = "Likes, comments, reactions and replies on content owned by a registered client.",
 	.severity = CND_SEV_MEDIUM,
-	.kinds = CND_KIND_BIT(CND_REC_LIKE) | CND_KIND_BIT(CND_REC_COMMENT),
+	.kinds = CND_KIND_BIT(CND_REC_LIKE) | CND_KIND_BIT(CND_REC_COMMENT) |
+		 CND_KIND_BIT(CND_REC_POST),
 	.citations = engagement_cites,
 	.check = engagement_check,
 };
@@ -305,7 +352,10 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	org = r->category && (!strcmp(r->category, "page") ||
 			      !strcmp(r->category, "group") ||
 			      !strcmp(r->category, "company"));
-	if (st->m) {
+	/* the lists name organisations: a person the export calls a person
+	   (LinkedIn members, Facebook friends) named Church or Temple is not
+	   one */
+	if (st->m && !(r->category && !strcmp(r->category, "person"))) {
 		names = cnd_arena_printf(a, "%s %s", acc->name ? acc->name : "",
 					 acc->handle ? acc->handle : "");
 		cnd_matcher_scan(st->m, names, on_affil, &hit);
@@ -327,7 +377,14 @@ static int affiliation_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 			a, "the account follows %s %s on one of the policy's opt-in affiliation lists (%s%s; name and list hidden: they may reveal a protected characteristic; the policy's show_categories shows them)",
 			org ? "a" : "an", kind, acc->id ? "account " : "see the source",
 			acc->id ? acc->id : "");
-		cnd_rule_raise(c, &f, "(hidden)");
+		/* the fingerprint needs what tells two such follows apart: with
+		   no account id or handle (LinkedIn companies, Facebook pages)
+		   that is the name, hashed into it and never shown; else every
+		   hidden follow of the export would collapse into one */
+		cnd_rule_raise(c, &f, acc->id || acc->handle || !acc->name ?
+					      "(hidden)" :
+					      cnd_text_fold(a, acc->name,
+							    strlen(acc->name)));
 		return CND_OK;
 	}
 	if (hit.term) {

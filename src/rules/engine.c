@@ -491,7 +491,12 @@ static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	out->record_id = cnd_arena_strdup(a, f->record_id);
 	out->matched = cnd_arena_strdup(a, f->matched);
 	out->client = cnd_arena_strdup(a, f->client);
-	out->evidence = cnd_arena_strdup(a, f->evidence ? f->evidence : "");
+	out->evidence = f->weak ? cnd_arena_printf(a, "%s; %s",
+						   f->evidence ? f->evidence : "",
+						   f->weak) :
+				  cnd_arena_strdup(a, f->evidence ? f->evidence :
+								    "");
+	out->weak = cnd_arena_strdup(a, f->weak);
 	out->prov.member = cnd_arena_strdup(a, f->prov.member);
 	memcpy(out->fingerprint, hex, sizeof(out->fingerprint));
 }

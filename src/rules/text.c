@@ -27,6 +27,7 @@
 #include "conduct/text.h"
 
 #include "engine.h"
+#include "pdetect.h"
 #include "util.h"
 
 /* --- Shared --- */
@@ -372,65 +373,6 @@ static size_t phone_at(const char *text, size_t n, size_t i, size_t *span)
 	return 0;
 }
 
-static int email_local_char(unsigned char ch)
-{
-	return a_alnum(ch) || (ch && strchr("._%+-", ch));
-}
-
-/* Addresses of organisations' desks, not of people. */
-static int email_role_account(const char *s, size_t n)
-{
-	static const char *const roles[] = {
-		"info", "admin", "contact", "hello", "enquiries", "enquiry",
-		"support", "office", "press", "media", "noreply", "no-reply",
-		"team", "sales", "help", "webmaster", "reception", "bookings",
-		"events", "news", "feedback", "general", NULL
-	};
-
-	for (size_t k = 0; roles[k]; k++)
-		if (word_is(s, n, roles[k]))
-			return 1;
-	return 0;
-}
-
-/* An e-mail address around the '@' at t[at]: sets *start, returns end. */
-static size_t email_at(const char *text, size_t n, size_t at, size_t *start)
-{
-	const unsigned char *t = (const unsigned char *)text;
-	size_t s = at, e = at + 1, dot = 0, k;
-
-	while (s > 0 && email_local_char(t[s - 1]))
-		s--;
-	while (s < at && !a_alnum(t[s]))
-		s++;
-	if (s == at || t[at - 1] == '.')
-		return 0;
-	if (s > 0 && (t[s - 1] >= 0x80 || t[s - 1] == '/' || t[s - 1] == ':'))
-		return 0; /* inside a URL or glued to a word */
-	while (e < n && (a_alnum(t[e]) || t[e] == '.' || t[e] == '-'))
-		e++;
-	while (e > at + 1 && (t[e - 1] == '.' || t[e - 1] == '-'))
-		e--;
-	if (e < n && (t[e] == '@' || t[e] >= 0x80 || t[e] == '_'))
-		return 0;
-	for (k = at + 1; k < e; k++) {
-		if (t[k] == '.') {
-			if (k == at + 1 || t[k - 1] == '.')
-				return 0;
-			dot = k;
-		}
-	}
-	if (!dot || e - dot - 1 < 2)
-		return 0;
-	for (k = dot + 1; k < e; k++)
-		if (!a_alpha(t[k]))
-			return 0;
-	if (email_role_account(text + s, at - s))
-		return 0;
-	*start = s;
-	return e;
-}
-
 static const char *const months[] = {
 	"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december", "jan",
@@ -719,7 +661,7 @@ static void pd_scan(const char *text, const struct cnd_policy *pol,
 		}
 	}
 	for (at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
-		if ((e = email_at(text, n, (size_t)(at - text), &s)))
+		if ((e = cnd_pd_email_at(text, n, (size_t)(at - text), &s)))
 			pd_add(h, PD_EMAIL, s, e, NULL);
 	}
 	first = strcspn(text, digits);
@@ -915,6 +857,7 @@ enum role {
 	ROLE_NEAR,
 	ROLE_ALLOW,
 	ROLE_STOP,
+	ROLE_ALONE, /* an `any` term marked "alone": needs no near term */
 };
 
 #define ROLE_BITS 3
@@ -947,15 +890,19 @@ struct lexscan {
 	size_t n;
 };
 
+/* alone: terms marked "alone" may anchor a finding by themselves */
 static void lex_add_terms(struct cnd_matcher *m,
 			  const struct cnd_lexicon *const *lex, size_t n,
-			  unsigned role)
+			  unsigned role, int alone)
 {
 	for (size_t k = 0; k < n; k++) {
-		if (!lex[k])
-			continue;
-		for (size_t j = 0; j < lex[k]->n_terms; j++)
-			cnd_matcher_add(m, lex[k]->terms[j], TAG(role, k));
+		for (size_t j = 0; lex[k] && j < lex[k]->n_terms; j++)
+			cnd_matcher_add(m, lex[k]->terms[j],
+					TAG(alone && lex[k]->flags &&
+						    (lex[k]->flags[j] &
+						     CND_TERM_ALONE) ?
+						    ROLE_ALONE : role,
+					    k));
 	}
 }
 
@@ -977,10 +924,14 @@ static struct lexstate *lex_state(struct cnd_rule_ctx *c,
 		return NULL; /* nothing to anchor a finding on */
 	ls->match = mt;
 	ls->m = cnd_matcher_new();
-	lex_add_terms(ls->m, mt->any, mt->n_any, ROLE_ANY);
-	lex_add_terms(ls->m, mt->all, mt->n_all, ROLE_ALL);
-	lex_add_terms(ls->m, mt->none, mt->n_none, ROLE_NONE);
-	lex_add_terms(ls->m, mt->near, mt->n_near, ROLE_NEAR);
+	/* params.alone_terms (default true): false makes every term wait
+	   for a near term, as before the "alone" mark */
+	lex_add_terms(ls->m, mt->any, mt->n_any, ROLE_ANY,
+		      !set->params || !json_is_false(json_object_get(
+					      set->params, "alone_terms")));
+	lex_add_terms(ls->m, mt->all, mt->n_all, ROLE_ALL, 0);
+	lex_add_terms(ls->m, mt->none, mt->n_none, ROLE_NONE, 0);
+	lex_add_terms(ls->m, mt->near, mt->n_near, ROLE_NEAR, 0);
 	for (k = 0; k < set->n_allow_terms; k++)
 		cnd_matcher_add(ls->m, set->allow_terms[k], TAG(ROLE_ALLOW, k));
 	for (k = 0; k < set->n_stop_contexts; k++)
@@ -1080,9 +1031,10 @@ static int lex_eval(const struct lexstate *ls, const struct cnd_words *w,
 		const struct lexhit *x = &sc->v[i], *best = NULL;
 		size_t best_gap = (size_t)-1;
 
-		if (x->dead || x->role != (mt->n_any ? ROLE_ANY : ROLE_ALL))
+		if (x->dead || (x->role != (mt->n_any ? ROLE_ANY : ROLE_ALL) &&
+				x->role != ROLE_ALONE))
 			continue;
-		if (!mt->n_near) {
+		if (!mt->n_near || x->role == ROLE_ALONE) {
 			*anchor = x;
 			*partner = NULL;
 			return 1;
@@ -1144,7 +1096,7 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 	if (!lex_eval(ls, cnd_rules_words(c, r->text), sc, &x, &y))
 		return CND_OK;
 
-	if (x->role == ROLE_ANY)
+	if (x->role != ROLE_ALL)
 		anchor_lex = lex_name(mt->any, mt->n_any, x->lex);
 	else
 		anchor_lex = lex_name(mt->all, mt->n_all, x->lex);
@@ -1157,9 +1109,12 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 			r->text + y->start,
 			lex_name(mt->near, mt->n_near, y->lex));
 	else
-		detail = cnd_arena_printf(a, "%s term \"%.*s\" (%s)", what,
+		detail = cnd_arena_printf(a, "%s term \"%.*s\" (%s%s)", what,
 					  (int)(x->end - x->start),
-					  r->text + x->start, anchor_lex);
+					  r->text + x->start, anchor_lex,
+					  x->role == ROLE_ALONE && mt->n_near ?
+						  ", a phrase that needs no work word near it" :
+						  "");
 	s = y && y->start < x->start ? y->start : x->start;
 	e = y && y->end > x->end ? y->end : x->end;
 	masked = pd_masked(a, r->text, run_policy(c), &pd);

@@ -13,6 +13,8 @@
 #include "conduct/policy.h"
 #include "conduct/register.h"
 #include "conduct/rule.h"
+#include "conduct/strmap.h"
+#include "conduct/text.h"
 
 /* The rule's policy settings (NULL without a policy); *on when enabled. */
 const struct cnd_rule_settings *cnd_rules_settings(struct cnd_rule_ctx *c,
@@ -24,7 +26,8 @@ enum cnd_severity cnd_rules_severity(struct cnd_rule_ctx *c,
 /*
  * Is the client to be considered at time t? A former client from the
  * start of their period on; anyone else inside the period plus grace. An
- * undated record (X saved searches and likes) counts.
+ * undated record (X saved searches and likes) counts, unless the export
+ * was made before the person became a client.
  */
 int cnd_rules_considered(const struct cnd_rule_ctx *c,
 			 const struct cnd_client *cl, int64_t t);
@@ -45,5 +48,53 @@ int cnd_rules_in_review(const struct cnd_options *o, int64_t t);
 int cnd_rules_interval_in_period(const struct cnd_options *o,
 				 const struct cnd_setting_interval *iv,
 				 int64_t *when);
+
+/* Why an account matched by display name alone is weak. */
+#define CND_RULES_NAME_ONLY \
+	"weak: matched by display name only, which another person may share"
+
+/* 1 when the rule's params.key is the string value. */
+int cnd_rules_param_is(const struct cnd_rule_settings *s, const char *key,
+		       const char *value);
+
+/*
+ * Why a match on an undated record (t CND_TIME_NONE: X follows and saved
+ * searches) is weak when the client is not marked former and their period
+ * plus the grace days ended before the export was made (else NULL): the
+ * record may date from while they were a client or from long after, and
+ * the grace period could not be applied. Also weak: an undated record in an
+ * export that does not say when it was made (Mastodon) of a client whose
+ * time began after the review period: it may date from before they were a
+ * client. In the rule's scratch arena.
+ */
+const char *cnd_rules_undated_ended(struct cnd_rule_ctx *c,
+				    const struct cnd_client *cl, int64_t t);
+
+/*
+ * Register name matches whose name is also an everyday word: the
+ * policy's common_words lexicon lists such names ("Eve", "Grace") and its
+ * name_guards lexicon phrases in which they are no name ("Christmas Eve",
+ * "saving grace"). A rule keeps one of these in its state.
+ */
+struct cnd_name_guard {
+	int built;
+	struct cnd_strmap common; /* folded common word -> the term */
+	struct cnd_matcher *guards;
+};
+
+/*
+ * How the register match m in text w stands: 0 an ordinary match; 1 weak,
+ * a one-word name that is an everyday word (*why says so, in the scratch
+ * arena); -1 dropped: such a name written in lower case in text (a post;
+ * NULL for a search, typed in any case), a name_guards phrase over it, the
+ * rule's
+ * params.common_words is "skip" (params.common_words "plain" treats such
+ * names as any other), or a reordered name ("Fairweather Daniel") when
+ * params.name_order is "exact".
+ */
+int cnd_rules_name_check(struct cnd_rule_ctx *c, struct cnd_name_guard *g,
+			 const char *text, const struct cnd_words *w,
+			 const struct cnd_name_match *m, const char **why);
+void cnd_rules_name_guard_release(struct cnd_name_guard *g);
 
 #endif

@@ -79,7 +79,14 @@ TEST(policy_default_loads)
 	CHECK(p->since == CND_TIME_NONE && p->until == CND_TIME_NONE);
 	CHECK_INT(p->grace_days, -1);
 	CHECK(p->clients_file == NULL && p->sites == NULL);
-	CHECK_INT(p->patterns.len, 0);
+	/* the built-in generic case-number format (AB-2023-04417) */
+	CHECK_INT(p->patterns.len, 1);
+	if (p->patterns.len == 1) {
+		const struct cnd_pattern *pat = cnd_vec_at(&p->patterns, 0);
+
+		CHECK(!regexec(&pat->re, "ref AB-2023-04417 today", 0, NULL, 0));
+		CHECK(regexec(&pat->re, "COVID-19 in 2023", 0, NULL, 0) != 0);
+	}
 	CHECK(cnd_policy_default_text()[0] == '{');
 	/* every registered rule has settings */
 	for (r = cnd_rules; *r; r++) {
@@ -99,8 +106,11 @@ TEST(policy_default_loads)
 	if (s && s->match) {
 		CHECK_INT(s->match->n_any, 1);
 		CHECK_STR(s->match->any[0]->name, "casework");
-		CHECK_INT(s->match->n_near, 1);
+		/* a work word, or another casework phrase, near */
+		CHECK_INT(s->match->n_near, 2);
 		CHECK_STR(s->match->near[0]->name, "work_context");
+		if (s->match->n_near == 2)
+			CHECK_STR(s->match->near[1]->name, "casework");
 		CHECK_INT(s->match->within, 8);
 		CHECK_INT(s->match->n_all + s->match->n_none, 0);
 	}
@@ -285,7 +295,7 @@ TEST(policy_relative_paths_and_regex)
 		const struct cnd_rule_settings *s =
 			cnd_policy_rule(p, "case-talk");
 
-		CHECK(s && s->match && s->match->n_near == 1 &&
+		CHECK(s && s->match && s->match->n_near == 2 &&
 		      s->match->near[0] == lex);
 	}
 	cnd_policy_free(p);

@@ -274,6 +274,12 @@ TEST(rules_text_case_numbers)
 	const struct cnd_finding *f;
 
 	rt_init(&t, 1, 0);
+	/* the agency's own pattern replaces the built-in one, as a policy
+	   file's case_number_patterns does */
+	for (size_t i = 0; i < t.pol->patterns.len; i++)
+		regfree(&((struct cnd_pattern *)cnd_vec_at(&t.pol->patterns,
+							   i))->re);
+	t.pol->patterns.len = 0;
 	p = cnd_vec_push(&t.pol->patterns);
 	p->name = "case number";
 	p->source = "CR-[0-9]{4}-[0-9]{5}";
@@ -353,19 +359,34 @@ static const char *const lx_case_terms[] = { "my client" };
 static const char *const lx_work_terms[] = { "court", "tribunal" };
 static const char *const lx_day_terms[] = { "today" };
 static const char *const lx_none_terms[] = { "fiction" };
+static const char *const lx_alone_terms[] = { "my client",
+					      "case conference" };
+static const unsigned char lx_alone_flags[] = { 0, CND_TERM_ALONE };
 static const struct cnd_lexicon lx_case = { "casework", "test",
-					    lx_case_terms, 1 };
+					    lx_case_terms, 1, NULL };
+static const struct cnd_lexicon lx_alone = { "casework", "test",
+					     lx_alone_terms, 2,
+					     lx_alone_flags };
 static const struct cnd_lexicon lx_work = { "work_context", "test",
-					    lx_work_terms, 2 };
-static const struct cnd_lexicon lx_day = { "day", "test", lx_day_terms, 1 };
+					    lx_work_terms, 2, NULL };
+static const struct cnd_lexicon lx_day = { "day", "test", lx_day_terms, 1,
+					   NULL };
 static const struct cnd_lexicon lx_none = { "fiction", "test",
-					    lx_none_terms, 1 };
+					    lx_none_terms, 1, NULL };
+static const struct cnd_lexicon *const lx_alones[] = { &lx_alone };
 static const struct cnd_lexicon *const lx_any[] = { &lx_case };
 static const struct cnd_lexicon *const lx_near[] = { &lx_work };
 static const struct cnd_lexicon *const lx_all[] = { &lx_day };
 static const struct cnd_lexicon *const lx_nones[] = { &lx_none };
 static const char *const lx_allow[] = { "client list" };
 static const char *const lx_stop[] = { "role play" };
+
+static void lx_count_problem(void *ud, const char *where, const char *msg)
+{
+	(void)where;
+	(void)msg;
+	(*(int *)ud)++;
+}
 
 /* case-talk findings for text under match m (allow and stop lists on). */
 static size_t lx_case_talk(const struct cnd_lexicon_match *m,
@@ -430,6 +451,59 @@ TEST(rules_text_lexicon_match)
 	m.none = NULL;
 	m.n_none = 0;
 	CHECK_INT(lx_case_talk(&m, "my client today"), 1);
+}
+
+/* A term marked "alone" needs no near term; the others still do. */
+TEST(rules_text_lexicon_alone)
+{
+	struct cnd_lexicon_match m = { 0 };
+
+	m.any = lx_alones;
+	m.n_any = 1;
+	m.near = lx_near;
+	m.n_near = 1;
+	m.within = 3;
+	CHECK_INT(lx_case_talk(&m, "case conference ran over"), 1);
+	CHECK_INT(lx_case_talk(&m, "my client ran over"), 0);
+	CHECK_INT(lx_case_talk(&m, "my client at court"), 1);
+	/* a stop context still silences it */
+	CHECK_INT(lx_case_talk(&m, "role play of a case conference"), 0);
+}
+
+/* Lexicon lines: "term", "term | reason", "term | marks | reason". */
+TEST(rules_text_lexicon_lines)
+{
+	static const char text[] =
+		"# comment\n"
+		"my client | needs a work word\n"
+		"case conference | alone | casework on its own\n"
+		"plain term\n"
+		"bad | sideways | no such mark\n"
+		" | reason without a term\n";
+	struct cnd_arena a;
+	struct cnd_vec terms, flags;
+	int problems = 0;
+
+	cnd_arena_init(&a);
+	cnd_vec_init(&terms, sizeof(const char *));
+	cnd_vec_init(&flags, 1);
+	CHECK_INT(cnd_lexicon_read(&a, "t.txt", text, sizeof(text) - 1, &terms,
+				   &flags, lx_count_problem, &problems),
+		  -1);
+	CHECK_INT(problems, 2);
+	CHECK_INT(terms.len, 3);
+	if (terms.len == 3) {
+		CHECK_STR(*(const char **)cnd_vec_at(&terms, 0), "my client");
+		CHECK_STR(*(const char **)cnd_vec_at(&terms, 1),
+			  "case conference");
+		CHECK_STR(*(const char **)cnd_vec_at(&terms, 2), "plain term");
+		CHECK_INT(*(unsigned char *)cnd_vec_at(&flags, 0), 0);
+		CHECK_INT(*(unsigned char *)cnd_vec_at(&flags, 1),
+			  CND_TERM_ALONE);
+	}
+	cnd_vec_release(&terms);
+	cnd_vec_release(&flags);
+	cnd_arena_release(&a);
 }
 
 TEST(rules_text_frustration)
