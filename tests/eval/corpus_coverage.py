@@ -3,10 +3,12 @@ X (whose are in corpus_x.py): what an
 export cannot show must be said, and a gap that does not apply must not be.
 Each risk is one variant of a platform's main corpus export (its render
 function, then one change: the follow lists taken out, a member cut short,
-the agency's policy without a case-number pattern, an HTML-only export, a
-file the platform should have missing), labelled with words the gap's
+the agency's policy without a case-number pattern, Snapchat's HTML-only
+export, a file the platform should have missing), labelled with words the gap's
 evidence must hold. The near misses are gaps that would be plausible but
-do not apply to the full main export. Every variant is made up.
+do not apply to the full main export (Meta's exports requested as HTML are
+read since issue 20, so they raise no "ask for JSON" gap: the near misses
+labelled "html" keep it from coming back). Every variant is made up.
 """
 import json
 import os
@@ -135,7 +137,9 @@ EXPORTS += family("instagram", IG.render_instagram, [
     ("cut-likes", "liked posts cut short", "'%slikes/liked_posts.json' %s" % (IGA, UNREAD),
      {"cut": [IGA + "likes/liked_posts.json"]}),
     ("no-pattern", "the agency's policy sets no case-number pattern", NOPAT, {"nopattern": True}),
-    ("html", "an HTML export: ask for JSON", HTML, {"html": "index.html"}),
+    ("cut-comments", "comments cut short",
+     "'%scomments/post_comments_1.json' %s" % (IGA, UNREAD),
+     {"cut": [IGA + "comments/post_comments_1.json"]}),
 ], [
     ("follows", "the follow lists are there", NOFOLLOW),
     ("unread", "every member was read", UNREAD),
@@ -152,7 +156,9 @@ EXPORTS += family("threads", IG.render_threads, [
     ("cut-likes", "Threads likes cut short", "'%sthreads/liked_threads.json' %s" % (IGA, UNREAD),
      {"cut": [IGA + "threads/liked_threads.json"]}),
     ("no-pattern", "the agency's policy sets no case-number pattern", NOPAT, {"nopattern": True}),
-    ("html", "an HTML export: ask for JSON", HTML, {"html": "index.html"}),
+    ("cut-follows", "the Threads follow list cut short",
+     "'%sthreads/following.json' %s" % (IGA, UNREAD),
+     {"cut": [IGA + "threads/following.json"]}),
 ], [
     ("follows", "the follow list is there", NOFOLLOW),
     ("unread", "every member was read", UNREAD),
@@ -167,7 +173,8 @@ EXPORTS += family("facebook", FB.render, [
     ("no-follows", "no friends or followers lists", NOFOLLOW, {"remove": ["connections"]}),
     ("cut-posts", "posts cut short", "'%s' %s" % (FB.POSTS, UNREAD), {"cut": [FB.POSTS]}),
     ("no-pattern", "the agency's policy sets no case-number pattern", NOPAT, {"nopattern": True}),
-    ("html", "an HTML export: ask for JSON", HTML, {"html": "index.html"}),
+    ("cut-comments", "comments cut short", "'%s' %s" % (FB.COMMENTS, UNREAD),
+     {"cut": [FB.COMMENTS]}),
 ], [
     ("follows", "the friends list is there", NOFOLLOW),
     ("unread", "every member was read", UNREAD),
