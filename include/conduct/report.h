@@ -9,6 +9,8 @@
 #ifndef CONDUCT_REPORT_H
 #define CONDUCT_REPORT_H
 
+#include <stdio.h>
+
 #include "conduct/error.h"
 #include "conduct/scan.h"
 
@@ -47,6 +49,13 @@ int cnd_report_write_all(const char *const *formats,
  * SIGTERM handlers, so an interrupted run leaves no temporary file behind.
  */
 void cnd_report_cleanup_temps(void);
+
+/*
+ * For a writer: open the temporary file the registry made (mkstemp) for
+ * writing, never creating it, so that a writer thread cannot bring back a
+ * file the signal handler has just removed. NULL with errno set.
+ */
+FILE *cnd_report_open_temp(const char *path);
 
 /* Version of conduct, "0.1.0". */
 extern const char cnd_version[];

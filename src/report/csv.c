@@ -165,7 +165,7 @@ static int cnd_csv_write(const struct cnd_run *run, const char *path,
 	FILE *fp;
 	int rc = CND_OK;
 
-	fp = fopen(path, "w");
+	fp = cnd_report_open_temp(path);
 	if (!fp)
 		return cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
 	errno = 0;

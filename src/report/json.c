@@ -820,7 +820,7 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 	if (!root)
 		return CND_FATAL;
 
-	fp = fopen(path, "w");
+	fp = cnd_report_open_temp(path);
 	if (!fp) {
 		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
 		goto out_root;

@@ -120,6 +120,19 @@ static void cnd_report_temp_forget(int slot)
 		cnd_report_temps[slot].used = 0;
 }
 
+FILE *cnd_report_open_temp(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	FILE *fp;
+
+	if (fd < 0)
+		return NULL;
+	fp = fdopen(fd, "w");
+	if (!fp)
+		close(fd);
+	return fp;
+}
+
 /* Push the temporary file's bytes to stable storage before the rename. */
 static int cnd_report_sync(const char *tmp)
 {
