@@ -49,7 +49,8 @@
  *   (at:// URIs name their author: at://did:plc:xyz/app.bsky.feed.post/3k)
  *
  * Every repository record is public, so posts are "public". A reply names
- * its parent's author among the post's mentions (as a Twitter reply's
+ * its parent's author as its counterpart (engagement, as an X reply) and
+ * among the post's mentions (as a Twitter reply's
  * user_mentions do), beside the accounts of its mention facets. A repost's
  * text is not in the export: it reads "repost of at://..." and names the
  * reposted post's author. A like's counterpart is the liked post's author.
@@ -665,8 +666,10 @@ static int bsky_post(struct bsky_ctx *c, const cbor_item_t *rec,
 				bsky_str(&c->rec, bsky_get(reply, "parent"),
 					 "uri"),
 				&m[0]);
-		if (m[0].id || m[0].handle)
+		if (m[0].id || m[0].handle) {
+			r->counterpart = m[0]; /* engagement, as an X reply */
 			n++;
+		}
 	}
 	bsky_mentions(c, rec, m, BSKY_MENTIONS_MAX, &n);
 	r->mentions = m;

@@ -1,7 +1,8 @@
 """The Bluesky part of the evaluation corpus (see eval.py): a made-up
 account repository as Settings > Account > "Export my data" gives it
 (repo.car: a CAR of DAG-CBOR blocks, the signed commit, the MST and the
-records app.bsky.feed.post, app.bsky.feed.like, app.bsky.graph.follow;
+records app.bsky.feed.post (replies among them), app.bsky.feed.like,
+app.bsky.graph.follow;
 the shapes of fixtures/bluesky/repo-2024 and shared FORMATS.md), built by
 tests/tools/mkcar.py. Posts carry the shared labelled texts (texts.py).
 Other accounts are known by DID only, so the register gives each client's
@@ -67,6 +68,13 @@ def render(export, root):
             "$type": "app.bsky.feed.like", "createdAt": d + "T11:00:00.000Z",
             "subject": {"uri": "at://%s/app.bsky.feed.post/3kx%09d" % (did(who), i),
                         "cid": "bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5dpp4cf5sajxoci"}}
+        # a reply to one of their posts: engagement, as on X
+        parent = {"uri": "at://%s/app.bsky.feed.post/3ky%09d" % (did(who), i),
+                  "cid": "bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5dpp4cf5sajxoci"}
+        recs["app.bsky.feed.post/" + rkey("r", i)] = {
+            "$type": "app.bsky.feed.post", "text": "Good point, thanks.",
+            "langs": ["en"], "createdAt": d + "T12:00:00.000Z",
+            "reply": {"root": parent, "parent": parent}}
     car = mkcar.build({"did": ME, "rev": "3keval", "records": recs})
     with open(os.path.join(tree, "repo.car"), "wb") as f:
         f.write(car)
@@ -92,6 +100,9 @@ def items():
         out.append({"id": uri("app.bsky.feed.like", rkey("l", i)),
                     "rule": "client-engagement", "expect": expect,
                     "why": "liked a post of " + why})
+        out.append({"id": uri("app.bsky.feed.post", rkey("r", i)),
+                    "rule": "client-engagement", "expect": expect,
+                    "why": "replied to a post of " + why})
     return out
 
 
