@@ -471,6 +471,23 @@ static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr,
 			  jerr);
 }
 
+/*
+ * Parse the value just cut out whole (not an array element: no drop list),
+ * which started at *line, *column; NULL with jerr and *line, *column at
+ * what is wrong.
+ */
+static json_t *scan_parse_whole(struct cnd_json_scan *s, json_error_t *jerr,
+				unsigned long *line, unsigned long *column)
+{
+	json_t *v = scan_parse(s, jerr, -1, *line);
+
+	cnd_buf_release(&s->proj);
+	if (!v)
+		value_error_pos(s->elem.data, (size_t)s->elem.size,
+				jerr->position, line, column);
+	return v;
+}
+
 /* Hand a value to the caller; CND_FATAL from it stops the member. */
 static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
@@ -971,11 +988,8 @@ static int walk_value(struct cnd_json_scan *s, struct path_walk *w,
 			     w->path[p].name[0], s->elem.limit);
 		return CND_OK;
 	}
-	v = scan_parse(s, &jerr, -1, line);
-	cnd_buf_release(&s->proj);
+	v = scan_parse_whole(s, &jerr, &line, &column);
 	if (!v) {
-		value_error_pos(s->elem.data, (size_t)s->elem.size,
-				jerr.position, &line, &column);
 		scan_problem(s, CND_FAILED, -1, line, column,
 			     "invalid JSON: %s", jerr.text);
 		return CND_OK;
@@ -1281,15 +1295,11 @@ static int scan_document(struct cnd_json_scan *s)
 		return rc;
 	if (s->elem.over)
 		return scan_too_big(s->err, s->elem.size, s->elem.limit);
-	v = scan_parse(s, &jerr, -1, line);
-	cnd_buf_release(&s->proj);
-	if (!v) {
-		value_error_pos(s->elem.data, (size_t)s->elem.size,
-				jerr.position, &line, &column);
+	v = scan_parse_whole(s, &jerr, &line, &column);
+	if (!v)
 		return cnd_error_set(s->err, CND_FAILED,
 				     "line %lu, column %lu: invalid JSON: %s",
 				     line, column, jerr.text);
-	}
 	return scan_call(s, v, -1);
 }
 

@@ -70,7 +70,7 @@ struct tk_state {
 	const char *username; /* the subject's own userName */
 	const char *member;   /* the data file read first */
 	long long msg_item;   /* messages met so far: their item numbers */
-	unsigned delivered;   /* entries and values of known sections */
+	unsigned second_file : 1; /* a second data file was reported */
 	unsigned group_early : 1; /* a group chat before the profile */
 };
 
@@ -469,10 +469,10 @@ static int tk_document(struct cnd_scan *s, json_t *v, long long index)
 		st->username = cnd_scan_fact(s, TK_FACT_USER);
 	if (!st->member) {
 		st->member = cnd_arena_strdup(cnd_scan_arena(s), member);
-	} else if (strcmp(st->member, member) && !st->delivered) {
+	} else if (strcmp(st->member, member) && !st->second_file) {
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "a second TikTok data file in one export: its records are counted again");
-		st->delivered = 1;
+		st->second_file = 1;
 	}
 	if (index == CND_JSON_REST)
 		return tk_end(s);
