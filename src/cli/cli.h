@@ -2,7 +2,7 @@
  * What the command-line front end shares between its subcommands: the exit
  * codes (one enum, mirrored by the README's table), the option table that
  * drives both parsing and --help text (so every option shown exists), and
- * the subcommand entry points. Only src/main.c and src/cli/ print to stdout
+ * the subcommand entry points. Only src/cli/main.c and src/cli/ print to stdout
  * or call exit(); the library never does.
  */
 #ifndef CONDUCT_CLI_H

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "conduct/anon.h"
+#include "conduct/review/anon.h"
 
 #include "cli.h"
 

@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/read.h"
-#include "conduct/register.h"
-#include "conduct/report.h"
-#include "conduct/scan.h"
-#include "conduct/timeutil.h"
+#include "conduct/config/policy.h"
+#include "conduct/report/read.h"
+#include "conduct/config/register.h"
+#include "conduct/report/report.h"
+#include "conduct/run/scan.h"
+#include "conduct/base/timeutil.h"
 
 #include "cli.h"
 

@@ -9,12 +9,12 @@
  */
 #include <string.h>
 
-#include "conduct/geo.h"
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/rule.h"
-#include "conduct/standards.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/geo.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
+#include "conduct/config/standards.h"
+#include "conduct/base/timeutil.h"
 
 #include "cli.h"
 

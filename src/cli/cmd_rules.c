@@ -12,9 +12,9 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/standards.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/config/standards.h"
 
 #include "cli.h"
 

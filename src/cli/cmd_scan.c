@@ -27,17 +27,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "conduct/anon.h"
-#include "conduct/baseline.h"
-#include "conduct/manifest.h"
-#include "conduct/platform.h"
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/report.h"
-#include "conduct/rule.h"
-#include "conduct/scan.h"
-#include "conduct/timelocal.h"
-#include "conduct/timeutil.h"
+#include "conduct/review/anon.h"
+#include "conduct/review/baseline.h"
+#include "conduct/config/manifest.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/report/report.h"
+#include "conduct/rules/rule.h"
+#include "conduct/run/scan.h"
+#include "conduct/base/timelocal.h"
+#include "conduct/base/timeutil.h"
 
 #include "cli.h"
 

@@ -11,8 +11,8 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "conduct/error.h"
-#include "conduct/standards.h"
+#include "conduct/base/error.h"
+#include "conduct/config/standards.h"
 
 #include "cli.h"
 

@@ -68,14 +68,14 @@
 
 #include <cbor.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/hash.h"
-#include "conduct/platform.h"
-#include "conduct/record.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/base/hash.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/model/record.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 extern const struct cnd_platform cnd_platform_bluesky;
 

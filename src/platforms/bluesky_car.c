@@ -12,9 +12,9 @@
 
 #include <cbor.h>
 
-#include "conduct/arena.h"
-#include "conduct/platform.h"
-#include "conduct/text.h"
+#include "conduct/base/arena.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/text/text.h"
 
 #include "bluesky_car.h"
 

@@ -10,7 +10,7 @@
 
 #include <cbor.h>
 
-#include "conduct/arena.h"
+#include "conduct/base/arena.h"
 
 struct cnd_scan;
 

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 /*
  * The owner of the content a comment or reaction was on, from a title

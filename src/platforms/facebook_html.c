@@ -25,9 +25,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/record.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/model/record.h"
 #include "facebook.h"
 #include "meta.h"
 #include "meta_html.h"

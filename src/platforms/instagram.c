@@ -72,14 +72,14 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/json.h"
-#include "conduct/platform.h"
-#include "conduct/record.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/parse/json.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/model/record.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 #include "instagram.h"
 #include "meta.h"
 

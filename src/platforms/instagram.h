@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 /* Field labels, English first, then translations (NULL-terminated). */
 extern const char *const ig_lbl_username[];

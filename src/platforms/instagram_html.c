@@ -34,10 +34,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/record.h"
-#include "conduct/text.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/model/record.h"
+#include "conduct/text/text.h"
 #include "instagram.h"
 #include "meta.h"
 #include "meta_html.h"

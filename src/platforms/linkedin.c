@@ -70,13 +70,13 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/json.h"
-#include "conduct/platform.h"
-#include "conduct/record.h"
-#include "conduct/strmap.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/parse/json.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/model/record.h"
+#include "conduct/base/strmap.h"
+#include "conduct/base/timeutil.h"
 
 extern const struct cnd_platform cnd_platform_linkedin;
 

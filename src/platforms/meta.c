@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/geo.h"
-#include "conduct/json.h"
-#include "conduct/record.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/base/geo.h"
+#include "conduct/parse/json.h"
+#include "conduct/model/record.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 #include "meta.h"
 
 int cnd_meta_emit(struct cnd_scan *s, struct cnd_record *r)

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 /* Who the subject is, to tell sent messages from received ones. */
 struct cnd_meta_own {

@@ -13,8 +13,8 @@
 
 #include <stdint.h>
 
-#include "conduct/html.h"
-#include "conduct/platform.h"
+#include "conduct/parse/html.h"
+#include "conduct/platforms/platform.h"
 
 struct cnd_meta_page;
 

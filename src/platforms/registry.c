@@ -1,12 +1,12 @@
 /*
  * The list of platforms, and matching member paths against their handler
  * and ignore globs. This file is the only place a platform is registered:
- * see the checklist at the top of include/conduct/platform.h.
+ * see the checklist at the top of include/conduct/platforms/platform.h.
  */
 #include <ctype.h>
 #include <string.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 extern const struct cnd_platform cnd_platform_twitter;
 extern const struct cnd_platform cnd_platform_instagram;

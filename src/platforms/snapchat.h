@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 int sc_account(struct cnd_scan *s, json_t *doc, long long index);
 int sc_friends(struct cnd_scan *s, json_t *doc, long long index);

@@ -20,9 +20,9 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/html.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/parse/html.h"
 #include "snapchat.h"
 
 struct page {

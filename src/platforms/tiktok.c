@@ -55,13 +55,13 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/geo.h"
-#include "conduct/json.h"
-#include "conduct/platform.h"
-#include "conduct/record.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/base/geo.h"
+#include "conduct/parse/json.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/model/record.h"
+#include "conduct/base/timeutil.h"
 #include "tiktok.h"
 
 extern const struct cnd_platform cnd_platform_tiktok;

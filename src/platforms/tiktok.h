@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 
 /* The profile map { userName, followerCount, ... }: whose account. */
 void tk_profile(struct cnd_scan *s, const json_t *map);

@@ -25,9 +25,9 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/record.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/model/record.h"
 #include "tiktok.h"
 
 #define TXT_LINE_MAX (1024 * 1024) /* a longer line is cut */

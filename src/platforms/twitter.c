@@ -70,14 +70,14 @@
 
 #include <jansson.h>
 
-#include "conduct/arena.h"
-#include "conduct/error.h"
-#include "conduct/json.h"
-#include "conduct/platform.h"
-#include "conduct/record.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/parse/json.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/model/record.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 extern const struct cnd_platform cnd_platform_twitter;
 
@@ -1241,7 +1241,7 @@ static const char *const tw_ignore[] = {
 /*
  * Keys of tweets and messages that no handler reads: left out before a
  * tweet is parsed, which more than halves the bytes Jansson sees in a real
- * tweets.js (see the drop list in include/conduct/json.h). "id", "text",
+ * tweets.js (see the drop list in include/conduct/parse/json.h). "id", "text",
  * "entities" and "retweeted_status" are read and must not be listed.
  */
 static const char *const tw_drop[] = {

@@ -18,13 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/baseline.h"
-#include "conduct/report.h"
-#include "conduct/rule.h"
-#include "conduct/standards.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/review/baseline.h"
+#include "conduct/report/report.h"
+#include "conduct/rules/rule.h"
+#include "conduct/config/standards.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 static const char *const cnd_csv_header[] = {
 	"fingerprint", "severity",   "rule",	     "title",

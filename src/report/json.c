@@ -25,14 +25,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/baseline.h"
-#include "conduct/follows.h"
-#include "conduct/jsonout.h"
-#include "conduct/report.h"
-#include "conduct/rule.h"
-#include "conduct/standards.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/review/baseline.h"
+#include "conduct/rules/follows.h"
+#include "conduct/parse/jsonout.h"
+#include "conduct/report/report.h"
+#include "conduct/rules/rule.h"
+#include "conduct/config/standards.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 #define CND_REPORT_SCHEMA_VERSION 3
 #define CND_JSON_IOBUF (1 << 20)

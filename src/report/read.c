@@ -14,16 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/baseline.h"
-#include "conduct/follows.h"
-#include "conduct/platform.h"
-#include "conduct/read.h"
-#include "conduct/report.h"
-#include "conduct/rule.h"
-#include "conduct/strmap.h"
-#include "conduct/timeutil.h"
+#include "conduct/review/baseline.h"
+#include "conduct/rules/follows.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/report/read.h"
+#include "conduct/report/report.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/strmap.h"
+#include "conduct/base/timeutil.h"
 
-#include "../rules/engine.h"
+#include "conduct/rules/engine.h"
 
 struct rd {
 	struct cnd_run *run;

@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/report.h"
+#include "conduct/base/arena.h"
+#include "conduct/report/report.h"
 
 const char cnd_version[] = "0.1.0";
 

@@ -58,14 +58,14 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "conduct/baseline.h"
-#include "conduct/follows.h"
-#include "conduct/policy.h"
-#include "conduct/standards.h"
-#include "conduct/report.h"
-#include "conduct/rule.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/review/baseline.h"
+#include "conduct/rules/follows.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/standards.h"
+#include "conduct/report/report.h"
+#include "conduct/rules/rule.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 #if LXW_VERSION_ID < 110
 #error "conduct needs libxlsxwriter 1.1.0 or later (conditional formats)"

@@ -12,13 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "conduct/register.h"
-#include "conduct/rule.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
-#include "engine.h"
+#include "conduct/rules/engine.h"
 #include "util.h"
 
 /* --- client-connection --- */

@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/rule.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
 
 struct coverage_state {
 	unsigned long long unowned_likes; /* likes that name no owner */

@@ -13,12 +13,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/rule.h"
-#include "conduct/text.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
+#include "conduct/text/text.h"
 
-#include "engine.h"
+#include "conduct/rules/engine.h"
 #include "util.h"
 
 /* --- Shared --- */

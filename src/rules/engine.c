@@ -21,12 +21,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "conduct/hash.h"
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/strmap.h"
+#include "conduct/base/hash.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/strmap.h"
 
-#include "engine.h"
+#include "conduct/rules/engine.h"
 
 struct cnd_rule_ctx {
 	const struct cnd_rule *rule;
@@ -336,15 +336,6 @@ void cnd_rules_end(struct cnd_rules_state *rs)
 		cnd_arena_reset(&c->scratch);
 	}
 	cnd_rules_free(rs);
-}
-
-void cnd_rules_run_release(struct cnd_run *run)
-{
-	if (!run->raised)
-		return;
-	cnd_strmap_release(run->raised);
-	free(run->raised);
-	run->raised = NULL;
 }
 
 void *cnd_rule_state(struct cnd_rule_ctx *c)

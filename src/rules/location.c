@@ -18,12 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/geo.h"
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/geo.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 #include "util.h"
 

@@ -1,10 +1,10 @@
 /*
  * The list of rules. This file is the only place a rule is registered: see
- * the checklist at the top of include/conduct/rule.h.
+ * the checklist at the top of include/conduct/rules/rule.h.
  */
 #include <stddef.h>
 
-#include "conduct/rule.h"
+#include "conduct/rules/rule.h"
 
 extern const struct cnd_rule cnd_rule_client_connection;
 extern const struct cnd_rule cnd_rule_client_message;

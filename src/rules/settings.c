@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/rule.h"
-#include "conduct/timeutil.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/timeutil.h"
 
 #include "util.h"
 

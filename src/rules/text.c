@@ -22,12 +22,12 @@
 
 #include <utf8proc.h>
 
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/text.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/text/text.h"
 
-#include "engine.h"
-#include "pdetect.h"
+#include "conduct/rules/engine.h"
+#include "conduct/match/pdetect.h"
 #include "util.h"
 
 /* --- Shared --- */

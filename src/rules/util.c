@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "conduct/timeutil.h"
+#include "conduct/base/timeutil.h"
 
 #include "util.h"
 

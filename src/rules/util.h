@@ -9,12 +9,12 @@
 
 #include <stdint.h>
 
-#include "conduct/arena.h"
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/rule.h"
-#include "conduct/strmap.h"
-#include "conduct/text.h"
+#include "conduct/base/arena.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
 
 /* The rule's policy settings (NULL without a policy); *on when enabled. */
 const struct cnd_rule_settings *cnd_rules_settings(struct cnd_rule_ctx *c,

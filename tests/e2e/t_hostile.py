@@ -288,7 +288,7 @@ def hostile_member_lies_about_size(tmp):
 
 def big_tweets_zip(tmp, name):
     """An X export whose data/tweets.js (about 9 MB) is big enough to be
-    inflated straight from the zip (src/core/zipraw.c); its path."""
+    inflated straight from the zip (src/input/zipraw.c); its path."""
     body = tweets_js([tweet_bytes(i, "word %d " % i * 30)
                       for i in range(16000)])
     check(len(body) > 2 * 4 * 1024 * 1024,
@@ -664,7 +664,7 @@ def hostile_register_of_a_million_rows(tmp):
     z = L.mkarchive(os.path.join(tmp, "x.zip"), tree)
     scan = Measured(tmp, [z], ["--clients", reg])
     # Measured on 2026-11-24: 9 s and 1.26 GiB peak (about 1.3 KiB per
-    # client, mostly the name matcher and maps of src/core/register.c);
+    # client, mostly the name matcher and maps of src/config/register.c);
     # the bound is 1.5 GiB until that is brought under 1 GiB.
     probs = scan.bounds(mem_kb=MEM_LIMIT_KB * 3 // 2)
     if scan.code != 0:

@@ -1,7 +1,7 @@
 /*
  * libFuzzer target for the converters every platform shares: time
- * formats (src/core/timeutil.c), coordinates (src/core/geo.c), and the
- * text functions of src/core/text.c (HTML entity decoding, mojibake
+ * formats (src/base/timeutil.c), coordinates (src/base/geo.c), and the
+ * text functions of src/text/text.c (HTML entity decoding, mojibake
  * repair, UTF-8 validation, folding, excerpts and the whole-word
  * matcher). The input is cut at its first two NUL bytes into a text, a
  * term list (one term a line) and the rest; each converter gets the piece
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/geo.h"
-#include "conduct/text.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/geo.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the CSV reader (src/core/csv.c): RFC 4180 quoting,
+ * libFuzzer target for the CSV reader (src/parse/csv.c): RFC 4180 quoting,
  * line endings, byte order marks, UTF-16 conversion and separator
  * sniffing. Every field of every row is read in full, so a field that
  * runs past its buffer shows up under AddressSanitizer; the first byte
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conduct/csv.h"
+#include "conduct/parse/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

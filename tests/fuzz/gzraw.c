@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the ISA-L gzip reader (src/core/gzraw.c): member
+ * libFuzzer target for the ISA-L gzip reader (src/input/gzraw.c): member
  * headers, deflate data, trailers, several members and what follows the
  * last one. The input is a whole gzip file, put in an anonymous in-memory
  * file (memfd, never on disk) that the reader opens by its /proc path,
@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "conduct/gzraw.h"
+#include "conduct/input/gzraw.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the HTML page reader (src/core/html.c): libxml2's
+ * libFuzzer target for the HTML page reader (src/parse/html.c): libxml2's
  * push parser behind our SAX callbacks, the byte guard on tags and
  * comments, the depth cap and the entry limit. Every text, link, media
  * path and field of every entry is read in full, so a pointer past its
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conduct/html.h"
+#include "conduct/parse/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the streaming JSON reader (src/core/json.c): the
+ * libFuzzer target for the streaming JSON reader (src/parse/json.c): the
  * array streamer, the JavaScript assignment form and whole documents. The
  * first input byte picks the input kind and the array path ("", a key
  * path such as "orderedItems" or "a.b", or NULL for a whole document) and
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/json.h"
+#include "conduct/parse/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -26,10 +26,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "conduct/platform.h"
-#include "conduct/register.h"
-#include "conduct/report.h"
-#include "conduct/scan.h"
+#include "conduct/platforms/platform.h"
+#include "conduct/config/register.h"
+#include "conduct/report/report.h"
+#include "conduct/run/scan.h"
 
 #ifndef CND_FUZZ_PLATFORM
 #error "build with -DCND_FUZZ_PLATFORM='\"name\"'"

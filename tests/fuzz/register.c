@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the client register loader (src/core/register.c):
+ * libFuzzer target for the client register loader (src/config/register.c):
  * the input is the register's CSV text. A register that loads is then
  * asked the questions the rules ask: every client is matched by account
  * and the input itself is scanned for client names, so the matcher built
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/register.h"
+#include "conduct/config/register.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

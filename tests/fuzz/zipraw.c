@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the direct zip member reader (src/core/zipraw.c),
+ * libFuzzer target for the direct zip member reader (src/input/zipraw.c),
  * which parses the end records, central directory, zip64 fields and local
  * header of an untrusted zip and inflates a member with ISA-L. The input
  * is a whole zip file, put in an anonymous in-memory file (memfd, never on
@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "conduct/zipraw.h"
+#include "conduct/input/zipraw.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/anon.h"
-#include "conduct/register.h"
-#include "conduct/scan.h"
+#include "conduct/review/anon.h"
+#include "conduct/config/register.h"
+#include "conduct/run/scan.h"
 
 #include "harness.h"
 

@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "conduct/baseline.h"
-#include "conduct/record.h"
+#include "conduct/review/baseline.h"
+#include "conduct/model/record.h"
 
 #include "harness.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests of batch runs (src/core/scan.c, src/report/read.c):
+ * Unit tests of batch runs (src/run/scan.c, src/report/read.c):
  * cnd_run_absorb() moves a run scanned on another thread into the main
  * one with archive indices moved on and a given subject's repeated
  * findings dropped; a JSON report read back with cnd_run_read_json() and
@@ -11,11 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conduct/read.h"
-#include "conduct/report.h"
+#include "conduct/run/scan.h"
+#include "conduct/report/read.h"
+#include "conduct/report/report.h"
 #include "harness.h"
 
-#include "../../src/rules/engine.h"
+#include "conduct/rules/engine.h"
 
 static struct cnd_archive *batch_archive(struct cnd_run *run,
 					 const char *file, const char *subject,

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/hash.h"
-#include "conduct/register.h"
-#include "conduct/scan.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/hash.h"
+#include "conduct/config/register.h"
+#include "conduct/run/scan.h"
 #include "harness.h"
 
 /* In src/platforms/bluesky.c (no public header: only tests use them). */

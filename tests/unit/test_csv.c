@@ -1,12 +1,12 @@
 /*
- * Unit tests for src/core/csv.c: RFC 4180 quoting, line endings, byte order
+ * Unit tests for src/parse/csv.c: RFC 4180 quoting, line endings, byte order
  * marks, UTF-16LE input with tabs (LinkedIn 2018), separator sniffing and
  * the unterminated-quote error.
  */
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/csv.h"
+#include "conduct/base/arena.h"
+#include "conduct/parse/csv.h"
 #include "harness.h"
 
 /* Rows rendered as "line:field|field|...\n" for easy comparison. */

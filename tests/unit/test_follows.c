@@ -1,6 +1,6 @@
 /*
  * Unit tests of follow changes between successive exports
- * (src/core/follows.c): records build each archive's follow set and its
+ * (src/rules/follows.c): records build each archive's follow set and its
  * export date; cnd_follows_diff() orders a given subject's exports by that
  * date, lists only the follows that appeared (with the follow's own date
  * when it falls between the exports) or disappeared, matches handles
@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "conduct/follows.h"
-#include "conduct/scan.h"
+#include "conduct/rules/follows.h"
+#include "conduct/run/scan.h"
 #include "harness.h"
 
 #define T_2022 1640995200 /* 2022-01-01 */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the converters in src/core/geo.c: the validity test (0,0
+ * Unit tests for the converters in src/base/geo.c: the validity test (0,0
  * and out-of-range points are not usable), E7 integers with the int32
  * overflow of old Google Takeouts, every coordinate spelling the exports
  * use, haversine distances against known values, and ray-cast polygons
@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "conduct/geo.h"
+#include "conduct/base/geo.h"
 #include "harness.h"
 
 #define CHECK_NEAR(a, b, eps) CHECK(fabs((a) - (b)) < (eps))

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the ISA-L gzip reader (src/core/gzraw.c): gzip files
+ * Unit tests of the ISA-L gzip reader (src/input/gzraw.c): gzip files
  * written in a temporary folder (members made with ISA-L's deflate), read
  * back byte for byte: one member, several members, trailing padding and
  * trailing junk; and the damage it must report: a wrong CRC, a cut file.
@@ -11,8 +11,8 @@
 
 #include <isa-l/igzip_lib.h>
 
-#include "conduct/arena.h"
-#include "conduct/gzraw.h"
+#include "conduct/base/arena.h"
+#include "conduct/input/gzraw.h"
 
 #include "harness.h"
 

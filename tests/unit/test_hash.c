@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/core/hash.c: known SHA-256 vectors, incremental
+ * Unit tests for src/base/hash.c: known SHA-256 vectors, incremental
  * updates, files larger than one read chunk, and errors that name a file by
  * its base name only.
  */
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/hash.h"
+#include "conduct/base/arena.h"
+#include "conduct/base/hash.h"
 #include "harness.h"
 
 #define SHA_ABC \

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/core/html.c, the HTML page reader: entries found as
+ * Unit tests for src/parse/html.c, the HTML page reader: entries found as
  * the direct children of role="main" in the shapes of Meta's 2024 and 2019
  * pages (FORMATS.md "HTML exports"), header, date and content sorted by
  * hints and by shape, links, media and table fields, entities decoded,
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/html.h"
+#include "conduct/base/arena.h"
+#include "conduct/parse/html.h"
 #include "harness.h"
 
 /* Entries rendered as text lines for comparison. */

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/input.h"
+#include "conduct/base/arena.h"
+#include "conduct/input/input.h"
 
 #include "harness.h"
 

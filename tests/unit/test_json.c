@@ -1,5 +1,5 @@
 /*
- * Tests for the streaming JSON reader (src/core/json.c): array streaming
+ * Tests for the streaming JSON reader (src/parse/json.c): array streaming
  * by path, the JavaScript assignment and BOM quirks, positions of problems,
  * truncated and hostile inputs, the size limits, and the value helpers.
  * Everything goes through cnd_json_read_buffer(); one test also reads a
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/json.h"
+#include "conduct/base/arena.h"
+#include "conduct/parse/json.h"
 #include "harness.h"
 
 /* What the callbacks saw. */

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conduct/manifest.h"
-#include "conduct/record.h"
+#include "conduct/config/manifest.h"
+#include "conduct/model/record.h"
 
 #include "harness.h"
 

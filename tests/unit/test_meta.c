@@ -1,14 +1,14 @@
 /*
  * Unit tests for the Meta mojibake repair (cnd_text_unmojibake in
- * src/core/text.c), the converter every Instagram, Threads, Facebook and
+ * src/text/text.c), the converter every Instagram, Threads, Facebook and
  * Messenger handler runs on every string: emoji, Danish and Vietnamese as
  * Meta escapes them come back as the real text; genuine Latin-1 text, text
  * that is already right and plain ASCII are left alone.
  */
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/text.h"
+#include "conduct/base/arena.h"
+#include "conduct/text/text.h"
 #include "harness.h"
 
 TEST(meta_unmojibake_repairs)

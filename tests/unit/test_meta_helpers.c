@@ -6,7 +6,7 @@
  */
 #include <jansson.h>
 
-#include "conduct/timeutil.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 #include "../../src/platforms/meta.h"

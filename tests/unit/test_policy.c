@@ -1,5 +1,5 @@
 /*
- * Unit tests of the agency policy (src/core/policy.c): the built-in policy
+ * Unit tests of the agency policy (src/config/policy.c): the built-in policy
  * loads with every registered rule and its lexicons; a deliberately broken
  * file reports every one of its problems with the right JSON path; a good
  * file is layered over the built-in one (lexicon override, severity
@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/geo.h"
-#include "conduct/policy.h"
-#include "conduct/rule.h"
+#include "conduct/base/geo.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
 
 #include "harness.h"
 

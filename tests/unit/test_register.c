@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "conduct/register.h"
+#include "conduct/config/register.h"
 
 #include "harness.h"
 

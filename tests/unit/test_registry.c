@@ -8,7 +8,7 @@
 #include <fnmatch.h>
 #include <string.h>
 
-#include "conduct/platform.h"
+#include "conduct/platforms/platform.h"
 #include "harness.h"
 
 /* The old rule: fnmatch on the whole path or a suffix after a '/'. */

@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/baseline.h"
-#include "conduct/report.h"
+#include "conduct/review/baseline.h"
+#include "conduct/report/report.h"
 #include "harness.h"
 
 #define EVIL "=cmd|' /C calc'!A0"

@@ -17,13 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/register.h"
-#include "conduct/rule.h"
-#include "conduct/scan.h"
+#include "conduct/config/policy.h"
+#include "conduct/config/register.h"
+#include "conduct/rules/rule.h"
+#include "conduct/run/scan.h"
 #include "harness.h"
 
-#include "../../src/rules/engine.h"
+#include "conduct/rules/engine.h"
 
 #define T2023 1680000000 /* 2023-03-28 */
 

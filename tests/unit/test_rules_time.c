@@ -15,13 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/scan.h"
-#include "conduct/timeutil.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/run/scan.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
-#include "../../src/rules/engine.h"
+#include "conduct/rules/engine.h"
 
 #define SITES_POLICY "fixtures/rules_time/geo-sensitive-site-fires/policy.json"
 

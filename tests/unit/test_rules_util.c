@@ -5,10 +5,10 @@
  */
 #include <stdint.h>
 
-#include "conduct/arena.h"
-#include "conduct/register.h"
-#include "conduct/scan.h"
-#include "conduct/timeutil.h"
+#include "conduct/base/arena.h"
+#include "conduct/config/register.h"
+#include "conduct/run/scan.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 #include "../../src/rules/util.h"

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the sensitive-sites file (src/core/sites.c): CSV points
+ * Unit tests of the sensitive-sites file (src/config/sites.c): CSV points
  * with a radius and GeoJSON points and polygons (in GeoJSON's [longitude,
  * latitude] order), the radius boundary (400 m from a 500 m site is near,
  * 600 m is not), point-in-polygon inside and outside, and bad rows and
@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "conduct/geo.h"
+#include "conduct/base/geo.h"
 
 #include "harness.h"
 

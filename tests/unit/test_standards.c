@@ -1,5 +1,5 @@
 /*
- * Unit tests of the standards catalogue (src/core/standards.c): the
+ * Unit tests of the standards catalogue (src/config/standards.c): the
  * embedded files parse; every clause id a rule names exists; every
  * citation any rule can emit, with every code of the catalogue selected,
  * has an edition, a source URL and a checked date (the source essay
@@ -11,9 +11,9 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "conduct/policy.h"
-#include "conduct/rule.h"
-#include "conduct/standards.h"
+#include "conduct/config/policy.h"
+#include "conduct/rules/rule.h"
+#include "conduct/config/standards.h"
 
 #include "harness.h"
 

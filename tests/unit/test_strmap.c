@@ -1,12 +1,12 @@
 /*
- * Unit tests for src/core/strmap.c's id set: numeric ids are kept exactly
+ * Unit tests for src/base/strmap.c's id set: numeric ids are kept exactly
  * (leading zeros, the largest 19-digit ids and non-numeric ids never
  * mistaken for one another), across growth of the table.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/strmap.h"
+#include "conduct/base/strmap.h"
 #include "harness.h"
 
 TEST(idset_exact)

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/core/text.c: HTML character references, UTF-8
+ * Unit tests for src/text/text.c: HTML character references, UTF-8
  * validation, folding, excerpts, and the whole-word matcher (the cases that
  * matter for client names: "Eve" never in "Evening", multi-word names
  * across line breaks, handles with '_', Greek and Cyrillic).
@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conduct/arena.h"
-#include "conduct/text.h"
+#include "conduct/base/arena.h"
+#include "conduct/text/text.h"
 #include "harness.h"
 
 TEST(text_html_unescape)

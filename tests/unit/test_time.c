@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/core/timeutil.c: the calendar helpers, every time
+ * Unit tests for src/base/timeutil.c: the calendar helpers, every time
  * format the exports use, the strictness of the parsers, and formatting in
  * UTC and in a named zone.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conduct/timeutil.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 /* Parse with fn, returning the time or INT64_MIN on failure. */

@@ -1,12 +1,12 @@
 /*
- * Unit tests for src/core/timelocal.c: the dates of HTML exports in the
+ * Unit tests for src/base/timelocal.c: the dates of HTML exports in the
  * six languages and the forms seen in real exports (FORMATS.md "HTML
  * exports"), refusals of ambiguous or impossible dates, and wall-clock to
  * UTC through a TZif zone across a daylight-saving change.
  */
 #include <stdint.h>
 
-#include "conduct/timelocal.h"
+#include "conduct/base/timelocal.h"
 #include "harness.h"
 
 static int64_t wall(const char *s)

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conduct/register.h"
-#include "conduct/scan.h"
+#include "conduct/config/register.h"
+#include "conduct/run/scan.h"
 #include "harness.h"
 
 static const char tt_register[] =

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the direct zip member reader (src/core/zipraw.c): zips
+ * Unit tests of the direct zip member reader (src/input/zipraw.c): zips
  * written by libarchive in a temporary folder, read back byte for byte
  * (with and without zip64 records, in reads of odd sizes), the members it
  * must decline (stored, absent, named twice, of another size), and damage
@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conduct/arena.h"
-#include "conduct/zipraw.h"
+#include "conduct/base/arena.h"
+#include "conduct/input/zipraw.h"
 
 #include "harness.h"
 

@@ -1,0 +1,65 @@
+/*
+ * A string-keyed hash map (open addressing, FNV-1a) shared by every module
+ * that needs one: account ids to handles, register lookups, fingerprints
+ * already raised. Keys are copied into the map's own arena; values are
+ * caller pointers. There is no removal: maps live for one archive or run.
+ */
+#ifndef CONDUCT_STRMAP_H
+#define CONDUCT_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conduct/base/arena.h"
+
+struct cnd_strmap_slot {
+	const char *key;
+	size_t keylen;
+	uint64_t hash;
+	void *value;
+};
+
+struct cnd_strmap {
+	struct cnd_strmap_slot *slots;
+	size_t cap, len;
+	struct cnd_arena keys;
+};
+
+void cnd_strmap_init(struct cnd_strmap *m);
+void cnd_strmap_release(struct cnd_strmap *m);
+
+/* 64-bit FNV-1a of key[0..n). */
+uint64_t cnd_hash_bytes(const void *key, size_t n);
+
+/* The value stored under key[0..n), or NULL. */
+void *cnd_strmap_getn(const struct cnd_strmap *m, const char *key, size_t n);
+void *cnd_strmap_get(const struct cnd_strmap *m, const char *key);
+
+/*
+ * Store value under key (copied). Returns the previous value, or NULL when
+ * the key is new.
+ */
+void *cnd_strmap_putn(struct cnd_strmap *m, const char *key, size_t n,
+		      void *value);
+void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value);
+
+/* Iterate: for (i = 0; i < m->cap; i++) if (m->slots[i].key) ... */
+
+/*
+ * A set of record ids, for dropping records an export holds twice. Ids
+ * that are decimal numbers (X's tweet ids: hundreds of thousands per
+ * archive) are kept as 64-bit integers, about a fifth of a string map's
+ * memory; any other id goes to a string map. Exact: no two ids collide.
+ */
+struct cnd_idset {
+	uint64_t *slots; /* value + 1; 0 is empty */
+	size_t cap, len;
+	struct cnd_strmap other;
+};
+
+void cnd_idset_init(struct cnd_idset *s);
+void cnd_idset_release(struct cnd_idset *s);
+/* Add id; 1 when it was already there, else 0. */
+int cnd_idset_add(struct cnd_idset *s, const char *id);
+
+#endif

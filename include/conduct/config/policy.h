@@ -1,0 +1,147 @@
+/*
+ * The agency policy: which rules run and how severe their findings are, the
+ * review period and time zone defaults, the grace period after a client's
+ * active-to date, the files it points at (client register, sensitive
+ * sites, lexicons; paths relative to the policy file), the agency's
+ * case-number patterns and allow-lists. A built-in default policy (with
+ * built-in default lexicons) is compiled into the binary so conduct runs
+ * with no configuration; `conduct policy --print-default` prints it and
+ * `conduct policy --check FILE` reports every problem with its JSON path.
+ * schemas/policy.schema.json describes the file.
+ */
+#ifndef CONDUCT_POLICY_H
+#define CONDUCT_POLICY_H
+
+#include <jansson.h>
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conduct/base/arena.h"
+#include "conduct/base/error.h"
+#include "conduct/model/result.h"
+#include "conduct/config/standards.h"
+
+struct cnd_sites;
+
+/* A named list of terms and phrases, one a line in its text file. */
+struct cnd_lexicon {
+	const char *name;   /* "casework", "work_context", ... */
+	const char *source; /* "built-in" or the file's base name */
+	const char *const *terms;
+	size_t n_terms;
+	/* per term: CND_TERM_ALONE, ... (the line's marks) */
+	const unsigned char *flags;
+};
+
+/* A casework phrase that is casework on its own: no work word needed. */
+#define CND_TERM_ALONE 1u
+
+/*
+ * Read lexicon text (src/match/lexicon.c): one term a line, '#' comments,
+ * "term | reason" or "term | marks | reason". Pushes each term (const char
+ * *, in a) onto terms and its flags (unsigned char) onto flags; problem()
+ * names source and line. Returns 0, or -1 when a line had a problem.
+ */
+int cnd_lexicon_read(struct cnd_arena *a, const char *source,
+		     const char *text, size_t len, struct cnd_vec *terms,
+		     struct cnd_vec *flags,
+		     void (*problem)(void *ud, const char *where,
+				     const char *msg),
+		     void *ud);
+
+/*
+ * Which lexicons a lexicon rule needs in one text: at least one term of
+ * any `any` lexicon (when there are any), a term of every `all` lexicon,
+ * no term of a `none` lexicon, and, when `near` is set, a term of a `near`
+ * lexicon within `within` words of the matched term.
+ */
+struct cnd_lexicon_match {
+	const struct cnd_lexicon *const *any;
+	size_t n_any;
+	const struct cnd_lexicon *const *all;
+	size_t n_all;
+	const struct cnd_lexicon *const *none;
+	size_t n_none;
+	const struct cnd_lexicon *const *near;
+	size_t n_near;
+	unsigned within; /* words; 0 = anywhere in the text */
+};
+
+/* An agency case or record number pattern (POSIX extended regex). */
+struct cnd_pattern {
+	const char *name;   /* "case number" */
+	const char *source; /* the expression as written */
+	regex_t re;
+};
+
+/* One rule's settings. */
+struct cnd_rule_settings {
+	const char *id;
+	int enabled;
+	int severity; /* enum cnd_severity, or -1: the rule decides */
+	/* rules.<id>.match, or NULL when the policy sets none */
+	const struct cnd_lexicon_match *match;
+	/*
+	 * rules.<id>.params: rule-specific numbers and strings (radius_m,
+	 * min_repeats, ...), borrowed from the policy; NULL when absent
+	 */
+	const json_t *params;
+	/* global allow-lists followed by the rule's own */
+	const char *const *allow_terms;
+	size_t n_allow_terms;
+	const char *const *allow_handles;
+	size_t n_allow_handles;
+	const char *const *stop_contexts;
+	size_t n_stop_contexts;
+};
+
+struct cnd_policy {
+	const char *source;	 /* "built-in" or the file's base name */
+	char sha256[65];	 /* of the policy text, for the Run sheet */
+	const char *time_zone;	 /* NULL when not set */
+	int64_t since, until;	 /* CND_TIME_NONE when not set */
+	int grace_days;		 /* -1 when not set */
+	const char *clients_file; /* resolved path, or NULL */
+	const char *sites_file;	  /* resolved path, or NULL */
+	struct cnd_sites *sites;  /* loaded sites, or NULL */
+	struct cnd_vec lexicons;  /* struct cnd_lexicon */
+	struct cnd_vec patterns;  /* struct cnd_pattern */
+	struct cnd_vec rules;	  /* struct cnd_rule_settings, every rule */
+	struct cnd_standards_sel standards; /* the codes cited */
+	struct cnd_arena arena;
+	json_t *root; /* the parsed policy, owning params */
+};
+
+/*
+ * Called for each problem: json_path is like "$.rules.case-talk.severity"
+ * (or a file and line for a lexicon or sites file).
+ */
+typedef void (*cnd_policy_problem_fn)(void *ud, const char *json_path,
+				      const char *message);
+
+/* The built-in policy. Returns CND_OK (anything else is a bug). */
+int cnd_policy_default(struct cnd_policy **out, struct cnd_error *err);
+
+/*
+ * Load the policy at path, with the files it names. Every problem is
+ * reported through problem(); returns CND_OK, or CND_FATAL (with err
+ * summarising) when there was any problem: a policy is never half-applied.
+ */
+int cnd_policy_load(struct cnd_policy **out, const char *path,
+		    cnd_policy_problem_fn problem, void *ud,
+		    struct cnd_error *err);
+
+void cnd_policy_free(struct cnd_policy *p);
+
+/* The built-in policy's JSON text (static). */
+const char *cnd_policy_default_text(void);
+
+/* The settings of rule id (every registered rule has them). */
+const struct cnd_rule_settings *cnd_policy_rule(const struct cnd_policy *p,
+						const char *id);
+/* The lexicon called name, or NULL. */
+const struct cnd_lexicon *cnd_policy_lexicon(const struct cnd_policy *p,
+					     const char *name);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Reading a big deflated zip member straight from the file, for the input
+ * layer's read-ahead thread (src/input/input.c): the member is found in the
+ * zip's central directory, its compressed bytes are read with pread() and
+ * inflated with ISA-L, which inflates about three times as fast as zlib
+ * (through which libarchive reads), and the size and CRC-32 are checked at
+ * the end as libarchive checks them. Anything unusual (no central directory
+ * where the end record says, more than one disk, a name given twice, an
+ * encrypted or not-deflated member, a name libarchive may have converted)
+ * makes cnd_zipraw_open() decline, and the member is read through
+ * libarchive as before. Memory: a 256 KiB directory window while looking a
+ * member up, then one 256 KiB input buffer and ISA-L's state (~100 KiB).
+ */
+#ifndef CONDUCT_ZIPRAW_H
+#define CONDUCT_ZIPRAW_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct cnd_zipdir;
+struct cnd_zipraw;
+
+/* Where path's central directory is, or NULL when it has none we trust. */
+struct cnd_zipdir *cnd_zipdir_open(const char *path);
+void cnd_zipdir_free(struct cnd_zipdir *d);
+
+/*
+ * The deflated member named name (as libarchive names it: leading "./"
+ * dropped) of size bytes (-1: not known), ready to read; NULL when it
+ * cannot be read directly (the caller reads it through libarchive).
+ */
+struct cnd_zipraw *cnd_zipraw_open(const struct cnd_zipdir *d,
+				   const char *name, int64_t size);
+
+/*
+ * Up to n inflated bytes into buf: their count; 0 at the end, once the size
+ * and CRC-32 match the directory's; -1 with the reason in *error (valid
+ * until cnd_zipraw_close()).
+ */
+ssize_t cnd_zipraw_read(struct cnd_zipraw *z, void *buf, size_t n,
+			const char **error);
+
+/* Compressed bytes read from the file so far. */
+uint64_t cnd_zipraw_compressed(const struct cnd_zipraw *z);
+
+void cnd_zipraw_close(struct cnd_zipraw *z);
+
+#endif

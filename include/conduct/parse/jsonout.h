@@ -1,0 +1,32 @@
+/*
+ * JSON out: a Jansson value written in Jansson's own indented format
+ * (JSON_INDENT(2)) or on one line, faster than Jansson writes it; see
+ * src/parse/jsonout.c.
+ */
+#ifndef CONDUCT_JSONOUT_H
+#define CONDUCT_JSONOUT_H
+
+#include <jansson.h>
+
+struct cnd_buf;
+
+/*
+ * Append v to out as json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY)
+ * writes it, but `depth` levels deep (each line break followed by two more
+ * spaces per level), so that a value written on its own is the same bytes
+ * as inside a whole document dumped at once. Strings are written as they
+ * are held (Jansson's strings are valid UTF-8); keys in the object's
+ * order. Returns 0, or -1 when a real could not be formatted.
+ */
+int cnd_json_dump_buf(struct cnd_buf *out, const json_t *v, int depth);
+
+/*
+ * The depth that writes v on one line, without spaces (as JSON_COMPACT):
+ * for the report's findings, one to a line.
+ */
+#define CND_JSON_FLAT (-1000000)
+
+/* s[0..n) (valid UTF-8) as a JSON string, with Jansson's escapes. */
+void cnd_json_out_string(struct cnd_buf *out, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * Rules: what conduct flags, and why.
+ *
+ * To add a rule you touch:
+ *   1. its struct cnd_rule (id, title, what it flags, severity, record
+ *      kinds, citations) and check function, in a file of src/rules/
+ *      grouped by theme;
+ *   2. one line in src/rules/registry.c;
+ *   3. a fixture that triggers it and a near miss that must not;
+ *   4. a row in the README's rule table.
+ * tests/e2e/test_consistency.py checks 2-4 for every registered rule.
+ *
+ * The rule's metadata lives in its table entry and nowhere else:
+ * `conduct rules` prints it and every finding cites it. The engine feeds a
+ * rule the records of the kinds it asked for, one at a time, and calls its
+ * finish step at the end of each archive for rules that need the whole
+ * picture (mutual follows).
+ */
+#ifndef CONDUCT_RULE_H
+#define CONDUCT_RULE_H
+
+#include <stddef.h>
+
+#include "conduct/model/record.h"
+#include "conduct/model/result.h"
+
+struct cnd_rule_ctx; /* one rule over one archive */
+struct cnd_rule_settings;
+
+struct cnd_rule {
+	const char *id;
+	const char *title;
+	const char *flags; /* one sentence: what it flags */
+	enum cnd_severity severity;
+	unsigned kinds; /* CND_KIND_BIT() of the record kinds it reads */
+	const char *const *citations; /* clause ids ("nasw:1.06(h)"), NULL-ended */
+	size_t state_size;	      /* zeroed per-archive state */
+	int (*check)(struct cnd_rule_ctx *c, const struct cnd_record *r);
+	int (*finish)(struct cnd_rule_ctx *c); /* may be NULL */
+	void (*release)(struct cnd_rule_ctx *c); /* may be NULL */
+};
+
+/* The registered rules, in registry order, ending with NULL. */
+extern const struct cnd_rule *const cnd_rules[];
+
+const struct cnd_rule *cnd_rule_find(const char *id);
+
+/* --- What rules may call --- */
+
+void *cnd_rule_state(struct cnd_rule_ctx *c);
+const struct cnd_rule *cnd_rule_self(const struct cnd_rule_ctx *c);
+/* Arena that lives as long as the run (for strings kept until finish). */
+struct cnd_arena *cnd_rule_arena(struct cnd_rule_ctx *c);
+/* Scratch arena, reset after every record. */
+struct cnd_arena *cnd_rule_scratch(struct cnd_rule_ctx *c);
+const struct cnd_options *cnd_rule_options(const struct cnd_rule_ctx *c);
+/* The client register, or NULL when none was given. */
+const struct cnd_register *cnd_rule_clients(const struct cnd_rule_ctx *c);
+/* Name of the platform whose records these are. */
+const char *cnd_rule_platform(const struct cnd_rule_ctx *c);
+/*
+ * This rule's settings from the run's policy (include/conduct/config/policy.h),
+ * or NULL when the run has no policy.
+ */
+const struct cnd_rule_settings *
+cnd_rule_settings(const struct cnd_rule_ctx *c);
+
+/*
+ * The archive these records come from: its counts, coverage gaps,
+ * diagnostics and settings timeline (archive->settings, complete only in
+ * finish steps). Borrowed until the archive's finish steps return (the
+ * run's archive list may move when the next input starts).
+ */
+const struct cnd_archive *cnd_rule_archive(const struct cnd_rule_ctx *c);
+
+/*
+ * Raise a finding. f->rule, archive, platform, in_period and the
+ * fingerprint are filled in here; strings are copied. `fp_value` is the
+ * normalised matched value that goes into the fingerprint together with the
+ * rule id, the platform and f->record_id (or, when there is none, the
+ * evidence).
+ */
+void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
+		    const char *fp_value);
+
+/*
+ * As cnd_rule_raise(), but f->in_period is kept as the rule set it: for
+ * findings about an interval (an account public from 2022 to 2024 is in a
+ * 2023 review period though it began earlier) or about an undated state.
+ */
+void cnd_rule_raise_in_period(struct cnd_rule_ctx *c,
+			      const struct cnd_finding *f,
+			      const char *fp_value);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * The shared string-keyed hash map: open addressing with linear probing,
+ * grown at 70% load, keys copied into an arena owned by the map; and the
+ * id set built on it for numeric ids.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conduct/base/strmap.h"
+
+void cnd_strmap_init(struct cnd_strmap *m)
+{
+	m->slots = NULL;
+	m->cap = m->len = 0;
+	cnd_arena_init(&m->keys);
+}
+
+void cnd_strmap_release(struct cnd_strmap *m)
+{
+	free(m->slots);
+	cnd_arena_release(&m->keys);
+	m->slots = NULL;
+	m->cap = m->len = 0;
+}
+
+uint64_t cnd_hash_bytes(const void *key, size_t n)
+{
+	const unsigned char *p = key;
+	uint64_t h = 14695981039346656037ull;
+
+	while (n--) {
+		h ^= *p++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct cnd_strmap_slot *find(const struct cnd_strmap *m,
+				    const char *key, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+
+	for (;;) {
+		struct cnd_strmap_slot *s = &m->slots[i];
+
+		if (!s->key || (s->hash == h && s->keylen == n &&
+				!memcmp(s->key, key, n)))
+			return s;
+		i = (i + 1) & (m->cap - 1);
+	}
+}
+
+void *cnd_strmap_getn(const struct cnd_strmap *m, const char *key, size_t n)
+{
+	struct cnd_strmap_slot *s;
+
+	if (!m->len)
+		return NULL;
+	s = find(m, key, n, cnd_hash_bytes(key, n));
+	return s->key ? s->value : NULL;
+}
+
+void *cnd_strmap_get(const struct cnd_strmap *m, const char *key)
+{
+	return cnd_strmap_getn(m, key, strlen(key));
+}
+
+static void grow(struct cnd_strmap *m)
+{
+	struct cnd_strmap_slot *old = m->slots;
+	size_t oldcap = m->cap, i;
+
+	m->cap = m->cap ? m->cap * 2 : 64;
+	m->slots = cnd_xzeroed(m->cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].keylen, old[i].hash) =
+				old[i];
+	free(old);
+}
+
+void *cnd_strmap_putn(struct cnd_strmap *m, const char *key, size_t n,
+		      void *value)
+{
+	struct cnd_strmap_slot *s;
+	uint64_t h = cnd_hash_bytes(key, n);
+	void *prev;
+
+	if ((m->len + 1) * 10 > m->cap * 7)
+		grow(m);
+	s = find(m, key, n, h);
+	if (s->key) {
+		prev = s->value;
+		s->value = value;
+		return prev;
+	}
+	s->key = cnd_arena_strndup(&m->keys, key, n);
+	s->keylen = n;
+	s->hash = h;
+	s->value = value;
+	m->len++;
+	return NULL;
+}
+
+void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value)
+{
+	return cnd_strmap_putn(m, key, strlen(key), value);
+}
+
+void cnd_idset_init(struct cnd_idset *s)
+{
+	s->slots = NULL;
+	s->cap = s->len = 0;
+	cnd_strmap_init(&s->other);
+}
+
+void cnd_idset_release(struct cnd_idset *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->cap = s->len = 0;
+	cnd_strmap_release(&s->other);
+}
+
+/* id as a number when it is one ("0", or digits without a leading 0). */
+static int id_number(const char *id, uint64_t *v)
+{
+	size_t n = 0;
+
+	*v = 0;
+	if (id[0] == '0')
+		return id[1] == '\0' ? 1 : 0;
+	for (; id[n]; n++) {
+		if (id[n] < '0' || id[n] > '9' || n == 19)
+			return 0;
+		*v = *v * 10 + (uint64_t)(id[n] - '0');
+	}
+	return n > 0;
+}
+
+static size_t id_slot(const uint64_t *slots, size_t cap, uint64_t key)
+{
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+	size_t i = (size_t)(h >> 32) & (cap - 1);
+
+	while (slots[i] && slots[i] != key)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int cnd_idset_add(struct cnd_idset *s, const char *id)
+{
+	uint64_t v, key;
+	size_t i;
+
+	if (!id_number(id, &v)) {
+		if (cnd_strmap_get(&s->other, id))
+			return 1;
+		cnd_strmap_put(&s->other, id, s);
+		return 0;
+	}
+	key = v + 1; /* below 10^19: no overflow, never 0 */
+	if ((s->len + 1) * 10 > s->cap * 7) {
+		uint64_t *old = s->slots;
+		size_t oldcap = s->cap;
+
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->slots = cnd_xzeroed(s->cap, sizeof(*s->slots));
+		for (i = 0; i < oldcap; i++)
+			if (old[i])
+				s->slots[id_slot(s->slots, s->cap, old[i])] =
+					old[i];
+		free(old);
+	}
+	i = id_slot(s->slots, s->cap, key);
+	if (s->slots[i])
+		return 1;
+	s->slots[i] = key;
+	s->len++;
+	return 0;
+}

@@ -1,0 +1,272 @@
+/*
+ * Loading batch manifests (include/conduct/config/manifest.h): a CSV with the
+ * columns subject, archives (INPUTs separated by ';', each a path or a
+ * '+'-joined split export, relative to the manifest's folder),
+ * consent_ref, consent_date, since and until. Header names are matched
+ * without regard to case; other columns are ignored. Every row is checked
+ * and a bad one is reported with its line and skipped.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "conduct/base/arena.h"
+#include "conduct/parse/csv.h"
+#include "conduct/config/manifest.h"
+#include "conduct/model/record.h"
+#include "conduct/base/strmap.h"
+#include "conduct/text/text.h"
+#include "conduct/base/timeutil.h"
+
+#define MANIFEST_MAX (64u * 1024 * 1024)
+
+enum col { COL_SUBJECT, COL_ARCHIVES, COL_CONSENT, COL_CONSENT_DATE,
+	   COL_SINCE, COL_UNTIL, COL__N };
+
+static const char *const col_names[COL__N] = {
+	"subject", "archives", "consent_ref", "consent_date", "since", "until",
+};
+
+struct cnd_manifest {
+	struct cnd_arena arena;
+	struct cnd_vec rows; /* struct cnd_manifest_row */
+	struct cnd_strmap subjects;
+	const char *dir; /* folder of the manifest, "" for the cwd */
+};
+
+struct load {
+	struct cnd_manifest *m;
+	int col[COL__N];
+	int have_header, failed;
+	void (*problem)(void *ud, size_t line, const char *msg);
+	void *ud;
+};
+
+static void row_problem(struct load *l, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void row_problem(struct load *l, size_t line, const char *fmt, ...)
+{
+	char msg[CND_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	l->failed = 1;
+	if (l->problem)
+		l->problem(l->ud, line, msg);
+}
+
+static char *field(struct load *l, char **f, size_t n, enum col c)
+{
+	int i = l->col[c];
+
+	return i >= 0 && (size_t)i < n ? cnd_text_trim(f[i]) : NULL;
+}
+
+/* A manifest path resolved against the manifest's folder. */
+static const char *resolve(struct cnd_manifest *m, const char *p)
+{
+	if (p[0] == '/' || !m->dir[0])
+		return cnd_arena_strdup(&m->arena, p);
+	return cnd_arena_printf(&m->arena, "%s/%s", m->dir, p);
+}
+
+/* An INPUT: each '+'-joined part resolved. */
+static const char *resolve_input(struct cnd_manifest *m, char *input)
+{
+	struct cnd_buf b = CND_BUF_INIT;
+	char *p = input;
+	const char *r;
+
+	while (p) {
+		char *plus = strchr(p, '+');
+
+		if (plus)
+			*plus = '\0';
+		if (b.len)
+			cnd_buf_addc(&b, '+');
+		cnd_buf_adds(&b, resolve(m, cnd_text_trim(p)));
+		p = plus ? plus + 1 : NULL;
+	}
+	r = cnd_arena_strdup(&m->arena, b.data ? b.data : "");
+	cnd_buf_release(&b);
+	return r;
+}
+
+static int day(const char *s, int64_t *out, int end)
+{
+	int64_t t;
+
+	if (!s || !*s) {
+		*out = CND_TIME_NONE;
+		return 0;
+	}
+	if (strlen(s) != 10 || cnd_time_parse_iso(s, &t) != 0)
+		return -1;
+	*out = end ? t + 86399 : t;
+	return 0;
+}
+
+static int row_fn(void *ud, size_t line, char **f, size_t n)
+{
+	struct load *l = ud;
+	struct cnd_manifest *m = l->m;
+	struct cnd_manifest_row r;
+	struct cnd_vec inputs;
+	char *v, *p;
+	int c;
+	size_t i;
+
+	if (!l->have_header) {
+		for (c = 0; c < COL__N; c++)
+			l->col[c] = -1;
+		for (i = 0; i < n; i++)
+			for (c = 0; c < COL__N; c++)
+				if (!strcasecmp(cnd_text_trim(f[i]), col_names[c]))
+					l->col[c] = (int)i;
+		l->have_header = 1;
+		return l->col[COL_SUBJECT] < 0 || l->col[COL_ARCHIVES] < 0;
+	}
+	if (n == 1 && !*cnd_text_trim(f[0]))
+		return 0;
+	memset(&r, 0, sizeof(r));
+	r.line = line;
+	v = field(l, f, n, COL_SUBJECT);
+	if (!v || !*v) {
+		row_problem(l, line, "row has no subject; skipped");
+		return 0;
+	}
+	if (cnd_strmap_get(&m->subjects, v)) {
+		row_problem(l, line,
+			    "subject '%s' appears twice; list all its archives in one row (separated by ';'); this row skipped",
+			    v);
+		return 0;
+	}
+	r.subject = cnd_arena_strdup(&m->arena, v);
+	v = field(l, f, n, COL_CONSENT);
+	r.consent_ref = v && *v ? cnd_arena_strdup(&m->arena, v) : NULL;
+	if (day(field(l, f, n, COL_CONSENT_DATE), &r.consent_date, 0) ||
+	    day(field(l, f, n, COL_SINCE), &r.since, 0) ||
+	    day(field(l, f, n, COL_UNTIL), &r.until, 1)) {
+		row_problem(l, line,
+			    "subject '%s': consent_date, since and until must be dates (YYYY-MM-DD); row skipped",
+			    r.subject);
+		return 0;
+	}
+	if (r.since != CND_TIME_NONE && r.until != CND_TIME_NONE &&
+	    r.until < r.since) {
+		row_problem(l, line, "subject '%s': until is before since; row skipped",
+			    r.subject);
+		return 0;
+	}
+	v = field(l, f, n, COL_ARCHIVES);
+	cnd_vec_init(&inputs, sizeof(const char *));
+	for (p = v; p && *p;) {
+		char *semi = strchr(p, ';');
+
+		if (semi)
+			*semi = '\0';
+		if (*cnd_text_trim(p))
+			*(const char **)cnd_vec_push(&inputs) =
+				resolve_input(m, cnd_text_trim(p));
+		p = semi ? semi + 1 : NULL;
+	}
+	if (!inputs.len) {
+		cnd_vec_release(&inputs);
+		row_problem(l, line, "subject '%s' has no archives; skipped",
+			    r.subject);
+		return 0;
+	}
+	r.inputs = cnd_arena_alloc(&m->arena, inputs.len * sizeof(char *));
+	memcpy((void *)r.inputs, inputs.items, inputs.len * sizeof(char *));
+	r.n_inputs = inputs.len;
+	cnd_vec_release(&inputs);
+	cnd_strmap_put(&m->subjects, r.subject, (void *)1);
+	*(struct cnd_manifest_row *)cnd_vec_push(&m->rows) = r;
+	return 0;
+}
+
+void cnd_manifest_free(struct cnd_manifest *m)
+{
+	if (!m)
+		return;
+	cnd_vec_release(&m->rows);
+	cnd_strmap_release(&m->subjects);
+	cnd_arena_release(&m->arena);
+	free(m);
+}
+
+int cnd_manifest_load(struct cnd_manifest **out, const char *path,
+		      void (*problem)(void *ud, size_t line, const char *msg),
+		      void *ud, struct cnd_error *err)
+{
+	struct cnd_manifest *m = cnd_xcalloc(1, sizeof(*m));
+	struct cnd_buf data = CND_BUF_INIT;
+	struct load l;
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	char chunk[65536];
+	size_t got;
+	FILE *f;
+	int st;
+
+	*out = NULL;
+	cnd_arena_init(&m->arena);
+	cnd_vec_init(&m->rows, sizeof(struct cnd_manifest_row));
+	cnd_strmap_init(&m->subjects);
+	m->dir = slash ? cnd_arena_strndup(&m->arena, path,
+					   (size_t)(slash - path)) : "";
+	if (slash == path)
+		m->dir = "/";
+	f = fopen(path, "rb");
+	if (!f) {
+		cnd_manifest_free(m);
+		return cnd_error_set(err, CND_FATAL,
+				     "cannot read manifest '%s': %s", name,
+				     strerror(errno));
+	}
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	       data.len <= MANIFEST_MAX)
+		cnd_buf_add(&data, chunk, got);
+	fclose(f);
+	memset(&l, 0, sizeof(l));
+	l.m = m;
+	l.problem = problem;
+	l.ud = ud;
+	st = cnd_csv_parse(data.data ? data.data : "", data.len, row_fn, &l,
+			   err);
+	cnd_buf_release(&data);
+	if (!l.have_header || l.col[COL_SUBJECT] < 0 ||
+	    l.col[COL_ARCHIVES] < 0) {
+		cnd_manifest_free(m);
+		return cnd_error_set(err, CND_FATAL,
+				     "manifest '%s' needs the columns subject and archives (and consent_ref, consent_date, since, until)",
+				     name);
+	}
+	if (st != CND_OK) {
+		if (problem)
+			problem(ud, 0, err->message);
+		l.failed = 1;
+	}
+	*out = m;
+	if (l.failed)
+		return cnd_error_set(err, CND_FAILED,
+				     "manifest '%s' has rows with problems", name);
+	cnd_error_clear(err);
+	return CND_OK;
+}
+
+size_t cnd_manifest_count(const struct cnd_manifest *m)
+{
+	return m->rows.len;
+}
+
+const struct cnd_manifest_row *cnd_manifest_row(const struct cnd_manifest *m,
+						size_t i)
+{
+	return cnd_vec_at(&m->rows, i);
+}

@@ -1,0 +1,421 @@
+/*
+ * Reading a big deflated zip member straight from the file, inflated with
+ * ISA-L (see zipraw.h for when and why). The central directory is read
+ * through a window of DIR_WINDOW bytes, so a zip of a million entries
+ * costs no more memory than one of ten. Every field is checked against the
+ * file before it is used, and whatever this file does not understand is
+ * declined (NULL), never guessed: libarchive then reads the member.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
+
+#include "conduct/base/arena.h"
+#include "conduct/input/zipraw.h"
+
+#define DIR_WINDOW (256 * 1024)
+#define ENTRY_MAX (46 + 3 * 65535) /* the largest directory entry */
+#define IN_CHUNK (256 * 1024)
+#define EOCD_SIZE 22
+#define EOCD64_SIZE 56
+#define LOC64_SIZE 20
+#define CDH_SIZE 46
+#define LFH_SIZE 30
+#define FLAG_ENCRYPTED 0x0001
+#define FLAG_UTF8 0x0800
+#define METHOD_DEFLATE 8
+
+struct cnd_zipdir {
+	char *path;
+	uint64_t file_size;
+	uint64_t cd_offset, cd_size, entries;
+};
+
+struct cnd_zipraw {
+	int fd;
+	uint64_t next;	/* file offset of the next compressed byte to read */
+	uint64_t left;	/* compressed bytes not read yet */
+	uint64_t read;	/* compressed bytes read */
+	uint64_t out;	/* inflated bytes returned */
+	uint64_t usize; /* inflated size, from the directory */
+	uint32_t crc_want, crc;
+	int done;
+	char error[160];
+	unsigned char *in;
+	struct inflate_state st;
+};
+
+static uint16_t le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* Exactly n bytes at off, or -1. */
+static int read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+	unsigned char *p = buf;
+
+	while (n) {
+		ssize_t got = pread(fd, p, n, (off_t)off);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		p += got;
+		n -= (size_t)got;
+		off += (uint64_t)got;
+	}
+	return 0;
+}
+
+/*
+ * The zip64 end record that the locator at loc (inside the tail) points to,
+ * into d; 0, or -1 when there is none to trust.
+ */
+static int read_eocd64(int fd, const unsigned char *loc, struct cnd_zipdir *d)
+{
+	unsigned char r[EOCD64_SIZE];
+	uint64_t off = le64(loc + 8);
+
+	if (le32(loc + 4) != 0 || le32(loc + 16) > 1 ||
+	    off > d->file_size - EOCD64_SIZE || read_at(fd, r, sizeof(r), off) ||
+	    le32(r) != 0x06064b50 || le32(r + 16) != 0 || le32(r + 20) != 0 ||
+	    le64(r + 24) != le64(r + 32))
+		return -1;
+	d->entries = le64(r + 32);
+	d->cd_size = le64(r + 40);
+	d->cd_offset = le64(r + 48);
+	return 0;
+}
+
+struct cnd_zipdir *cnd_zipdir_open(const char *path)
+{
+	struct cnd_zipdir d = { 0 }, *out = NULL;
+	unsigned char *tail = NULL, *p;
+	size_t n;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < EOCD_SIZE)
+		goto out;
+	d.file_size = (uint64_t)st.st_size;
+	/* the end record is in the last 22 + 65535 (comment) bytes */
+	n = d.file_size < EOCD_SIZE + 65535 + LOC64_SIZE ?
+		    (size_t)d.file_size : EOCD_SIZE + 65535 + LOC64_SIZE;
+	tail = cnd_xmalloc(n);
+	if (read_at(fd, tail, n, d.file_size - n))
+		goto out;
+	for (p = tail + n - EOCD_SIZE;; p--) {
+		if (le32(p) == 0x06054b50 &&
+		    (size_t)(tail + n - p) == (size_t)EOCD_SIZE + le16(p + 20))
+			break;
+		if (p == tail)
+			goto out;
+	}
+	if (le16(p + 4) != 0 || le16(p + 6) != 0 || le16(p + 8) != le16(p + 10))
+		goto out; /* more than one disk */
+	d.entries = le16(p + 10);
+	d.cd_size = le32(p + 12);
+	d.cd_offset = le32(p + 16);
+	if (d.entries == 0xFFFF || d.cd_size == 0xFFFFFFFF ||
+	    d.cd_offset == 0xFFFFFFFF) {
+		if (p - tail < LOC64_SIZE || le32(p - LOC64_SIZE) != 0x07064b50 ||
+		    read_eocd64(fd, p - LOC64_SIZE, &d))
+			goto out;
+	}
+	/* where the end record says, with nothing before the archive */
+	if (d.cd_offset > d.file_size || d.cd_size > d.file_size - d.cd_offset)
+		goto out;
+	out = cnd_xmalloc(sizeof(*out));
+	*out = d;
+	out->path = cnd_xstrdup(path);
+out:
+	free(tail);
+	close(fd);
+	return out;
+}
+
+void cnd_zipdir_free(struct cnd_zipdir *d)
+{
+	if (!d)
+		return;
+	free(d->path);
+	free(d);
+}
+
+/* A directory entry's fields that matter here. */
+struct cd_entry {
+	uint16_t flags, method;
+	uint32_t crc;
+	uint64_t csize, usize, offset;
+	const unsigned char *name;
+	size_t nlen;
+};
+
+/* Values the fixed fields leave at 0xFFFFFFFF, from the zip64 extra field. */
+static int zip64_fields(struct cd_entry *e, const unsigned char *x, size_t xlen)
+{
+	while (xlen >= 4) {
+		uint16_t id = le16(x), len = le16(x + 2);
+		const unsigned char *v = x + 4, *end = v + len;
+
+		if ((size_t)len + 4 > xlen)
+			return -1;
+		if (id == 0x0001) {
+			uint64_t *f[3] = { &e->usize, &e->csize, &e->offset };
+
+			for (int i = 0; i < 3; i++) {
+				if (*f[i] != 0xFFFFFFFF)
+					continue;
+				if (end - v < 8)
+					return -1;
+				*f[i] = le64(v);
+				v += 8;
+			}
+			return 0;
+		}
+		x += 4 + len;
+		xlen -= 4 + (size_t)len;
+	}
+	return 0;
+}
+
+static int is_ascii(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * Look name up in d's directory: 1 with the one entry of that name in *hit,
+ * 0 when there is none or more than one, -1 when the directory is not what
+ * its end record says.
+ */
+static int dir_find(const struct cnd_zipdir *d, int fd, const char *name,
+		    struct cd_entry *hit)
+{
+	unsigned char *win = cnd_xmalloc(DIR_WINDOW);
+	size_t have = 0, pos = 0, want = strlen(name);
+	uint64_t next = d->cd_offset, left = d->cd_size, i;
+	int found = 0, legacy = 0, r = -1;
+
+	for (i = 0; i < d->entries; i++) {
+		struct cd_entry e;
+		const unsigned char *h, *nm;
+		size_t xlen, clen, nlen, len;
+
+		/* keep a whole entry in the window */
+		if (have - pos < ENTRY_MAX && left) {
+			size_t k = DIR_WINDOW - (have - pos);
+
+			memmove(win, win + pos, have - pos);
+			have -= pos;
+			pos = 0;
+			if (k > left)
+				k = (size_t)left;
+			if (read_at(fd, win + have, k, next))
+				goto out;
+			have += k;
+			next += k;
+			left -= k;
+		}
+		if (have - pos < CDH_SIZE)
+			goto out;
+		h = win + pos;
+		if (le32(h) != 0x02014b50)
+			goto out;
+		nlen = le16(h + 28);
+		xlen = le16(h + 30);
+		clen = le16(h + 32);
+		len = CDH_SIZE + nlen + xlen + clen;
+		if (have - pos < len)
+			goto out;
+		pos += len;
+		nm = h + CDH_SIZE;
+		if (!is_ascii(nm, nlen) && !(le16(h + 8) & FLAG_UTF8))
+			legacy = 1;
+		/* the walk drops a leading "./", as here */
+		while (nlen >= 2 && nm[0] == '.' && nm[1] == '/') {
+			nm += 2;
+			nlen -= 2;
+		}
+		if (nlen != want || memcmp(nm, name, want) != 0)
+			continue;
+		if (++found > 1)
+			continue;
+		e.flags = le16(h + 8);
+		e.method = le16(h + 10);
+		e.crc = le32(h + 16);
+		e.csize = le32(h + 20);
+		e.usize = le32(h + 24);
+		e.offset = le32(h + 42);
+		e.name = nm;
+		e.nlen = nlen;
+		if (le16(h + 34) != 0 && le16(h + 34) != 0xFFFF)
+			goto out; /* on another disk */
+		if (zip64_fields(&e, h + CDH_SIZE + le16(h + 28), xlen))
+			goto out;
+		*hit = e;
+	}
+	/* the entries fill the directory: none hides after the count */
+	if (left || pos != have)
+		goto out;
+	/*
+	 * A name in a legacy code page may have been converted by
+	 * libarchive into the very bytes looked for: then a non-ASCII name
+	 * is not trusted to be this entry's.
+	 */
+	r = found == 1 && !(legacy && !is_ascii((const unsigned char *)name,
+						 want));
+out:
+	free(win);
+	return r;
+}
+
+struct cnd_zipraw *cnd_zipraw_open(const struct cnd_zipdir *d,
+				   const char *name, int64_t size)
+{
+	struct cnd_zipraw *z;
+	struct cd_entry e = { 0 };
+	unsigned char lfh[LFH_SIZE];
+	uint64_t data;
+	int fd;
+
+	if (!d || !name)
+		return NULL;
+	fd = open(d->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (dir_find(d, fd, name, &e) != 1 || e.method != METHOD_DEFLATE ||
+	    (e.flags & FLAG_ENCRYPTED) || (size >= 0 && e.usize != (uint64_t)size) ||
+	    e.offset > d->file_size || d->file_size - e.offset < LFH_SIZE ||
+	    read_at(fd, lfh, sizeof(lfh), e.offset) || le32(lfh) != 0x04034b50 ||
+	    le16(lfh + 8) != e.method) {
+		close(fd);
+		return NULL;
+	}
+	data = e.offset + LFH_SIZE + le16(lfh + 26) + le16(lfh + 28);
+	if (data > d->file_size || e.csize > d->file_size - data) {
+		close(fd);
+		return NULL;
+	}
+	z = cnd_xcalloc(1, sizeof(*z));
+	z->fd = fd;
+	z->next = data;
+	z->left = e.csize;
+	z->usize = e.usize;
+	z->crc_want = e.crc;
+	z->in = cnd_xmalloc(IN_CHUNK);
+	isal_inflate_init(&z->st);
+	z->st.crc_flag = ISAL_DEFLATE; /* raw deflate; the CRC is ours */
+	return z;
+}
+
+/* Fail with msg, or with the message already set; every later read too. */
+static ssize_t fail(struct cnd_zipraw *z, const char **error, const char *msg)
+{
+	if (msg && !z->error[0])
+		snprintf(z->error, sizeof(z->error), "%s", msg);
+	*error = z->error;
+	return -1;
+}
+
+/* The end of the data: the size and CRC-32 the directory promised. */
+static ssize_t finish(struct cnd_zipraw *z, const char **error)
+{
+	if (z->out != z->usize) {
+		snprintf(z->error, sizeof(z->error),
+			 "ZIP uncompressed data is wrong size (read %llu, expected %llu)",
+			 (unsigned long long)z->out,
+			 (unsigned long long)z->usize);
+		return fail(z, error, NULL);
+	}
+	if (z->crc != z->crc_want) {
+		snprintf(z->error, sizeof(z->error),
+			 "ZIP bad CRC: 0x%lx should be 0x%lx",
+			 (unsigned long)z->crc, (unsigned long)z->crc_want);
+		return fail(z, error, NULL);
+	}
+	z->done = 1;
+	return 0;
+}
+
+ssize_t cnd_zipraw_read(struct cnd_zipraw *z, void *buf, size_t n,
+			const char **error)
+{
+	if (z->error[0])
+		return fail(z, error, NULL);
+	if (z->done)
+		return 0;
+	if (n > UINT32_MAX)
+		n = UINT32_MAX;
+	for (;;) {
+		size_t got;
+		int rc;
+
+		if (z->st.block_state == ISAL_BLOCK_FINISH)
+			return finish(z, error);
+		if (z->st.avail_in == 0 && z->left) {
+			size_t k = z->left < IN_CHUNK ? (size_t)z->left : IN_CHUNK;
+
+			if (read_at(z->fd, z->in, k, z->next))
+				return fail(z, error, "Truncated ZIP file data");
+			z->next += k;
+			z->left -= k;
+			z->read += k;
+			z->st.next_in = z->in;
+			z->st.avail_in = (uint32_t)k;
+		}
+		z->st.next_out = buf;
+		z->st.avail_out = (uint32_t)n;
+		rc = isal_inflate(&z->st);
+		if (rc < 0)
+			return fail(z, error, "ZLIB decompression failed");
+		got = n - z->st.avail_out;
+		if (got) {
+			z->crc = crc32_gzip_refl(z->crc, buf, got);
+			z->out += got;
+			return (ssize_t)got;
+		}
+		if (z->st.block_state != ISAL_BLOCK_FINISH &&
+		    z->st.avail_in == 0 && !z->left)
+			return fail(z, error, "Truncated ZIP file data");
+	}
+}
+
+uint64_t cnd_zipraw_compressed(const struct cnd_zipraw *z)
+{
+	return z->read;
+}
+
+void cnd_zipraw_close(struct cnd_zipraw *z)
+{
+	if (!z)
+		return;
+	close(z->fd);
+	free(z->in);
+	free(z);
+}

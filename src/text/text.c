@@ -1,0 +1,1122 @@
+/*
+ * Text converters shared by all platforms and rules: HTML character
+ * references decoded (Twitter writes &amp; &lt; &gt; in tweet text), UTF-8
+ * validated, text folded for matching (NFKC, case folded, marks stripped,
+ * through utf8proc), short evidence excerpts cut on character boundaries,
+ * and the whole-word matcher. The matcher splits text into words (runs of
+ * letters, marks, digits and connector punctuation such as '_'), folds each
+ * word once, and looks it up in a hash table: one-word terms are keyed by
+ * their word, longer terms by their first two words (so a first name shared
+ * by many register entries costs one more lookup, not one comparison per
+ * entry), and the rest of a long term is checked against the next few
+ * words. The cost of a scan is therefore linear in the words of the text and
+ * does not grow with the number of terms, which is what lets a register of
+ * thousands of client names be checked against millions of posts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "conduct/text/text.h"
+
+#define FOLD_OPTS                                                    \
+	((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT |     \
+			     UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
+			     UTF8PROC_STRIPMARK))
+
+/* ---- UTF-8 ---- */
+
+/*
+ * Decode one code point from s[0..n) (n >= 1): its length, with *cp set, or
+ * 1 with *cp = -1 for a byte that does not start a valid, shortest-form,
+ * non-surrogate sequence.
+ */
+static size_t u8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	int32_t v, min;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = (int32_t)(c & 0x1F);
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = (int32_t)(c & 0x0F);
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = (int32_t)(c & 0x07);
+		min = 0x10000;
+	} else {
+		goto invalid;
+	}
+	if (n < len)
+		goto invalid;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto invalid;
+		v = (v << 6) | (int32_t)(s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		goto invalid;
+	*cp = v;
+	return len;
+invalid:
+	*cp = -1;
+	return 1;
+}
+
+/* Encode a valid code point; returns its length (1..4). */
+static size_t u8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+char *cnd_text_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+	return u8_decode((const unsigned char *)s, n, cp);
+}
+
+size_t cnd_utf8_encode(int32_t cp, char *out)
+{
+	return u8_encode(cp, out);
+}
+
+int cnd_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += u8_decode(u + i, n - i, &cp);
+		if (cp < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- HTML character references ---- */
+
+/* Decode "&...;" at s (s[0] == '&'); its length, or 0 to copy it as is. */
+static size_t html_entity(const char *s, int32_t *cp)
+{
+	static const struct {
+		const char *name;
+		int32_t cp;
+	} named[] = {
+		{ "&amp;", '&' },   { "&lt;", '<' },    { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	size_t i;
+	int32_t v = 0;
+	int hex, digits = 0;
+
+	if (s[1] != '#') {
+		for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+			size_t len = strlen(named[i].name);
+
+			if (strncmp(s, named[i].name, len) == 0) {
+				*cp = named[i].cp;
+				return len;
+			}
+		}
+		return 0;
+	}
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (i = hex ? 3 : 2;; i++) {
+		char c = s[i];
+		int d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (hex && c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		digits++;
+		if (v <= 0x10FFFF) /* past that it is invalid anyway */
+			v = v * (hex ? 16 : 10) + d;
+	}
+	if (!digits || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+char *cnd_html_unescape(struct cnd_arena *a, const char *s)
+{
+	size_t n, o = 0;
+	char *out;
+
+	if (!s)
+		return NULL;
+	/* every reference is at least as long as its UTF-8 encoding */
+	n = strlen(s);
+	out = cnd_arena_alloc(a, n + 1);
+	if (!memchr(s, '&', n))
+		return memcpy(out, s, n + 1);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t len;
+
+		if (s[i] == '&' && (len = html_entity(s + i, &cp)) > 0) {
+			o += u8_encode(cp, out + o);
+			i += len;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- folding ---- */
+
+/* A growable buffer of code points with room on the stack to start with. */
+struct ubuf {
+	utf8proc_int32_t *data;
+	size_t cap;
+	utf8proc_int32_t inl[128];
+};
+
+static void ubuf_init(struct ubuf *u)
+{
+	u->data = u->inl;
+	u->cap = sizeof(u->inl) / sizeof(u->inl[0]);
+}
+
+static void ubuf_release(struct ubuf *u)
+{
+	if (u->data != u->inl)
+		free(u->data);
+	ubuf_init(u);
+}
+
+static void ubuf_reserve(struct ubuf *u, size_t n)
+{
+	if (n <= u->cap)
+		return;
+	if (u->data != u->inl)
+		free(u->data);
+	u->data = cnd_xmalloc(n * sizeof(*u->data));
+	u->cap = n;
+}
+
+/*
+ * Fold valid UTF-8 s[0..n) with utf8proc; the result is left as UTF-8 in
+ * the ubuf's memory. Returns its length, or 0 (empty) on error.
+ */
+static size_t fold_unicode(const char *s, size_t n, struct ubuf *u,
+			   const char **out)
+{
+	utf8proc_ssize_t len, bytes;
+
+	*out = "";
+	for (;;) {
+		/* one spare slot: reencode writes a NUL after the bytes */
+		len = utf8proc_decompose((const utf8proc_uint8_t *)s,
+					 (utf8proc_ssize_t)n, u->data,
+					 (utf8proc_ssize_t)u->cap - 1,
+					 FOLD_OPTS);
+		if (len < 0)
+			return 0;
+		if ((size_t)len < u->cap)
+			break;
+		ubuf_reserve(u, (size_t)len + 1);
+	}
+	bytes = utf8proc_reencode(u->data, len, FOLD_OPTS);
+	if (bytes < 0)
+		return 0;
+	*out = (const char *)u->data;
+	return (size_t)bytes;
+}
+
+static int all_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+}
+
+char *cnd_text_fold(struct cnd_arena *a, const char *s, size_t n)
+{
+	struct cnd_buf clean = CND_BUF_INIT;
+	struct ubuf u;
+	const char *folded;
+	size_t len;
+	char *out;
+
+	if (!s || !n)
+		return cnd_arena_strdup(a, "");
+	if (all_ascii(s, n)) {
+		out = cnd_arena_alloc(a, n + 1);
+		for (size_t i = 0; i < n; i++)
+			out[i] = ascii_lower(s[i]);
+		out[n] = '\0';
+		return out;
+	}
+	/* drop invalid bytes (utf8proc refuses the whole string otherwise) */
+	cnd_buf_grow(&clean, n);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t l = u8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (cp >= 0)
+			cnd_buf_add(&clean, s + i, l);
+		i += l;
+	}
+	ubuf_init(&u);
+	len = fold_unicode(clean.data, clean.len, &u, &folded);
+	out = cnd_arena_strndup(a, folded, len);
+	ubuf_release(&u);
+	cnd_buf_release(&clean);
+	return out;
+}
+
+/* ---- excerpts ---- */
+
+static int is_space_cp(int32_t cp)
+{
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return cp <= 0x20 || cp == 0x7F;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Start of the code point that ends at t[i] (i > 0); an invalid byte alone. */
+static size_t u8_prev(const unsigned char *t, size_t n, size_t i,
+		      int32_t *cp)
+{
+	for (size_t k = 1; k <= 4 && k <= i; k++) {
+		if (u8_decode(t + i - k, n - (i - k), cp) == k && *cp >= 0)
+			return i - k;
+	}
+	*cp = -1;
+	return i - 1;
+}
+
+/* i moved back to the start of the valid sequence it is inside of, if any. */
+static size_t u8_snap(const unsigned char *t, size_t n, size_t i)
+{
+	int32_t cp;
+
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		if ((t[i - k] & 0xC0) == 0x80)
+			continue;
+		if (u8_decode(t + i - k, n - (i - k), &cp) > k && cp >= 0)
+			return i - k;
+		break;
+	}
+	return i;
+}
+
+char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
+		       size_t len, size_t width)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	struct cnd_buf out = CND_BUF_INIT;
+	size_t n, s, e, lo, hi, count, i;
+	int prev_space, cut_before = 0, cut_after = 0, pending = 0;
+	int32_t cp;
+	char *res;
+
+	if (!text)
+		return cnd_arena_strdup(a, "");
+	n = strlen(text);
+	if (start > n)
+		start = n;
+	if (len > n - start)
+		len = n - start;
+	s = u8_snap(t, n, start);
+	e = start + len;
+	if (e < n) {
+		size_t b = u8_snap(t, n, e);
+
+		if (b < e)
+			e = b + u8_decode(t + b, n - b, &cp);
+	}
+
+	/* about `width` characters before; a whitespace run counts as one */
+	lo = s;
+	count = 0;
+	prev_space = 0;
+	while (lo > 0 && count < width) {
+		size_t p = u8_prev(t, n, lo, &cp);
+		int sp = is_space_cp(cp);
+
+		if (!(sp && prev_space))
+			count++;
+		prev_space = sp;
+		lo = p;
+	}
+	for (i = lo; i > 0;) {
+		i = u8_prev(t, n, i, &cp);
+		if (!is_space_cp(cp)) {
+			cut_before = 1;
+			break;
+		}
+	}
+
+	hi = e;
+	count = 0;
+	prev_space = 0;
+	while (hi < n && count < width) {
+		size_t l = u8_decode(t + hi, n - hi, &cp);
+		int sp = is_space_cp(cp);
+
+		if (!(sp && prev_space))
+			count++;
+		prev_space = sp;
+		hi += l;
+	}
+	for (i = hi; i < n;) {
+		i += u8_decode(t + i, n - i, &cp);
+		if (!is_space_cp(cp)) {
+			cut_after = 1;
+			break;
+		}
+	}
+
+	if (cut_before)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	for (i = lo; i < hi;) {
+		size_t l = u8_decode(t + i, n - i, &cp);
+
+		if (is_space_cp(cp)) {
+			pending = 1;
+		} else {
+			if (pending && out.len > (cut_before ? 3u : 0u))
+				cnd_buf_addc(&out, ' ');
+			pending = 0;
+			if (cp < 0)
+				cnd_buf_adds(&out, "\xEF\xBF\xBD");
+			else
+				cnd_buf_add(&out, text + i, l);
+		}
+		i += l;
+	}
+	if (cut_after)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	res = cnd_arena_strndup(a, out.data ? out.data : "", out.len);
+	cnd_buf_release(&out);
+	return res;
+}
+
+/* ---- the matcher ---- */
+
+struct term {
+	const char *text;    /* as added */
+	void *tag;
+	size_t nwords;
+	const char **words; /* folded */
+	size_t *wlens;
+};
+
+/*
+ * Hash table slot. A one-word key lists the one-word terms that are that
+ * word; a two-word key lists the longer terms that start with those two
+ * words, longest first. Keying longer terms by two words keeps a lookup
+ * cheap when many register entries share a first name.
+ */
+struct entry {
+	const char *k1, *k2; /* k2 NULL: one-word key */
+	size_t l1, l2;
+	uint64_t hash;
+	size_t *ids; /* into terms[] */
+	size_t n, cap;
+	int has_longer; /* one-word key: some longer term starts with it */
+};
+
+/* A folded word, with its hash. */
+struct fword {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+};
+
+struct cnd_matcher {
+	struct cnd_arena arena; /* term text and folded words */
+	struct term *terms;
+	size_t nterms, cterms;
+	struct entry *entries;
+	size_t nentries, centries;
+	/*
+	 * Open addressing with linear probing over a compact array (so that
+	 * lookups of words that are no term's stay in cache): a slot is 0
+	 * when empty, else the high 32 bits of the key's hash above the
+	 * entry's index + 1. icap is a power of two.
+	 */
+	uint64_t *index;
+	size_t icap;
+	/*
+	 * A Bloom filter of every key (two bits each, 4 * icap bits): most
+	 * words of a text are no term's, and are turned away by it without
+	 * a probe of the index.
+	 */
+	uint64_t *bloom;
+	struct cnd_words split; /* reused by cnd_matcher_add() */
+};
+
+/*
+ * Word hashes: the folded word read eight bytes at a time (a multiply per
+ * eight bytes, not per byte), then mixed so that all parts of the hash
+ * depend on the whole word: the low bits index the table, bits 16.. and
+ * 40.. pick the Bloom filter's bits, the high half tells keys apart in the
+ * index. The splitter leaves HASH_PAD zero bytes after each folded word,
+ * so the last, partial load needs no masking; the zeros cannot pass for a
+ * word's bytes (a word holds no NUL), and the length is mixed in as well.
+ * Every word hash, of a text's words as of a term's, comes from
+ * word_hash(), and nothing outside this file sees one: the function is
+ * free to change.
+ */
+#define HASH_PAD 8
+#define HASH_SEED 0xcbf29ce484222325ULL
+#define HASH_MUL 0x9e3779b97f4a7c15ULL
+
+static uint64_t hash_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Hash of s[0..len) (len > 0), followed by HASH_PAD zero bytes. */
+static uint64_t word_hash(const char *s, size_t len)
+{
+	uint64_t h = HASH_SEED ^ len, v;
+
+	for (size_t i = 0; i < len; i += 8) {
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * HASH_MUL;
+		h ^= h >> 32; /* so that the next chunk meets high bits too */
+	}
+	return hash_mix(h);
+}
+
+/* Hash of a two-word key from the hashes of its words. */
+static uint64_t hash_pair(uint64_t a, uint64_t b)
+{
+	uint64_t h = a ^ (b * 0x9e3779b97f4a7c15ULL + 0x7f4a7c15ULL);
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static uint64_t key_hash(const struct fword *w1, const struct fword *w2)
+{
+	return w2 ? hash_pair(w1->hash, w2->hash) : w1->hash;
+}
+
+/*
+ * What each byte is to the word splitter: the folded (lower-case) form of
+ * an ASCII word byte (letter, digit, '_'), which is positive; -1 for the
+ * other ASCII bytes, which separate words; 0 for the NUL that ends the text
+ * and for the bytes >= 0x80 that start (or are) a UTF-8 sequence, to be
+ * decoded. The signs let the splitter's loops test one value per byte.
+ */
+static const signed char byte_class[256] = {
+	/* 0x00: NUL, control characters */
+	0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	/* 0x20: space, punctuation, digits */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+	-1, -1, -1, -1, -1, -1,
+	/* 0x40: '@', capitals, '[' '\\' ']' '^' '_' */
+	-1, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', -1, -1, -1, -1, '_',
+	/* 0x60: '`', small letters, '{' '|' '}' '~' DEL */
+	-1, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', -1, -1, -1, -1, -1,
+	/* 0x80..0xFF: 0 */
+};
+
+static int ascii_word(unsigned c)
+{
+	return c < 0x80 && byte_class[c] > 0;
+}
+
+static int is_word_cp(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return ascii_word((unsigned)cp);
+	c = utf8proc_category(cp);
+	/* Lu Ll Lt Lm Lo, Mn Mc Me, Nd Nl No, Pc are contiguous */
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_PC;
+}
+
+/*
+ * End of the word of t[0..n) that goes on at i: past every word character,
+ * ASCII or not. i itself when t[i] does not start one.
+ */
+static size_t word_end(const unsigned char *t, size_t n, size_t i)
+{
+	int32_t cp;
+	size_t l;
+
+	while (i < n) {
+		if (t[i] < 0x80) {
+			if (!ascii_word(t[i]))
+				break;
+			i++;
+			continue;
+		}
+		l = u8_decode(t + i, n - i, &cp);
+		if (!is_word_cp(cp))
+			break;
+		i += l;
+	}
+	return i;
+}
+
+static struct fword word_key(const struct cnd_words *w, size_t i);
+
+struct cnd_matcher *cnd_matcher_new(void)
+{
+	struct cnd_matcher *m = cnd_xcalloc(1, sizeof(*m));
+
+	cnd_arena_init(&m->arena);
+	cnd_words_init(&m->split);
+	return m;
+}
+
+void cnd_matcher_free(struct cnd_matcher *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nentries; i++)
+		free(m->entries[i].ids);
+	free(m->entries);
+	free(m->index);
+	free(m->bloom);
+	free(m->terms);
+	cnd_words_release(&m->split);
+	cnd_arena_release(&m->arena);
+	free(m);
+}
+
+size_t cnd_matcher_count(const struct cnd_matcher *m)
+{
+	return m ? m->nterms : 0;
+}
+
+/* The two filter bits of a key's hash, for a filter of 4 * icap bits. */
+static uint64_t bloom_bit(uint64_t hash, size_t icap, int k, size_t *word)
+{
+	size_t bit = (size_t)(k ? hash >> 40 : hash >> 16) & (4 * icap - 1);
+
+	*word = bit >> 6;
+	return 1ull << (bit & 63);
+}
+
+static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
+{
+	size_t w0, w1;
+	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
+	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+
+	bloom[w0] |= b0;
+	bloom[w1] |= b1;
+}
+
+static inline int bloom_has(const uint64_t *bloom, size_t icap,
+			    uint64_t hash)
+{
+	size_t w0, w1;
+	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
+	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+
+	return (bloom[w0] & b0) && (bloom[w1] & b1);
+}
+
+static int entry_is(const struct entry *e, const struct fword *w1,
+		    const struct fword *w2, uint64_t hash)
+{
+	if (e->hash != hash || e->l1 != w1->len ||
+	    memcmp(e->k1, w1->s, w1->len) != 0)
+		return 0;
+	if (!w2)
+		return !e->k2;
+	return e->k2 && e->l2 == w2->len && memcmp(e->k2, w2->s, w2->len) == 0;
+}
+
+/* The entry for the key w1 (w2 NULL) or w1 w2, or NULL. */
+static const struct entry *table_find(const struct cnd_matcher *m,
+				      const struct fword *w1,
+				      const struct fword *w2)
+{
+	uint64_t hash = key_hash(w1, w2), slot;
+	size_t mask, i;
+
+	if (!m->icap || !bloom_has(m->bloom, m->icap, hash))
+		return NULL;
+	mask = m->icap - 1;
+	for (i = (size_t)hash & mask; (slot = m->index[i]) != 0;
+	     i = (i + 1) & mask) {
+		const struct entry *e;
+
+		if ((slot >> 32) != (hash >> 32))
+			continue;
+		e = &m->entries[(slot & 0xFFFFFFFFu) - 1];
+		if (entry_is(e, w1, w2, hash))
+			return e;
+	}
+	return NULL;
+}
+
+static void index_put(uint64_t *index, size_t cap, uint64_t hash, size_t id)
+{
+	size_t i;
+
+	for (i = (size_t)hash & (cap - 1); index[i]; i = (i + 1) & (cap - 1))
+		;
+	index[i] = (hash >> 32 << 32) | (uint64_t)(id + 1);
+}
+
+static void index_grow(struct cnd_matcher *m)
+{
+	size_t ncap = m->icap ? m->icap * 2 : 64;
+
+	free(m->index);
+	free(m->bloom);
+	m->index = cnd_xcalloc(ncap, sizeof(*m->index));
+	m->bloom = cnd_xcalloc(4 * ncap / 64, sizeof(*m->bloom));
+	m->icap = ncap;
+	for (size_t i = 0; i < m->nentries; i++) {
+		index_put(m->index, ncap, m->entries[i].hash, i);
+		bloom_add(m->bloom, ncap, m->entries[i].hash);
+	}
+}
+
+/*
+ * The entry for a key, created if needed. The words must live as long as
+ * the matcher. The pointer is valid until the next table_get().
+ */
+static struct entry *table_get(struct cnd_matcher *m, const struct fword *w1,
+			       const struct fword *w2)
+{
+	struct entry *e = (struct entry *)table_find(m, w1, w2);
+
+	if (e)
+		return e;
+	if (m->nentries == m->centries) {
+		m->centries = m->centries ? m->centries * 2 : 32;
+		m->entries = cnd_xrealloc(m->entries,
+					  m->centries * sizeof(*m->entries));
+	}
+	e = &m->entries[m->nentries];
+	memset(e, 0, sizeof(*e));
+	e->k1 = w1->s;
+	e->l1 = w1->len;
+	e->k2 = w2 ? w2->s : NULL;
+	e->l2 = w2 ? w2->len : 0;
+	e->hash = key_hash(w1, w2);
+	m->nentries++;
+	if (m->nentries * 2 > m->icap)
+		index_grow(m); /* puts every entry, the new one too */
+	else {
+		index_put(m->index, m->icap, e->hash, m->nentries - 1);
+		bloom_add(m->bloom, m->icap, e->hash);
+	}
+	return e;
+}
+
+/* Add term id to e, after every term with as many words or more. */
+static void entry_add(struct entry *e, const struct term *terms, size_t id)
+{
+	size_t pos = e->n;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 2;
+		e->ids = cnd_xrealloc(e->ids, e->cap * sizeof(*e->ids));
+	}
+	while (pos > 0 && terms[e->ids[pos - 1]].nwords < terms[id].nwords)
+		pos--;
+	memmove(e->ids + pos + 1, e->ids + pos, (e->n - pos) * sizeof(*e->ids));
+	e->ids[pos] = id;
+	e->n++;
+}
+
+int cnd_matcher_add(struct cnd_matcher *m, const char *term, void *tag)
+{
+	struct cnd_words *w;
+	struct fword w1, w2;
+	struct term *tm;
+	size_t n;
+
+	/* a term adds at most two entries; the index holds 32-bit ids */
+	if (!m || !term || m->nentries + 2 >= UINT32_MAX)
+		return -1;
+	w = &m->split;
+	cnd_words_split(w, term);
+	n = w->v.len;
+	if (!n)
+		return -1; /* marks only, or no word: nothing to match */
+
+	if (m->nterms == m->cterms) {
+		m->cterms = m->cterms ? m->cterms * 2 : 16;
+		m->terms = cnd_xrealloc(m->terms,
+					m->cterms * sizeof(*m->terms));
+	}
+	tm = &m->terms[m->nterms];
+	tm->text = cnd_arena_strdup(&m->arena, term);
+	tm->tag = tag;
+	tm->nwords = n;
+	tm->words = cnd_arena_alloc(&m->arena, n * sizeof(char *));
+	tm->wlens = cnd_arena_alloc(&m->arena, n * sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		struct fword k = word_key(w, i);
+
+		tm->words[i] = cnd_arena_strndup(&m->arena, k.s, k.len);
+		tm->wlens[i] = k.len;
+	}
+	w1 = word_key(w, 0);
+	w1.s = tm->words[0];
+	if (n > 1) {
+		w2 = word_key(w, 1);
+		w2.s = tm->words[1];
+		table_get(m, &w1, NULL)->has_longer = 1;
+	}
+	entry_add(table_get(m, &w1, n > 1 ? &w2 : NULL), m->terms, m->nterms);
+	m->nterms++;
+	return 0;
+}
+
+/* ---- words: a text split and folded once, for any number of matchers ---- */
+
+void cnd_words_init(struct cnd_words *w)
+{
+	cnd_vec_init(&w->v, sizeof(struct cnd_word));
+	cnd_buf_init(&w->fold);
+	w->text = NULL;
+}
+
+void cnd_words_release(struct cnd_words *w)
+{
+	cnd_vec_release(&w->v);
+	cnd_buf_release(&w->fold);
+	w->text = NULL;
+}
+
+/*
+ * Fold the word text[ws, we), which holds non-ASCII characters, to
+ * w->fold at off (its length so far) with room left for the pad and for
+ * the rest of the text's words, which may be ASCII (see
+ * cnd_words_split()). Its folded length; 0 for marks only.
+ */
+static size_t fold_word(struct cnd_words *w, size_t off, const char *text,
+			size_t n, size_t ws, size_t we, struct ubuf *u)
+{
+	const char *f;
+	size_t len = fold_unicode(text + ws, we - ws, u, &f);
+
+	w->fold.len = off;
+	cnd_buf_grow(&w->fold, len + (n - we) + HASH_PAD);
+	memcpy(w->fold.data + off, f, len);
+	return len;
+}
+
+/*
+ * One pass over the text: an ASCII word is folded into w->fold as it is
+ * scanned, through byte_class[]; a word that holds (or starts with) a
+ * byte >= 0x80 goes to the slow path that decodes UTF-8 and folds through
+ * utf8proc. The text's NUL (class 0) stops both loops, so they need no
+ * bounds check. The fold buffer has room for n - i more bytes and the pad
+ * at the top of the loop: ASCII words fold to their own length, and
+ * fold_word() grows it for the rest. The loop keeps the lengths in locals,
+ * which the byte stores could otherwise alias.
+ */
+void cnd_words_split(struct cnd_words *w, const char *text)
+{
+	const unsigned char *t = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)t), i = 0, index = 0, flen = 0;
+	size_t most = n / 2 + 1; /* words are at least a byte apart */
+	struct cnd_word *words, *x;
+	struct ubuf u;
+	char *fold;
+
+	if (w->v.cap < most) {
+		w->v.items = cnd_xrealloc(w->v.items, most * sizeof(*words));
+		w->v.cap = most;
+	}
+	words = x = w->v.items;
+	cnd_buf_reset(&w->fold);
+	cnd_buf_grow(&w->fold, n + HASH_PAD);
+	fold = w->fold.data;
+	w->text = text;
+	ubuf_init(&u);
+	for (;;) {
+		size_t ws, we, len;
+		int c;
+
+		c = byte_class[t[i]];
+		while (c < 0)
+			c = byte_class[t[++i]];
+		ws = i;
+		if (c > 0) {
+			char *d = fold + flen;
+
+			do {
+				*d++ = (char)c;
+				c = byte_class[t[++i]];
+			} while (c > 0);
+			/* it may go on with non-ASCII word characters */
+			we = !c && i < n ? word_end(t, n, i) : i;
+			if (we == i) {
+				len = we - ws;
+			} else {
+				len = fold_word(w, flen, (const char *)t, n, ws,
+						we, &u);
+				fold = w->fold.data;
+			}
+		} else if (i < n) {
+			int32_t cp;
+			size_t l = u8_decode(t + i, n - i, &cp);
+
+			if (!is_word_cp(cp)) {
+				i += l;
+				continue;
+			}
+			we = word_end(t, n, i + l);
+			len = fold_word(w, flen, (const char *)t, n, ws, we,
+					&u);
+			fold = w->fold.data;
+		} else {
+			break; /* the end of the text */
+		}
+		i = we;
+		index++;
+		if (!len)
+			continue; /* marks only: counted, never matched */
+		memset(fold + flen + len, 0, HASH_PAD);
+		x->start = ws;
+		x->end = we;
+		x->index = index - 1;
+		x->off = flen;
+		x->len = len;
+		x->hash = word_hash(fold + flen, len);
+		x++;
+		flen += len;
+	}
+	fold[flen] = '\0';
+	w->fold.len = flen;
+	w->v.len = (size_t)(x - words);
+	ubuf_release(&u);
+}
+
+/* Word i of w as a key. */
+static struct fword word_key(const struct cnd_words *w, size_t i)
+{
+	const struct cnd_word *x = cnd_vec_at(&w->v, i);
+	struct fword k = { w->fold.data + x->off, x->len, x->hash };
+
+	return k;
+}
+
+/*
+ * Report the terms of e that match at word i (their first two words are
+ * known to match). Returns non-zero when fn asked to stop.
+ */
+static int scan_report(const struct cnd_matcher *m, const struct cnd_words *w,
+		       size_t i, const struct entry *e,
+		       int (*fn)(void *ud, const struct cnd_match *match),
+		       void *ud, size_t *found)
+{
+	const struct cnd_word *words = w->v.items;
+
+	for (size_t k = 0; k < e->n; k++) {
+		const struct term *tm = &m->terms[e->ids[k]];
+		const struct cnd_word *last;
+		struct cnd_match match;
+		size_t j;
+
+		if (i + tm->nwords > w->v.len)
+			continue;
+		for (j = 2; j < tm->nwords; j++) {
+			const struct cnd_word *x = &words[i + j];
+
+			if (x->len != tm->wlens[j] ||
+			    memcmp(w->fold.data + x->off, tm->words[j], x->len))
+				break;
+		}
+		if (j < tm->nwords)
+			continue;
+		last = &words[i + tm->nwords - 1];
+		match.tag = tm->tag;
+		match.term = tm->text;
+		match.start = words[i].start;
+		match.len = last->end - words[i].start;
+		match.wstart = words[i].index;
+		match.wend = last->index + 1;
+		(*found)++;
+		if (fn && fn(ud, &match))
+			return 1;
+	}
+	return 0;
+}
+
+size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
+			      const struct cnd_words *w,
+			      int (*fn)(void *ud,
+					const struct cnd_match *match),
+			      void *ud)
+{
+	size_t found = 0;
+
+	if (!m || !m->nterms || !m->icap)
+		return 0;
+	for (size_t i = 0; i < w->v.len; i++) {
+		const struct cnd_word *x = cnd_vec_at(&w->v, i);
+		const struct entry *e1, *e2 = NULL;
+		struct fword k1, k2;
+
+		if (!bloom_has(m->bloom, m->icap, x->hash))
+			continue; /* most words: no term starts with them */
+		k1 = word_key(w, i);
+		e1 = table_find(m, &k1, NULL);
+		if (!e1)
+			continue;
+		/* longer terms first: they start with the same word */
+		if (e1->has_longer && i + 1 < w->v.len) {
+			k2 = word_key(w, i + 1);
+			e2 = table_find(m, &k1, &k2);
+		}
+		if (e2 && scan_report(m, w, i, e2, fn, ud, &found))
+			break;
+		if (scan_report(m, w, i, e1, fn, ud, &found))
+			break;
+	}
+	return found;
+}
+
+size_t cnd_matcher_scan(const struct cnd_matcher *m, const char *text,
+			int (*fn)(void *ud, const struct cnd_match *match),
+			void *ud)
+{
+	struct cnd_words w;
+	size_t found;
+
+	if (!m || !text || !m->nterms)
+		return 0;
+	cnd_words_init(&w);
+	cnd_words_split(&w, text);
+	found = cnd_matcher_scan_words(m, &w, fn, ud);
+	cnd_words_release(&w);
+	return found;
+}
+
+/*
+ * Meta's exports write every byte of a UTF-8 string as its own \u00XX
+ * escape, so Jansson hands back U+00C3 U+00B8 where the text said "ø".
+ * When every code point is at most U+00FF and the bytes they stand for form
+ * valid UTF-8 with at least one multi-byte sequence, those bytes are the
+ * text; otherwise the string was genuine Latin-1 (or already right).
+ */
+char *cnd_text_unmojibake(struct cnd_arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i = 0, o = 0;
+	int high = 0;
+	char *out;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	out = cnd_arena_alloc(a, n + 1);
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (c < 0x80) {
+			out[o++] = (char)c;
+			i++;
+			continue;
+		}
+		/* only U+0080..U+00FF (C2 xx, C3 xx) can stand for a byte */
+		if ((c != 0xC2 && c != 0xC3) || i + 1 >= n ||
+		    (p[i + 1] & 0xC0) != 0x80)
+			goto keep;
+		out[o++] = (char)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F));
+		i += 2;
+		high = 1;
+	}
+	out[o] = '\0';
+	if (high && cnd_utf8_valid(out, o))
+		return out;
+keep:
+	memcpy(out, s, n + 1);
+	return out;
+}
