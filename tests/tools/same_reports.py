@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Byte-for-byte comparison of the reports two builds of conduct write, for
+refactors that must not change output (issue 19). Every fixture export
+(fixtures/<platform>/<case>/export, zipped with build/mkarchive, with the
+case's args), the successive-export fixtures, the demo run of `make demo`
+(workbook, JSON and CSV, plus research mode and a baseline round), and
+with --bench the cached bench archives of build/bench/ are scanned by both
+binaries with --deterministic; each report pair must be identical.
+
+  same_reports.py OLD_CONDUCT NEW_CONDUCT [--bench] [--only SUBSTRING]
+
+OLD_CONDUCT is usually a build of the revision before the change, e.g.
+  git worktree add --detach /tmp/old REV && make -C /tmp/old all
+Prints one line per case and `same_reports: N passed, N failed`; exits 1
+when any report differs (the first differing byte offset is named)."""
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+MKARCHIVE = os.path.join(ROOT, "build", "mkarchive")
+FIX = os.path.join(ROOT, "fixtures")
+
+
+def read_args(case_dir):
+    path = os.path.join(case_dir, "args")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [ln.strip() for ln in f
+                if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def first_difference(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        x, y = fa.read(), fb.read()
+    if x == y:
+        return None
+    n = next((i for i in range(min(len(x), len(y))) if x[i] != y[i]),
+             min(len(x), len(y)))
+    return "differ at byte %d (sizes %d and %d)" % (n, len(x), len(y))
+
+
+def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv")):
+    """Run `scan` with both binaries; return the problems."""
+    dirs = []
+    codes = []
+    for which, binary in zip(("old", "new"), bins):
+        d = os.path.join(tmp, which, tag)
+        os.makedirs(d, exist_ok=True)
+        argv = [binary, "scan", "--deterministic", "-q"]
+        if "xlsx" in outputs:
+            argv += ["-o", os.path.join(d, "R.xlsx")]
+        if "json" in outputs:
+            argv += ["--json", os.path.join(d, "R.json")]
+        if "csv" in outputs:
+            argv += ["--csv", os.path.join(d, "R.csv")]
+        res = subprocess.run(argv + list(args), cwd=cwd,
+                             capture_output=True, text=True)
+        codes.append(res.returncode)
+        dirs.append(d)
+    probs = []
+    if codes[1] not in (0, 1):
+        probs.append("the new build exits %d" % codes[1])
+    if not os.listdir(dirs[1]):
+        probs.append("no report written")
+    if codes[0] != codes[1]:
+        probs.append("exit codes %d and %d" % tuple(codes))
+    for name in sorted(set(os.listdir(dirs[0])) | set(os.listdir(dirs[1]))):
+        a, b = (os.path.join(d, name) for d in dirs)
+        if not (os.path.exists(a) and os.path.exists(b)):
+            probs.append("%s written by one build only" % name)
+            continue
+        diff = first_difference(a, b)
+        if diff:
+            probs.append("%s %s" % (name, diff))
+    return probs
+
+
+def cases(tmp, bench):
+    """(tag, args, cwd) of every comparison."""
+    out = []
+    for cdir in sorted(glob.glob(os.path.join(FIX, "*", "*"))):
+        tag = os.path.relpath(cdir, FIX).replace("/", "-")
+        if os.path.isdir(os.path.join(cdir, "export")):
+            z = os.path.join(tmp, tag + ".zip")
+            subprocess.run([MKARCHIVE, z, os.path.join(cdir, "export")],
+                           check=True, capture_output=True)
+            out.append((tag, read_args(cdir) + [z], cdir))
+        else:
+            exports = sorted(glob.glob(os.path.join(cdir, "export-*")))
+            if exports:
+                zs = []
+                for e in exports:
+                    z = os.path.join(tmp, tag + "-" + os.path.basename(e) +
+                                     ".zip")
+                    subprocess.run([MKARCHIVE, z, e], check=True,
+                                   capture_output=True)
+                    zs.append(z)
+                out.append((tag, read_args(cdir) + zs, cdir))
+    demo = sorted(glob.glob(os.path.join(FIX, "demo", "*", "")))
+    demo_args = ["--clients", "fixtures/demo/clients.csv", "--since",
+                 "2023-01-01", "--until", "2023-12-31", "--tz",
+                 "Europe/London"]
+    out.append(("demo", demo_args + demo, ROOT))
+    out.append(("demo-j1", ["-j", "1"] + demo_args + demo, ROOT))
+    key = os.path.join(tmp, "research.key")
+    out.append(("demo-research", ["--anonymise", "--key-file", key] +
+                demo_args + demo, ROOT))
+    if bench:
+        for z in sorted(glob.glob(os.path.join(ROOT, "build", "bench",
+                                               "*.zip"))):
+            reg = os.path.join(ROOT, "build", "bench", "clients.csv")
+            extra = ["--clients", reg] if os.path.exists(reg) else []
+            out.append(("bench-" + os.path.basename(z), extra + [z], ROOT))
+    return out
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    bins = [os.path.abspath(argv[0]), os.path.abspath(argv[1])]
+    bench = "--bench" in argv
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="same-reports-") as tmp:
+        key = os.path.join(tmp, "research.key")
+        subprocess.run([bins[0], "keygen", key], check=True,
+                       capture_output=True)
+        for tag, args, cwd in cases(tmp, bench):
+            if only and only not in tag:
+                continue
+            probs = scan_both(bins, tmp, tag, args, cwd)
+            if tag == "demo" and not probs:
+                # a second round over the first's workbook as baseline
+                base = os.path.join(tmp, "old", "demo", "R.xlsx")
+                probs = scan_both(bins, tmp, "demo-baseline",
+                                  ["--baseline", base] + args, cwd)
+            if probs:
+                failed += 1
+                print("FAIL %s: %s" % (tag, "; ".join(probs)))
+            else:
+                passed += 1
+                print("same %s" % tag)
+    print("same_reports: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
