@@ -33,6 +33,7 @@
 #include "conduct/platforms/platform.h"
 #include "conduct/config/policy.h"
 #include "conduct/config/register.h"
+#include "conduct/report/parts.h"
 #include "conduct/report/report.h"
 #include "conduct/rules/rule.h"
 #include "conduct/run/scan.h"
@@ -1213,7 +1214,7 @@ static int run_command(int argc, char **argv, int inspect)
 			code = CND_EXIT_FAILURE;
 			goto out;
 		}
-		if (cnd_run_write_parts(&run, a.parts_dir, &err) != CND_OK) {
+		if (cnd_report_write_parts(&run, a.parts_dir, &err) != CND_OK) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			code = CND_EXIT_FAILURE;
 			goto out;

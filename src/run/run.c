@@ -1,8 +1,7 @@
 /*
  * The run once its inputs are scanned: batch runs absorbed into one
- * (each archive scanned on its own, then put together in input order),
- * one JSON report per archive for `conduct merge`, and the finishing
- * steps every report reads (findings sorted, the month-by-month timeline,
+ * (each archive scanned on its own, then put together in input order)
+ * and the finishing steps every report reads (findings sorted, the month-by-month timeline,
  * first and last seen per rule). scan.c reads the inputs into the run;
  * this file works on a run only.
  */
@@ -11,7 +10,6 @@
 #include <string.h>
 
 #include "conduct/rules/follows.h"
-#include "conduct/report/report.h"
 #include "conduct/run/scan.h"
 #include "conduct/base/strmap.h"
 #include "conduct/base/timeutil.h"
@@ -19,7 +17,7 @@
 #include "conduct/rules/engine.h"
 
 
-/* --- batch runs: absorbing a run, one report per archive --- */
+/* --- batch runs: absorbing a run --- */
 
 void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part)
 {
@@ -45,56 +43,6 @@ void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part)
 			*(struct cnd_arena *)cnd_vec_at(&part->kept, i);
 	part->kept.len = 0;
 	run->status = cnd_status_worst(run->status, part->status);
-}
-
-/* A file name for archive i: NNNN-<file>.json, odd bytes as '_'. */
-static void part_name(struct cnd_buf *b, const char *dir, size_t i,
-		      const char *file)
-{
-	const char *p;
-
-	cnd_buf_printf(b, "%s/%04zu-", dir, i);
-	for (p = file; *p; p++)
-		cnd_buf_add(b, (*p == '/' || *p == '\\' ||
-				(unsigned char)*p < 0x20) ? "_" : p, 1);
-	cnd_buf_adds(b, ".json");
-}
-
-int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
-			struct cnd_error *err)
-{
-	int rc = CND_OK;
-	size_t i, j;
-
-	for (i = 0; i < run->archives.len && rc == CND_OK; i++) {
-		struct cnd_run one;
-		struct cnd_buf path = CND_BUF_INIT;
-		const struct cnd_archive *a = cnd_run_archive(run, i);
-
-		/* a view: the archive's vectors are run's, not one's */
-		cnd_run_init(&one, &run->opt);
-		*(struct cnd_archive *)cnd_vec_push(&one.archives) = *a;
-		for (j = 0; j < run->findings.len; j++) {
-			struct cnd_finding *f = cnd_run_finding(run, j);
-
-			if (f->archive != i)
-				continue;
-			*(struct cnd_finding *)cnd_vec_push(&one.findings) = *f;
-			cnd_run_finding(&one, one.findings.len - 1)->archive = 0;
-		}
-		one.status = a->status;
-		one.part_report = 1;
-		one.baseline_file = run->baseline_file;
-		one.absent = run->absent; /* borrowed, see below */
-		cnd_run_finish(&one);
-		part_name(&path, dir, i, a->file);
-		rc = cnd_report_write("json", &one, path.data, err);
-		cnd_buf_release(&path);
-		one.archives.len = 0;
-		memset(&one.absent, 0, sizeof(one.absent));
-		cnd_run_release(&one);
-	}
-	return rc;
 }
 
 /* --- finishing: order and timeline --- */

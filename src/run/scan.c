@@ -3,19 +3,14 @@
  * input's members (holding the few small "read first" members in memory),
  * detects the platform by which handler globs match most members (as
  * libarchive's format bidding), then streams every member that has a
- * handler through the JSON reader into the platform's handler, counts the
- * records the handlers emit and feeds them to the rule engine. Members that
- * are known but not needed are listed as ignored, the rest as
- * unrecognised; nothing is dropped silently. Problems become diagnostics in
- * the archive's report entry. The names of counts, severities and statuses
- * used by every writer are defined here too.
- *
- * For batch runs it also absorbs a run scanned on another thread into the
- * main one (`-j N`: the result is the same as one run scanning every input
- * in order) and writes one JSON report per archive (`--parts-dir`) that
- * `conduct merge` reads back.
- */
-#include <stdarg.h>
+ * handler through member.c into the platform's handler, with the handler
+ * context of platforms/context.h, and feeds the records to the rule
+ * engine. Members that are known but not needed are listed as ignored, the
+ * rest as unrecognised; nothing is dropped silently. Problems become
+ * diagnostics in the archive's report entry. When a first read learns what
+ * it needed earlier (last-wins keys, a handler's late facts), the input is
+ * read once more. The input's digest runs on a thread of its own.
+ */#include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +22,8 @@
 #include "conduct/rules/follows.h"
 #include "conduct/base/hash.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/context.h"
 #include "conduct/platforms/platform.h"
-#include "conduct/report/report.h"
 #include "conduct/run/scan.h"
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
@@ -36,232 +31,7 @@
 
 #include "conduct/rules/engine.h"
 
-#define PRELOAD_MAX (1024 * 1024)
-
-/* One member held in memory from the listing pass. */
-struct preload {
-	const char *path;
-	char *data;
-	size_t len;
-	int too_big;
-};
-
-/*
- * What a scan's first read learned that a second read of the same input
- * needs, kept across the two: members whose duplicate keys replace
- * elements already read (path -> struct cnd_json_lastwins, json.h), and
- * facts a handler met too late (cnd_scan_learn).
- */
-struct attempts {
-	struct cnd_strmap lastwins;
-	struct cnd_strmap facts;
-	struct cnd_arena arena;
-};
-
-struct cnd_scan {
-	struct cnd_run *run;
-	size_t index; /* of the archive in run->archives */
-	struct cnd_input *in; /* the part being walked */
-	const struct cnd_platform *platform;
-	void *state;
-	struct cnd_arena scratch;
-	struct cnd_rules_state *rules;
-	const struct cnd_handler *handler;
-	const char *member;
-	long long item;
-	uint64_t member_records;
-	struct cnd_vec paths;	  /* const char *, every member, in order */
-	struct cnd_vec preloads;  /* struct preload */
-	/*
-	 * The listing's paths by name (index + 1 into paths, open
-	 * addressing) and which of them pass 2 has met: the duplicate-name
-	 * check, in 4 bytes and a flag a member, whatever the count.
-	 */
-	uint32_t *byname;
-	size_t byname_cap, byname_len;
-	struct cnd_buf met;
-	struct cnd_strmap diag_seen; /* diagnostics already reported */
-	/* member, status and kind of a diagnostic -> its index + 1 */
-	struct cnd_strmap diag_groups;
-	uint64_t member_entries; /* elements or rows handed to the handler */
-	uint64_t member_repeats; /* entries that repeat records (no loss) */
-	/* ignored members listed one by one, per folder; then folded */
-	struct cnd_strmap ignored_listed; /* folder -> count listed */
-	struct cnd_strmap ignored_folded; /* folder -> its note's index + 1 */
-	struct attempts *memo; /* what a first read learned for a second */
-	int redo;	       /* a second read is needed */
-	unsigned path_index;   /* of the element: which of the handler's paths */
-	const char *path_key;  /* of the element: the key a '*' level matched */
-	const struct cnd_json_lastwins *lw; /* of the member being read */
-	struct cnd_member *stream; /* a CND_HANDLER_STREAM member being read */
-	const char *stream_data;   /* ... or its preloaded bytes */
-	size_t stream_len, stream_pos;
-	struct cnd_error stream_err; /* why cnd_scan_read() failed */
-};
-
-static struct cnd_archive *arc(const struct cnd_scan *s)
-{
-	return cnd_run_archive(s->run, s->index);
-}
-
-void *cnd_scan_state(struct cnd_scan *s)
-{
-	return s->state;
-}
-
-struct cnd_arena *cnd_scan_arena(struct cnd_scan *s)
-{
-	return &s->run->arena;
-}
-
-struct cnd_arena *cnd_scan_scratch(struct cnd_scan *s)
-{
-	return &s->scratch;
-}
-
-const char *cnd_scan_member(const struct cnd_scan *s)
-{
-	return s->member;
-}
-
-/*
- * The kind of a message, for grouping like ones: its text with every run
- * of digits as '#' ("element 12" and "element 13" are alike).
- */
-static void diag_kind(struct cnd_buf *b, const char *member, int status,
-		      const char *kind)
-{
-	const char *p;
-
-	cnd_buf_printf(b, "%s|%d|", member ? member : "", status);
-	for (p = kind; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			while (p[1] >= '0' && p[1] <= '9')
-				p++;
-			cnd_buf_addc(b, '#');
-		} else {
-			cnd_buf_addc(b, *p);
-		}
-	}
-}
-
-/*
- * One problem; kind (the format of the message, or NULL: the message)
- * groups like problems of a member into one diagnostic with a count.
- */
-static void add_diag_kind(struct cnd_scan *s, int status, const char *member,
-			  long long item, unsigned long line,
-			  unsigned long column, const char *message,
-			  const char *kind)
-{
-	struct cnd_archive *a = arc(s);
-	struct cnd_buf group = CND_BUF_INIT;
-	struct cnd_diag *d;
-	char key[CND_ERROR_MAX + 600];
-	void *at;
-	int n;
-
-	/* both passes meet the same damaged entries: report each once */
-	n = snprintf(key, sizeof(key), "%s|%lld|%s", member ? member : "",
-		     item, message);
-	if (n > 0 && cnd_strmap_getn(&s->diag_seen, key,
-				     (size_t)n < sizeof(key) ? (size_t)n :
-							       sizeof(key) - 1))
-		return;
-	if (n > 0)
-		cnd_strmap_putn(&s->diag_seen, key,
-				(size_t)n < sizeof(key) ? (size_t)n :
-							  sizeof(key) - 1,
-				(void *)1);
-	a->status = cnd_status_worst(a->status, status);
-	diag_kind(&group, member, status, kind ? kind : message);
-	at = cnd_strmap_getn(&s->diag_groups, group.data, group.len);
-	if (at) {
-		d = cnd_vec_at(&a->diags, (size_t)(uintptr_t)at - 1);
-		d->count++;
-		if (item >= 0 && d->n_items < CND_DIAG_ITEMS)
-			d->items[d->n_items++] = item;
-		cnd_buf_release(&group);
-		return;
-	}
-	d = cnd_vec_push(&a->diags);
-	memset(d, 0, sizeof(*d));
-	d->status = status;
-	d->member = cnd_arena_strdup(&s->run->arena, member);
-	d->item = item;
-	d->line = line;
-	d->column = column;
-	d->message = cnd_arena_strdup(&s->run->arena, message);
-	d->count = 1;
-	if (item >= 0)
-		d->items[d->n_items++] = item;
-	cnd_strmap_putn(&s->diag_groups, group.data, group.len,
-			(void *)(uintptr_t)a->diags.len);
-	cnd_buf_release(&group);
-}
-
-static void add_diag(struct cnd_scan *s, int status, const char *member,
-		     long long item, unsigned long line, unsigned long column,
-		     const char *message)
-{
-	add_diag_kind(s, status, member, item, line, column, message, NULL);
-}
-
-void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
-		   const char *fmt, ...)
-{
-	char msg[CND_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	add_diag_kind(s, status, s->member, item, 0, 0, msg, fmt);
-}
-
-void cnd_scan_note(struct cnd_scan *s, const char *fmt, ...)
-{
-	char msg[CND_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	add_diag_kind(s, CND_OK, s->member, -1, 0, 0, msg, fmt);
-}
-
-static void declare(struct cnd_scan *s, const char *of, const char *key,
-		    long long declared)
-{
-	struct cnd_declared *d;
-
-	if (declared < 0)
-		return;
-	d = cnd_vec_push(&arc(s)->declared);
-	memset(d, 0, sizeof(*d));
-	d->member = cnd_arena_strdup(&s->run->arena,
-				     s->member ? s->member : "");
-	d->key = cnd_arena_strdup(&s->run->arena, key);
-	d->of = cnd_arena_strdup(&s->run->arena, of);
-	d->declared = (uint64_t)declared;
-	d->status = -1; /* a member: compared once every member is read */
-}
-
-void cnd_scan_declare(struct cnd_scan *s, const char *glob, const char *key,
-		      long long declared)
-{
-	declare(s, glob, key, declared);
-}
-
-void cnd_scan_declare_count(struct cnd_scan *s, enum cnd_count count,
-			    const char *key, long long declared)
-{
-	declare(s, cnd_count_name(count), key, declared);
-	if (declared >= 0)
-		((struct cnd_declared *)cnd_vec_at(
-			 &arc(s)->declared, arc(s)->declared.len - 1))
-			->status = -2; /* a count */
-}
+#include "scan_int.h"
 
 /*
  * A member read for records that had entries but yielded none (records
@@ -278,7 +48,7 @@ static void check_yield(struct cnd_scan *s)
 
 		if (n->records || !n->entries || !n->records_expected)
 			continue;
-		add_diag_kind(s, CND_FAILED, n->path, -1, 0, 0,
+		cnd_scan_add_diag(s, CND_FAILED, n->path, -1, 0, 0,
 			      cnd_arena_printf(&s->run->arena,
 					       "holds %llu entr%s (%lld bytes) but yielded no record: its shape may be one conduct does not know, and those records cannot be reviewed",
 					       (unsigned long long)n->entries,
@@ -339,463 +109,6 @@ static void check_declared(struct cnd_scan *s)
 						  ": records may be missing" :
 						  ": a small difference, as when the export's own total is a little stale"));
 	}
-}
-
-void cnd_scan_gap(struct cnd_scan *s, const char *fmt, ...)
-{
-	struct cnd_archive *a = arc(s);
-	char msg[CND_ERROR_MAX];
-	va_list ap;
-	size_t i;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	for (i = 0; i < a->gaps.len; i++)
-		if (!strcmp(*(const char **)cnd_vec_at(&a->gaps, i), msg))
-			return;
-	*(const char **)cnd_vec_push(&a->gaps) =
-		cnd_arena_strdup(&s->run->arena, msg);
-}
-
-void cnd_scan_set_account(struct cnd_scan *s, const char *handle)
-{
-	if (handle && *handle)
-		arc(s)->account = cnd_arena_strdup(&s->run->arena, handle);
-}
-
-void cnd_scan_set_made(struct cnd_scan *s, int64_t t)
-{
-	cnd_follows_set_made(arc(s), t);
-}
-
-/* path equals suffix, or ends with "/" + suffix */
-static int ends_with_component(const char *path, const char *suffix,
-			       size_t n)
-{
-	size_t len = strlen(path);
-
-	if (len < n || memcmp(path + len - n, suffix, n))
-		return 0;
-	return len == n || path[len - n - 1] == '/';
-}
-
-int cnd_scan_has_member(const struct cnd_scan *s, const char *glob)
-{
-	int literal = !strpbrk(glob, "*?[\\");
-	size_t n = strlen(glob), i;
-
-	for (i = 0; i < s->paths.len; i++) {
-		const char *p = *(const char **)cnd_vec_at(&s->paths, i);
-
-		if (literal ? ends_with_component(p, glob, n) :
-			      cnd_path_match(glob, p))
-			return 1;
-	}
-	return 0;
-}
-
-static void count_record(struct cnd_archive *a, const struct cnd_record *r)
-{
-	a->records++;
-	switch (r->kind) {
-	case CND_REC_POST:
-		a->counts[r->deleted ? CND_COUNT_DELETED_POSTS :
-				       CND_COUNT_POSTS]++;
-		break;
-	case CND_REC_FOLLOW:
-		if (r->dir == CND_FOLLOW_FOLLOWING)
-			a->counts[CND_COUNT_FOLLOWING]++;
-		else if (r->dir == CND_FOLLOW_FOLLOWER)
-			a->counts[CND_COUNT_FOLLOWERS]++;
-		else if (r->dir == CND_FOLLOW_FRIEND)
-			a->counts[CND_COUNT_FRIENDS]++;
-		break;
-	case CND_REC_MESSAGE:
-		a->counts[CND_COUNT_MESSAGES]++;
-		break;
-	case CND_REC_LIKE:
-		a->counts[CND_COUNT_LIKES]++;
-		break;
-	case CND_REC_SEARCH:
-		a->counts[CND_COUNT_SEARCHES]++;
-		break;
-	case CND_REC_LOCATION:
-		a->counts[r->labelled ? CND_COUNT_LABELLED_PLACES : r->visit ?
-			  CND_COUNT_PLACE_VISITS : CND_COUNT_LOCATION_POINTS]++;
-		break;
-	case CND_REC_SETTING:
-		a->counts[CND_COUNT_SETTINGS]++;
-		break;
-	default:
-		break;
-	}
-}
-
-int cnd_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	if (!r->prov.member) {
-		r->prov.member = s->member;
-		r->prov.item = s->item;
-	}
-	count_record(arc(s), r);
-	cnd_follows_record(&s->run->arena, arc(s), r);
-	if (s->member) {
-		s->member_records++;
-	} else {
-		/* emitted in finish (deferred follows): credit its member */
-		struct cnd_vec *v = &arc(s)->parsed;
-		size_t i;
-
-		for (i = v->len; i-- > 0;) {
-			struct cnd_member_note *n = cnd_vec_at(v, i);
-
-			if (!strcmp(n->path, r->prov.member)) {
-				n->records++;
-				break;
-			}
-		}
-	}
-	if (s->rules)
-		cnd_rules_record(s->rules, r);
-	return CND_OK;
-}
-
-void cnd_scan_entry(struct cnd_scan *s)
-{
-	s->member_entries++;
-}
-
-const struct cnd_zone *cnd_scan_export_zone(const struct cnd_scan *s)
-{
-	return s->run->opt.export_zone;
-}
-
-void cnd_scan_repeat(struct cnd_scan *s)
-{
-	s->member_repeats++;
-}
-
-unsigned cnd_scan_path(const struct cnd_scan *s)
-{
-	return s->path_index;
-}
-
-const char *cnd_scan_key(const struct cnd_scan *s)
-{
-	return s->path_key;
-}
-
-int cnd_scan_path_met(const struct cnd_scan *s, unsigned p)
-{
-	return s->lw && s->handler &&
-	       cnd_json_path_met(s->lw, s->handler->array_path, p);
-}
-
-struct cnd_strmap *cnd_scan_memo(struct cnd_scan *s, struct cnd_arena **arena)
-{
-	if (arena)
-		*arena = &s->memo->arena;
-	return &s->memo->facts;
-}
-
-void cnd_scan_again(struct cnd_scan *s)
-{
-	s->redo = 1;
-}
-
-ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n)
-{
-	ssize_t got;
-
-	if (s->stream_data) {
-		size_t left = s->stream_len - s->stream_pos;
-
-		if (n > left)
-			n = left;
-		memcpy(buf, s->stream_data + s->stream_pos, n);
-		s->stream_pos += n;
-		return (ssize_t)n;
-	}
-	if (!s->stream || s->stream_err.status >= CND_FAILED)
-		return s->stream ? -1 : 0;
-	got = cnd_member_read(s->stream, buf, n, &s->stream_err);
-	if (got < 0 && s->stream_err.status < CND_FAILED)
-		cnd_error_set(&s->stream_err, CND_FAILED, "read error");
-	return got;
-}
-
-void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
-		    int again)
-{
-	if (cnd_strmap_get(&s->memo->facts, key))
-		return; /* known from the start: this is the second read */
-	cnd_strmap_put(&s->memo->facts, cnd_arena_strdup(&s->memo->arena, key),
-		       cnd_arena_strdup(&s->memo->arena, value));
-	if (again)
-		s->redo = 1;
-}
-
-const char *cnd_scan_fact(const struct cnd_scan *s, const char *key)
-{
-	return cnd_strmap_get(&s->memo->facts, key);
-}
-
-/* --- reading members --- */
-
-/* Array elements anywhere in v: the entries of a document read whole. */
-static uint64_t doc_entries(const json_t *v)
-{
-	const char *key;
-	json_t *e;
-	uint64_t n = 0;
-	size_t i;
-
-	if (json_is_array(v)) {
-		n = json_array_size(v);
-		json_array_foreach(v, i, e)
-			if (json_is_array(e) || json_is_object(e))
-				n += doc_entries(e);
-	} else if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, e)
-			if (json_is_array(e) || json_is_object(e))
-				n += doc_entries(e);
-	}
-	return n;
-}
-
-static int dispatch(void *ud, json_t *value, long long index)
-{
-	struct cnd_scan *s = ud;
-	int r;
-
-	if (index >= 0)
-		s->member_entries++;
-	else if (index == -1 || index == CND_JSON_VALUE)
-		s->member_entries += doc_entries(value);
-	s->item = index < 0 ? -1 : index;
-	r = s->handler->fn(s, value, index);
-	cnd_arena_reset(&s->scratch);
-	return r;
-}
-
-static void json_problem(void *ud, int status, long long index,
-			 unsigned long line, unsigned long column,
-			 const char *message)
-{
-	struct cnd_scan *s = ud;
-
-	add_diag(s, status, s->member, index, line, column, message);
-}
-
-static void note(struct cnd_scan *s, struct cnd_vec *v, const char *path,
-		 const char *what, uint64_t records)
-{
-	struct cnd_member_note *n = cnd_vec_push(v);
-
-	memset(n, 0, sizeof(*n));
-	n->bytes = -1;
-	n->path = cnd_arena_strdup(&s->run->arena, path);
-	n->what = what;
-	n->records = records;
-}
-
-/*
- * The whole member in memory, up to the document limit (CSV and raw
- * kinds; small by nature). Returns 0, or -1 with err set.
- */
-static int slurp(struct cnd_scan *s, struct cnd_member *m, struct cnd_buf *b,
-		 struct cnd_error *err)
-{
-	size_t max = s->run->opt.limits.doc_max;
-	char chunk[65536];
-	ssize_t got;
-
-	if (max && cnd_member_size(m) > 0 && (uint64_t)cnd_member_size(m) > max)
-		return cnd_error_set(err, CND_FAILED,
-				     "member is %lld bytes, over the limit of %zu bytes for a file read whole",
-				     (long long)cnd_member_size(m), max),
-		       -1;
-	while ((got = cnd_member_read(m, chunk, sizeof(chunk), err)) > 0) {
-		if (max && b->len + (size_t)got > max)
-			return cnd_error_set(err, CND_FAILED,
-					     "member is over the limit of %zu bytes for a file read whole",
-					     max),
-			       -1;
-		cnd_buf_add(b, chunk, (size_t)got);
-	}
-	return got < 0 ? -1 : 0;
-}
-
-struct csv_rows {
-	struct cnd_scan *s;
-	char **header;
-	size_t n_header;
-	long long index;
-	int status;
-};
-
-static int csv_row(void *ud, size_t line, char **fields, size_t n)
-{
-	struct csv_rows *c = ud;
-	struct cnd_scan *s = c->s;
-	json_t *row;
-	size_t i;
-	int r;
-
-	if (!c->header) {
-		if (n < 2)
-			return 0; /* a preamble line */
-		c->header = cnd_arena_alloc(&s->run->arena, n * sizeof(char *));
-		for (i = 0; i < n; i++) {
-			char *h = cnd_arena_strdup(&s->run->arena, fields[i]);
-			char *p;
-
-			for (p = h; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p = (char)(*p - 'A' + 'a');
-			c->header[i] = h;
-		}
-		c->n_header = n;
-		return 0;
-	}
-	row = json_object();
-	for (i = 0; i < n && i < c->n_header; i++) {
-		if (!c->header[i][0])
-			continue;
-		if (!cnd_utf8_valid(fields[i], strlen(fields[i]))) {
-			add_diag(s, CND_WARN, s->member, c->index, line, 0,
-				 "field is not valid UTF-8; left out");
-			continue;
-		}
-		json_object_set_new(row, c->header[i], json_string(fields[i]));
-	}
-	s->item = c->index;
-	s->member_entries++;
-	r = s->handler->fn(s, row, c->index);
-	cnd_arena_reset(&s->scratch);
-	json_decref(row);
-	c->index++;
-	c->status = cnd_status_worst(c->status, r);
-	return r >= CND_FATAL;
-}
-
-/* Read one member (streamed, or from memory when preloaded). */
-static int read_member(struct cnd_scan *s, const struct cnd_handler *h,
-		       const char *path, struct cnd_member *m,
-		       const struct preload *pre)
-{
-	struct cnd_json_reader jr = { 0 };
-	struct cnd_json_lastwins lw, *hint;
-	struct cnd_member_note *n;
-	struct cnd_buf b = CND_BUF_INIT;
-	struct cnd_error err;
-	const char *data = pre ? pre->data : NULL;
-	size_t len = pre ? pre->len : 0;
-	int r;
-
-	s->handler = h;
-	s->member = path;
-	s->item = -1;
-	s->member_records = 0;
-	s->member_entries = 0;
-	s->member_repeats = 0;
-	cnd_error_clear(&err);
-	if (h->kind == CND_KIND_RAW && (h->flags & CND_HANDLER_STREAM)) {
-		s->stream = pre ? NULL : m;
-		s->stream_data = data;
-		s->stream_len = len;
-		s->stream_pos = 0;
-		cnd_error_clear(&s->stream_err);
-		r = h->raw ? h->raw(s, NULL, 0) : CND_OK;
-		if (s->stream_err.status >= CND_FAILED) {
-			err = s->stream_err;
-			r = cnd_status_worst(r, err.status);
-		}
-		s->stream = NULL;
-		s->stream_data = NULL;
-		cnd_arena_reset(&s->scratch);
-		goto out_report;
-	}
-	if ((h->kind == CND_KIND_CSV || h->kind == CND_KIND_RAW) && !pre) {
-		if (slurp(s, m, &b, &err) != 0) {
-			r = cnd_status_worst(err.status, CND_FAILED);
-			goto out_report;
-		}
-		data = b.data ? b.data : "";
-		len = b.len;
-	}
-	switch (h->kind) {
-	case CND_KIND_CSV: {
-		struct csv_rows c = { s, NULL, 0, 0, CND_OK };
-
-		r = cnd_csv_parse(data, len, csv_row, &c, &err);
-		if (!c.header && r < CND_FAILED)
-			r = cnd_error_set(&err, CND_FAILED,
-					  "no header row (a row of column names) found");
-		r = cnd_status_worst(r, c.status);
-		break;
-	}
-	case CND_KIND_RAW:
-		r = h->raw ? h->raw(s, data, len) : CND_OK;
-		cnd_arena_reset(&s->scratch);
-		break;
-	default:
-		jr.kind = h->kind;
-		jr.array_path = h->array_path;
-		jr.doc_max = s->run->opt.limits.doc_max;
-		jr.drop = s->platform ? s->platform->drop : NULL;
-		jr.fn = dispatch;
-		jr.path_out = &s->path_index;
-		jr.key_out = &s->path_key;
-		jr.problem = json_problem;
-		jr.ud = s;
-		if (h->flags & CND_HANDLER_REST)
-			jr.rest = dispatch;
-		memset(&lw, 0, sizeof(lw));
-		hint = cnd_strmap_get(&s->memo->lastwins, path);
-		if (hint) /* a first read found what the last key holds */
-			memcpy(lw.pick, hint->last, sizeof(lw.pick));
-		jr.lw = &lw;
-		s->lw = &lw;
-		if (data)
-			r = cnd_json_read_buffer(data, len, &jr, &err);
-		else
-			r = cnd_json_read(m, &jr, &err);
-		s->lw = NULL;
-		if (lw.reread && !hint) {
-			hint = cnd_arena_alloc(&s->memo->arena, sizeof(*hint));
-			*hint = lw;
-			cnd_strmap_put(&s->memo->lastwins, path, hint);
-			s->redo = 1;
-		}
-		break;
-	}
-out_report:
-	if (r >= CND_FAILED && err.message[0])
-		add_diag(s, r >= CND_FATAL ? CND_FATAL : CND_FAILED, path, -1,
-			 0, 0, err.message);
-	note(s, &arc(s)->parsed, path, h->what, s->member_records);
-	n = cnd_vec_at(&arc(s)->parsed, arc(s)->parsed.len - 1);
-	n->entries = s->member_entries;
-	n->bytes = m ? cnd_member_size(m) : (int64_t)len;
-	n->records_expected = !(h->flags & CND_HANDLER_NO_RECORDS) &&
-			      r < CND_FAILED && !s->member_repeats;
-	n->local_time = (h->flags & CND_HANDLER_LOCAL_TIME) && n->records;
-	if (n->local_time)
-		arc(s)->local_time = 1;
-	if (s->run->opt.progress) {
-		struct cnd_progress p = { 0 };
-
-		p.input = arc(s)->file;
-		p.bytes = m ? cnd_member_offset(m) : (uint64_t)len;
-		p.records = s->member_records;
-		s->run->opt.progress(s->run->opt.progress_ud, &p);
-	}
-	cnd_buf_release(&b);
-	s->member = NULL;
-	s->handler = NULL;
-	return r >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
 /* Listing pass: remember every path, hold "read first" members. */
@@ -1023,7 +336,7 @@ static int read_member_cb(void *ud, struct cnd_member *m)
 	const char *path = cnd_member_path(m);
 	const struct cnd_handler *h = cnd_platform_handler(s->platform, path);
 
-	return read_member(s, h, path, m, NULL);
+	return cnd_run_read_member(s, h, path, m, NULL);
 }
 
 static const struct cnd_platform *detect(struct cnd_scan *s)
@@ -1222,9 +535,16 @@ static int walk_parts(struct cnd_scan *s, struct cnd_input **ins, size_t n,
 	return worst;
 }
 
-static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
-		     struct attempts *memo, int *redo)
+/* The driver's on_record: every record counted goes to the rule engine. */
+static void to_rules(void *ud, const struct cnd_record *r)
 {
+	cnd_rules_record(ud, r);
+}
+
+static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
+		     struct cnd_scan_memo *memo, int *redo)
+{
+	struct cnd_rules_state *rules = NULL;
 	const char *const *paths = spec->paths;
 	size_t n_paths = spec->n_paths;
 	struct cnd_scan s;
@@ -1315,8 +635,11 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 	a->platform_title = s.platform->title;
 	s.state = cnd_xcalloc(1, s.platform->state_size ?
 					 s.platform->state_size : 1);
-	if (run->opt.run_rules)
-		s.rules = cnd_rules_begin(run, s.index, s.platform->name);
+	if (run->opt.run_rules) {
+		rules = cnd_rules_begin(run, s.index, s.platform->name);
+		s.on_record = to_rules;
+		s.on_record_ud = rules;
+	}
 	if (s.platform->begin)
 		s.platform->begin(&s);
 
@@ -1327,7 +650,7 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 			cnd_platform_handler(s.platform, p->path);
 
 		if (h && (h->flags & CND_HANDLER_FIRST) && !p->too_big)
-			read_member(&s, h, p->path, NULL, p);
+			cnd_run_read_member(&s, h, p->path, NULL, p);
 	}
 
 	/* pass 2: everything else */
@@ -1341,9 +664,10 @@ static int scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec,
 		s.platform->release(&s);
 	check_yield(&s);
 	check_declared(&s);
-	cnd_rules_end(s.rules);
+	cnd_rules_end(rules);
 	cnd_run_mark_zone_assumed(s.run, s.index);
-	s.rules = NULL;
+	rules = NULL;
+	s.on_record = NULL;
 
 out_subject:
 	a = arc(&s);
@@ -1360,7 +684,7 @@ out_subject:
 	if (!a->subject_given)
 		a->subject = a->account ? a->account :
 					  default_subject(run, a->file);
-	cnd_rules_free(s.rules);
+	cnd_rules_free(rules);
 	for (i = 0; i < n_paths; i++)
 		cnd_input_free(ins[i]);
 	free(ins);
@@ -1400,7 +724,7 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec)
 {
 	size_t findings = run->findings.len;
 	int status = run->status, redo = 0, rc;
-	struct attempts memo;
+	struct cnd_scan_memo memo;
 
 	cnd_strmap_init(&memo.lastwins);
 	cnd_strmap_init(&memo.facts);

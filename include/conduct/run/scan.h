@@ -51,15 +51,6 @@ int cnd_run_scan_spec(struct cnd_run *run, const struct cnd_input_spec *spec);
 void cnd_run_absorb(struct cnd_run *run, struct cnd_run *part);
 
 /*
- * Write each archive of run as the JSON report of a run holding only that
- * archive, to dir/<NNNN>-<file>.json (NNNN its index), with the archive's
- * follow set (part_report). Before cnd_run_finish(). Returns CND_OK or
- * CND_FATAL with err set.
- */
-int cnd_run_write_parts(const struct cnd_run *run, const char *dir,
-			struct cnd_error *err);
-
-/*
  * Order findings (severity, then time), build the timeline and the rule
  * summary, and compare successive exports (cnd_follows_diff()).
  */
