@@ -7,7 +7,9 @@
  *   2. one line in src/platforms/registry.c;
  *   3. fixtures/<name>/<case>/ export trees with NOTES and expected.json;
  *   4. a row in the README's platform table.
- * tests/e2e/test_consistency.py checks 2-4 for every registered platform.
+ * The e2e test consistency_platforms (tests/e2e/run.py) checks 2-4 for
+ * every registered platform, and make lint that the file includes and
+ * calls nothing above the platforms layer.
  *
  * A handler row is {glob, input kind, array path, function}: the core
  * matches member paths against globs (fnmatch syntax, matched against the
@@ -16,6 +18,9 @@
  * function with one array element at a time, with the whole document, or
  * (CSV) with one row at a time as a JSON object keyed by header name.
  * Handlers turn JSON into struct cnd_record and hand them to cnd_emit().
+ * The cnd_scan_* functions below are implemented in src/platforms/context.c
+ * on the context the scan driver fills (platforms/context.h); a handler
+ * never reaches past them.
  */
 #ifndef CONDUCT_PLATFORM_H
 #define CONDUCT_PLATFORM_H
