@@ -44,9 +44,13 @@ archive, -j 1 and the default against bsdtar on both archives, the JSON
 report's bytes per finding, and the peak memory on a zip of --members
 small members (default 500,000).
 
+With --against OLD (another build's conduct binary, e.g. one of the
+revision before a refactor) the first table also has OLD's scan, and both
+with -j 1, taking turns in the same rounds, and prints new/old wall time.
+
 Usage: bench.py [--size MB] [--runs N] [--media MB] [--records MB]
                 [--bigdocs MB] [--heavy-share F] [--members N] [--quick]
-                [--issue-22-only] [--regenerate]
+                [--issue-22-only] [--regenerate] [--against OLD]
 Needs the Debian packages `time` (/usr/bin/time; without it peak RSS comes
 from getrusage in a wrapper process) and `libarchive-tools` (bsdtar)."""
 
@@ -102,7 +106,8 @@ RUSAGE_WRAPPER = (
 def parse_args(argv):
     opts = {"size": 300, "runs": 1, "regenerate": False, "media": 2048,
             "records": 1024, "bigdocs": 256, "quick": False,
-            "heavy_share": 0.10, "members": 500000, "only22": False}
+            "heavy_share": 0.10, "members": 500000, "only22": False,
+            "against": None}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -113,6 +118,13 @@ def parse_args(argv):
         if a == "--issue-22-only":
             opts["only22"] = True
             i += 1
+            continue
+        if a == "--against" and i + 1 < len(argv):
+            opts["against"] = os.path.abspath(argv[i + 1])
+            if not os.access(opts["against"], os.X_OK):
+                sys.exit("bench: --against %s is not executable" %
+                         argv[i + 1])
+            i += 2
             continue
         if a == "--heavy-share" and i + 1 < len(argv):
             try:
@@ -396,6 +408,12 @@ def main(argv):
                             "libarchive-tools)")
         names.append("python3 json.loads (extracted)")
         cmds.append([PY, "-c", PY_BASELINE, info["tweets_js"]])
+        if opts["against"]:
+            old = [opts["against"]] + cmd[1:]
+            names += ["old conduct scan (zip)", "conduct scan -j 1",
+                      "old conduct scan -j 1"]
+            cmds += [old, cmd[:2] + ["-j", "1"] + cmd[2:],
+                     old[:2] + ["-j", "1"] + old[2:]]
         for name, res in zip(names, best_of_each(cmds, opts["runs"])):
             rows.append((name,) + res)
         posts = findings = None
@@ -421,7 +439,9 @@ def main(argv):
         if rc != 0:
             failures.append("%s exited %d%s" % (name, rc,
                                                 ": " + tail if tail else ""))
-    by = {r[0].split()[0]: r for r in rows}
+    by = {}
+    for r in rows:  # the first row of each command (not --against's)
+        by.setdefault(r[0].split()[0], r)
     print()
     if "conduct" in by and "bsdtar" in by and by["bsdtar"][2] > 0:
         print("conduct / bsdtar wall: %.2fx" % (by["conduct"][2] /
@@ -432,6 +452,13 @@ def main(argv):
         if by["conduct"][3] > 0:
             print("python / conduct peak memory: %.1fx" % (
                 by["python3"][3] / by["conduct"][3]))
+    if opts["against"]:
+        walls = {r[0]: r[2] for r in rows}
+        for new, old in (("conduct scan (zip)", "old conduct scan (zip)"),
+                         ("conduct scan -j 1", "old conduct scan -j 1")):
+            if walls.get(old):
+                print("%s: new / old wall %.3fx" % (new, walls[new] /
+                                                    walls[old]))
     if findings is not None:
         print("conduct: %s posts counted, %d findings" % (posts, findings))
     print()
