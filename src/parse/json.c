@@ -15,11 +15,11 @@
  * buffer in memory, skips the JavaScript assignment prefix and the byte
  * order mark, keeps line and column so that every problem names its place
  * in the member, and tells a bad element (reported, skipped) from a broken
- * file (reading stops).
+ * file (reading stops). This file is the scanner and the entry points; the
+ * walk along key paths is json_path.c, the worker thread json_pipe.c, the
+ * element parser json_fast.c, the value getters json_value.c, and what
+ * they share json_scan.h.
  */
-#include <errno.h>
-#include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,81 +28,15 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/parse/json.h"
-#include "conduct/text/text.h"
 
-#include "json_fast.h"
-
-#define CND_JSON_CHUNK (64 * 1024)
-#define CND_JSON_KEY_MAX (64 * 1024)
-#define CND_JSON_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL)
-
-
-/* A value's bytes, cut out of the input. */
-struct cnd_json_cap {
-	struct cnd_buf buf;	     /* parts copied before a refill */
-	size_t limit;		     /* larger values are not kept */
-	const unsigned char *start;  /* first byte not yet copied */
-	uint64_t off;		     /* offset of the value in the member */
-	uint64_t size;		     /* length of the value, once scanned */
-	int split;		     /* spans windows: bytes are in buf */
-	int over;		     /* larger than limit: bytes dropped */
-	const char *data;	     /* the value's bytes, when !over */
-};
-
-
-/*
- * The scanner: a window of input bytes (one chunk of a member, or the
- * whole buffer), the position of the window in the member, the current
- * line, and what the caller asked for.
- */
-struct cnd_json_scan {
-	const unsigned char *p;	  /* next byte */
-	const unsigned char *end; /* end of the window */
-	const unsigned char *win; /* start of the window */
-	uint64_t base;		  /* offset of win in the member */
-	unsigned long line;	  /* 1-based line of p */
-	uint64_t line_start;	  /* offset where that line starts */
-	struct cnd_member *m;	  /* NULL: the window is all there is */
-	unsigned char *chunk;	  /* the window's storage for m */
-	int read_status;	  /* status of a failed read, or CND_OK */
-
-	const struct cnd_json_reader *r;
-	struct cnd_error *err;
-	int status; /* worst problem reported so far */
-	struct cnd_json_cap elem;
-	struct cnd_json_cap key;
-	struct cnd_buf proj;	 /* unescaped strings of the element */
-	struct cnd_arena vals;	 /* the element's values (fp_arena) */
-	struct cnd_json_pipe *pl; /* handlers on a worker thread, or NULL */
-	struct fp_drop drop;	  /* the reader's drop list, filtered */
-	unsigned long long elements; /* array elements met */
-	unsigned path;		     /* the path of the array being streamed */
-	struct cnd_buf wkey;	     /* the key a '*' level matched, or empty */
-};
-
-/* Count a newline; ptr points just after it. */
-#define CND_JSON_NEWLINE(s, ptr)                                           \
-	do {                                                               \
-		(s)->line++;                                               \
-		(s)->line_start = (s)->base + (uint64_t)((ptr) - (s)->win); \
-	} while (0)
-
-static uint64_t scan_offset(const struct cnd_json_scan *s)
-{
-	return s->base + (uint64_t)(s->p - s->win);
-}
-
-static unsigned long scan_column(const struct cnd_json_scan *s)
-{
-	return (unsigned long)(scan_offset(s) - s->line_start + 1);
-}
+#include "json_scan.h"
 
 /*
  * Move to the next window; s->p must be at the end of the current one.
  * Returns 1, or 0 at the end of the data or after a read error (then
  * read_status is set and err holds the reader's message).
  */
-static int scan_refill(struct cnd_json_scan *s)
+int scan_refill(struct cnd_json_scan *s)
 {
 	ssize_t n;
 
@@ -132,27 +66,6 @@ static int scan_peek(struct cnd_json_scan *s)
 	return *s->p;
 }
 
-/* Skip whitespace; returns the next byte or -1 at the end of the data. */
-static int scan_skip_ws(struct cnd_json_scan *s)
-{
-	const unsigned char *p = s->p;
-
-	for (;;) {
-		const unsigned char *end = s->end;
-
-		while (p < end && (cnd_json_cls[*p] & CND_JC_WS)) {
-			if (*p++ == '\n')
-				CND_JSON_NEWLINE(s, p);
-		}
-		s->p = p;
-		if (p < end)
-			return *p;
-		if (!scan_refill(s))
-			return -1;
-		p = s->p;
-	}
-}
-
 /* Name a byte found where something else was expected. */
 static const char *scan_describe(int c, char *buf, size_t n)
 {
@@ -166,7 +79,7 @@ static const char *scan_describe(int c, char *buf, size_t n)
 }
 
 /* Set err to "line L, column C: <message>" at s->p; returns CND_FAILED. */
-__attribute__((format(printf, 2, 3))) static int
+__attribute__((format(printf, 2, 3))) int
 scan_error(struct cnd_json_scan *s, const char *fmt, ...)
 {
 	char msg[CND_ERROR_MAX];
@@ -183,7 +96,7 @@ scan_error(struct cnd_json_scan *s, const char *fmt, ...)
  * The data ended where more was expected: a read error keeps the reader's
  * message, anything else is a truncated document.
  */
-static int scan_eof(struct cnd_json_scan *s, long long index)
+int scan_eof(struct cnd_json_scan *s, long long index)
 {
 	if (s->read_status)
 		return s->read_status;
@@ -194,7 +107,7 @@ static int scan_eof(struct cnd_json_scan *s, long long index)
 }
 
 /* Something else than what was expected (or the end of the data). */
-static int scan_expected(struct cnd_json_scan *s, int c, const char *what)
+int scan_expected(struct cnd_json_scan *s, int c, const char *what)
 {
 	char found[16];
 
@@ -205,7 +118,7 @@ static int scan_expected(struct cnd_json_scan *s, int c, const char *what)
 }
 
 /* Skip to the top-level value: CND_OK with s->p on its first byte. */
-static int scan_to_value(struct cnd_json_scan *s)
+int scan_to_value(struct cnd_json_scan *s)
 {
 	if (scan_skip_ws(s) >= 0)
 		return CND_OK;
@@ -222,13 +135,8 @@ static int scan_too_big(struct cnd_error *err, uint64_t size, size_t limit)
 			     (unsigned long long)size, limit);
 }
 
-struct cnd_json_pipe;
-static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
-		   int status, unsigned long line, unsigned long column,
-		   const char *msg);
-
 /* Report a problem through the reader's callback, and remember its grade. */
-__attribute__((format(printf, 6, 7))) static void
+__attribute__((format(printf, 6, 7))) void
 scan_problem(struct cnd_json_scan *s, int status, long long index,
 	     unsigned long line, unsigned long column, const char *fmt, ...)
 {
@@ -299,7 +207,7 @@ static void cap_end(struct cnd_json_cap *cap, const struct cnd_json_scan *s)
  * is parsed. index names the element in messages (-1: not an element).
  * Returns CND_OK, or the status of a broken or truncated document.
  */
-static int scan_value(struct cnd_json_scan *s, struct cnd_json_cap *cap,
+int scan_value(struct cnd_json_scan *s, struct cnd_json_cap *cap,
 		      long long index)
 {
 	const unsigned char *p = s->p, *end = s->end;
@@ -476,7 +384,7 @@ static json_t *scan_parse(struct cnd_json_scan *s, json_error_t *jerr,
  * which started at *line, *column; NULL with jerr and *line, *column at
  * what is wrong.
  */
-static json_t *scan_parse_whole(struct cnd_json_scan *s, json_error_t *jerr,
+json_t *scan_parse_whole(struct cnd_json_scan *s, json_error_t *jerr,
 				unsigned long *line, unsigned long *column)
 {
 	json_t *v = scan_parse(s, jerr, -1, *line);
@@ -489,7 +397,7 @@ static json_t *scan_parse_whole(struct cnd_json_scan *s, json_error_t *jerr,
 }
 
 /* Hand a value to the caller; CND_FATAL from it stops the member. */
-static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
+int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 {
 	int rc = CND_OK;
 
@@ -507,209 +415,10 @@ static int scan_call(struct cnd_json_scan *s, json_t *v, long long index)
 	return CND_OK;
 }
 
-/*
- * --- The pipeline: handlers on a second thread ---
- *
- * For a big member, the elements are parsed on the reading thread and
- * handed in batches to a worker thread that calls the reader's callbacks
- * (the platform handler, and through it the rules), so parsing and the
- * rules run at once. Each batch owns an arena that holds its elements'
- * values until the worker is done with them; the worker calls back in
- * element order, problems included, exactly as a direct read would, and a
- * CND_FATAL from a callback stops the read (the elements already parsed
- * after it are dropped unseen).
- */
-#define PL_SLOTS 3
-#define PL_BATCH_ITEMS 256
-#define PL_BATCH_BYTES (512 * 1024)
-
-struct pl_item {
-	json_t *v;	 /* NULL: a problem */
-	long long index;
-	unsigned path;	 /* of an element: which of the reader's paths */
-	int status;
-	unsigned long line, column;
-	const char *msg; /* in the batch's arena */
-};
-
-struct pl_batch {
-	struct cnd_arena arena;
-	struct pl_item items[PL_BATCH_ITEMS];
-	size_t n;
-};
-
-struct cnd_json_pipe {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	const struct cnd_json_reader *r;
-	struct pl_batch b[PL_SLOTS];
-	unsigned filled, taken; /* batches handed over and done, ever */
-	int done;		/* no more batches */
-	int fatal;		/* a callback returned CND_FATAL */
-	int status;		/* worst other callback status */
-	unsigned path;		/* the path of the array it streams */
-	char *key;		/* the key its '*' level matched, or NULL */
-};
-
-static void *pl_main(void *arg)
-{
-	struct cnd_json_pipe *pl = arg;
-	int fatal = 0, status = CND_OK;
-
-	for (;;) {
-		struct pl_batch *b;
-
-		pthread_mutex_lock(&pl->lock);
-		while (pl->filled == pl->taken && !pl->done)
-			pthread_cond_wait(&pl->cond, &pl->lock);
-		if (pl->filled == pl->taken) {
-			pl->status = status;
-			pthread_mutex_unlock(&pl->lock);
-			return NULL;
-		}
-		pthread_mutex_unlock(&pl->lock);
-
-		b = &pl->b[pl->taken % PL_SLOTS];
-		fp_arena = &b->arena; /* what a handler allocates, freed with it */
-		for (size_t i = 0; i < b->n && !fatal; i++) {
-			const struct pl_item *it = &b->items[i];
-			int rc;
-
-			if (!it->v) {
-				if (pl->r->problem)
-					pl->r->problem(pl->r->ud, it->status,
-						       it->index, it->line,
-						       it->column, it->msg);
-				continue;
-			}
-			if (pl->r->path_out)
-				*pl->r->path_out = it->path;
-			if (pl->r->key_out)
-				*pl->r->key_out = pl->key;
-			rc = pl->r->fn ? pl->r->fn(pl->r->ud, it->v, it->index) :
-					 CND_OK;
-			if (rc == CND_FATAL)
-				fatal = 1;
-			else if (rc > CND_OK)
-				status = cnd_status_worst(status, rc);
-		}
-		fp_arena = NULL;
-		b->n = 0;
-		cnd_arena_reset(&b->arena);
-
-		pthread_mutex_lock(&pl->lock);
-		pl->taken++;
-		if (fatal)
-			pl->fatal = 1;
-		pthread_cond_broadcast(&pl->cond);
-		pthread_mutex_unlock(&pl->lock);
-	}
-}
-
-/* Start the worker for s, or leave s->pl NULL (then reads are direct). */
-static void pl_start(struct cnd_json_scan *s)
-{
-	struct cnd_json_pipe *pl;
-
-	if (!s->m || !cnd_member_threaded(s->m))
-		return;
-	pl = cnd_xcalloc(1, sizeof(*pl));
-	pl->r = s->r;
-	pl->path = s->path;
-	pl->key = s->wkey.len ? cnd_xstrdup(s->wkey.data) : NULL;
-	for (int i = 0; i < PL_SLOTS; i++)
-		cnd_arena_init(&pl->b[i].arena);
-	pthread_mutex_init(&pl->lock, NULL);
-	pthread_cond_init(&pl->cond, NULL);
-	if (pthread_create(&pl->thread, NULL, pl_main, pl)) {
-		pthread_mutex_destroy(&pl->lock);
-		pthread_cond_destroy(&pl->cond);
-		free(pl->key);
-		free(pl);
-		return;
-	}
-	s->pl = pl;
-}
-
-/* The batch being filled, waiting for the worker to free one if need be. */
-static struct pl_batch *pl_current(struct cnd_json_pipe *pl)
-{
-	pthread_mutex_lock(&pl->lock);
-	while (pl->filled - pl->taken == PL_SLOTS)
-		pthread_cond_wait(&pl->cond, &pl->lock);
-	pthread_mutex_unlock(&pl->lock);
-	return &pl->b[pl->filled % PL_SLOTS];
-}
-
-/* Hand the current batch to the worker; 1 when a callback was fatal. */
-static int pl_submit(struct cnd_json_pipe *pl)
-{
-	int fatal;
-
-	pthread_mutex_lock(&pl->lock);
-	if (pl->b[pl->filled % PL_SLOTS].n)
-		pl->filled++;
-	fatal = pl->fatal;
-	pthread_cond_broadcast(&pl->cond);
-	pthread_mutex_unlock(&pl->lock);
-	return fatal;
-}
-
-/* Queue an element or a problem (v NULL); CND_FATAL stops the read. */
-static int pl_push(struct cnd_json_pipe *pl, json_t *v, long long index,
-		   int status, unsigned long line, unsigned long column,
-		   const char *msg)
-{
-	struct pl_batch *b = pl_current(pl);
-	struct pl_item *it = &b->items[b->n++];
-
-	it->v = v;
-	it->index = index;
-	it->path = pl->path;
-	it->status = status;
-	it->line = line;
-	it->column = column;
-	it->msg = msg ? cnd_arena_strdup(&b->arena, msg) : NULL;
-	if (b->n == PL_BATCH_ITEMS || b->arena.used_bytes >= PL_BATCH_BYTES)
-		return pl_submit(pl) ? CND_FATAL : CND_OK;
-	return CND_OK;
-}
-
-/*
- * Hand over what is queued, wait for the worker and stop it. Returns
- * CND_FATAL when a callback was fatal, else CND_OK; s->status takes the
- * callbacks' worst status.
- */
-static int pl_end(struct cnd_json_scan *s)
-{
-	struct cnd_json_pipe *pl = s->pl;
-	int fatal;
-
-	if (!pl)
-		return CND_OK;
-	pl_submit(pl);
-	pthread_mutex_lock(&pl->lock);
-	pl->done = 1;
-	pthread_cond_broadcast(&pl->cond);
-	pthread_mutex_unlock(&pl->lock);
-	pthread_join(pl->thread, NULL);
-	fatal = pl->fatal;
-	s->status = cnd_status_worst(s->status, pl->status);
-	pthread_mutex_destroy(&pl->lock);
-	pthread_cond_destroy(&pl->cond);
-	for (int i = 0; i < PL_SLOTS; i++)
-		cnd_arena_release(&pl->b[i].arena);
-	free(pl->key);
-	free(pl);
-	s->pl = NULL;
-	return fatal ? CND_FATAL : CND_OK;
-}
-
 /* Where the next element's values go: the open batch, or s->vals. */
 static struct cnd_arena *scan_values(struct cnd_json_scan *s)
 {
-	return s->pl ? &pl_current(s->pl)->arena : &s->vals;
+	return s->pl ? pl_arena(s->pl) : &s->vals;
 }
 
 /* Hand a parsed element over: now, or to the worker. */
@@ -846,7 +555,7 @@ static int scan_elements(struct cnd_json_scan *s, int hand)
 }
 
 /* Stream the array whose '[' is at s->p, element by element. */
-static int scan_array(struct cnd_json_scan *s)
+int scan_array(struct cnd_json_scan *s)
 {
 	int rc, end;
 
@@ -857,7 +566,7 @@ static int scan_array(struct cnd_json_scan *s)
 }
 
 /* Count the elements of the array whose '[' is at s->p, handing none. */
-static int scan_count(struct cnd_json_scan *s)
+int scan_count(struct cnd_json_scan *s)
 {
 	return scan_elements(s, 0);
 }
@@ -873,408 +582,6 @@ static int scan_top_array(struct cnd_json_scan *s)
 	if (*s->p != '[')
 		return scan_error(s, "the top-level value is not an array");
 	return scan_array(s);
-}
-
-/* Whether the key just cut out is the n bytes at name. */
-static int scan_key_is(const struct cnd_json_scan *s, const char *name,
-		       size_t n)
-{
-	const char *k;
-	size_t len;
-	json_t *v;
-	int eq;
-
-	if (s->key.over || s->key.size < 2)
-		return 0;
-	k = s->key.data + 1;
-	len = (size_t)s->key.size - 2;
-	if (!memchr(k, '\\', len))
-		return len == n && !memcmp(k, name, n);
-	/* Escapes: let Jansson decode the key. */
-	v = json_loadb(s->key.data, (size_t)s->key.size, CND_JSON_FLAGS, NULL);
-	eq = v && json_is_string(v) && json_string_length(v) == n &&
-	     !memcmp(json_string_value(v), name, n);
-	json_decref(v);
-	return eq;
-}
-
-/*
- * The walk along the streamed paths (see struct cnd_json_lastwins): each
- * path's levels, the caller's picks and what the walk finds.
- */
-struct path_walk {
-	struct {
-		const char *name[CND_JSON_PATH_MAX];
-		size_t len[CND_JSON_PATH_MAX];
-		unsigned n;
-		unsigned long long handed; /* elements handed over so far */
-		unsigned value : 1; /* "{}": the value is handed over whole */
-		unsigned wild : 1;  /* the last level is '*': any key */
-	} path[CND_JSON_PATHS_MAX];
-	unsigned n;
-	unsigned top; /* 1 + the path that is "" (the top-level array), or 0 */
-	struct cnd_json_lastwins *lw;
-	int picking;		     /* lw->pick holds a choice */
-	json_t *rest;		     /* the other top-level members, or NULL */
-	struct cnd_json_cap cap;     /* a top-level member kept for rest */
-};
-
-#define CND_JSON_REST_MAX (1024 * 1024)
-
-/* Keep the top-level member whose key was just cut out, for rest. */
-static int walk_keep(struct cnd_json_scan *s, struct path_walk *w)
-{
-	json_t *k, *v, *old;
-	int rc;
-
-	k = s->key.over ? NULL :
-			  json_loadb(s->key.data, (size_t)s->key.size,
-				     CND_JSON_FLAGS, NULL);
-	rc = scan_value(s, &w->cap, -1);
-	if (!rc && k && json_is_string(k) && !w->cap.over) {
-		v = json_loadb(w->cap.data, (size_t)w->cap.size,
-			       CND_JSON_FLAGS, NULL);
-		old = v ? json_object_get(w->rest, json_string_value(k)) :
-			  NULL;
-		if (old && !json_equal(old, v))
-			scan_problem(s, CND_WARN, -1, s->line, 0,
-				     "key \"%.64s\" occurs more than once with different values: the last is read (as JSON.parse, Python's json and Jansson read it)",
-				     json_string_value(k));
-		if (v)
-			json_object_set_new(w->rest, json_string_value(k), v);
-	}
-	json_decref(k);
-	return rc;
-}
-
-/* Stream the array at s->p for path p, counting its elements. */
-static int walk_array(struct cnd_json_scan *s, struct path_walk *w,
-		      unsigned p, int hand)
-{
-	unsigned long long before = s->elements;
-	int rc;
-
-	if (!hand) {
-		/* count without handing over: a cheap pass of the scanner */
-		rc = scan_count(s);
-		w->lw->elements += s->elements - before;
-		return rc;
-	}
-	s->path = p;
-	rc = scan_array(s);
-	w->lw->elements += s->elements - before;
-	w->path[p].handed += s->elements - before;
-	return rc;
-}
-
-/* Hand over the value at s->p whole, for value path p (index CND_JSON_VALUE). */
-static int walk_value(struct cnd_json_scan *s, struct path_walk *w,
-		      unsigned p, int hand)
-{
-	unsigned long line = s->line, column = scan_column(s);
-	json_error_t jerr;
-	json_t *v;
-	int rc;
-
-	if (!hand)
-		return scan_value(s, NULL, -1);
-	rc = scan_value(s, &s->elem, -1);
-	if (rc)
-		return rc;
-	w->path[p].handed++;
-	if (s->elem.over) {
-		scan_problem(s, CND_FAILED, -1, line, column,
-			     "the value of '%s' is larger than the limit of %zu bytes",
-			     w->path[p].name[0], s->elem.limit);
-		return CND_OK;
-	}
-	v = scan_parse_whole(s, &jerr, &line, &column);
-	if (!v) {
-		scan_problem(s, CND_FAILED, -1, line, column,
-			     "invalid JSON: %s", jerr.text);
-		return CND_OK;
-	}
-	s->path = p;
-	return scan_call(s, v, CND_JSON_VALUE);
-}
-
-/* The key just cut out, unescaped, as the one a '*' level matched. */
-static void walk_wild_key(struct cnd_json_scan *s)
-{
-	json_t *k = s->key.over ? NULL :
-				  json_loadb(s->key.data, (size_t)s->key.size,
-					     CND_JSON_FLAGS, NULL);
-
-	s->wkey.len = 0;
-	if (json_is_string(k))
-		cnd_buf_add(&s->wkey, json_string_value(k),
-			    json_string_length(k) + 1);
-	if (s->wkey.len)
-		s->wkey.len--; /* the NUL stays, uncounted */
-	json_decref(k);
-}
-
-/*
- * The members of the object whose '{' is at s->p, at level lv of the
- * paths in mask (those whose earlier levels led here): every occurrence
- * of a path's key is walked (to count what the last-wins result holds),
- * and an array is handed over when its path is in follow, the paths for
- * which this object lies on the occurrences to read.
- */
-static int walk_object(struct cnd_json_scan *s, struct path_walk *w,
-		       unsigned lv, unsigned mask, unsigned follow)
-{
-	struct cnd_json_lastwins *lw = w->lw;
-	unsigned occ[CND_JSON_PATHS_MAX] = { 0 }, p, k, m, on, end, wild;
-	int c, rc;
-
-	s->p++;
-	if (scan_skip_ws(s) == '}') {
-		s->p++;
-		return CND_OK;
-	}
-	for (;;) {
-		c = scan_skip_ws(s);
-		if (c != '"')
-			return scan_expected(s, c, "a key");
-		rc = scan_value(s, &s->key, -1);
-		if (rc)
-			return rc;
-		/* Now: the key's bytes may live in the window. */
-		m = on = end = wild = 0;
-		for (p = 0; p < w->n; p++) {
-			if (!(mask >> p & 1))
-				continue;
-			if (w->path[p].wild && lv + 1 == w->path[p].n)
-				wild |= 1u << p;
-			else if (scan_key_is(s, w->path[p].name[lv],
-					     w->path[p].len[lv]))
-				m |= 1u << p;
-		}
-		if (wild && !m) {
-			/* any key: each is its own array, no last-wins */
-			walk_wild_key(s);
-			for (p = 0; p < w->n; p++)
-				if (wild >> p & 1)
-					lw->last[p][lv]++; /* keys met */
-			on = wild & follow;
-			end = wild;
-			m = wild;
-		}
-		c = scan_skip_ws(s);
-		if (c != ':')
-			return scan_expected(s, c, "':' after a key");
-		s->p++;
-		c = scan_skip_ws(s);
-		if (c < 0)
-			return scan_eof(s, -1);
-		if (!m) {
-			rc = lv == 0 && w->rest ? walk_keep(s, w) :
-						  scan_value(s, NULL, -1);
-			goto next;
-		}
-		for (p = 0; p < w->n && !wild; p++) {
-			if (!(m >> p & 1))
-				continue;
-			lw->last[p][lv] = ++occ[p];
-			for (k = lv + 1; k < w->path[p].n; k++)
-				lw->last[p][k] = 0;
-			if (w->path[p].handed && !w->picking)
-				lw->reread = 1; /* what was handed is replaced */
-			if ((follow >> p & 1) && !lw->reread &&
-			    (!w->picking || lw->pick[p][lv] == occ[p]))
-				on |= 1u << p;
-			if (lv + 1 == w->path[p].n)
-				end |= 1u << p;
-		}
-		for (p = 0; p < w->n && !(m >> p & 1); p++)
-			;
-		if (!wild && occ[p] > 1)
-			scan_problem(s, CND_WARN, -1, s->line, scan_column(s),
-				     "key \"%.*s\" occurs %u times: the last is read (as JSON.parse, Python's json and Jansson read it)",
-				     (int)w->path[p].len[lv], w->path[p].name[lv],
-				     occ[p]);
-		if (c == 'n') {
-			rc = scan_value(s, NULL, -1); /* null: nothing there */
-		} else if (end && w->path[p].value) {
-			rc = walk_value(s, w, p, on >> p & 1);
-		} else if (end) {
-			if (c != '[')
-				return scan_error(s, "'%.*s' is not an array",
-						  (int)(w->path[p].name[lv] +
-							w->path[p].len[lv] -
-							w->path[p].name[0]),
-						  w->path[p].name[0]);
-			for (p = 0; !(end >> p & 1); p++)
-				;
-			rc = walk_array(s, w, p, on >> p & 1);
-		} else if (c != '{') {
-			return scan_error(s, "'%.*s' is not an object",
-					  (int)(w->path[p].name[lv] +
-						w->path[p].len[lv] -
-						w->path[p].name[0]),
-					  w->path[p].name[0]);
-		} else {
-			rc = walk_object(s, w, lv + 1, m, on);
-		}
-next:
-		s->wkey.len = 0;
-		if (rc)
-			return rc;
-		c = scan_skip_ws(s);
-		if (c == ',') {
-			s->p++;
-			continue;
-		}
-		if (c != '}')
-			return scan_expected(s, c, "',' or '}' in an object");
-		s->p++;
-		return CND_OK;
-	}
-}
-
-/*
- * Split array_path into its paths ('|') and their levels ('.'). A key
- * that ends one path and leads on in another cannot be both an array
- * and an object: such a set, or too many paths or levels, is refused.
- */
-static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
-{
-	const char *name = s->r->array_path;
-	unsigned p, q, k, last;
-	size_t len;
-
-	for (;;) {
-		if (w->n == CND_JSON_PATHS_MAX)
-			return scan_error(s, "more than %d array paths",
-					  CND_JSON_PATHS_MAX);
-		p = w->n++;
-		for (;;) {
-			if (w->path[p].n == CND_JSON_PATH_MAX)
-				return scan_error(s, "array path '%s' is too deep",
-						  s->r->array_path);
-			len = strcspn(name, ".|");
-			w->path[p].name[w->path[p].n] = name;
-			w->path[p].len[w->path[p].n++] = len;
-			name += len;
-			if (*name != '.')
-				break;
-			name++;
-		}
-		last = w->path[p].n - 1;
-		len = w->path[p].len[last];
-		if (len >= 2 && !memcmp(w->path[p].name[last] + len - 2, "{}", 2)) {
-			w->path[p].value = 1;
-			w->path[p].len[last] = len - 2;
-		}
-		for (k = 0; k < w->path[p].n; k++)
-			if (w->path[p].len[k] == 1 &&
-			    w->path[p].name[k][0] == '*') {
-				if (k != last || w->path[p].value)
-					return scan_error(s, "array path '%s': '*' may only be the last level of a path to arrays",
-							  s->r->array_path);
-				w->path[p].wild = 1;
-			}
-		if (w->path[p].n == 1 && !w->path[p].len[0]) {
-			if (w->path[p].value || w->top)
-				return scan_error(s, "array path '%s': one empty path (the top-level array) at most",
-						  s->r->array_path);
-			w->top = p + 1;
-		}
-		if (!*name)
-			break;
-		name++; /* '|' */
-	}
-	for (p = 0; p < w->n; p++)
-		for (q = 0; q < w->n; q++) {
-			for (k = 0; k < w->path[p].n && k < w->path[q].n; k++)
-				if (w->path[p].len[k] != w->path[q].len[k] ||
-				    memcmp(w->path[p].name[k], w->path[q].name[k],
-					   w->path[p].len[k]))
-					break;
-			if (p != q && k == w->path[p].n)
-				return scan_error(s, "array path %u ends where path %u goes on (or is the same)",
-						  p + 1, q + 1);
-		}
-	return CND_OK;
-}
-
-/*
- * Follow the paths through the top-level object to their arrays and
- * stream them, last-wins over duplicate keys; the values of other keys
- * are scanned past without being built (or kept for rest). A missing key
- * or a null on the way means there is nothing to stream.
- */
-static int scan_path(struct cnd_json_scan *s)
-{
-	struct cnd_json_lastwins own, *lw = s->r->lw ? s->r->lw : &own;
-	struct path_walk w;
-	unsigned all;
-	int rc;
-
-	memset(&w, 0, sizeof(w));
-	if (!s->r->lw)
-		memset(&own, 0, sizeof(own));
-	w.lw = lw;
-	for (unsigned p = 0; p < CND_JSON_PATHS_MAX; p++)
-		w.picking |= lw->pick[p][0] != 0;
-	lw->reread = 0;
-	lw->elements = 0;
-	memset(lw->last, 0, sizeof(lw->last));
-	rc = walk_paths(s, &w);
-	if (rc)
-		return rc;
-	all = ((1u << w.n) - 1) & ~(w.top ? 1u << (w.top - 1) : 0u);
-	rc = scan_to_value(s);
-	if (rc)
-		return rc;
-	if (*s->p == '[' && w.top) {
-		/* the document is the array itself */
-		unsigned long long before = s->elements;
-
-		s->path = w.top - 1;
-		lw->last[w.top - 1][0] = 1;
-		rc = scan_array(s);
-		lw->elements += s->elements - before;
-		return rc;
-	}
-	if (*s->p != '{')
-		return scan_error(s, w.top ? "the top-level value is neither an object nor an array" :
-					     "the top-level value is not an object");
-	if (s->r->rest) {
-		w.rest = json_object();
-		cnd_buf_init(&w.cap.buf);
-		w.cap.limit = CND_JSON_REST_MAX;
-	}
-	rc = walk_object(s, &w, 0, all, all);
-	if (!rc && lw->reread && !s->r->lw)
-		rc = scan_error(s, "a key on '%s' occurs again after its elements were read: they cannot be taken back",
-				s->r->array_path);
-	if (w.rest) {
-		if (!rc && !lw->reread)
-			rc = scan_call(s, w.rest, CND_JSON_REST);
-		else
-			json_decref(w.rest);
-		cnd_buf_release(&w.cap.buf);
-	}
-	return rc;
-}
-
-int cnd_json_path_met(const struct cnd_json_lastwins *lw,
-		      const char *array_path, unsigned p)
-{
-	unsigned i, levels = 1;
-
-	for (i = 0; array_path && i < p; i++) {
-		array_path = strchr(array_path, '|');
-		if (array_path)
-			array_path++;
-	}
-	if (!array_path || p >= CND_JSON_PATHS_MAX)
-		return 0;
-	for (; *array_path && *array_path != '|'; array_path++)
-		levels += *array_path == '.';
-	return levels <= CND_JSON_PATH_MAX && lw->last[p][levels - 1] > 0;
 }
 
 /* Hand the whole top-level value over (index -1). */
@@ -1433,92 +740,4 @@ int cnd_json_read_buffer(const char *data, size_t len,
 	s.win = s.p = (const unsigned char *)data;
 	s.end = s.p + len;
 	return scan_run(&s, r, (int64_t)len, err);
-}
-
-const char *cnd_json_str(const json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
-json_t *cnd_json_path(const json_t *obj, const char *path)
-{
-	const json_t *cur = obj;
-	json_t *v = NULL;
-	size_t n;
-
-	if (!path)
-		return NULL;
-	for (;;) {
-		n = strcspn(path, ".");
-		v = json_object_getn(cur, path, n);
-		if (!v || !path[n])
-			return v;
-		path += n + 1;
-		cur = v;
-	}
-}
-
-int cnd_json_number(const json_t *v, double *out)
-{
-	const char *t;
-	char *end;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return isfinite(*out) ? 0 : -1;
-	}
-	if (!json_is_string(v))
-		return -1;
-	t = json_string_value(v);
-	errno = 0;
-	*out = strtod(t, &end);
-	if (end == t || errno)
-		return -1;
-	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-		end++;
-	return *end || !isfinite(*out) ? -1 : 0;
-}
-
-int cnd_json_int(const json_t *v, long long *out)
-{
-	const char *str;
-	char *end;
-	long long n;
-	double d;
-
-	if (json_is_integer(v)) {
-		*out = json_integer_value(v);
-		return 0;
-	}
-	if (json_is_real(v)) {
-		d = json_real_value(v);
-		/* 2^63 and its negative are exact doubles. */
-		if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
-			return -1;
-		if (d != (double)(long long)d)
-			return -1;
-		*out = (long long)d;
-		return 0;
-	}
-	if (!json_is_string(v))
-		return -1;
-	str = json_string_value(v);
-	if (!((*str >= '0' && *str <= '9') || *str == '-' || *str == '+'))
-		return -1;
-	errno = 0;
-	n = strtoll(str, &end, 10);
-	if (errno || end == str || (size_t)(end - str) != json_string_length(v))
-		return -1;
-	*out = n;
-	return 0;
-}
-
-const char *cnd_json_text(struct cnd_arena *a, const json_t *v)
-{
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v))
-		return cnd_arena_printf(a, "%" JSON_INTEGER_FORMAT,
-					json_integer_value(v));
-	return NULL;
 }

@@ -79,8 +79,8 @@ uint64_t cnd_member_offset(const struct cnd_member *m);
 
 /*
  * Members at least this many bytes (or of unknown size) are read with two
- * helper threads: one inflates ahead (input.c), one runs the handlers
- * while the elements are parsed (json.c); a deflated one in a zip is
+ * helper threads: one inflates ahead (member.c), one runs the handlers
+ * while the elements are parsed (json_pipe.c); a deflated one in a zip is
  * inflated straight from the file (zipraw.h), on the read-ahead thread or,
  * without helper threads, on the caller's. The environment variable
  * CONDUCT_THREAD_MIN (bytes) overrides it, so that the test suites can

@@ -158,6 +158,11 @@ struct cnd_json_reader {
 };
 
 /*
+ * --- Reading: json.c (the scanner), json_path.c (key paths, last-wins),
+ * json_pipe.c (handlers on a worker thread) ---
+ */
+
+/*
  * Read member m as r describes. An element that is not valid JSON is
  * reported through r->problem and skipped (status CND_FAILED, the rest is
  * still read). An object key that occurs twice with different values keeps
@@ -169,6 +174,10 @@ struct cnd_json_reader {
 int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
 		  struct cnd_error *err);
 
+/* Same, over a buffer in memory (used by unit tests and fuzzers). */
+int cnd_json_read_buffer(const char *data, size_t len,
+			 const struct cnd_json_reader *r, struct cnd_error *err);
+
 /*
  * After a read with lw (or during its rest call): 1 when the key of path
  * p (0, 1, ...) of array_path was met (its array or value, even empty or
@@ -177,9 +186,7 @@ int cnd_json_read(struct cnd_member *m, const struct cnd_json_reader *r,
 int cnd_json_path_met(const struct cnd_json_lastwins *lw,
 		      const char *array_path, unsigned p);
 
-/* Same, over a buffer in memory (used by unit tests and fuzzers). */
-int cnd_json_read_buffer(const char *data, size_t len,
-			 const struct cnd_json_reader *r, struct cnd_error *err);
+/* --- The element parser: json_fast.c --- */
 
 /*
  * The parser behind streamed elements, on its own (for tests and the
@@ -188,6 +195,8 @@ int cnd_json_read_buffer(const char *data, size_t len,
  * value it returns equals what json_loadb() gives for the same bytes.
  */
 json_t *cnd_json_parse_fast(const char *data, size_t len);
+
+/* --- Value getters: json_value.c --- */
 
 /*
  * Helpers for handlers: accept numbers and strings alike, since exports
