@@ -1,7 +1,7 @@
 /*
  * libFuzzer target for the converters every platform shares: time
  * formats (src/base/timeutil.c), coordinates (src/base/geo.c), and the
- * text functions of src/text/text.c (HTML entity decoding, mojibake
+ * text functions of src/text/ (HTML entity decoding, mojibake
  * repair, UTF-8 validation, folding, excerpts and the whole-word
  * matcher). The input is cut at its first two NUL bytes into a text, a
  * term list (one term a line) and the rest; each converter gets the piece

@@ -1,6 +1,6 @@
 /*
  * Unit tests for the Meta mojibake repair (cnd_text_unmojibake in
- * src/text/text.c), the converter every Instagram, Threads, Facebook and
+ * src/text/mojibake.c), the converter every Instagram, Threads, Facebook and
  * Messenger handler runs on every string: emoji, Danish and Vietnamese as
  * Meta escapes them come back as the real text; genuine Latin-1 text, text
  * that is already right and plain ASCII are left alone.

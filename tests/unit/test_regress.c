@@ -43,7 +43,7 @@ static void regress_problem(void *ud, int status, long long index,
 /*
  * fuzz_platform_twitter: a key holding a raw NUL byte right after the
  * text of a dropped key ("urls\0...") made the projection's key compare
- * (proj_dropped in src/parse/json.c) run past the end of the drop-list
+ * (proj_dropped in src/parse/json_fast.c) run past the end of the drop-list
  * string. The element is not valid JSON (a raw NUL in a string), so it
  * must be reported and skipped, and the next element read.
  */

@@ -1,6 +1,6 @@
 /*
- * Unit tests for src/text/text.c: HTML character references, UTF-8
- * validation, folding, excerpts, and the whole-word matcher (the cases that
+ * Unit tests for src/text/ (utf8.c, fold.c, matcher.c, mojibake.c): HTML
+ * character references, UTF-8 validation, folding, excerpts, and the whole-word matcher (the cases that
  * matter for client names: "Eve" never in "Evening", multi-word names
  * across line breaks, handles with '_', Greek and Cyrillic).
  */
