@@ -27,6 +27,7 @@
 #include "conduct/base/strmap.h"
 
 #include "conduct/rules/engine.h"
+#include "util.h"
 
 struct cnd_rule_ctx {
 	const struct cnd_rule *rule;
