@@ -1,11 +1,12 @@
 /*
- * Lexicons and the lexicon matcher, shared by the lexicon rules (case-talk,
- * frustration, affiliation) and by the policy that loads them: a lexicon is
- * a named list of terms read from a text file (src/match/lexicon.c); a
- * lexicon match says which lexicons one text needs (any / all / none / near
- * within N words), and the matcher (src/match/lexmatch.c) puts every term of
- * a match, its allow terms and its stop contexts into one whole-word
- * matcher, so a text is read in one pass whatever the size of the lexicons.
+ * Lexicons and the lexicon matcher. A lexicon is a named list of terms
+ * read from a text file (src/match/lexicon.c), loaded by the policy and
+ * read by the lexicon rules (case-talk, frustration, affiliation); a
+ * lexicon match says which lexicons one text needs (any / all / none /
+ * near within N words), and the matcher (src/match/lexmatch.c) puts every
+ * term of a match, its allow terms and its stop contexts into one
+ * whole-word matcher, so a text is read in one pass whatever the size of
+ * the lexicons.
  */
 #ifndef CONDUCT_MATCH_LEXICON_H
 #define CONDUCT_MATCH_LEXICON_H
