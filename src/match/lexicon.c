@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conduct/config/policy.h"
+#include "conduct/match/lexicon.h"
 #include "conduct/text/text.h"
 
 static const char *trim_span(const char *b, const char **e)

@@ -18,7 +18,6 @@
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
-#include "conduct/rules/engine.h"
 #include "util.h"
 
 /* --- client-connection --- */

@@ -18,7 +18,6 @@
 #include "conduct/rules/rule.h"
 #include "conduct/text/text.h"
 
-#include "conduct/rules/engine.h"
 #include "util.h"
 
 /* --- Shared --- */

@@ -27,6 +27,7 @@
 #include "conduct/base/strmap.h"
 
 #include "conduct/rules/engine.h"
+#include "util.h"
 
 struct cnd_rule_ctx {
 	const struct cnd_rule *rule;
@@ -125,7 +126,7 @@ static const struct {
 	const char *name;
 	const char *setting;
 	int inverted; /* "true" means the timeline's "off" */
-} cnd_setting_vocab[] = {
+} setting_vocab[] = {
 	{ "protected", "public", 1 },
 	{ "private-account", "public", 1 },
 	{ "threads-private-account", "public", 1 },
@@ -137,7 +138,7 @@ static const struct {
 };
 
 /* 1 for a true value, 0 for a false one, -1 when it is neither. */
-static int cnd_setting_bool(const char *v)
+static int setting_bool(const char *v)
 {
 	static const char *const yes[] = { "true", "on", "enabled", "yes" };
 	static const char *const no[] = { "false", "off", "disabled", "no" };
@@ -154,8 +155,8 @@ static int cnd_setting_bool(const char *v)
 	return -1;
 }
 
-static void cnd_settings_collect(struct cnd_rules_state *rs,
-				 const struct cnd_record *r)
+static void settings_collect(struct cnd_rules_state *rs,
+			     const struct cnd_record *r)
 {
 	struct cnd_setting_change *ch;
 	size_t i;
@@ -163,23 +164,23 @@ static void cnd_settings_collect(struct cnd_rules_state *rs,
 
 	if (!r->setting)
 		return;
-	for (i = 0; i < sizeof(cnd_setting_vocab) / sizeof(cnd_setting_vocab[0]);
+	for (i = 0; i < sizeof(setting_vocab) / sizeof(setting_vocab[0]);
 	     i++)
-		if (!strcmp(r->setting, cnd_setting_vocab[i].name))
+		if (!strcmp(r->setting, setting_vocab[i].name))
 			break;
-	if (i == sizeof(cnd_setting_vocab) / sizeof(cnd_setting_vocab[0]))
+	if (i == sizeof(setting_vocab) / sizeof(setting_vocab[0]))
 		return;
-	b = cnd_setting_bool(r->value);
+	b = setting_bool(r->value);
 	if (b < 0)
 		return;
 	ch = cnd_vec_push(&rs->changes);
-	ch->setting = cnd_setting_vocab[i].setting;
-	ch->source = cnd_setting_vocab[i].name;
+	ch->setting = setting_vocab[i].setting;
+	ch->source = setting_vocab[i].name;
 	/* a setting per device (Google location reporting) is one history each */
 	ch->key = r->id ? cnd_arena_printf(&rs->run->arena, "%s\x1f%s",
 					   ch->source, r->id) :
 			  ch->source;
-	ch->on = cnd_setting_vocab[i].inverted ? !b : b;
+	ch->on = setting_vocab[i].inverted ? !b : b;
 	ch->time = r->time;
 	ch->seq = rs->changes.len;
 	ch->prov.member = cnd_arena_strdup(&rs->run->arena, r->prov.member);
@@ -187,7 +188,7 @@ static void cnd_settings_collect(struct cnd_rules_state *rs,
 }
 
 /* By history, then dated changes in time order, then undated ones. */
-static int cnd_setting_cmp(const void *pa, const void *pb)
+static int setting_cmp(const void *pa, const void *pb)
 {
 	const struct cnd_setting_change *a = pa, *b = pb;
 	int c = strcmp(a->key, b->key);
@@ -199,10 +200,10 @@ static int cnd_setting_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void cnd_settings_push(struct cnd_vec *out,
-			      const struct cnd_rules_state *rs,
-			      const struct cnd_setting_change *ch, int on,
-			      int64_t from, int64_t to)
+static void settings_push(struct cnd_vec *out,
+			  const struct cnd_rules_state *rs,
+			  const struct cnd_setting_change *ch, int on,
+			  int64_t from, int64_t to)
 {
 	struct cnd_setting_interval *iv = cnd_vec_push(out);
 
@@ -221,9 +222,9 @@ static void cnd_settings_push(struct cnd_vec *out,
  * merge; an undated state counts as the state at export time, and adds an
  * interval only when it says something the dated changes do not.
  */
-static void cnd_settings_source(struct cnd_vec *out,
-				const struct cnd_rules_state *rs,
-				const struct cnd_setting_change *ch, size_t n)
+static void settings_source(struct cnd_vec *out,
+			    const struct cnd_rules_state *rs,
+			    const struct cnd_setting_change *ch, size_t n)
 {
 	const struct cnd_setting_change *cur = NULL, *undated = NULL;
 	struct cnd_setting_interval *iv;
@@ -235,30 +236,30 @@ static void cnd_settings_source(struct cnd_vec *out,
 			continue;
 		}
 		if (!cur) {
-			cnd_settings_push(out, rs, &ch[i], !ch[i].on,
-					  CND_TIME_NONE, ch[i].time);
+			settings_push(out, rs, &ch[i], !ch[i].on,
+				      CND_TIME_NONE, ch[i].time);
 			iv = cnd_vec_at(out, out->len - 1);
 			iv->inferred = 1;
 		} else if (ch[i].on == cur->on) {
 			continue;
 		} else {
-			cnd_settings_push(out, rs, cur, cur->on, cur->time,
-					  ch[i].time);
+			settings_push(out, rs, cur, cur->on, cur->time,
+				      ch[i].time);
 		}
 		cur = &ch[i];
 	}
 	if (cur)
-		cnd_settings_push(out, rs, cur, cur->on, cur->time,
-				  CND_TIME_NONE);
+		settings_push(out, rs, cur, cur->on, cur->time,
+			      CND_TIME_NONE);
 	if (undated && (!cur || undated->on != cur->on)) {
-		cnd_settings_push(out, rs, undated, undated->on,
-				  CND_TIME_NONE, CND_TIME_NONE);
+		settings_push(out, rs, undated, undated->on,
+			      CND_TIME_NONE, CND_TIME_NONE);
 		iv = cnd_vec_at(out, out->len - 1);
 		iv->undated = 1;
 	}
 }
 
-static void cnd_settings_build(struct cnd_rules_state *rs)
+static void settings_build(struct cnd_rules_state *rs)
 {
 	struct cnd_archive *a = cnd_run_archive(rs->run, rs->archive);
 	struct cnd_setting_change *ch = rs->changes.items;
@@ -269,11 +270,11 @@ static void cnd_settings_build(struct cnd_rules_state *rs)
 	if (!rs->changes.len)
 		return;
 	cnd_vec_init(&out, sizeof(struct cnd_setting_interval));
-	qsort(ch, rs->changes.len, sizeof(*ch), cnd_setting_cmp);
+	qsort(ch, rs->changes.len, sizeof(*ch), setting_cmp);
 	for (start = 0, i = 1; i <= rs->changes.len; i++) {
 		if (i < rs->changes.len && !strcmp(ch[i].key, ch[start].key))
 			continue;
-		cnd_settings_source(&out, rs, ch + start, i - start);
+		settings_source(&out, rs, ch + start, i - start);
 		start = i;
 	}
 	dst = cnd_arena_alloc(&rs->run->arena,
@@ -289,7 +290,7 @@ void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r)
 	size_t i;
 
 	if (r->kind == CND_REC_SETTING)
-		cnd_settings_collect(rs, r);
+		settings_collect(rs, r);
 	rs->words_valid = 0;
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
@@ -327,7 +328,7 @@ void cnd_rules_end(struct cnd_rules_state *rs)
 
 	if (!rs)
 		return;
-	cnd_settings_build(rs);
+	settings_build(rs);
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
 
@@ -447,8 +448,8 @@ int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
 	return seen;
 }
 
-static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
-		      const char *fp_value, int keep_period)
+static void raise_finding(struct cnd_rule_ctx *c, const struct cnd_finding *f,
+			  const char *fp_value, int keep_period)
 {
 	struct cnd_arena *a = &c->run->arena;
 	struct cnd_finding *out;
@@ -495,12 +496,12 @@ static void cnd_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 void cnd_rule_raise(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 		    const char *fp_value)
 {
-	cnd_raise(c, f, fp_value, 0);
+	raise_finding(c, f, fp_value, 0);
 }
 
 void cnd_rule_raise_in_period(struct cnd_rule_ctx *c,
 			      const struct cnd_finding *f,
 			      const char *fp_value)
 {
-	cnd_raise(c, f, fp_value, 1);
+	raise_finding(c, f, fp_value, 1);
 }

@@ -1,7 +1,7 @@
 /*
  * Helpers the rule files share (src/rules/util.h): each was written again
- * in several of clients.c, engagement.c, text.c, location.c and
- * settings.c, and is kept here once so the rules agree on what a policy
+ * in several of clients.c, engagement.c, personal.c, talk.c, location.c
+ * and settings.c, and is kept here once so the rules agree on what a policy
  * setting, a client's period and the review period mean.
  */
 #include <string.h>
@@ -9,6 +9,15 @@
 #include "conduct/base/timeutil.h"
 
 #include "util.h"
+
+int cnd_rules_authored(const struct cnd_record *r)
+{
+	if (!r->text || !*r->text)
+		return 0;
+	if (r->kind == CND_REC_POST)
+		return !r->repost;
+	return r->kind == CND_REC_COMMENT;
+}
 
 const struct cnd_rule_settings *cnd_rules_settings(struct cnd_rule_ctx *c,
 						   int *on)

@@ -1,8 +1,9 @@
 /*
- * Helpers shared by the rules of src/rules/ (private to them): a rule's
- * policy settings and severity, whether a registered client counts at a
- * time and how a finding names one, and how a time or a setting's interval
- * stands to the review period.
+ * Helpers shared by the rules of src/rules/ (private to them): which
+ * records the subject wrote, their text split into words and with personal
+ * data masked, a rule's policy settings and severity, whether a registered
+ * client counts at a time and how a finding names one, and how a time or a
+ * setting's interval stands to the review period.
  */
 #ifndef CONDUCT_RULES_UTIL_H
 #define CONDUCT_RULES_UTIL_H
@@ -15,6 +16,25 @@
 #include "conduct/rules/rule.h"
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
+
+/* Text the subject wrote: posts (not reposts) and comments. */
+int cnd_rules_authored(const struct cnd_record *r);
+
+/*
+ * A copy of text (in the rule's scratch arena) with the personal data the
+ * personal-data rule detects masked, same length, so offsets of matches
+ * in text stay valid: evidence of any rule that quotes authored text goes
+ * through it (src/rules/personal.c).
+ */
+char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text);
+
+/*
+ * text (the current record's, as a rule reads it) split into words: done
+ * once per record for all the rules that scan it, valid until the next
+ * record (or a call with another text). In src/rules/engine.c.
+ */
+const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
+				       const char *text);
 
 /* The rule's policy settings (NULL without a policy); *on when enabled. */
 const struct cnd_rule_settings *cnd_rules_settings(struct cnd_rule_ctx *c,

@@ -1,6 +1,7 @@
 /*
- * Unit tests of the text and register rules (src/rules/text.c and
- * src/rules/engagement.c): case-talk, personal-data, frustration,
+ * Unit tests of the text and register rules (src/rules/personal.c,
+ * src/rules/talk.c and src/rules/engagement.c, over the detectors and the
+ * lexicon matcher of src/match/): case-talk, personal-data, frustration,
  * client-search, client-engagement and affiliation. Each test builds a run
  * by hand (one archive, the built-in policy or a tweaked copy of it, a
  * register parsed from CSV text), feeds records through the rule engine

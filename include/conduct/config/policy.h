@@ -24,49 +24,7 @@
 
 struct cnd_sites;
 
-/* A named list of terms and phrases, one a line in its text file. */
-struct cnd_lexicon {
-	const char *name;   /* "casework", "work_context", ... */
-	const char *source; /* "built-in" or the file's base name */
-	const char *const *terms;
-	size_t n_terms;
-	/* per term: CND_TERM_ALONE, ... (the line's marks) */
-	const unsigned char *flags;
-};
-
-/* A casework phrase that is casework on its own: no work word needed. */
-#define CND_TERM_ALONE 1u
-
-/*
- * Read lexicon text (src/match/lexicon.c): one term a line, '#' comments,
- * "term | reason" or "term | marks | reason". Pushes each term (const char
- * *, in a) onto terms and its flags (unsigned char) onto flags; problem()
- * names source and line. Returns 0, or -1 when a line had a problem.
- */
-int cnd_lexicon_read(struct cnd_arena *a, const char *source,
-		     const char *text, size_t len, struct cnd_vec *terms,
-		     struct cnd_vec *flags,
-		     void (*problem)(void *ud, const char *where,
-				     const char *msg),
-		     void *ud);
-
-/*
- * Which lexicons a lexicon rule needs in one text: at least one term of
- * any `any` lexicon (when there are any), a term of every `all` lexicon,
- * no term of a `none` lexicon, and, when `near` is set, a term of a `near`
- * lexicon within `within` words of the matched term.
- */
-struct cnd_lexicon_match {
-	const struct cnd_lexicon *const *any;
-	size_t n_any;
-	const struct cnd_lexicon *const *all;
-	size_t n_all;
-	const struct cnd_lexicon *const *none;
-	size_t n_none;
-	const struct cnd_lexicon *const *near;
-	size_t n_near;
-	unsigned within; /* words; 0 = anywhere in the text */
-};
+#include "conduct/match/lexicon.h"
 
 /* An agency case or record number pattern (POSIX extended regex). */
 struct cnd_pattern {

@@ -2,7 +2,7 @@
  * The rule engine as the scan driver (run/) and the report reader of
  * `merge` see it: rule contexts are created when an archive starts, fed
  * every record, and finished when the archive ends. Rules themselves only
- * see rule.h.
+ * see rule.h (and src/rules/util.h, the helpers they share).
  */
 #ifndef CONDUCT_RULES_ENGINE_H
 #define CONDUCT_RULES_ENGINE_H
@@ -23,24 +23,6 @@ void cnd_rules_end(struct cnd_rules_state *rs);
 /* Release without finishing (a run that is abandoned). */
 void cnd_rules_free(struct cnd_rules_state *rs);
 
-struct cnd_rule_ctx;
-
-/*
- * A copy of text (in the rule's scratch arena) with the personal data the
- * personal-data rule detects masked, same length, so offsets of matches
- * in text stay valid: evidence of any rule that quotes authored text goes
- * through it (src/rules/text.c).
- */
-char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text);
-
-/*
- * text (the current record's, as a rule reads it) split into words: done
- * once per record for all the rules that scan it, valid until the next
- * record (or a call with another text).
- */
-const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
-				       const char *text);
-
 /*
  * Whether fingerprint fp was already raised for archive's subject (when
  * given) or archive; if not, remember it. For the engine and for
@@ -52,6 +34,5 @@ int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp);
  * the same finding can be raised anew.
  */
 void cnd_rules_forget(struct cnd_run *run, const struct cnd_finding *f);
-
 
 #endif

@@ -3,12 +3,21 @@
  *
  * To add a rule you touch:
  *   1. its struct cnd_rule (id, title, what it flags, severity, record
- *      kinds, citations) and check function, in a file of src/rules/
- *      grouped by theme;
- *   2. one line in src/rules/registry.c;
- *   3. a fixture that triggers it and a near miss that must not;
- *   4. a row in the README's rule table.
- * tests/e2e/test_consistency.py checks 2-4 for every registered rule.
+ *      kinds, citations) and check function, in the src/rules/ file of
+ *      its theme;
+ *   2. its line X(name) in RULES of src/rules/registry.c;
+ *   3. a fixture that triggers it and a near miss that must not (named in
+ *      a NOTES file);
+ *   4. a row in the README's rule table;
+ *   5. its settings in policy/default.json and its id in the rules enum of
+ *      schemas/policy.schema.json.
+ * The rest follows from the registry: `conduct rules`, the policy loader,
+ * the JSON report's rules[] and the workbook's Findings and Rules sheets.
+ * make check fails when a registered rule misses 3 or 4
+ * (consistency_rules in tests/e2e/run.py) or 5 (tests/e2e/t_registry.py,
+ * which also fails on ids no longer registered). Only a rule whose
+ * findings belong on the workbook's Connections or Locations sheet is
+ * also named there (src/report/).
  *
  * The rule's metadata lives in its table entry and nowhere else:
  * `conduct rules` prints it and every finding cites it. The engine feeds a
