@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "conduct/base/timeutil.h"
-#include "conduct/config/register.h"
+#include "conduct/input/input.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/report/report.h"
 
