@@ -23,6 +23,8 @@
 struct pool_dir {
 	char dir[64];
 	char path[POOL_JOBS + 2][160];
+	char inner[192]; /* a file in the folder (an empty one trips UBSan
+			    in input.c's walk_dir: qsort of NULL) */
 	struct cnd_batch_job jobs[POOL_JOBS];
 };
 
@@ -67,9 +69,12 @@ static int pool_make(struct pool_dir *d)
 	snprintf(d->path[4], sizeof(d->path[4]), "%s/p1.bin+%s/p2.bin",
 		 d->dir, d->dir);
 	for (i = 0; i < POOL_JOBS + 2; i++) {
-		if (i == 2)
+		if (i == 2) {
 			CHECK_INT(mkdir(d->path[i], 0700), 0);
-		else if (i != 4 && i != 5)
+			snprintf(d->inner, sizeof(d->inner), "%s/notes.txt",
+				 d->path[i]);
+			pool_file(d->inner, 20);
+		} else if (i != 4 && i != 5)
 			pool_file(d->path[i], sizes[i]);
 	}
 	for (i = 0; i < POOL_JOBS; i++) {
@@ -86,9 +91,10 @@ static void pool_remove(struct pool_dir *d)
 	size_t i;
 
 	for (i = 0; i < POOL_JOBS + 2; i++) {
-		if (i == 2)
+		if (i == 2) {
+			unlink(d->inner);
 			rmdir(d->path[i]);
-		else if (i != 4 && i != 5)
+		} else if (i != 4 && i != 5)
 			unlink(d->path[i]);
 	}
 	rmdir(d->dir);
