@@ -8,7 +8,11 @@
 #ifndef CONDUCT_CLI_H
 #define CONDUCT_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+#include "conduct/model/result.h"
+#include "conduct/review/anon.h"
 
 enum cnd_exit {
 	CND_EXIT_OK = 0,      /* every input fully processed */
@@ -63,8 +67,78 @@ void cnd_cmd_standards_usage(FILE *f);
 
 /*
  * SIGINT, SIGTERM and SIGHUP remove the report files being written and
- * kill the process with the same signal (src/cli/cmd_scan.c).
+ * kill the process with the same signal (src/cli/signals.c).
  */
 void cnd_cli_install_signal_handlers(void);
+
+/*
+ * --- scan and inspect: the command (cmd_scan.c), its options
+ * (scan_options.c), what it prints (scan_print.c) and its progress line
+ * (progress.c); the scheduler of its inputs is the library's
+ * (conduct/run/batch.h) ---
+ */
+
+/* The command line of a scan, and what the policy fills in. */
+struct cnd_scan_args {
+	const char *cmd;
+	const char *output, *json, *csv, *clients, *tz;
+	const char *policy;	      /* --policy FILE, or NULL */
+	int tz_given, grace_given; /* the command line wins over the policy */
+	int output_given;
+	int quiet, help, deterministic, inspect;
+	const char *baseline, *key_file;
+	int show_dismissed, anonymise, grid_given, unit_given;
+	double grid_m;
+	const char *time_unit;
+	struct cnd_anon_options anon;
+	struct cnd_options opt;
+	const char **inputs;
+	size_t n_inputs;
+	const char *manifest, *parts_dir;
+	int require_consent, json_given;
+	unsigned jobs;
+};
+
+/* Parse argv into a (set up by the caller); 0, or -1 after a message. */
+int cnd_scan_args_parse(struct cnd_scan_args *a, int argc, char **argv);
+
+/* Checks of options that go together; 0 or a usage message and -1. */
+int cnd_scan_args_check(const struct cnd_scan_args *a);
+
+/*
+ * The reports a scan writes, in the order of the writer registry
+ * (cnd_writers): the format and file of each writer whose option was
+ * given (the workbook's by default). At most max; returns how many.
+ */
+size_t cnd_scan_args_reports(const struct cnd_scan_args *a,
+			     const char **formats, const char **paths,
+			     size_t max);
+
+/* Each diagnostic of an archive on stderr, as the reports list them. */
+void cnd_scan_print_diags(const struct cnd_archive *a);
+
+/* The summary of a scan on stdout: inputs, findings by rule, files. */
+void cnd_scan_print_summary(const struct cnd_run *run,
+			    const struct cnd_scan_args *a);
+
+/* What each export holds (`conduct inspect`) on stdout. */
+void cnd_scan_print_inspect(const struct cnd_run *run);
+
+/*
+ * The progress line kept up to date on stderr while total inputs are
+ * scanned (on a terminal only; the caller decides). NULL when memory ran
+ * out: then there is no progress line.
+ */
+struct cnd_scan_progress *cnd_scan_progress_start(size_t total);
+
+/* cnd_options.progress: called after each member, from any thread. */
+void cnd_scan_progress_member(void *ud, const struct cnd_progress *p);
+
+/* The batch's events (struct cnd_batch_events): sizes, inputs done. */
+void cnd_scan_progress_sized(void *ud, uint64_t bytes);
+void cnd_scan_progress_done(void *ud, size_t job, uint64_t bytes);
+
+/* Clear the line before anything else is printed, and free pg (or NULL). */
+void cnd_scan_progress_end(struct cnd_scan_progress *pg);
 
 #endif
