@@ -447,7 +447,8 @@ static int walk_dir(struct cnd_input *in, const struct cnd_input_visitor *v,
 
 	cnd_vec_init(&files, sizeof(char *));
 	list_dir(in->path, "", &files, v, 0, &worst);
-	qsort(files.items, files.len, sizeof(char *), cmp_str);
+	if (files.len > 1) /* qsort of no array is undefined */
+		qsort(files.items, files.len, sizeof(char *), cmp_str);
 	if (files.len > in->lim.members_max) {
 		worst = cnd_error_set(err, CND_FAILED,
 				      "'%s' has more than %llu files; none were read",

@@ -307,6 +307,21 @@ TEST(input_directory)
 	tmp_done();
 }
 
+/* An empty folder: no member, no problem (and no qsort of no array). */
+TEST(input_empty_directory)
+{
+	struct seen s = { 0 };
+	struct cnd_error err;
+	const char *dir = tmp_path("empty");
+
+	mkdir(dir, 0700);
+	CHECK_INT(walk(dir, &s, NULL, &err), CND_OK);
+	CHECK(!s.names.len);
+	seen_release(&s);
+	rmdir(dir);
+	tmp_done();
+}
+
 TEST(input_parse_size)
 {
 	uint64_t v;
