@@ -2,7 +2,7 @@
  * Text shaped for matching and for showing: a CSV cell trimmed, text
  * folded for matching (NFKC, case folded, marks stripped, through
  * utf8proc; the matcher's word splitter folds its words with the same
- * fold_unicode()), and short evidence excerpts cut on character
+ * cnd_text_fold_unicode()), and short evidence excerpts cut on character
  * boundaries, whitespace runs folded to one space.
  */
 #include <stdint.h>
@@ -13,7 +13,7 @@
 
 #include "conduct/text/text.h"
 
-#include "unicode.h"
+#include "conduct/text/unicode.h"
 
 #define FOLD_OPTS                                                    \
 	((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT |     \
@@ -34,7 +34,7 @@ char *cnd_text_trim(char *s)
 
 /* ---- folding ---- */
 
-static void ubuf_reserve(struct ubuf *u, size_t n)
+static void ubuf_reserve(struct cnd_ubuf *u, size_t n)
 {
 	if (n <= u->cap)
 		return;
@@ -48,7 +48,7 @@ static void ubuf_reserve(struct ubuf *u, size_t n)
  * Fold valid UTF-8 s[0..n) with utf8proc; the result is left as UTF-8 in
  * the ubuf's memory. Returns its length, or 0 (empty) on error.
  */
-size_t fold_unicode(const char *s, size_t n, struct ubuf *u,
+size_t cnd_text_fold_unicode(const char *s, size_t n, struct cnd_ubuf *u,
 		    const char **out)
 {
 	utf8proc_ssize_t len, bytes;
@@ -89,7 +89,7 @@ static char ascii_lower(char c)
 char *cnd_text_fold(struct cnd_arena *a, const char *s, size_t n)
 {
 	struct cnd_buf clean = CND_BUF_INIT;
-	struct ubuf u;
+	struct cnd_ubuf u;
 	const char *folded;
 	size_t len;
 	char *out;
@@ -107,16 +107,17 @@ char *cnd_text_fold(struct cnd_arena *a, const char *s, size_t n)
 	cnd_buf_grow(&clean, n);
 	for (size_t i = 0; i < n;) {
 		int32_t cp;
-		size_t l = u8_decode((const unsigned char *)s + i, n - i, &cp);
+		size_t l = cnd_utf8_step((const unsigned char *)s + i, n - i,
+					 &cp);
 
 		if (cp >= 0)
 			cnd_buf_add(&clean, s + i, l);
 		i += l;
 	}
-	ubuf_init(&u);
-	len = fold_unicode(clean.data, clean.len, &u, &folded);
+	cnd_ubuf_init(&u);
+	len = cnd_text_fold_unicode(clean.data, clean.len, &u, &folded);
 	out = cnd_arena_strndup(a, folded, len);
-	ubuf_release(&u);
+	cnd_ubuf_release(&u);
 	cnd_buf_release(&clean);
 	return out;
 }
@@ -145,7 +146,7 @@ static size_t u8_prev(const unsigned char *t, size_t n, size_t i,
 		      int32_t *cp)
 {
 	for (size_t k = 1; k <= 4 && k <= i; k++) {
-		if (u8_decode(t + i - k, n - (i - k), cp) == k && *cp >= 0)
+		if (cnd_utf8_step(t + i - k, n - (i - k), cp) == k && *cp >= 0)
 			return i - k;
 	}
 	*cp = -1;
@@ -160,7 +161,7 @@ static size_t u8_snap(const unsigned char *t, size_t n, size_t i)
 	for (size_t k = 1; k <= 3 && k <= i; k++) {
 		if ((t[i - k] & 0xC0) == 0x80)
 			continue;
-		if (u8_decode(t + i - k, n - (i - k), &cp) > k && cp >= 0)
+		if (cnd_utf8_step(t + i - k, n - (i - k), &cp) > k && cp >= 0)
 			return i - k;
 		break;
 	}
@@ -190,7 +191,7 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		size_t b = u8_snap(t, n, e);
 
 		if (b < e)
-			e = b + u8_decode(t + b, n - b, &cp);
+			e = b + cnd_utf8_step(t + b, n - b, &cp);
 	}
 
 	/* about `width` characters before; a whitespace run counts as one */
@@ -218,7 +219,7 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 	count = 0;
 	prev_space = 0;
 	while (hi < n && count < width) {
-		size_t l = u8_decode(t + hi, n - hi, &cp);
+		size_t l = cnd_utf8_step(t + hi, n - hi, &cp);
 		int sp = is_space_cp(cp);
 
 		if (!(sp && prev_space))
@@ -227,7 +228,7 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		hi += l;
 	}
 	for (i = hi; i < n;) {
-		i += u8_decode(t + i, n - i, &cp);
+		i += cnd_utf8_step(t + i, n - i, &cp);
 		if (!is_space_cp(cp)) {
 			cut_after = 1;
 			break;
@@ -237,7 +238,7 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 	if (cut_before)
 		cnd_buf_adds(&out, "\xE2\x80\xA6");
 	for (i = lo; i < hi;) {
-		size_t l = u8_decode(t + i, n - i, &cp);
+		size_t l = cnd_utf8_step(t + i, n - i, &cp);
 
 		if (is_space_cp(cp)) {
 			pending = 1;

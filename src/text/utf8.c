@@ -10,7 +10,7 @@
 
 #include "conduct/text/utf8.h"
 
-#include "unicode.h"
+#include "conduct/text/unicode.h"
 
 /* ---- UTF-8 ---- */
 
@@ -43,7 +43,7 @@ static size_t u8_encode(int32_t cp, char *out)
 
 size_t cnd_utf8_decode(const char *s, size_t n, int32_t *cp)
 {
-	return u8_decode((const unsigned char *)s, n, cp);
+	return cnd_utf8_step((const unsigned char *)s, n, cp);
 }
 
 size_t cnd_utf8_encode(int32_t cp, char *out)
@@ -62,7 +62,7 @@ int cnd_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		i += u8_decode(u + i, n - i, &cp);
+		i += cnd_utf8_step(u + i, n - i, &cp);
 		if (cp < 0)
 			return 0;
 	}

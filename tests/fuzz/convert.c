@@ -14,6 +14,7 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/geo.h"
+#include "conduct/match/matcher.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 

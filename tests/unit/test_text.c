@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/match/matcher.h"
 #include "conduct/text/text.h"
 #include "harness.h"
 

@@ -15,6 +15,7 @@
 #include "conduct/base/error.h"
 #include "conduct/model/record.h"
 #include "conduct/model/result.h"
+#include "conduct/match/matcher.h"
 #include "conduct/text/text.h"
 
 struct cnd_client {

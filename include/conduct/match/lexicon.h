@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/match/matcher.h"
 #include "conduct/text/text.h"
 
 /* A named list of terms and phrases, one a line in its text file. */

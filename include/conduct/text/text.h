@@ -3,9 +3,10 @@
  * the text helpers (src/text/fold.c, src/text/mojibake.c): trimming,
  * Unicode folding for matching (NFKC, case fold, accents stripped,
  * through utf8proc), evidence excerpts that never cut a character in
- * half, and the repair of Meta's mojibake; and it includes the rest of the
- * layer: UTF-8 and HTML entities (utf8.h) and the whole-word matcher
- * (matcher.h), so that including it gives all of src/text/.
+ * half, and the repair of Meta's mojibake; and it includes UTF-8 and HTML
+ * entities (utf8.h). The whole-word matcher built on these is the match
+ * layer's (match/matcher.h); the decoder and folding it shares with them
+ * are text/unicode.h.
  */
 #ifndef CONDUCT_TEXT_H
 #define CONDUCT_TEXT_H
@@ -14,7 +15,6 @@
 #include <stdint.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/text/matcher.h"
 #include "conduct/text/utf8.h"
 
 /*

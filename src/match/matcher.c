@@ -16,9 +16,9 @@
 
 #include <utf8proc.h>
 
-#include "conduct/text/matcher.h"
+#include "conduct/match/matcher.h"
 
-#include "unicode.h"
+#include "conduct/text/unicode.h"
 
 /* ---- the matcher ---- */
 
@@ -190,7 +190,7 @@ static size_t word_end(const unsigned char *t, size_t n, size_t i)
 			i++;
 			continue;
 		}
-		l = u8_decode(t + i, n - i, &cp);
+		l = cnd_utf8_step(t + i, n - i, &cp);
 		if (!is_word_cp(cp))
 			break;
 		i += l;
@@ -434,10 +434,10 @@ void cnd_words_release(struct cnd_words *w)
  * cnd_words_split()). Its folded length; 0 for marks only.
  */
 static size_t fold_word(struct cnd_words *w, size_t off, const char *text,
-			size_t n, size_t ws, size_t we, struct ubuf *u)
+			size_t n, size_t ws, size_t we, struct cnd_ubuf *u)
 {
 	const char *f;
-	size_t len = fold_unicode(text + ws, we - ws, u, &f);
+	size_t len = cnd_text_fold_unicode(text + ws, we - ws, u, &f);
 
 	w->fold.len = off;
 	cnd_buf_grow(&w->fold, len + (n - we) + HASH_PAD);
@@ -461,7 +461,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 	size_t n = strlen((const char *)t), i = 0, index = 0, flen = 0;
 	size_t most = n / 2 + 1; /* words are at least a byte apart */
 	struct cnd_word *words, *x;
-	struct ubuf u;
+	struct cnd_ubuf u;
 	char *fold;
 
 	if (w->v.cap < most) {
@@ -473,7 +473,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 	cnd_buf_grow(&w->fold, n + HASH_PAD);
 	fold = w->fold.data;
 	w->text = text;
-	ubuf_init(&u);
+	cnd_ubuf_init(&u);
 	for (;;) {
 		size_t ws, we, len;
 		int c;
@@ -500,7 +500,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 			}
 		} else if (i < n) {
 			int32_t cp;
-			size_t l = u8_decode(t + i, n - i, &cp);
+			size_t l = cnd_utf8_step(t + i, n - i, &cp);
 
 			if (!is_word_cp(cp)) {
 				i += l;
@@ -530,7 +530,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 	fold[flen] = '\0';
 	w->fold.len = flen;
 	w->v.len = (size_t)(x - words);
-	ubuf_release(&u);
+	cnd_ubuf_release(&u);
 }
 
 /* Word i of w as a key. */

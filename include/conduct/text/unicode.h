@@ -1,10 +1,9 @@
 /*
- * Private to src/text/: what its files share. The UTF-8 decoder that the
- * folding, the excerpts and the word splitter run on every non-ASCII
- * character (static inline, so that none of them pays a call for it), and
- * the Unicode folding of a run of valid UTF-8 through utf8proc (fold.c),
- * which cnd_text_fold() and the matcher's word splitter (matcher.c) both
- * use, with its buffer of code points.
+ * What the text layer's files and the word matcher (src/match/matcher.c)
+ * share: the UTF-8 decoder that the folding, the excerpts and the word
+ * splitter run on every non-ASCII character (static inline, so that none of
+ * them pays a call for it), and the Unicode folding of a run of valid UTF-8
+ * through utf8proc (src/text/fold.c), with its buffer of code points.
  */
 #ifndef CONDUCT_TEXT_UNICODE_H
 #define CONDUCT_TEXT_UNICODE_H
@@ -20,7 +19,7 @@
  * 1 with *cp = -1 for a byte that does not start a valid, shortest-form,
  * non-surrogate sequence.
  */
-static inline size_t u8_decode(const unsigned char *s, size_t n, int32_t *cp)
+static inline size_t cnd_utf8_step(const unsigned char *s, size_t n, int32_t *cp)
 {
 	unsigned c = s[0];
 	size_t len, i;
@@ -61,30 +60,30 @@ invalid:
 }
 
 /* A growable buffer of code points with room on the stack to start with. */
-struct ubuf {
+struct cnd_ubuf {
 	utf8proc_int32_t *data;
 	size_t cap;
 	utf8proc_int32_t inl[128];
 };
 
-static inline void ubuf_init(struct ubuf *u)
+static inline void cnd_ubuf_init(struct cnd_ubuf *u)
 {
 	u->data = u->inl;
 	u->cap = sizeof(u->inl) / sizeof(u->inl[0]);
 }
 
-static inline void ubuf_release(struct ubuf *u)
+static inline void cnd_ubuf_release(struct cnd_ubuf *u)
 {
 	if (u->data != u->inl)
 		free(u->data);
-	ubuf_init(u);
+	cnd_ubuf_init(u);
 }
 
 /*
  * Fold valid UTF-8 s[0..n) with utf8proc; the result is left as UTF-8 in
  * the ubuf's memory. Returns its length, or 0 (empty) on error.
  */
-size_t fold_unicode(const char *s, size_t n, struct ubuf *u,
+size_t cnd_text_fold_unicode(const char *s, size_t n, struct cnd_ubuf *u,
 		    const char **out);
 
 #endif
