@@ -72,9 +72,9 @@
 #endif
 
 /* Excel's limit on the characters (UTF-16 code units) of one cell. */
-#define CND_XLSX_CELL_MAX 32767
-#define CND_XLSX_TRUNCATED "\xe2\x80\xa6 [truncated]"
-#define CND_XLSX_TRUNCATED_UNITS 13
+#define XL_CELL_MAX 32767
+#define XL_TRUNCATED "\xe2\x80\xa6 [truncated]"
+#define XL_TRUNCATED_UNITS 13
 
 /*
  * Data rows of one Findings sheet: every row but the header (a build may
@@ -84,7 +84,7 @@
 #define CND_XLSX_SHEET_ROWS ((size_t)LXW_ROW_MAX - 1)
 #endif
 
-struct cnd_xlsx {
+struct xl {
 	lxw_workbook *wb;
 	const struct cnd_run *run;
 	lxw_format *title, *note, *label, *header, *header_input, *banner;
@@ -109,14 +109,14 @@ struct cnd_xlsx {
 	char err[CND_ERROR_MAX]; /* first error of our own, or "" */
 };
 
-#define CND_XLSX_LINE_PT 15.0 /* height of one line of 10-point text */
-#define CND_XLSX_MAX_LINES 8 /* a taller row is cut off, still readable */
+#define XL_LINE_PT 15.0 /* height of one line of 10-point text */
+#define XL_MAX_LINES 8 /* a taller row is cut off, still readable */
 
 /*
  * worksheet_set_column, remembering the widths (for row heights) and the
  * format (fmt, or NULL) of the columns.
  */
-static lxw_error cnd_xlsx_width(struct cnd_xlsx *x, lxw_worksheet *ws,
+static lxw_error xl_width(struct xl *x, lxw_worksheet *ws,
 				lxw_col_t first, lxw_col_t last, double width,
 				lxw_format *fmt)
 {
@@ -133,17 +133,17 @@ static lxw_error cnd_xlsx_width(struct cnd_xlsx *x, lxw_worksheet *ws,
 }
 
 /* Set the tracked row's height when its wrapped text needs more lines. */
-static void cnd_xlsx_fit_flush(struct cnd_xlsx *x)
+static void xl_fit_flush(struct xl *x)
 {
 	if (x->fit_ws && x->fit_lines > 1)
 		worksheet_set_row(x->fit_ws, x->fit_row,
-				  CND_XLSX_LINE_PT * x->fit_lines, NULL);
+				  XL_LINE_PT * x->fit_lines, NULL);
 	x->fit_ws = NULL;
 	x->fit_lines = 0;
 }
 
 /* Lines wrapped text s needs in a column `width` characters wide. */
-static unsigned cnd_xlsx_lines(const char *s, double width)
+static unsigned xl_lines(const char *s, double width)
 {
 	unsigned lines = 1, col = 0;
 	unsigned w = width > 4 ? (unsigned)(width * 1.1) : 4;
@@ -161,13 +161,13 @@ static unsigned cnd_xlsx_lines(const char *s, double width)
 }
 
 /* Record the first thing that went wrong; writing goes on to the close. */
-static void cnd_xlsx_check(struct cnd_xlsx *x, lxw_error e)
+static void xl_check(struct xl *x, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && x->lxw_err == LXW_NO_ERROR)
 		x->lxw_err = e;
 }
 
-static void cnd_xlsx_fail(struct cnd_xlsx *x, const char *msg)
+static void xl_fail(struct xl *x, const char *msg)
 {
 	if (!x->err[0])
 		snprintf(x->err, sizeof(x->err), "%s", msg);
@@ -180,7 +180,7 @@ static void cnd_xlsx_fail(struct cnd_xlsx *x, const char *msg)
  * line breaks (libxlsxwriter would write them as "_x0001_", which Excel
  * decodes but other readers show as it stands).
  */
-static size_t cnd_xlsx_utf8(const unsigned char *s, size_t avail,
+static size_t xl_utf8(const unsigned char *s, size_t avail,
 			    uint32_t *cp)
 {
 	int32_t c;
@@ -201,7 +201,7 @@ static size_t cnd_xlsx_utf8(const unsigned char *s, size_t avail,
  * character boundary and ends with "… [truncated]". Valid until the next
  * call (s itself when it needs no change).
  */
-static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
+static const char *xl_clean(struct xl *x, const char *s)
 {
 	struct cnd_buf *b = &x->cell;
 	size_t n, units = 0, keep = SIZE_MAX;
@@ -216,25 +216,25 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
 			n = u = 1;
 			continue;
 		}
-		n = cnd_xlsx_utf8(p, (size_t)(end - p), &cp);
+		n = xl_utf8(p, (size_t)(end - p), &cp);
 		if (!n)
 			break;
 		u = n == 4 ? 2 : 1; /* UTF-16 code units */
 	}
-	if (p == end && units <= CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)
+	if (p == end && units <= XL_CELL_MAX - XL_TRUNCATED_UNITS)
 		return s;
 	cnd_buf_reset(b);
 	units = 0;
 	for (p = (const unsigned char *)s; p < end; p += n) {
-		n = cnd_xlsx_utf8(p, (size_t)(end - p), &cp);
+		n = xl_utf8(p, (size_t)(end - p), &cp);
 		u = n == 4 ? 2 : 1; /* UTF-16 code units */
 		if (keep == SIZE_MAX &&
-		    units + u > CND_XLSX_CELL_MAX - CND_XLSX_TRUNCATED_UNITS)
+		    units + u > XL_CELL_MAX - XL_TRUNCATED_UNITS)
 			keep = b->len;
 		units += u;
-		if (units > CND_XLSX_CELL_MAX) {
+		if (units > XL_CELL_MAX) {
 			b->len = keep;
-			cnd_buf_adds(b, CND_XLSX_TRUNCATED);
+			cnd_buf_adds(b, XL_TRUNCATED);
 			break;
 		}
 		if (n) {
@@ -251,18 +251,18 @@ static const char *cnd_xlsx_clean(struct cnd_xlsx *x, const char *s)
  * Write text as a string cell (never a formula). NULL or "" leaves the cell
  * empty, but formatted.
  */
-static void cnd_xlsx_str(struct cnd_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+static void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 			 lxw_col_t col, const char *s, lxw_format *fmt)
 {
 	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
-		cnd_xlsx_fit_flush(x);
+		xl_fit_flush(x);
 	if (s && *s && fmt == x->wrap) {
 		double width = x->width_ws == ws && col < 32 && x->widths[col] ?
 				       x->widths[col] : 8.43;
-		unsigned lines = cnd_xlsx_lines(s, width);
+		unsigned lines = xl_lines(s, width);
 
-		if (lines > CND_XLSX_MAX_LINES)
-			lines = CND_XLSX_MAX_LINES;
+		if (lines > XL_MAX_LINES)
+			lines = XL_MAX_LINES;
 		x->fit_ws = ws;
 		x->fit_row = row;
 		if (lines > x->fit_lines)
@@ -271,23 +271,23 @@ static void cnd_xlsx_str(struct cnd_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 	if (!s || !*s) {
 		if (fmt && !(x->width_ws == ws && col < 32 &&
 			     x->colfmt[col] == fmt))
-			cnd_xlsx_check(x, worksheet_write_blank(ws, row, col,
+			xl_check(x, worksheet_write_blank(ws, row, col,
 								fmt));
 		return;
 	}
-	cnd_xlsx_check(x, worksheet_write_string(ws, row, col,
-						  cnd_xlsx_clean(x, s), fmt));
+	xl_check(x, worksheet_write_string(ws, row, col,
+						  xl_clean(x, s), fmt));
 }
 
-static void cnd_xlsx_num(struct cnd_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+static void xl_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 			 lxw_col_t col, uint64_t n)
 {
-	cnd_xlsx_check(x, worksheet_write_number(ws, row, col, (double)n,
+	xl_check(x, worksheet_write_number(ws, row, col, (double)n,
 						 x->num));
 }
 
 /* "high" -> "High", into buf. */
-static const char *cnd_xlsx_cap(const char *s, char *buf, size_t n)
+static const char *xl_cap(const char *s, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s", s ? s : "");
 	if (buf[0] >= 'a' && buf[0] <= 'z')
@@ -296,7 +296,7 @@ static const char *cnd_xlsx_cap(const char *s, char *buf, size_t n)
 }
 
 /* "2020-01-20 21:42:09" (UTC), or "not known". */
-static const char *cnd_xlsx_time_utc(int64_t t, char *buf, size_t n)
+static const char *xl_time_utc(int64_t t, char *buf, size_t n)
 {
 	if (t == CND_TIME_NONE)
 		return "not known";
@@ -308,7 +308,7 @@ static const char *cnd_xlsx_time_utc(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-static const char *cnd_xlsx_time_local(int64_t t, char *buf, size_t n)
+static const char *xl_time_local(int64_t t, char *buf, size_t n)
 {
 	if (t == CND_TIME_NONE)
 		return "not known";
@@ -322,20 +322,20 @@ static const char *cnd_xlsx_time_local(int64_t t, char *buf, size_t n)
  * and footer also say that the output is anonymised, so a printed page on
  * its own cannot be mistaken for a review of a named person.
  */
-static void cnd_xlsx_page(struct cnd_xlsx *x, lxw_worksheet *ws)
+static void xl_page(struct xl *x, lxw_worksheet *ws)
 {
 	worksheet_set_landscape(ws);
 	worksheet_fit_to_pages(ws, 1, 0);
 	if (x->run->opt.research) {
-		cnd_xlsx_check(x, worksheet_set_header(
+		xl_check(x, worksheet_set_header(
 					  ws, "&CResearch output: anonymised "
 					      "(keyed pseudonyms, text and "
 					      "places coarsened)"));
-		cnd_xlsx_check(x, worksheet_set_footer(
+		xl_check(x, worksheet_set_footer(
 					  ws, "&LConfidential research output: "
 					      "anonymised&RPage &P of &N"));
 	} else {
-		cnd_xlsx_check(x, worksheet_set_footer(
+		xl_check(x, worksheet_set_footer(
 					  ws, "&LConfidential&RPage &P of &N"));
 	}
 }
@@ -347,7 +347,7 @@ static void cnd_xlsx_page(struct cnd_xlsx *x, lxw_worksheet *ws)
  * (the signal handler knows only the report's own temporary name). The
  * signal is delivered as soon as the sheet exists.
  */
-static lxw_worksheet *cnd_xlsx_add_worksheet(lxw_workbook *wb,
+static lxw_worksheet *xl_add_worksheet(lxw_workbook *wb,
 					     const char *name)
 {
 	sigset_t block, saved;
@@ -365,13 +365,13 @@ static lxw_worksheet *cnd_xlsx_add_worksheet(lxw_workbook *wb,
 
 /* A column of a table: its header, width, and whether the reviewer fills it. */
 /* The format a table column's data cells take, if they all take one. */
-enum cnd_xlsx_colfmt { CND_COL_ANY, CND_COL_TEXT, CND_COL_WRAP, CND_COL_DATE };
+enum xl_colfmt { XL_COL_ANY, XL_COL_TEXT, XL_COL_WRAP, XL_COL_DATE };
 
-struct cnd_xlsx_col {
+struct xl_col {
 	const char *title;
 	double width;
 	int input;		   /* a reviewer's column */
-	enum cnd_xlsx_colfmt fmt; /* the column's format */
+	enum xl_colfmt fmt; /* the column's format */
 };
 
 /*
@@ -380,33 +380,33 @@ struct cnd_xlsx_col {
  * autofilter over the nrows rows below, and print settings that repeat the
  * header on every page.
  */
-static void cnd_xlsx_table(struct cnd_xlsx *x, lxw_worksheet *ws,
-			   lxw_row_t hdr, const struct cnd_xlsx_col *cols,
+static void xl_table(struct xl *x, lxw_worksheet *ws,
+			   lxw_row_t hdr, const struct xl_col *cols,
 			   size_t ncols, size_t nrows)
 {
 	for (size_t c = 0; c < ncols; c++) {
 		lxw_format *h = cols[c].input ? x->header_input : x->header;
 		lxw_format *const fmts[] = {
-			[CND_COL_ANY] = NULL,
-			[CND_COL_TEXT] = x->text,
-			[CND_COL_WRAP] = x->wrap,
-			[CND_COL_DATE] = x->date,
+			[XL_COL_ANY] = NULL,
+			[XL_COL_TEXT] = x->text,
+			[XL_COL_WRAP] = x->wrap,
+			[XL_COL_DATE] = x->date,
 		};
 
-		cnd_xlsx_check(x, cnd_xlsx_width(x, ws, (lxw_col_t)c,
+		xl_check(x, xl_width(x, ws, (lxw_col_t)c,
 						 (lxw_col_t)c, cols[c].width,
 						 fmts[cols[c].fmt]));
-		cnd_xlsx_str(x, ws, hdr, (lxw_col_t)c, cols[c].title, h);
+		xl_str(x, ws, hdr, (lxw_col_t)c, cols[c].title, h);
 	}
 	worksheet_freeze_panes(ws, hdr + 1, 0);
-	cnd_xlsx_check(x, worksheet_autofilter(ws, hdr, 0,
+	xl_check(x, worksheet_autofilter(ws, hdr, 0,
 					       hdr + (lxw_row_t)nrows,
 					       (lxw_col_t)(ncols - 1)));
-	cnd_xlsx_check(x, worksheet_repeat_rows(ws, hdr, hdr));
-	cnd_xlsx_page(x, ws);
+	xl_check(x, worksheet_repeat_rows(ws, hdr, hdr));
+	xl_page(x, ws);
 }
 
-static void cnd_xlsx_formats(struct cnd_xlsx *x)
+static void xl_formats(struct xl *x)
 {
 	static const lxw_color_t fill[CND_SEV__N] = {
 		[CND_SEV_INFO] = 0xD9D9D9,   /* grey */
@@ -468,7 +468,7 @@ static void cnd_xlsx_formats(struct cnd_xlsx *x)
 	}
 }
 
-static void cnd_xlsx_properties(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_properties(struct xl *x, const struct cnd_run *run)
 {
 	lxw_doc_properties props;
 
@@ -494,10 +494,10 @@ static void cnd_xlsx_properties(struct cnd_xlsx *x, const struct cnd_run *run)
 	props.created = (time_t)run->opt.generated_at;
 	if (props.created == 0)
 		props.created = 1;
-	cnd_xlsx_check(x, workbook_set_properties(x->wb, &props));
+	xl_check(x, workbook_set_properties(x->wb, &props));
 }
 
-static const char *cnd_xlsx_platform(const struct cnd_archive *a)
+static const char *xl_platform(const struct cnd_archive *a)
 {
 	if (a->platform_title)
 		return a->platform_title;
@@ -506,7 +506,7 @@ static const char *cnd_xlsx_platform(const struct cnd_archive *a)
 	return "not recognised";
 }
 
-static void cnd_xlsx_period(const struct cnd_run *run, char *buf, size_t n)
+static void xl_period(const struct cnd_run *run, char *buf, size_t n)
 {
 	char since[32] = "", until[32] = "";
 
@@ -529,7 +529,7 @@ static void cnd_xlsx_period(const struct cnd_run *run, char *buf, size_t n)
 }
 
 /* The one line that says a workbook is research output, into buf. */
-static const char *cnd_xlsx_research_line(const struct cnd_xlsx *x, char *buf,
+static const char *xl_research_line(const struct xl *x, char *buf,
 					  size_t n)
 {
 	const struct cnd_research_info *r = x->run->opt.research;
@@ -544,38 +544,38 @@ static const char *cnd_xlsx_research_line(const struct cnd_xlsx *x, char *buf,
 }
 
 enum {
-	CND_SUM_SUBJECT = 0,
-	CND_SUM_FILE,
-	CND_SUM_PLATFORM,
-	CND_SUM_STATUS,
-	CND_SUM_COUNTS,
-	CND_SUM_RECORDS = CND_SUM_COUNTS + CND_COUNT__N,
-	CND_SUM_SEV, /* High, Medium, Low, Info */
-	CND_SUM__N = CND_SUM_SEV + CND_SEV__N
+	XL_SUM_SUBJECT = 0,
+	XL_SUM_FILE,
+	XL_SUM_PLATFORM,
+	XL_SUM_STATUS,
+	XL_SUM_COUNTS,
+	XL_SUM_RECORDS = XL_SUM_COUNTS + CND_COUNT__N,
+	XL_SUM_SEV, /* High, Medium, Low, Info */
+	XL_SUM__N = XL_SUM_SEV + CND_SEV__N
 };
 
-static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
-	{ "Subject", 18, 0, CND_COL_ANY },
-	{ "File", 30, 0, CND_COL_ANY },
-	{ "Platform", 14, 0, CND_COL_ANY },
-	{ "Status", 10, 0, CND_COL_ANY },
-	{ "Posts", 10, 0, CND_COL_ANY },
-	{ "Deleted posts", 10, 0, CND_COL_ANY },
-	{ "Following", 10, 0, CND_COL_ANY },
-	{ "Followers", 10, 0, CND_COL_ANY },
-	{ "Friends", 10, 0, CND_COL_ANY },
-	{ "Messages", 10, 0, CND_COL_ANY },
-	{ "Likes", 10, 0, CND_COL_ANY },
-	{ "Searches", 10, 0, CND_COL_ANY },
-	{ "Location points", 10, 0, CND_COL_ANY },
-	{ "Place visits", 10, 0, CND_COL_ANY },
-	{ "Labelled places", 10, 0, CND_COL_ANY },
-	{ "Settings", 10, 0, CND_COL_ANY },
-	{ "All records", 10, 0, CND_COL_ANY },
-	{ "High", 8, 0, CND_COL_ANY },
-	{ "Medium", 8, 0, CND_COL_ANY },
-	{ "Low", 8, 0, CND_COL_ANY },
-	{ "Info", 8, 0, CND_COL_ANY },
+static const struct xl_col xl_summary_cols[XL_SUM__N] = {
+	{ "Subject", 18, 0, XL_COL_ANY },
+	{ "File", 30, 0, XL_COL_ANY },
+	{ "Platform", 14, 0, XL_COL_ANY },
+	{ "Status", 10, 0, XL_COL_ANY },
+	{ "Posts", 10, 0, XL_COL_ANY },
+	{ "Deleted posts", 10, 0, XL_COL_ANY },
+	{ "Following", 10, 0, XL_COL_ANY },
+	{ "Followers", 10, 0, XL_COL_ANY },
+	{ "Friends", 10, 0, XL_COL_ANY },
+	{ "Messages", 10, 0, XL_COL_ANY },
+	{ "Likes", 10, 0, XL_COL_ANY },
+	{ "Searches", 10, 0, XL_COL_ANY },
+	{ "Location points", 10, 0, XL_COL_ANY },
+	{ "Place visits", 10, 0, XL_COL_ANY },
+	{ "Labelled places", 10, 0, XL_COL_ANY },
+	{ "Settings", 10, 0, XL_COL_ANY },
+	{ "All records", 10, 0, XL_COL_ANY },
+	{ "High", 8, 0, XL_COL_ANY },
+	{ "Medium", 8, 0, XL_COL_ANY },
+	{ "Low", 8, 0, XL_COL_ANY },
+	{ "Info", 8, 0, XL_COL_ANY },
 };
 
 /*
@@ -584,7 +584,7 @@ static const struct cnd_xlsx_col cnd_xlsx_summary_cols[CND_SUM__N] = {
  * reviewed as one person. Counts and findings are summed over the
  * subject's archives; the status is the worst of them.
  */
-static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_subjects(struct xl *x, lxw_worksheet *ws,
 			      lxw_row_t row, const struct cnd_run *run,
 			      uint64_t (*sev)[CND_SEV__N])
 {
@@ -592,10 +592,10 @@ static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
 					     "Platforms", "Status" };
 	struct cnd_buf platforms = CND_BUF_INIT;
 
-	cnd_xlsx_str(x, ws, row++, 0, "Per subject", x->label);
-	for (int c = 0; c < CND_SUM__N; c++)
-		cnd_xlsx_str(x, ws, row, (lxw_col_t)c,
-			     c < 4 ? heads[c] : cnd_xlsx_summary_cols[c].title,
+	xl_str(x, ws, row++, 0, "Per subject", x->label);
+	for (int c = 0; c < XL_SUM__N; c++)
+		xl_str(x, ws, row, (lxw_col_t)c,
+			     c < 4 ? heads[c] : xl_summary_cols[c].title,
 			     x->header);
 	row++;
 	for (size_t i = 0; i < run->archives.len; i++) {
@@ -612,7 +612,7 @@ static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
 		cnd_buf_reset(&platforms);
 		for (size_t j = i; j < run->archives.len; j++) {
 			const struct cnd_archive *b = cnd_run_archive(run, j);
-			const char *p = cnd_xlsx_platform(b);
+			const char *p = xl_platform(b);
 
 			if (strcmp(b->subject, a->subject))
 				continue;
@@ -629,20 +629,20 @@ static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
 				cnd_buf_adds(&platforms, p);
 			}
 		}
-		cnd_xlsx_str(x, ws, row, CND_SUM_SUBJECT, a->subject, x->text);
-		cnd_xlsx_num(x, ws, row, CND_SUM_FILE, n);
-		cnd_xlsx_str(x, ws, row, CND_SUM_PLATFORM, platforms.data,
+		xl_str(x, ws, row, XL_SUM_SUBJECT, a->subject, x->text);
+		xl_num(x, ws, row, XL_SUM_FILE, n);
+		xl_str(x, ws, row, XL_SUM_PLATFORM, platforms.data,
 			     x->text);
-		cnd_xlsx_str(x, ws, row, CND_SUM_STATUS,
+		xl_str(x, ws, row, XL_SUM_STATUS,
 			     cnd_archive_status_name(status), x->text);
 		for (int c = 0; c < CND_COUNT__N; c++)
-			cnd_xlsx_num(x, ws, row,
-				     (lxw_col_t)(CND_SUM_COUNTS + c),
+			xl_num(x, ws, row,
+				     (lxw_col_t)(XL_SUM_COUNTS + c),
 				     counts[c]);
-		cnd_xlsx_num(x, ws, row, CND_SUM_RECORDS, records);
+		xl_num(x, ws, row, XL_SUM_RECORDS, records);
 		for (int v = 0; v < CND_SEV__N; v++)
-			cnd_xlsx_num(x, ws, row,
-				     (lxw_col_t)(CND_SUM_SEV + CND_SEV__N - 1 -
+			xl_num(x, ws, row,
+				     (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
 						 v),
 				     total[v]);
 		row++;
@@ -656,7 +656,7 @@ static void cnd_xlsx_subjects(struct cnd_xlsx *x, lxw_worksheet *ws,
  * Nothing when no subject handed in successive exports. Returns the next
  * row.
  */
-static lxw_row_t cnd_xlsx_follow_summary(struct cnd_xlsx *x,
+static lxw_row_t xl_follow_summary(struct xl *x,
 					 lxw_worksheet *ws, lxw_row_t row,
 					 const struct cnd_run *run)
 {
@@ -682,14 +682,14 @@ static lxw_row_t cnd_xlsx_follow_summary(struct cnd_xlsx *x,
 			 (unsigned long long)dis, (unsigned long long)pairs,
 			 pairs == 1 ? "" : "s");
 		if (!i)
-			cnd_xlsx_str(x, ws, row, 0, "Follow changes", x->label);
-		cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+			xl_str(x, ws, row, 0, "Follow changes", x->label);
+		xl_str(x, ws, row++, 1, buf, x->text);
 		i = j;
 	}
 	return row;
 }
 
-static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_summary(struct xl *x, const struct cnd_run *run)
 {
 	const struct cnd_archive *a;
 	const struct cnd_finding *f;
@@ -698,9 +698,9 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 	lxw_row_t row = 0, hdr;
 	char buf[256];
 
-	ws = cnd_xlsx_add_worksheet(x->wb, "Summary");
+	ws = xl_add_worksheet(x->wb, "Summary");
 	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Summary sheet");
+		xl_fail(x, "cannot add the Summary sheet");
 		return;
 	}
 	sev = cnd_xcalloc(run->archives.len ? run->archives.len : 1,
@@ -713,12 +713,12 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 	}
 
 	if (run->opt.research) {
-		cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
+		xl_str(x, ws, row++, 0, xl_research_line(x, buf,
 								     sizeof(buf)),
 			     x->banner);
-		cnd_xlsx_str(x, ws, row++, 0, "conduct research workbook",
+		xl_str(x, ws, row++, 0, "conduct research workbook",
 			     x->title);
-		cnd_xlsx_str(x, ws, row++, 0,
+		xl_str(x, ws, row++, 0,
 			     "Every person, account and client is a keyed "
 			     "pseudonym; evidence text is redacted or dropped, "
 			     "places are coarsened to a grid and times to a "
@@ -726,9 +726,9 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 			     "Aggregates sheet for figures across subjects.",
 			     x->note);
 	} else {
-		cnd_xlsx_str(x, ws, row++, 0, "conduct review workbook",
+		xl_str(x, ws, row++, 0, "conduct review workbook",
 			     x->title);
-		cnd_xlsx_str(x, ws, row++, 0,
+		xl_str(x, ws, row++, 0,
 			     "Confidential: contains personal data from a "
 			     "social-media export. Keep it only as long as the "
 			     "review needs it.",
@@ -736,24 +736,24 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 	}
 	row++;
 
-	cnd_xlsx_str(x, ws, row, 0, "Generated", x->label);
-	cnd_xlsx_str(x, ws, row++, 1,
-		     cnd_xlsx_time_utc(run->opt.generated_at, buf,
+	xl_str(x, ws, row, 0, "Generated", x->label);
+	xl_str(x, ws, row++, 1,
+		     xl_time_utc(run->opt.generated_at, buf,
 				       sizeof(buf)),
 		     x->text);
-	cnd_xlsx_period(run, buf, sizeof(buf));
-	cnd_xlsx_str(x, ws, row, 0, "Review period", x->label);
-	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
-	cnd_xlsx_str(x, ws, row, 0, "Time zone", x->label);
-	cnd_xlsx_str(x, ws, row++, 1, run->opt.tz ? run->opt.tz : "UTC",
+	xl_period(run, buf, sizeof(buf));
+	xl_str(x, ws, row, 0, "Review period", x->label);
+	xl_str(x, ws, row++, 1, buf, x->text);
+	xl_str(x, ws, row, 0, "Time zone", x->label);
+	xl_str(x, ws, row++, 1, run->opt.tz ? run->opt.tz : "UTC",
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 0, "Clients file", x->label);
-	cnd_xlsx_str(x, ws, row++, 1,
+	xl_str(x, ws, row, 0, "Clients file", x->label);
+	xl_str(x, ws, row++, 1,
 		     run->opt.clients_file ? run->opt.clients_file :
 					     "none given",
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 0, "Overall status", x->label);
-	cnd_xlsx_str(x, ws, row++, 1, cnd_archive_status_name(run->status),
+	xl_str(x, ws, row, 0, "Overall status", x->label);
+	xl_str(x, ws, row++, 1, cnd_archive_status_name(run->status),
 		     x->text);
 	snprintf(buf, sizeof(buf),
 		 "%zu (%llu high, %llu medium, %llu low, %llu info)",
@@ -762,8 +762,8 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 		 (unsigned long long)run->severity_counts[CND_SEV_MEDIUM],
 		 (unsigned long long)run->severity_counts[CND_SEV_LOW],
 		 (unsigned long long)run->severity_counts[CND_SEV_INFO]);
-	cnd_xlsx_str(x, ws, row, 0, "Findings", x->label);
-	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+	xl_str(x, ws, row, 0, "Findings", x->label);
+	xl_str(x, ws, row++, 1, buf, x->text);
 	if (run->baseline_file) {
 		uint64_t st[CND_BASELINE_DISMISSED + 1] = { 0 };
 
@@ -773,8 +773,8 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 			    f->baseline <= CND_BASELINE_DISMISSED)
 				st[f->baseline]++;
 		}
-		cnd_xlsx_str(x, ws, row, 0, "Previous review", x->label);
-		cnd_xlsx_str(x, ws, row++, 1, run->baseline_file, x->text);
+		xl_str(x, ws, row, 0, "Previous review", x->label);
+		xl_str(x, ws, row++, 1, run->baseline_file, x->text);
 		snprintf(buf, sizeof(buf),
 			 "%llu new, %llu unchanged (decision carried over), "
 			 "%llu raised again (documented reason expired), %llu "
@@ -785,103 +785,103 @@ static void cnd_xlsx_summary(struct cnd_xlsx *x, const struct cnd_run *run)
 			 (unsigned long long)st[CND_BASELINE_EXPIRED],
 			 (unsigned long long)st[CND_BASELINE_DISMISSED],
 			 run->absent.len);
-		cnd_xlsx_str(x, ws, row, 0, "Against it", x->label);
-		cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+		xl_str(x, ws, row, 0, "Against it", x->label);
+		xl_str(x, ws, row++, 1, buf, x->text);
 	}
-	row = cnd_xlsx_follow_summary(x, ws, row, run);
+	row = xl_follow_summary(x, ws, row, run);
 	snprintf(buf, sizeof(buf), "conduct %s", cnd_version);
-	cnd_xlsx_str(x, ws, row, 0, "Tool", x->label);
-	cnd_xlsx_str(x, ws, row++, 1, buf, x->text);
+	xl_str(x, ws, row, 0, "Tool", x->label);
+	xl_str(x, ws, row++, 1, buf, x->text);
 	row++;
 
 	hdr = row++;
-	cnd_xlsx_table(x, ws, hdr, cnd_xlsx_summary_cols, CND_SUM__N,
+	xl_table(x, ws, hdr, xl_summary_cols, XL_SUM__N,
 		       run->archives.len);
 	for (size_t i = 0; i < run->archives.len; i++, row++) {
 		a = cnd_run_archive(run, i);
-		cnd_xlsx_str(x, ws, row, CND_SUM_SUBJECT, a->subject, x->text);
-		cnd_xlsx_str(x, ws, row, CND_SUM_FILE, a->file, x->text);
-		cnd_xlsx_str(x, ws, row, CND_SUM_PLATFORM,
-			     cnd_xlsx_platform(a), x->text);
-		cnd_xlsx_str(x, ws, row, CND_SUM_STATUS,
+		xl_str(x, ws, row, XL_SUM_SUBJECT, a->subject, x->text);
+		xl_str(x, ws, row, XL_SUM_FILE, a->file, x->text);
+		xl_str(x, ws, row, XL_SUM_PLATFORM,
+			     xl_platform(a), x->text);
+		xl_str(x, ws, row, XL_SUM_STATUS,
 			     cnd_archive_status_name(a->status), x->text);
 		for (int c = 0; c < CND_COUNT__N; c++)
-			cnd_xlsx_num(x, ws, row,
-				     (lxw_col_t)(CND_SUM_COUNTS + c),
+			xl_num(x, ws, row,
+				     (lxw_col_t)(XL_SUM_COUNTS + c),
 				     a->counts[c]);
-		cnd_xlsx_num(x, ws, row, CND_SUM_RECORDS, a->records);
+		xl_num(x, ws, row, XL_SUM_RECORDS, a->records);
 		for (int s = 0; s < CND_SEV__N; s++)
-			cnd_xlsx_num(x, ws, row,
-				     (lxw_col_t)(CND_SUM_SEV + CND_SEV__N - 1 -
+			xl_num(x, ws, row,
+				     (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
 						 s),
 				     sev[i][s]);
 	}
-	cnd_xlsx_subjects(x, ws, row + 1, run, sev);
+	xl_subjects(x, ws, row + 1, run, sev);
 	free(sev);
 }
 
 enum {
-	CND_FIND_SEVERITY = 0,
-	CND_FIND_RULE,
-	CND_FIND_TITLE,
-	CND_FIND_CONFIDENCE,
-	CND_FIND_SUBJECT,
-	CND_FIND_PLATFORM,
-	CND_FIND_TIME_UTC,
-	CND_FIND_TIME_LOCAL,
-	CND_FIND_IN_PERIOD,
-	CND_FIND_MATCHED,
-	CND_FIND_CLIENT,
-	CND_FIND_EVIDENCE,
-	CND_FIND_SOURCE,
-	CND_FIND_CITATIONS,
-	CND_FIND_FINGERPRINT,
-	CND_FIND_BASELINE,
-	CND_FIND_DECISION,
-	CND_FIND_REVIEWER,
-	CND_FIND_DATE,
-	CND_FIND_NOTE,
-	CND_FIND_EXPIRES,
-	CND_FIND__N
+	XL_FIND_SEVERITY = 0,
+	XL_FIND_RULE,
+	XL_FIND_TITLE,
+	XL_FIND_CONFIDENCE,
+	XL_FIND_SUBJECT,
+	XL_FIND_PLATFORM,
+	XL_FIND_TIME_UTC,
+	XL_FIND_TIME_LOCAL,
+	XL_FIND_IN_PERIOD,
+	XL_FIND_MATCHED,
+	XL_FIND_CLIENT,
+	XL_FIND_EVIDENCE,
+	XL_FIND_SOURCE,
+	XL_FIND_CITATIONS,
+	XL_FIND_FINGERPRINT,
+	XL_FIND_BASELINE,
+	XL_FIND_DECISION,
+	XL_FIND_REVIEWER,
+	XL_FIND_DATE,
+	XL_FIND_NOTE,
+	XL_FIND_EXPIRES,
+	XL_FIND__N
 };
 
-static const struct cnd_xlsx_col cnd_xlsx_finding_cols[CND_FIND__N] = {
-	{ "Severity", 10, 0, CND_COL_ANY },
-	{ "Rule", 18, 0, CND_COL_ANY },
-	{ "Title", 30, 0, CND_COL_ANY },
-	{ "Confidence", 12, 0, CND_COL_ANY },
-	{ "Subject", 14, 0, CND_COL_ANY },
-	{ "Platform", 12, 0, CND_COL_ANY },
-	{ "Time (UTC)", 20, 0, CND_COL_ANY },
-	{ "Time (local)", 26, 0, CND_COL_ANY },
-	{ "In period", 10, 0, CND_COL_ANY },
-	{ "Matched", 20, 0, CND_COL_WRAP },
-	{ "Client", 14, 0, CND_COL_TEXT },
-	{ "Evidence", 60, 0, CND_COL_ANY },
-	{ "Source", 36, 0, CND_COL_ANY },
-	{ "Citations", 40, 0, CND_COL_ANY },
-	{ "Fingerprint", 18, 0, CND_COL_ANY },
-	{ "Baseline", 12, 0, CND_COL_TEXT },
-	{ "Decision", 18, 1, CND_COL_WRAP },
-	{ "Reviewer", 16, 1, CND_COL_WRAP },
-	{ "Date", 12, 1, CND_COL_DATE },
-	{ "Note", 40, 1, CND_COL_WRAP },
-	{ "Expires", 12, 1, CND_COL_DATE },
+static const struct xl_col xl_finding_cols[XL_FIND__N] = {
+	{ "Severity", 10, 0, XL_COL_ANY },
+	{ "Rule", 18, 0, XL_COL_ANY },
+	{ "Title", 30, 0, XL_COL_ANY },
+	{ "Confidence", 12, 0, XL_COL_ANY },
+	{ "Subject", 14, 0, XL_COL_ANY },
+	{ "Platform", 12, 0, XL_COL_ANY },
+	{ "Time (UTC)", 20, 0, XL_COL_ANY },
+	{ "Time (local)", 26, 0, XL_COL_ANY },
+	{ "In period", 10, 0, XL_COL_ANY },
+	{ "Matched", 20, 0, XL_COL_WRAP },
+	{ "Client", 14, 0, XL_COL_TEXT },
+	{ "Evidence", 60, 0, XL_COL_ANY },
+	{ "Source", 36, 0, XL_COL_ANY },
+	{ "Citations", 40, 0, XL_COL_ANY },
+	{ "Fingerprint", 18, 0, XL_COL_ANY },
+	{ "Baseline", 12, 0, XL_COL_TEXT },
+	{ "Decision", 18, 1, XL_COL_WRAP },
+	{ "Reviewer", 16, 1, XL_COL_WRAP },
+	{ "Date", 12, 1, XL_COL_DATE },
+	{ "Note", 40, 1, XL_COL_WRAP },
+	{ "Expires", 12, 1, XL_COL_DATE },
 };
 
 /* "Unchanged" for a finding's baseline state; "" without a baseline. */
-static const char *cnd_xlsx_baseline_state(int state, char *buf, size_t n)
+static const char *xl_baseline_state(int state, char *buf, size_t n)
 {
 	const char *name = cnd_baseline_state_name(state);
 
-	return name ? cnd_xlsx_cap(name, buf, n) : "";
+	return name ? xl_cap(name, buf, n) : "";
 }
 
 /*
  * The decision as the Decision list names it when it is one of the list
  * (whatever case the reviewer typed), else as written.
  */
-static const char *cnd_xlsx_decision_text(const struct cnd_decision *d)
+static const char *xl_decision_text(const struct cnd_decision *d)
 {
 	if (!d || !d->decision)
 		return NULL;
@@ -891,7 +891,7 @@ static const char *cnd_xlsx_decision_text(const struct cnd_decision *d)
 }
 
 /* "YYYY-MM-DD" of t, or NULL when there is none. */
-static const char *cnd_xlsx_day(int64_t t, char *buf, size_t n)
+static const char *xl_day(int64_t t, char *buf, size_t n)
 {
 	if (t == CND_TIME_NONE)
 		return NULL;
@@ -901,7 +901,7 @@ static const char *cnd_xlsx_day(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_finding(struct xl *x, lxw_worksheet *ws,
 			     lxw_row_t row, const struct cnd_finding *f,
 			     const struct cnd_archive *a)
 {
@@ -910,58 +910,58 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
 	struct cnd_buf b = CND_BUF_INIT;
 	char buf[64];
 
-	cnd_xlsx_str(x, ws, row, CND_FIND_SEVERITY,
-		     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
+	xl_str(x, ws, row, XL_FIND_SEVERITY,
+		     xl_cap(cnd_severity_name(f->severity), buf,
 				  sizeof(buf)),
 		     x->sev_col);
-	cnd_xlsx_str(x, ws, row, CND_FIND_RULE, f->rule, x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_TITLE, rule ? rule->title : f->rule,
+	xl_str(x, ws, row, XL_FIND_RULE, f->rule, x->text);
+	xl_str(x, ws, row, XL_FIND_TITLE, rule ? rule->title : f->rule,
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_CONFIDENCE,
-		     cnd_xlsx_cap(cnd_confidence_name(f->confidence), buf,
+	xl_str(x, ws, row, XL_FIND_CONFIDENCE,
+		     xl_cap(cnd_confidence_name(f->confidence), buf,
 				  sizeof(buf)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_SUBJECT, a->subject, x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_PLATFORM, f->platform, x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_TIME_UTC,
-		     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)), x->text);
-	cnd_xlsx_time_local(f->time, buf, sizeof(buf));
+	xl_str(x, ws, row, XL_FIND_SUBJECT, a->subject, x->text);
+	xl_str(x, ws, row, XL_FIND_PLATFORM, f->platform, x->text);
+	xl_str(x, ws, row, XL_FIND_TIME_UTC,
+		     xl_time_utc(f->time, buf, sizeof(buf)), x->text);
+	xl_time_local(f->time, buf, sizeof(buf));
 	if (f->zone_assumed && f->time != CND_TIME_NONE) {
 		size_t n = strlen(buf);
 
 		snprintf(buf + n, sizeof(buf) - n, " (time zone assumed)");
 	}
-	cnd_xlsx_str(x, ws, row, CND_FIND_TIME_LOCAL,
+	xl_str(x, ws, row, XL_FIND_TIME_LOCAL,
 		     f->time == CND_TIME_NONE ? "not known" : buf, x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_IN_PERIOD,
+	xl_str(x, ws, row, XL_FIND_IN_PERIOD,
 		     f->in_period ? "Yes" : "No", x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_MATCHED, f->matched, x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_CLIENT, f->client, x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_EVIDENCE, f->evidence, x->wrap);
+	xl_str(x, ws, row, XL_FIND_MATCHED, f->matched, x->wrap);
+	xl_str(x, ws, row, XL_FIND_CLIENT, f->client, x->text);
+	xl_str(x, ws, row, XL_FIND_EVIDENCE, f->evidence, x->wrap);
 
 	cnd_buf_printf(&b, "%s: %s", a->file ? a->file : "",
 		       f->prov.member ? f->prov.member : "(whole archive)");
 	if (f->prov.item >= 0)
 		cnd_buf_printf(&b, " #%lld", f->prov.item);
-	cnd_xlsx_str(x, ws, row, CND_FIND_SOURCE, b.data, x->wrap);
+	xl_str(x, ws, row, XL_FIND_SOURCE, b.data, x->wrap);
 
 	cnd_buf_reset(&b);
 	cnd_citations_join(&b, x->run->opt.policy, f->rule, "; ");
-	cnd_xlsx_str(x, ws, row, CND_FIND_CITATIONS, b.data, x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_FINGERPRINT, f->fingerprint,
+	xl_str(x, ws, row, XL_FIND_CITATIONS, b.data, x->wrap);
+	xl_str(x, ws, row, XL_FIND_FINGERPRINT, f->fingerprint,
 		     x->text);
-	cnd_xlsx_str(x, ws, row, CND_FIND_BASELINE,
-		     cnd_xlsx_baseline_state(f->baseline, buf, sizeof(buf)),
+	xl_str(x, ws, row, XL_FIND_BASELINE,
+		     xl_baseline_state(f->baseline, buf, sizeof(buf)),
 		     x->text);
 	/* the carried decision, for the reviewer to confirm or change */
-	cnd_xlsx_str(x, ws, row, CND_FIND_DECISION, cnd_xlsx_decision_text(d),
+	xl_str(x, ws, row, XL_FIND_DECISION, xl_decision_text(d),
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_REVIEWER, d ? d->reviewer : NULL,
+	xl_str(x, ws, row, XL_FIND_REVIEWER, d ? d->reviewer : NULL,
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_DATE, d ? d->date : NULL, x->date);
-	cnd_xlsx_str(x, ws, row, CND_FIND_NOTE, d ? d->note : NULL, x->wrap);
-	cnd_xlsx_str(x, ws, row, CND_FIND_EXPIRES,
-		     d ? cnd_xlsx_day(d->expires, buf, sizeof(buf)) : NULL,
+	xl_str(x, ws, row, XL_FIND_DATE, d ? d->date : NULL, x->date);
+	xl_str(x, ws, row, XL_FIND_NOTE, d ? d->note : NULL, x->wrap);
+	xl_str(x, ws, row, XL_FIND_EXPIRES,
+		     d ? xl_day(d->expires, buf, sizeof(buf)) : NULL,
 		     x->date);
 	cnd_buf_release(&b);
 }
@@ -973,7 +973,7 @@ static void cnd_xlsx_finding(struct cnd_xlsx *x, lxw_worksheet *ws,
  * conditional formats, which stay right when the reviewer sorts or
  * filters, over data rows 1..nrows.
  */
-static void cnd_xlsx_review_aids(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_review_aids(struct xl *x, lxw_worksheet *ws,
 				 size_t nrows)
 {
 	const char *list[CND_DECISION__N + 1];
@@ -1002,22 +1002,22 @@ static void cnd_xlsx_review_aids(struct cnd_xlsx *x, lxw_worksheet *ws,
 	dv.error_title = "Not a decision";
 	dv.error_message = "Choose one of: open, confirmed, dismissed, false "
 			   "positive, documented reason, escalated.";
-	cnd_xlsx_check(x, worksheet_data_validation_range(
-				  ws, 1, CND_FIND_DECISION, last,
-				  CND_FIND_DECISION, &dv));
+	xl_check(x, worksheet_data_validation_range(
+				  ws, 1, XL_FIND_DECISION, last,
+				  XL_FIND_DECISION, &dv));
 
 	for (int s = 0; s < CND_SEV__N; s++) {
 		snprintf(quoted, sizeof(quoted), "\"%s\"",
-			 cnd_xlsx_cap(cnd_severity_name((enum cnd_severity)s),
+			 xl_cap(cnd_severity_name((enum cnd_severity)s),
 				      buf, sizeof(buf)));
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_CELL;
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
 		cf.value_string = quoted;
 		cf.format = x->sev[s];
-		cnd_xlsx_check(x, worksheet_conditional_format_range(
-					  ws, 1, CND_FIND_SEVERITY, last,
-					  CND_FIND_SEVERITY, &cf));
+		xl_check(x, worksheet_conditional_format_range(
+					  ws, 1, XL_FIND_SEVERITY, last,
+					  XL_FIND_SEVERITY, &cf));
 	}
 }
 
@@ -1025,7 +1025,7 @@ static void cnd_xlsx_review_aids(struct cnd_xlsx *x, lxw_worksheet *ws,
  * The Findings sheet, continued on "Findings (2)", "Findings (3)", ...
  * when the findings do not fit in one sheet.
  */
-static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_findings(struct xl *x, const struct cnd_run *run)
 {
 	size_t total = run->findings.len, done = 0;
 	unsigned sheet = 1;
@@ -1041,15 +1041,15 @@ static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 			snprintf(name, sizeof(name), "Findings");
 		else
 			snprintf(name, sizeof(name), "Findings (%u)", sheet);
-		ws = cnd_xlsx_add_worksheet(x->wb, name);
+		ws = xl_add_worksheet(x->wb, name);
 		if (!ws) {
 			snprintf(msg, sizeof(msg), "cannot add the %s sheet",
 				 name);
-			cnd_xlsx_fail(x, msg);
+			xl_fail(x, msg);
 			return;
 		}
-		cnd_xlsx_table(x, ws, 0, cnd_xlsx_finding_cols, CND_FIND__N, n);
-		cnd_xlsx_review_aids(x, ws, n);
+		xl_table(x, ws, 0, xl_finding_cols, XL_FIND__N, n);
+		xl_review_aids(x, ws, n);
 		for (size_t i = 0; i < n; i++) {
 			const struct cnd_finding *f =
 				cnd_run_finding(run, done + i);
@@ -1058,10 +1058,10 @@ static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 				snprintf(msg, sizeof(msg),
 					 "finding %zu refers to no archive",
 					 done + i);
-				cnd_xlsx_fail(x, msg);
+				xl_fail(x, msg);
 				return;
 			}
-			cnd_xlsx_finding(x, ws, (lxw_row_t)(i + 1), f,
+			xl_finding(x, ws, (lxw_row_t)(i + 1), f,
 					 cnd_run_archive(run, f->archive));
 		}
 		done += n;
@@ -1069,30 +1069,30 @@ static void cnd_xlsx_findings(struct cnd_xlsx *x, const struct cnd_run *run)
 	} while (done < total);
 }
 
-static const struct cnd_xlsx_col cnd_xlsx_coverage_cols[] = {
-	{ "Archive", 28, 0, CND_COL_ANY },
-	{ "Member", 50, 0, CND_COL_ANY },
-	{ "Status", 13, 0, CND_COL_ANY },
-	{ "Detail", 60, 0, CND_COL_ANY },
-	{ "Records", 10, 0, CND_COL_ANY },
+static const struct xl_col xl_coverage_cols[] = {
+	{ "Archive", 28, 0, XL_COL_ANY },
+	{ "Member", 50, 0, XL_COL_ANY },
+	{ "Status", 13, 0, XL_COL_ANY },
+	{ "Detail", 60, 0, XL_COL_ANY },
+	{ "Records", 10, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_COVERAGE_NCOLS \
-	(sizeof(cnd_xlsx_coverage_cols) / sizeof(cnd_xlsx_coverage_cols[0]))
+#define XL_COVERAGE_NCOLS \
+	(sizeof(xl_coverage_cols) / sizeof(xl_coverage_cols[0]))
 
-static void cnd_xlsx_coverage_row(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_coverage_row(struct xl *x, lxw_worksheet *ws,
 				  lxw_row_t row, const struct cnd_archive *a,
 				  const char *member, const char *status,
 				  const char *detail)
 {
-	cnd_xlsx_str(x, ws, row, 0, a->file, x->text);
-	cnd_xlsx_str(x, ws, row, 1, member ? member : "(whole archive)",
+	xl_str(x, ws, row, 0, a->file, x->text);
+	xl_str(x, ws, row, 1, member ? member : "(whole archive)",
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, 2, status, x->text);
-	cnd_xlsx_str(x, ws, row, 3, detail, x->wrap);
+	xl_str(x, ws, row, 2, status, x->text);
+	xl_str(x, ws, row, 3, detail, x->wrap);
 }
 
-static void cnd_xlsx_diag_detail(struct cnd_buf *b, const struct cnd_diag *d)
+static void xl_diag_detail(struct cnd_buf *b, const struct cnd_diag *d)
 {
 	const char *sep = " (";
 
@@ -1123,7 +1123,7 @@ static void cnd_xlsx_diag_detail(struct cnd_buf *b, const struct cnd_diag *d)
 	}
 }
 
-static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_coverage(struct xl *x, const struct cnd_run *run)
 {
 	static const char unknown[] = "no handler knows this file; not read";
 	const struct cnd_member_note *m;
@@ -1133,9 +1133,9 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 	size_t nrows = 0;
 	lxw_row_t row = 1;
 
-	ws = cnd_xlsx_add_worksheet(x->wb, "Coverage");
+	ws = xl_add_worksheet(x->wb, "Coverage");
 	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Coverage sheet");
+		xl_fail(x, "cannot add the Coverage sheet");
 		return;
 	}
 	for (size_t i = 0; i < run->archives.len; i++) {
@@ -1144,34 +1144,34 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 			 a->gaps.len + a->diags.len + a->declared.len;
 	}
 	if (nrows >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more coverage rows than an Excel sheet can "
+		xl_fail(x, "more coverage rows than an Excel sheet can "
 				 "hold");
 		return;
 	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_coverage_cols,
-		       CND_XLSX_COVERAGE_NCOLS, nrows);
+	xl_table(x, ws, 0, xl_coverage_cols,
+		       XL_COVERAGE_NCOLS, nrows);
 
 	for (size_t i = 0; i < run->archives.len; i++) {
 		a = cnd_run_archive(run, i);
 		for (size_t j = 0; j < a->parsed.len; j++, row++) {
 			m = cnd_vec_at(&a->parsed, j);
-			cnd_xlsx_coverage_row(x, ws, row, a, m->path, "parsed",
+			xl_coverage_row(x, ws, row, a, m->path, "parsed",
 					      m->what);
-			cnd_xlsx_num(x, ws, row, 4, m->records);
+			xl_num(x, ws, row, 4, m->records);
 		}
 		for (size_t j = 0; j < a->ignored.len; j++, row++) {
 			m = cnd_vec_at(&a->ignored, j);
-			cnd_xlsx_coverage_row(x, ws, row, a, m->path, "ignored",
+			xl_coverage_row(x, ws, row, a, m->path, "ignored",
 					      m->what);
 		}
 		for (size_t j = 0; j < a->unrecognised.len; j++, row++) {
 			m = cnd_vec_at(&a->unrecognised, j);
-			cnd_xlsx_coverage_row(x, ws, row, a, m->path,
+			xl_coverage_row(x, ws, row, a, m->path,
 					      "unrecognised",
 					      m->what ? m->what : unknown);
 		}
 		for (size_t j = 0; j < a->gaps.len; j++, row++)
-			cnd_xlsx_coverage_row(
+			xl_coverage_row(
 				x, ws, row, a, NULL, "gap",
 				*(const char *const *)cnd_vec_at(&a->gaps, j));
 		for (size_t j = 0; j < a->declared.len; j++, row++) {
@@ -1185,16 +1185,16 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 				       d->key, (unsigned long long)d->read,
 				       d->status == CND_OK ? ": they match" :
 							     "");
-			cnd_xlsx_coverage_row(
+			xl_coverage_row(
 				x, ws, row, a, d->member[0] ? d->member : NULL,
 				"declared total", b.data);
-			cnd_xlsx_num(x, ws, row, 4, d->read);
+			xl_num(x, ws, row, 4, d->read);
 		}
 		for (size_t j = 0; j < a->diags.len; j++, row++) {
 			const struct cnd_diag *d = cnd_vec_at(&a->diags, j);
 
-			cnd_xlsx_diag_detail(&b, d);
-			cnd_xlsx_coverage_row(x, ws, row, a, d->member,
+			xl_diag_detail(&b, d);
+			xl_coverage_row(x, ws, row, a, d->member,
 					      cnd_diag_severity_name(d->status),
 					      b.data);
 		}
@@ -1203,16 +1203,16 @@ static void cnd_xlsx_coverage(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 /* Header cells of a table that is not the sheet's main (filtered) one. */
-static void cnd_xlsx_headers(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_headers(struct xl *x, lxw_worksheet *ws,
 			     lxw_row_t row, const char *const *titles,
 			     size_t n)
 {
 	for (size_t c = 0; c < n; c++)
-		cnd_xlsx_str(x, ws, row, (lxw_col_t)c, titles[c], x->header);
+		xl_str(x, ws, row, (lxw_col_t)c, titles[c], x->header);
 }
 
 /* Months are counted from year 0: "2023-05" is 2023 * 12 + 4. */
-static long cnd_xlsx_month_index(int64_t t)
+static long xl_month_index(int64_t t)
 {
 	char buf[8];
 	long y, m;
@@ -1224,18 +1224,18 @@ static long cnd_xlsx_month_index(int64_t t)
 }
 
 /* At most this many months in the per-month table (a century). */
-#define CND_XLSX_MONTHS_MAX 1200
+#define XL_MONTHS_MAX 1200
 
-static const char *const cnd_xlsx_month_titles[] = {
+static const char *const xl_month_titles[] = {
 	"Month", "High", "Medium", "Low", "Info", "All",
 };
 
-static const char *const cnd_xlsx_seen_titles[] = {
+static const char *const xl_seen_titles[] = {
 	"Subject", "Rule", "Title", "Findings", "First seen (UTC)",
 	"Last seen (UTC)",
 };
 
-static const char *const cnd_xlsx_tl_titles[] = {
+static const char *const xl_tl_titles[] = {
 	"Subject", "Month", "Rule", "Findings",
 };
 
@@ -1243,7 +1243,7 @@ static const char *const cnd_xlsx_tl_titles[] = {
  * The line chart of findings per month by severity, over the month table
  * at rows first..last (columns 1-4 hold High..Info).
  */
-static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_chart(struct xl *x, lxw_worksheet *ws,
 			   lxw_row_t first, lxw_row_t last, lxw_row_t at)
 {
 	static const lxw_color_t colour[CND_SEV__N] = {
@@ -1255,7 +1255,7 @@ static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
 	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
 
 	if (!chart) {
-		cnd_xlsx_fail(x, "cannot add the Timeline chart");
+		xl_fail(x, "cannot add the Timeline chart");
 		return;
 	}
 	for (int s = CND_SEV__N - 1; s >= 0; s--) {
@@ -1264,7 +1264,7 @@ static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
 		lxw_chart_line line;
 
 		if (!series) {
-			cnd_xlsx_fail(x, "cannot add a Timeline chart series");
+			xl_fail(x, "cannot add a Timeline chart series");
 			return;
 		}
 		chart_series_set_categories(series, "Timeline", first, 0, last,
@@ -1284,7 +1284,7 @@ static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
 	chart_axis_set_name(chart->y_axis, "Findings");
 	chart_axis_set_min(chart->y_axis, 0);
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-	cnd_xlsx_check(x, worksheet_insert_chart(ws, at, 7, chart));
+	xl_check(x, worksheet_insert_chart(ws, at, 7, chart));
 }
 
 /*
@@ -1293,7 +1293,7 @@ static void cnd_xlsx_chart(struct cnd_xlsx *x, lxw_worksheet *ws,
  * zero), first and last seen per subject and rule, and the timeline rows
  * of the JSON report (subject, month, rule, count).
  */
-static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_timeline(struct xl *x, const struct cnd_run *run)
 {
 	uint64_t (*per)[CND_SEV__N] = NULL, undated[CND_SEV__N] = { 0 };
 	long lo = 0, hi = -1, n_months = 0;
@@ -1301,14 +1301,14 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 	lxw_row_t row = 0, first;
 	char buf[64];
 
-	ws = cnd_xlsx_add_worksheet(x->wb, "Timeline");
+	ws = xl_add_worksheet(x->wb, "Timeline");
 	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Timeline sheet");
+		xl_fail(x, "cannot add the Timeline sheet");
 		return;
 	}
 	if (run->timeline.len + run->n_rule_summary + 40 +
-		    CND_XLSX_MONTHS_MAX >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more timeline rows than an Excel sheet can hold");
+		    XL_MONTHS_MAX >= LXW_ROW_MAX) {
+		xl_fail(x, "more timeline rows than an Excel sheet can hold");
 		return;
 	}
 	for (size_t i = 0; i < run->findings.len; i++) {
@@ -1317,7 +1317,7 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 
 		if (f->time == CND_TIME_NONE)
 			continue;
-		m = cnd_xlsx_month_index(f->time);
+		m = xl_month_index(f->time);
 		if (hi < lo) {
 			lo = hi = m;
 		} else if (m < lo) {
@@ -1327,8 +1327,8 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 		}
 	}
 	if (hi >= lo) {
-		if (hi - lo >= CND_XLSX_MONTHS_MAX)
-			lo = hi - CND_XLSX_MONTHS_MAX + 1;
+		if (hi - lo >= XL_MONTHS_MAX)
+			lo = hi - XL_MONTHS_MAX + 1;
 		n_months = hi - lo + 1;
 		per = cnd_xcalloc((size_t)n_months, sizeof(*per));
 	}
@@ -1342,113 +1342,113 @@ static void cnd_xlsx_timeline(struct cnd_xlsx *x, const struct cnd_run *run)
 			undated[f->severity]++;
 			continue;
 		}
-		m = cnd_xlsx_month_index(f->time);
+		m = xl_month_index(f->time);
 		if (per && m >= lo)
 			per[m - lo][f->severity]++;
 	}
 
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 18, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 20, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 5, 18, NULL));
-	cnd_xlsx_str(x, ws, row++, 0, "Risk over time", x->title);
-	cnd_xlsx_str(x, ws, row++, 0,
+	xl_check(x, xl_width(x, ws, 0, 0, 18, NULL));
+	xl_check(x, xl_width(x, ws, 1, 1, 20, NULL));
+	xl_check(x, xl_width(x, ws, 2, 2, 30, NULL));
+	xl_check(x, xl_width(x, ws, 3, 5, 18, NULL));
+	xl_str(x, ws, row++, 0, "Risk over time", x->title);
+	xl_str(x, ws, row++, 0,
 		     "Findings per month of the underlying records (UTC), by "
 		     "severity; findings with no date are counted below the "
 		     "table.",
 		     x->note);
 	row++;
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_month_titles, 6);
+	xl_headers(x, ws, row++, xl_month_titles, 6);
 	first = row;
 	for (long m = 0; m < n_months; m++, row++) {
 		uint64_t all = 0;
 
 		snprintf(buf, sizeof(buf), "%04ld-%02ld", (lo + m) / 12,
 			 (lo + m) % 12 + 1);
-		cnd_xlsx_str(x, ws, row, 0, buf, x->text);
+		xl_str(x, ws, row, 0, buf, x->text);
 		for (int s = 0; s < CND_SEV__N; s++) {
-			cnd_xlsx_num(x, ws, row,
+			xl_num(x, ws, row,
 				     (lxw_col_t)(CND_SEV__N - s),
 				     per[m][s]);
 			all += per[m][s];
 		}
-		cnd_xlsx_num(x, ws, row, 5, all);
+		xl_num(x, ws, row, 5, all);
 	}
 	if (!n_months)
-		cnd_xlsx_str(x, ws, row++, 0, "no finding carries a date",
+		xl_str(x, ws, row++, 0, "no finding carries a date",
 			     x->note);
 	else
-		cnd_xlsx_chart(x, ws, first, row - 1, first - 1);
-	cnd_xlsx_str(x, ws, row, 0, "no date", x->label);
+		xl_chart(x, ws, first, row - 1, first - 1);
+	xl_str(x, ws, row, 0, "no date", x->label);
 	{
 		uint64_t all = 0;
 
 		for (int s = 0; s < CND_SEV__N; s++) {
-			cnd_xlsx_num(x, ws, row, (lxw_col_t)(CND_SEV__N - s),
+			xl_num(x, ws, row, (lxw_col_t)(CND_SEV__N - s),
 				     undated[s]);
 			all += undated[s];
 		}
-		cnd_xlsx_num(x, ws, row++, 5, all);
+		xl_num(x, ws, row++, 5, all);
 	}
 	free(per);
 	if (row < first + 16)
 		row = first + 16; /* below the chart */
 	row++;
 
-	cnd_xlsx_str(x, ws, row++, 0, "First and last seen, per rule",
+	xl_str(x, ws, row++, 0, "First and last seen, per rule",
 		     x->title);
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_seen_titles, 6);
+	xl_headers(x, ws, row++, xl_seen_titles, 6);
 	for (size_t i = 0; i < run->n_rule_summary; i++, row++) {
 		const struct cnd_rule_summary *s = &run->rule_summary[i];
 		const struct cnd_rule *rule = cnd_rule_find(s->rule);
 
-		cnd_xlsx_str(x, ws, row, 0, s->subject, x->text);
-		cnd_xlsx_str(x, ws, row, 1, s->rule, x->text);
-		cnd_xlsx_str(x, ws, row, 2, rule ? rule->title : s->rule,
+		xl_str(x, ws, row, 0, s->subject, x->text);
+		xl_str(x, ws, row, 1, s->rule, x->text);
+		xl_str(x, ws, row, 2, rule ? rule->title : s->rule,
 			     x->wrap);
-		cnd_xlsx_num(x, ws, row, 3, s->count);
-		cnd_xlsx_str(x, ws, row, 4,
-			     cnd_xlsx_time_utc(s->first_seen, buf,
+		xl_num(x, ws, row, 3, s->count);
+		xl_str(x, ws, row, 4,
+			     xl_time_utc(s->first_seen, buf,
 					       sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 5,
-			     cnd_xlsx_time_utc(s->last_seen, buf, sizeof(buf)),
+		xl_str(x, ws, row, 5,
+			     xl_time_utc(s->last_seen, buf, sizeof(buf)),
 			     x->text);
 	}
 	row++;
 
-	cnd_xlsx_str(x, ws, row++, 0, "Findings per subject, month and rule",
+	xl_str(x, ws, row++, 0, "Findings per subject, month and rule",
 		     x->title);
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_tl_titles, 4);
+	xl_headers(x, ws, row++, xl_tl_titles, 4);
 	for (size_t i = 0; i < run->timeline.len; i++, row++) {
 		const struct cnd_timeline_row *t =
 			cnd_vec_at(&run->timeline, i);
 
-		cnd_xlsx_str(x, ws, row, 0, t->subject, x->text);
-		cnd_xlsx_str(x, ws, row, 1, t->month, x->text);
-		cnd_xlsx_str(x, ws, row, 2, t->rule, x->text);
-		cnd_xlsx_num(x, ws, row, 3, t->count);
+		xl_str(x, ws, row, 0, t->subject, x->text);
+		xl_str(x, ws, row, 1, t->month, x->text);
+		xl_str(x, ws, row, 2, t->rule, x->text);
+		xl_num(x, ws, row, 3, t->count);
 	}
-	cnd_xlsx_page(x, ws);
+	xl_page(x, ws);
 }
 
-static const struct cnd_xlsx_col cnd_xlsx_settings_cols[] = {
-	{ "Subject", 16, 0, CND_COL_ANY },
-	{ "Archive", 26, 0, CND_COL_ANY },
-	{ "Platform", 12, 0, CND_COL_ANY },
-	{ "Setting", 18, 0, CND_COL_ANY },
-	{ "State", 10, 0, CND_COL_ANY },
-	{ "From (UTC)", 20, 0, CND_COL_ANY },
-	{ "To (UTC)", 22, 0, CND_COL_ANY },
-	{ "How it is known", 50, 0, CND_COL_ANY },
-	{ "Recorded as", 16, 0, CND_COL_ANY },
-	{ "Source", 30, 0, CND_COL_ANY },
+static const struct xl_col xl_settings_cols[] = {
+	{ "Subject", 16, 0, XL_COL_ANY },
+	{ "Archive", 26, 0, XL_COL_ANY },
+	{ "Platform", 12, 0, XL_COL_ANY },
+	{ "Setting", 18, 0, XL_COL_ANY },
+	{ "State", 10, 0, XL_COL_ANY },
+	{ "From (UTC)", 20, 0, XL_COL_ANY },
+	{ "To (UTC)", 22, 0, XL_COL_ANY },
+	{ "How it is known", 50, 0, XL_COL_ANY },
+	{ "Recorded as", 16, 0, XL_COL_ANY },
+	{ "Source", 30, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_SETTINGS_NCOLS \
-	(sizeof(cnd_xlsx_settings_cols) / sizeof(cnd_xlsx_settings_cols[0]))
+#define XL_SETTINGS_NCOLS \
+	(sizeof(xl_settings_cols) / sizeof(xl_settings_cols[0]))
 
-static void cnd_xlsx_setting_row(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_setting_row(struct xl *x, lxw_worksheet *ws,
 				 lxw_row_t row, const struct cnd_archive *a,
 				 const struct cnd_setting_interval *iv)
 {
@@ -1456,34 +1456,34 @@ static void cnd_xlsx_setting_row(struct cnd_xlsx *x, lxw_worksheet *ws,
 	int on = !strcmp(iv->value, "on");
 	char buf[32];
 
-	cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
-	cnd_xlsx_str(x, ws, row, 1, a->file, x->text);
-	cnd_xlsx_str(x, ws, row, 2, iv->platform, x->text);
-	cnd_xlsx_str(x, ws, row, 3,
+	xl_str(x, ws, row, 0, a->subject, x->text);
+	xl_str(x, ws, row, 1, a->file, x->text);
+	xl_str(x, ws, row, 2, iv->platform, x->text);
+	xl_str(x, ws, row, 3,
 		     public ? "Account public" : "Location sharing", x->text);
-	cnd_xlsx_str(x, ws, row, 4,
+	xl_str(x, ws, row, 4,
 		     public ? (on ? "Public" : "Private") : (on ? "On" : "Off"),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 5,
+	xl_str(x, ws, row, 5,
 		     iv->from == CND_TIME_NONE ?
 			     (iv->undated ? "not known" :
 					    "before the first record") :
-			     cnd_xlsx_time_utc(iv->from, buf, sizeof(buf)),
+			     xl_time_utc(iv->from, buf, sizeof(buf)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 6,
+	xl_str(x, ws, row, 6,
 		     iv->to == CND_TIME_NONE ?
 			     "still so when exported" :
-			     cnd_xlsx_time_utc(iv->to, buf, sizeof(buf)),
+			     xl_time_utc(iv->to, buf, sizeof(buf)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 7,
+	xl_str(x, ws, row, 7,
 		     iv->undated ? "the export gives this state without a "
 				   "date: it held when the export was made" :
 		     iv->inferred ? "inferred: the opposite of the first "
 				    "recorded change" :
 				    "a dated change in the export",
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, 8, iv->source, x->text);
-	cnd_xlsx_str(x, ws, row, 9, iv->prov.member, x->wrap);
+	xl_str(x, ws, row, 8, iv->source, x->text);
+	xl_str(x, ws, row, 9, iv->prov.member, x->wrap);
 }
 
 /*
@@ -1491,58 +1491,58 @@ static void cnd_xlsx_setting_row(struct cnd_xlsx *x, lxw_worksheet *ws,
  * interval in which the account was public or private, or location
  * sharing on or off.
  */
-static void cnd_xlsx_settings(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_settings(struct xl *x, const struct cnd_run *run)
 {
 	lxw_worksheet *ws;
 	size_t nrows = 0;
 	lxw_row_t row = 1;
 
-	ws = cnd_xlsx_add_worksheet(x->wb, "Settings");
+	ws = xl_add_worksheet(x->wb, "Settings");
 	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Settings sheet");
+		xl_fail(x, "cannot add the Settings sheet");
 		return;
 	}
 	for (size_t i = 0; i < run->archives.len; i++)
 		nrows += cnd_run_archive(run, i)->n_settings;
 	if (nrows >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more settings rows than an Excel sheet can hold");
+		xl_fail(x, "more settings rows than an Excel sheet can hold");
 		return;
 	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_settings_cols,
-		       CND_XLSX_SETTINGS_NCOLS, nrows);
+	xl_table(x, ws, 0, xl_settings_cols,
+		       XL_SETTINGS_NCOLS, nrows);
 	for (size_t i = 0; i < run->archives.len; i++) {
 		const struct cnd_archive *a = cnd_run_archive(run, i);
 
 		for (size_t j = 0; j < a->n_settings; j++, row++)
-			cnd_xlsx_setting_row(x, ws, row, a, &a->settings[j]);
+			xl_setting_row(x, ws, row, a, &a->settings[j]);
 	}
 	if (!nrows)
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     "the exports hold no privacy or location setting "
 			     "history",
 			     x->note);
 }
 
-static const struct cnd_xlsx_col cnd_xlsx_follow_cols[] = {
-	{ "Subject", 16, 0, CND_COL_ANY },
-	{ "Platform", 14, 0, CND_COL_ANY },
-	{ "Subject's account", 18, 0, CND_COL_ANY },
-	{ "Change", 12, 0, CND_COL_ANY },
-	{ "What changed", 34, 0, CND_COL_ANY },
-	{ "Other account", 24, 0, CND_COL_ANY },
-	{ "Changed after", 13, 0, CND_COL_ANY },
-	{ "Changed by", 13, 0, CND_COL_ANY },
-	{ "Exact date (UTC)", 20, 0, CND_COL_ANY },
-	{ "How it is known", 50, 0, CND_COL_ANY },
-	{ "Earlier export", 26, 0, CND_COL_ANY },
-	{ "Later export", 26, 0, CND_COL_ANY },
+static const struct xl_col xl_follow_cols[] = {
+	{ "Subject", 16, 0, XL_COL_ANY },
+	{ "Platform", 14, 0, XL_COL_ANY },
+	{ "Subject's account", 18, 0, XL_COL_ANY },
+	{ "Change", 12, 0, XL_COL_ANY },
+	{ "What changed", 34, 0, XL_COL_ANY },
+	{ "Other account", 24, 0, XL_COL_ANY },
+	{ "Changed after", 13, 0, XL_COL_ANY },
+	{ "Changed by", 13, 0, XL_COL_ANY },
+	{ "Exact date (UTC)", 20, 0, XL_COL_ANY },
+	{ "How it is known", 50, 0, XL_COL_ANY },
+	{ "Earlier export", 26, 0, XL_COL_ANY },
+	{ "Later export", 26, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_FOLLOW_NCOLS \
-	(sizeof(cnd_xlsx_follow_cols) / sizeof(cnd_xlsx_follow_cols[0]))
+#define XL_FOLLOW_NCOLS \
+	(sizeof(xl_follow_cols) / sizeof(xl_follow_cols[0]))
 
 /* The change in plain words, from the subject's side. */
-static const char *cnd_xlsx_follow_what(const struct cnd_follow_change *c)
+static const char *xl_follow_what(const struct cnd_follow_change *c)
 {
 	static const char *const words[][2] = {
 		{ "stopped following them", "started following them" },
@@ -1560,7 +1560,7 @@ static const char *cnd_xlsx_follow_what(const struct cnd_follow_change *c)
 	return words[c->dir][c->appeared ? 1 : 0];
 }
 
-static void cnd_xlsx_follow_row(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_follow_row(struct xl *x, lxw_worksheet *ws,
 				lxw_row_t row, const struct cnd_run *run,
 				const struct cnd_follow_change *c)
 {
@@ -1568,26 +1568,26 @@ static void cnd_xlsx_follow_row(struct cnd_xlsx *x, lxw_worksheet *ws,
 	const struct cnd_archive *l = cnd_run_archive(run, c->later);
 	char buf[128], day[32];
 
-	cnd_xlsx_str(x, ws, row, 0, c->subject, x->text);
+	xl_str(x, ws, row, 0, c->subject, x->text);
 	if (c->label)
-		snprintf(buf, sizeof(buf), "%s: %s", cnd_xlsx_platform(l),
+		snprintf(buf, sizeof(buf), "%s: %s", xl_platform(l),
 			 c->label);
-	cnd_xlsx_str(x, ws, row, 1, c->label ? buf : cnd_xlsx_platform(l),
+	xl_str(x, ws, row, 1, c->label ? buf : xl_platform(l),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 2, c->account, x->text);
-	cnd_xlsx_str(x, ws, row, 3, c->appeared ? "Appeared" : "Disappeared",
+	xl_str(x, ws, row, 2, c->account, x->text);
+	xl_str(x, ws, row, 3, c->appeared ? "Appeared" : "Disappeared",
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_follow_what(c), x->wrap);
-	cnd_xlsx_str(x, ws, row, 5, c->who, x->text);
-	cnd_xlsx_str(x, ws, row, 6, cnd_xlsx_day(c->from, day, sizeof(day)),
+	xl_str(x, ws, row, 4, xl_follow_what(c), x->wrap);
+	xl_str(x, ws, row, 5, c->who, x->text);
+	xl_str(x, ws, row, 6, xl_day(c->from, day, sizeof(day)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 7, cnd_xlsx_day(c->to, day, sizeof(day)),
+	xl_str(x, ws, row, 7, xl_day(c->to, day, sizeof(day)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 8,
+	xl_str(x, ws, row, 8,
 		     c->time == CND_TIME_NONE ?
-			     "" : cnd_xlsx_time_utc(c->time, buf, sizeof(buf)),
+			     "" : xl_time_utc(c->time, buf, sizeof(buf)),
 		     x->text);
-	cnd_xlsx_str(x, ws, row, 9,
+	xl_str(x, ws, row, 9,
 		     !c->appeared ?
 			     "in the earlier export only: it ended after the "
 			     "earlier export was made and by the time the "
@@ -1599,8 +1599,8 @@ static void cnd_xlsx_follow_row(struct cnd_xlsx *x, lxw_worksheet *ws,
 			     "earlier export was made and by the time the "
 			     "later one was",
 		     x->wrap);
-	cnd_xlsx_str(x, ws, row, 10, e->file, x->text);
-	cnd_xlsx_str(x, ws, row, 11, l->file, x->text);
+	xl_str(x, ws, row, 10, e->file, x->text);
+	xl_str(x, ws, row, 11, l->file, x->text);
 }
 
 /*
@@ -1609,66 +1609,66 @@ static void cnd_xlsx_follow_row(struct cnd_xlsx *x, lxw_worksheet *ws,
  * export and the next, one row per change, with the dates between which
  * it happened. Never the whole list of follows.
  */
-static void cnd_xlsx_follow_changes(struct cnd_xlsx *x,
+static void xl_follow_changes(struct xl *x,
 				    const struct cnd_run *run)
 {
 	lxw_worksheet *ws;
 	lxw_row_t row = 1;
 
-	ws = cnd_xlsx_add_worksheet(x->wb, "Follow changes");
+	ws = xl_add_worksheet(x->wb, "Follow changes");
 	if (!ws) {
-		cnd_xlsx_fail(x, "cannot add the Follow changes sheet");
+		xl_fail(x, "cannot add the Follow changes sheet");
 		return;
 	}
 	if (run->n_follow_changes >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more follow changes than an Excel sheet can "
+		xl_fail(x, "more follow changes than an Excel sheet can "
 				 "hold");
 		return;
 	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_follow_cols, CND_XLSX_FOLLOW_NCOLS,
+	xl_table(x, ws, 0, xl_follow_cols, XL_FOLLOW_NCOLS,
 		       run->n_follow_changes);
 	for (size_t i = 0; i < run->n_follow_changes; i++, row++)
-		cnd_xlsx_follow_row(x, ws, row, run, &run->follow_changes[i]);
+		xl_follow_row(x, ws, row, run, &run->follow_changes[i]);
 	if (!run->n_follow_pairs)
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     "no subject handed in successive exports of one "
 			     "account (give them with one --subject, or on "
 			     "one manifest row)",
 			     x->note);
 	else if (!run->n_follow_changes)
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     "no follow changed between successive exports",
 			     x->note);
 }
 
 /* A sheet that is no table, with print settings; NULL after a failure. */
-static lxw_worksheet *cnd_xlsx_sheet(struct cnd_xlsx *x, const char *name)
+static lxw_worksheet *xl_sheet(struct xl *x, const char *name)
 {
-	lxw_worksheet *ws = cnd_xlsx_add_worksheet(x->wb, name);
+	lxw_worksheet *ws = xl_add_worksheet(x->wb, name);
 	char msg[64];
 
 	if (!ws) {
 		snprintf(msg, sizeof(msg), "cannot add the %s sheet", name);
-		cnd_xlsx_fail(x, msg);
+		xl_fail(x, msg);
 	}
 	return ws;
 }
 
-static const struct cnd_xlsx_col cnd_xlsx_absent_cols[] = {
-	{ "Fingerprint", 18, 0, CND_COL_ANY },
-	{ "Why not listed", 24, 0, CND_COL_ANY },
-	{ "Rule", 18, 0, CND_COL_ANY },
-	{ "Subject", 16, 0, CND_COL_ANY },
-	{ "Decision", 18, 0, CND_COL_ANY },
-	{ "Reviewer", 16, 0, CND_COL_ANY },
-	{ "Date", 12, 0, CND_COL_ANY },
-	{ "Note", 40, 0, CND_COL_ANY },
-	{ "Expires", 12, 0, CND_COL_ANY },
-	{ "Evidence", 60, 0, CND_COL_ANY },
+static const struct xl_col xl_absent_cols[] = {
+	{ "Fingerprint", 18, 0, XL_COL_ANY },
+	{ "Why not listed", 24, 0, XL_COL_ANY },
+	{ "Rule", 18, 0, XL_COL_ANY },
+	{ "Subject", 16, 0, XL_COL_ANY },
+	{ "Decision", 18, 0, XL_COL_ANY },
+	{ "Reviewer", 16, 0, XL_COL_ANY },
+	{ "Date", 12, 0, XL_COL_ANY },
+	{ "Note", 40, 0, XL_COL_ANY },
+	{ "Expires", 12, 0, XL_COL_ANY },
+	{ "Evidence", 60, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_ABSENT_NCOLS \
-	(sizeof(cnd_xlsx_absent_cols) / sizeof(cnd_xlsx_absent_cols[0]))
+#define XL_ABSENT_NCOLS \
+	(sizeof(xl_absent_cols) / sizeof(xl_absent_cols[0]))
 
 /*
  * The Baseline sheet (with --baseline): every decision of the previous
@@ -1676,7 +1676,7 @@ static const struct cnd_xlsx_col cnd_xlsx_absent_cols[] = {
  * gone from the export, or the rule no longer fires), so no decision is
  * silently lost; baseline.c reads this sheet back with the Findings.
  */
-static void cnd_xlsx_baseline(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_baseline(struct xl *x, const struct cnd_run *run)
 {
 	lxw_worksheet *ws;
 	lxw_row_t row;
@@ -1684,21 +1684,21 @@ static void cnd_xlsx_baseline(struct cnd_xlsx *x, const struct cnd_run *run)
 
 	if (!run->baseline_file)
 		return;
-	ws = cnd_xlsx_sheet(x, "Baseline");
+	ws = xl_sheet(x, "Baseline");
 	if (!ws)
 		return;
 	if (run->absent.len >= LXW_ROW_MAX - 4) {
-		cnd_xlsx_fail(x, "more baseline rows than an Excel sheet can "
+		xl_fail(x, "more baseline rows than an Excel sheet can "
 				 "hold");
 		return;
 	}
-	cnd_xlsx_str(x, ws, 0, 0,
+	xl_str(x, ws, 0, 0,
 		     run->absent.len ? "Decisions not raised again" :
 				       "Every finding of the previous review "
 				       "was raised again",
 		     x->title);
 	/* no note below the table: baseline.c reads every row under it */
-	cnd_xlsx_str(x, ws, 1, 0,
+	xl_str(x, ws, 1, 0,
 		     "Findings of the previous review that this run did not "
 		     "raise again, with the decision recorded for them: "
 		     "dismissed or false positive (rerun with --show-dismissed "
@@ -1707,7 +1707,7 @@ static void cnd_xlsx_baseline(struct cnd_xlsx *x, const struct cnd_run *run)
 		     "fires). Nothing here needs a new decision; next year's "
 		     "--baseline reads this sheet too, so no decision is lost.",
 		     x->note);
-	cnd_xlsx_table(x, ws, 3, cnd_xlsx_absent_cols, CND_XLSX_ABSENT_NCOLS,
+	xl_table(x, ws, 3, xl_absent_cols, XL_ABSENT_NCOLS,
 		       run->absent.len);
 	row = 4;
 	for (size_t i = 0; i < run->absent.len; i++, row++) {
@@ -1718,26 +1718,26 @@ static void cnd_xlsx_baseline(struct cnd_xlsx *x, const struct cnd_run *run)
 		int dismissed = d->kind == CND_DECISION_DISMISSED ||
 				d->kind == CND_DECISION_FALSE_POSITIVE;
 
-		cnd_xlsx_str(x, ws, row, 0, d->fingerprint, x->text);
-		cnd_xlsx_str(x, ws, row, 1,
+		xl_str(x, ws, row, 0, d->fingerprint, x->text);
+		xl_str(x, ws, row, 1,
 			     dismissed ? "dismissed: not raised again" :
 					 "no longer found",
 			     x->wrap);
-		cnd_xlsx_str(x, ws, row, 2, d->rule, x->text);
-		cnd_xlsx_str(x, ws, row, 3, d->subject, x->text);
-		cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_decision_text(d), x->text);
-		cnd_xlsx_str(x, ws, row, 5, d->reviewer, x->text);
-		cnd_xlsx_str(x, ws, row, 6, d->date, x->text);
-		cnd_xlsx_str(x, ws, row, 7, d->note, x->wrap);
-		cnd_xlsx_str(x, ws, row, 8,
-			     cnd_xlsx_day(d->expires, buf, sizeof(buf)),
+		xl_str(x, ws, row, 2, d->rule, x->text);
+		xl_str(x, ws, row, 3, d->subject, x->text);
+		xl_str(x, ws, row, 4, xl_decision_text(d), x->text);
+		xl_str(x, ws, row, 5, d->reviewer, x->text);
+		xl_str(x, ws, row, 6, d->date, x->text);
+		xl_str(x, ws, row, 7, d->note, x->wrap);
+		xl_str(x, ws, row, 8,
+			     xl_day(d->expires, buf, sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 9, d->evidence, x->wrap);
+		xl_str(x, ws, row, 9, d->evidence, x->wrap);
 	}
 }
 
 /* Whether f is a finding of one of the rules (NULL-terminated ids). */
-static int cnd_xlsx_rule_in(const struct cnd_finding *f,
+static int xl_rule_in(const struct cnd_finding *f,
 			    const char *const *ids)
 {
 	for (; *ids; ids++)
@@ -1747,38 +1747,38 @@ static int cnd_xlsx_rule_in(const struct cnd_finding *f,
 }
 
 /* Rows of the run whose rule is one of ids. */
-static size_t cnd_xlsx_count_rules(const struct cnd_run *run,
+static size_t xl_count_rules(const struct cnd_run *run,
 				   const char *const *ids)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < run->findings.len; i++)
-		n += (size_t)cnd_xlsx_rule_in(cnd_run_finding(run, i), ids);
+		n += (size_t)xl_rule_in(cnd_run_finding(run, i), ids);
 	return n;
 }
 
-static const char *const cnd_xlsx_connection_rules[] = {
+static const char *const xl_connection_rules[] = {
 	"client-connection", "client-message", "client-engagement", NULL,
 };
 
-static const struct cnd_xlsx_col cnd_xlsx_connection_cols[] = {
-	{ "Subject", 14, 0, CND_COL_ANY },
-	{ "Platform", 12, 0, CND_COL_ANY },
-	{ "Kind", 22, 0, CND_COL_ANY },
-	{ "Counterpart", 22, 0, CND_COL_ANY },
-	{ "Client", 12, 0, CND_COL_ANY },
-	{ "Confidence", 12, 0, CND_COL_ANY },
-	{ "Severity", 10, 0, CND_COL_ANY },
-	{ "Time (UTC)", 20, 0, CND_COL_ANY },
-	{ "Detail", 70, 0, CND_COL_ANY },
-	{ "Fingerprint", 18, 0, CND_COL_ANY },
+static const struct xl_col xl_connection_cols[] = {
+	{ "Subject", 14, 0, XL_COL_ANY },
+	{ "Platform", 12, 0, XL_COL_ANY },
+	{ "Kind", 22, 0, XL_COL_ANY },
+	{ "Counterpart", 22, 0, XL_COL_ANY },
+	{ "Client", 12, 0, XL_COL_ANY },
+	{ "Confidence", 12, 0, XL_COL_ANY },
+	{ "Severity", 10, 0, XL_COL_ANY },
+	{ "Time (UTC)", 20, 0, XL_COL_ANY },
+	{ "Detail", 70, 0, XL_COL_ANY },
+	{ "Fingerprint", 18, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_CONNECTION_NCOLS \
-	(sizeof(cnd_xlsx_connection_cols) / sizeof(cnd_xlsx_connection_cols[0]))
+#define XL_CONNECTION_NCOLS \
+	(sizeof(xl_connection_cols) / sizeof(xl_connection_cols[0]))
 
 /* "Follow / follower", "Direct messages", "Like or comment" of a finding. */
-static const char *cnd_xlsx_connection_kind(const struct cnd_finding *f)
+static const char *xl_connection_kind(const struct cnd_finding *f)
 {
 	if (!strcmp(f->rule, "client-message"))
 		return "Direct messages";
@@ -1794,54 +1794,54 @@ static const char *cnd_xlsx_connection_kind(const struct cnd_finding *f)
  * It lists the client rules' findings (the run keeps no record of the
  * connections that matched no client).
  */
-static void cnd_xlsx_connections(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_connections(struct xl *x, const struct cnd_run *run)
 {
-	size_t n = cnd_xlsx_count_rules(run, cnd_xlsx_connection_rules);
+	size_t n = xl_count_rules(run, xl_connection_rules);
 	lxw_worksheet *ws;
 	lxw_row_t row = 1;
 	char buf[64];
 
-	ws = cnd_xlsx_sheet(x, "Connections");
+	ws = xl_sheet(x, "Connections");
 	if (!ws)
 		return;
 	if (n >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more connections than an Excel sheet can "
+		xl_fail(x, "more connections than an Excel sheet can "
 				 "hold");
 		return;
 	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_connection_cols,
-		       CND_XLSX_CONNECTION_NCOLS, n);
+	xl_table(x, ws, 0, xl_connection_cols,
+		       XL_CONNECTION_NCOLS, n);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 		const struct cnd_archive *a;
 
-		if (!cnd_xlsx_rule_in(f, cnd_xlsx_connection_rules) ||
+		if (!xl_rule_in(f, xl_connection_rules) ||
 		    f->archive >= run->archives.len)
 			continue;
 		a = cnd_run_archive(run, f->archive);
-		cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
-		cnd_xlsx_str(x, ws, row, 1, f->platform, x->text);
-		cnd_xlsx_str(x, ws, row, 2, cnd_xlsx_connection_kind(f),
+		xl_str(x, ws, row, 0, a->subject, x->text);
+		xl_str(x, ws, row, 1, f->platform, x->text);
+		xl_str(x, ws, row, 2, xl_connection_kind(f),
 			     x->wrap);
-		cnd_xlsx_str(x, ws, row, 3, f->matched, x->wrap);
-		cnd_xlsx_str(x, ws, row, 4, f->client, x->text);
-		cnd_xlsx_str(x, ws, row, 5,
-			     cnd_xlsx_cap(cnd_confidence_name(f->confidence),
+		xl_str(x, ws, row, 3, f->matched, x->wrap);
+		xl_str(x, ws, row, 4, f->client, x->text);
+		xl_str(x, ws, row, 5,
+			     xl_cap(cnd_confidence_name(f->confidence),
 					  buf, sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 6,
-			     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
+		xl_str(x, ws, row, 6,
+			     xl_cap(cnd_severity_name(f->severity), buf,
 					  sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 7,
-			     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)),
+		xl_str(x, ws, row, 7,
+			     xl_time_utc(f->time, buf, sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 8, f->evidence, x->wrap);
-		cnd_xlsx_str(x, ws, row, 9, f->fingerprint, x->text);
+		xl_str(x, ws, row, 8, f->evidence, x->wrap);
+		xl_str(x, ws, row, 9, f->fingerprint, x->text);
 		row++;
 	}
 	if (!n)
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     run->opt.clients ?
 				     "no connection, message or engagement "
 				     "matched the client register" :
@@ -1856,7 +1856,7 @@ static void cnd_xlsx_connections(struct cnd_xlsx *x, const struct cnd_run *run)
  * pattern's spread). Returns the number, or -1 when the evidence gives
  * none; *how says which it was.
  */
-static double cnd_xlsx_distance(const char *ev, const char **how)
+static double xl_distance(const char *ev, const char **how)
 {
 	static const struct {
 		const char *after, *how;
@@ -1901,108 +1901,108 @@ static double cnd_xlsx_distance(const char *ev, const char **how)
 	return -1;
 }
 
-static const char *const cnd_xlsx_location_rules[] = {
+static const char *const xl_location_rules[] = {
 	"geo-sensitive-site", "geo-home-exposure", NULL,
 };
 
-static const struct cnd_xlsx_col cnd_xlsx_location_cols[] = {
-	{ "Subject", 14, 0, CND_COL_ANY },
-	{ "Platform", 12, 0, CND_COL_ANY },
-	{ "Rule", 18, 0, CND_COL_ANY },
-	{ "Severity", 10, 0, CND_COL_ANY },
-	{ "Time (UTC)", 20, 0, CND_COL_ANY },
-	{ "Place", 22, 0, CND_COL_ANY },
-	{ "Distance (m)", 12, 0, CND_COL_ANY },
-	{ "Distance is", 18, 0, CND_COL_ANY },
-	{ "Evidence", 70, 0, CND_COL_ANY },
-	{ "Source", 30, 0, CND_COL_ANY },
-	{ "Fingerprint", 18, 0, CND_COL_ANY },
+static const struct xl_col xl_location_cols[] = {
+	{ "Subject", 14, 0, XL_COL_ANY },
+	{ "Platform", 12, 0, XL_COL_ANY },
+	{ "Rule", 18, 0, XL_COL_ANY },
+	{ "Severity", 10, 0, XL_COL_ANY },
+	{ "Time (UTC)", 20, 0, XL_COL_ANY },
+	{ "Place", 22, 0, XL_COL_ANY },
+	{ "Distance (m)", 12, 0, XL_COL_ANY },
+	{ "Distance is", 18, 0, XL_COL_ANY },
+	{ "Evidence", 70, 0, XL_COL_ANY },
+	{ "Source", 30, 0, XL_COL_ANY },
+	{ "Fingerprint", 18, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_LOCATION_NCOLS \
-	(sizeof(cnd_xlsx_location_cols) / sizeof(cnd_xlsx_location_cols[0]))
+#define XL_LOCATION_NCOLS \
+	(sizeof(xl_location_cols) / sizeof(xl_location_cols[0]))
 
 /*
  * The Locations sheet: every geotag or location record that the location
  * rules found near a sensitive site or a home or work place, with the
  * distance the evidence gives.
  */
-static void cnd_xlsx_locations(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_locations(struct xl *x, const struct cnd_run *run)
 {
-	size_t n = cnd_xlsx_count_rules(run, cnd_xlsx_location_rules);
+	size_t n = xl_count_rules(run, xl_location_rules);
 	lxw_worksheet *ws;
 	lxw_row_t row = 1;
 	char buf[64];
 
-	ws = cnd_xlsx_sheet(x, "Locations");
+	ws = xl_sheet(x, "Locations");
 	if (!ws)
 		return;
 	if (n >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more locations than an Excel sheet can hold");
+		xl_fail(x, "more locations than an Excel sheet can hold");
 		return;
 	}
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_location_cols,
-		       CND_XLSX_LOCATION_NCOLS, n);
+	xl_table(x, ws, 0, xl_location_cols,
+		       XL_LOCATION_NCOLS, n);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 		const char *how = NULL;
 		double m;
 
-		if (!cnd_xlsx_rule_in(f, cnd_xlsx_location_rules) ||
+		if (!xl_rule_in(f, xl_location_rules) ||
 		    f->archive >= run->archives.len)
 			continue;
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     cnd_run_archive(run, f->archive)->subject,
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 1, f->platform, x->text);
-		cnd_xlsx_str(x, ws, row, 2, f->rule, x->text);
-		cnd_xlsx_str(x, ws, row, 3,
-			     cnd_xlsx_cap(cnd_severity_name(f->severity), buf,
+		xl_str(x, ws, row, 1, f->platform, x->text);
+		xl_str(x, ws, row, 2, f->rule, x->text);
+		xl_str(x, ws, row, 3,
+			     xl_cap(cnd_severity_name(f->severity), buf,
 					  sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 4,
-			     cnd_xlsx_time_utc(f->time, buf, sizeof(buf)),
+		xl_str(x, ws, row, 4,
+			     xl_time_utc(f->time, buf, sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 5, f->matched, x->wrap);
-		m = cnd_xlsx_distance(f->evidence, &how);
+		xl_str(x, ws, row, 5, f->matched, x->wrap);
+		m = xl_distance(f->evidence, &how);
 		if (m >= 0) {
-			cnd_xlsx_check(x, worksheet_write_number(ws, row, 6, m,
+			xl_check(x, worksheet_write_number(ws, row, 6, m,
 								 x->num));
-			cnd_xlsx_str(x, ws, row, 7, how, x->text);
+			xl_str(x, ws, row, 7, how, x->text);
 		} else {
-			cnd_xlsx_str(x, ws, row, 7, "not given", x->text);
+			xl_str(x, ws, row, 7, "not given", x->text);
 		}
-		cnd_xlsx_str(x, ws, row, 8, f->evidence, x->wrap);
-		cnd_xlsx_str(x, ws, row, 9, f->prov.member, x->wrap);
-		cnd_xlsx_str(x, ws, row, 10, f->fingerprint, x->text);
+		xl_str(x, ws, row, 8, f->evidence, x->wrap);
+		xl_str(x, ws, row, 9, f->prov.member, x->wrap);
+		xl_str(x, ws, row, 10, f->fingerprint, x->text);
 		row++;
 	}
 	if (!n)
-		cnd_xlsx_str(x, ws, row, 0,
+		xl_str(x, ws, row, 0,
 			     "no geotag or location record was near a sensitive "
 			     "site or a home or work place",
 			     x->note);
 }
 
-static const struct cnd_xlsx_col cnd_xlsx_rule_cols[] = {
-	{ "Rule", 20, 0, CND_COL_ANY },
-	{ "Title", 30, 0, CND_COL_ANY },
-	{ "What it flags", 60, 0, CND_COL_ANY },
-	{ "Default severity", 10, 0, CND_COL_ANY },
-	{ "In this run", 10, 0, CND_COL_ANY },
-	{ "Severity in this run", 12, 0, CND_COL_ANY },
-	{ "Findings", 10, 0, CND_COL_ANY },
-	{ "Citations", 60, 0, CND_COL_ANY },
+static const struct xl_col xl_rule_cols[] = {
+	{ "Rule", 20, 0, XL_COL_ANY },
+	{ "Title", 30, 0, XL_COL_ANY },
+	{ "What it flags", 60, 0, XL_COL_ANY },
+	{ "Default severity", 10, 0, XL_COL_ANY },
+	{ "In this run", 10, 0, XL_COL_ANY },
+	{ "Severity in this run", 12, 0, XL_COL_ANY },
+	{ "Findings", 10, 0, XL_COL_ANY },
+	{ "Citations", 60, 0, XL_COL_ANY },
 };
 
-#define CND_XLSX_RULE_NCOLS \
-	(sizeof(cnd_xlsx_rule_cols) / sizeof(cnd_xlsx_rule_cols[0]))
+#define XL_RULE_NCOLS \
+	(sizeof(xl_rule_cols) / sizeof(xl_rule_cols[0]))
 
 /*
  * The Rules sheet: the catalogue (`conduct rules`) with every citation,
  * and whether this run's policy had each rule on and at what severity.
  */
-static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_rules(struct xl *x, const struct cnd_run *run)
 {
 	const struct cnd_policy *pol = run->opt.policy;
 	struct cnd_buf b = CND_BUF_INIT;
@@ -2011,12 +2011,12 @@ static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
 	size_t n = 0;
 	char buf[32];
 
-	ws = cnd_xlsx_sheet(x, "Rules");
+	ws = xl_sheet(x, "Rules");
 	if (!ws)
 		return;
 	while (cnd_rules[n])
 		n++;
-	cnd_xlsx_table(x, ws, 0, cnd_xlsx_rule_cols, CND_XLSX_RULE_NCOLS, n);
+	xl_table(x, ws, 0, xl_rule_cols, XL_RULE_NCOLS, n);
 	for (size_t i = 0; i < n; i++, row++) {
 		const struct cnd_rule *r = cnd_rules[i];
 		const struct cnd_rule_settings *rs =
@@ -2027,26 +2027,26 @@ static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
 
 		for (size_t j = 0; j < run->findings.len; j++)
 			count += !strcmp(cnd_run_finding(run, j)->rule, r->id);
-		cnd_xlsx_str(x, ws, row, 0, r->id, x->text);
-		cnd_xlsx_str(x, ws, row, 1, r->title, x->wrap);
-		cnd_xlsx_str(x, ws, row, 2, r->flags, x->wrap);
-		cnd_xlsx_str(x, ws, row, 3,
-			     cnd_xlsx_cap(cnd_severity_name(r->severity), buf,
+		xl_str(x, ws, row, 0, r->id, x->text);
+		xl_str(x, ws, row, 1, r->title, x->wrap);
+		xl_str(x, ws, row, 2, r->flags, x->wrap);
+		xl_str(x, ws, row, 3,
+			     xl_cap(cnd_severity_name(r->severity), buf,
 					  sizeof(buf)),
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 4, !rs || rs->enabled ? "On" : "Off",
+		xl_str(x, ws, row, 4, !rs || rs->enabled ? "On" : "Off",
 			     x->text);
-		cnd_xlsx_str(x, ws, row, 5,
+		xl_str(x, ws, row, 5,
 			     rs && rs->severity >= 0 ?
-				     cnd_xlsx_cap(cnd_severity_name(
+				     xl_cap(cnd_severity_name(
 							  (enum cnd_severity)sev),
 						  buf, sizeof(buf)) :
 				     "the rule's own",
 			     x->text);
-		cnd_xlsx_num(x, ws, row, 6, count);
+		xl_num(x, ws, row, 6, count);
 		cnd_buf_reset(&b);
 		cnd_citations_join(&b, pol, r->id, "\n");
-		cnd_xlsx_str(x, ws, row, 7,
+		xl_str(x, ws, row, 7,
 			     b.len ? b.data :
 				     "(no clause of the selected codes)",
 			     x->wrap);
@@ -2055,15 +2055,15 @@ static void cnd_xlsx_rules(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 /* A label and its value on the Run sheet. */
-static void cnd_xlsx_fact(struct cnd_xlsx *x, lxw_worksheet *ws,
+static void xl_fact(struct xl *x, lxw_worksheet *ws,
 			  lxw_row_t *row, const char *label, const char *value)
 {
-	cnd_xlsx_str(x, ws, *row, 0, label, x->label);
-	cnd_xlsx_str(x, ws, *row, 1, value, x->wrap);
+	xl_str(x, ws, *row, 0, label, x->label);
+	xl_str(x, ws, *row, 1, value, x->wrap);
 	(*row)++;
 }
 
-static const char *const cnd_xlsx_input_titles[] = {
+static const char *const xl_input_titles[] = {
 	"Subject", "Archive", "Part", "SHA-256", "Platform", "Status",
 	"Consent reference", "Consent date",
 };
@@ -2075,7 +2075,7 @@ static const char *const cnd_xlsx_input_titles[] = {
  * research settings, and every input file with its SHA-256 and the
  * consent recorded for it (batch manifests).
  */
-static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_runinfo(struct xl *x, const struct cnd_run *run)
 {
 	const struct cnd_policy *pol = run->opt.policy;
 	const struct cnd_research_info *r = run->opt.research;
@@ -2083,75 +2083,75 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 	lxw_row_t row = 0;
 	char buf[320], day[32];
 
-	ws = cnd_xlsx_sheet(x, "Run");
+	ws = xl_sheet(x, "Run");
 	if (!ws)
 		return;
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 1, 36, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 2, 2, 30, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 3, 3, 66, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 4, 7, 14, NULL));
-	cnd_xlsx_str(x, ws, row++, 0, "How this workbook was made", x->title);
+	xl_check(x, xl_width(x, ws, 0, 0, 22, NULL));
+	xl_check(x, xl_width(x, ws, 1, 1, 36, NULL));
+	xl_check(x, xl_width(x, ws, 2, 2, 30, NULL));
+	xl_check(x, xl_width(x, ws, 3, 3, 66, NULL));
+	xl_check(x, xl_width(x, ws, 4, 7, 14, NULL));
+	xl_str(x, ws, row++, 0, "How this workbook was made", x->title);
 	row++;
 	snprintf(buf, sizeof(buf), "conduct %s (libxlsxwriter %s)",
 		 cnd_version, LXW_VERSION);
-	cnd_xlsx_fact(x, ws, &row, "Tool", buf);
-	cnd_xlsx_fact(x, ws, &row, "Generated (UTC)",
-		      cnd_xlsx_time_utc(run->opt.generated_at, buf,
+	xl_fact(x, ws, &row, "Tool", buf);
+	xl_fact(x, ws, &row, "Generated (UTC)",
+		      xl_time_utc(run->opt.generated_at, buf,
 					sizeof(buf)));
-	cnd_xlsx_fact(x, ws, &row, "Reproducible",
+	xl_fact(x, ws, &row, "Reproducible",
 		      run->opt.deterministic ?
 			      "yes (--deterministic: fixed timestamp)" :
 			      "no");
-	cnd_xlsx_fact(x, ws, &row, "Policy",
+	xl_fact(x, ws, &row, "Policy",
 		      pol && pol->source ? pol->source :
 					   "built-in (no policy file)");
-	cnd_xlsx_fact(x, ws, &row, "Policy SHA-256",
+	xl_fact(x, ws, &row, "Policy SHA-256",
 		      pol && pol->sha256[0] ? pol->sha256 : "not known");
-	cnd_xlsx_fact(x, ws, &row, "Standards cited",
+	xl_fact(x, ws, &row, "Standards cited",
 		      cnd_standards_describe(pol));
-	cnd_xlsx_fact(x, ws, &row, "Input files' SHA-256",
+	xl_fact(x, ws, &row, "Input files' SHA-256",
 		      run->opt.no_digest ?
 			      "not computed (--no-digest)" :
 			      "computed: see Inputs below");
-	cnd_xlsx_period(run, buf, sizeof(buf));
-	cnd_xlsx_fact(x, ws, &row, "Review period", buf);
-	cnd_xlsx_fact(x, ws, &row, "Time zone",
+	xl_period(run, buf, sizeof(buf));
+	xl_fact(x, ws, &row, "Review period", buf);
+	xl_fact(x, ws, &row, "Time zone",
 		      run->opt.tz ? run->opt.tz : "UTC");
 	snprintf(buf, sizeof(buf),
 		 "%s: time zone assumed (HTML and TXT pages state none; --export-tz)",
 		 run->opt.export_tz ? run->opt.export_tz :
 		 run->opt.tz	    ? run->opt.tz :
 				      "UTC");
-	cnd_xlsx_fact(x, ws, &row, "Time zone of HTML and TXT exports", buf);
+	xl_fact(x, ws, &row, "Time zone of HTML and TXT exports", buf);
 	snprintf(buf, sizeof(buf), "%u days after a client's active_to date",
 		 run->opt.grace_days);
-	cnd_xlsx_fact(x, ws, &row, "Grace period", buf);
-	cnd_xlsx_fact(x, ws, &row, "Client register",
+	xl_fact(x, ws, &row, "Grace period", buf);
+	xl_fact(x, ws, &row, "Client register",
 		      run->opt.clients_file ? run->opt.clients_file :
 					      "none given");
-	cnd_xlsx_fact(x, ws, &row, "Previous review (baseline)",
+	xl_fact(x, ws, &row, "Previous review (baseline)",
 		      run->baseline_file ? run->baseline_file : "none given");
 	if (r) {
-		cnd_xlsx_fact(x, ws, &row, "Research mode",
+		xl_fact(x, ws, &row, "Research mode",
 			      "yes: anonymised output (--anonymise)");
-		cnd_xlsx_fact(x, ws, &row, "Pseudonyms",
+		xl_fact(x, ws, &row, "Pseudonyms",
 			      "HMAC-SHA256 under the researcher's key");
-		cnd_xlsx_fact(x, ws, &row, "Key id (not the key)",
+		xl_fact(x, ws, &row, "Key id (not the key)",
 			      r->key_id ? r->key_id : "not known");
 		snprintf(buf, sizeof(buf), "%.0f m", r->grid_m);
-		cnd_xlsx_fact(x, ws, &row, "Coordinate grid", buf);
-		cnd_xlsx_fact(x, ws, &row, "Times coarsened to the",
+		xl_fact(x, ws, &row, "Coordinate grid", buf);
+		xl_fact(x, ws, &row, "Times coarsened to the",
 			      r->time_unit ? r->time_unit : "day");
-		cnd_xlsx_fact(x, ws, &row, "Evidence text",
+		xl_fact(x, ws, &row, "Evidence text",
 			      r->text_dropped ? "dropped (--no-text)" :
 						"redacted");
 	} else {
-		cnd_xlsx_fact(x, ws, &row, "Research mode", "no");
+		xl_fact(x, ws, &row, "Research mode", "no");
 	}
 	row++;
-	cnd_xlsx_str(x, ws, row++, 0, "Inputs", x->title);
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_input_titles, 8);
+	xl_str(x, ws, row++, 0, "Inputs", x->title);
+	xl_headers(x, ws, row++, xl_input_titles, 8);
 	for (size_t i = 0; i < run->archives.len; i++) {
 		const struct cnd_archive *a = cnd_run_archive(run, i);
 		size_t np = a->parts.len ? a->parts.len : 1;
@@ -2160,47 +2160,47 @@ static void cnd_xlsx_runinfo(struct cnd_xlsx *x, const struct cnd_run *run)
 			const struct cnd_part *p =
 				a->parts.len ? cnd_vec_at(&a->parts, j) : NULL;
 
-			cnd_xlsx_str(x, ws, row, 0, a->subject, x->text);
-			cnd_xlsx_str(x, ws, row, 1, a->file, x->wrap);
-			cnd_xlsx_str(x, ws, row, 2, p ? p->file : a->file,
+			xl_str(x, ws, row, 0, a->subject, x->text);
+			xl_str(x, ws, row, 1, a->file, x->wrap);
+			xl_str(x, ws, row, 2, p ? p->file : a->file,
 				     x->wrap);
-			cnd_xlsx_str(x, ws, row, 3,
+			xl_str(x, ws, row, 3,
 				     run->opt.no_digest ? "not computed" :
 				     p		       ? p->sha256 :
 							 a->sha256,
 				     x->text);
-			cnd_xlsx_str(x, ws, row, 4, cnd_xlsx_platform(a),
+			xl_str(x, ws, row, 4, xl_platform(a),
 				     x->text);
-			cnd_xlsx_str(x, ws, row, 5,
+			xl_str(x, ws, row, 5,
 				     cnd_archive_status_name(a->status),
 				     x->text);
-			cnd_xlsx_str(x, ws, row, 6,
+			xl_str(x, ws, row, 6,
 				     a->consent_ref ? a->consent_ref :
 						      "not recorded",
 				     x->text);
-			cnd_xlsx_str(x, ws, row, 7,
-				     cnd_xlsx_day(a->consent_date, day,
+			xl_str(x, ws, row, 7,
+				     xl_day(a->consent_date, day,
 						  sizeof(day)),
 				     x->text);
 		}
 	}
-	cnd_xlsx_page(x, ws);
+	xl_page(x, ws);
 }
 
 /* One subject of a research run and its posts. */
-struct cnd_xlsx_subject {
+struct xl_subject {
 	const char *name;
 	uint64_t posts;
 };
 
-static int cnd_xlsx_cmp_u64(const void *a, const void *b)
+static int xl_cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-static int cnd_xlsx_cmp_month_rule(const void *a, const void *b)
+static int xl_cmp_month_rule(const void *a, const void *b)
 {
 	const struct cnd_timeline_row *const *x = a, *const *y = b;
 	int c = strcmp((*x)->month, (*y)->month);
@@ -2208,12 +2208,12 @@ static int cnd_xlsx_cmp_month_rule(const void *a, const void *b)
 	return c ? c : strcmp((*x)->rule, (*y)->rule);
 }
 
-static const char *const cnd_xlsx_agg_titles[] = {
+static const char *const xl_agg_titles[] = {
 	"Rule", "Findings", "Posts", "Per 1,000 posts", "Subjects with any",
 	"Min per subject", "Median per subject", "Max per subject",
 };
 
-static const char *const cnd_xlsx_trend_titles[] = {
+static const char *const xl_trend_titles[] = {
 	"Month", "Rule", "Findings", "Subjects",
 };
 
@@ -2224,9 +2224,9 @@ static const char *const cnd_xlsx_trend_titles[] = {
  * subject, subjects without any counted as 0); then findings per month
  * and rule across every subject (from the run's timeline).
  */
-static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
+static void xl_aggregates(struct xl *x, const struct cnd_run *run)
 {
-	struct cnd_xlsx_subject *subj;
+	struct xl_subject *subj;
 	const struct cnd_timeline_row **tl;
 	size_t *of_archive, n_subj = 0, n_rules = 0;
 	uint64_t posts = 0, *per;
@@ -2236,13 +2236,13 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 
 	if (!run->opt.research)
 		return;
-	ws = cnd_xlsx_sheet(x, "Aggregates");
+	ws = xl_sheet(x, "Aggregates");
 	if (!ws)
 		return;
 	while (cnd_rules[n_rules])
 		n_rules++;
 	if (run->timeline.len + n_rules + 16 >= LXW_ROW_MAX) {
-		cnd_xlsx_fail(x, "more aggregate rows than an Excel sheet can "
+		xl_fail(x, "more aggregate rows than an Excel sheet can "
 				 "hold");
 		return;
 	}
@@ -2264,21 +2264,21 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 	}
 	per = cnd_xcalloc(n_subj + 1, sizeof(*per));
 
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 0, 0, 22, NULL));
-	cnd_xlsx_check(x, cnd_xlsx_width(x, ws, 1, 7, 14, NULL));
-	cnd_xlsx_str(x, ws, row++, 0, cnd_xlsx_research_line(x, buf,
+	xl_check(x, xl_width(x, ws, 0, 0, 22, NULL));
+	xl_check(x, xl_width(x, ws, 1, 7, 14, NULL));
+	xl_str(x, ws, row++, 0, xl_research_line(x, buf,
 							     sizeof(buf)),
 		     x->banner);
-	cnd_xlsx_str(x, ws, row++, 0, "Findings across subjects", x->title);
+	xl_str(x, ws, row++, 0, "Findings across subjects", x->title);
 	snprintf(buf, sizeof(buf),
 		 "%zu subject%s, %zu export%s, %llu posts in all. Per 1,000 "
 		 "posts: a rule's findings over every export's posts; per "
 		 "subject: subjects without a finding count as 0.",
 		 n_subj, n_subj == 1 ? "" : "s", run->archives.len,
 		 run->archives.len == 1 ? "" : "s", (unsigned long long)posts);
-	cnd_xlsx_str(x, ws, row++, 0, buf, x->note);
+	xl_str(x, ws, row++, 0, buf, x->note);
 	row++;
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_agg_titles, 8);
+	xl_headers(x, ws, row++, xl_agg_titles, 8);
 	for (size_t r = 0; r < n_rules; r++, row++) {
 		const char *id = cnd_rules[r]->id;
 		uint64_t total = 0, with = 0;
@@ -2295,61 +2295,61 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 		}
 		for (size_t s = 0; s < n_subj; s++)
 			with += per[s] > 0;
-		qsort(per, n_subj, sizeof(*per), cnd_xlsx_cmp_u64);
-		cnd_xlsx_str(x, ws, row, 0, id, x->text);
-		cnd_xlsx_num(x, ws, row, 1, total);
-		cnd_xlsx_num(x, ws, row, 2, posts);
+		qsort(per, n_subj, sizeof(*per), xl_cmp_u64);
+		xl_str(x, ws, row, 0, id, x->text);
+		xl_num(x, ws, row, 1, total);
+		xl_num(x, ws, row, 2, posts);
 		if (posts)
-			cnd_xlsx_check(x, worksheet_write_number(
+			xl_check(x, worksheet_write_number(
 						  ws, row, 3,
 						  (double)total * 1000.0 /
 							  (double)posts,
 						  x->rate));
 		else
-			cnd_xlsx_str(x, ws, row, 3, "no posts", x->text);
-		cnd_xlsx_num(x, ws, row, 4, with);
+			xl_str(x, ws, row, 3, "no posts", x->text);
+		xl_num(x, ws, row, 4, with);
 		if (n_subj) {
 			double median = n_subj % 2 ?
 						(double)per[n_subj / 2] :
 						((double)per[n_subj / 2 - 1] +
 						 (double)per[n_subj / 2]) / 2;
 
-			cnd_xlsx_num(x, ws, row, 5, per[0]);
-			cnd_xlsx_check(x, worksheet_write_number(
+			xl_num(x, ws, row, 5, per[0]);
+			xl_check(x, worksheet_write_number(
 						  ws, row, 6, median, x->rate));
-			cnd_xlsx_num(x, ws, row, 7, per[n_subj - 1]);
+			xl_num(x, ws, row, 7, per[n_subj - 1]);
 		}
 	}
 	row++;
 
 	/* trends: the timeline summed over subjects, by month then rule */
-	cnd_xlsx_str(x, ws, row++, 0, "Findings per month and rule",
+	xl_str(x, ws, row++, 0, "Findings per month and rule",
 		     x->title);
-	cnd_xlsx_headers(x, ws, row++, cnd_xlsx_trend_titles, 4);
+	xl_headers(x, ws, row++, xl_trend_titles, 4);
 	tl = cnd_xcalloc(run->timeline.len + 1, sizeof(*tl));
 	for (size_t i = 0; i < run->timeline.len; i++)
 		tl[i] = cnd_vec_at(&run->timeline, i);
-	qsort(tl, run->timeline.len, sizeof(*tl), cnd_xlsx_cmp_month_rule);
+	qsort(tl, run->timeline.len, sizeof(*tl), xl_cmp_month_rule);
 	for (size_t i = 0; i < run->timeline.len;) {
 		uint64_t count = 0, subjects = 0;
 		size_t j;
 
 		for (j = i; j < run->timeline.len &&
-			    !cnd_xlsx_cmp_month_rule(&tl[i], &tl[j]);
+			    !xl_cmp_month_rule(&tl[i], &tl[j]);
 		     j++) {
 			count += tl[j]->count;
 			subjects++;
 		}
-		cnd_xlsx_str(x, ws, row, 0, tl[i]->month, x->text);
-		cnd_xlsx_str(x, ws, row, 1, tl[i]->rule, x->text);
-		cnd_xlsx_num(x, ws, row, 2, count);
-		cnd_xlsx_num(x, ws, row, 3, subjects);
+		xl_str(x, ws, row, 0, tl[i]->month, x->text);
+		xl_str(x, ws, row, 1, tl[i]->rule, x->text);
+		xl_num(x, ws, row, 2, count);
+		xl_num(x, ws, row, 3, subjects);
 		row++;
 		i = j;
 	}
 	if (!run->timeline.len)
-		cnd_xlsx_str(x, ws, row, 0, "no findings", x->note);
-	cnd_xlsx_page(x, ws);
+		xl_str(x, ws, row, 0, "no findings", x->note);
+	xl_page(x, ws);
 	free(tl);
 	free(per);
 	free(of_archive);
@@ -2357,7 +2357,7 @@ static void cnd_xlsx_aggregates(struct cnd_xlsx *x, const struct cnd_run *run)
 }
 
 /* The directory of path, for libxlsxwriter's temporary files. */
-static char *cnd_xlsx_dirname(const char *path)
+static char *xl_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t n;
@@ -2372,10 +2372,10 @@ static char *cnd_xlsx_dirname(const char *path)
 	return dir;
 }
 
-static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
+static int xl_write(const struct cnd_run *run, const char *path,
 			  struct cnd_error *err)
 {
-	struct cnd_xlsx x;
+	struct xl x;
 	lxw_workbook_options opts;
 	lxw_error close_err;
 	char *dir;
@@ -2384,7 +2384,7 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 	memset(&x, 0, sizeof(x));
 	x.run = run;
 	cnd_buf_init(&x.cell);
-	dir = cnd_xlsx_dirname(path);
+	dir = xl_dirname(path);
 	memset(&opts, 0, sizeof(opts));
 	opts.tmpdir = dir;
 	/* every sheet is written top to bottom, row by row */
@@ -2396,23 +2396,23 @@ static int cnd_xlsx_write(const struct cnd_run *run, const char *path,
 				   "cannot start the workbook (out of memory)");
 		goto out_free;
 	}
-	cnd_xlsx_formats(&x);
-	cnd_xlsx_properties(&x, run);
-	cnd_xlsx_summary(&x, run);
-	cnd_xlsx_findings(&x, run);
-	cnd_xlsx_baseline(&x, run);
-	cnd_xlsx_connections(&x, run);
-	cnd_xlsx_locations(&x, run);
-	cnd_xlsx_timeline(&x, run);
-	cnd_xlsx_settings(&x, run);
-	cnd_xlsx_follow_changes(&x, run);
-	cnd_xlsx_coverage(&x, run);
-	cnd_xlsx_rules(&x, run);
-	cnd_xlsx_runinfo(&x, run);
-	cnd_xlsx_aggregates(&x, run);
+	xl_formats(&x);
+	xl_properties(&x, run);
+	xl_summary(&x, run);
+	xl_findings(&x, run);
+	xl_baseline(&x, run);
+	xl_connections(&x, run);
+	xl_locations(&x, run);
+	xl_timeline(&x, run);
+	xl_settings(&x, run);
+	xl_follow_changes(&x, run);
+	xl_coverage(&x, run);
+	xl_rules(&x, run);
+	xl_runinfo(&x, run);
+	xl_aggregates(&x, run);
 
 	errno = 0;
-	cnd_xlsx_fit_flush(&x);
+	xl_fit_flush(&x);
 	close_err = workbook_close(x.wb);
 	x.wb = NULL;
 	if (x.err[0]) {
@@ -2438,4 +2438,4 @@ out_free:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_xlsx = { "xlsx", cnd_xlsx_write };
+const struct cnd_writer cnd_writer_xlsx = { "xlsx", xl_write };
