@@ -15,8 +15,12 @@
  * in, and nothing in it depends on the clock or on the machine, so with a
  * fixed generated_at two runs are byte-identical. Only a per-archive
  * report (`conduct scan --parts-dir`) also holds the archive's whole follow
- * set, which `conduct merge` needs to find the same changes; the report of
- * a run never does.
+ * set, which `conduct merge` needs to find the same changes, and says
+ * what each finding about a counterpart or a place is about and its
+ * distance (the workbook's Connections and Locations sheets); the report
+ * of a run never does. In research mode, "research" carries the figures of
+ * the workbook's Aggregates sheet (figures.c computes them for both).
+ * Each archive's object is built in json_archive.c.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -34,314 +38,12 @@
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
+#include "figures.h"
+#include "jsonw.h"
+
 #define CND_REPORT_SCHEMA_VERSION 3
 #define CND_JSON_IOBUF (1 << 20)
 
-/*
- * Jansson only fails to build a value when memory runs out (or, for
- * strings, on invalid UTF-8, which jw_str() repairs first); like
- * cnd_xmalloc(), give up at once.
- */
-static json_t *jw_must(json_t *v)
-{
-	if (!v) {
-		fprintf(stderr, "conduct: out of memory (building JSON)\n");
-		abort();
-	}
-	return v;
-}
-
-static void jw_put(json_t *obj, const char *key, json_t *v)
-{
-	if (json_object_set_new(obj, key, jw_must(v)) != 0)
-		jw_must(NULL);
-}
-
-static void jw_add(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, jw_must(v)) != 0)
-		jw_must(NULL);
-}
-
-/*
- * A JSON string of s, or null when s is NULL. Bytes that are not valid
- * UTF-8 (which a parser should never let through, but the report must not
- * fail over) become U+FFFD.
- */
-static json_t *jw_str(const char *s)
-{
-	struct cnd_buf b = CND_BUF_INIT;
-	const unsigned char *p, *end;
-	json_t *v;
-	size_t n;
-
-	if (!s)
-		return json_null();
-	v = json_string(s);
-	if (v)
-		return v;
-	end = (const unsigned char *)s + strlen(s);
-	for (p = (const unsigned char *)s; p < end; p += n) {
-		int32_t cp;
-
-		n = cnd_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-		if (cp >= 0)
-			cnd_buf_add(&b, p, n);
-		else
-			cnd_buf_adds(&b, "\xef\xbf\xbd");
-	}
-	v = json_stringn(b.data ? b.data : "", b.len);
-	cnd_buf_release(&b);
-	return v;
-}
-
-static json_t *jw_uint(uint64_t n)
-{
-	return json_integer(n > (uint64_t)INT64_MAX ? INT64_MAX :
-						      (json_int_t)n);
-}
-
-/* Integer, or null when n is below `none_below` (-1 items, 0 lines). */
-static json_t *jw_opt_int(long long n, long long none_below)
-{
-	return n < none_below ? json_null() : json_integer(n);
-}
-
-static json_t *jw_time_utc(int64_t t)
-{
-	char buf[32];
-
-	if (t == CND_TIME_NONE)
-		return json_null();
-	cnd_time_format_utc(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
-/* "YYYY-MM-DD" of a review-period bound (the UTC date), or null. */
-static json_t *jw_date(int64_t t)
-{
-	char buf[32];
-
-	if (t == CND_TIME_NONE)
-		return json_null();
-	cnd_time_format_utc(t, buf, sizeof(buf));
-	return json_stringn(buf, 10);
-}
-
-static const char *jw_base(const char *path)
-{
-	const char *slash;
-
-	if (!path)
-		return NULL;
-	slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* The totals the export declares of itself, beside what was read. */
-static json_t *jw_declared(const struct cnd_archive *a)
-{
-	json_t *arr = jw_must(json_array()), *o;
-
-	for (size_t i = 0; i < a->declared.len; i++) {
-		const struct cnd_declared *d = cnd_vec_at(&a->declared, i);
-
-		o = jw_must(json_object());
-		jw_put(o, "member", jw_str(d->member));
-		jw_put(o, "key", jw_str(d->key));
-		jw_put(o, "of", jw_str(d->of));
-		jw_put(o, "declared", jw_uint(d->declared));
-		jw_put(o, "read", jw_uint(d->read));
-		jw_put(o, "status",
-			     jw_str(d->status == CND_OK ?
-						  "match" :
-						  cnd_diag_severity_name(
-							  d->status)));
-		jw_add(arr, o);
-	}
-	return arr;
-}
-
-static json_t *jw_coverage(const struct cnd_archive *a)
-{
-	json_t *cov, *parsed, *ignored, *unrec, *gaps, *o;
-	const struct cnd_member_note *m;
-
-	cov = jw_must(json_object());
-	parsed = jw_must(json_array());
-	ignored = jw_must(json_array());
-	unrec = jw_must(json_array());
-	gaps = jw_must(json_array());
-
-	for (size_t i = 0; i < a->parsed.len; i++) {
-		m = cnd_vec_at(&a->parsed, i);
-		o = jw_must(json_object());
-		jw_put(o, "member", jw_str(m->path));
-		jw_put(o, "what", jw_str(m->what));
-		jw_put(o, "records", jw_uint(m->records));
-		jw_put(o, "entries", jw_uint(m->entries));
-		jw_add(parsed, o);
-	}
-	for (size_t i = 0; i < a->ignored.len; i++) {
-		m = cnd_vec_at(&a->ignored, i);
-		o = jw_must(json_object());
-		jw_put(o, "member", jw_str(m->path));
-		jw_put(o, "reason", jw_str(m->what));
-		jw_add(ignored, o);
-	}
-	for (size_t i = 0; i < a->unrecognised.len; i++) {
-		m = cnd_vec_at(&a->unrecognised, i);
-		o = jw_must(json_object());
-		jw_put(o, "member", jw_str(m->path));
-		jw_add(unrec, o);
-	}
-	for (size_t i = 0; i < a->gaps.len; i++) {
-		const char *const *gap = cnd_vec_at(&a->gaps, i);
-
-		jw_add(gaps, jw_str(*gap));
-	}
-
-	jw_put(cov, "parsed", parsed);
-	jw_put(cov, "ignored", ignored);
-	jw_put(cov, "unrecognised", unrec);
-	jw_put(cov, "gaps", gaps);
-	jw_put(cov, "declared", jw_declared(a));
-	return cov;
-}
-
-static json_t *jw_diags(const struct cnd_archive *a)
-{
-	const struct cnd_diag *d;
-	json_t *arr, *o, *items;
-
-	arr = jw_must(json_array());
-	for (size_t i = 0; i < a->diags.len; i++) {
-		d = cnd_vec_at(&a->diags, i);
-		o = jw_must(json_object());
-		jw_put(o, "severity",
-			     json_string(cnd_diag_severity_name(d->status)));
-		jw_put(o, "member", jw_str(d->member));
-		jw_put(o, "item", jw_opt_int(d->item, 0));
-		jw_put(o, "line",
-			     jw_opt_int((long long)d->line, 1));
-		jw_put(o, "column",
-			     jw_opt_int((long long)d->column, 1));
-		jw_put(o, "message", jw_str(d->message));
-		jw_put(o, "count", jw_uint(d->count));
-		items = jw_must(json_array());
-		for (unsigned k = 0; k < d->n_items; k++)
-			jw_add(items, json_integer(d->items[k]));
-		jw_put(o, "items", items);
-		jw_add(arr, o);
-	}
-	return arr;
-}
-
-/* The settings timeline: one object per interval. */
-static json_t *jw_settings(const struct cnd_archive *a)
-{
-	json_t *arr, *o;
-
-	arr = jw_must(json_array());
-	for (size_t i = 0; i < a->n_settings; i++) {
-		const struct cnd_setting_interval *iv = &a->settings[i];
-
-		o = jw_must(json_object());
-		jw_put(o, "platform", jw_str(iv->platform));
-		jw_put(o, "setting", jw_str(iv->setting));
-		jw_put(o, "value", jw_str(iv->value));
-		jw_put(o, "from", jw_time_utc(iv->from));
-		jw_put(o, "to", jw_time_utc(iv->to));
-		jw_put(o, "undated", json_boolean(iv->undated));
-		jw_put(o, "inferred", json_boolean(iv->inferred));
-		jw_put(o, "recorded_as", jw_str(iv->source));
-		jw_put(o, "member", jw_str(iv->prov.member));
-		jw_add(arr, o);
-	}
-	return arr;
-}
-
-/*
- * The archive's follow set, for a per-archive report only (conduct merge
- * compares successive exports with it); a normal report never holds it.
- */
-static json_t *jw_follows(const struct cnd_archive *a)
-{
-	const struct cnd_follow_set *set = a->follows;
-	json_t *arr, *o;
-
-	arr = jw_must(json_array());
-	for (size_t i = 0; set && i < set->n; i++) {
-		const struct cnd_follow *f = cnd_follow_at(set, i);
-
-		o = jw_must(json_object());
-		jw_put(o, "direction", jw_str(cnd_follow_dir_name(
-						     f->dir)));
-		jw_put(o, "label", jw_str(f->label));
-		jw_put(o, "key", jw_str(f->key));
-		jw_put(o, "who", jw_str(f->who));
-		jw_put(o, "time", jw_time_utc(f->time));
-		jw_add(arr, o);
-	}
-	return arr;
-}
-
-static json_t *jw_archive(const struct cnd_archive *a, int part)
-{
-	json_t *o, *platforms, *counts, *parts;
-	size_t i;
-
-	o = jw_must(json_object());
-	jw_put(o, "file", jw_str(a->file));
-	jw_put(o, "sha256",
-		     jw_str(a->sha256[0] ? a->sha256 : NULL));
-	parts = jw_must(json_array());
-	for (i = 0; i < a->parts.len; i++) {
-		const struct cnd_part *p = cnd_vec_at(&a->parts, i);
-		json_t *po = jw_must(json_object());
-
-		jw_put(po, "file", jw_str(p->file));
-		jw_put(po, "sha256",
-			     jw_str(p->sha256[0] ? p->sha256 : NULL));
-		jw_add(parts, po);
-	}
-	jw_put(o, "parts", parts);
-	jw_put(o, "subject", jw_str(a->subject));
-	/* batch runs: subject given (--subject, manifest), recorded consent */
-	jw_put(o, "subject_given", json_boolean(a->subject_given));
-	if (a->consent_ref) {
-		json_t *c = jw_must(json_object());
-
-		jw_put(c, "ref", jw_str(a->consent_ref));
-		jw_put(c, "date", jw_date(a->consent_date));
-		jw_put(o, "consent", c);
-	} else {
-		jw_put(o, "consent", json_null());
-	}
-	platforms = jw_must(json_array());
-	if (a->platform)
-		jw_add(platforms, jw_str(a->platform));
-	jw_put(o, "platforms", platforms);
-	jw_put(o, "account", jw_str(a->account));
-	jw_put(o, "status",
-		     jw_str(cnd_archive_status_name(a->status)));
-
-	counts = jw_must(json_object());
-	for (int c = 0; c < CND_COUNT__N; c++)
-		jw_put(counts, cnd_count_name((enum cnd_count)c),
-			     jw_uint(a->counts[c]));
-	jw_put(o, "counts", counts);
-	jw_put(o, "records", jw_uint(a->records));
-	jw_put(o, "coverage", jw_coverage(a));
-	jw_put(o, "diagnostics", jw_diags(a));
-	jw_put(o, "settings_timeline", jw_settings(a));
-	jw_put(o, "made", a->made_source ? jw_time_utc(a->made) :
-						 json_null());
-	jw_put(o, "made_source", jw_str(a->made_source));
-	if (part)
-		jw_put(o, "follows", jw_follows(a));
-	return o;
-}
 
 /* Whether a baseline row holds anything a reviewer wrote. */
 static int jw_has_review(const struct cnd_decision *d)
@@ -419,6 +121,56 @@ static json_t *jw_baseline(const struct cnd_run *run)
 }
 
 /*
+ * research.aggregates: the figures of the workbook's Aggregates sheet,
+ * from agg_compute() as the workbook has them (figures.c).
+ */
+static json_t *jw_aggregates(const struct cnd_run *run)
+{
+	json_t *o = jw_must(json_object()), *arr;
+	struct agg g;
+
+	agg_compute(&g, run);
+	jw_put(o, "subjects", jw_uint(g.n_subjects));
+	jw_put(o, "archives", jw_uint(g.n_archives));
+	jw_put(o, "posts", jw_uint(g.posts));
+	arr = jw_must(json_array());
+	for (size_t i = 0; i < g.n_rules; i++) {
+		const struct agg_rule *ar = &g.rules[i];
+		json_t *x = jw_must(json_object());
+
+		jw_put(x, "rule", jw_str(ar->rule));
+		jw_put(x, "findings", jw_uint(ar->findings));
+		jw_put(x, "per_1000_posts",
+		       g.posts ? json_real((double)ar->findings * 1000.0 /
+					   (double)g.posts) :
+				 json_null());
+		jw_put(x, "subjects_with_any", jw_uint(ar->with_any));
+		jw_put(x, "min_per_subject",
+		       g.n_subjects ? jw_uint(ar->min) : json_null());
+		jw_put(x, "median_per_subject",
+		       g.n_subjects ? json_real(ar->median) : json_null());
+		jw_put(x, "max_per_subject",
+		       g.n_subjects ? jw_uint(ar->max) : json_null());
+		jw_add(arr, x);
+	}
+	jw_put(o, "by_rule", arr);
+	arr = jw_must(json_array());
+	for (size_t i = 0; i < g.n_trends; i++) {
+		const struct agg_trend *t = &g.trends[i];
+		json_t *x = jw_must(json_object());
+
+		jw_put(x, "month", jw_str(t->month));
+		jw_put(x, "rule", jw_str(t->rule));
+		jw_put(x, "findings", jw_uint(t->findings));
+		jw_put(x, "subjects", jw_uint(t->subjects));
+		jw_add(arr, x);
+	}
+	jw_put(o, "by_month", arr);
+	agg_release(&g);
+	return o;
+}
+
+/*
  * The top-level "research": null for a normal review, else what research
  * mode did (never the key, only its public id).
  */
@@ -437,6 +189,7 @@ static json_t *jw_research(const struct cnd_run *run)
 	jw_put(o, "time_unit", jw_str(r->time_unit));
 	jw_put(o, "text",
 		     json_string(r->text_dropped ? "dropped" : "redacted"));
+	jw_put(o, "aggregates", jw_aggregates(run));
 	return o;
 }
 
@@ -482,7 +235,7 @@ static void fw_int(struct cnd_buf *b, const char *key, long long n, int null)
 }
 
 static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			     const struct cnd_archive *a)
+		       const struct cnd_archive *a, int part)
 {
 	char t[48];
 
@@ -512,6 +265,19 @@ static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	fw_str(b, "member", f->prov.member);
 	fw_int(b, "item", f->prov.item, f->prov.item < 0);
 	cnd_buf_addc(b, '}');
+	/*
+	 * What the workbook lists the finding under, and its distance: only
+	 * in a per-archive report, for merge to build the same workbook
+	 */
+	if (part && f->about != CND_ABOUT_OTHER) {
+		fw_str(b, "about", about_name(f->about));
+		if (f->distance_kind != CND_DIST_NONE) {
+			fw_key(b, "distance_m");
+			cnd_buf_printf(b, "%.0f", f->distance_m);
+			fw_str(b, "distance_is",
+			       distance_kind_name(f->distance_kind));
+		}
+	}
 	/* the review cycle: only in a run with a baseline */
 	if (f->baseline != CND_BASELINE_NONE) {
 		json_t *review = jw_review(f->review);
@@ -794,8 +560,8 @@ static int jw_stream(FILE *fp, const struct cnd_run *run,
 
 			out.len = 0;
 			cnd_buf_adds(&out, i ? ",\n    " : "\n    ");
-			jw_finding(&out, f,
-					 cnd_run_archive(run, f->archive));
+			jw_finding(&out, f, cnd_run_archive(run, f->archive),
+				   run->part_report);
 			if (fwrite(out.data, 1, out.len, fp) != out.len) {
 				cnd_buf_release(&out);
 				return -1;

@@ -14,10 +14,10 @@
  *    reader (baseline.c) reads back too;
  *  - Baseline (with --baseline): the decisions whose findings were not
  *    raised again, so none is silently lost;
- *  - Connections: the client-connection, client-message and
- *    client-engagement findings, one row per counterpart matched to the
- *    register; Locations: the geo-* findings with the distance their
- *    evidence gives;
+ *  - Connections: the findings about a follow, message partner or
+ *    engaged-with account (cnd_finding.about), one row per counterpart
+ *    matched to the register; Locations: the findings about a place, with
+ *    the distance they carry (distance_m, distance_kind);
  *  - Timeline and Settings as before; Follow changes: the follows that
  *    appeared or disappeared between a subject's successive exports of
  *    one account (never the whole list); Coverage; Rules: the catalogue

@@ -17,30 +17,29 @@
 
 #include "xlsx.h"
 
-/* Whether f is a finding of one of the rules (NULL-terminated ids). */
-static int xl_rule_in(const struct cnd_finding *f,
-			    const char *const *ids)
+/* Whether f is about a counterpart account: a connection's row. */
+static int xl_is_connection(const struct cnd_finding *f)
 {
-	for (; *ids; ids++)
-		if (!strcmp(f->rule, *ids))
-			return 1;
-	return 0;
+	return f->about == CND_ABOUT_FOLLOW ||
+	       f->about == CND_ABOUT_MESSAGES ||
+	       f->about == CND_ABOUT_ENGAGEMENT;
 }
 
-/* Rows of the run whose rule is one of ids. */
-static size_t xl_count_rules(const struct cnd_run *run,
-				   const char *const *ids)
+static int xl_is_location(const struct cnd_finding *f)
+{
+	return f->about == CND_ABOUT_PLACE;
+}
+
+/* Findings of the run for which is(f) holds. */
+static size_t xl_count(const struct cnd_run *run,
+		       int (*is)(const struct cnd_finding *f))
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < run->findings.len; i++)
-		n += (size_t)xl_rule_in(cnd_run_finding(run, i), ids);
+		n += (size_t)is(cnd_run_finding(run, i));
 	return n;
 }
-
-static const char *const xl_connection_rules[] = {
-	"client-connection", "client-message", "client-engagement", NULL,
-};
 
 static const struct xl_col xl_connection_cols[] = {
 	{ "Subject", 14, 0, XL_COL_ANY },
@@ -61,9 +60,9 @@ static const struct xl_col xl_connection_cols[] = {
 /* "Follow / follower", "Direct messages", "Like or comment" of a finding. */
 static const char *xl_connection_kind(const struct cnd_finding *f)
 {
-	if (!strcmp(f->rule, "client-message"))
+	if (f->about == CND_ABOUT_MESSAGES)
 		return "Direct messages";
-	if (!strcmp(f->rule, "client-engagement"))
+	if (f->about == CND_ABOUT_ENGAGEMENT)
 		return "Like or comment on their content";
 	return "Follow, follower or friend";
 }
@@ -72,12 +71,13 @@ static const char *xl_connection_kind(const struct cnd_finding *f)
  * The Connections sheet: every follow, follower, friend, request, message
  * partner and engaged-with account that the client rules matched to the
  * register, with the counterpart, the client and how sure the match is.
- * It lists the client rules' findings (the run keeps no record of the
- * connections that matched no client).
+ * It lists the findings about a counterpart (cnd_finding.about, set by
+ * the rules that raise them; the run keeps no record of the connections
+ * that matched no client).
  */
 void xl_connections(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 {
-	size_t n = xl_count_rules(run, xl_connection_rules);
+	size_t n = xl_count(run, xl_is_connection);
 	lxw_row_t row = 1;
 	char buf[64];
 
@@ -92,7 +92,7 @@ void xl_connections(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 		const struct cnd_archive *a;
 
-		if (!xl_rule_in(f, xl_connection_rules) ||
+		if (!xl_is_connection(f) ||
 		    f->archive >= run->archives.len)
 			continue;
 		a = cnd_run_archive(run, f->archive);
@@ -127,61 +127,6 @@ void xl_connections(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 			     x->note);
 }
 
-/*
- * The distance a location finding's evidence gives, in metres: "300 m
- * from" (the record's distance to a site) or "within 100 m of" (a
- * pattern's spread). Returns the number, or -1 when the evidence gives
- * none; *how says which it was.
- */
-static double xl_distance(const char *ev, const char **how)
-{
-	static const struct {
-		const char *after, *how;
-	} forms[] = {
-		{ " m from ", "from the place" },
-		{ " km from ", "from the place" },
-		{ " m of ", "within, of one spot" },
-		{ " km of ", "within, of one spot" },
-	};
-
-	if (!ev)
-		return -1;
-	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
-		const char *hit = strstr(ev, forms[k].after);
-		const char *p;
-		double v;
-
-		if (!hit || hit == ev)
-			continue;
-		p = hit;
-		while (p > ev && ((p[-1] >= '0' && p[-1] <= '9') ||
-				  p[-1] == '.' || p[-1] == ','))
-			p--;
-		if (p == hit || !(*p >= '0' && *p <= '9'))
-			continue;
-		v = 0;
-		for (const char *q = p; q < hit; q++) {
-			if (*q == '.') {
-				double scale = 0.1;
-
-				for (q++; q < hit && *q >= '0' && *q <= '9';
-				     q++, scale /= 10)
-					v += (*q - '0') * scale;
-				break;
-			}
-			if (*q >= '0' && *q <= '9')
-				v = v * 10 + (*q - '0');
-		}
-		*how = forms[k].how;
-		return forms[k].after[1] == 'k' ? v * 1000 : v;
-	}
-	return -1;
-}
-
-static const char *const xl_location_rules[] = {
-	"geo-sensitive-site", "geo-home-exposure", NULL,
-};
-
 static const struct xl_col xl_location_cols[] = {
 	{ "Subject", 14, 0, XL_COL_ANY },
 	{ "Platform", 12, 0, XL_COL_ANY },
@@ -201,12 +146,13 @@ static const struct xl_col xl_location_cols[] = {
 
 /*
  * The Locations sheet: every geotag or location record that the location
- * rules found near a sensitive site or a home or work place, with the
- * distance the evidence gives.
+ * rules found near a sensitive site or a home or work place (findings
+ * about a place, cnd_finding.about), with the distance the finding
+ * carries.
  */
 void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 {
-	size_t n = xl_count_rules(run, xl_location_rules);
+	size_t n = xl_count(run, xl_is_location);
 	lxw_row_t row = 1;
 	char buf[64];
 
@@ -218,10 +164,12 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		       XL_LOCATION_NCOLS, n);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
-		const char *how = NULL;
-		double m;
+		static const char *const how[CND_DIST__N] = {
+			[CND_DIST_FROM] = "from the place",
+			[CND_DIST_WITHIN] = "within, of one spot",
+		};
 
-		if (!xl_rule_in(f, xl_location_rules) ||
+		if (!xl_is_location(f) ||
 		    f->archive >= run->archives.len)
 			continue;
 		xl_str(x, ws, row, 0,
@@ -237,11 +185,12 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 			     xl_time_utc(f->time, buf, sizeof(buf)),
 			     x->text);
 		xl_str(x, ws, row, 5, f->matched, x->wrap);
-		m = xl_distance(f->evidence, &how);
-		if (m >= 0) {
-			xl_check(x, worksheet_write_number(ws, row, 6, m,
-								 x->num));
-			xl_str(x, ws, row, 7, how, x->text);
+		if (f->distance_kind > CND_DIST_NONE &&
+		    f->distance_kind < CND_DIST__N) {
+			xl_check(x, worksheet_write_number(ws, row, 6,
+							   f->distance_m,
+							   x->num));
+			xl_str(x, ws, row, 7, how[f->distance_kind], x->text);
 		} else {
 			xl_str(x, ws, row, 7, "not given", x->text);
 		}

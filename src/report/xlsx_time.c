@@ -15,6 +15,7 @@
 #include "conduct/rules/rule.h"
 #include "conduct/base/timeutil.h"
 
+#include "figures.h"
 #include "xlsx.h"
 
 /* Months are counted from year 0: "2023-05" is 2023 * 12 + 4. */
@@ -232,27 +233,6 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	xl_page(x, ws);
 }
 
-/* One subject of a research run and its posts. */
-struct xl_subject {
-	const char *name;
-	uint64_t posts;
-};
-
-static int xl_cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int xl_cmp_month_rule(const void *a, const void *b)
-{
-	const struct cnd_timeline_row *const *x = a, *const *y = b;
-	int c = strcmp((*x)->month, (*y)->month);
-
-	return c ? c : strcmp((*x)->rule, (*y)->rule);
-}
-
 static const char *const xl_agg_titles[] = {
 	"Rule", "Findings", "Posts", "Per 1,000 posts", "Subjects with any",
 	"Min per subject", "Median per subject", "Max per subject",
@@ -263,134 +243,78 @@ static const char *const xl_trend_titles[] = {
 };
 
 /*
- * The Aggregates sheet of a research workbook: per rule, the findings per
- * 1,000 posts (posts: each archive's counts.posts, summed), and their
- * spread across subjects (minimum, median and maximum findings per
- * subject, subjects without any counted as 0); then findings per month
- * and rule across every subject (from the run's timeline).
+ * The Aggregates sheet of a research workbook: the figures of
+ * agg_compute() (figures.c), which the JSON report carries too: per rule,
+ * the findings per 1,000 posts (posts: each archive's counts.posts,
+ * summed), and their spread across subjects; then findings per month and
+ * rule across every subject.
  */
 void xl_aggregates(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 {
-	struct xl_subject *subj;
-	const struct cnd_timeline_row **tl;
-	size_t *of_archive, n_subj = 0, n_rules = 0;
-	uint64_t posts = 0, *per;
+	struct agg g;
 	lxw_row_t row = 0;
 	char buf[256];
+	size_t n_rules = 0;
 
 	while (cnd_rules[n_rules])
 		n_rules++;
 	if (run->timeline.len + n_rules + 16 >= LXW_ROW_MAX) {
-		xl_fail(x, "more aggregate rows than an Excel sheet can "
-				 "hold");
+		xl_fail(x, "more aggregate rows than an Excel sheet can hold");
 		return;
 	}
-	/* subjects, and which one each archive belongs to */
-	subj = cnd_xcalloc(run->archives.len + 1, sizeof(*subj));
-	of_archive = cnd_xcalloc(run->archives.len + 1, sizeof(*of_archive));
-	for (size_t i = 0; i < run->archives.len; i++) {
-		const struct cnd_archive *a = cnd_run_archive(run, i);
-		const char *name = a->subject ? a->subject : "";
-		size_t s;
-
-		for (s = 0; s < n_subj && strcmp(subj[s].name, name); s++)
-			;
-		if (s == n_subj)
-			subj[n_subj++].name = name;
-		subj[s].posts += a->counts[CND_COUNT_POSTS];
-		posts += a->counts[CND_COUNT_POSTS];
-		of_archive[i] = s;
-	}
-	per = cnd_xcalloc(n_subj + 1, sizeof(*per));
+	agg_compute(&g, run);
 
 	xl_check(x, xl_width(x, ws, 0, 0, 22, NULL));
 	xl_check(x, xl_width(x, ws, 1, 7, 14, NULL));
-	xl_str(x, ws, row++, 0, xl_research_line(x, buf,
-							     sizeof(buf)),
-		     x->banner);
+	xl_str(x, ws, row++, 0, xl_research_line(x, buf, sizeof(buf)),
+	       x->banner);
 	xl_str(x, ws, row++, 0, "Findings across subjects", x->title);
 	snprintf(buf, sizeof(buf),
 		 "%zu subject%s, %zu export%s, %llu posts in all. Per 1,000 "
 		 "posts: a rule's findings over every export's posts; per "
 		 "subject: subjects without a finding count as 0.",
-		 n_subj, n_subj == 1 ? "" : "s", run->archives.len,
-		 run->archives.len == 1 ? "" : "s", (unsigned long long)posts);
+		 g.n_subjects, g.n_subjects == 1 ? "" : "s", g.n_archives,
+		 g.n_archives == 1 ? "" : "s", (unsigned long long)g.posts);
 	xl_str(x, ws, row++, 0, buf, x->note);
 	row++;
 	xl_headers(x, ws, row++, xl_agg_titles, 8);
-	for (size_t r = 0; r < n_rules; r++, row++) {
-		const char *id = cnd_rules[r]->id;
-		uint64_t total = 0, with = 0;
+	for (size_t r = 0; r < g.n_rules; r++, row++) {
+		const struct agg_rule *ar = &g.rules[r];
 
-		memset(per, 0, (n_subj + 1) * sizeof(*per));
-		for (size_t i = 0; i < run->findings.len; i++) {
-			const struct cnd_finding *f = cnd_run_finding(run, i);
-
-			if (f->archive < run->archives.len &&
-			    !strcmp(f->rule, id)) {
-				per[of_archive[f->archive]]++;
-				total++;
-			}
-		}
-		for (size_t s = 0; s < n_subj; s++)
-			with += per[s] > 0;
-		qsort(per, n_subj, sizeof(*per), xl_cmp_u64);
-		xl_str(x, ws, row, 0, id, x->text);
-		xl_num(x, ws, row, 1, total);
-		xl_num(x, ws, row, 2, posts);
-		if (posts)
+		xl_str(x, ws, row, 0, ar->rule, x->text);
+		xl_num(x, ws, row, 1, ar->findings);
+		xl_num(x, ws, row, 2, g.posts);
+		if (g.posts)
 			xl_check(x, worksheet_write_number(
-						  ws, row, 3,
-						  (double)total * 1000.0 /
-							  (double)posts,
-						  x->rate));
+					    ws, row, 3,
+					    (double)ar->findings * 1000.0 /
+						    (double)g.posts,
+					    x->rate));
 		else
 			xl_str(x, ws, row, 3, "no posts", x->text);
-		xl_num(x, ws, row, 4, with);
-		if (n_subj) {
-			double median = n_subj % 2 ?
-						(double)per[n_subj / 2] :
-						((double)per[n_subj / 2 - 1] +
-						 (double)per[n_subj / 2]) / 2;
-
-			xl_num(x, ws, row, 5, per[0]);
-			xl_check(x, worksheet_write_number(
-						  ws, row, 6, median, x->rate));
-			xl_num(x, ws, row, 7, per[n_subj - 1]);
+		xl_num(x, ws, row, 4, ar->with_any);
+		if (g.n_subjects) {
+			xl_num(x, ws, row, 5, ar->min);
+			xl_check(x, worksheet_write_number(ws, row, 6,
+							   ar->median,
+							   x->rate));
+			xl_num(x, ws, row, 7, ar->max);
 		}
 	}
 	row++;
 
-	/* trends: the timeline summed over subjects, by month then rule */
-	xl_str(x, ws, row++, 0, "Findings per month and rule",
-		     x->title);
+	xl_str(x, ws, row++, 0, "Findings per month and rule", x->title);
 	xl_headers(x, ws, row++, xl_trend_titles, 4);
-	tl = cnd_xcalloc(run->timeline.len + 1, sizeof(*tl));
-	for (size_t i = 0; i < run->timeline.len; i++)
-		tl[i] = cnd_vec_at(&run->timeline, i);
-	qsort(tl, run->timeline.len, sizeof(*tl), xl_cmp_month_rule);
-	for (size_t i = 0; i < run->timeline.len;) {
-		uint64_t count = 0, subjects = 0;
-		size_t j;
+	for (size_t i = 0; i < g.n_trends; i++, row++) {
+		const struct agg_trend *t = &g.trends[i];
 
-		for (j = i; j < run->timeline.len &&
-			    !xl_cmp_month_rule(&tl[i], &tl[j]);
-		     j++) {
-			count += tl[j]->count;
-			subjects++;
-		}
-		xl_str(x, ws, row, 0, tl[i]->month, x->text);
-		xl_str(x, ws, row, 1, tl[i]->rule, x->text);
-		xl_num(x, ws, row, 2, count);
-		xl_num(x, ws, row, 3, subjects);
-		row++;
-		i = j;
+		xl_str(x, ws, row, 0, t->month, x->text);
+		xl_str(x, ws, row, 1, t->rule, x->text);
+		xl_num(x, ws, row, 2, t->findings);
+		xl_num(x, ws, row, 3, t->subjects);
 	}
-	if (!run->timeline.len)
+	if (!g.n_trends)
 		xl_str(x, ws, row, 0, "no findings", x->note);
 	xl_page(x, ws);
-	free(tl);
-	free(per);
-	free(of_archive);
-	free(subj);
+	agg_release(&g);
 }
