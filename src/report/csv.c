@@ -200,4 +200,4 @@ out_close:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_csv = { "csv", csv_write };
+const struct cnd_writer cnd_writer_csv = { "csv", "csv", csv_write };

@@ -610,4 +610,4 @@ out_root:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_json = { "json", jw_write };
+const struct cnd_writer cnd_writer_json = { "json", "json", jw_write };

@@ -210,4 +210,4 @@ out_free:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_xlsx = { "xlsx", xl_write };
+const struct cnd_writer cnd_writer_xlsx = { "xlsx", "output", xl_write };
