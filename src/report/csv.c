@@ -91,8 +91,8 @@ static void csv_end(struct cnd_buf *b)
 
 /* The fields of one finding, in csv_header's order. */
 static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			    const struct cnd_archive *a,
-			    const struct cnd_policy *policy)
+			const struct cnd_archive *a,
+			const struct cnd_policy *policy)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
 	const struct cnd_decision *d = f->review;
@@ -131,9 +131,9 @@ static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	cnd_buf_release(&cites);
 	csv_field(b, cnd_baseline_state_name(f->baseline), 0);
 	csv_field(b, !d || !d->decision ? NULL :
-			 cnd_decision_parse(d->decision) >= 0 ?
-					      cnd_decision_name(d->kind) :
-					      d->decision,
+		  cnd_decision_parse(d->decision) >= 0 ?
+				       cnd_decision_name(d->kind) :
+				       d->decision,
 		      0);
 	csv_field(b, d ? d->reviewer : NULL, 0);
 	csv_field(b, d ? d->date : NULL, 0);
@@ -159,7 +159,7 @@ static int csv_flush(struct cnd_buf *b, FILE *fp)
 }
 
 static int csv_write(const struct cnd_run *run, const char *path,
-			 struct cnd_error *err)
+		     struct cnd_error *err)
 {
 	struct cnd_buf line = CND_BUF_INIT;
 	FILE *fp;
@@ -184,7 +184,7 @@ static int csv_write(const struct cnd_run *run, const char *path,
 			goto out_close;
 		}
 		csv_finding(&line, f, cnd_run_archive(run, f->archive),
-				run->opt.policy);
+			    run->opt.policy);
 		if (csv_flush(&line, fp))
 			goto out_write;
 	}

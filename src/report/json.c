@@ -188,7 +188,7 @@ static json_t *jw_research(const struct cnd_run *run)
 	jw_put(o, "grid_m", json_real(r->grid_m));
 	jw_put(o, "time_unit", jw_str(r->time_unit));
 	jw_put(o, "text",
-		     json_string(r->text_dropped ? "dropped" : "redacted"));
+	       json_string(r->text_dropped ? "dropped" : "redacted"));
 	jw_put(o, "aggregates", jw_aggregates(run));
 	return o;
 }
@@ -315,9 +315,9 @@ static json_t *jw_standards(const struct cnd_run *run)
 	const char *const *key;
 
 	jw_put(o, "chosen_by",
-		     json_string(sel->builtin ? "built-in" : "policy"));
+	       json_string(sel->builtin ? "built-in" : "policy"));
 	jw_put(o, "description",
-		     jw_str(cnd_standards_describe(run->opt.policy)));
+	       jw_str(cnd_standards_describe(run->opt.policy)));
 	jw_put(o, "selected", arr);
 	for (key = sel->keys; key && *key; key++)
 		jw_add(arr, jw_str(*key));
@@ -363,13 +363,13 @@ static json_t *jw_rules(const struct cnd_run *run)
 
 			jw_put(x, "clause", jw_str(c[i]->id));
 			jw_put(x, "standard",
-				     jw_str(c[i]->standard->id));
+			       jw_str(c[i]->standard->id));
 			jw_put(x, "edition",
-				     jw_str(c[i]->standard->edition));
+			       jw_str(c[i]->standard->edition));
 			jw_put(x, "ref", jw_str(c[i]->ref));
 			jw_put(x, "summary", jw_str(c[i]->summary));
 			jw_put(x, "url",
-				     jw_str(c[i]->standard->url));
+			       jw_str(c[i]->standard->url));
 			jw_put(x, "checked", jw_str(c[i]->checked));
 			jw_put(x, "text", jw_str(c[i]->text));
 			jw_add(cites, x);
@@ -382,7 +382,7 @@ static json_t *jw_rules(const struct cnd_run *run)
 
 /* The whole report, or NULL with err set when the run is inconsistent. */
 static json_t *jw_build(const struct cnd_run *run,
-			      struct cnd_error *err)
+			struct cnd_error *err)
 {
 	json_t *root, *period, *totals, *sev, *arr, *o;
 	const struct cnd_finding *f;
@@ -393,7 +393,7 @@ static json_t *jw_build(const struct cnd_run *run,
 	root = jw_must(json_object());
 	jw_put(root, "report", json_string("conduct"));
 	jw_put(root, "schema_version",
-		     json_integer(CND_REPORT_SCHEMA_VERSION));
+	       json_integer(CND_REPORT_SCHEMA_VERSION));
 	jw_put(root, "tool_version", json_string(cnd_version));
 	cnd_time_format_utc(run->opt.generated_at, buf, sizeof(buf));
 	jw_put(root, "generated_at", json_string(buf));
@@ -403,15 +403,15 @@ static json_t *jw_build(const struct cnd_run *run,
 	jw_put(period, "until", jw_date(run->opt.until));
 	jw_put(root, "review_period", period);
 	jw_put(root, "time_zone",
-		     jw_str(run->opt.tz ? run->opt.tz : "UTC"));
+	       jw_str(run->opt.tz ? run->opt.tz : "UTC"));
 	jw_put(root, "clients_file",
-		     jw_str(jw_base(run->opt.clients_file)));
+	       jw_str(jw_base(run->opt.clients_file)));
 	jw_put(root, "status",
-		     jw_str(cnd_archive_status_name(run->status)));
+	       jw_str(cnd_archive_status_name(run->status)));
 	jw_put(root, "baseline", jw_baseline(run));
 	jw_put(root, "research", jw_research(run));
 	jw_put(root, "input_digests",
-		     json_string(run->opt.no_digest ? "none" : "sha256"));
+	       json_string(run->opt.no_digest ? "none" : "sha256"));
 	jw_put(root, "standards", jw_standards(run));
 
 	for (size_t i = 0; i < run->archives.len; i++)
@@ -423,7 +423,7 @@ static json_t *jw_build(const struct cnd_run *run,
 	sev = jw_must(json_object());
 	for (int s = CND_SEV__N - 1; s >= 0; s--)
 		jw_put(sev, cnd_severity_name((enum cnd_severity)s),
-			     jw_uint(run->severity_counts[s]));
+		       jw_uint(run->severity_counts[s]));
 	jw_put(totals, "by_severity", sev);
 	jw_put(root, "totals", totals);
 
@@ -431,7 +431,7 @@ static json_t *jw_build(const struct cnd_run *run,
 	jw_put(root, "archives", arr);
 	for (size_t i = 0; i < run->archives.len; i++)
 		jw_add(arr, jw_archive(cnd_run_archive(run, i),
-						   run->part_report));
+				       run->part_report));
 
 	jw_put(root, "rules", jw_rules(run));
 	/* a placeholder: the writer streams the findings one at a time */
@@ -482,9 +482,9 @@ static json_t *jw_build(const struct cnd_run *run,
 		jw_put(o, "platform", jw_str(c->platform));
 		jw_put(o, "account", jw_str(c->account));
 		jw_put(o, "change",
-			     jw_str(cnd_follow_change_name(c)));
+		       jw_str(cnd_follow_change_name(c)));
 		jw_put(o, "direction",
-			     jw_str(cnd_follow_dir_name(c->dir)));
+		       jw_str(cnd_follow_dir_name(c->dir)));
 		jw_put(o, "label", jw_str(c->label));
 		jw_put(o, "who", jw_str(c->who));
 		jw_put(o, "from", jw_time_utc(c->from));
@@ -526,7 +526,7 @@ static int jw_dump_at(FILE *fp, const json_t *v, int depth)
  * one to a line (see jw_finding).
  */
 static int jw_stream(FILE *fp, const struct cnd_run *run,
-			   const json_t *root)
+		     const json_t *root)
 {
 	struct cnd_buf out = CND_BUF_INIT; /* one finding */
 	const char *key;
@@ -575,7 +575,7 @@ static int jw_stream(FILE *fp, const struct cnd_run *run,
 }
 
 static int jw_write(const struct cnd_run *run, const char *path,
-			  struct cnd_error *err)
+		    struct cnd_error *err)
 {
 	json_t *root;
 	FILE *fp;

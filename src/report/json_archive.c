@@ -134,10 +134,10 @@ static json_t *jw_declared(const struct cnd_archive *a)
 		jw_put(o, "declared", jw_uint(d->declared));
 		jw_put(o, "read", jw_uint(d->read));
 		jw_put(o, "status",
-			     jw_str(d->status == CND_OK ?
-						  "match" :
-						  cnd_diag_severity_name(
-							  d->status)));
+		       jw_str(d->status == CND_OK ?
+			      "match" :
+			      cnd_diag_severity_name(
+				      d->status)));
 		jw_add(arr, o);
 	}
 	return arr;
@@ -200,13 +200,13 @@ static json_t *jw_diags(const struct cnd_archive *a)
 		d = cnd_vec_at(&a->diags, i);
 		o = jw_must(json_object());
 		jw_put(o, "severity",
-			     json_string(cnd_diag_severity_name(d->status)));
+		       json_string(cnd_diag_severity_name(d->status)));
 		jw_put(o, "member", jw_str(d->member));
 		jw_put(o, "item", jw_opt_int(d->item, 0));
 		jw_put(o, "line",
-			     jw_opt_int((long long)d->line, 1));
+		       jw_opt_int((long long)d->line, 1));
 		jw_put(o, "column",
-			     jw_opt_int((long long)d->column, 1));
+		       jw_opt_int((long long)d->column, 1));
 		jw_put(o, "message", jw_str(d->message));
 		jw_put(o, "count", jw_uint(d->count));
 		items = jw_must(json_array());
@@ -257,7 +257,7 @@ static json_t *jw_follows(const struct cnd_archive *a)
 
 		o = jw_must(json_object());
 		jw_put(o, "direction", jw_str(cnd_follow_dir_name(
-						     f->dir)));
+								  f->dir)));
 		jw_put(o, "label", jw_str(f->label));
 		jw_put(o, "key", jw_str(f->key));
 		jw_put(o, "who", jw_str(f->who));
@@ -275,7 +275,7 @@ json_t *jw_archive(const struct cnd_archive *a, int part)
 	o = jw_must(json_object());
 	jw_put(o, "file", jw_str(a->file));
 	jw_put(o, "sha256",
-		     jw_str(a->sha256[0] ? a->sha256 : NULL));
+	       jw_str(a->sha256[0] ? a->sha256 : NULL));
 	parts = jw_must(json_array());
 	for (i = 0; i < a->parts.len; i++) {
 		const struct cnd_part *p = cnd_vec_at(&a->parts, i);
@@ -283,7 +283,7 @@ json_t *jw_archive(const struct cnd_archive *a, int part)
 
 		jw_put(po, "file", jw_str(p->file));
 		jw_put(po, "sha256",
-			     jw_str(p->sha256[0] ? p->sha256 : NULL));
+		       jw_str(p->sha256[0] ? p->sha256 : NULL));
 		jw_add(parts, po);
 	}
 	jw_put(o, "parts", parts);
@@ -305,19 +305,19 @@ json_t *jw_archive(const struct cnd_archive *a, int part)
 	jw_put(o, "platforms", platforms);
 	jw_put(o, "account", jw_str(a->account));
 	jw_put(o, "status",
-		     jw_str(cnd_archive_status_name(a->status)));
+	       jw_str(cnd_archive_status_name(a->status)));
 
 	counts = jw_must(json_object());
 	for (int c = 0; c < CND_COUNT__N; c++)
 		jw_put(counts, cnd_count_name((enum cnd_count)c),
-			     jw_uint(a->counts[c]));
+		       jw_uint(a->counts[c]));
 	jw_put(o, "counts", counts);
 	jw_put(o, "records", jw_uint(a->records));
 	jw_put(o, "coverage", jw_coverage(a));
 	jw_put(o, "diagnostics", jw_diags(a));
 	jw_put(o, "settings_timeline", jw_settings(a));
 	jw_put(o, "made", a->made_source ? jw_time_utc(a->made) :
-						 json_null());
+	       json_null());
 	jw_put(o, "made_source", jw_str(a->made_source));
 	if (part)
 		jw_put(o, "follows", jw_follows(a));

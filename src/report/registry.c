@@ -59,7 +59,7 @@ static void report_lower_first(char *s)
 }
 
 static int report_fail(struct cnd_error *err, const char *base,
-			   const char *reason)
+		       const char *reason)
 {
 	char buf[CND_ERROR_MAX];
 
@@ -227,8 +227,8 @@ static void *job_write(void *arg)
 	j->rc = CND_OK;
 	if (j->w->write(j->run, j->tmp, &werr) != CND_OK)
 		j->rc = report_fail(&j->err, j->base,
-					werr.message[0] ? werr.message :
-							  "the writer failed");
+				    werr.message[0] ? werr.message :
+						      "the writer failed");
 	else if (report_sync(j->tmp) != 0)
 		j->rc = report_fail(&j->err, j->base, strerror(errno));
 	return NULL;

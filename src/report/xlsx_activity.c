@@ -83,11 +83,11 @@ void xl_connections(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 	if (n >= LXW_ROW_MAX) {
 		xl_fail(x, "more connections than an Excel sheet can "
-				 "hold");
+			"hold");
 		return;
 	}
 	xl_table(x, ws, 0, xl_connection_cols,
-		       XL_CONNECTION_NCOLS, n);
+		 XL_CONNECTION_NCOLS, n);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 		const struct cnd_archive *a;
@@ -99,32 +99,32 @@ void xl_connections(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 0, a->subject, x->text);
 		xl_str(x, ws, row, 1, f->platform, x->text);
 		xl_str(x, ws, row, 2, xl_connection_kind(f),
-			     x->wrap);
+		       x->wrap);
 		xl_str(x, ws, row, 3, f->matched, x->wrap);
 		xl_str(x, ws, row, 4, f->client, x->text);
 		xl_str(x, ws, row, 5,
-			     xl_cap(cnd_confidence_name(f->confidence),
-					  buf, sizeof(buf)),
-			     x->text);
+		       xl_cap(cnd_confidence_name(f->confidence),
+			      buf, sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 6,
-			     xl_cap(cnd_severity_name(f->severity), buf,
-					  sizeof(buf)),
-			     x->text);
+		       xl_cap(cnd_severity_name(f->severity), buf,
+			      sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 7,
-			     xl_time_utc(f->time, buf, sizeof(buf)),
-			     x->text);
+		       xl_time_utc(f->time, buf, sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 8, f->evidence, x->wrap);
 		xl_str(x, ws, row, 9, f->fingerprint, x->text);
 		row++;
 	}
 	if (!n)
 		xl_str(x, ws, row, 0,
-			     run->opt.clients ?
-				     "no connection, message or engagement "
-				     "matched the client register" :
-				     "no client register was given, so no "
-				     "connection could be matched",
-			     x->note);
+		       run->opt.clients ?
+			       "no connection, message or engagement "
+			       "matched the client register" :
+			       "no client register was given, so no "
+			       "connection could be matched",
+		       x->note);
 }
 
 static const struct xl_col xl_location_cols[] = {
@@ -161,7 +161,7 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		return;
 	}
 	xl_table(x, ws, 0, xl_location_cols,
-		       XL_LOCATION_NCOLS, n);
+		 XL_LOCATION_NCOLS, n);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 		static const char *const how[CND_DIST__N] = {
@@ -173,17 +173,17 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		    f->archive >= run->archives.len)
 			continue;
 		xl_str(x, ws, row, 0,
-			     cnd_run_archive(run, f->archive)->subject,
-			     x->text);
+		       cnd_run_archive(run, f->archive)->subject,
+		       x->text);
 		xl_str(x, ws, row, 1, f->platform, x->text);
 		xl_str(x, ws, row, 2, f->rule, x->text);
 		xl_str(x, ws, row, 3,
-			     xl_cap(cnd_severity_name(f->severity), buf,
-					  sizeof(buf)),
-			     x->text);
+		       xl_cap(cnd_severity_name(f->severity), buf,
+			      sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 4,
-			     xl_time_utc(f->time, buf, sizeof(buf)),
-			     x->text);
+		       xl_time_utc(f->time, buf, sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 5, f->matched, x->wrap);
 		if (f->distance_kind > CND_DIST_NONE &&
 		    f->distance_kind < CND_DIST__N) {
@@ -201,9 +201,9 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	}
 	if (!n)
 		xl_str(x, ws, row, 0,
-			     "no geotag or location record was near a sensitive "
-			     "site or a home or work place",
-			     x->note);
+		       "no geotag or location record was near a sensitive "
+		       "site or a home or work place",
+		       x->note);
 }
 
 static const struct xl_col xl_settings_cols[] = {
@@ -223,8 +223,8 @@ static const struct xl_col xl_settings_cols[] = {
 	(sizeof(xl_settings_cols) / sizeof(xl_settings_cols[0]))
 
 static void xl_setting_row(struct xl *x, lxw_worksheet *ws,
-				 lxw_row_t row, const struct cnd_archive *a,
-				 const struct cnd_setting_interval *iv)
+			   lxw_row_t row, const struct cnd_archive *a,
+			   const struct cnd_setting_interval *iv)
 {
 	int public = !strcmp(iv->setting, "public");
 	int on = !strcmp(iv->value, "on");
@@ -234,28 +234,28 @@ static void xl_setting_row(struct xl *x, lxw_worksheet *ws,
 	xl_str(x, ws, row, 1, a->file, x->text);
 	xl_str(x, ws, row, 2, iv->platform, x->text);
 	xl_str(x, ws, row, 3,
-		     public ? "Account public" : "Location sharing", x->text);
+	       public ? "Account public" : "Location sharing", x->text);
 	xl_str(x, ws, row, 4,
-		     public ? (on ? "Public" : "Private") : (on ? "On" : "Off"),
-		     x->text);
+	       public ? (on ? "Public" : "Private") : (on ? "On" : "Off"),
+	       x->text);
 	xl_str(x, ws, row, 5,
-		     iv->from == CND_TIME_NONE ?
-			     (iv->undated ? "not known" :
-					    "before the first record") :
-			     xl_time_utc(iv->from, buf, sizeof(buf)),
-		     x->text);
+	       iv->from == CND_TIME_NONE ?
+		       (iv->undated ? "not known" :
+				      "before the first record") :
+		       xl_time_utc(iv->from, buf, sizeof(buf)),
+	       x->text);
 	xl_str(x, ws, row, 6,
-		     iv->to == CND_TIME_NONE ?
-			     "still so when exported" :
-			     xl_time_utc(iv->to, buf, sizeof(buf)),
-		     x->text);
+	       iv->to == CND_TIME_NONE ?
+		       "still so when exported" :
+		       xl_time_utc(iv->to, buf, sizeof(buf)),
+	       x->text);
 	xl_str(x, ws, row, 7,
-		     iv->undated ? "the export gives this state without a "
-				   "date: it held when the export was made" :
-		     iv->inferred ? "inferred: the opposite of the first "
-				    "recorded change" :
-				    "a dated change in the export",
-		     x->wrap);
+	       iv->undated ? "the export gives this state without a "
+			     "date: it held when the export was made" :
+	       iv->inferred ? "inferred: the opposite of the first "
+			      "recorded change" :
+			      "a dated change in the export",
+	       x->wrap);
 	xl_str(x, ws, row, 8, iv->source, x->text);
 	xl_str(x, ws, row, 9, iv->prov.member, x->wrap);
 }
@@ -277,7 +277,7 @@ void xl_settings(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		return;
 	}
 	xl_table(x, ws, 0, xl_settings_cols,
-		       XL_SETTINGS_NCOLS, nrows);
+		 XL_SETTINGS_NCOLS, nrows);
 	for (size_t i = 0; i < run->archives.len; i++) {
 		const struct cnd_archive *a = cnd_run_archive(run, i);
 
@@ -286,9 +286,9 @@ void xl_settings(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	}
 	if (!nrows)
 		xl_str(x, ws, row, 0,
-			     "the exports hold no privacy or location setting "
-			     "history",
-			     x->note);
+		       "the exports hold no privacy or location setting "
+		       "history",
+		       x->note);
 }
 
 static const struct xl_col xl_follow_cols[] = {
@@ -329,8 +329,8 @@ static const char *xl_follow_what(const struct cnd_follow_change *c)
 }
 
 static void xl_follow_row(struct xl *x, lxw_worksheet *ws,
-				lxw_row_t row, const struct cnd_run *run,
-				const struct cnd_follow_change *c)
+			  lxw_row_t row, const struct cnd_run *run,
+			  const struct cnd_follow_change *c)
 {
 	const struct cnd_archive *e = cnd_run_archive(run, c->earlier);
 	const struct cnd_archive *l = cnd_run_archive(run, c->later);
@@ -341,32 +341,32 @@ static void xl_follow_row(struct xl *x, lxw_worksheet *ws,
 		snprintf(buf, sizeof(buf), "%s: %s", xl_platform(l),
 			 c->label);
 	xl_str(x, ws, row, 1, c->label ? buf : xl_platform(l),
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, 2, c->account, x->text);
 	xl_str(x, ws, row, 3, c->appeared ? "Appeared" : "Disappeared",
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, 4, xl_follow_what(c), x->wrap);
 	xl_str(x, ws, row, 5, c->who, x->text);
 	xl_str(x, ws, row, 6, xl_day(c->from, day, sizeof(day)),
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, 7, xl_day(c->to, day, sizeof(day)),
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, 8,
-		     c->time == CND_TIME_NONE ?
-			     "" : xl_time_utc(c->time, buf, sizeof(buf)),
-		     x->text);
+	       c->time == CND_TIME_NONE ?
+		       "" : xl_time_utc(c->time, buf, sizeof(buf)),
+	       x->text);
 	xl_str(x, ws, row, 9,
-		     !c->appeared ?
-			     "in the earlier export only: it ended after the "
-			     "earlier export was made and by the time the "
-			     "later one was (exports give no date for an "
-			     "ending)" :
-		     c->time != CND_TIME_NONE ?
-			     "in the later export only, which dates it" :
-			     "in the later export only: it began after the "
-			     "earlier export was made and by the time the "
-			     "later one was",
-		     x->wrap);
+	       !c->appeared ?
+		       "in the earlier export only: it ended after the "
+		       "earlier export was made and by the time the "
+		       "later one was (exports give no date for an "
+		       "ending)" :
+	       c->time != CND_TIME_NONE ?
+		       "in the later export only, which dates it" :
+		       "in the later export only: it began after the "
+		       "earlier export was made and by the time the "
+		       "later one was",
+	       x->wrap);
 	xl_str(x, ws, row, 10, e->file, x->text);
 	xl_str(x, ws, row, 11, l->file, x->text);
 }
@@ -384,21 +384,21 @@ void xl_follow_changes(struct xl *x, lxw_worksheet *ws,
 
 	if (run->n_follow_changes >= LXW_ROW_MAX) {
 		xl_fail(x, "more follow changes than an Excel sheet can "
-				 "hold");
+			"hold");
 		return;
 	}
 	xl_table(x, ws, 0, xl_follow_cols, XL_FOLLOW_NCOLS,
-		       run->n_follow_changes);
+		 run->n_follow_changes);
 	for (size_t i = 0; i < run->n_follow_changes; i++, row++)
 		xl_follow_row(x, ws, row, run, &run->follow_changes[i]);
 	if (!run->n_follow_pairs)
 		xl_str(x, ws, row, 0,
-			     "no subject handed in successive exports of one "
-			     "account (give them with one --subject, or on "
-			     "one manifest row)",
-			     x->note);
+		       "no subject handed in successive exports of one "
+		       "account (give them with one --subject, or on "
+		       "one manifest row)",
+		       x->note);
 	else if (!run->n_follow_changes)
 		xl_str(x, ws, row, 0,
-			     "no follow changed between successive exports",
-			     x->note);
+		       "no follow changed between successive exports",
+		       x->note);
 }

@@ -25,8 +25,8 @@
  * format (fmt, or NULL) of the columns.
  */
 lxw_error xl_width(struct xl *x, lxw_worksheet *ws,
-				lxw_col_t first, lxw_col_t last, double width,
-				lxw_format *fmt)
+		   lxw_col_t first, lxw_col_t last, double width,
+		   lxw_format *fmt)
 {
 	if (x->width_ws != ws) {
 		memset(x->widths, 0, sizeof(x->widths));
@@ -89,7 +89,7 @@ void xl_fail(struct xl *x, const char *msg)
  * decodes but other readers show as it stands).
  */
 static size_t xl_utf8(const unsigned char *s, size_t avail,
-			    uint32_t *cp)
+		      uint32_t *cp)
 {
 	int32_t c;
 	size_t n;
@@ -160,7 +160,7 @@ static const char *xl_clean(struct xl *x, const char *s)
  * empty, but formatted.
  */
 void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-			 lxw_col_t col, const char *s, lxw_format *fmt)
+	    lxw_col_t col, const char *s, lxw_format *fmt)
 {
 	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
 		xl_fit_flush(x);
@@ -180,18 +180,18 @@ void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 		if (fmt && !(x->width_ws == ws && col < 32 &&
 			     x->colfmt[col] == fmt))
 			xl_check(x, worksheet_write_blank(ws, row, col,
-								fmt));
+							  fmt));
 		return;
 	}
 	xl_check(x, worksheet_write_string(ws, row, col,
-						  xl_clean(x, s), fmt));
+					   xl_clean(x, s), fmt));
 }
 
 void xl_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-			 lxw_col_t col, uint64_t n)
+	    lxw_col_t col, uint64_t n)
 {
 	xl_check(x, worksheet_write_number(ws, row, col, (double)n,
-						 x->num));
+					   x->num));
 }
 
 /* "high" -> "High", into buf. */
@@ -236,15 +236,15 @@ void xl_page(struct xl *x, lxw_worksheet *ws)
 	worksheet_fit_to_pages(ws, 1, 0);
 	if (x->run->opt.research) {
 		xl_check(x, worksheet_set_header(
-					  ws, "&CResearch output: anonymised "
-					      "(keyed pseudonyms, text and "
-					      "places coarsened)"));
+						 ws, "&CResearch output: anonymised "
+						     "(keyed pseudonyms, text and "
+						     "places coarsened)"));
 		xl_check(x, worksheet_set_footer(
-					  ws, "&LConfidential research output: "
-					      "anonymised&RPage &P of &N"));
+						 ws, "&LConfidential research output: "
+						     "anonymised&RPage &P of &N"));
 	} else {
 		xl_check(x, worksheet_set_footer(
-					  ws, "&LConfidential&RPage &P of &N"));
+						 ws, "&LConfidential&RPage &P of &N"));
 	}
 }
 
@@ -256,7 +256,7 @@ void xl_page(struct xl *x, lxw_worksheet *ws)
  * signal is delivered as soon as the sheet exists.
  */
 lxw_worksheet *xl_add_worksheet(lxw_workbook *wb,
-					     const char *name)
+				const char *name)
 {
 	sigset_t block, saved;
 	lxw_worksheet *ws;
@@ -278,8 +278,8 @@ lxw_worksheet *xl_add_worksheet(lxw_workbook *wb,
  * header on every page.
  */
 void xl_table(struct xl *x, lxw_worksheet *ws,
-			   lxw_row_t hdr, const struct xl_col *cols,
-			   size_t ncols, size_t nrows)
+	      lxw_row_t hdr, const struct xl_col *cols,
+	      size_t ncols, size_t nrows)
 {
 	for (size_t c = 0; c < ncols; c++) {
 		lxw_format *h = cols[c].input ? x->header_input : x->header;
@@ -291,14 +291,14 @@ void xl_table(struct xl *x, lxw_worksheet *ws,
 		};
 
 		xl_check(x, xl_width(x, ws, (lxw_col_t)c,
-						 (lxw_col_t)c, cols[c].width,
-						 fmts[cols[c].fmt]));
+				     (lxw_col_t)c, cols[c].width,
+				     fmts[cols[c].fmt]));
 		xl_str(x, ws, hdr, (lxw_col_t)c, cols[c].title, h);
 	}
 	worksheet_freeze_panes(ws, hdr + 1, 0);
 	xl_check(x, worksheet_autofilter(ws, hdr, 0,
-					       hdr + (lxw_row_t)nrows,
-					       (lxw_col_t)(ncols - 1)));
+					 hdr + (lxw_row_t)nrows,
+					 (lxw_col_t)(ncols - 1)));
 	xl_check(x, worksheet_repeat_rows(ws, hdr, hdr));
 	xl_page(x, ws);
 }
@@ -398,7 +398,7 @@ void xl_period(const struct cnd_run *run, char *buf, size_t n)
 
 /* The one line that says a workbook is research output, into buf. */
 const char *xl_research_line(const struct xl *x, char *buf,
-					  size_t n)
+			     size_t n)
 {
 	const struct cnd_research_info *r = x->run->opt.research;
 
@@ -424,8 +424,8 @@ const char *xl_day(int64_t t, char *buf, size_t n)
 
 /* Header cells of a table that is not the sheet's main (filtered) one. */
 void xl_headers(struct xl *x, lxw_worksheet *ws,
-			     lxw_row_t row, const char *const *titles,
-			     size_t n)
+		lxw_row_t row, const char *const *titles,
+		size_t n)
 {
 	for (size_t c = 0; c < n; c++)
 		xl_str(x, ws, row, (lxw_col_t)c, titles[c], x->header);

@@ -63,8 +63,8 @@ static const struct xl_col xl_summary_cols[XL_SUM__N] = {
  * subject's archives; the status is the worst of them.
  */
 static void xl_subjects(struct xl *x, lxw_worksheet *ws,
-			      lxw_row_t row, const struct cnd_run *run,
-			      uint64_t (*sev)[CND_SEV__N])
+			lxw_row_t row, const struct cnd_run *run,
+			uint64_t (*sev)[CND_SEV__N])
 {
 	static const char *const heads[] = { "Subject", "Archives",
 					     "Platforms", "Status" };
@@ -73,8 +73,8 @@ static void xl_subjects(struct xl *x, lxw_worksheet *ws,
 	xl_str(x, ws, row++, 0, "Per subject", x->label);
 	for (int c = 0; c < XL_SUM__N; c++)
 		xl_str(x, ws, row, (lxw_col_t)c,
-			     c < 4 ? heads[c] : xl_summary_cols[c].title,
-			     x->header);
+		       c < 4 ? heads[c] : xl_summary_cols[c].title,
+		       x->header);
 	row++;
 	for (size_t i = 0; i < run->archives.len; i++) {
 		const struct cnd_archive *a = cnd_run_archive(run, i);
@@ -110,19 +110,19 @@ static void xl_subjects(struct xl *x, lxw_worksheet *ws,
 		xl_str(x, ws, row, XL_SUM_SUBJECT, a->subject, x->text);
 		xl_num(x, ws, row, XL_SUM_FILE, n);
 		xl_str(x, ws, row, XL_SUM_PLATFORM, platforms.data,
-			     x->text);
+		       x->text);
 		xl_str(x, ws, row, XL_SUM_STATUS,
-			     cnd_archive_status_name(status), x->text);
+		       cnd_archive_status_name(status), x->text);
 		for (int c = 0; c < CND_COUNT__N; c++)
 			xl_num(x, ws, row,
-				     (lxw_col_t)(XL_SUM_COUNTS + c),
-				     counts[c]);
+			       (lxw_col_t)(XL_SUM_COUNTS + c),
+			       counts[c]);
 		xl_num(x, ws, row, XL_SUM_RECORDS, records);
 		for (int v = 0; v < CND_SEV__N; v++)
 			xl_num(x, ws, row,
-				     (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
-						 v),
-				     total[v]);
+			       (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
+					   v),
+			       total[v]);
 		row++;
 	}
 	cnd_buf_release(&platforms);
@@ -135,8 +135,8 @@ static void xl_subjects(struct xl *x, lxw_worksheet *ws,
  * row.
  */
 static lxw_row_t xl_follow_summary(struct xl *x,
-					 lxw_worksheet *ws, lxw_row_t row,
-					 const struct cnd_run *run)
+				   lxw_worksheet *ws, lxw_row_t row,
+				   const struct cnd_run *run)
 {
 	char buf[512];
 	size_t i = 0, j;
@@ -186,47 +186,47 @@ void xl_summary(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 	if (run->opt.research) {
 		xl_str(x, ws, row++, 0, xl_research_line(x, buf,
-								     sizeof(buf)),
+							 sizeof(buf)),
 			     x->banner);
 		xl_str(x, ws, row++, 0, "conduct research workbook",
-			     x->title);
+		       x->title);
 		xl_str(x, ws, row++, 0,
-			     "Every person, account and client is a keyed "
-			     "pseudonym; evidence text is redacted or dropped, "
-			     "places are coarsened to a grid and times to a "
-			     "unit. See the Run sheet for the settings and the "
-			     "Aggregates sheet for figures across subjects.",
-			     x->note);
+		       "Every person, account and client is a keyed "
+		       "pseudonym; evidence text is redacted or dropped, "
+		       "places are coarsened to a grid and times to a "
+		       "unit. See the Run sheet for the settings and the "
+		       "Aggregates sheet for figures across subjects.",
+		       x->note);
 	} else {
 		xl_str(x, ws, row++, 0, "conduct review workbook",
-			     x->title);
+		       x->title);
 		xl_str(x, ws, row++, 0,
-			     "Confidential: contains personal data from a "
-			     "social-media export. Keep it only as long as the "
-			     "review needs it.",
-			     x->note);
+		       "Confidential: contains personal data from a "
+		       "social-media export. Keep it only as long as the "
+		       "review needs it.",
+		       x->note);
 	}
 	row++;
 
 	xl_str(x, ws, row, 0, "Generated", x->label);
 	xl_str(x, ws, row++, 1,
-		     xl_time_utc(run->opt.generated_at, buf,
-				       sizeof(buf)),
-		     x->text);
+	       xl_time_utc(run->opt.generated_at, buf,
+			   sizeof(buf)),
+	       x->text);
 	xl_period(run, buf, sizeof(buf));
 	xl_str(x, ws, row, 0, "Review period", x->label);
 	xl_str(x, ws, row++, 1, buf, x->text);
 	xl_str(x, ws, row, 0, "Time zone", x->label);
 	xl_str(x, ws, row++, 1, run->opt.tz ? run->opt.tz : "UTC",
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, 0, "Clients file", x->label);
 	xl_str(x, ws, row++, 1,
-		     run->opt.clients_file ? run->opt.clients_file :
-					     "none given",
-		     x->text);
+	       run->opt.clients_file ? run->opt.clients_file :
+				       "none given",
+	       x->text);
 	xl_str(x, ws, row, 0, "Overall status", x->label);
 	xl_str(x, ws, row++, 1, cnd_archive_status_name(run->status),
-		     x->text);
+	       x->text);
 	snprintf(buf, sizeof(buf),
 		 "%zu (%llu high, %llu medium, %llu low, %llu info)",
 		 run->findings.len,
@@ -268,25 +268,25 @@ void xl_summary(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 	hdr = row++;
 	xl_table(x, ws, hdr, xl_summary_cols, XL_SUM__N,
-		       run->archives.len);
+		 run->archives.len);
 	for (size_t i = 0; i < run->archives.len; i++, row++) {
 		a = cnd_run_archive(run, i);
 		xl_str(x, ws, row, XL_SUM_SUBJECT, a->subject, x->text);
 		xl_str(x, ws, row, XL_SUM_FILE, a->file, x->text);
 		xl_str(x, ws, row, XL_SUM_PLATFORM,
-			     xl_platform(a), x->text);
+		       xl_platform(a), x->text);
 		xl_str(x, ws, row, XL_SUM_STATUS,
-			     cnd_archive_status_name(a->status), x->text);
+		       cnd_archive_status_name(a->status), x->text);
 		for (int c = 0; c < CND_COUNT__N; c++)
 			xl_num(x, ws, row,
-				     (lxw_col_t)(XL_SUM_COUNTS + c),
-				     a->counts[c]);
+			       (lxw_col_t)(XL_SUM_COUNTS + c),
+			       a->counts[c]);
 		xl_num(x, ws, row, XL_SUM_RECORDS, a->records);
 		for (int s = 0; s < CND_SEV__N; s++)
 			xl_num(x, ws, row,
-				     (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
-						 s),
-				     sev[i][s]);
+			       (lxw_col_t)(XL_SUM_SEV + CND_SEV__N - 1 -
+					   s),
+			       sev[i][s]);
 	}
 	xl_subjects(x, ws, row + 1, run, sev);
 	free(sev);
@@ -363,8 +363,8 @@ static const char *xl_decision_text(const struct cnd_decision *d)
 }
 
 static void xl_finding(struct xl *x, lxw_worksheet *ws,
-			     lxw_row_t row, const struct cnd_finding *f,
-			     const struct cnd_archive *a)
+		       lxw_row_t row, const struct cnd_finding *f,
+		       const struct cnd_archive *a)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
 	const struct cnd_decision *d = f->review;
@@ -372,20 +372,20 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 	char buf[64];
 
 	xl_str(x, ws, row, XL_FIND_SEVERITY,
-		     xl_cap(cnd_severity_name(f->severity), buf,
-				  sizeof(buf)),
-		     x->sev_col);
+	       xl_cap(cnd_severity_name(f->severity), buf,
+		      sizeof(buf)),
+	       x->sev_col);
 	xl_str(x, ws, row, XL_FIND_RULE, f->rule, x->text);
 	xl_str(x, ws, row, XL_FIND_TITLE, rule ? rule->title : f->rule,
-		     x->wrap);
+	       x->wrap);
 	xl_str(x, ws, row, XL_FIND_CONFIDENCE,
-		     xl_cap(cnd_confidence_name(f->confidence), buf,
-				  sizeof(buf)),
-		     x->text);
+	       xl_cap(cnd_confidence_name(f->confidence), buf,
+		      sizeof(buf)),
+	       x->text);
 	xl_str(x, ws, row, XL_FIND_SUBJECT, a->subject, x->text);
 	xl_str(x, ws, row, XL_FIND_PLATFORM, f->platform, x->text);
 	xl_str(x, ws, row, XL_FIND_TIME_UTC,
-		     xl_time_utc(f->time, buf, sizeof(buf)), x->text);
+	       xl_time_utc(f->time, buf, sizeof(buf)), x->text);
 	xl_time_local(f->time, buf, sizeof(buf));
 	if (f->zone_assumed && f->time != CND_TIME_NONE) {
 		size_t n = strlen(buf);
@@ -393,9 +393,9 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 		snprintf(buf + n, sizeof(buf) - n, " (time zone assumed)");
 	}
 	xl_str(x, ws, row, XL_FIND_TIME_LOCAL,
-		     f->time == CND_TIME_NONE ? "not known" : buf, x->text);
+	       f->time == CND_TIME_NONE ? "not known" : buf, x->text);
 	xl_str(x, ws, row, XL_FIND_IN_PERIOD,
-		     f->in_period ? "Yes" : "No", x->text);
+	       f->in_period ? "Yes" : "No", x->text);
 	xl_str(x, ws, row, XL_FIND_MATCHED, f->matched, x->wrap);
 	xl_str(x, ws, row, XL_FIND_CLIENT, f->client, x->text);
 	xl_str(x, ws, row, XL_FIND_EVIDENCE, f->evidence, x->wrap);
@@ -410,20 +410,20 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 	cnd_citations_join(&b, x->run->opt.policy, f->rule, "; ");
 	xl_str(x, ws, row, XL_FIND_CITATIONS, b.data, x->wrap);
 	xl_str(x, ws, row, XL_FIND_FINGERPRINT, f->fingerprint,
-		     x->text);
+	       x->text);
 	xl_str(x, ws, row, XL_FIND_BASELINE,
-		     xl_baseline_state(f->baseline, buf, sizeof(buf)),
-		     x->text);
+	       xl_baseline_state(f->baseline, buf, sizeof(buf)),
+	       x->text);
 	/* the carried decision, for the reviewer to confirm or change */
 	xl_str(x, ws, row, XL_FIND_DECISION, xl_decision_text(d),
-		     x->wrap);
+	       x->wrap);
 	xl_str(x, ws, row, XL_FIND_REVIEWER, d ? d->reviewer : NULL,
-		     x->wrap);
+	       x->wrap);
 	xl_str(x, ws, row, XL_FIND_DATE, d ? d->date : NULL, x->date);
 	xl_str(x, ws, row, XL_FIND_NOTE, d ? d->note : NULL, x->wrap);
 	xl_str(x, ws, row, XL_FIND_EXPIRES,
-		     d ? xl_day(d->expires, buf, sizeof(buf)) : NULL,
-		     x->date);
+	       d ? xl_day(d->expires, buf, sizeof(buf)) : NULL,
+	       x->date);
 	cnd_buf_release(&b);
 }
 
@@ -435,7 +435,7 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
  * filters, over data rows 1..nrows.
  */
 static void xl_review_aids(struct xl *x, lxw_worksheet *ws,
-				 size_t nrows)
+			   size_t nrows)
 {
 	const char *list[CND_DECISION__N + 1];
 	lxw_data_validation dv;
@@ -464,21 +464,21 @@ static void xl_review_aids(struct xl *x, lxw_worksheet *ws,
 	dv.error_message = "Choose one of: open, confirmed, dismissed, false "
 			   "positive, documented reason, escalated.";
 	xl_check(x, worksheet_data_validation_range(
-				  ws, 1, XL_FIND_DECISION, last,
-				  XL_FIND_DECISION, &dv));
+						    ws, 1, XL_FIND_DECISION, last,
+						    XL_FIND_DECISION, &dv));
 
 	for (int s = 0; s < CND_SEV__N; s++) {
 		snprintf(quoted, sizeof(quoted), "\"%s\"",
 			 xl_cap(cnd_severity_name((enum cnd_severity)s),
-				      buf, sizeof(buf)));
+				buf, sizeof(buf)));
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_CELL;
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
 		cf.value_string = quoted;
 		cf.format = x->sev[s];
 		xl_check(x, worksheet_conditional_format_range(
-					  ws, 1, XL_FIND_SEVERITY, last,
-					  XL_FIND_SEVERITY, &cf));
+							       ws, 1, XL_FIND_SEVERITY, last,
+							       XL_FIND_SEVERITY, &cf));
 	}
 }
 
@@ -518,7 +518,7 @@ void xl_findings(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 				return;
 			}
 			xl_finding(x, ws, (lxw_row_t)(i + 1), f,
-					 cnd_run_archive(run, f->archive));
+				   cnd_run_archive(run, f->archive));
 		}
 		done += n;
 		sheet++;
@@ -554,26 +554,26 @@ void xl_baseline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 	if (run->absent.len >= LXW_ROW_MAX - 4) {
 		xl_fail(x, "more baseline rows than an Excel sheet can "
-				 "hold");
+			"hold");
 		return;
 	}
 	xl_str(x, ws, 0, 0,
-		     run->absent.len ? "Decisions not raised again" :
-				       "Every finding of the previous review "
-				       "was raised again",
-		     x->title);
+	       run->absent.len ? "Decisions not raised again" :
+				 "Every finding of the previous review "
+				 "was raised again",
+	       x->title);
 	/* no note below the table: baseline.c reads every row under it */
 	xl_str(x, ws, 1, 0,
-		     "Findings of the previous review that this run did not "
-		     "raise again, with the decision recorded for them: "
-		     "dismissed or false positive (rerun with --show-dismissed "
-		     "to list them among the findings), or no longer found (the "
-		     "record is not in this export, or the rule no longer "
-		     "fires). Nothing here needs a new decision; next year's "
-		     "--baseline reads this sheet too, so no decision is lost.",
-		     x->note);
+	       "Findings of the previous review that this run did not "
+	       "raise again, with the decision recorded for them: "
+	       "dismissed or false positive (rerun with --show-dismissed "
+	       "to list them among the findings), or no longer found (the "
+	       "record is not in this export, or the rule no longer "
+	       "fires). Nothing here needs a new decision; next year's "
+	       "--baseline reads this sheet too, so no decision is lost.",
+	       x->note);
 	xl_table(x, ws, 3, xl_absent_cols, XL_ABSENT_NCOLS,
-		       run->absent.len);
+		 run->absent.len);
 	row = 4;
 	for (size_t i = 0; i < run->absent.len; i++, row++) {
 		const struct cnd_decision *d =
@@ -585,9 +585,9 @@ void xl_baseline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 		xl_str(x, ws, row, 0, d->fingerprint, x->text);
 		xl_str(x, ws, row, 1,
-			     dismissed ? "dismissed: not raised again" :
-					 "no longer found",
-			     x->wrap);
+		       dismissed ? "dismissed: not raised again" :
+				   "no longer found",
+		       x->wrap);
 		xl_str(x, ws, row, 2, d->rule, x->text);
 		xl_str(x, ws, row, 3, d->subject, x->text);
 		xl_str(x, ws, row, 4, xl_decision_text(d), x->text);
@@ -595,8 +595,8 @@ void xl_baseline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 6, d->date, x->text);
 		xl_str(x, ws, row, 7, d->note, x->wrap);
 		xl_str(x, ws, row, 8,
-			     xl_day(d->expires, buf, sizeof(buf)),
-			     x->text);
+		       xl_day(d->expires, buf, sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 9, d->evidence, x->wrap);
 	}
 }

@@ -31,13 +31,13 @@ static const struct xl_col xl_coverage_cols[] = {
 	(sizeof(xl_coverage_cols) / sizeof(xl_coverage_cols[0]))
 
 static void xl_coverage_row(struct xl *x, lxw_worksheet *ws,
-				  lxw_row_t row, const struct cnd_archive *a,
-				  const char *member, const char *status,
-				  const char *detail)
+			    lxw_row_t row, const struct cnd_archive *a,
+			    const char *member, const char *status,
+			    const char *detail)
 {
 	xl_str(x, ws, row, 0, a->file, x->text);
 	xl_str(x, ws, row, 1, member ? member : "(whole archive)",
-		     x->wrap);
+	       x->wrap);
 	xl_str(x, ws, row, 2, status, x->text);
 	xl_str(x, ws, row, 3, detail, x->wrap);
 }
@@ -89,35 +89,35 @@ void xl_coverage(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	}
 	if (nrows >= LXW_ROW_MAX) {
 		xl_fail(x, "more coverage rows than an Excel sheet can "
-				 "hold");
+			"hold");
 		return;
 	}
 	xl_table(x, ws, 0, xl_coverage_cols,
-		       XL_COVERAGE_NCOLS, nrows);
+		 XL_COVERAGE_NCOLS, nrows);
 
 	for (size_t i = 0; i < run->archives.len; i++) {
 		a = cnd_run_archive(run, i);
 		for (size_t j = 0; j < a->parsed.len; j++, row++) {
 			m = cnd_vec_at(&a->parsed, j);
 			xl_coverage_row(x, ws, row, a, m->path, "parsed",
-					      m->what);
+					m->what);
 			xl_num(x, ws, row, 4, m->records);
 		}
 		for (size_t j = 0; j < a->ignored.len; j++, row++) {
 			m = cnd_vec_at(&a->ignored, j);
 			xl_coverage_row(x, ws, row, a, m->path, "ignored",
-					      m->what);
+					m->what);
 		}
 		for (size_t j = 0; j < a->unrecognised.len; j++, row++) {
 			m = cnd_vec_at(&a->unrecognised, j);
 			xl_coverage_row(x, ws, row, a, m->path,
-					      "unrecognised",
-					      m->what ? m->what : unknown);
+					"unrecognised",
+					m->what ? m->what : unknown);
 		}
 		for (size_t j = 0; j < a->gaps.len; j++, row++)
 			xl_coverage_row(
-				x, ws, row, a, NULL, "gap",
-				*(const char *const *)cnd_vec_at(&a->gaps, j));
+					x, ws, row, a, NULL, "gap",
+					*(const char *const *)cnd_vec_at(&a->gaps, j));
 		for (size_t j = 0; j < a->declared.len; j++, row++) {
 			const struct cnd_declared *d =
 				cnd_vec_at(&a->declared, j);
@@ -130,8 +130,8 @@ void xl_coverage(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 				       d->status == CND_OK ? ": they match" :
 							     "");
 			xl_coverage_row(
-				x, ws, row, a, d->member[0] ? d->member : NULL,
-				"declared total", b.data);
+					x, ws, row, a, d->member[0] ? d->member : NULL,
+					"declared total", b.data);
 			xl_num(x, ws, row, 4, d->read);
 		}
 		for (size_t j = 0; j < a->diags.len; j++, row++) {
@@ -139,8 +139,8 @@ void xl_coverage(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 			xl_diag_detail(&b, d);
 			xl_coverage_row(x, ws, row, a, d->member,
-					      cnd_diag_severity_name(d->status),
-					      b.data);
+					cnd_diag_severity_name(d->status),
+					b.data);
 		}
 	}
 	cnd_buf_release(&b);
@@ -189,32 +189,32 @@ void xl_rules(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 1, r->title, x->wrap);
 		xl_str(x, ws, row, 2, r->flags, x->wrap);
 		xl_str(x, ws, row, 3,
-			     xl_cap(cnd_severity_name(r->severity), buf,
-					  sizeof(buf)),
-			     x->text);
+		       xl_cap(cnd_severity_name(r->severity), buf,
+			      sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 4, !rs || rs->enabled ? "On" : "Off",
-			     x->text);
+		       x->text);
 		xl_str(x, ws, row, 5,
-			     rs && rs->severity >= 0 ?
-				     xl_cap(cnd_severity_name(
-							  (enum cnd_severity)sev),
-						  buf, sizeof(buf)) :
-				     "the rule's own",
-			     x->text);
+		       rs && rs->severity >= 0 ?
+			       xl_cap(cnd_severity_name(
+							(enum cnd_severity)sev),
+					    buf, sizeof(buf)) :
+			       "the rule's own",
+		       x->text);
 		xl_num(x, ws, row, 6, count);
 		cnd_buf_reset(&b);
 		cnd_citations_join(&b, pol, r->id, "\n");
 		xl_str(x, ws, row, 7,
-			     b.len ? b.data :
-				     "(no clause of the selected codes)",
-			     x->wrap);
+		       b.len ? b.data :
+			       "(no clause of the selected codes)",
+		       x->wrap);
 	}
 	cnd_buf_release(&b);
 }
 
 /* A label and its value on the Run sheet. */
 static void xl_fact(struct xl *x, lxw_worksheet *ws,
-			  lxw_row_t *row, const char *label, const char *value)
+		    lxw_row_t *row, const char *label, const char *value)
 {
 	xl_str(x, ws, *row, 0, label, x->label);
 	xl_str(x, ws, *row, 1, value, x->wrap);
@@ -251,27 +251,27 @@ void xl_runinfo(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		 cnd_version, LXW_VERSION);
 	xl_fact(x, ws, &row, "Tool", buf);
 	xl_fact(x, ws, &row, "Generated (UTC)",
-		      xl_time_utc(run->opt.generated_at, buf,
-					sizeof(buf)));
+		xl_time_utc(run->opt.generated_at, buf,
+			    sizeof(buf)));
 	xl_fact(x, ws, &row, "Reproducible",
-		      run->opt.deterministic ?
-			      "yes (--deterministic: fixed timestamp)" :
-			      "no");
+		run->opt.deterministic ?
+			"yes (--deterministic: fixed timestamp)" :
+			"no");
 	xl_fact(x, ws, &row, "Policy",
-		      pol && pol->source ? pol->source :
-					   "built-in (no policy file)");
+		pol && pol->source ? pol->source :
+				     "built-in (no policy file)");
 	xl_fact(x, ws, &row, "Policy SHA-256",
-		      pol && pol->sha256[0] ? pol->sha256 : "not known");
+		pol && pol->sha256[0] ? pol->sha256 : "not known");
 	xl_fact(x, ws, &row, "Standards cited",
-		      cnd_standards_describe(pol));
+		cnd_standards_describe(pol));
 	xl_fact(x, ws, &row, "Input files' SHA-256",
-		      run->opt.no_digest ?
-			      "not computed (--no-digest)" :
-			      "computed: see Inputs below");
+		run->opt.no_digest ?
+			"not computed (--no-digest)" :
+			"computed: see Inputs below");
 	xl_period(run, buf, sizeof(buf));
 	xl_fact(x, ws, &row, "Review period", buf);
 	xl_fact(x, ws, &row, "Time zone",
-		      run->opt.tz ? run->opt.tz : "UTC");
+		run->opt.tz ? run->opt.tz : "UTC");
 	snprintf(buf, sizeof(buf),
 		 "%s: time zone assumed (HTML and TXT pages state none; --export-tz)",
 		 run->opt.export_tz ? run->opt.export_tz :
@@ -282,24 +282,24 @@ void xl_runinfo(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		 run->opt.grace_days);
 	xl_fact(x, ws, &row, "Grace period", buf);
 	xl_fact(x, ws, &row, "Client register",
-		      run->opt.clients_file ? run->opt.clients_file :
-					      "none given");
+		run->opt.clients_file ? run->opt.clients_file :
+					"none given");
 	xl_fact(x, ws, &row, "Previous review (baseline)",
-		      run->baseline_file ? run->baseline_file : "none given");
+		run->baseline_file ? run->baseline_file : "none given");
 	if (r) {
 		xl_fact(x, ws, &row, "Research mode",
-			      "yes: anonymised output (--anonymise)");
+			"yes: anonymised output (--anonymise)");
 		xl_fact(x, ws, &row, "Pseudonyms",
-			      "HMAC-SHA256 under the researcher's key");
+			"HMAC-SHA256 under the researcher's key");
 		xl_fact(x, ws, &row, "Key id (not the key)",
-			      r->key_id ? r->key_id : "not known");
+			r->key_id ? r->key_id : "not known");
 		snprintf(buf, sizeof(buf), "%.0f m", r->grid_m);
 		xl_fact(x, ws, &row, "Coordinate grid", buf);
 		xl_fact(x, ws, &row, "Times coarsened to the",
-			      r->time_unit ? r->time_unit : "day");
+			r->time_unit ? r->time_unit : "day");
 		xl_fact(x, ws, &row, "Evidence text",
-			      r->text_dropped ? "dropped (--no-text)" :
-						"redacted");
+			r->text_dropped ? "dropped (--no-text)" :
+					  "redacted");
 	} else {
 		xl_fact(x, ws, &row, "Research mode", "no");
 	}
@@ -317,25 +317,25 @@ void xl_runinfo(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 			xl_str(x, ws, row, 0, a->subject, x->text);
 			xl_str(x, ws, row, 1, a->file, x->wrap);
 			xl_str(x, ws, row, 2, p ? p->file : a->file,
-				     x->wrap);
+			       x->wrap);
 			xl_str(x, ws, row, 3,
-				     run->opt.no_digest ? "not computed" :
-				     p		       ? p->sha256 :
-							 a->sha256,
-				     x->text);
+			       run->opt.no_digest ? "not computed" :
+			       p		       ? p->sha256 :
+						   a->sha256,
+			       x->text);
 			xl_str(x, ws, row, 4, xl_platform(a),
-				     x->text);
+			       x->text);
 			xl_str(x, ws, row, 5,
-				     cnd_archive_status_name(a->status),
-				     x->text);
+			       cnd_archive_status_name(a->status),
+			       x->text);
 			xl_str(x, ws, row, 6,
-				     a->consent_ref ? a->consent_ref :
-						      "not recorded",
-				     x->text);
+			       a->consent_ref ? a->consent_ref :
+						"not recorded",
+			       x->text);
 			xl_str(x, ws, row, 7,
-				     xl_day(a->consent_date, day,
-						  sizeof(day)),
-				     x->text);
+			       xl_day(a->consent_date, day,
+				      sizeof(day)),
+			       x->text);
 		}
 	}
 	xl_page(x, ws);

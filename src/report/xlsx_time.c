@@ -51,7 +51,7 @@ static const char *const xl_tl_titles[] = {
  * at rows first..last (columns 1-4 hold High..Info).
  */
 static void xl_chart(struct xl *x, lxw_worksheet *ws,
-			   lxw_row_t first, lxw_row_t last, lxw_row_t at)
+		     lxw_row_t first, lxw_row_t last, lxw_row_t at)
 {
 	static const lxw_color_t colour[CND_SEV__N] = {
 		[CND_SEV_HIGH] = 0xC00000,
@@ -154,10 +154,10 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	xl_check(x, xl_width(x, ws, 3, 5, 18, NULL));
 	xl_str(x, ws, row++, 0, "Risk over time", x->title);
 	xl_str(x, ws, row++, 0,
-		     "Findings per month of the underlying records (UTC), by "
-		     "severity; findings with no date are counted below the "
-		     "table.",
-		     x->note);
+	       "Findings per month of the underlying records (UTC), by "
+	       "severity; findings with no date are counted below the "
+	       "table.",
+	       x->note);
 	row++;
 	xl_headers(x, ws, row++, xl_month_titles, 6);
 	first = row;
@@ -169,15 +169,15 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 0, buf, x->text);
 		for (int s = 0; s < CND_SEV__N; s++) {
 			xl_num(x, ws, row,
-				     (lxw_col_t)(CND_SEV__N - s),
-				     per[m][s]);
+			       (lxw_col_t)(CND_SEV__N - s),
+			       per[m][s]);
 			all += per[m][s];
 		}
 		xl_num(x, ws, row, 5, all);
 	}
 	if (!n_months)
 		xl_str(x, ws, row++, 0, "no finding carries a date",
-			     x->note);
+		       x->note);
 	else
 		xl_chart(x, ws, first, row - 1, first - 1);
 	xl_str(x, ws, row, 0, "no date", x->label);
@@ -186,7 +186,7 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 
 		for (int s = 0; s < CND_SEV__N; s++) {
 			xl_num(x, ws, row, (lxw_col_t)(CND_SEV__N - s),
-				     undated[s]);
+			       undated[s]);
 			all += undated[s];
 		}
 		xl_num(x, ws, row++, 5, all);
@@ -197,7 +197,7 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 	row++;
 
 	xl_str(x, ws, row++, 0, "First and last seen, per rule",
-		     x->title);
+	       x->title);
 	xl_headers(x, ws, row++, xl_seen_titles, 6);
 	for (size_t i = 0; i < run->n_rule_summary; i++, row++) {
 		const struct cnd_rule_summary *s = &run->rule_summary[i];
@@ -206,20 +206,20 @@ void xl_timeline(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 0, s->subject, x->text);
 		xl_str(x, ws, row, 1, s->rule, x->text);
 		xl_str(x, ws, row, 2, rule ? rule->title : s->rule,
-			     x->wrap);
+		       x->wrap);
 		xl_num(x, ws, row, 3, s->count);
 		xl_str(x, ws, row, 4,
-			     xl_time_utc(s->first_seen, buf,
-					       sizeof(buf)),
-			     x->text);
+		       xl_time_utc(s->first_seen, buf,
+				   sizeof(buf)),
+		       x->text);
 		xl_str(x, ws, row, 5,
-			     xl_time_utc(s->last_seen, buf, sizeof(buf)),
-			     x->text);
+		       xl_time_utc(s->last_seen, buf, sizeof(buf)),
+		       x->text);
 	}
 	row++;
 
 	xl_str(x, ws, row++, 0, "Findings per subject, month and rule",
-		     x->title);
+	       x->title);
 	xl_headers(x, ws, row++, xl_tl_titles, 4);
 	for (size_t i = 0; i < run->timeline.len; i++, row++) {
 		const struct cnd_timeline_row *t =
@@ -286,10 +286,10 @@ void xl_aggregates(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_num(x, ws, row, 2, g.posts);
 		if (g.posts)
 			xl_check(x, worksheet_write_number(
-					    ws, row, 3,
-					    (double)ar->findings * 1000.0 /
-						    (double)g.posts,
-					    x->rate));
+							   ws, row, 3,
+							   (double)ar->findings * 1000.0 /
+								   (double)g.posts,
+							   x->rate));
 		else
 			xl_str(x, ws, row, 3, "no posts", x->text);
 		xl_num(x, ws, row, 4, ar->with_any);
