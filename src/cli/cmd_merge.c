@@ -1,10 +1,14 @@
 /*
- * `conduct merge REPORT.json... -o report.xlsx --json report.json`: read
+ * `conduct merge REPORT.json... -o report.xlsx --json report.json --csv
+ * findings.csv`: read
  * the per-archive JSON reports that `conduct scan --parts-dir` writes (one
  * per archive, possibly on many machines: GNU Parallel, a Slurm job array)
- * back into one run and write the workbook and JSON report that a single
- * run over every archive would have written; with --deterministic they are
- * byte-identical to it. Reports are merged in the order given (a shell
+ * back into one run and write the workbook, JSON report and CSV that a
+ * single run over every archive would have written; with --deterministic
+ * they are byte-identical to it. The formats come from the writer registry
+ * (report.h): each writer names the option that gives its file, so a
+ * format added there is written by merge as soon as merge's table has its
+ * option. Reports are merged in the order given (a shell
  * glob sorts them by their NNNN- prefix). The workbook also records
  * settings the JSON report does not hold (the policy, whether a client
  * register was given, the grace period): merge takes them as scan does,
@@ -25,13 +29,15 @@
 
 #include "cli.h"
 
-enum { MOPT_OUTPUT, MOPT_JSON, MOPT_POLICY, MOPT_CLIENTS, MOPT_GRACE,
+enum { MOPT_OUTPUT, MOPT_JSON, MOPT_CSV, MOPT_POLICY, MOPT_CLIENTS, MOPT_GRACE,
        MOPT_DETERMINISTIC, MOPT_QUIET, MOPT_HELP };
 
 static const struct cnd_cli_opt merge_opts[] = {
 	[MOPT_OUTPUT] = { "output", 'o', "FILE.xlsx",
 			  "write the workbook here (default conduct-report.xlsx)" },
 	[MOPT_JSON] = { "json", 0, "FILE", "also write the JSON report here" },
+	[MOPT_CSV] = { "csv", 0, "FILE",
+		       "also write the findings as CSV here (formula-safe)" },
 	[MOPT_POLICY] = { "policy", 0, "FILE.json",
 			  "the batch's policy, as given to scan (default the built-in one)" },
 	[MOPT_CLIENTS] = { "clients", 0, "FILE.csv",
@@ -45,8 +51,12 @@ static const struct cnd_cli_opt merge_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+#define MERGE_NOPTS (sizeof(merge_opts) / sizeof(merge_opts[0]))
+
 struct merge_args {
-	const char *output, *json, *policy, *clients;
+	/* the file of each report option (-o, --json, --csv), or NULL */
+	const char *file[MERGE_NOPTS];
+	const char *policy, *clients;
 	long grace; /* -1 when not given */
 	int deterministic, quiet, help;
 	const char **reports;
@@ -62,10 +72,9 @@ static int merge_on_opt(void *ud, int k, const char *v)
 		a->reports[a->n_reports++] = v;
 		return 0;
 	case MOPT_OUTPUT:
-		a->output = v;
-		return 0;
 	case MOPT_JSON:
-		a->json = v;
+	case MOPT_CSV:
+		a->file[k] = v;
 		return 0;
 	case MOPT_POLICY:
 		a->policy = v;
@@ -101,9 +110,9 @@ void cnd_cmd_merge_usage(FILE *f)
 		"usage: conduct merge [options] REPORT.json...\n"
 		"\n"
 		"Merge the per-archive JSON reports of 'conduct scan --parts-dir DIR'\n"
-		"(DIR/*.json, in order) into the workbook and JSON report one run over\n"
-		"every archive would write. The reports must come from one batch: the\n"
-		"same review period, time zone, client register and settings.\n"
+		"(DIR/*.json, in order) into the workbook, JSON report and CSV one run\n"
+		"over every archive would write. The reports must come from one batch:\n"
+		"the same review period, time zone, client register and settings.\n"
 		"\n"
 		"options:\n");
 	cnd_cli_print_options(f, merge_opts);
@@ -136,6 +145,32 @@ static int merge_timestamp(const struct merge_args *a, int64_t *out)
 	return 0;
 }
 
+/*
+ * The reports to write, in registry order: each writer whose option was
+ * given, and the workbook always (-o, or its default). Returns how many
+ * (at most max).
+ */
+static size_t merge_outputs(const struct merge_args *a, const char **formats,
+			    const char **paths, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t w = 0; cnd_writers[w] && n < max; w++) {
+		const char *path = NULL;
+
+		for (size_t k = 0; merge_opts[k].name; k++)
+			if (!strcmp(merge_opts[k].name, cnd_writers[w]->option))
+				path = a->file[k];
+		if (!path && !strcmp(cnd_writers[w]->option, "output"))
+			path = "conduct-report.xlsx";
+		if (!path)
+			continue;
+		formats[n] = cnd_writers[w]->name;
+		paths[n++] = path;
+	}
+	return n;
+}
+
 static const char *merge_base(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -164,13 +199,12 @@ int cnd_cmd_merge(int argc, char **argv)
 	struct cnd_error err;
 	struct cnd_policy *pol = NULL;
 	struct cnd_register *reg = NULL;
-	const char *formats[2], *paths[2];
+	const char *formats[4], *paths[4];
 	int code = CND_EXIT_USAGE, have_run = 0;
-	size_t i;
+	size_t i, n_out;
 
 	cnd_cli_install_signal_handlers();
 	memset(&a, 0, sizeof(a));
-	a.output = "conduct-report.xlsx";
 	a.grace = -1;
 	a.reports = calloc((size_t)argc, sizeof(*a.reports));
 	if (!a.reports)
@@ -237,22 +271,21 @@ int cnd_cmd_merge(int argc, char **argv)
 		goto out;
 	}
 	cnd_run_finish(&run);
-	formats[0] = "xlsx";
-	paths[0] = a.output;
-	formats[1] = "json";
-	paths[1] = a.json;
-	if (cnd_report_write_all(formats, paths, a.json ? 2 : 1, &run, &err) !=
-	    CND_OK) {
+	n_out = merge_outputs(&a, formats, paths, 4);
+	if (cnd_report_write_all(formats, paths, n_out, &run, &err) != CND_OK) {
 		fprintf(stderr, "conduct: %s\n", err.message);
 		goto out;
 	}
 	code = run.status >= CND_FAILED ? CND_EXIT_PARTIAL : CND_EXIT_OK;
-	if (!a.quiet)
-		printf("conduct %s: merged %zu report%s: %zu archive%s, %zu finding%s\nwrote %s%s%s\n",
+	if (!a.quiet) {
+		printf("conduct %s: merged %zu report%s: %zu archive%s, %zu finding%s\nwrote ",
 		       cnd_version, a.n_reports, a.n_reports == 1 ? "" : "s",
 		       run.archives.len, run.archives.len == 1 ? "" : "s",
-		       run.findings.len, run.findings.len == 1 ? "" : "s",
-		       a.output, a.json ? ", " : "", a.json ? a.json : "");
+		       run.findings.len, run.findings.len == 1 ? "" : "s");
+		for (i = 0; i < n_out; i++)
+			printf("%s%s", i ? ", " : "", paths[i]);
+		printf("\n");
+	}
 out:
 	if (have_run)
 		cnd_run_release(&run);

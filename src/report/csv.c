@@ -26,7 +26,7 @@
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
-static const char *const cnd_csv_header[] = {
+static const char *const csv_header[] = {
 	"fingerprint", "severity",   "rule",	     "title",
 	"confidence",  "subject",    "archive",	     "platform",
 	"time_utc",    "time_local", "in_period",    "record_kind",
@@ -41,7 +41,7 @@ static const char *const cnd_csv_header[] = {
  * needs it, with an apostrophe before text a spreadsheet would read as a
  * formula. NULL is an empty field.
  */
-static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
+static void csv_field(struct cnd_buf *b, const char *s, int first)
 {
 	const unsigned char *p, *end, *run;
 	size_t n;
@@ -84,71 +84,71 @@ static void cnd_csv_field(struct cnd_buf *b, const char *s, int first)
 		cnd_buf_addc(b, '"');
 }
 
-static void cnd_csv_end(struct cnd_buf *b)
+static void csv_end(struct cnd_buf *b)
 {
 	cnd_buf_adds(b, "\r\n");
 }
 
-/* The fields of one finding, in cnd_csv_header's order. */
-static void cnd_csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			    const struct cnd_archive *a,
-			    const struct cnd_policy *policy)
+/* The fields of one finding, in csv_header's order. */
+static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
+			const struct cnd_archive *a,
+			const struct cnd_policy *policy)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
 	const struct cnd_decision *d = f->review;
 	struct cnd_buf cites = CND_BUF_INIT;
 	char t[64], item[32], day[32];
 
-	cnd_csv_field(b, f->fingerprint, 1);
-	cnd_csv_field(b, cnd_severity_name(f->severity), 0);
-	cnd_csv_field(b, f->rule, 0);
-	cnd_csv_field(b, rule ? rule->title : f->rule, 0);
-	cnd_csv_field(b, cnd_confidence_name(f->confidence), 0);
-	cnd_csv_field(b, a->subject, 0);
-	cnd_csv_field(b, a->file, 0);
-	cnd_csv_field(b, f->platform, 0);
+	csv_field(b, f->fingerprint, 1);
+	csv_field(b, cnd_severity_name(f->severity), 0);
+	csv_field(b, f->rule, 0);
+	csv_field(b, rule ? rule->title : f->rule, 0);
+	csv_field(b, cnd_confidence_name(f->confidence), 0);
+	csv_field(b, a->subject, 0);
+	csv_field(b, a->file, 0);
+	csv_field(b, f->platform, 0);
 	t[0] = '\0';
 	if (f->time != CND_TIME_NONE)
 		cnd_time_format_utc(f->time, t, sizeof(t));
-	cnd_csv_field(b, t, 0);
+	csv_field(b, t, 0);
 	t[0] = '\0';
 	if (f->time != CND_TIME_NONE)
 		cnd_time_format_local(f->time, t, sizeof(t));
-	cnd_csv_field(b, t, 0);
-	cnd_csv_field(b, f->in_period ? "yes" : "no", 0);
-	cnd_csv_field(b, f->record_kind, 0);
-	cnd_csv_field(b, f->record_id, 0);
-	cnd_csv_field(b, f->matched, 0);
-	cnd_csv_field(b, f->client, 0);
-	cnd_csv_field(b, f->evidence, 0);
-	cnd_csv_field(b, f->prov.member, 0);
+	csv_field(b, t, 0);
+	csv_field(b, f->in_period ? "yes" : "no", 0);
+	csv_field(b, f->record_kind, 0);
+	csv_field(b, f->record_id, 0);
+	csv_field(b, f->matched, 0);
+	csv_field(b, f->client, 0);
+	csv_field(b, f->evidence, 0);
+	csv_field(b, f->prov.member, 0);
 	item[0] = '\0';
 	if (f->prov.item >= 0)
 		snprintf(item, sizeof(item), "%lld", f->prov.item);
-	cnd_csv_field(b, item, 0);
+	csv_field(b, item, 0);
 	cnd_citations_join(&cites, policy, f->rule, "; ");
-	cnd_csv_field(b, cites.data, 0);
+	csv_field(b, cites.data, 0);
 	cnd_buf_release(&cites);
-	cnd_csv_field(b, cnd_baseline_state_name(f->baseline), 0);
-	cnd_csv_field(b, !d || !d->decision ? NULL :
-			 cnd_decision_parse(d->decision) >= 0 ?
-					      cnd_decision_name(d->kind) :
-					      d->decision,
+	csv_field(b, cnd_baseline_state_name(f->baseline), 0);
+	csv_field(b, !d || !d->decision ? NULL :
+		  cnd_decision_parse(d->decision) >= 0 ?
+				       cnd_decision_name(d->kind) :
+				       d->decision,
 		      0);
-	cnd_csv_field(b, d ? d->reviewer : NULL, 0);
-	cnd_csv_field(b, d ? d->date : NULL, 0);
-	cnd_csv_field(b, d ? d->note : NULL, 0);
+	csv_field(b, d ? d->reviewer : NULL, 0);
+	csv_field(b, d ? d->date : NULL, 0);
+	csv_field(b, d ? d->note : NULL, 0);
 	day[0] = '\0';
 	if (d && d->expires != CND_TIME_NONE) {
 		cnd_time_format_utc(d->expires, day, sizeof(day));
 		day[10] = '\0';
 	}
-	cnd_csv_field(b, day, 0);
-	cnd_csv_end(b);
+	csv_field(b, day, 0);
+	csv_end(b);
 }
 
 /* Write the line in b and empty it; 0, or -1 on a write error. */
-static int cnd_csv_flush(struct cnd_buf *b, FILE *fp)
+static int csv_flush(struct cnd_buf *b, FILE *fp)
 {
 	int rc = 0;
 
@@ -158,8 +158,8 @@ static int cnd_csv_flush(struct cnd_buf *b, FILE *fp)
 	return rc;
 }
 
-static int cnd_csv_write(const struct cnd_run *run, const char *path,
-			 struct cnd_error *err)
+static int csv_write(const struct cnd_run *run, const char *path,
+		     struct cnd_error *err)
 {
 	struct cnd_buf line = CND_BUF_INIT;
 	FILE *fp;
@@ -169,10 +169,10 @@ static int cnd_csv_write(const struct cnd_run *run, const char *path,
 	if (!fp)
 		return cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
 	errno = 0;
-	for (size_t i = 0; cnd_csv_header[i]; i++)
-		cnd_csv_field(&line, cnd_csv_header[i], i == 0);
-	cnd_csv_end(&line);
-	if (cnd_csv_flush(&line, fp))
+	for (size_t i = 0; csv_header[i]; i++)
+		csv_field(&line, csv_header[i], i == 0);
+	csv_end(&line);
+	if (csv_flush(&line, fp))
 		goto out_write;
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
@@ -183,9 +183,9 @@ static int cnd_csv_write(const struct cnd_run *run, const char *path,
 					   i);
 			goto out_close;
 		}
-		cnd_csv_finding(&line, f, cnd_run_archive(run, f->archive),
-				run->opt.policy);
-		if (cnd_csv_flush(&line, fp))
+		csv_finding(&line, f, cnd_run_archive(run, f->archive),
+			    run->opt.policy);
+		if (csv_flush(&line, fp))
 			goto out_write;
 	}
 	if (fflush(fp) == 0 && !ferror(fp))
@@ -200,4 +200,4 @@ out_close:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_csv = { "csv", cnd_csv_write };
+const struct cnd_writer cnd_writer_csv = { "csv", "csv", csv_write };

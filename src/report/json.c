@@ -15,8 +15,12 @@
  * in, and nothing in it depends on the clock or on the machine, so with a
  * fixed generated_at two runs are byte-identical. Only a per-archive
  * report (`conduct scan --parts-dir`) also holds the archive's whole follow
- * set, which `conduct merge` needs to find the same changes; the report of
- * a run never does.
+ * set, which `conduct merge` needs to find the same changes, and says
+ * what each finding about a counterpart or a place is about and its
+ * distance (the workbook's Connections and Locations sheets); the report
+ * of a run never does. In research mode, "research" carries the figures of
+ * the workbook's Aggregates sheet (figures.c computes them for both).
+ * Each archive's object is built in json_archive.c.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -34,317 +38,15 @@
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
+#include "figures.h"
+#include "jsonw.h"
+
 #define CND_REPORT_SCHEMA_VERSION 3
 #define CND_JSON_IOBUF (1 << 20)
 
-/*
- * Jansson only fails to build a value when memory runs out (or, for
- * strings, on invalid UTF-8, which cnd_json_str() repairs first); like
- * cnd_xmalloc(), give up at once.
- */
-static json_t *cnd_json_must(json_t *v)
-{
-	if (!v) {
-		fprintf(stderr, "conduct: out of memory (building JSON)\n");
-		abort();
-	}
-	return v;
-}
-
-static void cnd_json_put(json_t *obj, const char *key, json_t *v)
-{
-	if (json_object_set_new(obj, key, cnd_json_must(v)) != 0)
-		cnd_json_must(NULL);
-}
-
-static void cnd_json_add(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, cnd_json_must(v)) != 0)
-		cnd_json_must(NULL);
-}
-
-/*
- * A JSON string of s, or null when s is NULL. Bytes that are not valid
- * UTF-8 (which a parser should never let through, but the report must not
- * fail over) become U+FFFD.
- */
-static json_t *cnd_json_str(const char *s)
-{
-	struct cnd_buf b = CND_BUF_INIT;
-	const unsigned char *p, *end;
-	json_t *v;
-	size_t n;
-
-	if (!s)
-		return json_null();
-	v = json_string(s);
-	if (v)
-		return v;
-	end = (const unsigned char *)s + strlen(s);
-	for (p = (const unsigned char *)s; p < end; p += n) {
-		int32_t cp;
-
-		n = cnd_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-		if (cp >= 0)
-			cnd_buf_add(&b, p, n);
-		else
-			cnd_buf_adds(&b, "\xef\xbf\xbd");
-	}
-	v = json_stringn(b.data ? b.data : "", b.len);
-	cnd_buf_release(&b);
-	return v;
-}
-
-static json_t *cnd_json_uint(uint64_t n)
-{
-	return json_integer(n > (uint64_t)INT64_MAX ? INT64_MAX :
-						      (json_int_t)n);
-}
-
-/* Integer, or null when n is below `none_below` (-1 items, 0 lines). */
-static json_t *cnd_json_opt_int(long long n, long long none_below)
-{
-	return n < none_below ? json_null() : json_integer(n);
-}
-
-static json_t *cnd_json_time_utc(int64_t t)
-{
-	char buf[32];
-
-	if (t == CND_TIME_NONE)
-		return json_null();
-	cnd_time_format_utc(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
-/* "YYYY-MM-DD" of a review-period bound (the UTC date), or null. */
-static json_t *cnd_json_date(int64_t t)
-{
-	char buf[32];
-
-	if (t == CND_TIME_NONE)
-		return json_null();
-	cnd_time_format_utc(t, buf, sizeof(buf));
-	return json_stringn(buf, 10);
-}
-
-static const char *cnd_json_base(const char *path)
-{
-	const char *slash;
-
-	if (!path)
-		return NULL;
-	slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* The totals the export declares of itself, beside what was read. */
-static json_t *cnd_json_declared(const struct cnd_archive *a)
-{
-	json_t *arr = cnd_json_must(json_array()), *o;
-
-	for (size_t i = 0; i < a->declared.len; i++) {
-		const struct cnd_declared *d = cnd_vec_at(&a->declared, i);
-
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "member", cnd_json_str(d->member));
-		cnd_json_put(o, "key", cnd_json_str(d->key));
-		cnd_json_put(o, "of", cnd_json_str(d->of));
-		cnd_json_put(o, "declared", cnd_json_uint(d->declared));
-		cnd_json_put(o, "read", cnd_json_uint(d->read));
-		cnd_json_put(o, "status",
-			     cnd_json_str(d->status == CND_OK ?
-						  "match" :
-						  cnd_diag_severity_name(
-							  d->status)));
-		cnd_json_add(arr, o);
-	}
-	return arr;
-}
-
-static json_t *cnd_json_coverage(const struct cnd_archive *a)
-{
-	json_t *cov, *parsed, *ignored, *unrec, *gaps, *o;
-	const struct cnd_member_note *m;
-
-	cov = cnd_json_must(json_object());
-	parsed = cnd_json_must(json_array());
-	ignored = cnd_json_must(json_array());
-	unrec = cnd_json_must(json_array());
-	gaps = cnd_json_must(json_array());
-
-	for (size_t i = 0; i < a->parsed.len; i++) {
-		m = cnd_vec_at(&a->parsed, i);
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "member", cnd_json_str(m->path));
-		cnd_json_put(o, "what", cnd_json_str(m->what));
-		cnd_json_put(o, "records", cnd_json_uint(m->records));
-		cnd_json_put(o, "entries", cnd_json_uint(m->entries));
-		cnd_json_add(parsed, o);
-	}
-	for (size_t i = 0; i < a->ignored.len; i++) {
-		m = cnd_vec_at(&a->ignored, i);
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "member", cnd_json_str(m->path));
-		cnd_json_put(o, "reason", cnd_json_str(m->what));
-		cnd_json_add(ignored, o);
-	}
-	for (size_t i = 0; i < a->unrecognised.len; i++) {
-		m = cnd_vec_at(&a->unrecognised, i);
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "member", cnd_json_str(m->path));
-		cnd_json_add(unrec, o);
-	}
-	for (size_t i = 0; i < a->gaps.len; i++) {
-		const char *const *gap = cnd_vec_at(&a->gaps, i);
-
-		cnd_json_add(gaps, cnd_json_str(*gap));
-	}
-
-	cnd_json_put(cov, "parsed", parsed);
-	cnd_json_put(cov, "ignored", ignored);
-	cnd_json_put(cov, "unrecognised", unrec);
-	cnd_json_put(cov, "gaps", gaps);
-	cnd_json_put(cov, "declared", cnd_json_declared(a));
-	return cov;
-}
-
-static json_t *cnd_json_diags(const struct cnd_archive *a)
-{
-	const struct cnd_diag *d;
-	json_t *arr, *o, *items;
-
-	arr = cnd_json_must(json_array());
-	for (size_t i = 0; i < a->diags.len; i++) {
-		d = cnd_vec_at(&a->diags, i);
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "severity",
-			     json_string(cnd_diag_severity_name(d->status)));
-		cnd_json_put(o, "member", cnd_json_str(d->member));
-		cnd_json_put(o, "item", cnd_json_opt_int(d->item, 0));
-		cnd_json_put(o, "line",
-			     cnd_json_opt_int((long long)d->line, 1));
-		cnd_json_put(o, "column",
-			     cnd_json_opt_int((long long)d->column, 1));
-		cnd_json_put(o, "message", cnd_json_str(d->message));
-		cnd_json_put(o, "count", cnd_json_uint(d->count));
-		items = cnd_json_must(json_array());
-		for (unsigned k = 0; k < d->n_items; k++)
-			cnd_json_add(items, json_integer(d->items[k]));
-		cnd_json_put(o, "items", items);
-		cnd_json_add(arr, o);
-	}
-	return arr;
-}
-
-/* The settings timeline: one object per interval. */
-static json_t *cnd_json_settings(const struct cnd_archive *a)
-{
-	json_t *arr, *o;
-
-	arr = cnd_json_must(json_array());
-	for (size_t i = 0; i < a->n_settings; i++) {
-		const struct cnd_setting_interval *iv = &a->settings[i];
-
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "platform", cnd_json_str(iv->platform));
-		cnd_json_put(o, "setting", cnd_json_str(iv->setting));
-		cnd_json_put(o, "value", cnd_json_str(iv->value));
-		cnd_json_put(o, "from", cnd_json_time_utc(iv->from));
-		cnd_json_put(o, "to", cnd_json_time_utc(iv->to));
-		cnd_json_put(o, "undated", json_boolean(iv->undated));
-		cnd_json_put(o, "inferred", json_boolean(iv->inferred));
-		cnd_json_put(o, "recorded_as", cnd_json_str(iv->source));
-		cnd_json_put(o, "member", cnd_json_str(iv->prov.member));
-		cnd_json_add(arr, o);
-	}
-	return arr;
-}
-
-/*
- * The archive's follow set, for a per-archive report only (conduct merge
- * compares successive exports with it); a normal report never holds it.
- */
-static json_t *cnd_json_follows(const struct cnd_archive *a)
-{
-	const struct cnd_follow_set *set = a->follows;
-	json_t *arr, *o;
-
-	arr = cnd_json_must(json_array());
-	for (size_t i = 0; set && i < set->n; i++) {
-		const struct cnd_follow *f = cnd_follow_at(set, i);
-
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "direction", cnd_json_str(cnd_follow_dir_name(
-						     f->dir)));
-		cnd_json_put(o, "label", cnd_json_str(f->label));
-		cnd_json_put(o, "key", cnd_json_str(f->key));
-		cnd_json_put(o, "who", cnd_json_str(f->who));
-		cnd_json_put(o, "time", cnd_json_time_utc(f->time));
-		cnd_json_add(arr, o);
-	}
-	return arr;
-}
-
-static json_t *cnd_json_archive(const struct cnd_archive *a, int part)
-{
-	json_t *o, *platforms, *counts, *parts;
-	size_t i;
-
-	o = cnd_json_must(json_object());
-	cnd_json_put(o, "file", cnd_json_str(a->file));
-	cnd_json_put(o, "sha256",
-		     cnd_json_str(a->sha256[0] ? a->sha256 : NULL));
-	parts = cnd_json_must(json_array());
-	for (i = 0; i < a->parts.len; i++) {
-		const struct cnd_part *p = cnd_vec_at(&a->parts, i);
-		json_t *po = cnd_json_must(json_object());
-
-		cnd_json_put(po, "file", cnd_json_str(p->file));
-		cnd_json_put(po, "sha256",
-			     cnd_json_str(p->sha256[0] ? p->sha256 : NULL));
-		cnd_json_add(parts, po);
-	}
-	cnd_json_put(o, "parts", parts);
-	cnd_json_put(o, "subject", cnd_json_str(a->subject));
-	/* batch runs: subject given (--subject, manifest), recorded consent */
-	cnd_json_put(o, "subject_given", json_boolean(a->subject_given));
-	if (a->consent_ref) {
-		json_t *c = cnd_json_must(json_object());
-
-		cnd_json_put(c, "ref", cnd_json_str(a->consent_ref));
-		cnd_json_put(c, "date", cnd_json_date(a->consent_date));
-		cnd_json_put(o, "consent", c);
-	} else {
-		cnd_json_put(o, "consent", json_null());
-	}
-	platforms = cnd_json_must(json_array());
-	if (a->platform)
-		cnd_json_add(platforms, cnd_json_str(a->platform));
-	cnd_json_put(o, "platforms", platforms);
-	cnd_json_put(o, "account", cnd_json_str(a->account));
-	cnd_json_put(o, "status",
-		     cnd_json_str(cnd_archive_status_name(a->status)));
-
-	counts = cnd_json_must(json_object());
-	for (int c = 0; c < CND_COUNT__N; c++)
-		cnd_json_put(counts, cnd_count_name((enum cnd_count)c),
-			     cnd_json_uint(a->counts[c]));
-	cnd_json_put(o, "counts", counts);
-	cnd_json_put(o, "records", cnd_json_uint(a->records));
-	cnd_json_put(o, "coverage", cnd_json_coverage(a));
-	cnd_json_put(o, "diagnostics", cnd_json_diags(a));
-	cnd_json_put(o, "settings_timeline", cnd_json_settings(a));
-	cnd_json_put(o, "made", a->made_source ? cnd_json_time_utc(a->made) :
-						 json_null());
-	cnd_json_put(o, "made_source", cnd_json_str(a->made_source));
-	if (part)
-		cnd_json_put(o, "follows", cnd_json_follows(a));
-	return o;
-}
 
 /* Whether a baseline row holds anything a reviewer wrote. */
-static int cnd_json_has_review(const struct cnd_decision *d)
+static int jw_has_review(const struct cnd_decision *d)
 {
 	return d && (d->decision || d->reviewer || d->date || d->note ||
 		     d->expires != CND_TIME_NONE);
@@ -355,31 +57,31 @@ static int cnd_json_has_review(const struct cnd_decision *d)
  * when it is one of them (whatever its case), else as the reviewer wrote
  * it; null when nothing was written.
  */
-static json_t *cnd_json_decision(const struct cnd_decision *d)
+static json_t *jw_decision(const struct cnd_decision *d)
 {
 	if (!d->decision)
 		return json_null();
 	if (cnd_decision_parse(d->decision) >= 0)
 		return json_string(cnd_decision_name(d->kind));
-	return cnd_json_str(d->decision);
+	return jw_str(d->decision);
 }
 
 /*
  * The decision carried over from the baseline, as baseline.c's JSON
  * reader reads it back next year; null when there is none or it is empty.
  */
-static json_t *cnd_json_review(const struct cnd_decision *d)
+static json_t *jw_review(const struct cnd_decision *d)
 {
 	json_t *o;
 
-	if (!cnd_json_has_review(d))
+	if (!jw_has_review(d))
 		return json_null();
-	o = cnd_json_must(json_object());
-	cnd_json_put(o, "decision", cnd_json_decision(d));
-	cnd_json_put(o, "reviewer", cnd_json_str(d->reviewer));
-	cnd_json_put(o, "date", cnd_json_str(d->date));
-	cnd_json_put(o, "note", cnd_json_str(d->note));
-	cnd_json_put(o, "expires", cnd_json_date(d->expires));
+	o = jw_must(json_object());
+	jw_put(o, "decision", jw_decision(d));
+	jw_put(o, "reviewer", jw_str(d->reviewer));
+	jw_put(o, "date", jw_str(d->date));
+	jw_put(o, "note", jw_str(d->note));
+	jw_put(o, "expires", jw_date(d->expires));
 	return o;
 }
 
@@ -389,32 +91,82 @@ static json_t *cnd_json_review(const struct cnd_decision *d)
  * again (no longer found, or dismissed and not shown), so none is
  * silently lost: --baseline reads this list back too.
  */
-static json_t *cnd_json_baseline(const struct cnd_run *run)
+static json_t *jw_baseline(const struct cnd_run *run)
 {
 	json_t *o, *absent, *a;
 
 	if (!run->baseline_file)
 		return json_null();
-	o = cnd_json_must(json_object());
-	cnd_json_put(o, "file", cnd_json_str(cnd_json_base(run->baseline_file)));
-	absent = cnd_json_must(json_array());
+	o = jw_must(json_object());
+	jw_put(o, "file", jw_str(jw_base(run->baseline_file)));
+	absent = jw_must(json_array());
 	for (size_t i = 0; i < run->absent.len; i++) {
 		const struct cnd_decision *d =
 			*(const struct cnd_decision *const *)cnd_vec_at(
 				&run->absent, i);
 
-		a = cnd_json_must(json_object());
-		cnd_json_put(a, "fingerprint", cnd_json_str(d->fingerprint));
-		cnd_json_put(a, "rule", cnd_json_str(d->rule));
-		cnd_json_put(a, "subject", cnd_json_str(d->subject));
-		cnd_json_put(a, "decision", cnd_json_decision(d));
-		cnd_json_put(a, "reviewer", cnd_json_str(d->reviewer));
-		cnd_json_put(a, "date", cnd_json_str(d->date));
-		cnd_json_put(a, "note", cnd_json_str(d->note));
-		cnd_json_put(a, "expires", cnd_json_date(d->expires));
-		cnd_json_add(absent, a);
+		a = jw_must(json_object());
+		jw_put(a, "fingerprint", jw_str(d->fingerprint));
+		jw_put(a, "rule", jw_str(d->rule));
+		jw_put(a, "subject", jw_str(d->subject));
+		jw_put(a, "decision", jw_decision(d));
+		jw_put(a, "reviewer", jw_str(d->reviewer));
+		jw_put(a, "date", jw_str(d->date));
+		jw_put(a, "note", jw_str(d->note));
+		jw_put(a, "expires", jw_date(d->expires));
+		jw_add(absent, a);
 	}
-	cnd_json_put(o, "absent", absent);
+	jw_put(o, "absent", absent);
+	return o;
+}
+
+/*
+ * research.aggregates: the figures of the workbook's Aggregates sheet,
+ * from agg_compute() as the workbook has them (figures.c).
+ */
+static json_t *jw_aggregates(const struct cnd_run *run)
+{
+	json_t *o = jw_must(json_object()), *arr;
+	struct agg g;
+
+	agg_compute(&g, run);
+	jw_put(o, "subjects", jw_uint(g.n_subjects));
+	jw_put(o, "archives", jw_uint(g.n_archives));
+	jw_put(o, "posts", jw_uint(g.posts));
+	arr = jw_must(json_array());
+	for (size_t i = 0; i < g.n_rules; i++) {
+		const struct agg_rule *ar = &g.rules[i];
+		json_t *x = jw_must(json_object());
+
+		jw_put(x, "rule", jw_str(ar->rule));
+		jw_put(x, "findings", jw_uint(ar->findings));
+		jw_put(x, "per_1000_posts",
+		       g.posts ? json_real((double)ar->findings * 1000.0 /
+					   (double)g.posts) :
+				 json_null());
+		jw_put(x, "subjects_with_any", jw_uint(ar->with_any));
+		jw_put(x, "min_per_subject",
+		       g.n_subjects ? jw_uint(ar->min) : json_null());
+		jw_put(x, "median_per_subject",
+		       g.n_subjects ? json_real(ar->median) : json_null());
+		jw_put(x, "max_per_subject",
+		       g.n_subjects ? jw_uint(ar->max) : json_null());
+		jw_add(arr, x);
+	}
+	jw_put(o, "by_rule", arr);
+	arr = jw_must(json_array());
+	for (size_t i = 0; i < g.n_trends; i++) {
+		const struct agg_trend *t = &g.trends[i];
+		json_t *x = jw_must(json_object());
+
+		jw_put(x, "month", jw_str(t->month));
+		jw_put(x, "rule", jw_str(t->rule));
+		jw_put(x, "findings", jw_uint(t->findings));
+		jw_put(x, "subjects", jw_uint(t->subjects));
+		jw_add(arr, x);
+	}
+	jw_put(o, "by_month", arr);
+	agg_release(&g);
 	return o;
 }
 
@@ -422,21 +174,22 @@ static json_t *cnd_json_baseline(const struct cnd_run *run)
  * The top-level "research": null for a normal review, else what research
  * mode did (never the key, only its public id).
  */
-static json_t *cnd_json_research(const struct cnd_run *run)
+static json_t *jw_research(const struct cnd_run *run)
 {
 	const struct cnd_research_info *r = run->opt.research;
 	json_t *o;
 
 	if (!r)
 		return json_null();
-	o = cnd_json_must(json_object());
-	cnd_json_put(o, "anonymised", json_true());
-	cnd_json_put(o, "pseudonyms", json_string("HMAC-SHA256"));
-	cnd_json_put(o, "key_id", cnd_json_str(r->key_id));
-	cnd_json_put(o, "grid_m", json_real(r->grid_m));
-	cnd_json_put(o, "time_unit", cnd_json_str(r->time_unit));
-	cnd_json_put(o, "text",
-		     json_string(r->text_dropped ? "dropped" : "redacted"));
+	o = jw_must(json_object());
+	jw_put(o, "anonymised", json_true());
+	jw_put(o, "pseudonyms", json_string("HMAC-SHA256"));
+	jw_put(o, "key_id", jw_str(r->key_id));
+	jw_put(o, "grid_m", json_real(r->grid_m));
+	jw_put(o, "time_unit", jw_str(r->time_unit));
+	jw_put(o, "text",
+	       json_string(r->text_dropped ? "dropped" : "redacted"));
+	jw_put(o, "aggregates", jw_aggregates(run));
 	return o;
 }
 
@@ -465,7 +218,7 @@ static void fw_str(struct cnd_buf *b, const char *key, const char *s)
 	} else if (cnd_utf8_valid(s, strlen(s))) {
 		cnd_json_out_string(b, s, strlen(s));
 	} else {
-		json_t *v = cnd_json_str(s);
+		json_t *v = jw_str(s);
 
 		cnd_json_dump_buf(b, v, CND_JSON_FLAT);
 		json_decref(v);
@@ -481,8 +234,8 @@ static void fw_int(struct cnd_buf *b, const char *key, long long n, int null)
 		cnd_buf_printf(b, "%lld", n);
 }
 
-static void cnd_json_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			     const struct cnd_archive *a)
+static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
+		       const struct cnd_archive *a, int part)
 {
 	char t[48];
 
@@ -512,9 +265,22 @@ static void cnd_json_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	fw_str(b, "member", f->prov.member);
 	fw_int(b, "item", f->prov.item, f->prov.item < 0);
 	cnd_buf_addc(b, '}');
+	/*
+	 * What the workbook lists the finding under, and its distance: only
+	 * in a per-archive report, for merge to build the same workbook
+	 */
+	if (part && f->about != CND_ABOUT_OTHER) {
+		fw_str(b, "about", about_name(f->about));
+		if (f->distance_kind != CND_DIST_NONE) {
+			fw_key(b, "distance_m");
+			cnd_buf_printf(b, "%.0f", f->distance_m);
+			fw_str(b, "distance_is",
+			       distance_kind_name(f->distance_kind));
+		}
+	}
 	/* the review cycle: only in a run with a baseline */
 	if (f->baseline != CND_BASELINE_NONE) {
-		json_t *review = cnd_json_review(f->review);
+		json_t *review = jw_review(f->review);
 
 		fw_str(b, "baseline", cnd_baseline_state_name(f->baseline));
 		fw_key(b, "review");
@@ -525,40 +291,40 @@ static void cnd_json_finding(struct cnd_buf *b, const struct cnd_finding *f,
 }
 
 /* One code of the catalogue (or the agency's own policy). */
-static json_t *cnd_json_standard(const struct cnd_standard *s)
+static json_t *jw_standard(const struct cnd_standard *s)
 {
-	json_t *o = cnd_json_must(json_object());
+	json_t *o = jw_must(json_object());
 
-	cnd_json_put(o, "id", cnd_json_str(s->id));
-	cnd_json_put(o, "body", cnd_json_str(s->body));
-	cnd_json_put(o, "title", cnd_json_str(s->title));
-	cnd_json_put(o, "edition", cnd_json_str(s->edition));
-	cnd_json_put(o, "jurisdiction", cnd_json_str(s->jurisdiction));
-	cnd_json_put(o, "url", cnd_json_str(s->url));
-	cnd_json_put(o, "basis", cnd_json_str(s->basis));
+	jw_put(o, "id", jw_str(s->id));
+	jw_put(o, "body", jw_str(s->body));
+	jw_put(o, "title", jw_str(s->title));
+	jw_put(o, "edition", jw_str(s->edition));
+	jw_put(o, "jurisdiction", jw_str(s->jurisdiction));
+	jw_put(o, "url", jw_str(s->url));
+	jw_put(o, "basis", jw_str(s->basis));
 	return o;
 }
 
 /* The codes this run cites: what the policy chose, and the agency's own. */
-static json_t *cnd_json_standards(const struct cnd_run *run)
+static json_t *jw_standards(const struct cnd_run *run)
 {
 	const struct cnd_standards_sel *sel =
 		cnd_standards_of(run->opt.policy);
-	json_t *o = cnd_json_must(json_object()),
-	       *arr = cnd_json_must(json_array());
+	json_t *o = jw_must(json_object()),
+	       *arr = jw_must(json_array());
 	const char *const *key;
 
-	cnd_json_put(o, "chosen_by",
-		     json_string(sel->builtin ? "built-in" : "policy"));
-	cnd_json_put(o, "description",
-		     cnd_json_str(cnd_standards_describe(run->opt.policy)));
-	cnd_json_put(o, "selected", arr);
+	jw_put(o, "chosen_by",
+	       json_string(sel->builtin ? "built-in" : "policy"));
+	jw_put(o, "description",
+	       jw_str(cnd_standards_describe(run->opt.policy)));
+	jw_put(o, "selected", arr);
 	for (key = sel->keys; key && *key; key++)
-		cnd_json_add(arr, cnd_json_str(*key));
-	arr = cnd_json_must(json_array());
-	cnd_json_put(o, "codes", arr);
+		jw_add(arr, jw_str(*key));
+	arr = jw_must(json_array());
+	jw_put(o, "codes", arr);
 	if (sel->agency)
-		cnd_json_add(arr, cnd_json_standard(sel->agency));
+		jw_add(arr, jw_standard(sel->agency));
 	for (key = sel->keys; key && *key; key++) {
 		const struct cnd_clause *c = cnd_clause_find(*key);
 		const struct cnd_standard *s =
@@ -571,7 +337,7 @@ static json_t *cnd_json_standards(const struct cnd_run *run)
 				    s->id))
 				break;
 		if (k == json_array_size(arr))
-			cnd_json_add(arr, cnd_json_standard(s));
+			jw_add(arr, jw_standard(s));
 	}
 	return o;
 }
@@ -580,43 +346,43 @@ static json_t *cnd_json_standards(const struct cnd_run *run)
  * Every registered rule with the citations its findings carry in this
  * run: written once here, findings refer to their rule by id.
  */
-static json_t *cnd_json_rules(const struct cnd_run *run)
+static json_t *jw_rules(const struct cnd_run *run)
 {
-	json_t *arr = cnd_json_must(json_array());
+	json_t *arr = jw_must(json_array());
 
 	for (size_t r = 0; cnd_rules[r]; r++) {
 		const struct cnd_clause *const *c;
-		json_t *o = cnd_json_must(json_object()),
-		       *cites = cnd_json_must(json_array());
+		json_t *o = jw_must(json_object()),
+		       *cites = jw_must(json_array());
 		size_t n = cnd_citations(run->opt.policy, cnd_rules[r]->id, &c);
 
-		cnd_json_put(o, "id", cnd_json_str(cnd_rules[r]->id));
-		cnd_json_put(o, "title", cnd_json_str(cnd_rules[r]->title));
+		jw_put(o, "id", jw_str(cnd_rules[r]->id));
+		jw_put(o, "title", jw_str(cnd_rules[r]->title));
 		for (size_t i = 0; i < n; i++) {
-			json_t *x = cnd_json_must(json_object());
+			json_t *x = jw_must(json_object());
 
-			cnd_json_put(x, "clause", cnd_json_str(c[i]->id));
-			cnd_json_put(x, "standard",
-				     cnd_json_str(c[i]->standard->id));
-			cnd_json_put(x, "edition",
-				     cnd_json_str(c[i]->standard->edition));
-			cnd_json_put(x, "ref", cnd_json_str(c[i]->ref));
-			cnd_json_put(x, "summary", cnd_json_str(c[i]->summary));
-			cnd_json_put(x, "url",
-				     cnd_json_str(c[i]->standard->url));
-			cnd_json_put(x, "checked", cnd_json_str(c[i]->checked));
-			cnd_json_put(x, "text", cnd_json_str(c[i]->text));
-			cnd_json_add(cites, x);
+			jw_put(x, "clause", jw_str(c[i]->id));
+			jw_put(x, "standard",
+			       jw_str(c[i]->standard->id));
+			jw_put(x, "edition",
+			       jw_str(c[i]->standard->edition));
+			jw_put(x, "ref", jw_str(c[i]->ref));
+			jw_put(x, "summary", jw_str(c[i]->summary));
+			jw_put(x, "url",
+			       jw_str(c[i]->standard->url));
+			jw_put(x, "checked", jw_str(c[i]->checked));
+			jw_put(x, "text", jw_str(c[i]->text));
+			jw_add(cites, x);
 		}
-		cnd_json_put(o, "citations", cites);
-		cnd_json_add(arr, o);
+		jw_put(o, "citations", cites);
+		jw_add(arr, o);
 	}
 	return arr;
 }
 
 /* The whole report, or NULL with err set when the run is inconsistent. */
-static json_t *cnd_json_build(const struct cnd_run *run,
-			      struct cnd_error *err)
+static json_t *jw_build(const struct cnd_run *run,
+			struct cnd_error *err)
 {
 	json_t *root, *period, *totals, *sev, *arr, *o;
 	const struct cnd_finding *f;
@@ -624,52 +390,52 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 	uint64_t records = 0;
 	char buf[32];
 
-	root = cnd_json_must(json_object());
-	cnd_json_put(root, "report", json_string("conduct"));
-	cnd_json_put(root, "schema_version",
-		     json_integer(CND_REPORT_SCHEMA_VERSION));
-	cnd_json_put(root, "tool_version", json_string(cnd_version));
+	root = jw_must(json_object());
+	jw_put(root, "report", json_string("conduct"));
+	jw_put(root, "schema_version",
+	       json_integer(CND_REPORT_SCHEMA_VERSION));
+	jw_put(root, "tool_version", json_string(cnd_version));
 	cnd_time_format_utc(run->opt.generated_at, buf, sizeof(buf));
-	cnd_json_put(root, "generated_at", json_string(buf));
+	jw_put(root, "generated_at", json_string(buf));
 
-	period = cnd_json_must(json_object());
-	cnd_json_put(period, "since", cnd_json_date(run->opt.since));
-	cnd_json_put(period, "until", cnd_json_date(run->opt.until));
-	cnd_json_put(root, "review_period", period);
-	cnd_json_put(root, "time_zone",
-		     cnd_json_str(run->opt.tz ? run->opt.tz : "UTC"));
-	cnd_json_put(root, "clients_file",
-		     cnd_json_str(cnd_json_base(run->opt.clients_file)));
-	cnd_json_put(root, "status",
-		     cnd_json_str(cnd_archive_status_name(run->status)));
-	cnd_json_put(root, "baseline", cnd_json_baseline(run));
-	cnd_json_put(root, "research", cnd_json_research(run));
-	cnd_json_put(root, "input_digests",
-		     json_string(run->opt.no_digest ? "none" : "sha256"));
-	cnd_json_put(root, "standards", cnd_json_standards(run));
+	period = jw_must(json_object());
+	jw_put(period, "since", jw_date(run->opt.since));
+	jw_put(period, "until", jw_date(run->opt.until));
+	jw_put(root, "review_period", period);
+	jw_put(root, "time_zone",
+	       jw_str(run->opt.tz ? run->opt.tz : "UTC"));
+	jw_put(root, "clients_file",
+	       jw_str(jw_base(run->opt.clients_file)));
+	jw_put(root, "status",
+	       jw_str(cnd_archive_status_name(run->status)));
+	jw_put(root, "baseline", jw_baseline(run));
+	jw_put(root, "research", jw_research(run));
+	jw_put(root, "input_digests",
+	       json_string(run->opt.no_digest ? "none" : "sha256"));
+	jw_put(root, "standards", jw_standards(run));
 
 	for (size_t i = 0; i < run->archives.len; i++)
 		records += cnd_run_archive(run, i)->records;
-	totals = cnd_json_must(json_object());
-	cnd_json_put(totals, "archives", cnd_json_uint(run->archives.len));
-	cnd_json_put(totals, "records", cnd_json_uint(records));
-	cnd_json_put(totals, "findings", cnd_json_uint(run->findings.len));
-	sev = cnd_json_must(json_object());
+	totals = jw_must(json_object());
+	jw_put(totals, "archives", jw_uint(run->archives.len));
+	jw_put(totals, "records", jw_uint(records));
+	jw_put(totals, "findings", jw_uint(run->findings.len));
+	sev = jw_must(json_object());
 	for (int s = CND_SEV__N - 1; s >= 0; s--)
-		cnd_json_put(sev, cnd_severity_name((enum cnd_severity)s),
-			     cnd_json_uint(run->severity_counts[s]));
-	cnd_json_put(totals, "by_severity", sev);
-	cnd_json_put(root, "totals", totals);
+		jw_put(sev, cnd_severity_name((enum cnd_severity)s),
+		       jw_uint(run->severity_counts[s]));
+	jw_put(totals, "by_severity", sev);
+	jw_put(root, "totals", totals);
 
-	arr = cnd_json_must(json_array());
-	cnd_json_put(root, "archives", arr);
+	arr = jw_must(json_array());
+	jw_put(root, "archives", arr);
 	for (size_t i = 0; i < run->archives.len; i++)
-		cnd_json_add(arr, cnd_json_archive(cnd_run_archive(run, i),
-						   run->part_report));
+		jw_add(arr, jw_archive(cnd_run_archive(run, i),
+				       run->part_report));
 
-	cnd_json_put(root, "rules", cnd_json_rules(run));
+	jw_put(root, "rules", jw_rules(run));
 	/* a placeholder: the writer streams the findings one at a time */
-	cnd_json_put(root, "findings", cnd_json_must(json_array()));
+	jw_put(root, "findings", jw_must(json_array()));
 	for (size_t i = 0; i < run->findings.len; i++) {
 		f = cnd_run_finding(run, i);
 		if (f->archive >= run->archives.len) {
@@ -679,56 +445,56 @@ static json_t *cnd_json_build(const struct cnd_run *run,
 		}
 	}
 
-	arr = cnd_json_must(json_array());
-	cnd_json_put(root, "timeline", arr);
+	arr = jw_must(json_array());
+	jw_put(root, "timeline", arr);
 	for (size_t i = 0; i < run->timeline.len; i++) {
 		t = cnd_vec_at(&run->timeline, i);
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "subject", cnd_json_str(t->subject));
-		cnd_json_put(o, "month", cnd_json_str(t->month));
-		cnd_json_put(o, "rule", cnd_json_str(t->rule));
-		cnd_json_put(o, "count", cnd_json_uint(t->count));
-		cnd_json_add(arr, o);
+		o = jw_must(json_object());
+		jw_put(o, "subject", jw_str(t->subject));
+		jw_put(o, "month", jw_str(t->month));
+		jw_put(o, "rule", jw_str(t->rule));
+		jw_put(o, "count", jw_uint(t->count));
+		jw_add(arr, o);
 	}
 
-	arr = cnd_json_must(json_array());
-	cnd_json_put(root, "rule_summary", arr);
+	arr = jw_must(json_array());
+	jw_put(root, "rule_summary", arr);
 	for (size_t i = 0; i < run->n_rule_summary; i++) {
 		const struct cnd_rule_summary *rs = &run->rule_summary[i];
 
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "subject", cnd_json_str(rs->subject));
-		cnd_json_put(o, "rule", cnd_json_str(rs->rule));
-		cnd_json_put(o, "count", cnd_json_uint(rs->count));
-		cnd_json_put(o, "first_seen", cnd_json_time_utc(rs->first_seen));
-		cnd_json_put(o, "last_seen", cnd_json_time_utc(rs->last_seen));
-		cnd_json_add(arr, o);
+		o = jw_must(json_object());
+		jw_put(o, "subject", jw_str(rs->subject));
+		jw_put(o, "rule", jw_str(rs->rule));
+		jw_put(o, "count", jw_uint(rs->count));
+		jw_put(o, "first_seen", jw_time_utc(rs->first_seen));
+		jw_put(o, "last_seen", jw_time_utc(rs->last_seen));
+		jw_add(arr, o);
 	}
 
-	arr = cnd_json_must(json_array());
-	cnd_json_put(root, "follow_changes", arr);
+	arr = jw_must(json_array());
+	jw_put(root, "follow_changes", arr);
 	for (size_t i = 0; i < run->n_follow_changes; i++) {
 		const struct cnd_follow_change *c = &run->follow_changes[i];
 		const struct cnd_archive *e, *l;
 
-		o = cnd_json_must(json_object());
-		cnd_json_put(o, "subject", cnd_json_str(c->subject));
-		cnd_json_put(o, "platform", cnd_json_str(c->platform));
-		cnd_json_put(o, "account", cnd_json_str(c->account));
-		cnd_json_put(o, "change",
-			     cnd_json_str(cnd_follow_change_name(c)));
-		cnd_json_put(o, "direction",
-			     cnd_json_str(cnd_follow_dir_name(c->dir)));
-		cnd_json_put(o, "label", cnd_json_str(c->label));
-		cnd_json_put(o, "who", cnd_json_str(c->who));
-		cnd_json_put(o, "from", cnd_json_time_utc(c->from));
-		cnd_json_put(o, "to", cnd_json_time_utc(c->to));
-		cnd_json_put(o, "time", cnd_json_time_utc(c->time));
+		o = jw_must(json_object());
+		jw_put(o, "subject", jw_str(c->subject));
+		jw_put(o, "platform", jw_str(c->platform));
+		jw_put(o, "account", jw_str(c->account));
+		jw_put(o, "change",
+		       jw_str(cnd_follow_change_name(c)));
+		jw_put(o, "direction",
+		       jw_str(cnd_follow_dir_name(c->dir)));
+		jw_put(o, "label", jw_str(c->label));
+		jw_put(o, "who", jw_str(c->who));
+		jw_put(o, "from", jw_time_utc(c->from));
+		jw_put(o, "to", jw_time_utc(c->to));
+		jw_put(o, "time", jw_time_utc(c->time));
 		e = cnd_run_archive(run, c->earlier);
 		l = cnd_run_archive(run, c->later);
-		cnd_json_put(o, "earlier", cnd_json_str(e->file));
-		cnd_json_put(o, "later", cnd_json_str(l->file));
-		cnd_json_add(arr, o);
+		jw_put(o, "earlier", jw_str(e->file));
+		jw_put(o, "later", jw_str(l->file));
+		jw_add(arr, o);
 	}
 	return root;
 
@@ -741,7 +507,7 @@ out_free:
  * Write v as dumping the whole document with JSON_INDENT(2) would, `depth`
  * levels deep (jsonout.h), with one fwrite: a finding is about a kilobyte.
  */
-static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
+static int jw_dump_at(FILE *fp, const json_t *v, int depth)
 {
 	struct cnd_buf out = CND_BUF_INIT;
 	int rc = cnd_json_dump_buf(&out, v, depth);
@@ -757,10 +523,10 @@ static int cnd_json_dump_at(FILE *fp, const json_t *v, int depth)
  * hundreds of thousands, are built and written one at a time: memory stays
  * bounded by one finding, not by the report. The bytes are those of
  * dumping the whole document with JSON_INDENT(2), but for the findings:
- * one to a line (see cnd_json_finding).
+ * one to a line (see jw_finding).
  */
-static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
-			   const json_t *root)
+static int jw_stream(FILE *fp, const struct cnd_run *run,
+		     const json_t *root)
 {
 	struct cnd_buf out = CND_BUF_INIT; /* one finding */
 	const char *key;
@@ -777,13 +543,13 @@ static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
 		if (!k)
 			return -1;
 		rc = fputs(first ? "\n  " : ",\n  ", fp) == EOF ||
-		     cnd_json_dump_at(fp, k, 1) || fputs(": ", fp) == EOF;
+		     jw_dump_at(fp, k, 1) || fputs(": ", fp) == EOF;
 		json_decref(k);
 		if (rc)
 			return -1;
 		first = 0;
 		if (strcmp(key, "findings") || !run->findings.len) {
-			if (cnd_json_dump_at(fp, v, 1))
+			if (jw_dump_at(fp, v, 1))
 				return -1;
 			continue;
 		}
@@ -794,8 +560,8 @@ static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
 
 			out.len = 0;
 			cnd_buf_adds(&out, i ? ",\n    " : "\n    ");
-			cnd_json_finding(&out, f,
-					 cnd_run_archive(run, f->archive));
+			jw_finding(&out, f, cnd_run_archive(run, f->archive),
+				   run->part_report);
 			if (fwrite(out.data, 1, out.len, fp) != out.len) {
 				cnd_buf_release(&out);
 				return -1;
@@ -808,15 +574,15 @@ static int cnd_json_stream(FILE *fp, const struct cnd_run *run,
 	return fputs(first ? "}" : "\n}", fp) == EOF ? -1 : 0;
 }
 
-static int cnd_json_write(const struct cnd_run *run, const char *path,
-			  struct cnd_error *err)
+static int jw_write(const struct cnd_run *run, const char *path,
+		    struct cnd_error *err)
 {
 	json_t *root;
 	FILE *fp;
 	char *iobuf;
 	int rc = CND_OK;
 
-	root = cnd_json_build(run, err);
+	root = jw_build(run, err);
 	if (!root)
 		return CND_FATAL;
 
@@ -831,7 +597,7 @@ static int cnd_json_write(const struct cnd_run *run, const char *path,
 	iobuf = cnd_xmalloc(CND_JSON_IOBUF);
 	setvbuf(fp, iobuf, _IOFBF, CND_JSON_IOBUF);
 	errno = 0;
-	if (cnd_json_stream(fp, run, root) != 0 || fputc('\n', fp) == EOF ||
+	if (jw_stream(fp, run, root) != 0 || fputc('\n', fp) == EOF ||
 	    fflush(fp) != 0 || ferror(fp))
 		rc = cnd_error_set(err, CND_FATAL, "%s",
 				   errno ? strerror(errno) : "write error");
@@ -844,4 +610,4 @@ out_root:
 	return rc;
 }
 
-const struct cnd_writer cnd_writer_json = { "json", cnd_json_write };
+const struct cnd_writer cnd_writer_json = { "json", "json", jw_write };

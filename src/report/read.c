@@ -25,6 +25,8 @@
 
 #include "conduct/rules/engine.h"
 
+#include "figures.h"
+
 struct rd {
 	struct cnd_run *run;
 	const char *file; /* base name of the report, for messages */
@@ -414,6 +416,45 @@ static long rd_finding_archive(const struct cnd_run *run, size_t first,
 	return -1;
 }
 
+static const char *rd_about_name(int i)
+{
+	return about_name(i);
+}
+
+static const char *rd_distance_name(int i)
+{
+	return distance_kind_name(i);
+}
+
+/*
+ * What a per-archive report says the finding is about and its distance
+ * ("about", "distance_m", "distance_is"; absent for most findings, and in
+ * the report of a run): -1 when present but not readable.
+ */
+static int rd_placing(const json_t *o, struct cnd_finding *f)
+{
+	const json_t *m = json_object_get(o, "distance_m");
+	int bad = 0, k;
+	const char *s = rd_str(o, "about", &bad);
+
+	if (s) {
+		k = rd_enum(s, rd_about_name, CND_ABOUT__N);
+		if (k <= CND_ABOUT_OTHER)
+			return -1;
+		f->about = (enum cnd_about)k;
+	}
+	s = rd_str(o, "distance_is", &bad);
+	if (s || m) {
+		k = rd_enum(s, rd_distance_name, CND_DIST__N);
+		if (k <= CND_DIST_NONE || !json_is_number(m) ||
+		    json_number_value(m) < 0)
+			return -1;
+		f->distance_kind = (enum cnd_distance_kind)k;
+		f->distance_m = json_number_value(m);
+	}
+	return bad ? -1 : 0;
+}
+
 static int rd_finding(struct rd *r, const json_t *o, size_t first,
 		      size_t index)
 {
@@ -458,6 +499,8 @@ static int rd_finding(struct rd *r, const json_t *o, size_t first,
 	src = json_object_get(o, "source");
 	f.prov.member = rd_dup(r, src, "member", &bad);
 	f.prov.item = rd_int(src, "item", -1, &bad);
+	if (rd_placing(o, &f) != 0)
+		goto out_bad;
 	s = rd_str(o, "baseline", &bad);
 	k = s ? rd_enum(s, rd_baseline_name, CND_BASELINE_DISMISSED + 1) :
 		CND_BASELINE_NONE;

@@ -52,19 +52,19 @@ const struct cnd_writer *cnd_writer_find(const char *name)
  * Messages are lowercase: "No space left on device" becomes "no space left
  * on device", but "XLSX ..." is left alone.
  */
-static void cnd_report_lower_first(char *s)
+static void report_lower_first(char *s)
 {
 	if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z')
 		s[0] = (char)(s[0] - 'A' + 'a');
 }
 
-static int cnd_report_fail(struct cnd_error *err, const char *base,
-			   const char *reason)
+static int report_fail(struct cnd_error *err, const char *base,
+		       const char *reason)
 {
 	char buf[CND_ERROR_MAX];
 
 	snprintf(buf, sizeof(buf), "%s", reason);
-	cnd_report_lower_first(buf);
+	report_lower_first(buf);
 	return cnd_error_set(err, CND_FATAL, "cannot write '%s': %s", base,
 			     buf);
 }
@@ -76,48 +76,48 @@ static int cnd_report_fail(struct cnd_error *err, const char *base,
  * slots. Signals are blocked from mkstemp() until the path is published,
  * so no temporary file exists that the table does not know.
  */
-#define CND_TEMP_SLOTS 4
-#define CND_TEMP_PATH_MAX 4352
+#define TEMP_SLOTS 4
+#define TEMP_PATH_MAX 4352
 
 static struct {
 	volatile sig_atomic_t used;
-	char path[CND_TEMP_PATH_MAX];
-} cnd_report_temps[CND_TEMP_SLOTS];
+	char path[TEMP_PATH_MAX];
+} report_temps[TEMP_SLOTS];
 
 void cnd_report_cleanup_temps(void)
 {
 	int i;
 
-	for (i = 0; i < CND_TEMP_SLOTS; i++) {
-		if (cnd_report_temps[i].used) {
-			unlink(cnd_report_temps[i].path);
-			cnd_report_temps[i].used = 0;
+	for (i = 0; i < TEMP_SLOTS; i++) {
+		if (report_temps[i].used) {
+			unlink(report_temps[i].path);
+			report_temps[i].used = 0;
 		}
 	}
 }
 
 /* Remember tmp; returns its slot, or -1 when it cannot be remembered. */
-static int cnd_report_temp_add(const char *tmp)
+static int report_temp_add(const char *tmp)
 {
 	size_t n = strlen(tmp);
 	int i;
 
-	if (n >= CND_TEMP_PATH_MAX)
+	if (n >= TEMP_PATH_MAX)
 		return -1;
-	for (i = 0; i < CND_TEMP_SLOTS; i++) {
-		if (!cnd_report_temps[i].used) {
-			memcpy(cnd_report_temps[i].path, tmp, n + 1);
-			cnd_report_temps[i].used = 1;
+	for (i = 0; i < TEMP_SLOTS; i++) {
+		if (!report_temps[i].used) {
+			memcpy(report_temps[i].path, tmp, n + 1);
+			report_temps[i].used = 1;
 			return i;
 		}
 	}
 	return -1;
 }
 
-static void cnd_report_temp_forget(int slot)
+static void report_temp_forget(int slot)
 {
 	if (slot >= 0)
-		cnd_report_temps[slot].used = 0;
+		report_temps[slot].used = 0;
 }
 
 FILE *cnd_report_open_temp(const char *path)
@@ -134,7 +134,7 @@ FILE *cnd_report_open_temp(const char *path)
 }
 
 /* Push the temporary file's bytes to stable storage before the rename. */
-static int cnd_report_sync(const char *tmp)
+static int report_sync(const char *tmp)
 {
 	int fd, rc;
 
@@ -148,7 +148,7 @@ static int cnd_report_sync(const char *tmp)
 }
 
 /* One report on its way to the disk. */
-struct cnd_report_job {
+struct report_job {
 	const struct cnd_writer *w;
 	const char *path, *base;
 	char *tmp;
@@ -159,7 +159,7 @@ struct cnd_report_job {
 };
 
 /* Check the target and create its private temporary file. */
-static int job_prepare(struct cnd_report_job *j, const char *format,
+static int job_prepare(struct report_job *j, const char *format,
 		       const char *path)
 {
 	const char *slash;
@@ -199,55 +199,55 @@ static int job_prepare(struct cnd_report_job *j, const char *format,
 	pthread_sigmask(SIG_BLOCK, &block, &saved);
 	fd = mkstemp(j->tmp);
 	if (fd < 0) {
-		cnd_report_fail(&j->err, j->base, strerror(errno));
+		report_fail(&j->err, j->base, strerror(errno));
 		pthread_sigmask(SIG_SETMASK, &saved, NULL);
 		free(j->tmp);
 		j->tmp = NULL;
 		return CND_FATAL;
 	}
-	j->slot = cnd_report_temp_add(j->tmp);
+	j->slot = report_temp_add(j->tmp);
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
-		cnd_report_fail(&j->err, j->base, strerror(errno));
+		report_fail(&j->err, j->base, strerror(errno));
 		close(fd);
 		return CND_FATAL;
 	}
 	if (close(fd) != 0)
-		return cnd_report_fail(&j->err, j->base, strerror(errno));
+		return report_fail(&j->err, j->base, strerror(errno));
 	return CND_OK;
 }
 
 /* Fill the temporary file (the part that may run on its own thread). */
 static void *job_write(void *arg)
 {
-	struct cnd_report_job *j = arg;
+	struct report_job *j = arg;
 	struct cnd_error werr;
 
 	cnd_error_clear(&werr);
 	j->rc = CND_OK;
 	if (j->w->write(j->run, j->tmp, &werr) != CND_OK)
-		j->rc = cnd_report_fail(&j->err, j->base,
-					werr.message[0] ? werr.message :
-							  "the writer failed");
-	else if (cnd_report_sync(j->tmp) != 0)
-		j->rc = cnd_report_fail(&j->err, j->base, strerror(errno));
+		j->rc = report_fail(&j->err, j->base,
+				    werr.message[0] ? werr.message :
+						      "the writer failed");
+	else if (report_sync(j->tmp) != 0)
+		j->rc = report_fail(&j->err, j->base, strerror(errno));
 	return NULL;
 }
 
 /* Rename into place, or (commit 0, or the rename failed) unlink. */
-static int job_finish(struct cnd_report_job *j, int commit)
+static int job_finish(struct report_job *j, int commit)
 {
 	int rc = CND_OK;
 
 	if (!j->tmp)
 		return CND_FATAL;
 	if (commit && rename(j->tmp, j->path) != 0) {
-		rc = cnd_report_fail(&j->err, j->base, strerror(errno));
+		rc = report_fail(&j->err, j->base, strerror(errno));
 		commit = 0;
 	}
 	if (!commit)
 		unlink(j->tmp);
-	cnd_report_temp_forget(j->slot);
+	report_temp_forget(j->slot);
 	free(j->tmp);
 	j->tmp = NULL;
 	return rc;
@@ -263,17 +263,17 @@ int cnd_report_write_all(const char *const *formats,
 			 const char *const *paths, size_t n,
 			 const struct cnd_run *run, struct cnd_error *err)
 {
-	struct cnd_report_job jobs[CND_TEMP_SLOTS];
-	pthread_t threads[CND_TEMP_SLOTS];
-	int started[CND_TEMP_SLOTS] = { 0 };
+	struct report_job jobs[TEMP_SLOTS];
+	pthread_t threads[TEMP_SLOTS];
+	int started[TEMP_SLOTS] = { 0 };
 	sigset_t all, saved;
 	size_t i, ok = 0;
 	int rc = CND_OK;
 
-	if (n > CND_TEMP_SLOTS)
+	if (n > TEMP_SLOTS)
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot write more than %d reports at once",
-				     CND_TEMP_SLOTS);
+				     TEMP_SLOTS);
 	/* a target that cannot even be started ends the list there, as
 	   when the reports were written one by one */
 	for (ok = 0; ok < n; ok++) {

@@ -184,6 +184,7 @@ static int connection_finish(struct cnd_rule_ctx *c)
 		f.confidence = weak ? CND_CONF_POSSIBLE : k->conf;
 		f.time = k->time;
 		f.record_kind = "follow";
+		f.about = CND_ABOUT_FOLLOW;
 		f.record_id = k->id;
 		f.matched = k->matched;
 		f.client = k->client->ref;
@@ -358,6 +359,7 @@ static int message_finish(struct cnd_rule_ctx *c)
 		f.confidence = t->conf;
 		f.time = t->last;
 		f.record_kind = "message";
+		f.about = CND_ABOUT_MESSAGES;
 		if (t->conf == CND_CONF_POSSIBLE)
 			f.weak = CND_RULES_NAME_ONLY;
 		f.record_id = t->conversation;

@@ -222,6 +222,7 @@ static int engagement_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	f.confidence = weak ? CND_CONF_POSSIBLE : conf;
 	f.time = r->time;
 	f.record_kind = cnd_record_kind_name(r->kind);
+	f.about = CND_ABOUT_ENGAGEMENT;
 	f.record_id = r->id;
 	f.matched = matched;
 	f.client = cl->ref;

@@ -13,6 +13,7 @@
  * coordinates (a client's home) are never printed.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +280,20 @@ static int sensitive_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	return CND_OK;
 }
 
+/*
+ * The finding's place and its distance d from the site (none for an area:
+ * a record inside it has no distance), as the evidence states them.
+ */
+static void site_place(struct cnd_finding *f, const struct cnd_site *s,
+		       double d)
+{
+	f->about = CND_ABOUT_PLACE;
+	if (!s->ring) {
+		f->distance_kind = CND_DIST_FROM;
+		f->distance_m = nearbyint(d); /* as "%.0f" prints it */
+	}
+}
+
 /* "287 m from Harbour Refuge (refuge), within its 500 m radius" */
 static const char *site_phrase(struct cnd_arena *a, const struct cnd_site *s,
 			       double d)
@@ -323,6 +338,7 @@ static int sensitive_finish(struct cnd_rule_ctx *c)
 			p->place ? " (" : "", p->place ? p->place : "",
 			p->place ? ")" : "", site_phrase(a, s, d), why);
 		f.prov = p->prov;
+		site_place(&f, s, d);
 		cnd_rule_raise(c, &f, s->name);
 	}
 	for (i = 0; i < st->days.len; i++) {
@@ -342,6 +358,7 @@ static int sensitive_finish(struct cnd_rule_ctx *c)
 			what, day_of(a, sd->first),
 			site_phrase(a, sd->site, sd->nearest_m));
 		f.prov = sd->prov;
+		site_place(&f, sd->site, sd->nearest_m);
 		cnd_rule_raise(c, &f,
 			       cnd_arena_printf(a, "%s|%s", f.matched,
 						day_of(a, sd->first)));
@@ -498,7 +515,7 @@ static const struct geo_post *first_post(const struct cnd_vec *v,
 
 static void home_raise(struct cnd_rule_ctx *c, const struct cnd_vec *posts,
 		       const size_t *idx, size_t n, const char *matched,
-		       const char *evidence, const char *fp)
+		       double within_m, const char *evidence, const char *fp)
 {
 	const struct geo_post *p = first_post(posts, idx, n);
 	struct cnd_finding f = { 0 };
@@ -511,6 +528,9 @@ static void home_raise(struct cnd_rule_ctx *c, const struct cnd_vec *posts,
 	f.matched = matched;
 	f.evidence = evidence;
 	f.prov = p->prov;
+	f.about = CND_ABOUT_PLACE;
+	f.distance_kind = CND_DIST_WITHIN;
+	f.distance_m = nearbyint(within_m); /* as "%.0f" prints it */
 	cnd_rule_raise(c, &f, fp);
 }
 
@@ -551,7 +571,7 @@ static int home_finish(struct cnd_rule_ctx *c)
 		}
 		if (!n)
 			continue;
-		home_raise(c, &st->posts, members, n, pl->label,
+		home_raise(c, &st->posts, members, n, pl->label, near_m,
 			   cnd_arena_printf(
 				   a, "%s within %.0f m of the place the export labels '%s' (around %.3f, %.3f): anyone who sees them can tell where the worker lives or works",
 				   posts_phrase(a, &st->posts, members, n),
@@ -594,7 +614,7 @@ static int home_finish(struct cnd_rule_ctx *c)
 			continue;
 		q = cnd_vec_at(&st->posts, idx[i]);
 		spot = cnd_arena_printf(a, "%.3f, %.3f", q->lat, q->lon);
-		home_raise(c, &st->posts, members, n, spot,
+		home_raise(c, &st->posts, members, n, spot, spot_m,
 			   cnd_arena_printf(
 				   a, "%s within %.0f m of one spot (around %s): a regular pattern like this can show where the worker lives or works",
 				   posts_phrase(a, &st->posts, members, n),

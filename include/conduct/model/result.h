@@ -210,6 +210,31 @@ struct cnd_archive {
  */
 const char *cnd_archive_status_name(int status);
 
+/*
+ * What a finding is about, for the reports that list findings by topic
+ * (the workbook's Connections and Locations sheets); set by the rule that
+ * raises it, so no writer has to know which rules those are.
+ */
+enum cnd_about {
+	CND_ABOUT_OTHER = 0,
+	CND_ABOUT_FOLLOW,     /* a follow, follower, friend or request: the
+				 counterpart is `matched` */
+	CND_ABOUT_MESSAGES,   /* direct messages with the counterpart */
+	CND_ABOUT_ENGAGEMENT, /* a like of or comment on their content */
+	CND_ABOUT_PLACE,      /* a geotag or location record near a place:
+				 the place is `matched` */
+	CND_ABOUT__N
+};
+
+/* What a location finding's distance_m measures. */
+enum cnd_distance_kind {
+	CND_DIST_NONE = 0, /* the finding gives no distance */
+	CND_DIST_FROM,	   /* the record's distance from the place */
+	CND_DIST_WITHIN,   /* the radius around the place (or one spot)
+			      within which the records lie */
+	CND_DIST__N
+};
+
 struct cnd_finding {
 	const char *rule;
 	enum cnd_severity severity;
@@ -232,6 +257,10 @@ struct cnd_finding {
 	 */
 	const char *weak;
 	struct cnd_provenance prov;
+	enum cnd_about about;
+	/* in metres, as the evidence states it (whole metres) */
+	double distance_m;
+	enum cnd_distance_kind distance_kind;
 	char fingerprint[17];
 	/*
 	 * The time is a local time of an HTML or TXT page turned into UTC in

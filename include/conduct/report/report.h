@@ -1,10 +1,32 @@
 /*
- * Report writers: a table of formats (xlsx, json), each turning a finished
- * struct cnd_run into a file. Writers read findings, counts, coverage,
- * diagnostics and the timeline; they recompute nothing. Every report is
- * written to a temporary name beside its target with mode 0600 and renamed
- * into place only when complete, so no half-written or world-readable
- * report is ever left behind.
+ * Report writers: a table of formats (xlsx, json, csv), each turning a
+ * finished struct cnd_run into a file.
+ *
+ * To add a format you touch:
+ *   1. its writer, src/report/FORMAT.c, defining `const struct cnd_writer
+ *      cnd_writer_FORMAT = { "FORMAT", "OPTION", write }`;
+ *   2. one line in cnd_writers[] (src/report/registry.c), where its
+ *      extern sits too; `conduct merge` then takes --OPTION FILE and
+ *      writes it (src/cli/cmd_merge.c builds its outputs from this table;
+ *      scan's --OPTION is in src/cli/cmd_scan.c);
+ *   3. the README's option tables and conduct.1, and a test.
+ * To add a workbook sheet you touch:
+ *   1. its writer, xl_NAME(), in the file of its family
+ *      (src/report/xlsx_*.c), declared in src/report/xlsx.h;
+ *   2. one line in the sheet table of src/report/xlsx.c (name, writer,
+ *      when: NULL for always);
+ *   3. the sheet list of tests/e2e/e2elib.py (SHEETS) and the README's
+ *      workbook section.
+ * A value the new format or sheet shows must be a field of the run (a
+ * finding's field, set by the rule that raises it), never read back out of
+ * a finding's evidence text; a figure two writers show is computed once in
+ * src/report/figures.c.
+ *
+ * Writers read findings, counts, coverage, diagnostics and the timeline;
+ * they recompute nothing. Every report is written to a temporary name
+ * beside its target with mode 0600 and renamed into place only when
+ * complete, so no half-written or world-readable report is ever left
+ * behind.
  */
 #ifndef CONDUCT_REPORT_H
 #define CONDUCT_REPORT_H
@@ -15,7 +37,12 @@
 #include "conduct/model/result.h"
 
 struct cnd_writer {
-	const char *name; /* "xlsx", "json" */
+	const char *name; /* "xlsx", "json", "csv" */
+	/*
+	 * The long option of `scan` and `merge` that names its file ("json"
+	 * for --json); the workbook's is "output" (-o, which has a default).
+	 */
+	const char *option;
 	/* Write run to path (a temporary file the caller renames). */
 	int (*write)(const struct cnd_run *run, const char *path,
 		     struct cnd_error *err);
