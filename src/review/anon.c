@@ -712,6 +712,9 @@ void cnd_anon_run(struct cnd_run *run, const struct cnd_anon_key *k,
 		f->record_id = pseudo(&r, "record", f->record_id);
 		f->evidence = o->drop_text ? "[text withheld: --no-text]" :
 					     redact(&r, f->evidence);
+		/* the distance was said in the text: withheld with it */
+		if (o->drop_text)
+			f->distance_kind = CND_DIST_NONE;
 		f->prov.member = redact_path(&r, f->prov.member);
 		f->time = coarsen(o, f->time);
 		/* a fingerprint of a public post id could be reversed */
