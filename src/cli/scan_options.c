@@ -21,7 +21,7 @@ enum {
 	OPT_BASELINE, OPT_SHOW_DISMISSED, OPT_ANONYMISE, OPT_KEY_FILE,
 	OPT_NO_TEXT, OPT_GRID, OPT_TIME_UNIT,
 	OPT_MANIFEST, OPT_REQUIRE_CONSENT, OPT_PARTS_DIR, OPT_JOBS,
-	OPT_NO_DIGEST, OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP,
+	OPT_NO_DIGEST, OPT_DETERMINISTIC, OPT_QUIET, OPT_HELP, OPT__N
 };
 
 static const struct cnd_cli_opt scan_opts[] = {
@@ -326,20 +326,6 @@ int cnd_scan_args_check(const struct cnd_scan_args *a)
 	return -1;
 }
 
-/*
- * The option that names each report writer's file: scan writes the
- * writers of the registry (cnd_writers), in its order, whose option is
- * given. A writer without a line here is not one scan writes.
- */
-static const struct {
-	const char *format;
-	int opt;
-} report_opts[] = {
-	{ "xlsx", OPT_OUTPUT },
-	{ "json", OPT_JSON },
-	{ "csv", OPT_CSV },
-};
-
 /* The file of the report that option opt names, or NULL for none. */
 static const char *report_path(const struct cnd_scan_args *a, int opt)
 {
@@ -359,16 +345,18 @@ size_t cnd_scan_args_reports(const struct cnd_scan_args *a,
 			     size_t max)
 {
 	const struct cnd_writer *const *w;
-	size_t n = 0, i;
+	size_t n = 0;
+	int k;
 
+	/* each writer of the registry, in its order, whose option is given */
 	for (w = cnd_writers; *w; w++)
-		for (i = 0; i < sizeof(report_opts) / sizeof(*report_opts);
-		     i++) {
+		for (k = 0; k < OPT__N; k++) {
 			const char *path;
 
-			if (strcmp(report_opts[i].format, (*w)->name) != 0)
+			if (!scan_opts[k].name ||
+			    strcmp(scan_opts[k].name, (*w)->option) != 0)
 				continue;
-			path = report_path(a, report_opts[i].opt);
+			path = report_path(a, k);
 			if (path && n < max) {
 				formats[n] = (*w)->name;
 				paths[n++] = path;
