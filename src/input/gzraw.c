@@ -16,7 +16,7 @@
 #include <isa-l/igzip_lib.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/input/gzraw.h"
+#include "gzraw.h"
 
 #define GZ_IN (256 * 1024)
 #define GZ_OUT (256 * 1024)

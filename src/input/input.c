@@ -34,9 +34,9 @@
 #include <unistd.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/input/gzraw.h"
+#include "gzraw.h"
 #include "conduct/input/input.h"
-#include "conduct/input/zipraw.h"
+#include "zipraw.h"
 
 #include "member.h"
 

@@ -10,9 +10,9 @@
 #include <archive.h>
 #include <stdint.h>
 
-#include "conduct/input/gzraw.h"
+#include "gzraw.h"
 #include "conduct/input/input.h"
-#include "conduct/input/zipraw.h"
+#include "zipraw.h"
 
 #define MIB (1024ull * 1024ull)
 

@@ -18,7 +18,7 @@
 #include <isa-l/igzip_lib.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/input/zipraw.h"
+#include "zipraw.h"
 
 #define DIR_WINDOW (256 * 1024)
 #define ENTRY_MAX (46 + 3 * 65535) /* the largest directory entry */

@@ -31,7 +31,7 @@
 
 #include "conduct/review/baseline.h"
 #include "conduct/rules/follows.h"
-#include "conduct/parse/jsonout.h"
+#include "jsonout.h"
 #include "conduct/report/report.h"
 #include "conduct/rules/rule.h"
 #include "conduct/config/standards.h"

@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "conduct/input/gzraw.h"
+#include "../../src/input/gzraw.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "conduct/input/zipraw.h"
+#include "../../src/input/zipraw.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,7 +12,7 @@
 #include <isa-l/igzip_lib.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/input/gzraw.h"
+#include "../../src/input/gzraw.h"
 
 #include "harness.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/parse/jsonout.c: cnd_json_dump_buf() writes the bytes
+ * Unit tests for src/report/jsonout.c: cnd_json_dump_buf() writes the bytes
  * Jansson's json_dumps(JSON_INDENT(2) | JSON_ENCODE_ANY) writes, for
  * hand-picked values (every control character, quotes, backslashes, UTF-8
  * of every length, empty and nested containers, integers at their limits,
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/parse/jsonout.h"
+#include "../../src/report/jsonout.h"
 #include "harness.h"
 
 /* Jansson's dump of v with 2 * depth spaces after each line break. */

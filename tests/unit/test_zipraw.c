@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/input/zipraw.h"
+#include "../../src/input/zipraw.h"
 
 #include "harness.h"
 

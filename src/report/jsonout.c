@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "conduct/base/arena.h"
-#include "conduct/parse/jsonout.h"
+#include "jsonout.h"
 
 static void jw_indent(struct cnd_buf *b, int depth)
 {

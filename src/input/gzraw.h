@@ -1,5 +1,5 @@
 /*
- * A gzip-compressed input (an export as .tar.gz or .tgz: Google Takeout
+ * Private to src/input/: a gzip-compressed input (an export as .tar.gz or .tgz: Google Takeout
  * offers them, Mastodon's archive is one) inflated with ISA-L, about three
  * times as fast as zlib, through which libarchive's own gzip filter
  * inflates. The input layer (src/input/input.c) hands libarchive the

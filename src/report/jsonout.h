@@ -1,7 +1,7 @@
 /*
  * JSON out: a Jansson value written in Jansson's own indented format
- * (JSON_INDENT(2)) or on one line, faster than Jansson writes it; see
- * src/parse/jsonout.c.
+ * (JSON_INDENT(2)) or on one line, faster than Jansson writes it; private
+ * to the report writers (src/report/jsonout.c).
  */
 #ifndef CONDUCT_JSONOUT_H
 #define CONDUCT_JSONOUT_H

@@ -1,6 +1,6 @@
 /*
- * Reading a big deflated zip member straight from the file, for the input
- * layer's read-ahead thread (src/input/member.c): the member is found in the
+ * Private to src/input/: reading a big deflated zip member straight from
+ * the file, for the input layer's read-ahead thread (src/input/member.c): the member is found in the
  * zip's central directory, its compressed bytes are read with pread() and
  * inflated with ISA-L, which inflates about three times as fast as zlib
  * (through which libarchive reads), and the size and CRC-32 are checked at
