@@ -1,15 +1,17 @@
 /*
- * Private to src/input/: reading a big deflated zip member straight from
- * the file, for the input layer's read-ahead thread (src/input/member.c): the member is found in the
- * zip's central directory, its compressed bytes are read with pread() and
- * inflated with ISA-L, which inflates about three times as fast as zlib
- * (through which libarchive reads), and the size and CRC-32 are checked at
- * the end as libarchive checks them. Anything unusual (no central directory
- * where the end record says, more than one disk, a name given twice, an
- * encrypted or not-deflated member, a name libarchive may have converted)
- * makes cnd_zipraw_open() decline, and the member is read through
- * libarchive as before. Memory: a 256 KiB directory window while looking a
- * member up, then one 256 KiB input buffer and ISA-L's state (~100 KiB).
+ * Private to src/input/: reading a big deflated zip member straight from the
+ * file, for the input layer's read-ahead thread (src/input/member.c): the
+ * member is found in the zip's central directory, its compressed bytes are
+ * read with pread() and inflated with ISA-L, which inflates about three
+ * times as fast as zlib (through which libarchive reads), and the size and
+ * CRC-32 are checked at the end as libarchive checks them. Anything unusual
+ * (no central directory where the end record says, more than one disk, a
+ * name given twice, an encrypted or not-deflated member, a name libarchive
+ * may have converted) makes cnd_zipraw_open() decline, and the member is
+ * read through libarchive as before. Memory: a 256 KiB directory window
+ * while looking a member up, then one 256 KiB input buffer and ISA-L's state
+ * (~100 KiB).
+ *
  */
 #ifndef CONDUCT_ZIPRAW_H
 #define CONDUCT_ZIPRAW_H
