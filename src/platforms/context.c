@@ -119,16 +119,23 @@ void cnd_scan_add_diag(struct cnd_scan *s, int status, const char *member,
 	cnd_buf_release(&group);
 }
 
+void cnd_scan_vdiag(struct cnd_scan *s, int status, long long item,
+		    const char *fmt, va_list ap)
+{
+	char msg[CND_ERROR_MAX];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cnd_scan_add_diag(s, status, s->member, item, 0, 0, msg, fmt);
+}
+
 void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
 		   const char *fmt, ...)
 {
-	char msg[CND_ERROR_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cnd_scan_vdiag(s, status, item, fmt, ap);
 	va_end(ap);
-	cnd_scan_add_diag(s, status, s->member, item, 0, 0, msg, fmt);
 }
 
 void cnd_scan_note(struct cnd_scan *s, const char *fmt, ...)

@@ -26,6 +26,7 @@
 #define CONDUCT_PLATFORM_H
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -217,6 +218,15 @@ ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n);
  */
 void cnd_scan_diag(struct cnd_scan *s, int status, long long item,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * cnd_scan_diag() for a handler's own wrapper (one that also keeps a
+ * status, say): fmt still groups like problems of a member into one
+ * diagnostic with a count, as it does for cnd_scan_diag().
+ */
+void cnd_scan_vdiag(struct cnd_scan *s, int status, long long item,
+		    const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 /*
  * A note on the current member (or the archive): listed with the
