@@ -75,6 +75,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/strmap.h"
@@ -189,31 +190,6 @@ const char *const ig_lbl_search[] = {
 	"Ricerca", "Pesquisa", "Zoeken", "S\u00f6kning", NULL
 };
 
-/* "True"/"False" (any case) or a JSON boolean: 1, 0, or -1 when neither. */
-static int ig_truth(const json_t *v)
-{
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	if (!json_is_string(v))
-		return -1;
-	return ig_truth_text(json_string_value(v));
-}
-
-int ig_truth_text(const char *t)
-{
-	if (!strcasecmp(t, "true") || !strcasecmp(t, "yes") ||
-	    !strcasecmp(t, "sand") || !strcasecmp(t, "ja") ||
-	    !strcasecmp(t, "wahr") || !strcasecmp(t, "vrai") ||
-	    !strcasecmp(t, "verdadero") || !strcasecmp(t, "vero"))
-		return 1;
-	if (!strcasecmp(t, "false") || !strcasecmp(t, "no") ||
-	    !strcasecmp(t, "falsk") || !strcasecmp(t, "nej") ||
-	    !strcasecmp(t, "nein") || !strcasecmp(t, "faux") ||
-	    !strcasecmp(t, "falso"))
-		return 0;
-	return -1;
-}
-
 /* The last non-empty path segment of a URL (no query), in scratch. */
 const char *ig_href_handle(struct cnd_scan *s, const char *href)
 {
@@ -259,7 +235,7 @@ int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /* profile_user[0] (Instagram) or text_post_app_..._profile[0] (Threads). */
@@ -283,7 +259,7 @@ static int ig_profile_doc(struct cnd_scan *s, json_t *doc, const char *label)
 	v = ig_map(s, e, ig_lbl_private);
 	if (!v)
 		return CND_OK;
-	priv = ig_truth(json_object_get(v, "value"));
+	priv = cnd_field_truth(json_object_get(v, "value"), CND_TRUTH_WORDS);
 	if (priv < 0) {
 		cnd_scan_diag(s, CND_WARN, 0,
 			      "'Private Account' value is neither True nor False: not used");
@@ -322,7 +298,7 @@ static int ig_flat_profile(struct cnd_scan *s, json_t *doc, long long index)
 	v = json_object_get(doc, "private_account");
 	if (!v)
 		v = json_object_get(doc, "is_private");
-	priv = ig_truth(v);
+	priv = cnd_field_truth(v, CND_TRUTH_WORDS);
 	if (priv < 0)
 		return CND_OK;
 	return ig_private_setting(s, priv, CND_TIME_NONE, NULL, -1);
@@ -362,11 +338,10 @@ static int ig_privacy_change(struct cnd_scan *s, const json_t *e,
 			      "privacy change says neither private nor public: skipped");
 		return CND_OK;
 	}
-	t = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
+	t = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
-		t = cnd_meta_time(json_array_get(json_object_get(
-						  e, "string_list_data"), 0),
-				  "timestamp", 0);
+		t = cnd_field_epoch_of(json_array_get(json_object_get(
+						  e, "string_list_data"), 0), "timestamp", CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
 		cnd_scan_diag(s, CND_WARN, item,
 			      "privacy change has no time: kept without one");
@@ -409,7 +384,7 @@ int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /*
@@ -423,7 +398,7 @@ static int ig_relation(struct cnd_scan *s, const json_t *e, long long item,
 	json_t *d = json_array_get(sl, 0);
 
 	*href = cnd_meta_str(s, d, "href");
-	*t = cnd_meta_time(d, "timestamp", 0);
+	*t = cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S);
 	*handle = cnd_meta_str(s, d, "value");
 	if (!*handle)
 		*handle = cnd_meta_str(s, e, "title");
@@ -535,7 +510,7 @@ static int ig_event_entry(struct cnd_scan *s, const json_t *e,
 	r.id = href ? href : handle;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_event_list(struct cnd_scan *s, json_t *doc, const char *key,
@@ -594,7 +569,7 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 		json_object_foreach(map, user, when) {
 			const char *h = cnd_text_unmojibake(cnd_scan_scratch(s),
 							    user);
-			int64_t t = cnd_meta_time_v(when, 0);
+			int64_t t = cnd_field_epoch(when, CND_EPOCH_S);
 
 			if (kinds[i].dir >= 0) {
 				ret = ig_follow_emit(s, kinds[i].dir, h, NULL,
@@ -609,7 +584,7 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 				r.id = h;
 				r.prov.member = cnd_scan_member(s);
 				r.prov.item = item;
-				ret = cnd_meta_emit(s, &r);
+				ret = cnd_emit(s, &r);
 			}
 			if (ret >= CND_FATAL)
 				return ret;
@@ -674,14 +649,14 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	r.text = cnd_meta_str(s, e, "title");
 	if (!r.text)
 		r.text = cnd_meta_str(s, first, "title");
-	r.time = cnd_meta_time(e, "creation_timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "creation_timestamp", CND_EPOCH_S);
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(first, "creation_timestamp", 0);
+		r.time = cnd_field_epoch_of(first, "creation_timestamp", CND_EPOCH_S);
 	r.id = cnd_meta_str(s, first, "uri");
 	if (json_is_object(first) &&
 	    json_is_object(json_object_get(first, "text_app_post")))
-		r.reply = ig_truth(cnd_json_path(first,
-						 "text_app_post.is_reply")) == 1;
+		r.reply = cnd_field_truth(cnd_json_path(first,
+						 "text_app_post.is_reply"), CND_TRUTH_WORDS) == 1;
 	if (json_is_array(media)) {
 		json_t *m;
 		size_t i;
@@ -693,8 +668,10 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 		ig_exif_geo(e, &r);
 	}
 	if (r.time == CND_TIME_NONE)
-		cnd_scan_diag(s, CND_WARN, item,
-			      "post has no 'creation_timestamp': kept without a time");
+		cnd_field_date_say(s, item, 1, NULL,
+				   &(const struct cnd_date_say){
+					   CND_DATE_SAY_HAS, "post", NULL,
+					   "'creation_timestamp'" });
 	if (r.id) {
 		key = cnd_arena_printf(cnd_scan_scratch(s), "%s|%s",
 				       label ? label : "", r.id);
@@ -704,7 +681,7 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	}
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_post_list(struct cnd_scan *s, json_t *doc, const char *key,
@@ -771,7 +748,7 @@ static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
 			r.kind = CND_REC_POST;
 			r.label = kinds[k].label;
 			r.text = cnd_meta_str(s, e, "caption");
-			r.time = cnd_meta_time(e, "taken_at", 0);
+			r.time = cnd_field_epoch_of(e, "taken_at", CND_EPOCH_S);
 			r.id = cnd_meta_str(s, e, "path");
 			r.place = cnd_meta_str(s, e, "location");
 			if (!cnd_meta_coord(e, &lat, &lon)) {
@@ -782,9 +759,12 @@ static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
 			r.prov.member = cnd_scan_member(s);
 			r.prov.item = item++;
 			if (r.time == CND_TIME_NONE)
-				cnd_scan_diag(s, CND_WARN, r.prov.item,
-					      "post has no 'taken_at': kept without a time");
-			ret = cnd_meta_emit(s, &r);
+				cnd_field_date_say(
+					s, r.prov.item, 1, NULL,
+					&(const struct cnd_date_say){
+						CND_DATE_SAY_HAS, "post", NULL,
+						"'taken_at'" });
+			ret = cnd_emit(s, &r);
 			if (ret >= CND_FATAL)
 				return ret;
 		}
@@ -810,7 +790,7 @@ int ig_comment_emit(struct cnd_scan *s, const char *text,
 			      "comment has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_comment(struct cnd_scan *s, const json_t *e, long long item,
@@ -824,14 +804,13 @@ static int ig_comment(struct cnd_scan *s, const json_t *e, long long item,
 			s,
 			cnd_meta_str(s, ig_map(s, e, ig_lbl_comment), "value"),
 			cnd_meta_str(s, ig_map(s, e, ig_lbl_owner), "value"),
-			cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp",
-				      0),
+			cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S),
 			item);
 	/* 2020-21: title = owner, string_list_data[0] */
 	d = json_array_get(json_object_get(e, "string_list_data"), 0);
 	return ig_comment_emit(s, cnd_meta_str(s, d, "value"),
 			       cnd_meta_str(s, e, "title"),
-			       cnd_meta_time(d, "timestamp", 0), item);
+			       cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S), item);
 }
 
 static int ig_comments(struct cnd_scan *s, json_t *doc, long long index)
@@ -857,7 +836,7 @@ static int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index)
 	json_array_foreach(list, i, e) {
 		ret = ig_comment_emit(s, cnd_meta_elem_str(s, e, 1),
 				      cnd_meta_elem_str(s, e, 2),
-				      cnd_meta_time_v(json_array_get(e, 0), 0),
+				      cnd_field_epoch(json_array_get(e, 0), CND_EPOCH_S),
 				      (long long)i);
 		if (ret >= CND_FATAL)
 			break;
@@ -877,7 +856,7 @@ static int ig_like(struct cnd_scan *s, const json_t *e, long long item,
 	r.label = label;
 	r.counterpart.handle = cnd_meta_str(s, e, "title");
 	r.id = cnd_meta_str(s, d, "href");
-	r.time = cnd_meta_time(d, "timestamp", 0);
+	r.time = cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S);
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
 	if (!r.counterpart.handle && !r.id) {
@@ -885,7 +864,7 @@ static int ig_like(struct cnd_scan *s, const json_t *e, long long item,
 			      "like names neither account nor post: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_like_list(struct cnd_scan *s, json_t *doc, const char *key,
@@ -924,11 +903,11 @@ static int ig_flat_likes(struct cnd_scan *s, json_t *doc, long long index)
 		struct cnd_record r = { 0 };
 
 		r.kind = CND_REC_LIKE;
-		r.time = cnd_meta_time_v(json_array_get(e, 0), 0);
+		r.time = cnd_field_epoch(json_array_get(e, 0), CND_EPOCH_S);
 		r.counterpart.handle = cnd_meta_elem_str(s, e, 1);
 		r.prov.member = cnd_scan_member(s);
 		r.prov.item = (long long)i;
-		ret = cnd_meta_emit(s, &r);
+		ret = cnd_emit(s, &r);
 		if (ret >= CND_FATAL)
 			break;
 	}
@@ -946,7 +925,7 @@ static int ig_search(struct cnd_scan *s, const json_t *e, long long item,
 	(void)arg;
 	r.kind = CND_REC_SEARCH;
 	r.text = cnd_meta_str(s, ig_map(s, e, ig_lbl_search), "value");
-	r.time = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
+	r.time = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S);
 	if (!r.text)
 		r.text = cnd_meta_str(s, d, "value");
 	if (!r.text)
@@ -957,16 +936,16 @@ static int ig_search(struct cnd_scan *s, const json_t *e, long long item,
 	if (!r.text)
 		r.text = cnd_meta_str(s, e, "search");
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(d, "timestamp", 0);
+		r.time = cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S);
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(e, "time", 0);
+		r.time = cnd_field_epoch_of(e, "time", CND_EPOCH_S);
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, item, "search has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_searches(struct cnd_scan *s, json_t *doc, long long index)
@@ -1029,7 +1008,7 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 			const char *sender = cnd_meta_str(s, m, "sender");
 
 			r.kind = CND_REC_MESSAGE;
-			r.time = cnd_meta_time(m, "created_at", 0);
+			r.time = cnd_field_epoch_of(m, "created_at", CND_EPOCH_S);
 			r.text = cnd_meta_str(s, m, "text");
 			r.outgoing = cnd_meta_is_own(&st->own, sender);
 			if (!r.outgoing)
@@ -1042,7 +1021,7 @@ static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 			r.id = cnd_arena_printf(sc, "%s#%zu", cid, i);
 			r.prov.member = cnd_scan_member(s);
 			r.prov.item = item++;
-			ret = cnd_meta_emit(s, &r);
+			ret = cnd_emit(s, &r);
 			if (ret >= CND_FATAL)
 				return ret;
 		}

@@ -23,8 +23,6 @@ extern const char *const ig_lbl_comment[];
 extern const char *const ig_lbl_owner[];
 extern const char *const ig_lbl_search[];
 
-/* "True"/"False" and their translations: 1, 0, or -1 when neither. */
-int ig_truth_text(const char *t);
 /* The last path segment of a profile URL (the handle), in scratch. */
 const char *ig_href_handle(struct cnd_scan *s, const char *href);
 /* The subject's username and display name (first one wins). */
