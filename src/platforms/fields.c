@@ -69,6 +69,14 @@ const char *cnd_field_first(struct cnd_arena *a, const json_t *obj,
 	return NULL;
 }
 
+const char *cnd_field_either(struct cnd_arena *a, const json_t *v1,
+			     const json_t *v2, unsigned flags)
+{
+	const char *v = cnd_field_text(a, v1, flags);
+
+	return v ? v : cnd_field_text(a, v2, flags);
+}
+
 /* --- Booleans --- */
 
 int cnd_field_truth_text(const char *t, unsigned accept)

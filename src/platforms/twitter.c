@@ -73,6 +73,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/strmap.h"
@@ -122,75 +123,7 @@ static struct tw_state *tw_state(struct cnd_scan *s)
 	return cnd_scan_state(s);
 }
 
-/* --- Small JSON helpers: every value may be a string or a number --- */
-
-/* Text of v when it is a string or an integer; NULL otherwise. */
-static const char *tw_text(struct cnd_scan *s, const json_t *v)
-{
-	return cnd_json_text(cnd_scan_scratch(s), v);
-}
-
-/* Same, but an empty string counts as absent (ids, names). */
-static const char *tw_idv(struct cnd_scan *s, const json_t *v)
-{
-	const char *t = tw_text(s, v);
-
-	return t && *t ? t : NULL;
-}
-
-/* Text of obj[key] when it is a string or an integer; NULL otherwise. */
-static const char *tw_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	return tw_text(s, json_object_get(obj, key));
-}
-
-/* Same, but an empty string counts as absent (ids, names). */
-static const char *tw_id(struct cnd_scan *s, const json_t *obj,
-			 const char *key)
-{
-	return tw_idv(s, json_object_get(obj, key));
-}
-
-/* The first of two keys that is present. */
-static const char *tw_id2(struct cnd_scan *s, const json_t *obj,
-			  const char *k1, const char *k2)
-{
-	const char *v = tw_id(s, obj, k1);
-
-	return v ? v : tw_id(s, obj, k2);
-}
-
-/* The same for two values already picked from an object (tw_pick). */
-static const char *tw_idv2(struct cnd_scan *s, const json_t *v1,
-			   const json_t *v2)
-{
-	const char *v = tw_idv(s, v1);
-
-	return v ? v : tw_idv(s, v2);
-}
-
-/* v is true, "true", 1 or "1". */
-static int tw_boolv(const json_t *v)
-{
-	const char *t;
-
-	if (json_is_true(v))
-		return 1;
-	if (json_is_integer(v))
-		return json_integer_value(v) != 0;
-	if (json_is_string(v)) {
-		t = json_string_value(v);
-		return !strcasecmp(t, "true") || !strcmp(t, "1");
-	}
-	return 0;
-}
-
-/* obj[key] is true, "true", 1 or "1". */
-static int tw_bool(const json_t *obj, const char *key)
-{
-	return tw_boolv(json_is_object(obj) ? json_object_get(obj, key) : NULL);
-}
+/* --- Several keys in one walk --- */
 
 /*
  * Several members of one object, picked in one walk over its members.
@@ -251,20 +184,6 @@ static json_t *tw_unwrap(json_t *v, const char *key)
 		return NULL;
 	inner = json_object_get(v, key);
 	return json_is_object(inner) ? inner : v;
-}
-
-/* A time in any of the formats X uses; CND_TIME_NONE when absent. */
-static int64_t tw_time(const char *text, int *bad)
-{
-	int64_t t;
-
-	*bad = 0;
-	if (!text || !*text)
-		return CND_TIME_NONE;
-	if (!cnd_time_parse_twitter(text, &t) || !cnd_time_parse_any(text, &t))
-		return t;
-	*bad = 1;
-	return CND_TIME_NONE;
 }
 
 /* --- Per-archive tables --- */
@@ -329,11 +248,6 @@ static const char *tw_member(struct cnd_scan *s)
 	return st->member;
 }
 
-static int tw_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
-}
-
 /* --- data/manifest.js --- */
 
 /*
@@ -352,7 +266,7 @@ static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 		if (!json_is_object(dt) || !json_is_array(files))
 			continue;
 		json_array_foreach(files, i, f) {
-			const char *name = tw_id(s, f, "fileName");
+			const char *name = cnd_field_get(cnd_scan_scratch(s), f, "fileName", 0);
 			const struct cnd_handler *h;
 			long long count = -1;
 			char n[48] = "an unknown number of records";
@@ -405,28 +319,28 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 	}
 	st->manifest_seen = 1;
 	user = json_object_get(doc, "userInfo");
-	v = tw_id(s, user, "accountId");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "accountId", 0);
 	if (v && !st->account_id)
 		st->account_id = cnd_arena_strdup(a, v);
-	v = tw_id(s, user, "userName");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "userName", 0);
 	if (v) {
 		if (!st->username) {
 			st->username = cnd_arena_strdup(a, v);
 			cnd_scan_set_account(s, v);
 		}
-		tw_learn(s, st->account_id, v, tw_id(s, user, "displayName"));
+		tw_learn(s, st->account_id, v, cnd_field_get(cnd_scan_scratch(s), user, "displayName", 0));
 	}
-	v = tw_id(s, user, "displayName");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "displayName", 0);
 	if (v && !st->display_name)
 		st->display_name = cnd_arena_strdup(a, v);
 
 	info = json_object_get(doc, "archiveInfo");
-	v = tw_id(s, info, "generationDate");
+	v = cnd_field_get(cnd_scan_scratch(s), info, "generationDate", 0);
 	if (v)
 		st->generation_date = cnd_arena_strdup(a, v);
 	if (v && cnd_time_parse_iso(v, &made) == 0)
 		cnd_scan_set_made(s, made); /* the export's date (follows.h) */
-	if (tw_bool(info, "isPartialArchive"))
+	if (cnd_field_truth(json_object_get(info, "isPartialArchive"), CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "manifest says this archive is one part of several: scan every part together");
 
@@ -453,9 +367,9 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 			      "account entry is not an object: skipped");
 		return CND_OK;
 	}
-	id = tw_id(s, acct, "accountId");
-	user = tw_id(s, acct, "username");
-	name = tw_id(s, acct, "accountDisplayName");
+	id = cnd_field_get(cnd_scan_scratch(s), acct, "accountId", 0);
+	user = cnd_field_get(cnd_scan_scratch(s), acct, "username", 0);
+	name = cnd_field_get(cnd_scan_scratch(s), acct, "accountDisplayName", 0);
 	if (id && st->account_id && strcmp(id, st->account_id))
 		cnd_scan_diag(s, CND_WARN, index,
 			      "account id '%s' differs from the manifest's '%s': using the manifest's",
@@ -475,7 +389,7 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 static int tw_timezone(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct tw_state *st = tw_state(s);
-	const char *tz = tw_id(s, tw_unwrap(v, "accountTimezone"), "timeZone");
+	const char *tz = cnd_field_get(cnd_scan_scratch(s), tw_unwrap(v, "accountTimezone"), "timeZone", 0);
 
 	(void)index;
 	if (tz)
@@ -493,11 +407,11 @@ static int tw_profile(struct cnd_scan *s, json_t *v, long long index)
 	(void)index;
 	if (!json_is_object(d))
 		return CND_OK;
-	if ((t = tw_id(s, d, "bio")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "bio", 0)))
 		st->bio = cnd_arena_strdup(a, t);
-	if ((t = tw_id(s, d, "location")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "location", 0)))
 		st->location = cnd_arena_strdup(a, t);
-	if ((t = tw_id(s, d, "website")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "website", 0)))
 		st->website = cnd_arena_strdup(a, t);
 	return CND_OK;
 }
@@ -507,9 +421,9 @@ static int tw_grailbird_user(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct tw_state *st = tw_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *id = tw_id2(s, doc, "id", "id_str");
-	const char *user = tw_id(s, doc, "screen_name");
-	const char *name = tw_id(s, doc, "full_name");
+	const char *id = CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0, "id", "id_str");
+	const char *user = cnd_field_get(cnd_scan_scratch(s), doc, "screen_name", 0);
+	const char *name = cnd_field_get(cnd_scan_scratch(s), doc, "full_name", 0);
 
 	(void)index;
 	if (!json_is_object(doc)) {
@@ -633,9 +547,9 @@ static void tw_geo(struct cnd_scan *s, json_t *const *tm, long long index,
 			      "tweet %s has coordinates that cannot be read: geotag ignored",
 			      r->id ? r->id : "(no id)");
 	if (json_is_object(place)) { /* most tweets have none */
-		name = tw_id(s, place, "full_name");
+		name = cnd_field_get(cnd_scan_scratch(s), place, "full_name", 0);
 		if (!name)
-			name = tw_id(s, place, "name");
+			name = cnd_field_get(cnd_scan_scratch(s), place, "name", 0);
 	}
 	r->place = name;
 }
@@ -658,9 +572,9 @@ static void tw_mentions(struct cnd_scan *s, json_t *entities,
 
 		tw_pick(e, tw_mention_keys, TW_NKEYS(tw_mention_keys), em,
 			TM_N);
-		id = tw_idv2(s, em[TM_ID_STR], em[TM_ID]);
-		handle = tw_idv(s, em[TM_SCREEN_NAME]);
-		name = tw_idv(s, em[TM_NAME]);
+		id = cnd_field_either(cnd_scan_scratch(s), em[TM_ID_STR], em[TM_ID], 0);
+		handle = cnd_field_text(cnd_scan_scratch(s), em[TM_SCREEN_NAME], 0);
+		name = cnd_field_text(cnd_scan_scratch(s), em[TM_NAME], 0);
 		if (!id && !handle)
 			continue;
 		m[n].id = id;
@@ -681,7 +595,6 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	json_t *t = tw_unwrap(v, "tweet");
 	json_t *tm[TT_N];
 	const char *text, *created;
-	int bad;
 
 	if (!t) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -691,7 +604,7 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	tw_pick(t, tw_tweet_keys, TW_NKEYS(tw_tweet_keys), tm, TT_N);
 	r.kind = CND_REC_POST;
 	r.deleted = deleted ? 1 : 0;
-	r.id = tw_idv2(s, tm[TT_ID_STR], tm[TT_ID]);
+	r.id = cnd_field_either(cnd_scan_scratch(s), tm[TT_ID_STR], tm[TT_ID], 0);
 	if (r.id) {
 		/* tweet.js and tweets.js can both be present (Oct 2022) */
 		if (cnd_idset_add(&st->tweets, r.id)) {
@@ -701,30 +614,29 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 		}
 	}
 
-	created = tw_idv(s, tm[TT_CREATED_AT]);
-	r.time = tw_time(created, &bad);
-	if (bad || !created)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "tweet %s has %s 'created_at': kept without a time",
-			      r.id ? r.id : "(no id)",
-			      bad ? "an unreadable" : "no");
+	created = cnd_field_text(cnd_scan_scratch(s), tm[TT_CREATED_AT], 0);
+	r.time = cnd_field_date_read(s, index, created, CND_DATE_TWITTER,
+				     &(const struct cnd_date_say){
+					     CND_DATE_SAY_HAS, "tweet",
+					     r.id ? r.id : "(no id)",
+					     "'created_at'" });
 
-	text = tw_text(s, tm[TT_FULL_TEXT]);
+	text = cnd_json_text(cnd_scan_scratch(s), tm[TT_FULL_TEXT]);
 	if (!text)
-		text = tw_text(s, tm[TT_TEXT]);
+		text = cnd_json_text(cnd_scan_scratch(s), tm[TT_TEXT]);
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 
-	r.reply = tw_idv2(s, tm[TT_REPLY_STATUS_STR], tm[TT_REPLY_STATUS]) !=
+	r.reply = cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_STATUS_STR], tm[TT_REPLY_STATUS], 0) !=
 		  NULL;
 	r.repost = (text && !strncmp(text, "RT @", 4)) ||
-		   tw_boolv(tm[TT_RETWEETED]) ||
+		   cnd_field_truth(tm[TT_RETWEETED], CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1 ||
 		   json_is_object(tm[TT_RETWEETED_STATUS]);
-	r.counterpart.id = tw_idv2(s, tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER]);
-	r.counterpart.handle = tw_idv(s, tm[TT_REPLY_SCREEN_NAME]);
+	r.counterpart.id = cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER], 0);
+	r.counterpart.handle = cnd_field_text(cnd_scan_scratch(s), tm[TT_REPLY_SCREEN_NAME], 0);
 	tw_learn(s, r.counterpart.id, r.counterpart.handle, NULL);
 	tw_mentions(s, tm[TT_ENTITIES], &r);
 	tw_geo(s, tm, index, &r);
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int tw_tweet(struct cnd_scan *s, json_t *v, long long index)
@@ -748,7 +660,7 @@ static int tw_follow(struct cnd_scan *s, json_t *v, long long index,
 	struct tw_follow *fw;
 	const char *id;
 
-	id = tw_id(s, f, "accountId");
+	id = cnd_field_get(cnd_scan_scratch(s), f, "accountId", 0);
 	if (!id) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "%s entry has no 'accountId': skipped", key);
@@ -844,9 +756,9 @@ static void tw_parties_collect(struct cnd_scan *s, struct tw_parties *p,
 		json_object_foreach(m, type, ev) {
 			if (!json_is_object(ev))
 				continue;
-			tw_party_add(s, p, tw_id(s, ev, "senderId"));
-			tw_party_add(s, p, tw_id(s, ev, "recipientId"));
-			tw_party_add(s, p, tw_id(s, ev, "initiatingUserId"));
+			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "senderId", 0));
+			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "recipientId", 0));
+			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "initiatingUserId", 0));
 			tw_party_list(s, p, json_object_get(
 						    ev, "participantsSnapshot"));
 			tw_party_list(s, p, json_object_get(ev, "userIds"));
@@ -861,22 +773,20 @@ static int tw_dm_message(struct cnd_scan *s, const json_t *mc,
 	struct tw_state *st = tw_state(s);
 	struct cnd_record r = { 0 };
 	const char *sender, *recipient, *text, *created;
-	int bad;
 
 	r.kind = CND_REC_MESSAGE;
-	r.id = tw_id(s, mc, "id");
+	r.id = cnd_field_get(cnd_scan_scratch(s), mc, "id", 0);
 	r.conversation = conv;
-	created = tw_id(s, mc, "createdAt");
-	r.time = tw_time(created, &bad);
-	if (bad || !created)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "message %s has %s 'createdAt': kept without a time",
-			      r.id ? r.id : "(no id)",
-			      bad ? "an unreadable" : "no");
-	text = tw_str(s, mc, "text");
+	created = cnd_field_get(cnd_scan_scratch(s), mc, "createdAt", 0);
+	r.time = cnd_field_date_read(s, index, created, CND_DATE_TWITTER,
+				     &(const struct cnd_date_say){
+					     CND_DATE_SAY_HAS, "message",
+					     r.id ? r.id : "(no id)",
+					     "'createdAt'" });
+	text = cnd_json_text(cnd_scan_scratch(s), json_object_get(mc, "text"));
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
-	sender = tw_id(s, mc, "senderId");
-	recipient = tw_id(s, mc, "recipientId");
+	sender = cnd_field_get(cnd_scan_scratch(s), mc, "senderId", 0);
+	recipient = cnd_field_get(cnd_scan_scratch(s), mc, "recipientId", 0);
 
 	if (st->account_id && sender)
 		r.outgoing = !strcmp(sender, st->account_id);
@@ -888,7 +798,7 @@ static int tw_dm_message(struct cnd_scan *s, const json_t *mc,
 	tw_resolve(st, &r.counterpart);
 	r.participants = p->a;
 	r.n_participants = p->n;
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int tw_dm(struct cnd_scan *s, json_t *v, long long index, int group)
@@ -906,7 +816,7 @@ static int tw_dm(struct cnd_scan *s, json_t *v, long long index, int group)
 			      "conversation is not an object: skipped");
 		return CND_OK;
 	}
-	cid = tw_id(s, conv, "conversationId");
+	cid = cnd_field_get(cnd_scan_scratch(s), conv, "conversationId", 0);
 	msgs = json_object_get(conv, "messages");
 	if (!json_is_array(msgs)) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -968,15 +878,15 @@ static int tw_like(struct cnd_scan *s, json_t *v, long long index)
 	}
 	r.kind = CND_REC_LIKE;
 	r.time = CND_TIME_NONE; /* X records no time for likes */
-	r.id = tw_id(s, l, "tweetId");
-	text = tw_str(s, l, "fullText");
+	r.id = cnd_field_get(cnd_scan_scratch(s), l, "tweetId", 0);
+	text = cnd_json_text(cnd_scan_scratch(s), json_object_get(l, "fullText"));
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 	if (!r.id && !r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "like has neither 'tweetId' nor 'fullText': skipped");
 		return CND_OK;
 	}
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
@@ -986,14 +896,14 @@ static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
 
 	r.kind = CND_REC_SEARCH;
 	r.time = CND_TIME_NONE;
-	r.id = tw_id(s, q, "savedSearchId");
-	r.text = tw_id(s, q, "query");
+	r.id = cnd_field_get(cnd_scan_scratch(s), q, "savedSearchId", 0);
+	r.text = cnd_field_get(cnd_scan_scratch(s), q, "query", 0);
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "saved search has no 'query': skipped");
 		return CND_OK;
 	}
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /* --- data/protected-history.js: read whole, since [ ] says something --- */
@@ -1004,7 +914,7 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 	json_t *e, *ph;
 	const char *action, *at;
 	size_t i;
-	int bad, ret = CND_OK;
+	int ret = CND_OK;
 
 	(void)index;
 	if (!json_is_array(doc)) {
@@ -1020,11 +930,11 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 		r.time = CND_TIME_NONE;
 		r.value = "false";
 		r.prov.item = -1;
-		return tw_emit(s, &r);
+		return cnd_emit(s, &r);
 	}
 	json_array_foreach(doc, i, e) {
 		ph = tw_unwrap(e, "protectedHistory");
-		action = tw_id(s, ph, "action");
+		action = cnd_field_get(cnd_scan_scratch(s), ph, "action", 0);
 		if (action && !strcasecmp(action, "Protect")) {
 			r.value = "true";
 		} else if (action && !strcasecmp(action, "Unprotect")) {
@@ -1034,14 +944,14 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 				      "protected history entry has no known 'action' (Protect or Unprotect): skipped");
 			continue;
 		}
-		at = tw_id(s, ph, "protectedAt");
-		r.time = tw_time(at, &bad);
-		if (bad || !at)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "protected history entry has %s 'protectedAt': kept without a time",
-				      bad ? "an unreadable" : "no");
+		at = cnd_field_get(cnd_scan_scratch(s), ph, "protectedAt", 0);
+		r.time = cnd_field_date_read(
+			s, (long long)i, at, CND_DATE_TWITTER,
+			&(const struct cnd_date_say){ CND_DATE_SAY_HAS,
+						      "protected history entry",
+						      NULL, "'protectedAt'" });
 		r.prov.item = (long long)i;
-		ret = tw_emit(s, &r);
+		ret = cnd_emit(s, &r);
 		if (ret >= CND_FATAL)
 			break;
 	}
@@ -1080,9 +990,7 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	};
 	struct cnd_record r = { 0 };
 	json_t *p = tw_unwrap_any(v);
-	const char *at = NULL;
-	size_t i;
-	int bad;
+	const char *at;
 
 	if (!p) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -1091,16 +999,13 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	}
 	r.kind = CND_REC_EVENT;
 	r.setting = "reply-prompt";
-	for (i = 0; id_keys[i] && !r.id; i++)
-		r.id = tw_id(s, p, id_keys[i]);
-	for (i = 0; time_keys[i] && !at; i++)
-		at = tw_id(s, p, time_keys[i]);
-	r.time = tw_time(at, &bad);
-	if (bad)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "reply prompt has an unreadable time '%s': kept without a time",
-			      at);
-	return tw_emit(s, &r);
+	r.id = cnd_field_first(cnd_scan_scratch(s), p, id_keys, 0);
+	at = cnd_field_first(cnd_scan_scratch(s), p, time_keys, 0);
+	r.time = cnd_field_date_read(s, index, at, CND_DATE_TWITTER,
+				     &(const struct cnd_date_say){
+					     CND_DATE_SAY_TEXT, "reply prompt",
+					     NULL, "time" });
+	return cnd_emit(s, &r);
 }
 
 /* --- Hooks --- */
@@ -1132,7 +1037,7 @@ static int tw_emit_follows(struct cnd_scan *s)
 		tw_resolve(st, &r.counterpart);
 		r.prov.member = f->member;
 		r.prov.item = f->item;
-		ret = tw_emit(s, &r);
+		ret = cnd_emit(s, &r);
 	}
 	return ret;
 }

@@ -52,6 +52,13 @@ const char *cnd_field_get(struct cnd_arena *a, const json_t *obj,
 const char *cnd_field_first(struct cnd_arena *a, const json_t *obj,
 			    const char *const *keys, unsigned flags);
 
+/*
+ * The first of two values that gives a text (values a handler already
+ * picked from its object, such as "id_str" and "id").
+ */
+const char *cnd_field_either(struct cnd_arena *a, const json_t *v1,
+			     const json_t *v2, unsigned flags);
+
 #define CND_FIELD_FIRST(a, obj, flags, ...)                                  \
 	cnd_field_first(a, obj, (const char *const[]){ __VA_ARGS__, NULL }, \
 			flags)
