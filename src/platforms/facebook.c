@@ -237,9 +237,9 @@ static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	r.label = label;
 	r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	post = fb_data_item(e, "post");
-	if (json_is_string(post) && *json_string_value(post))
-		text = cnd_text_unmojibake(cnd_scan_scratch(s),
-					   json_string_value(post));
+	if (json_is_string(post))
+		text = cnd_field_text(cnd_scan_scratch(s), post,
+				      CND_FIELD_REPAIR);
 	r.text = fb_attachments(s, e, &r, text);
 	if (!r.text)
 		r.text = cnd_meta_str(s, e, "title");

@@ -16,6 +16,7 @@
 #include "conduct/parse/json.h"
 #include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
+#include "conduct/text/text.h"
 
 /* --- Text --- */
 
@@ -42,6 +43,8 @@ const char *cnd_field_text(struct cnd_arena *a, const json_t *v,
 		return NULL;
 	if ((flags & CND_FIELD_PLACEHOLDER) && is_placeholder(t))
 		return NULL;
+	if ((flags & CND_FIELD_REPAIR) && json_is_string(v))
+		t = cnd_text_unmojibake(a, t);
 	if (!(flags & CND_FIELD_TRIM))
 		return t;
 	while (isspace((unsigned char)*t))

@@ -23,13 +23,7 @@
 const char *cnd_meta_str(struct cnd_scan *s, const json_t *obj,
 			 const char *key)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *t = cnd_json_text(cnd_scan_scratch(s), v);
-
-	if (!t || !*t)
-		return NULL;
-	return json_is_string(v) ? cnd_text_unmojibake(cnd_scan_scratch(s), t)
-				 : t;
+	return cnd_field_get(cnd_scan_scratch(s), obj, key, CND_FIELD_REPAIR);
 }
 
 const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
@@ -37,9 +31,9 @@ const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
 {
 	json_t *v = json_array_get(arr, i);
 
-	if (!json_is_string(v) || !*json_string_value(v))
-		return NULL;
-	return cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(v));
+	return json_is_string(v) ?
+		       cnd_field_text(cnd_scan_scratch(s), v, CND_FIELD_REPAIR) :
+		       NULL;
 }
 
 int cnd_meta_coord(const json_t *c, double *lat, double *lon)

@@ -28,6 +28,11 @@ enum {
 	CND_FIELD_TRIM = 1,
 	/* "N/A", "None" and "null" (any case) are absent (TikTok) */
 	CND_FIELD_PLACEHOLDER = 2,
+	/*
+	 * a string's mojibake is repaired (cnd_text_unmojibake(): Meta
+	 * writes UTF-8 bytes as Latin-1 escapes)
+	 */
+	CND_FIELD_REPAIR = 4,
 };
 
 /* String value of obj[key]; NULL when absent, not a string, or empty. */
