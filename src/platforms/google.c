@@ -107,7 +107,9 @@ static int64_t gl_time2(const json_t *obj, const char *k1, const char *k2)
 {
 	int64_t t = cnd_field_epoch_of(obj, k1, CND_EPOCH_GUESS);
 
-	return t != CND_TIME_NONE ? t : cnd_field_epoch_of(obj, k2, CND_EPOCH_GUESS);
+	return t != CND_TIME_NONE
+		       ? t
+		       : cnd_field_epoch_of(obj, k2, CND_EPOCH_GUESS);
 }
 
 /* Coordinates from two E7 keys. 0 when usable. */
@@ -339,13 +341,20 @@ static int gl_settings(struct cnd_scan *s, json_t *doc, long long index)
 	 * older ones give only modifiedTime (any setting), which is not
 	 * used, so the state counts as held when the export was made.
 	 */
-	t = cnd_field_epoch(cnd_json_path(
-		doc, "latestLocationHistorySettingChange.historyEnabledModificationTime"), CND_EPOCH_GUESS);
+	t = cnd_field_epoch(
+		cnd_json_path(
+			doc,
+			"latestLocationHistorySettingChange.historyEnabledModificationTime"),
+		CND_EPOCH_GUESS);
 	if (t == CND_TIME_NONE)
-		t = cnd_field_epoch(cnd_json_path(
-			doc, "latestTimelineSettingChange.timelineEnabledModificationTime"), CND_EPOCH_GUESS);
+		t = cnd_field_epoch(
+			cnd_json_path(
+				doc,
+				"latestTimelineSettingChange.timelineEnabledModificationTime"),
+			CND_EPOCH_GUESS);
 	if (t == CND_TIME_NONE)
-		t = cnd_field_epoch_of(doc, "historyEnabledModificationTime", CND_EPOCH_GUESS);
+		t = cnd_field_epoch_of(doc, "historyEnabledModificationTime",
+				       CND_EPOCH_GUESS);
 	ret = gl_setting(s, "location-history", hist, t, NULL, NULL, -1);
 	json_array_foreach(devs, i, d) {
 		const char *name = cnd_field_str(d, "devicePrettyName");
@@ -366,11 +375,15 @@ static int gl_settings(struct cnd_scan *s, json_t *doc, long long index)
 				name ? name : "", name && platform ? " (" : "",
 				platform ? platform : "",
 				name && platform ? ")" : "");
-		t = cnd_field_epoch(cnd_json_path(
-			d,
-			"latestLocationReportingSettingChange.reportingEnabledModificationTime"), CND_EPOCH_GUESS);
+		t = cnd_field_epoch(
+			cnd_json_path(
+				d,
+				"latestLocationReportingSettingChange.reportingEnabledModificationTime"),
+			CND_EPOCH_GUESS);
 		if (t == CND_TIME_NONE)
-			t = cnd_field_epoch_of(d, "reportingEnabledModificationTime", CND_EPOCH_GUESS);
+			t = cnd_field_epoch_of(
+				d, "reportingEnabledModificationTime",
+				CND_EPOCH_GUESS);
 		if (!json_is_boolean(json_object_get(d, "reportingEnabled"))) {
 			cnd_scan_diag(s, CND_WARN, (long long)i,
 				      "device %s has no reportingEnabled switch: not used",
@@ -414,7 +427,8 @@ static int gl_segment(struct cnd_scan *s, const json_t *seg, long long index)
 			r.id = cnd_field_str(top, "placeId");
 			if (!r.id)
 				r.id = cnd_field_str(top, "placeID");
-			r.label = gl_label(s, cnd_field_str(top, "semanticType"));
+			r.label =
+				gl_label(s, cnd_field_str(top, "semanticType"));
 			ret = gl_emit(s, &r, index);
 		}
 	}
@@ -508,7 +522,8 @@ static int gl_raw_signal(struct cnd_scan *s, const json_t *e, long long i)
 		gl_bad_point(s, i, "raw signal position");
 		return CND_OK;
 	}
-	return gl_point(s, lat, lon, cnd_field_epoch_of(pos, "timestamp", CND_EPOCH_GUESS),
+	return gl_point(s, lat, lon,
+			cnd_field_epoch_of(pos, "timestamp", CND_EPOCH_GUESS),
 			i);
 }
 

@@ -119,8 +119,7 @@ json_t *ig_list(json_t *doc, const char *key)
  * labels are mojibake in the file like every other string, so each key is
  * repaired before it is compared.
  */
-json_t *ig_map(struct cnd_scan *s, const json_t *e,
-	       const char *const *labels)
+json_t *ig_map(struct cnd_scan *s, const json_t *e, const char *const *labels)
 {
 	json_t *m = json_is_object(e) ? json_object_get(e, "string_map_data")
 				      : NULL;
@@ -326,10 +325,13 @@ static int ig_privacy_change(struct cnd_scan *s, const json_t *e,
 			      "privacy change says neither private nor public: skipped");
 		return CND_OK;
 	}
-	t = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S);
+	t = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp",
+			       CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
-		t = cnd_field_epoch_of(json_array_get(json_object_get(
-						  e, "string_list_data"), 0), "timestamp", CND_EPOCH_S);
+		t = cnd_field_epoch_of(
+			json_array_get(json_object_get(e, "string_list_data"),
+				       0),
+			"timestamp", CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
 		cnd_scan_diag(s, CND_WARN, item,
 			      "privacy change has no time: kept without one");

@@ -83,7 +83,8 @@ static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 		r.text = cnd_meta_str(s, first, "title");
 	r.time = cnd_field_epoch_of(e, "creation_timestamp", CND_EPOCH_S);
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_field_epoch_of(first, "creation_timestamp", CND_EPOCH_S);
+		r.time = cnd_field_epoch_of(first, "creation_timestamp",
+					    CND_EPOCH_S);
 	r.id = cnd_meta_str(s, first, "uri");
 	if (json_is_object(first) &&
 	    json_is_object(json_object_get(first, "text_app_post")))
@@ -236,13 +237,14 @@ static int ig_comment(struct cnd_scan *s, const json_t *e, long long item,
 			s,
 			cnd_meta_str(s, ig_map(s, e, ig_lbl_comment), "value"),
 			cnd_meta_str(s, ig_map(s, e, ig_lbl_owner), "value"),
-			cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S),
+			cnd_field_epoch_of(ig_map(s, e, ig_lbl_time),
+					   "timestamp", CND_EPOCH_S),
 			item);
 	/* 2020-21: title = owner, string_list_data[0] */
 	d = json_array_get(json_object_get(e, "string_list_data"), 0);
-	return ig_comment_emit(s, cnd_meta_str(s, d, "value"),
-			       cnd_meta_str(s, e, "title"),
-			       cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S), item);
+	return ig_comment_emit(
+		s, cnd_meta_str(s, d, "value"), cnd_meta_str(s, e, "title"),
+		cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S), item);
 }
 
 int ig_comments(struct cnd_scan *s, json_t *doc, long long index)
@@ -266,10 +268,11 @@ int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index)
 		return CND_OK;
 	}
 	json_array_foreach(list, i, e) {
-		ret = ig_comment_emit(s, cnd_meta_elem_str(s, e, 1),
-				      cnd_meta_elem_str(s, e, 2),
-				      cnd_field_epoch(json_array_get(e, 0), CND_EPOCH_S),
-				      (long long)i);
+		ret = ig_comment_emit(
+			s, cnd_meta_elem_str(s, e, 1),
+			cnd_meta_elem_str(s, e, 2),
+			cnd_field_epoch(json_array_get(e, 0), CND_EPOCH_S),
+			(long long)i);
 		if (ret >= CND_FATAL)
 			break;
 	}
@@ -357,7 +360,8 @@ static int ig_search(struct cnd_scan *s, const json_t *e, long long item,
 	(void)arg;
 	r.kind = CND_REC_SEARCH;
 	r.text = cnd_meta_str(s, ig_map(s, e, ig_lbl_search), "value");
-	r.time = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp", CND_EPOCH_S);
+	r.time = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp",
+				    CND_EPOCH_S);
 	if (!r.text)
 		r.text = cnd_meta_str(s, d, "value");
 	if (!r.text)
@@ -440,7 +444,8 @@ int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
 			const char *sender = cnd_meta_str(s, m, "sender");
 
 			r.kind = CND_REC_MESSAGE;
-			r.time = cnd_field_epoch_of(m, "created_at", CND_EPOCH_S);
+			r.time = cnd_field_epoch_of(m, "created_at",
+						    CND_EPOCH_S);
 			r.text = cnd_meta_str(s, m, "text");
 			r.outgoing = cnd_meta_is_own(&st->own, sender);
 			if (!r.outgoing)

@@ -189,8 +189,11 @@ static int li_profile(struct cnd_scan *s, json_t *row, long long index)
 
 	if (st->profile_seen)
 		return CND_OK; /* one row; later rows are not the owner */
-	name = li_name(s, cnd_field_get(cnd_scan_scratch(s), row, "first name", CND_FIELD_TRIM),
-		       cnd_field_get(cnd_scan_scratch(s), row, "last name", CND_FIELD_TRIM));
+	name = li_name(s,
+		       cnd_field_get(cnd_scan_scratch(s), row, "first name",
+				     CND_FIELD_TRIM),
+		       cnd_field_get(cnd_scan_scratch(s), row, "last name",
+				     CND_FIELD_TRIM));
 	if (!name) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "profile has no 'First Name' or 'Last Name'");
@@ -207,13 +210,18 @@ static int li_profile(struct cnd_scan *s, json_t *row, long long index)
 static int li_connection(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *url = cnd_field_get(cnd_scan_scratch(s), row, "url", CND_FIELD_TRIM);
+	const char *url =
+		cnd_field_get(cnd_scan_scratch(s), row, "url", CND_FIELD_TRIM);
 
 	r.kind = CND_REC_FOLLOW;
 	r.dir = CND_FOLLOW_FRIEND; /* a connection is mutual */
 	r.category = "person";
-	r.counterpart.name = li_name(s, cnd_field_get(cnd_scan_scratch(s), row, "first name", CND_FIELD_TRIM),
-				     cnd_field_get(cnd_scan_scratch(s), row, "last name", CND_FIELD_TRIM));
+	r.counterpart.name =
+		li_name(s,
+			cnd_field_get(cnd_scan_scratch(s), row, "first name",
+				      CND_FIELD_TRIM),
+			cnd_field_get(cnd_scan_scratch(s), row, "last name",
+				      CND_FIELD_TRIM));
 	r.counterpart.handle = li_slug(s, url);
 	r.id = url;
 	li_learn(s, r.counterpart.name, r.counterpart.handle);
@@ -222,14 +230,19 @@ static int li_connection(struct cnd_scan *s, json_t *row, long long index)
 			      "connection has neither a name nor a URL: skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "connected on", CND_FIELD_TRIM), CND_DATE_US, &date_say);
+	r.time = cnd_field_date_read(s, index,
+				     cnd_field_get(cnd_scan_scratch(s), row,
+						   "connected on",
+						   CND_FIELD_TRIM),
+				     CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
 static int li_invitation(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction", CND_FIELD_TRIM);
+	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction",
+					CND_FIELD_TRIM);
 	int out;
 
 	if (!dir || (strcasecmp(dir, "OUTGOING") && strcasecmp(dir, "INCOMING"))) {
@@ -241,12 +254,20 @@ static int li_invitation(struct cnd_scan *s, json_t *row, long long index)
 	r.kind = CND_REC_FOLLOW;
 	r.dir = out ? CND_FOLLOW_REQUEST_SENT : CND_FOLLOW_REQUEST_RECEIVED;
 	r.category = "person";
-	r.counterpart.name = cnd_field_get(cnd_scan_scratch(s), row, out ? "to" : "from", CND_FIELD_TRIM);
-	r.counterpart.handle = li_slug(s, cnd_field_get(cnd_scan_scratch(s), row, out ?
-						 "inviteeprofileurl" :
-						 "inviterprofileurl", CND_FIELD_TRIM));
-	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message", CND_FIELD_TRIM);
-	r.time = cnd_field_date_read(s, index, CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "sent at", "date"), CND_DATE_US, &date_say);
+	r.counterpart.name = cnd_field_get(cnd_scan_scratch(s), row,
+					   out ? "to" : "from", CND_FIELD_TRIM);
+	r.counterpart.handle =
+		li_slug(s, cnd_field_get(cnd_scan_scratch(s), row,
+					 out ? "inviteeprofileurl"
+					     : "inviterprofileurl",
+					 CND_FIELD_TRIM));
+	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message",
+			       CND_FIELD_TRIM);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM, "sent at",
+						     "date"),
+				     CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
@@ -259,8 +280,11 @@ static int li_member_follow(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct li_state *st = cnd_scan_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *status = cnd_field_get(cnd_scan_scratch(s), row, "status", CND_FIELD_TRIM);
-	const char *name = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "fullname", "full name", "name");
+	const char *status = cnd_field_get(cnd_scan_scratch(s), row, "status",
+					   CND_FIELD_TRIM);
+	const char *name =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				"fullname", "full name", "name");
 	struct li_follow *f;
 
 	if (status && strcasecmp(status, "Active"))
@@ -271,7 +295,10 @@ static int li_member_follow(struct cnd_scan *s, json_t *row, long long index)
 		return CND_OK;
 	}
 	f = cnd_vec_push(&st->follows);
-	f->time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM), CND_DATE_US, &date_say);
+	f->time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	f->name = cnd_arena_strdup(a, name);
 	f->member = cnd_arena_strdup(a, cnd_scan_member(s));
 	f->item = index;
@@ -309,13 +336,19 @@ static int li_company_follow(struct cnd_scan *s, json_t *row, long long index)
 	r.kind = CND_REC_FOLLOW;
 	r.dir = CND_FOLLOW_FOLLOWING;
 	r.category = "company";
-	r.counterpart.name = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "organization", "company", "name");
+	r.counterpart.name =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				"organization", "company", "name");
 	if (!r.counterpart.name) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "company follow has no 'Organization': skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, index, CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "followed on", "date"), CND_DATE_US, &date_say);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM,
+						     "followed on", "date"),
+				     CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
@@ -337,18 +370,29 @@ static const char *li_visibility(const char *v)
 static int li_share(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *vis = cnd_field_get(cnd_scan_scratch(s), row, "visibility", CND_FIELD_TRIM);
+	const char *vis = cnd_field_get(cnd_scan_scratch(s), row, "visibility",
+					CND_FIELD_TRIM);
 
 	r.kind = CND_REC_POST;
-	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "sharelink", "share link");
-	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "sharecommentary", "share commentary", "commentary", "share description", "share title");
+	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+			       "sharelink", "share link");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "sharecommentary", "share commentary",
+				 "commentary", "share description",
+				 "share title");
 	r.visibility = li_visibility(vis);
 	if (vis && !r.visibility)
 		cnd_scan_diag(s, CND_WARN, index,
 			      "share has an unknown visibility '%s': left unknown",
 			      vis);
-	r.time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM), CND_DATE_US, &date_say);
-	if (!r.id && !r.text && !CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "sharedurl", "shared url", "mediaurl", "media url")) {
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
+	if (!r.id && !r.text &&
+	    !CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+			     "sharedurl", "shared url", "mediaurl",
+			     "media url")) {
 		cnd_scan_diag(s, CND_WARN, index, "share is empty: skipped");
 		return CND_OK;
 	}
@@ -361,13 +405,18 @@ static int li_reaction(struct cnd_scan *s, json_t *row, long long index)
 
 	r.kind = CND_REC_LIKE;
 	r.id = cnd_field_get(cnd_scan_scratch(s), row, "link", CND_FIELD_TRIM);
-	r.label = cnd_field_get(cnd_scan_scratch(s), row, "type", CND_FIELD_TRIM); /* LIKE, PRAISE, EMPATHY, ... */
+	r.label =
+		cnd_field_get(cnd_scan_scratch(s), row, "type",
+			      CND_FIELD_TRIM); /* LIKE, PRAISE, EMPATHY, ... */
 	if (!r.id) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "reaction has no 'Link': skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM), CND_DATE_US, &date_say);
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
@@ -377,13 +426,17 @@ static int li_comment(struct cnd_scan *s, json_t *row, long long index)
 
 	r.kind = CND_REC_COMMENT;
 	r.id = cnd_field_get(cnd_scan_scratch(s), row, "link", CND_FIELD_TRIM);
-	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message", CND_FIELD_TRIM);
+	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message",
+			       CND_FIELD_TRIM);
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "comment has no 'Message': skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM), CND_DATE_US, &date_say);
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
@@ -392,13 +445,18 @@ static int li_search(struct cnd_scan *s, json_t *row, long long index)
 	struct cnd_record r = { 0 };
 
 	r.kind = CND_REC_SEARCH;
-	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "search query", "searchquery", "query");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "search query", "searchquery", "query");
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "search has no 'Search Query': skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, index, CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "time", "date"), CND_DATE_US, &date_say);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM, "time",
+						     "date"),
+				     CND_DATE_US, &date_say);
 	return cnd_emit(s, &r);
 }
 
@@ -437,18 +495,27 @@ static int li_message(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct li_state *st = cnd_scan_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction", CND_FIELD_TRIM);
+	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction",
+					CND_FIELD_TRIM);
 	struct li_msg m = { 0 }, *h;
 
-	m.from = cnd_field_get(cnd_scan_scratch(s), row, "from", CND_FIELD_TRIM);
+	m.from =
+		cnd_field_get(cnd_scan_scratch(s), row, "from", CND_FIELD_TRIM);
 	m.to = cnd_field_get(cnd_scan_scratch(s), row, "to", CND_FIELD_TRIM);
-	m.from_url = cnd_field_get(cnd_scan_scratch(s), row, "sender profile url", CND_FIELD_TRIM);
-	m.to_url = cnd_field_get(cnd_scan_scratch(s), row, "recipient profile urls", CND_FIELD_TRIM);
+	m.from_url = cnd_field_get(cnd_scan_scratch(s), row,
+				   "sender profile url", CND_FIELD_TRIM);
+	m.to_url = cnd_field_get(cnd_scan_scratch(s), row,
+				 "recipient profile urls", CND_FIELD_TRIM);
 	if (m.to_url && strchr(m.to_url, ','))
 		m.to_url = NULL; /* a group: several recipients */
-	m.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "content", "subject");
-	m.conv = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM, "conversation id", "conversation title");
-	m.time = cnd_field_date_read(s, index, cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM), CND_DATE_US, &date_say);
+	m.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "content", "subject");
+	m.conv = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "conversation id", "conversation title");
+	m.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	li_learn(s, m.from, li_slug(s, m.from_url));
 	if (!m.from && !m.to && !m.text) {
 		cnd_scan_diag(s, CND_WARN, index, "message is empty: skipped");

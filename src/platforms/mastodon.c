@@ -320,9 +320,9 @@ static void mst_mentions(struct cnd_scan *s, const json_t *obj,
 			continue;
 		href = cnd_field_str(e, "href");
 		mst_account_add(s, l, href,
-				mst_handle_from_mention(cnd_scan_scratch(s),
-							cnd_field_str(e, "name"),
-							href));
+				mst_handle_from_mention(
+					cnd_scan_scratch(s),
+					cnd_field_str(e, "name"), href));
 	}
 }
 

@@ -31,9 +31,9 @@ const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
 {
 	json_t *v = json_array_get(arr, i);
 
-	return json_is_string(v) ?
-		       cnd_field_text(cnd_scan_scratch(s), v, CND_FIELD_REPAIR) :
-		       NULL;
+	return json_is_string(v) ? cnd_field_text(cnd_scan_scratch(s), v,
+						  CND_FIELD_REPAIR)
+				 : NULL;
 }
 
 int cnd_meta_coord(const json_t *c, double *lat, double *lon)

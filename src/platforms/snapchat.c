@@ -108,13 +108,16 @@ int sc_account(struct cnd_scan *s, json_t *doc, long long index)
 	struct sc_state *st = cnd_scan_state(s);
 	static const char *const where[] = { "Basic Information", "App Profile",
 					     "Account Information", NULL };
-	const char *user = CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0, "Username", "username");
+	const char *user = CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0,
+					   "Username", "username");
 	size_t i;
 
 	(void)index;
 	sc_seen(s);
 	for (i = 0; where[i] && !user; i++)
-		user = CND_FIELD_FIRST(cnd_scan_scratch(s), json_object_get(doc, where[i]), 0, "Username", "username");
+		user = CND_FIELD_FIRST(cnd_scan_scratch(s),
+				       json_object_get(doc, where[i]), 0,
+				       "Username", "username");
 	if (!user || st->username)
 		return CND_OK;
 	st->username = cnd_arena_strdup(cnd_scan_arena(s), user);
@@ -167,15 +170,22 @@ int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
 			struct cnd_record r = { 0 };
 			long long at = item++;
 
-			r.counterpart.handle = cnd_field_get(cnd_scan_scratch(s), e, "Username", 0);
-			r.counterpart.name = cnd_field_get(cnd_scan_scratch(s), e, "Display Name", 0);
+			r.counterpart.handle = cnd_field_get(
+				cnd_scan_scratch(s), e, "Username", 0);
+			r.counterpart.name = cnd_field_get(
+				cnd_scan_scratch(s), e, "Display Name", 0);
 			if (!r.counterpart.handle && !r.counterpart.name) {
 				cnd_scan_diag(s, CND_WARN, at,
 					      "'%s' entry %zu has no 'Username': skipped",
 					      sc_friend_lists[k].list, i);
 				continue;
 			}
-			r.time = cnd_field_date_read(s, at, CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0, "Creation Timestamp", "Last Modified Timestamp"), CND_DATE_ANY, &date_say);
+			r.time = cnd_field_date_read(
+				s, at,
+				CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0,
+						"Creation Timestamp",
+						"Last Modified Timestamp"),
+				CND_DATE_ANY, &date_say);
 			if (sc_friend_lists[k].is_follow) {
 				r.kind = CND_REC_FOLLOW;
 				r.dir = sc_friend_lists[k].dir;
@@ -198,11 +208,13 @@ int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
 static int64_t sc_chat_time(struct cnd_scan *s, const json_t *m,
 			    long long item)
 {
-	const char *created = cnd_field_get(cnd_scan_scratch(s), m, "Created", 0);
+	const char *created =
+		cnd_field_get(cnd_scan_scratch(s), m, "Created", 0);
 	long long ms;
 
 	if (created)
-		return cnd_field_date_read(s, item, created, CND_DATE_ANY, &date_say);
+		return cnd_field_date_read(s, item, created, CND_DATE_ANY,
+					   &date_say);
 	if (!cnd_json_int(json_object_get(m, "Created(microseconds)"), &ms) &&
 	    ms > 0)
 		return ms / 1000;
@@ -213,7 +225,8 @@ static int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
 			int outgoing, const char *peer, long long item)
 {
 	struct cnd_record r = { 0 };
-	const char *type = cnd_field_get(cnd_scan_scratch(s), m, "Media Type", 0);
+	const char *type =
+		cnd_field_get(cnd_scan_scratch(s), m, "Media Type", 0);
 
 	if (!json_is_object(m)) {
 		cnd_scan_diag(s, CND_WARN, item,
@@ -263,12 +276,17 @@ int sc_chats(struct cnd_scan *s, json_t *doc, long long index)
 			if (old_recv || old_sent) {
 				/* older exports: one list each way */
 				out = old_sent;
-				peer = cnd_field_get(cnd_scan_scratch(s), m, out ? "To" : "From", 0);
+				peer = cnd_field_get(cnd_scan_scratch(s), m,
+						     out ? "To" : "From", 0);
 				conv = peer;
 			} else {
-				title = cnd_field_get(cnd_scan_scratch(s), m, "Conversation Title", 0);
-				from = cnd_field_get(cnd_scan_scratch(s), m, "From", 0);
-				out = cnd_field_truth(json_object_get(m, "IsSender"), CND_TRUTH_INT) == 1;
+				title = cnd_field_get(cnd_scan_scratch(s), m,
+						      "Conversation Title", 0);
+				from = cnd_field_get(cnd_scan_scratch(s), m,
+						     "From", 0);
+				out = cnd_field_truth(
+					      json_object_get(m, "IsSender"),
+					      CND_TRUTH_INT) == 1;
 				conv = key;
 				/* a group chat has a title; its key is an id */
 				peer = out ? (title ? NULL : key) : from;
@@ -289,13 +307,19 @@ static int sc_search_one(struct cnd_scan *s, const json_t *e, long long item)
 	const char *loc;
 
 	r.kind = CND_REC_SEARCH;
-	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0, "Search Term", "Search Query", "Query");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0, "Search Term",
+				 "Search Query", "Query");
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, item,
 			      "search has no 'Search Term': skipped");
 		return CND_OK;
 	}
-	r.time = cnd_field_date_read(s, item, CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0, "Date and time (hourly)", "Date and time", "Date", "Time"), CND_DATE_ANY, &date_say);
+	r.time = cnd_field_date_read(s, item,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0,
+						     "Date and time (hourly)",
+						     "Date and time", "Date",
+						     "Time"),
+				     CND_DATE_ANY, &date_say);
 	loc = cnd_field_get(cnd_scan_scratch(s), e, "Location", 0);
 	if (loc && !cnd_geo_parse(loc, &r.lat, &r.lon) &&
 	    cnd_geo_valid(r.lat, r.lon))
@@ -418,10 +442,15 @@ static void sc_walk(struct sc_walk *w, const json_t *v, int depth)
 	}
 	if (!json_is_object(v))
 		return;
-	coords = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Latitude, Longitude", "Location", "Coordinates", "Place Location");
-	when = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Time", "Date", "Timestamp", "Start Time");
-	if (coords && sc_place(w, coords, when,
-			       CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Place", "Name", "Place Name", "Business Name")))
+	coords = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0,
+				 "Latitude, Longitude", "Location",
+				 "Coordinates", "Place Location");
+	when = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Time", "Date",
+			       "Timestamp", "Start Time");
+	if (coords &&
+	    sc_place(w, coords, when,
+		     CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Place", "Name",
+				     "Place Name", "Business Name")))
 		return;
 	json_object_foreach((json_t *)v, key, e) {
 		if (w->ret >= CND_FATAL)
@@ -510,7 +539,8 @@ static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 	w.label = "memory";
 	w.item = index;
 	w.ret = CND_OK;
-	sc_place(&w, loc, cnd_field_get(cnd_scan_scratch(s), v, "Date", 0), NULL);
+	sc_place(&w, loc, cnd_field_get(cnd_scan_scratch(s), v, "Date", 0),
+		 NULL);
 	return w.ret;
 }
 

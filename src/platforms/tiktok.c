@@ -148,7 +148,8 @@ void tk_profile(struct cnd_scan *s, const json_t *map)
 			      "the profile map is not an object: not read");
 		return;
 	}
-	user = CND_FIELD_FIRST(cnd_scan_scratch(s), map, CND_FIELD_PLACEHOLDER, "userName", "UserName");
+	user = CND_FIELD_FIRST(cnd_scan_scratch(s), map, CND_FIELD_PLACEHOLDER,
+			       "userName", "UserName");
 	/* the profile's own counts: compared with the lists read */
 	if (!cnd_json_int(json_object_get(map, "followerCount"), &n))
 		cnd_scan_declare_count(s, CND_COUNT_FOLLOWERS, "followerCount",
@@ -196,11 +197,19 @@ int tk_post(struct cnd_scan *s, const json_t *e, long long i)
 		return CND_OK;
 	}
 	r.kind = CND_REC_POST;
-	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "Link", "VideoLink");
-	r.time = cnd_field_date_read(s, i, CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "Date", "date"), CND_DATE_ANY, DATE_SAY("video"));
-	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "Title", "Description");
-	r.place = cnd_field_get(cnd_scan_scratch(s), e, "Location", CND_FIELD_PLACEHOLDER);
-	who = cnd_field_get(cnd_scan_scratch(s), e, "WhoCanView", CND_FIELD_PLACEHOLDER);
+	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+			       "Link", "VideoLink");
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY("video"));
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+				 "Title", "Description");
+	r.place = cnd_field_get(cnd_scan_scratch(s), e, "Location",
+				CND_FIELD_PLACEHOLDER);
+	who = cnd_field_get(cnd_scan_scratch(s), e, "WhoCanView",
+			    CND_FIELD_PLACEHOLDER);
 	r.visibility = tk_visibility(who);
 	if (who && !r.visibility)
 		cnd_scan_diag(s, CND_WARN, i,
@@ -214,7 +223,9 @@ int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 	      enum cnd_follow_dir dir, const char *what)
 {
 	struct cnd_record r = { 0 };
-	const char *user = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "UserName", "Username");
+	const char *user =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+				"UserName", "Username");
 
 	if (!user) {
 		cnd_scan_diag(s, CND_WARN, i, "%s entry has no 'UserName': skipped",
@@ -224,7 +235,11 @@ int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 	r.kind = CND_REC_FOLLOW;
 	r.dir = dir;
 	r.counterpart.handle = *user == '@' ? user + 1 : user;
-	r.time = cnd_field_date_read(s, i, CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "Date", "date"), CND_DATE_ANY, DATE_SAY(what));
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY(what));
 	return tk_emit(s, &r, i);
 }
 
@@ -240,16 +255,28 @@ int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
 		return CND_OK;
 	}
 	r.kind = kind;
-	r.time = cnd_field_date_read(s, i, CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "Date", "date"), CND_DATE_ANY, DATE_SAY(what));
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY(what));
 	if (kind == CND_REC_SEARCH) {
-		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "SearchTerm", "searchTerm");
+		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+					 CND_FIELD_PLACEHOLDER, "SearchTerm",
+					 "searchTerm");
 	} else if (kind == CND_REC_LIKE) {
-		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "link", "Link");
+		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+				       CND_FIELD_PLACEHOLDER, "link", "Link");
 		if (!r.id)
-			r.id = cnd_field_get(cnd_scan_scratch(s), e, "VideoLink", CND_FIELD_PLACEHOLDER);
+			r.id = cnd_field_get(cnd_scan_scratch(s), e,
+					     "VideoLink",
+					     CND_FIELD_PLACEHOLDER);
 	} else {
-		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "comment", "Comment");
-		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER, "url", "Url");
+		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+					 CND_FIELD_PLACEHOLDER, "comment",
+					 "Comment");
+		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+				       CND_FIELD_PLACEHOLDER, "url", "Url");
 	}
 	if (!r.text && !r.id)
 		return CND_OK; /* only placeholders: nothing to review */
@@ -300,12 +327,18 @@ static int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
 			      "message in '%s' is not an object: skipped", key);
 		return CND_OK;
 	}
-	from = cnd_field_get(cnd_scan_scratch(s), m, "From", CND_FIELD_PLACEHOLDER);
+	from = cnd_field_get(cnd_scan_scratch(s), m, "From",
+			     CND_FIELD_PLACEHOLDER);
 	r.kind = CND_REC_MESSAGE;
 	r.conversation = cnd_arena_printf(cnd_scan_scratch(s), "tiktok:%s",
 					  peer);
-	r.text = cnd_field_get(cnd_scan_scratch(s), m, "Content", CND_FIELD_PLACEHOLDER);
-	r.time = cnd_field_date_read(s, at, cnd_field_get(cnd_scan_scratch(s), m, "Date", CND_FIELD_PLACEHOLDER), CND_DATE_ANY, DATE_SAY("message"));
+	r.text = cnd_field_get(cnd_scan_scratch(s), m, "Content",
+			       CND_FIELD_PLACEHOLDER);
+	r.time = cnd_field_date_read(s, at,
+				     cnd_field_get(cnd_scan_scratch(s), m,
+						   "Date",
+						   CND_FIELD_PLACEHOLDER),
+				     CND_DATE_ANY, DATE_SAY("message"));
 	if (from && *from == '@')
 		from++;
 	if (group && !st->username)
@@ -356,7 +389,8 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 	}
 	json_object_foreach((json_t *)map, key, v) {
 		struct cnd_record r = { 0 };
-		const char *val = cnd_field_get(cnd_scan_scratch(s), map, key, CND_FIELD_PLACEHOLDER);
+		const char *val = cnd_field_get(cnd_scan_scratch(s), map, key,
+						CND_FIELD_PLACEHOLDER);
 
 		if (!val && json_is_boolean(v))
 			val = json_is_true(v) ? "true" : "false";
@@ -368,7 +402,9 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 			int truth = cnd_field_truth_text(val, CND_TRUTH_SWITCH);
 
 			r.setting = "private-account";
-			r.value = truth == 1 ? "true" : truth == 0 ? "false" : val;
+			r.value = truth == 1   ? "true"
+				  : truth == 0 ? "false"
+					       : val;
 		} else {
 			r.setting = tk_setting_name(s, key);
 			r.value = val;
@@ -387,15 +423,21 @@ static int tk_location(struct cnd_scan *s, const json_t *loc)
 
 	if (!json_is_object(loc))
 		return CND_OK;
-	gps = cnd_field_get(cnd_scan_scratch(s), loc, "GpsData", CND_FIELD_PLACEHOLDER);
+	gps = cnd_field_get(cnd_scan_scratch(s), loc, "GpsData",
+			    CND_FIELD_PLACEHOLDER);
 	if (!gps || cnd_geo_parse(gps, &r.lat, &r.lon) ||
 	    !cnd_geo_valid(r.lat, r.lon))
 		return CND_OK; /* usually "N/A": the region alone is no point */
 	r.kind = CND_REC_LOCATION;
 	r.has_geo = 1;
-	r.place = cnd_field_get(cnd_scan_scratch(s), loc, "LastRegion", CND_FIELD_PLACEHOLDER);
+	r.place = cnd_field_get(cnd_scan_scratch(s), loc, "LastRegion",
+				CND_FIELD_PLACEHOLDER);
 	r.label = "most-recent";
-	r.time = cnd_field_date_read(s, -1, cnd_field_get(cnd_scan_scratch(s), loc, "Date", CND_FIELD_PLACEHOLDER), CND_DATE_ANY, DATE_SAY("location"));
+	r.time = cnd_field_date_read(s, -1,
+				     cnd_field_get(cnd_scan_scratch(s), loc,
+						   "Date",
+						   CND_FIELD_PLACEHOLDER),
+				     CND_DATE_ANY, DATE_SAY("location"));
 	return tk_emit(s, &r, -1);
 }
 

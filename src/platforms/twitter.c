@@ -180,7 +180,8 @@ static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 		if (!json_is_object(dt) || !json_is_array(files))
 			continue;
 		json_array_foreach(files, i, f) {
-			const char *name = cnd_field_get(cnd_scan_scratch(s), f, "fileName", 0);
+			const char *name = cnd_field_get(cnd_scan_scratch(s), f,
+							 "fileName", 0);
 			const struct cnd_handler *h;
 			long long count = -1;
 			char n[48] = "an unknown number of records";
@@ -242,7 +243,9 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 			st->username = cnd_arena_strdup(a, v);
 			cnd_scan_set_account(s, v);
 		}
-		tw_learn(s, st->account_id, v, cnd_field_get(cnd_scan_scratch(s), user, "displayName", 0));
+		tw_learn(s, st->account_id, v,
+			 cnd_field_get(cnd_scan_scratch(s), user, "displayName",
+				       0));
 	}
 	v = cnd_field_get(cnd_scan_scratch(s), user, "displayName", 0);
 	if (v && !st->display_name)
@@ -254,7 +257,8 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 		st->generation_date = cnd_arena_strdup(a, v);
 	if (v && cnd_time_parse_iso(v, &made) == 0)
 		cnd_scan_set_made(s, made); /* the export's date (follows.h) */
-	if (cnd_field_truth(json_object_get(info, "isPartialArchive"), CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1)
+	if (cnd_field_truth(json_object_get(info, "isPartialArchive"),
+			    CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "manifest says this archive is one part of several: scan every part together");
 
@@ -283,7 +287,8 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 	}
 	id = cnd_field_get(cnd_scan_scratch(s), acct, "accountId", 0);
 	user = cnd_field_get(cnd_scan_scratch(s), acct, "username", 0);
-	name = cnd_field_get(cnd_scan_scratch(s), acct, "accountDisplayName", 0);
+	name = cnd_field_get(cnd_scan_scratch(s), acct, "accountDisplayName",
+			     0);
 	if (id && st->account_id && strcmp(id, st->account_id))
 		cnd_scan_diag(s, CND_WARN, index,
 			      "account id '%s' differs from the manifest's '%s': using the manifest's",
@@ -303,7 +308,9 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 static int tw_timezone(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct tw_state *st = tw_state(s);
-	const char *tz = cnd_field_get(cnd_scan_scratch(s), tw_unwrap(v, "accountTimezone"), "timeZone", 0);
+	const char *tz =
+		cnd_field_get(cnd_scan_scratch(s),
+			      tw_unwrap(v, "accountTimezone"), "timeZone", 0);
 
 	(void)index;
 	if (tz)
@@ -335,9 +342,12 @@ static int tw_grailbird_user(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct tw_state *st = tw_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *id = CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0, "id", "id_str");
-	const char *user = cnd_field_get(cnd_scan_scratch(s), doc, "screen_name", 0);
-	const char *name = cnd_field_get(cnd_scan_scratch(s), doc, "full_name", 0);
+	const char *id =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0, "id", "id_str");
+	const char *user =
+		cnd_field_get(cnd_scan_scratch(s), doc, "screen_name", 0);
+	const char *name =
+		cnd_field_get(cnd_scan_scratch(s), doc, "full_name", 0);
 
 	(void)index;
 	if (!json_is_object(doc)) {
@@ -408,7 +418,8 @@ static int tw_like(struct cnd_scan *s, json_t *v, long long index)
 	r.kind = CND_REC_LIKE;
 	r.time = CND_TIME_NONE; /* X records no time for likes */
 	r.id = cnd_field_get(cnd_scan_scratch(s), l, "tweetId", 0);
-	text = cnd_json_text(cnd_scan_scratch(s), json_object_get(l, "fullText"));
+	text = cnd_json_text(cnd_scan_scratch(s),
+			     json_object_get(l, "fullText"));
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 	if (!r.id && !r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -530,10 +541,10 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	r.setting = "reply-prompt";
 	r.id = cnd_field_first(cnd_scan_scratch(s), p, id_keys, 0);
 	at = cnd_field_first(cnd_scan_scratch(s), p, time_keys, 0);
-	r.time = cnd_field_date_read(s, index, at, CND_DATE_TWITTER,
-				     &(const struct cnd_date_say){
-					     CND_DATE_SAY_TEXT, "reply prompt",
-					     NULL, "time" });
+	r.time = cnd_field_date_read(
+		s, index, at, CND_DATE_TWITTER,
+		&(const struct cnd_date_say){ CND_DATE_SAY_TEXT, "reply prompt",
+					      NULL, "time" });
 	return cnd_emit(s, &r);
 }
 

@@ -182,9 +182,11 @@ static void tw_geo(struct cnd_scan *s, json_t *const *tm, long long index,
 			      "tweet %s has coordinates that cannot be read: geotag ignored",
 			      r->id ? r->id : "(no id)");
 	if (json_is_object(place)) { /* most tweets have none */
-		name = cnd_field_get(cnd_scan_scratch(s), place, "full_name", 0);
+		name = cnd_field_get(cnd_scan_scratch(s), place, "full_name",
+				     0);
 		if (!name)
-			name = cnd_field_get(cnd_scan_scratch(s), place, "name", 0);
+			name = cnd_field_get(cnd_scan_scratch(s), place, "name",
+					     0);
 	}
 	r->place = name;
 }
@@ -207,8 +209,10 @@ static void tw_mentions(struct cnd_scan *s, json_t *entities,
 
 		tw_pick(e, tw_mention_keys, TW_NKEYS(tw_mention_keys), em,
 			TM_N);
-		id = cnd_field_either(cnd_scan_scratch(s), em[TM_ID_STR], em[TM_ID], 0);
-		handle = cnd_field_text(cnd_scan_scratch(s), em[TM_SCREEN_NAME], 0);
+		id = cnd_field_either(cnd_scan_scratch(s), em[TM_ID_STR],
+				      em[TM_ID], 0);
+		handle = cnd_field_text(cnd_scan_scratch(s), em[TM_SCREEN_NAME],
+					0);
 		name = cnd_field_text(cnd_scan_scratch(s), em[TM_NAME], 0);
 		if (!id && !handle)
 			continue;
@@ -239,7 +243,8 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 	tw_pick(t, tw_tweet_keys, TW_NKEYS(tw_tweet_keys), tm, TT_N);
 	r.kind = CND_REC_POST;
 	r.deleted = deleted ? 1 : 0;
-	r.id = cnd_field_either(cnd_scan_scratch(s), tm[TT_ID_STR], tm[TT_ID], 0);
+	r.id = cnd_field_either(cnd_scan_scratch(s), tm[TT_ID_STR], tm[TT_ID],
+				0);
 	if (r.id) {
 		/* tweet.js and tweets.js can both be present (Oct 2022) */
 		if (cnd_idset_add(&st->tweets, r.id)) {
@@ -261,13 +266,17 @@ static int tw_post(struct cnd_scan *s, json_t *v, long long index,
 		text = cnd_json_text(cnd_scan_scratch(s), tm[TT_TEXT]);
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 
-	r.reply = cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_STATUS_STR], tm[TT_REPLY_STATUS], 0) !=
-		  NULL;
+	r.reply = cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_STATUS_STR],
+				   tm[TT_REPLY_STATUS], 0) != NULL;
 	r.repost = (text && !strncmp(text, "RT @", 4)) ||
-		   cnd_field_truth(tm[TT_RETWEETED], CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1 ||
+		   cnd_field_truth(tm[TT_RETWEETED],
+				   CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1 ||
 		   json_is_object(tm[TT_RETWEETED_STATUS]);
-	r.counterpart.id = cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER], 0);
-	r.counterpart.handle = cnd_field_text(cnd_scan_scratch(s), tm[TT_REPLY_SCREEN_NAME], 0);
+	r.counterpart.id =
+		cnd_field_either(cnd_scan_scratch(s), tm[TT_REPLY_USER_STR],
+				 tm[TT_REPLY_USER], 0);
+	r.counterpart.handle = cnd_field_text(cnd_scan_scratch(s),
+					      tm[TT_REPLY_SCREEN_NAME], 0);
 	tw_learn(s, r.counterpart.id, r.counterpart.handle, NULL);
 	tw_mentions(s, tm[TT_ENTITIES], &r);
 	tw_geo(s, tm, index, &r);
@@ -356,9 +365,15 @@ static void tw_parties_collect(struct cnd_scan *s, struct tw_parties *p,
 		json_object_foreach(m, type, ev) {
 			if (!json_is_object(ev))
 				continue;
-			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "senderId", 0));
-			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "recipientId", 0));
-			tw_party_add(s, p, cnd_field_get(cnd_scan_scratch(s), ev, "initiatingUserId", 0));
+			tw_party_add(s, p,
+				     cnd_field_get(cnd_scan_scratch(s), ev,
+						   "senderId", 0));
+			tw_party_add(s, p,
+				     cnd_field_get(cnd_scan_scratch(s), ev,
+						   "recipientId", 0));
+			tw_party_add(s, p,
+				     cnd_field_get(cnd_scan_scratch(s), ev,
+						   "initiatingUserId", 0));
 			tw_party_list(s, p, json_object_get(
 						    ev, "participantsSnapshot"));
 			tw_party_list(s, p, json_object_get(ev, "userIds"));
