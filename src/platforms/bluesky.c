@@ -156,6 +156,8 @@ static int64_t bsky_time(struct bsky_ctx *c, const cbor_item_t *rec,
 	const char *at = bsky_str(&c->rec, rec, "createdAt");
 	int64_t t;
 
+	if (!at || !*at)
+		return CND_TIME_NONE;
 	/*
 	 * Said through bsky_diag (which also sets the member's status), not
 	 * cnd_field_date_say(): the scan groups bsky_diag's messages as one

@@ -170,7 +170,7 @@ int64_t cnd_field_epoch_of(const json_t *obj, const char *key,
 int cnd_field_date(const char *text, enum cnd_date_form form, int64_t *out)
 {
 	*out = CND_TIME_NONE;
-	if (!text || !*text)
+	if (!text)
 		return 1;
 	switch (form) {
 	case CND_DATE_ISO:

@@ -154,7 +154,7 @@ TEST(fields_date)
 
 	CHECK_INT(cnd_field_date(NULL, CND_DATE_ANY, &t), 1);
 	CHECK_INT(t, CND_TIME_NONE);
-	CHECK_INT(cnd_field_date("", CND_DATE_ISO, &t), 1);
+	CHECK_INT(cnd_field_date("", CND_DATE_ISO, &t), -1);
 	CHECK_INT(cnd_field_date("2023-11-14T22:13:20Z", CND_DATE_ANY, &t), 0);
 	CHECK_INT(t, 1700000000);
 	CHECK_INT(cnd_field_date("soon", CND_DATE_ANY, &t), -1);

@@ -124,8 +124,10 @@ enum cnd_date_form {
 };
 
 /*
- * Read text as form says into *out: 0 when read, 1 when text is NULL or
- * empty, -1 when unreadable (*out is then CND_TIME_NONE).
+ * Read text as form says into *out: 0 when read, 1 when text is NULL,
+ * -1 when unreadable, the empty string included (*out is then
+ * CND_TIME_NONE). The getters above give NULL for an empty value, so an
+ * empty string only comes from text a handler took as it is.
  */
 int cnd_field_date(const char *text, enum cnd_date_form form, int64_t *out);
 
