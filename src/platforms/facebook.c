@@ -64,6 +64,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/text/text.h"
@@ -234,11 +235,11 @@ static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 	}
 	r.kind = CND_REC_POST;
 	r.label = label;
-	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	post = fb_data_item(e, "post");
-	if (json_is_string(post) && *json_string_value(post))
-		text = cnd_text_unmojibake(cnd_scan_scratch(s),
-					   json_string_value(post));
+	if (json_is_string(post))
+		text = cnd_field_text(cnd_scan_scratch(s), post,
+				      CND_FIELD_REPAIR);
 	r.text = fb_attachments(s, e, &r, text);
 	if (!r.text)
 		r.text = cnd_meta_str(s, e, "title");
@@ -247,11 +248,13 @@ static int fb_post_entry(struct cnd_scan *s, const json_t *e, long long item,
 					(long long)r.time) :
 		       NULL;
 	if (r.time == CND_TIME_NONE)
-		cnd_scan_diag(s, CND_WARN, item,
-			      "post has no 'timestamp': kept without a time");
+		cnd_field_date_say(s, item, 1, NULL,
+				   &(const struct cnd_date_say){
+					   CND_DATE_SAY_HAS, "post", NULL,
+					   "'timestamp'" });
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_post_list(struct cnd_scan *s, json_t *doc, const char *label)
@@ -320,9 +323,9 @@ static int fb_comment(struct cnd_scan *s, const json_t *e, long long item,
 	r.kind = CND_REC_COMMENT;
 	r.counterpart.name = fb_title_owner(s, cnd_meta_str(s, e, "title"));
 	r.text = cnd_meta_str(s, c, "comment");
-	r.time = cnd_meta_time(c, "timestamp", 0);
+	r.time = cnd_field_epoch_of(c, "timestamp", CND_EPOCH_S);
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(e, "timestamp", 0);
+		r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
 	if (!r.text) {
@@ -330,7 +333,7 @@ static int fb_comment(struct cnd_scan *s, const json_t *e, long long item,
 			      "comment has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_comments(struct cnd_scan *s, json_t *doc, long long index)
@@ -348,13 +351,13 @@ static int fb_reaction(struct cnd_scan *s, const json_t *e, long long item,
 
 	(void)arg;
 	r.kind = CND_REC_LIKE;
-	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	r.text = cnd_meta_str(s, e, "title");
 	r.counterpart.name = fb_title_owner(s, r.text);
 	r.label = cnd_meta_str(s, fb_data_item(e, "reaction"), "reaction");
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_reactions(struct cnd_scan *s, json_t *doc, long long index)
@@ -385,7 +388,7 @@ static int fb_person(struct cnd_scan *s, const json_t *e, long long item,
 		cnd_scan_diag(s, CND_WARN, item, "entry names no one: skipped");
 		return CND_OK;
 	}
-	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	r.counterpart.name = name;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
@@ -403,7 +406,7 @@ static int fb_person(struct cnd_scan *s, const json_t *e, long long item,
 		r.kind = CND_REC_FOLLOW;
 		r.dir = (enum cnd_follow_dir)k->dir;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_people(struct cnd_scan *s, json_t *doc,
@@ -495,7 +498,7 @@ static int fb_audience(struct cnd_scan *s, const json_t *e, long long item,
 	r.id = cnd_meta_str(s, e, "fbid");
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_audiences(struct cnd_scan *s, json_t *doc, long long index)
@@ -516,9 +519,9 @@ static int fb_location(struct cnd_scan *s, const json_t *e, long long item,
 	(void)arg;
 	r.kind = CND_REC_LOCATION;
 	r.place = cnd_meta_str(s, e, "name");
-	r.time = cnd_meta_time(e, "creation_timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "creation_timestamp", CND_EPOCH_S);
 	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(e, "timestamp", 0);
+		r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	if (cnd_meta_coord(json_object_get(e, "coordinate"), &r.lat, &r.lon)) {
 		cnd_scan_diag(s, CND_WARN, item,
 			      "location has no readable coordinate: skipped");
@@ -527,7 +530,7 @@ static int fb_location(struct cnd_scan *s, const json_t *e, long long item,
 	r.has_geo = 1;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_locations(struct cnd_scan *s, json_t *doc, long long index)
@@ -545,7 +548,7 @@ static int fb_search(struct cnd_scan *s, const json_t *e, long long item,
 
 	(void)arg;
 	r.kind = CND_REC_SEARCH;
-	r.time = cnd_meta_time(e, "timestamp", 0);
+	r.time = cnd_field_epoch_of(e, "timestamp", CND_EPOCH_S);
 	d = json_array_get(json_object_get(e, "data"), 0);
 	r.text = cnd_meta_str(s, d, "text");
 	if (!r.text) {
@@ -559,7 +562,7 @@ static int fb_search(struct cnd_scan *s, const json_t *e, long long item,
 		cnd_scan_diag(s, CND_WARN, item, "search has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int fb_searches(struct cnd_scan *s, json_t *doc, long long index)

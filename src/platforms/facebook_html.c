@@ -139,7 +139,7 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		       NULL;
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int fb_html_posts(struct cnd_scan *s, const char *data, size_t len)
@@ -173,7 +173,7 @@ static int comment(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 			      "comment has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int fb_html_comments(struct cnd_scan *s, const char *data, size_t len)
@@ -203,7 +203,7 @@ static int reaction(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	r.label = label;
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int fb_html_reactions(struct cnd_scan *s, const char *data, size_t len)
@@ -249,7 +249,7 @@ static int person(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		r.kind = CND_REC_FOLLOW;
 		r.dir = (enum cnd_follow_dir)k->dir;
 	}
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 #define PEOPLE(fn, dir, event)                                          \
@@ -287,7 +287,7 @@ static int audience(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 				   members, members == 1 ? "" : "s");
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int fb_html_audiences(struct cnd_scan *s, const char *data, size_t len)
@@ -313,7 +313,7 @@ static int search(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 			      "search has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int fb_html_searches(struct cnd_scan *s, const char *data, size_t len)

@@ -82,6 +82,7 @@
 #include "conduct/base/error.h"
 #include "conduct/base/geo.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/timeutil.h"
@@ -101,37 +102,14 @@ static struct gl_state *gl_state(struct cnd_scan *s)
 
 /* --- Small helpers --- */
 
-static const char *gl_str(const json_t *obj, const char *key)
-{
-	const char *v = json_is_object(obj) ? cnd_json_str(obj, key) : NULL;
-
-	return v && *v ? v : NULL;
-}
-
-/*
- * A time given as ISO text, or as Unix seconds or milliseconds (number or
- * digit string). CND_TIME_NONE when absent or unreadable.
- */
-static int64_t gl_time(const json_t *v)
-{
-	long long n;
-	int64_t t;
-
-	if (!v || json_is_null(v))
-		return CND_TIME_NONE;
-	if (json_is_string(v) && !cnd_time_parse_any(json_string_value(v), &t))
-		return t;
-	if (!cnd_json_int(v, &n) && n > 0)
-		return n >= 100000000000LL ? n / 1000 : n;
-	return CND_TIME_NONE;
-}
-
 /* The first of two keys that gives a time. */
 static int64_t gl_time2(const json_t *obj, const char *k1, const char *k2)
 {
-	int64_t t = gl_time(json_object_get(obj, k1));
+	int64_t t = cnd_field_epoch_of(obj, k1, CND_EPOCH_GUESS);
 
-	return t != CND_TIME_NONE ? t : gl_time(json_object_get(obj, k2));
+	return t != CND_TIME_NONE
+		       ? t
+		       : cnd_field_epoch_of(obj, k2, CND_EPOCH_GUESS);
 }
 
 /* Coordinates from two E7 keys. 0 when usable. */
@@ -247,11 +225,11 @@ static int gl_place_visit(struct cnd_scan *s, const json_t *pv,
 
 	r.visit = 1;
 	r.time = gl_time2(dur, "startTimestamp", "startTimestampMs");
-	r.place = gl_str(loc, "name");
+	r.place = cnd_field_str(loc, "name");
 	if (!r.place)
-		r.place = gl_str(loc, "address");
-	r.id = gl_str(loc, "placeId");
-	r.label = gl_label(s, gl_str(loc, "semanticType"));
+		r.place = cnd_field_str(loc, "address");
+	r.id = cnd_field_str(loc, "placeId");
+	r.label = gl_label(s, cnd_field_str(loc, "semanticType"));
 	if (!gl_e7(loc, "latitudeE7", "longitudeE7", &r.lat, &r.lon) ||
 	    !gl_e7(pv, "centerLatE7", "centerLngE7", &r.lat, &r.lon))
 		r.has_geo = 1;
@@ -363,17 +341,24 @@ static int gl_settings(struct cnd_scan *s, json_t *doc, long long index)
 	 * older ones give only modifiedTime (any setting), which is not
 	 * used, so the state counts as held when the export was made.
 	 */
-	t = gl_time(cnd_json_path(
-		doc, "latestLocationHistorySettingChange.historyEnabledModificationTime"));
+	t = cnd_field_epoch(
+		cnd_json_path(
+			doc,
+			"latestLocationHistorySettingChange.historyEnabledModificationTime"),
+		CND_EPOCH_GUESS);
 	if (t == CND_TIME_NONE)
-		t = gl_time(cnd_json_path(
-			doc, "latestTimelineSettingChange.timelineEnabledModificationTime"));
+		t = cnd_field_epoch(
+			cnd_json_path(
+				doc,
+				"latestTimelineSettingChange.timelineEnabledModificationTime"),
+			CND_EPOCH_GUESS);
 	if (t == CND_TIME_NONE)
-		t = gl_time(json_object_get(doc, "historyEnabledModificationTime"));
+		t = cnd_field_epoch_of(doc, "historyEnabledModificationTime",
+				       CND_EPOCH_GUESS);
 	ret = gl_setting(s, "location-history", hist, t, NULL, NULL, -1);
 	json_array_foreach(devs, i, d) {
-		const char *name = gl_str(d, "devicePrettyName");
-		const char *platform = gl_str(d, "platformType");
+		const char *name = cnd_field_str(d, "devicePrettyName");
+		const char *platform = cnd_field_str(d, "platformType");
 		const json_t *tag = json_object_get(d, "deviceTag");
 		const char *id = NULL, *device = NULL;
 		long long n;
@@ -390,12 +375,15 @@ static int gl_settings(struct cnd_scan *s, json_t *doc, long long index)
 				name ? name : "", name && platform ? " (" : "",
 				platform ? platform : "",
 				name && platform ? ")" : "");
-		t = gl_time(cnd_json_path(
-			d,
-			"latestLocationReportingSettingChange.reportingEnabledModificationTime"));
+		t = cnd_field_epoch(
+			cnd_json_path(
+				d,
+				"latestLocationReportingSettingChange.reportingEnabledModificationTime"),
+			CND_EPOCH_GUESS);
 		if (t == CND_TIME_NONE)
-			t = gl_time(json_object_get(
-				d, "reportingEnabledModificationTime"));
+			t = cnd_field_epoch_of(
+				d, "reportingEnabledModificationTime",
+				CND_EPOCH_GUESS);
 		if (!json_is_boolean(json_object_get(d, "reportingEnabled"))) {
 			cnd_scan_diag(s, CND_WARN, (long long)i,
 				      "device %s has no reportingEnabled switch: not used",
@@ -417,8 +405,8 @@ static int gl_segment(struct cnd_scan *s, const json_t *seg, long long index)
 	const json_t *visit = json_object_get(seg, "visit");
 	const json_t *act = json_object_get(seg, "activity");
 	const json_t *path = json_object_get(seg, "timelinePath"), *p, *v;
-	int64_t t0 = gl_time(json_object_get(seg, "startTime"));
-	int64_t t1 = gl_time(json_object_get(seg, "endTime"));
+	int64_t t0 = cnd_field_epoch_of(seg, "startTime", CND_EPOCH_GUESS);
+	int64_t t1 = cnd_field_epoch_of(seg, "endTime", CND_EPOCH_GUESS);
 	double lat, lon;
 	size_t i;
 	int ret = CND_OK;
@@ -436,10 +424,11 @@ static int gl_segment(struct cnd_scan *s, const json_t *seg, long long index)
 			r.has_geo = 1;
 			r.visit = 1;
 			r.time = t0;
-			r.id = gl_str(top, "placeId");
+			r.id = cnd_field_str(top, "placeId");
 			if (!r.id)
-				r.id = gl_str(top, "placeID");
-			r.label = gl_label(s, gl_str(top, "semanticType"));
+				r.id = cnd_field_str(top, "placeID");
+			r.label =
+				gl_label(s, cnd_field_str(top, "semanticType"));
 			ret = gl_emit(s, &r, index);
 		}
 	}
@@ -468,7 +457,7 @@ static int gl_segment(struct cnd_scan *s, const json_t *seg, long long index)
 			gl_bad_point(s, index, "timeline path point");
 			continue;
 		}
-		t = gl_time(json_object_get(p, "time"));
+		t = cnd_field_epoch_of(p, "time", CND_EPOCH_GUESS);
 		if (t == CND_TIME_NONE && t0 != CND_TIME_NONE &&
 		    !cnd_json_int(json_object_get(
 					  p, "durationMinutesOffsetFromStartTime"),
@@ -513,8 +502,8 @@ static int gl_frequent(struct cnd_scan *s, const json_t *e, long long i)
 	r.visit = 1;
 	r.labelled = 1; /* the person's home or work, not a visit */
 	r.time = CND_TIME_NONE;
-	r.id = gl_str(e, "placeId");
-	r.label = gl_label(s, gl_str(e, "label"));
+	r.id = cnd_field_str(e, "placeId");
+	r.label = gl_label(s, cnd_field_str(e, "label"));
 	r.place = "frequent place";
 	return gl_emit(s, &r, i);
 }
@@ -533,7 +522,8 @@ static int gl_raw_signal(struct cnd_scan *s, const json_t *e, long long i)
 		gl_bad_point(s, i, "raw signal position");
 		return CND_OK;
 	}
-	return gl_point(s, lat, lon, gl_time(json_object_get(pos, "timestamp")),
+	return gl_point(s, lat, lon,
+			cnd_field_epoch_of(pos, "timestamp", CND_EPOCH_GUESS),
 			i);
 }
 

@@ -16,7 +16,9 @@
  * would inflate "following"): they become event records ("unfollowed",
  * "blocked") that keep the evidence. Every string goes through the Meta
  * mojibake repair. An export requested as HTML is read into the same
- * records by instagram_html.c, with the helpers instagram.h shares.
+ * records by instagram_html.c, with the helpers instagram.h shares. This
+ * file reads the subject and the follows and holds the table; posts,
+ * comments, likes, searches and messages are read in instagram_content.c.
  *
  * Layouts read (FORMATS.md section 2 and 4; a real July 2024 export, third-
  * party tree listings for the older ones):
@@ -75,6 +77,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/strmap.h"
@@ -85,20 +88,6 @@
 
 extern const struct cnd_platform cnd_platform_instagram;
 
-#define IG_THREADS "threads"
-
-struct ig_state {
-	struct cnd_meta_own own; /* handle, display name (sender_name) */
-	struct cnd_strmap follows; /* "dir|label|handle" already emitted */
-	struct cnd_strmap posts;   /* post ids already emitted */
-};
-
-/* struct cnd_meta_own comes first: see instagram.h */
-static struct ig_state *ig_state(struct cnd_scan *s)
-{
-	return cnd_scan_state(s);
-}
-
 /* --- Small helpers (the Meta ones are in meta.c) --- */
 
 /*
@@ -106,7 +95,7 @@ static struct ig_state *ig_state(struct cnd_scan *s)
  * array under key, or else the first array-valued member (labels and
  * wrapper keys change between years and languages: shape decides).
  */
-static json_t *ig_list(json_t *doc, const char *key)
+json_t *ig_list(json_t *doc, const char *key)
 {
 	const char *k;
 	json_t *v;
@@ -130,8 +119,7 @@ static json_t *ig_list(json_t *doc, const char *key)
  * labels are mojibake in the file like every other string, so each key is
  * repaired before it is compared.
  */
-static json_t *ig_map(struct cnd_scan *s, const json_t *e,
-		      const char *const *labels)
+json_t *ig_map(struct cnd_scan *s, const json_t *e, const char *const *labels)
 {
 	json_t *m = json_is_object(e) ? json_object_get(e, "string_map_data")
 				      : NULL;
@@ -189,31 +177,6 @@ const char *const ig_lbl_search[] = {
 	"Ricerca", "Pesquisa", "Zoeken", "S\u00f6kning", NULL
 };
 
-/* "True"/"False" (any case) or a JSON boolean: 1, 0, or -1 when neither. */
-static int ig_truth(const json_t *v)
-{
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	if (!json_is_string(v))
-		return -1;
-	return ig_truth_text(json_string_value(v));
-}
-
-int ig_truth_text(const char *t)
-{
-	if (!strcasecmp(t, "true") || !strcasecmp(t, "yes") ||
-	    !strcasecmp(t, "sand") || !strcasecmp(t, "ja") ||
-	    !strcasecmp(t, "wahr") || !strcasecmp(t, "vrai") ||
-	    !strcasecmp(t, "verdadero") || !strcasecmp(t, "vero"))
-		return 1;
-	if (!strcasecmp(t, "false") || !strcasecmp(t, "no") ||
-	    !strcasecmp(t, "falsk") || !strcasecmp(t, "nej") ||
-	    !strcasecmp(t, "nein") || !strcasecmp(t, "faux") ||
-	    !strcasecmp(t, "falso"))
-		return 0;
-	return -1;
-}
-
 /* The last non-empty path segment of a URL (no query), in scratch. */
 const char *ig_href_handle(struct cnd_scan *s, const char *href)
 {
@@ -259,7 +222,7 @@ int ig_private_setting(struct cnd_scan *s, int value, int64_t t,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /* profile_user[0] (Instagram) or text_post_app_..._profile[0] (Threads). */
@@ -283,7 +246,7 @@ static int ig_profile_doc(struct cnd_scan *s, json_t *doc, const char *label)
 	v = ig_map(s, e, ig_lbl_private);
 	if (!v)
 		return CND_OK;
-	priv = ig_truth(json_object_get(v, "value"));
+	priv = cnd_field_truth(json_object_get(v, "value"), CND_TRUTH_WORDS);
 	if (priv < 0) {
 		cnd_scan_diag(s, CND_WARN, 0,
 			      "'Private Account' value is neither True nor False: not used");
@@ -322,7 +285,7 @@ static int ig_flat_profile(struct cnd_scan *s, json_t *doc, long long index)
 	v = json_object_get(doc, "private_account");
 	if (!v)
 		v = json_object_get(doc, "is_private");
-	priv = ig_truth(v);
+	priv = cnd_field_truth(v, CND_TRUTH_WORDS);
 	if (priv < 0)
 		return CND_OK;
 	return ig_private_setting(s, priv, CND_TIME_NONE, NULL, -1);
@@ -362,11 +325,13 @@ static int ig_privacy_change(struct cnd_scan *s, const json_t *e,
 			      "privacy change says neither private nor public: skipped");
 		return CND_OK;
 	}
-	t = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
+	t = cnd_field_epoch_of(ig_map(s, e, ig_lbl_time), "timestamp",
+			       CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
-		t = cnd_meta_time(json_array_get(json_object_get(
-						  e, "string_list_data"), 0),
-				  "timestamp", 0);
+		t = cnd_field_epoch_of(
+			json_array_get(json_object_get(e, "string_list_data"),
+				       0),
+			"timestamp", CND_EPOCH_S);
 	if (t == CND_TIME_NONE)
 		cnd_scan_diag(s, CND_WARN, item,
 			      "privacy change has no time: kept without one");
@@ -409,7 +374,7 @@ int ig_follow_emit(struct cnd_scan *s, enum cnd_follow_dir dir,
 	r.label = label;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /*
@@ -423,7 +388,7 @@ static int ig_relation(struct cnd_scan *s, const json_t *e, long long item,
 	json_t *d = json_array_get(sl, 0);
 
 	*href = cnd_meta_str(s, d, "href");
-	*t = cnd_meta_time(d, "timestamp", 0);
+	*t = cnd_field_epoch_of(d, "timestamp", CND_EPOCH_S);
 	*handle = cnd_meta_str(s, d, "value");
 	if (!*handle)
 		*handle = cnd_meta_str(s, e, "title");
@@ -535,7 +500,7 @@ static int ig_event_entry(struct cnd_scan *s, const json_t *e,
 	r.id = href ? href : handle;
 	r.prov.member = cnd_scan_member(s);
 	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int ig_event_list(struct cnd_scan *s, json_t *doc, const char *key,
@@ -594,7 +559,7 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 		json_object_foreach(map, user, when) {
 			const char *h = cnd_text_unmojibake(cnd_scan_scratch(s),
 							    user);
-			int64_t t = cnd_meta_time_v(when, 0);
+			int64_t t = cnd_field_epoch(when, CND_EPOCH_S);
 
 			if (kinds[i].dir >= 0) {
 				ret = ig_follow_emit(s, kinds[i].dir, h, NULL,
@@ -609,442 +574,11 @@ static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 				r.id = h;
 				r.prov.member = cnd_scan_member(s);
 				r.prov.item = item;
-				ret = cnd_meta_emit(s, &r);
+				ret = cnd_emit(s, &r);
 			}
 			if (ret >= CND_FATAL)
 				return ret;
 			item++;
-		}
-	}
-	return ret;
-}
-
-/* --- Posts, stories, reels; Threads posts --- */
-
-/* EXIF GPS of one media item (photo or video metadata), when present. */
-static void ig_exif_geo(const json_t *m, struct cnd_record *r)
-{
-	static const char *const kinds[] = { "photo_metadata",
-					     "video_metadata", NULL };
-	json_t *md = json_is_object(m) ? json_object_get(m, "media_metadata")
-				       : NULL;
-	json_t *exif, *x;
-	size_t j, k;
-	double lat, lon;
-
-	if (r->has_geo || !json_is_object(md))
-		return;
-	for (k = 0; kinds[k]; k++) {
-		exif = json_object_get(md, kinds[k]);
-		exif = json_is_object(exif) ? json_object_get(exif, "exif_data")
-					    : NULL;
-		json_array_foreach(exif, j, x) {
-			if (cnd_meta_coord(x, &lat, &lon))
-				continue;
-			r->has_geo = 1;
-			r->lat = lat;
-			r->lon = lon;
-			return;
-		}
-	}
-}
-
-/*
- * One post entry: a single-media post has its time and caption only in
- * media[0]; a carousel has them at the top level. Counted once either way.
- */
-static int ig_post_entry(struct cnd_scan *s, const json_t *e, long long item,
-			 const void *arg)
-{
-	const char *label = arg;
-	struct ig_state *st = ig_state(s);
-	json_t *media = json_object_get(e, "media");
-	json_t *first = json_array_get(media, 0);
-	struct cnd_record r = { 0 };
-	const char *key;
-
-	if (!json_is_object(e)) {
-		cnd_scan_diag(s, CND_WARN, item, "post is not an object: skipped");
-		return CND_OK;
-	}
-	if (!json_is_array(media))
-		first = (json_t *)e; /* stories: the entry is the media */
-	r.kind = CND_REC_POST;
-	r.label = label;
-	r.text = cnd_meta_str(s, e, "title");
-	if (!r.text)
-		r.text = cnd_meta_str(s, first, "title");
-	r.time = cnd_meta_time(e, "creation_timestamp", 0);
-	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(first, "creation_timestamp", 0);
-	r.id = cnd_meta_str(s, first, "uri");
-	if (json_is_object(first) &&
-	    json_is_object(json_object_get(first, "text_app_post")))
-		r.reply = ig_truth(cnd_json_path(first,
-						 "text_app_post.is_reply")) == 1;
-	if (json_is_array(media)) {
-		json_t *m;
-		size_t i;
-
-		json_array_foreach(media, i, m) {
-			ig_exif_geo(m, &r);
-		}
-	} else {
-		ig_exif_geo(e, &r);
-	}
-	if (r.time == CND_TIME_NONE)
-		cnd_scan_diag(s, CND_WARN, item,
-			      "post has no 'creation_timestamp': kept without a time");
-	if (r.id) {
-		key = cnd_arena_printf(cnd_scan_scratch(s), "%s|%s",
-				       label ? label : "", r.id);
-		if (cnd_strmap_get(&st->posts, key))
-			return CND_OK;
-		cnd_strmap_put(&st->posts, key, st);
-	}
-	r.prov.member = cnd_scan_member(s);
-	r.prov.item = item;
-	return cnd_meta_emit(s, &r);
-}
-
-static int ig_post_list(struct cnd_scan *s, json_t *doc, const char *key,
-			const char *label)
-{
-	return cnd_meta_each(s, ig_list(doc, key), "file", ig_post_entry,
-			     label);
-}
-
-static int ig_posts(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_post_list(s, doc, "ig_posts", NULL);
-}
-
-static int ig_stories(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_post_list(s, doc, "ig_stories", "story");
-}
-
-static int ig_reels(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_post_list(s, doc, "ig_reels_media", "reel");
-}
-
-static int ig_archived(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_post_list(s, doc, "ig_archived_post_media", "archived");
-}
-
-static int th_posts(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_post_list(s, doc, "text_post_app_text_posts", IG_THREADS);
-}
-
-/* 2018-19 media.json: { photos: [], videos: [], stories: [] } */
-static int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index)
-{
-	static const struct {
-		const char *key, *label;
-	} kinds[] = { { "photos", NULL }, { "videos", NULL },
-		      { "stories", "story" } };
-	json_t *list, *e;
-	size_t i, k;
-	long long item = 0;
-	int ret = CND_OK;
-
-	(void)index;
-	if (!json_is_object(doc)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "media is not a JSON object: not used");
-		return CND_OK;
-	}
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		list = json_object_get(doc, kinds[k].key);
-		json_array_foreach(list, i, e) {
-			struct cnd_record r = { 0 };
-			double lat, lon;
-
-			r.kind = CND_REC_POST;
-			r.label = kinds[k].label;
-			r.text = cnd_meta_str(s, e, "caption");
-			r.time = cnd_meta_time(e, "taken_at", 0);
-			r.id = cnd_meta_str(s, e, "path");
-			r.place = cnd_meta_str(s, e, "location");
-			if (!cnd_meta_coord(e, &lat, &lon)) {
-				r.has_geo = 1;
-				r.lat = lat;
-				r.lon = lon;
-			}
-			r.prov.member = cnd_scan_member(s);
-			r.prov.item = item++;
-			if (r.time == CND_TIME_NONE)
-				cnd_scan_diag(s, CND_WARN, r.prov.item,
-					      "post has no 'taken_at': kept without a time");
-			ret = cnd_meta_emit(s, &r);
-			if (ret >= CND_FATAL)
-				return ret;
-		}
-	}
-	return ret;
-}
-
-/* --- Comments --- */
-
-int ig_comment_emit(struct cnd_scan *s, const char *text,
-			   const char *owner, int64_t t, long long item)
-{
-	struct cnd_record r = { 0 };
-
-	r.kind = CND_REC_COMMENT;
-	r.text = text;
-	r.time = t;
-	r.counterpart.handle = owner;
-	r.prov.member = cnd_scan_member(s);
-	r.prov.item = item;
-	if (!text) {
-		cnd_scan_diag(s, CND_WARN, item,
-			      "comment has no text: skipped");
-		return CND_OK;
-	}
-	return cnd_meta_emit(s, &r);
-}
-
-static int ig_comment(struct cnd_scan *s, const json_t *e, long long item,
-		      const void *arg)
-{
-	json_t *d;
-
-	(void)arg;
-	if (json_object_get(e, "string_map_data"))
-		return ig_comment_emit(
-			s,
-			cnd_meta_str(s, ig_map(s, e, ig_lbl_comment), "value"),
-			cnd_meta_str(s, ig_map(s, e, ig_lbl_owner), "value"),
-			cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp",
-				      0),
-			item);
-	/* 2020-21: title = owner, string_list_data[0] */
-	d = json_array_get(json_object_get(e, "string_list_data"), 0);
-	return ig_comment_emit(s, cnd_meta_str(s, d, "value"),
-			       cnd_meta_str(s, e, "title"),
-			       cnd_meta_time(d, "timestamp", 0), item);
-}
-
-static int ig_comments(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return cnd_meta_each(s, ig_list(doc, "comments_media_comments"),
-			     "comments file", ig_comment, NULL);
-}
-
-/* 2018-19 comments.json: { media_comments: [[time, text, owner]] } */
-static int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index)
-{
-	json_t *list = json_object_get(doc, "media_comments"), *e;
-	size_t i;
-	int ret = CND_OK;
-
-	(void)index;
-	if (!json_is_array(list)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "comments hold no 'media_comments' list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		ret = ig_comment_emit(s, cnd_meta_elem_str(s, e, 1),
-				      cnd_meta_elem_str(s, e, 2),
-				      cnd_meta_time_v(json_array_get(e, 0), 0),
-				      (long long)i);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
-}
-
-/* --- Likes --- */
-
-static int ig_like(struct cnd_scan *s, const json_t *e, long long item,
-		   const void *label)
-{
-	json_t *d = json_array_get(json_object_get(e, "string_list_data"), 0);
-	struct cnd_record r = { 0 };
-
-	r.kind = CND_REC_LIKE;
-	r.label = label;
-	r.counterpart.handle = cnd_meta_str(s, e, "title");
-	r.id = cnd_meta_str(s, d, "href");
-	r.time = cnd_meta_time(d, "timestamp", 0);
-	r.prov.member = cnd_scan_member(s);
-	r.prov.item = item;
-	if (!r.counterpart.handle && !r.id) {
-		cnd_scan_diag(s, CND_WARN, item,
-			      "like names neither account nor post: skipped");
-		return CND_OK;
-	}
-	return cnd_meta_emit(s, &r);
-}
-
-static int ig_like_list(struct cnd_scan *s, json_t *doc, const char *key,
-			const char *label)
-{
-	return cnd_meta_each(s, ig_list(doc, key), "likes file", ig_like,
-			     label);
-}
-
-static int ig_likes(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_like_list(s, doc, "likes_media_likes", NULL);
-}
-
-static int th_likes(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return ig_like_list(s, doc, "text_post_app_media_likes", IG_THREADS);
-}
-
-/* 2018-19 likes.json: { media_likes: [[time, owner]] } */
-static int ig_flat_likes(struct cnd_scan *s, json_t *doc, long long index)
-{
-	json_t *list = json_object_get(doc, "media_likes"), *e;
-	size_t i;
-	int ret = CND_OK;
-
-	(void)index;
-	if (!json_is_array(list)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "likes hold no 'media_likes' list: not used");
-		return CND_OK;
-	}
-	json_array_foreach(list, i, e) {
-		struct cnd_record r = { 0 };
-
-		r.kind = CND_REC_LIKE;
-		r.time = cnd_meta_time_v(json_array_get(e, 0), 0);
-		r.counterpart.handle = cnd_meta_elem_str(s, e, 1);
-		r.prov.member = cnd_scan_member(s);
-		r.prov.item = (long long)i;
-		ret = cnd_meta_emit(s, &r);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
-}
-
-/* --- Searches --- */
-
-static int ig_search(struct cnd_scan *s, const json_t *e, long long item,
-		     const void *arg)
-{
-	json_t *d = json_array_get(json_object_get(e, "string_list_data"), 0);
-	struct cnd_record r = { 0 };
-
-	(void)arg;
-	r.kind = CND_REC_SEARCH;
-	r.text = cnd_meta_str(s, ig_map(s, e, ig_lbl_search), "value");
-	r.time = cnd_meta_time(ig_map(s, e, ig_lbl_time), "timestamp", 0);
-	if (!r.text)
-		r.text = cnd_meta_str(s, d, "value");
-	if (!r.text)
-		r.text = cnd_meta_str(s, e, "title");
-	/* 2018-19 searches.json: { search_click, time, type } */
-	if (!r.text)
-		r.text = cnd_meta_str(s, e, "search_click");
-	if (!r.text)
-		r.text = cnd_meta_str(s, e, "search");
-	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(d, "timestamp", 0);
-	if (r.time == CND_TIME_NONE)
-		r.time = cnd_meta_time(e, "time", 0);
-	r.prov.member = cnd_scan_member(s);
-	r.prov.item = item;
-	if (!r.text) {
-		cnd_scan_diag(s, CND_WARN, item, "search has no text: skipped");
-		return CND_OK;
-	}
-	return cnd_meta_emit(s, &r);
-}
-
-static int ig_searches(struct cnd_scan *s, json_t *doc, long long index)
-{
-	(void)index;
-	return cnd_meta_each(s, ig_list(doc, NULL), "searches file",
-			     ig_search, NULL);
-}
-
-/* --- Messages --- */
-
-/* One message thread: message_N.json (inbox or message requests). */
-static int ig_thread(struct cnd_scan *s, json_t *doc, long long index)
-{
-	const char *member = cnd_scan_member(s);
-	int request = member && strstr(member, "message_requests/") != NULL;
-
-	(void)index;
-	return cnd_meta_thread(s, doc, &ig_state(s)->own,
-			       "personal information", request, 1);
-}
-
-/* 2018-19 messages.json: [ { participants: [..], conversation: [..] } ] */
-static int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index)
-{
-	struct ig_state *st = ig_state(s);
-	struct cnd_arena *sc = cnd_scan_scratch(s);
-	json_t *conv, *parts, *msgs, *m;
-	size_t c, i;
-	long long item = 0;
-	int ret = CND_OK;
-
-	(void)index;
-	if (!json_is_array(doc)) {
-		cnd_scan_diag(s, CND_WARN, -1,
-			      "messages is not a list of conversations: not used");
-		return CND_OK;
-	}
-	cnd_meta_own_unknown(s, &st->own, "personal information");
-	json_array_foreach(doc, c, conv) {
-		struct cnd_account *others;
-		size_t n_others = 0;
-		const char *cid;
-
-		parts = json_object_get(conv, "participants");
-		msgs = json_object_get(conv, "conversation");
-		others = cnd_arena_alloc(sc, (json_array_size(parts) + 1) *
-						     sizeof(*others));
-		for (i = 0; i < json_array_size(parts); i++) {
-			const char *h = cnd_meta_elem_str(s, parts, i);
-
-			if (!h || cnd_meta_is_own(&st->own, h))
-				continue;
-			memset(&others[n_others], 0, sizeof(others[0]));
-			others[n_others++].handle = h;
-		}
-		cid = cnd_arena_printf(sc, "conversation %zu", c);
-		json_array_foreach(msgs, i, m) {
-			struct cnd_record r = { 0 };
-			const char *sender = cnd_meta_str(s, m, "sender");
-
-			r.kind = CND_REC_MESSAGE;
-			r.time = cnd_meta_time(m, "created_at", 0);
-			r.text = cnd_meta_str(s, m, "text");
-			r.outgoing = cnd_meta_is_own(&st->own, sender);
-			if (!r.outgoing)
-				r.counterpart.handle = sender;
-			else if (n_others == 1)
-				r.counterpart = others[0];
-			r.participants = others;
-			r.n_participants = n_others;
-			r.conversation = cid;
-			r.id = cnd_arena_printf(sc, "%s#%zu", cid, i);
-			r.prov.member = cnd_scan_member(s);
-			r.prov.item = item++;
-			ret = cnd_meta_emit(s, &r);
-			if (ret >= CND_FATAL)
-				return ret;
 		}
 	}
 	return ret;

@@ -1,6 +1,7 @@
 /*
- * What Instagram's JSON reader (instagram.c) shares with its HTML reader
- * (instagram_html.c), private to src/platforms/: the label translations of
+ * What Instagram's JSON reader (instagram.c, with the content handlers in
+ * instagram_content.c) shares with its HTML reader (instagram_html.c),
+ * private to src/platforms/: the platform's state, the label translations of
  * Meta's field names, and the calls that build a follow, a privacy setting,
  * a comment and the subject's own account, so that both formats give the
  * same records (and the same repeats are dropped). The platform's state
@@ -12,7 +13,38 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "conduct/base/strmap.h"
 #include "conduct/platforms/platform.h"
+#include "meta.h"
+
+/* The folder of the Threads sections inside an Instagram export. */
+#define IG_THREADS "threads"
+
+struct ig_state {
+	struct cnd_meta_own own; /* handle, display name (sender_name) */
+	struct cnd_strmap follows; /* "dir|label|handle" already emitted */
+	struct cnd_strmap posts;   /* post ids already emitted */
+};
+
+/* struct cnd_meta_own comes first: see above */
+static inline struct ig_state *ig_state(struct cnd_scan *s)
+{
+	return cnd_scan_state(s);
+}
+
+/*
+ * The list a document holds: the document itself when it is an array, the
+ * array under key, or else the first array-valued member.
+ */
+json_t *ig_list(json_t *doc, const char *key);
+/*
+ * string_map_data entry under any of the given labels (English first,
+ * then translations, compared after mojibake repair); NULL when none.
+ */
+json_t *ig_map(struct cnd_scan *s, const json_t *e,
+	       const char *const *labels);
 
 /* Field labels, English first, then translations (NULL-terminated). */
 extern const char *const ig_lbl_username[];
@@ -23,8 +55,6 @@ extern const char *const ig_lbl_comment[];
 extern const char *const ig_lbl_owner[];
 extern const char *const ig_lbl_search[];
 
-/* "True"/"False" and their translations: 1, 0, or -1 when neither. */
-int ig_truth_text(const char *t);
 /* The last path segment of a profile URL (the handle), in scratch. */
 const char *ig_href_handle(struct cnd_scan *s, const char *href);
 /* The subject's username and display name (first one wins). */
@@ -41,6 +71,22 @@ int ig_comment_emit(struct cnd_scan *s, const char *text, const char *owner,
 		    int64_t t, long long item);
 
 /* The handler rows of the HTML pages, inside instagram.c's table. */
+/* JSON handlers of instagram_content.c, for instagram.c's table. */
+int ig_archived(struct cnd_scan *s, json_t *doc, long long index);
+int ig_comments(struct cnd_scan *s, json_t *doc, long long index);
+int ig_flat_comments(struct cnd_scan *s, json_t *doc, long long index);
+int ig_flat_likes(struct cnd_scan *s, json_t *doc, long long index);
+int ig_flat_media(struct cnd_scan *s, json_t *doc, long long index);
+int ig_flat_messages(struct cnd_scan *s, json_t *doc, long long index);
+int ig_likes(struct cnd_scan *s, json_t *doc, long long index);
+int ig_posts(struct cnd_scan *s, json_t *doc, long long index);
+int ig_reels(struct cnd_scan *s, json_t *doc, long long index);
+int ig_searches(struct cnd_scan *s, json_t *doc, long long index);
+int ig_stories(struct cnd_scan *s, json_t *doc, long long index);
+int ig_thread(struct cnd_scan *s, json_t *doc, long long index);
+int th_likes(struct cnd_scan *s, json_t *doc, long long index);
+int th_posts(struct cnd_scan *s, json_t *doc, long long index);
+
 int ig_html_personal(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_followers(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_following(struct cnd_scan *s, const char *data, size_t len);

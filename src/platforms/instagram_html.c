@@ -37,6 +37,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/model/record.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/text/text.h"
 #include "instagram.h"
 #include "meta.h"
@@ -97,7 +98,7 @@ static int person(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	r.id = href ? href : h;
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 #define PEOPLE(fn, dir, event, label)                                   \
@@ -133,7 +134,7 @@ static int personal(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		ig_set_own(pg->s, user, name);
 	if (!priv)
 		return CND_OK;
-	v = ig_truth_text(priv);
+	v = cnd_field_truth_text(priv, CND_TRUTH_WORDS);
 	if (v < 0) {
 		cnd_scan_diag(pg->s, CND_WARN, e->index,
 			      "'Private Account' value is neither True nor False: not used");
@@ -231,7 +232,7 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	}
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 #define POSTS(fn, label)                                                \
@@ -282,7 +283,7 @@ static int like(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 			      "like names neither account nor post: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int ig_html_likes(struct cnd_scan *s, const char *data, size_t len)
@@ -321,7 +322,7 @@ static int search(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 			      "search has no text: skipped");
 		return CND_OK;
 	}
-	return cnd_meta_emit(pg->s, &r);
+	return cnd_emit(pg->s, &r);
 }
 
 int ig_html_searches(struct cnd_scan *s, const char *data, size_t len)

@@ -73,6 +73,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/strmap.h"
@@ -104,53 +105,12 @@ struct li_state {
 
 /* --- Values --- */
 
-/* Text of a column, surrounding blanks trimmed; NULL when empty. */
-static const char *li_col(struct cnd_scan *s, const json_t *row,
-			  const char *name)
-{
-	const char *v = cnd_json_str(row, name);
-	size_t n;
-
-	if (!v)
-		return NULL;
-	while (isspace((unsigned char)*v))
-		v++;
-	n = strlen(v);
-	while (n && isspace((unsigned char)v[n - 1]))
-		n--;
-	if (!n)
-		return NULL;
-	return cnd_arena_strndup(cnd_scan_scratch(s), v, n);
-}
-
-/* The first non-empty of several column spellings (NULL-terminated). */
-static const char *li_any(struct cnd_scan *s, const json_t *row,
-			  const char *const *names)
-{
-	const char *v;
-
-	for (; *names; names++)
-		if ((v = li_col(s, row, *names)))
-			return v;
-	return NULL;
-}
-
-#define LI_ANY(s, row, ...) \
-	li_any(s, row, (const char *const[]){ __VA_ARGS__, NULL })
-
-/* Any date LinkedIn writes; CND_TIME_NONE (with a warning) when unknown. */
-static int64_t li_time(struct cnd_scan *s, const char *text, long long item)
-{
-	int64_t t;
-
-	if (!text)
-		return CND_TIME_NONE;
-	if (!cnd_time_parse_us(text, &t) || !cnd_time_parse_any(text, &t))
-		return t;
-	cnd_scan_diag(s, CND_WARN, item,
-		      "unreadable date '%s': kept without a time", text);
-	return CND_TIME_NONE;
-}
+/*
+ * Any date LinkedIn writes, month first where it is ambiguous; unreadable
+ * ones are said as "unreadable date '...': kept without a time".
+ */
+static const struct cnd_date_say date_say = { CND_DATE_SAY_TEXT, NULL, NULL,
+					      "date" };
 
 /* The <slug> of https://www.linkedin.com/in/<slug>/ ; NULL otherwise. */
 static const char *li_slug(struct cnd_scan *s, const char *url)
@@ -176,11 +136,6 @@ static const char *li_name(struct cnd_scan *s, const char *first,
 		return cnd_arena_printf(cnd_scan_scratch(s), "%s %s", first,
 					last);
 	return first ? first : last;
-}
-
-static int li_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
 static char li_ambiguous[] = "";
@@ -234,8 +189,11 @@ static int li_profile(struct cnd_scan *s, json_t *row, long long index)
 
 	if (st->profile_seen)
 		return CND_OK; /* one row; later rows are not the owner */
-	name = li_name(s, li_col(s, row, "first name"),
-		       li_col(s, row, "last name"));
+	name = li_name(s,
+		       cnd_field_get(cnd_scan_scratch(s), row, "first name",
+				     CND_FIELD_TRIM),
+		       cnd_field_get(cnd_scan_scratch(s), row, "last name",
+				     CND_FIELD_TRIM));
 	if (!name) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "profile has no 'First Name' or 'Last Name'");
@@ -252,13 +210,18 @@ static int li_profile(struct cnd_scan *s, json_t *row, long long index)
 static int li_connection(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *url = li_col(s, row, "url");
+	const char *url =
+		cnd_field_get(cnd_scan_scratch(s), row, "url", CND_FIELD_TRIM);
 
 	r.kind = CND_REC_FOLLOW;
 	r.dir = CND_FOLLOW_FRIEND; /* a connection is mutual */
 	r.category = "person";
-	r.counterpart.name = li_name(s, li_col(s, row, "first name"),
-				     li_col(s, row, "last name"));
+	r.counterpart.name =
+		li_name(s,
+			cnd_field_get(cnd_scan_scratch(s), row, "first name",
+				      CND_FIELD_TRIM),
+			cnd_field_get(cnd_scan_scratch(s), row, "last name",
+				      CND_FIELD_TRIM));
 	r.counterpart.handle = li_slug(s, url);
 	r.id = url;
 	li_learn(s, r.counterpart.name, r.counterpart.handle);
@@ -267,14 +230,19 @@ static int li_connection(struct cnd_scan *s, json_t *row, long long index)
 			      "connection has neither a name nor a URL: skipped");
 		return CND_OK;
 	}
-	r.time = li_time(s, li_col(s, row, "connected on"), index);
-	return li_emit(s, &r);
+	r.time = cnd_field_date_read(s, index,
+				     cnd_field_get(cnd_scan_scratch(s), row,
+						   "connected on",
+						   CND_FIELD_TRIM),
+				     CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 static int li_invitation(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *dir = li_col(s, row, "direction");
+	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction",
+					CND_FIELD_TRIM);
 	int out;
 
 	if (!dir || (strcasecmp(dir, "OUTGOING") && strcasecmp(dir, "INCOMING"))) {
@@ -286,13 +254,21 @@ static int li_invitation(struct cnd_scan *s, json_t *row, long long index)
 	r.kind = CND_REC_FOLLOW;
 	r.dir = out ? CND_FOLLOW_REQUEST_SENT : CND_FOLLOW_REQUEST_RECEIVED;
 	r.category = "person";
-	r.counterpart.name = li_col(s, row, out ? "to" : "from");
-	r.counterpart.handle = li_slug(s, li_col(s, row, out ?
-						 "inviteeprofileurl" :
-						 "inviterprofileurl"));
-	r.text = li_col(s, row, "message");
-	r.time = li_time(s, LI_ANY(s, row, "sent at", "date"), index);
-	return li_emit(s, &r);
+	r.counterpart.name = cnd_field_get(cnd_scan_scratch(s), row,
+					   out ? "to" : "from", CND_FIELD_TRIM);
+	r.counterpart.handle =
+		li_slug(s, cnd_field_get(cnd_scan_scratch(s), row,
+					 out ? "inviteeprofileurl"
+					     : "inviterprofileurl",
+					 CND_FIELD_TRIM));
+	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message",
+			       CND_FIELD_TRIM);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM, "sent at",
+						     "date"),
+				     CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 /*
@@ -304,8 +280,11 @@ static int li_member_follow(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct li_state *st = cnd_scan_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *status = li_col(s, row, "status");
-	const char *name = LI_ANY(s, row, "fullname", "full name", "name");
+	const char *status = cnd_field_get(cnd_scan_scratch(s), row, "status",
+					   CND_FIELD_TRIM);
+	const char *name =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				"fullname", "full name", "name");
 	struct li_follow *f;
 
 	if (status && strcasecmp(status, "Active"))
@@ -316,7 +295,10 @@ static int li_member_follow(struct cnd_scan *s, json_t *row, long long index)
 		return CND_OK;
 	}
 	f = cnd_vec_push(&st->follows);
-	f->time = li_time(s, li_col(s, row, "date"), index);
+	f->time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	f->name = cnd_arena_strdup(a, name);
 	f->member = cnd_arena_strdup(a, cnd_scan_member(s));
 	f->item = index;
@@ -341,7 +323,7 @@ static int li_emit_follows(struct cnd_scan *s)
 		r.counterpart.handle = li_lookup(s, f->name);
 		r.prov.member = f->member;
 		r.prov.item = f->item;
-		ret = li_emit(s, &r);
+		ret = cnd_emit(s, &r);
 		cnd_arena_reset(cnd_scan_scratch(s));
 	}
 	return ret;
@@ -354,14 +336,20 @@ static int li_company_follow(struct cnd_scan *s, json_t *row, long long index)
 	r.kind = CND_REC_FOLLOW;
 	r.dir = CND_FOLLOW_FOLLOWING;
 	r.category = "company";
-	r.counterpart.name = LI_ANY(s, row, "organization", "company", "name");
+	r.counterpart.name =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				"organization", "company", "name");
 	if (!r.counterpart.name) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "company follow has no 'Organization': skipped");
 		return CND_OK;
 	}
-	r.time = li_time(s, LI_ANY(s, row, "followed on", "date"), index);
-	return li_emit(s, &r);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM,
+						     "followed on", "date"),
+				     CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 /* --- Shares, reactions, comments, searches --- */
@@ -382,24 +370,33 @@ static const char *li_visibility(const char *v)
 static int li_share(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct cnd_record r = { 0 };
-	const char *vis = li_col(s, row, "visibility");
+	const char *vis = cnd_field_get(cnd_scan_scratch(s), row, "visibility",
+					CND_FIELD_TRIM);
 
 	r.kind = CND_REC_POST;
-	r.id = LI_ANY(s, row, "sharelink", "share link");
-	r.text = LI_ANY(s, row, "sharecommentary", "share commentary",
-			"commentary", "share description", "share title");
+	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+			       "sharelink", "share link");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "sharecommentary", "share commentary",
+				 "commentary", "share description",
+				 "share title");
 	r.visibility = li_visibility(vis);
 	if (vis && !r.visibility)
 		cnd_scan_diag(s, CND_WARN, index,
 			      "share has an unknown visibility '%s': left unknown",
 			      vis);
-	r.time = li_time(s, li_col(s, row, "date"), index);
-	if (!r.id && !r.text && !LI_ANY(s, row, "sharedurl", "shared url",
-					 "mediaurl", "media url")) {
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
+	if (!r.id && !r.text &&
+	    !CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+			     "sharedurl", "shared url", "mediaurl",
+			     "media url")) {
 		cnd_scan_diag(s, CND_WARN, index, "share is empty: skipped");
 		return CND_OK;
 	}
-	return li_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int li_reaction(struct cnd_scan *s, json_t *row, long long index)
@@ -407,15 +404,20 @@ static int li_reaction(struct cnd_scan *s, json_t *row, long long index)
 	struct cnd_record r = { 0 };
 
 	r.kind = CND_REC_LIKE;
-	r.id = li_col(s, row, "link");
-	r.label = li_col(s, row, "type"); /* LIKE, PRAISE, EMPATHY, ... */
+	r.id = cnd_field_get(cnd_scan_scratch(s), row, "link", CND_FIELD_TRIM);
+	r.label =
+		cnd_field_get(cnd_scan_scratch(s), row, "type",
+			      CND_FIELD_TRIM); /* LIKE, PRAISE, EMPATHY, ... */
 	if (!r.id) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "reaction has no 'Link': skipped");
 		return CND_OK;
 	}
-	r.time = li_time(s, li_col(s, row, "date"), index);
-	return li_emit(s, &r);
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 static int li_comment(struct cnd_scan *s, json_t *row, long long index)
@@ -423,15 +425,19 @@ static int li_comment(struct cnd_scan *s, json_t *row, long long index)
 	struct cnd_record r = { 0 };
 
 	r.kind = CND_REC_COMMENT;
-	r.id = li_col(s, row, "link");
-	r.text = li_col(s, row, "message");
+	r.id = cnd_field_get(cnd_scan_scratch(s), row, "link", CND_FIELD_TRIM);
+	r.text = cnd_field_get(cnd_scan_scratch(s), row, "message",
+			       CND_FIELD_TRIM);
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "comment has no 'Message': skipped");
 		return CND_OK;
 	}
-	r.time = li_time(s, li_col(s, row, "date"), index);
-	return li_emit(s, &r);
+	r.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 static int li_search(struct cnd_scan *s, json_t *row, long long index)
@@ -439,14 +445,19 @@ static int li_search(struct cnd_scan *s, json_t *row, long long index)
 	struct cnd_record r = { 0 };
 
 	r.kind = CND_REC_SEARCH;
-	r.text = LI_ANY(s, row, "search query", "searchquery", "query");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "search query", "searchquery", "query");
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "search has no 'Search Query': skipped");
 		return CND_OK;
 	}
-	r.time = li_time(s, LI_ANY(s, row, "time", "date"), index);
-	return li_emit(s, &r);
+	r.time = cnd_field_date_read(s, index,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), row,
+						     CND_FIELD_TRIM, "time",
+						     "date"),
+				     CND_DATE_US, &date_say);
+	return cnd_emit(s, &r);
 }
 
 /* --- Messages --- */
@@ -477,25 +488,34 @@ static int li_message_emit(struct cnd_scan *s, const struct li_msg *m,
 		r.prov.member = m->member;
 		r.prov.item = m->item;
 	}
-	return li_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int li_message(struct cnd_scan *s, json_t *row, long long index)
 {
 	struct li_state *st = cnd_scan_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *dir = li_col(s, row, "direction");
+	const char *dir = cnd_field_get(cnd_scan_scratch(s), row, "direction",
+					CND_FIELD_TRIM);
 	struct li_msg m = { 0 }, *h;
 
-	m.from = li_col(s, row, "from");
-	m.to = li_col(s, row, "to");
-	m.from_url = li_col(s, row, "sender profile url");
-	m.to_url = li_col(s, row, "recipient profile urls");
+	m.from =
+		cnd_field_get(cnd_scan_scratch(s), row, "from", CND_FIELD_TRIM);
+	m.to = cnd_field_get(cnd_scan_scratch(s), row, "to", CND_FIELD_TRIM);
+	m.from_url = cnd_field_get(cnd_scan_scratch(s), row,
+				   "sender profile url", CND_FIELD_TRIM);
+	m.to_url = cnd_field_get(cnd_scan_scratch(s), row,
+				 "recipient profile urls", CND_FIELD_TRIM);
 	if (m.to_url && strchr(m.to_url, ','))
 		m.to_url = NULL; /* a group: several recipients */
-	m.text = LI_ANY(s, row, "content", "subject");
-	m.conv = LI_ANY(s, row, "conversation id", "conversation title");
-	m.time = li_time(s, li_col(s, row, "date"), index);
+	m.text = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "content", "subject");
+	m.conv = CND_FIELD_FIRST(cnd_scan_scratch(s), row, CND_FIELD_TRIM,
+				 "conversation id", "conversation title");
+	m.time = cnd_field_date_read(
+		s, index,
+		cnd_field_get(cnd_scan_scratch(s), row, "date", CND_FIELD_TRIM),
+		CND_DATE_US, &date_say);
 	li_learn(s, m.from, li_slug(s, m.from_url));
 	if (!m.from && !m.to && !m.text) {
 		cnd_scan_diag(s, CND_WARN, index, "message is empty: skipped");

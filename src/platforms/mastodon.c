@@ -63,6 +63,7 @@
 #include "conduct/parse/csv.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/text/text.h"
@@ -88,41 +89,6 @@ static struct mst_state *mst_state(struct cnd_scan *s)
 }
 
 /* --- Small helpers --- */
-
-/* A non-empty string value of obj[key], or NULL. */
-static const char *mst_str(const json_t *obj, const char *key)
-{
-	const char *v = json_is_object(obj) ? cnd_json_str(obj, key) : NULL;
-
-	return v && *v ? v : NULL;
-}
-
-/* "true"/"false" for a JSON boolean (or the same words as strings). */
-static const char *mst_bool_word(const json_t *v)
-{
-	const char *t;
-
-	if (json_is_boolean(v))
-		return json_is_true(v) ? "true" : "false";
-	if (json_is_string(v)) {
-		t = json_string_value(v);
-		if (!strcasecmp(t, "true"))
-			return "true";
-		if (!strcasecmp(t, "false"))
-			return "false";
-	}
-	return NULL;
-}
-
-/* A time from ISO text; CND_TIME_NONE when absent or unreadable. */
-static int64_t mst_time(const char *text)
-{
-	int64_t t;
-
-	if (text && !cnd_time_parse_any(text, &t))
-		return t;
-	return CND_TIME_NONE;
-}
 
 /*
  * "name@host" from an actor or status URL: https://host/users/name[/...]
@@ -267,7 +233,7 @@ static const char *mst_note_text(struct cnd_scan *s, const json_t *obj)
 {
 	struct cnd_arena *a = cnd_scan_scratch(s);
 	struct cnd_buf b = CND_BUF_INIT;
-	const char *content = mst_str(obj, "content"), *cw, *name;
+	const char *content = cnd_field_str(obj, "content"), *cw, *name;
 	const char *key, *out;
 	const json_t *map, *e, *v;
 	size_t i, k;
@@ -282,7 +248,7 @@ static const char *mst_note_text(struct cnd_scan *s, const json_t *obj)
 					break;
 				}
 	}
-	cw = mst_str(obj, "summary");
+	cw = cnd_field_str(obj, "summary");
 	if (cw)
 		cnd_buf_printf(&b, "CW: %s\n\n", mst_html_text(a, cw));
 	if (content)
@@ -291,11 +257,11 @@ static const char *mst_note_text(struct cnd_scan *s, const json_t *obj)
 		const json_t *opts = json_object_get(obj, polls[k]);
 
 		json_array_foreach(opts, i, e)
-			if ((name = mst_str(e, "name")))
+			if ((name = cnd_field_str(e, "name")))
 				cnd_buf_printf(&b, "\n- %s", name);
 	}
 	json_array_foreach(json_object_get(obj, "attachment"), i, e)
-		if ((name = mst_str(e, "name")))
+		if ((name = cnd_field_str(e, "name")))
 			cnd_buf_printf(&b, "\n[image description: %s]", name);
 	out = b.len ? cnd_arena_strndup(a, b.data, b.len) : NULL;
 	cnd_buf_release(&b);
@@ -349,14 +315,14 @@ static void mst_mentions(struct cnd_scan *s, const json_t *obj,
 	size_t i;
 
 	json_array_foreach(json_object_get(obj, "tag"), i, e) {
-		type = mst_str(e, "type");
+		type = cnd_field_str(e, "type");
 		if (!type || strcmp(type, "Mention"))
 			continue;
-		href = mst_str(e, "href");
+		href = cnd_field_str(e, "href");
 		mst_account_add(s, l, href,
-				mst_handle_from_mention(cnd_scan_scratch(s),
-							mst_str(e, "name"),
-							href));
+				mst_handle_from_mention(
+					cnd_scan_scratch(s),
+					cnd_field_str(e, "name"), href));
 	}
 }
 
@@ -390,25 +356,29 @@ static int mst_note(struct cnd_scan *s, const json_t *act, const json_t *obj,
 	struct mst_state *st = mst_state(s);
 	struct cnd_record r = { 0 };
 	struct mst_accounts l = { 0 };
-	const char *type = mst_str(obj, "type");
+	const char *type = cnd_field_str(obj, "type");
 
-	r.id = mst_str(obj, "id");
+	r.id = cnd_field_str(obj, "id");
 	if (!r.id)
-		r.id = mst_str(act, "id");
-	r.time = mst_time(mst_str(obj, "published"));
+		r.id = cnd_field_str(act, "id");
+	cnd_field_date(cnd_field_str(obj, "published"), CND_DATE_ANY, &r.time);
 	if (r.time == CND_TIME_NONE)
-		r.time = mst_time(mst_str(act, "published"));
-	if (r.time == CND_TIME_NONE && !st->no_time++)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "%s has no readable 'published' time: kept without a time",
-			      r.id ? r.id : "a note");
+		cnd_field_date(cnd_field_str(act, "published"), CND_DATE_ANY,
+			       &r.time);
+	if (r.time == CND_TIME_NONE && !st->no_time++) {
+		struct cnd_date_say say = { CND_DATE_SAY_NO_READABLE,
+					    r.id ? r.id : "a note", NULL,
+					    "'published' time" };
+
+		cnd_field_date_say(s, index, -1, NULL, &say);
+	}
 	r.text = mst_note_text(s, obj);
-	r.reply = mst_str(obj, "inReplyTo") != NULL;
+	r.reply = cnd_field_str(obj, "inReplyTo") != NULL;
 	/* a reply's target: the author of the post replied to, read from its
 	   URL as for a like (client-engagement counts replies to clients) */
 	if (r.reply)
 		r.counterpart.handle = mst_handle_from_url(
-			cnd_scan_scratch(s), mst_str(obj, "inReplyTo"));
+			cnd_scan_scratch(s), cnd_field_str(obj, "inReplyTo"));
 	r.visibility = mst_visibility(obj);
 	if (!json_object_get(obj, "to") && !json_object_get(obj, "cc"))
 		r.visibility = mst_visibility(act);
@@ -420,9 +390,9 @@ static int mst_note(struct cnd_scan *s, const json_t *act, const json_t *obj,
 		r.kind = CND_REC_MESSAGE;
 		r.visibility = NULL;
 		r.outgoing = 1;
-		r.conversation = mst_str(obj, "conversation");
+		r.conversation = cnd_field_str(obj, "conversation");
 		if (!r.conversation)
-			r.conversation = mst_str(obj, "context");
+			r.conversation = cnd_field_str(obj, "context");
 		r.participants = l.a;
 		r.n_participants = l.n;
 		if (l.n)
@@ -443,16 +413,19 @@ static int mst_boost(struct cnd_scan *s, const json_t *act, long long index)
 	struct cnd_record r = { 0 };
 	const json_t *obj = json_object_get(act, "object");
 	const char *url = json_is_string(obj) ? json_string_value(obj) :
-						mst_str(obj, "id");
+						cnd_field_str(obj, "id");
 
 	r.kind = CND_REC_POST;
 	r.repost = 1;
-	r.id = mst_str(act, "id");
-	r.time = mst_time(mst_str(act, "published"));
-	if (r.time == CND_TIME_NONE && !st->no_time++)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "boost %s has no readable 'published' time: kept without a time",
-			      r.id ? r.id : "(no id)");
+	r.id = cnd_field_str(act, "id");
+	cnd_field_date(cnd_field_str(act, "published"), CND_DATE_ANY, &r.time);
+	if (r.time == CND_TIME_NONE && !st->no_time++) {
+		struct cnd_date_say say = { CND_DATE_SAY_NO_READABLE, "boost",
+					    r.id ? r.id : "(no id)",
+					    "'published' time" };
+
+		cnd_field_date_say(s, index, -1, NULL, &say);
+	}
 	r.visibility = mst_visibility(act);
 	/* the boosted post's author, as for a like */
 	r.counterpart.handle = mst_handle_from_url(cnd_scan_scratch(s), url);
@@ -478,7 +451,7 @@ static int mst_total(struct cnd_scan *s, json_t *v, long long index)
 static int mst_outbox(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct mst_state *st = mst_state(s);
-	const char *type = mst_str(v, "type"), *actor;
+	const char *type = cnd_field_str(v, "type"), *actor;
 	const json_t *obj;
 
 	if (mst_total(s, v, index))
@@ -489,7 +462,7 @@ static int mst_outbox(struct cnd_scan *s, json_t *v, long long index)
 			      "outbox item is not an activity (no 'type'): skipped");
 		return CND_OK;
 	}
-	actor = mst_str(v, "actor");
+	actor = cnd_field_str(v, "actor");
 	if (actor && !st->actor)
 		st->actor = cnd_arena_strdup(cnd_scan_arena(s), actor);
 	if (!strcmp(type, "Announce"))
@@ -516,13 +489,15 @@ static int mst_setting(struct cnd_scan *s, const json_t *actor,
 {
 	struct cnd_record r = { 0 };
 	const json_t *v = json_object_get(actor, key);
+	int truth;
 
 	if (!v)
 		return CND_OK;
 	r.kind = CND_REC_SETTING;
 	r.time = CND_TIME_NONE; /* the state when the archive was made */
 	r.setting = setting;
-	r.value = mst_bool_word(v);
+	truth = cnd_field_truth(v, 0);
+	r.value = truth == 1 ? "true" : truth == 0 ? "false" : NULL;
 	if (!r.value) {
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "'%s' is neither true nor false: not used", key);
@@ -534,7 +509,7 @@ static int mst_setting(struct cnd_scan *s, const json_t *actor,
 static int mst_actor(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct mst_state *st = mst_state(s);
-	const char *id = mst_str(doc, "id"), *user, *host;
+	const char *id = cnd_field_str(doc, "id"), *user, *host;
 	int ret;
 
 	(void)index;
@@ -547,7 +522,7 @@ static int mst_actor(struct cnd_scan *s, json_t *doc, long long index)
 	if (id)
 		st->actor = cnd_arena_strdup(cnd_scan_arena(s), id);
 	/* the account as others write it: preferredUsername@instance */
-	user = mst_str(doc, "preferredUsername");
+	user = cnd_field_str(doc, "preferredUsername");
 	host = id ? strstr(id, "://") : NULL;
 	if (user && host) {
 		host += 3;
@@ -574,7 +549,7 @@ static const char *mst_item_url(const json_t *v)
 {
 	if (json_is_string(v))
 		return json_string_value(v);
-	return mst_str(v, "id");
+	return cnd_field_str(v, "id");
 }
 
 static int mst_like(struct cnd_scan *s, json_t *v, long long index)
@@ -654,7 +629,7 @@ static int mst_csv_row(void *ud, size_t line, char **fields, size_t n)
 		r.counterpart.handle = addr;
 		r.prov.member = cnd_scan_member(c->s);
 		r.prov.item = c->row;
-		c->status = cnd_status_worst(c->status, cnd_emit(c->s, &r));
+		cnd_emit(c->s, &r);
 	}
 	c->row++;
 	return c->status >= CND_FATAL;

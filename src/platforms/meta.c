@@ -14,26 +14,16 @@
 #include "conduct/base/error.h"
 #include "conduct/base/geo.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/model/record.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 #include "meta.h"
 
-int cnd_meta_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
-}
-
 const char *cnd_meta_str(struct cnd_scan *s, const json_t *obj,
 			 const char *key)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *t = cnd_json_text(cnd_scan_scratch(s), v);
-
-	if (!t || !*t)
-		return NULL;
-	return json_is_string(v) ? cnd_text_unmojibake(cnd_scan_scratch(s), t)
-				 : t;
+	return cnd_field_get(cnd_scan_scratch(s), obj, key, CND_FIELD_REPAIR);
 }
 
 const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
@@ -41,31 +31,9 @@ const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
 {
 	json_t *v = json_array_get(arr, i);
 
-	if (!json_is_string(v) || !*json_string_value(v))
-		return NULL;
-	return cnd_text_unmojibake(cnd_scan_scratch(s), json_string_value(v));
-}
-
-int64_t cnd_meta_time_v(const json_t *v, int ms)
-{
-	long long n;
-	int64_t t;
-
-	if (!v || json_is_null(v))
-		return CND_TIME_NONE;
-	if (!cnd_json_int(v, &n))
-		return n > 0 ? (int64_t)(ms ? n / 1000 : n) : CND_TIME_NONE;
-	if (json_is_string(v) &&
-	    !cnd_time_parse_any(json_string_value(v), &t))
-		return t;
-	return CND_TIME_NONE;
-}
-
-int64_t cnd_meta_time(const json_t *obj, const char *key, int ms)
-{
-	return cnd_meta_time_v(json_is_object(obj) ? json_object_get(obj, key) :
-						     NULL,
-			       ms);
+	return json_is_string(v) ? cnd_field_text(cnd_scan_scratch(s), v,
+						  CND_FIELD_REPAIR)
+				 : NULL;
 }
 
 int cnd_meta_coord(const json_t *c, double *lat, double *lon)
@@ -160,7 +128,7 @@ int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
 		const char *ts = cnd_meta_str(s, m, "timestamp_ms");
 
 		r.kind = CND_REC_MESSAGE;
-		r.time = cnd_meta_time(m, "timestamp_ms", 1);
+		r.time = cnd_field_epoch_of(m, "timestamp_ms", CND_EPOCH_MS);
 		r.text = cnd_meta_str(s, m, "content");
 		if (!r.text)
 			r.text = cnd_meta_str(s, json_object_get(m, "share"),
@@ -178,9 +146,12 @@ int cnd_meta_thread(struct cnd_scan *s, json_t *doc,
 		r.prov.member = member;
 		r.prov.item = (long long)i;
 		if (r.time == CND_TIME_NONE)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "message has no 'timestamp_ms': kept without a time");
-		ret = cnd_meta_emit(s, &r);
+			cnd_field_date_say(
+				s, (long long)i, 1, NULL,
+				&(const struct cnd_date_say){
+					CND_DATE_SAY_HAS, "message", NULL,
+					"'timestamp_ms'" });
+		ret = cnd_emit(s, &r);
 		if (ret >= CND_FATAL)
 			break;
 	}

@@ -22,23 +22,12 @@ struct cnd_meta_own {
 	unsigned unknown_warned : 1;
 };
 
-/* cnd_emit(), with anything below CND_FATAL counted as CND_OK. */
-int cnd_meta_emit(struct cnd_scan *s, struct cnd_record *r);
-
 /* obj[key] as repaired text (scratch), an integer as text; "" is absent. */
 const char *cnd_meta_str(struct cnd_scan *s, const json_t *obj,
 			 const char *key);
 /* A string element of an array, repaired; "" is absent. */
 const char *cnd_meta_elem_str(struct cnd_scan *s, const json_t *arr,
 			      size_t i);
-
-/*
- * A time: Unix seconds (number or numeric string; milliseconds when ms),
- * or an ISO text. 0, null and absent give CND_TIME_NONE.
- */
-int64_t cnd_meta_time_v(const json_t *v, int ms);
-/* The same for obj[key]. */
-int64_t cnd_meta_time(const json_t *obj, const char *key, int ms);
 
 /* {latitude, longitude} (numbers or strings) when valid. 0 on success. */
 int cnd_meta_coord(const json_t *c, double *lat, double *lon);

@@ -297,7 +297,7 @@ static int message(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 				e->index);
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
-	return cnd_meta_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 int cnd_meta_html_thread(struct cnd_scan *s, const char *own_file,

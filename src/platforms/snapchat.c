@@ -69,6 +69,7 @@
 #include "conduct/base/error.h"
 #include "conduct/base/geo.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/timeutil.h"
@@ -84,60 +85,15 @@ struct sc_state {
 
 /* --- Values --- */
 
-/* Text of obj[key] (string or integer); NULL when absent or empty. */
-static const char *sc_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	const char *t = cnd_json_text(cnd_scan_scratch(s),
-				      json_object_get(obj, key));
-
-	return t && *t ? t : NULL;
-}
-
-/* The first present key of a NULL-terminated list. */
-static const char *sc_any(struct cnd_scan *s, const json_t *obj,
-			  const char *const *keys)
-{
-	const char *v;
-
-	for (; *keys; keys++)
-		if ((v = sc_str(s, obj, *keys)))
-			return v;
-	return NULL;
-}
-
-#define SC_ANY(s, obj, ...) \
-	sc_any(s, obj, (const char *const[]){ __VA_ARGS__, NULL })
-
-static int64_t sc_time(struct cnd_scan *s, const char *text, long long item)
-{
-	int64_t t;
-
-	if (!text)
-		return CND_TIME_NONE;
-	if (!cnd_time_parse_any(text, &t))
-		return t;
-	cnd_scan_diag(s, CND_WARN, item,
-		      "unreadable date '%s': kept without a time", text);
-	return CND_TIME_NONE;
-}
-
-/* 1 when true, "true" or 1. */
-static int sc_true(const json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (json_is_string(v))
-		return !strcasecmp(json_string_value(v), "true");
-	return json_is_true(v) ||
-	       (json_is_integer(v) && json_integer_value(v) != 0);
-}
+/* "unreadable date '...': kept without a time" */
+static const struct cnd_date_say date_say = { CND_DATE_SAY_TEXT, NULL, NULL,
+					      "date" };
 
 static int sc_emit(struct cnd_scan *s, struct cnd_record *r, long long item)
 {
 	r->prov.member = cnd_scan_member(s);
 	r->prov.item = item;
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
+	return cnd_emit(s, r);
 }
 
 static void sc_seen(struct cnd_scan *s)
@@ -152,14 +108,16 @@ int sc_account(struct cnd_scan *s, json_t *doc, long long index)
 	struct sc_state *st = cnd_scan_state(s);
 	static const char *const where[] = { "Basic Information", "App Profile",
 					     "Account Information", NULL };
-	const char *user = SC_ANY(s, doc, "Username", "username");
+	const char *user = CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0,
+					   "Username", "username");
 	size_t i;
 
 	(void)index;
 	sc_seen(s);
 	for (i = 0; where[i] && !user; i++)
-		user = SC_ANY(s, json_object_get(doc, where[i]), "Username",
-			      "username");
+		user = CND_FIELD_FIRST(cnd_scan_scratch(s),
+				       json_object_get(doc, where[i]), 0,
+				       "Username", "username");
 	if (!user || st->username)
 		return CND_OK;
 	st->username = cnd_arena_strdup(cnd_scan_arena(s), user);
@@ -212,18 +170,22 @@ int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
 			struct cnd_record r = { 0 };
 			long long at = item++;
 
-			r.counterpart.handle = sc_str(s, e, "Username");
-			r.counterpart.name = sc_str(s, e, "Display Name");
+			r.counterpart.handle = cnd_field_get(
+				cnd_scan_scratch(s), e, "Username", 0);
+			r.counterpart.name = cnd_field_get(
+				cnd_scan_scratch(s), e, "Display Name", 0);
 			if (!r.counterpart.handle && !r.counterpart.name) {
 				cnd_scan_diag(s, CND_WARN, at,
 					      "'%s' entry %zu has no 'Username': skipped",
 					      sc_friend_lists[k].list, i);
 				continue;
 			}
-			r.time = sc_time(s,
-					 SC_ANY(s, e, "Creation Timestamp",
+			r.time = cnd_field_date_read(
+				s, at,
+				CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0,
+						"Creation Timestamp",
 						"Last Modified Timestamp"),
-					 at);
+				CND_DATE_ANY, &date_say);
 			if (sc_friend_lists[k].is_follow) {
 				r.kind = CND_REC_FOLLOW;
 				r.dir = sc_friend_lists[k].dir;
@@ -246,11 +208,13 @@ int sc_friends(struct cnd_scan *s, json_t *doc, long long index)
 static int64_t sc_chat_time(struct cnd_scan *s, const json_t *m,
 			    long long item)
 {
-	const char *created = sc_str(s, m, "Created");
+	const char *created =
+		cnd_field_get(cnd_scan_scratch(s), m, "Created", 0);
 	long long ms;
 
 	if (created)
-		return sc_time(s, created, item);
+		return cnd_field_date_read(s, item, created, CND_DATE_ANY,
+					   &date_say);
 	if (!cnd_json_int(json_object_get(m, "Created(microseconds)"), &ms) &&
 	    ms > 0)
 		return ms / 1000;
@@ -261,7 +225,8 @@ static int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
 			int outgoing, const char *peer, long long item)
 {
 	struct cnd_record r = { 0 };
-	const char *type = sc_str(s, m, "Media Type");
+	const char *type =
+		cnd_field_get(cnd_scan_scratch(s), m, "Media Type", 0);
 
 	if (!json_is_object(m)) {
 		cnd_scan_diag(s, CND_WARN, item,
@@ -274,7 +239,7 @@ static int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
 	r.conversation = conv;
 	r.outgoing = (unsigned)outgoing;
 	r.counterpart.handle = peer;
-	r.text = SC_ANY(s, m, "Content", "Text");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), m, 0, "Content", "Text");
 	r.time = sc_chat_time(s, m, item);
 	return sc_emit(s, &r, item);
 }
@@ -311,12 +276,17 @@ int sc_chats(struct cnd_scan *s, json_t *doc, long long index)
 			if (old_recv || old_sent) {
 				/* older exports: one list each way */
 				out = old_sent;
-				peer = sc_str(s, m, out ? "To" : "From");
+				peer = cnd_field_get(cnd_scan_scratch(s), m,
+						     out ? "To" : "From", 0);
 				conv = peer;
 			} else {
-				title = sc_str(s, m, "Conversation Title");
-				from = sc_str(s, m, "From");
-				out = sc_true(m, "IsSender");
+				title = cnd_field_get(cnd_scan_scratch(s), m,
+						      "Conversation Title", 0);
+				from = cnd_field_get(cnd_scan_scratch(s), m,
+						     "From", 0);
+				out = cnd_field_truth(
+					      json_object_get(m, "IsSender"),
+					      CND_TRUTH_INT) == 1;
 				conv = key;
 				/* a group chat has a title; its key is an id */
 				peer = out ? (title ? NULL : key) : from;
@@ -337,16 +307,20 @@ static int sc_search_one(struct cnd_scan *s, const json_t *e, long long item)
 	const char *loc;
 
 	r.kind = CND_REC_SEARCH;
-	r.text = SC_ANY(s, e, "Search Term", "Search Query", "Query");
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0, "Search Term",
+				 "Search Query", "Query");
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, item,
 			      "search has no 'Search Term': skipped");
 		return CND_OK;
 	}
-	r.time = sc_time(s, SC_ANY(s, e, "Date and time (hourly)",
-				   "Date and time", "Date", "Time"),
-			 item);
-	loc = sc_str(s, e, "Location");
+	r.time = cnd_field_date_read(s, item,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e, 0,
+						     "Date and time (hourly)",
+						     "Date and time", "Date",
+						     "Time"),
+				     CND_DATE_ANY, &date_say);
+	loc = cnd_field_get(cnd_scan_scratch(s), e, "Location", 0);
 	if (loc && !cnd_geo_parse(loc, &r.lat, &r.lon) &&
 	    cnd_geo_valid(r.lat, r.lon))
 		r.has_geo = 1;
@@ -410,7 +384,7 @@ static int sc_place(struct sc_walk *w, const char *coords, const char *when,
 	r.labelled = w->labelled;
 	r.label = w->label;
 	r.place = place;
-	r.time = sc_time(w->s, when, at);
+	r.time = cnd_field_date_read(w->s, at, when, CND_DATE_ANY, &date_say);
 	w->ret = sc_emit(w->s, &r, at);
 	return 1;
 }
@@ -468,12 +442,15 @@ static void sc_walk(struct sc_walk *w, const json_t *v, int depth)
 	}
 	if (!json_is_object(v))
 		return;
-	coords = SC_ANY(s, v, "Latitude, Longitude", "Location", "Coordinates",
-			"Place Location");
-	when = SC_ANY(s, v, "Time", "Date", "Timestamp", "Start Time");
-	if (coords && sc_place(w, coords, when,
-			       SC_ANY(s, v, "Place", "Name", "Place Name",
-				      "Business Name")))
+	coords = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0,
+				 "Latitude, Longitude", "Location",
+				 "Coordinates", "Place Location");
+	when = CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Time", "Date",
+			       "Timestamp", "Start Time");
+	if (coords &&
+	    sc_place(w, coords, when,
+		     CND_FIELD_FIRST(cnd_scan_scratch(s), v, 0, "Place", "Name",
+				     "Place Name", "Business Name")))
 		return;
 	json_object_foreach((json_t *)v, key, e) {
 		if (w->ret >= CND_FATAL)
@@ -553,7 +530,7 @@ static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct sc_walk w = { 0 };
-	const char *loc = sc_str(s, v, "Location");
+	const char *loc = cnd_field_get(cnd_scan_scratch(s), v, "Location", 0);
 
 	sc_seen(s);
 	if (!loc)
@@ -562,7 +539,8 @@ static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 	w.label = "memory";
 	w.item = index;
 	w.ret = CND_OK;
-	sc_place(&w, loc, sc_str(s, v, "Date"), NULL);
+	sc_place(&w, loc, cnd_field_get(cnd_scan_scratch(s), v, "Date", 0),
+		 NULL);
 	return w.ret;
 }
 

@@ -59,6 +59,7 @@
 #include "conduct/base/error.h"
 #include "conduct/base/geo.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/timeutil.h"
@@ -121,53 +122,17 @@ enum tk_path {
 	"Your Activity.Most Recent Location Data.LocationData{}|"     \
 	"Activity.Most Recent Location Data.LocationData{}"
 
-/* --- Values: placeholders are absent --- */
+/* --- Values: placeholders ("N/A", "None", "null") are absent --- */
 
-static int tk_placeholder(const char *t)
-{
-	return !*t || !strcasecmp(t, "N/A") || !strcasecmp(t, "None") ||
-	       !strcasecmp(t, "null");
-}
-
-/* Text of obj[key] (a string or a number), NULL when absent. */
-static const char *tk_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	const char *t = cnd_json_text(cnd_scan_scratch(s),
-				      json_object_get(obj, key));
-
-	return t && !tk_placeholder(t) ? t : NULL;
-}
-
-/* The first of two spellings of a key (TikTok changes case). */
-static const char *tk_str2(struct cnd_scan *s, const json_t *obj,
-			   const char *k1, const char *k2)
-{
-	const char *v = tk_str(s, obj, k1);
-
-	return v ? v : tk_str(s, obj, k2);
-}
-
-static int64_t tk_time(struct cnd_scan *s, const char *text, long long item,
-		       const char *what)
-{
-	int64_t t;
-
-	if (!text)
-		return CND_TIME_NONE;
-	if (!cnd_time_parse_any(text, &t))
-		return t;
-	cnd_scan_diag(s, CND_WARN, item,
-		      "%s has an unreadable date '%s': kept without a time",
-		      what, text);
-	return CND_TIME_NONE;
-}
+/* "<what> has an unreadable date '...': kept without a time" */
+#define DATE_SAY(what) \
+	(&(const struct cnd_date_say){ CND_DATE_SAY_TEXT, what, NULL, "date" })
 
 static int tk_emit(struct cnd_scan *s, struct cnd_record *r, long long item)
 {
 	r->prov.member = cnd_scan_member(s);
 	r->prov.item = item;
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
+	return cnd_emit(s, r);
 }
 
 /* --- Sections --- */
@@ -183,7 +148,8 @@ void tk_profile(struct cnd_scan *s, const json_t *map)
 			      "the profile map is not an object: not read");
 		return;
 	}
-	user = tk_str2(s, map, "userName", "UserName");
+	user = CND_FIELD_FIRST(cnd_scan_scratch(s), map, CND_FIELD_PLACEHOLDER,
+			       "userName", "UserName");
 	/* the profile's own counts: compared with the lists read */
 	if (!cnd_json_int(json_object_get(map, "followerCount"), &n))
 		cnd_scan_declare_count(s, CND_COUNT_FOLLOWERS, "followerCount",
@@ -231,11 +197,19 @@ int tk_post(struct cnd_scan *s, const json_t *e, long long i)
 		return CND_OK;
 	}
 	r.kind = CND_REC_POST;
-	r.id = tk_str2(s, e, "Link", "VideoLink");
-	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, "video");
-	r.text = tk_str2(s, e, "Title", "Description");
-	r.place = tk_str(s, e, "Location");
-	who = tk_str(s, e, "WhoCanView");
+	r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+			       "Link", "VideoLink");
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY("video"));
+	r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+				 "Title", "Description");
+	r.place = cnd_field_get(cnd_scan_scratch(s), e, "Location",
+				CND_FIELD_PLACEHOLDER);
+	who = cnd_field_get(cnd_scan_scratch(s), e, "WhoCanView",
+			    CND_FIELD_PLACEHOLDER);
 	r.visibility = tk_visibility(who);
 	if (who && !r.visibility)
 		cnd_scan_diag(s, CND_WARN, i,
@@ -249,7 +223,9 @@ int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 	      enum cnd_follow_dir dir, const char *what)
 {
 	struct cnd_record r = { 0 };
-	const char *user = tk_str2(s, e, "UserName", "Username");
+	const char *user =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), e, CND_FIELD_PLACEHOLDER,
+				"UserName", "Username");
 
 	if (!user) {
 		cnd_scan_diag(s, CND_WARN, i, "%s entry has no 'UserName': skipped",
@@ -259,7 +235,11 @@ int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 	r.kind = CND_REC_FOLLOW;
 	r.dir = dir;
 	r.counterpart.handle = *user == '@' ? user + 1 : user;
-	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, what);
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY(what));
 	return tk_emit(s, &r, i);
 }
 
@@ -275,16 +255,28 @@ int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
 		return CND_OK;
 	}
 	r.kind = kind;
-	r.time = tk_time(s, tk_str2(s, e, "Date", "date"), i, what);
+	r.time = cnd_field_date_read(s, i,
+				     CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+						     CND_FIELD_PLACEHOLDER,
+						     "Date", "date"),
+				     CND_DATE_ANY, DATE_SAY(what));
 	if (kind == CND_REC_SEARCH) {
-		r.text = tk_str2(s, e, "SearchTerm", "searchTerm");
+		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+					 CND_FIELD_PLACEHOLDER, "SearchTerm",
+					 "searchTerm");
 	} else if (kind == CND_REC_LIKE) {
-		r.id = tk_str2(s, e, "link", "Link");
+		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+				       CND_FIELD_PLACEHOLDER, "link", "Link");
 		if (!r.id)
-			r.id = tk_str(s, e, "VideoLink");
+			r.id = cnd_field_get(cnd_scan_scratch(s), e,
+					     "VideoLink",
+					     CND_FIELD_PLACEHOLDER);
 	} else {
-		r.text = tk_str2(s, e, "comment", "Comment");
-		r.id = tk_str2(s, e, "url", "Url");
+		r.text = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+					 CND_FIELD_PLACEHOLDER, "comment",
+					 "Comment");
+		r.id = CND_FIELD_FIRST(cnd_scan_scratch(s), e,
+				       CND_FIELD_PLACEHOLDER, "url", "Url");
 	}
 	if (!r.text && !r.id)
 		return CND_OK; /* only placeholders: nothing to review */
@@ -335,12 +327,18 @@ static int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
 			      "message in '%s' is not an object: skipped", key);
 		return CND_OK;
 	}
-	from = tk_str(s, m, "From");
+	from = cnd_field_get(cnd_scan_scratch(s), m, "From",
+			     CND_FIELD_PLACEHOLDER);
 	r.kind = CND_REC_MESSAGE;
 	r.conversation = cnd_arena_printf(cnd_scan_scratch(s), "tiktok:%s",
 					  peer);
-	r.text = tk_str(s, m, "Content");
-	r.time = tk_time(s, tk_str(s, m, "Date"), at, "message");
+	r.text = cnd_field_get(cnd_scan_scratch(s), m, "Content",
+			       CND_FIELD_PLACEHOLDER);
+	r.time = cnd_field_date_read(s, at,
+				     cnd_field_get(cnd_scan_scratch(s), m,
+						   "Date",
+						   CND_FIELD_PLACEHOLDER),
+				     CND_DATE_ANY, DATE_SAY("message"));
 	if (from && *from == '@')
 		from++;
 	if (group && !st->username)
@@ -391,7 +389,8 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 	}
 	json_object_foreach((json_t *)map, key, v) {
 		struct cnd_record r = { 0 };
-		const char *val = tk_str(s, map, key);
+		const char *val = cnd_field_get(cnd_scan_scratch(s), map, key,
+						CND_FIELD_PLACEHOLDER);
 
 		if (!val && json_is_boolean(v))
 			val = json_is_true(v) ? "true" : "false";
@@ -400,16 +399,12 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 		r.kind = CND_REC_SETTING;
 		r.time = CND_TIME_NONE; /* the export gives the state only */
 		if (!strcasecmp(key, "Private Account")) {
+			int truth = cnd_field_truth_text(val, CND_TRUTH_SWITCH);
+
 			r.setting = "private-account";
-			if (!strcasecmp(val, "Enabled") ||
-			    !strcasecmp(val, "On") || !strcasecmp(val, "true"))
-				r.value = "true";
-			else if (!strcasecmp(val, "Disabled") ||
-				 !strcasecmp(val, "Off") ||
-				 !strcasecmp(val, "false"))
-				r.value = "false";
-			else
-				r.value = val;
+			r.value = truth == 1   ? "true"
+				  : truth == 0 ? "false"
+					       : val;
 		} else {
 			r.setting = tk_setting_name(s, key);
 			r.value = val;
@@ -428,15 +423,21 @@ static int tk_location(struct cnd_scan *s, const json_t *loc)
 
 	if (!json_is_object(loc))
 		return CND_OK;
-	gps = tk_str(s, loc, "GpsData");
+	gps = cnd_field_get(cnd_scan_scratch(s), loc, "GpsData",
+			    CND_FIELD_PLACEHOLDER);
 	if (!gps || cnd_geo_parse(gps, &r.lat, &r.lon) ||
 	    !cnd_geo_valid(r.lat, r.lon))
 		return CND_OK; /* usually "N/A": the region alone is no point */
 	r.kind = CND_REC_LOCATION;
 	r.has_geo = 1;
-	r.place = tk_str(s, loc, "LastRegion");
+	r.place = cnd_field_get(cnd_scan_scratch(s), loc, "LastRegion",
+				CND_FIELD_PLACEHOLDER);
 	r.label = "most-recent";
-	r.time = tk_time(s, tk_str(s, loc, "Date"), -1, "location");
+	r.time = cnd_field_date_read(s, -1,
+				     cnd_field_get(cnd_scan_scratch(s), loc,
+						   "Date",
+						   CND_FIELD_PLACEHOLDER),
+				     CND_DATE_ANY, DATE_SAY("location"));
 	return tk_emit(s, &r, -1);
 }
 

@@ -9,7 +9,9 @@
  * screen name that tweets carry (mentions and replies); follows are therefore
  * held back and emitted once every member has been read. The manifest is
  * checked against the archive so that a missing part file is reported, never
- * mistaken for "nothing happened".
+ * mistaken for "nothing happened". Tweets and direct messages are read in
+ * twitter_posts.c; this file holds the archive's state, the other members
+ * and the platform's table (twitter.h between the two).
  *
  * The profile bio and location (data/profile.js) and the account's time
  * zone (data/account-timezone.js) are read and kept, but no rule needs them
@@ -73,177 +75,22 @@
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/parse/json.h"
+#include "conduct/platforms/fields.h"
 #include "conduct/platforms/platform.h"
 #include "conduct/model/record.h"
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
+#include "twitter.h"
+
 extern const struct cnd_platform cnd_platform_twitter;
-
-/* What a manifest or a tweet says about another account. */
-struct tw_user {
-	const char *handle;
-	const char *name;
-};
-
-/* A follow, held until every tweet has been read (for handles). */
-struct tw_follow {
-	const char *id;
-	const char *member;
-	long long item;
-	enum cnd_follow_dir dir;
-};
-
-struct tw_state {
-	/* the subject */
-	const char *account_id;
-	const char *username;
-	const char *display_name;
-	/* kept for later issues: nothing reads them yet */
-	const char *generation_date;
-	const char *timezone;
-	const char *bio;
-	const char *location;
-	const char *website;
-
-	struct cnd_strmap users;  /* account id -> struct tw_user */
-	struct cnd_idset tweets; /* tweet ids already emitted */
-	struct cnd_vec follows;	  /* struct tw_follow */
-	const char *member;	  /* arena copy of the last member's path */
-
-	uint64_t duplicates; /* tweets seen twice (tweet.js and tweets.js) */
-	unsigned manifest_seen : 1;
-	unsigned dm_unknown_warned : 1;
-};
-
-static struct tw_state *tw_state(struct cnd_scan *s)
-{
-	return cnd_scan_state(s);
-}
-
-/* --- Small JSON helpers: every value may be a string or a number --- */
-
-/* Text of v when it is a string or an integer; NULL otherwise. */
-static const char *tw_text(struct cnd_scan *s, const json_t *v)
-{
-	return cnd_json_text(cnd_scan_scratch(s), v);
-}
-
-/* Same, but an empty string counts as absent (ids, names). */
-static const char *tw_idv(struct cnd_scan *s, const json_t *v)
-{
-	const char *t = tw_text(s, v);
-
-	return t && *t ? t : NULL;
-}
-
-/* Text of obj[key] when it is a string or an integer; NULL otherwise. */
-static const char *tw_str(struct cnd_scan *s, const json_t *obj,
-			  const char *key)
-{
-	return tw_text(s, json_object_get(obj, key));
-}
-
-/* Same, but an empty string counts as absent (ids, names). */
-static const char *tw_id(struct cnd_scan *s, const json_t *obj,
-			 const char *key)
-{
-	return tw_idv(s, json_object_get(obj, key));
-}
-
-/* The first of two keys that is present. */
-static const char *tw_id2(struct cnd_scan *s, const json_t *obj,
-			  const char *k1, const char *k2)
-{
-	const char *v = tw_id(s, obj, k1);
-
-	return v ? v : tw_id(s, obj, k2);
-}
-
-/* The same for two values already picked from an object (tw_pick). */
-static const char *tw_idv2(struct cnd_scan *s, const json_t *v1,
-			   const json_t *v2)
-{
-	const char *v = tw_idv(s, v1);
-
-	return v ? v : tw_idv(s, v2);
-}
-
-/* v is true, "true", 1 or "1". */
-static int tw_boolv(const json_t *v)
-{
-	const char *t;
-
-	if (json_is_true(v))
-		return 1;
-	if (json_is_integer(v))
-		return json_integer_value(v) != 0;
-	if (json_is_string(v)) {
-		t = json_string_value(v);
-		return !strcasecmp(t, "true") || !strcmp(t, "1");
-	}
-	return 0;
-}
-
-/* obj[key] is true, "true", 1 or "1". */
-static int tw_bool(const json_t *obj, const char *key)
-{
-	return tw_boolv(json_is_object(obj) ? json_object_get(obj, key) : NULL);
-}
-
-/*
- * Several members of one object, picked in one walk over its members.
- * A hashed lookup (json_object_get) costs a hash and a bucket walk whether
- * the key is there or not, and most of the keys a tweet handler asks for
- * are absent from any given tweet ("id" or "id_str", "full_text" or
- * "text", the in_reply_to_* family, the geotags); walking the dozen or so
- * members a tweet keeps after the drop list, comparing lengths first, is
- * cheaper.
- * A Jansson object holds each key once: a key repeated in the source
- * replaces the earlier value where it stands (Jansson's own parser and
- * json_object_setn_new_nocheck in the element reader alike), so the walk
- * meets it once, with the value json_object_get would give. Keys compare
- * by length and bytes, as json_object_get does.
- */
-struct tw_key {
-	const char *key;
-	size_t len;
-	int slot; /* index into the caller's array of values */
-};
-
-#define TW_KEY(k, slot) { k, sizeof(k) - 1, slot }
-
-/*
- * Fill out[keys[i].slot] with obj's value for keys[i].key, or NULL when
- * absent (or when obj is no object: json_object_iter gives no members).
- */
-static void tw_pick(json_t *obj, const struct tw_key *keys, size_t n,
-		    json_t **out, size_t n_out)
-{
-	void *it;
-	const char *k;
-	size_t len, i;
-
-	memset(out, 0, n_out * sizeof(*out));
-	for (it = json_object_iter(obj); it;
-	     it = json_object_iter_next(obj, it)) {
-		k = json_object_iter_key(it);
-		len = json_object_iter_key_len(it);
-		for (i = 0; i < n; i++) {
-			if (keys[i].len != len || memcmp(keys[i].key, k, len))
-				continue;
-			out[keys[i].slot] = json_object_iter_value(it);
-			break;
-		}
-	}
-}
 
 /*
  * The record inside its wrapper ({ "tweet": {...} }); an element without
  * the wrapper is taken as the record itself. NULL when not an object.
  */
-static json_t *tw_unwrap(json_t *v, const char *key)
+json_t *tw_unwrap(json_t *v, const char *key)
 {
 	json_t *inner;
 
@@ -253,25 +100,11 @@ static json_t *tw_unwrap(json_t *v, const char *key)
 	return json_is_object(inner) ? inner : v;
 }
 
-/* A time in any of the formats X uses; CND_TIME_NONE when absent. */
-static int64_t tw_time(const char *text, int *bad)
-{
-	int64_t t;
-
-	*bad = 0;
-	if (!text || !*text)
-		return CND_TIME_NONE;
-	if (!cnd_time_parse_twitter(text, &t) || !cnd_time_parse_any(text, &t))
-		return t;
-	*bad = 1;
-	return CND_TIME_NONE;
-}
-
 /* --- Per-archive tables --- */
 
 /* Note that an (id, handle, name) triple was seen; fills what was missing. */
-static void tw_learn(struct cnd_scan *s, const char *id, const char *handle,
-		     const char *name)
+void tw_learn(struct cnd_scan *s, const char *id, const char *handle,
+	      const char *name)
 {
 	struct tw_state *st = tw_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
@@ -298,7 +131,7 @@ static void tw_learn(struct cnd_scan *s, const char *id, const char *handle,
 }
 
 /* Fill acct's handle and name from what the tweets said about its id. */
-static void tw_resolve(struct tw_state *st, struct cnd_account *acct)
+void tw_resolve(struct tw_state *st, struct cnd_account *acct)
 {
 	const struct tw_user *u;
 
@@ -329,11 +162,6 @@ static const char *tw_member(struct cnd_scan *s)
 	return st->member;
 }
 
-static int tw_emit(struct cnd_scan *s, struct cnd_record *r)
-{
-	return cnd_emit(s, r) >= CND_FATAL ? CND_FATAL : CND_OK;
-}
-
 /* --- data/manifest.js --- */
 
 /*
@@ -352,7 +180,8 @@ static void tw_manifest_files(struct cnd_scan *s, json_t *types)
 		if (!json_is_object(dt) || !json_is_array(files))
 			continue;
 		json_array_foreach(files, i, f) {
-			const char *name = tw_id(s, f, "fileName");
+			const char *name = cnd_field_get(cnd_scan_scratch(s), f,
+							 "fileName", 0);
 			const struct cnd_handler *h;
 			long long count = -1;
 			char n[48] = "an unknown number of records";
@@ -405,28 +234,31 @@ static int tw_manifest(struct cnd_scan *s, json_t *doc, long long index)
 	}
 	st->manifest_seen = 1;
 	user = json_object_get(doc, "userInfo");
-	v = tw_id(s, user, "accountId");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "accountId", 0);
 	if (v && !st->account_id)
 		st->account_id = cnd_arena_strdup(a, v);
-	v = tw_id(s, user, "userName");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "userName", 0);
 	if (v) {
 		if (!st->username) {
 			st->username = cnd_arena_strdup(a, v);
 			cnd_scan_set_account(s, v);
 		}
-		tw_learn(s, st->account_id, v, tw_id(s, user, "displayName"));
+		tw_learn(s, st->account_id, v,
+			 cnd_field_get(cnd_scan_scratch(s), user, "displayName",
+				       0));
 	}
-	v = tw_id(s, user, "displayName");
+	v = cnd_field_get(cnd_scan_scratch(s), user, "displayName", 0);
 	if (v && !st->display_name)
 		st->display_name = cnd_arena_strdup(a, v);
 
 	info = json_object_get(doc, "archiveInfo");
-	v = tw_id(s, info, "generationDate");
+	v = cnd_field_get(cnd_scan_scratch(s), info, "generationDate", 0);
 	if (v)
 		st->generation_date = cnd_arena_strdup(a, v);
 	if (v && cnd_time_parse_iso(v, &made) == 0)
 		cnd_scan_set_made(s, made); /* the export's date (follows.h) */
-	if (tw_bool(info, "isPartialArchive"))
+	if (cnd_field_truth(json_object_get(info, "isPartialArchive"),
+			    CND_TRUTH_INT | CND_TRUTH_DIGIT) == 1)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "manifest says this archive is one part of several: scan every part together");
 
@@ -453,9 +285,10 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 			      "account entry is not an object: skipped");
 		return CND_OK;
 	}
-	id = tw_id(s, acct, "accountId");
-	user = tw_id(s, acct, "username");
-	name = tw_id(s, acct, "accountDisplayName");
+	id = cnd_field_get(cnd_scan_scratch(s), acct, "accountId", 0);
+	user = cnd_field_get(cnd_scan_scratch(s), acct, "username", 0);
+	name = cnd_field_get(cnd_scan_scratch(s), acct, "accountDisplayName",
+			     0);
 	if (id && st->account_id && strcmp(id, st->account_id))
 		cnd_scan_diag(s, CND_WARN, index,
 			      "account id '%s' differs from the manifest's '%s': using the manifest's",
@@ -475,7 +308,9 @@ static int tw_account(struct cnd_scan *s, json_t *v, long long index)
 static int tw_timezone(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct tw_state *st = tw_state(s);
-	const char *tz = tw_id(s, tw_unwrap(v, "accountTimezone"), "timeZone");
+	const char *tz =
+		cnd_field_get(cnd_scan_scratch(s),
+			      tw_unwrap(v, "accountTimezone"), "timeZone", 0);
 
 	(void)index;
 	if (tz)
@@ -493,11 +328,11 @@ static int tw_profile(struct cnd_scan *s, json_t *v, long long index)
 	(void)index;
 	if (!json_is_object(d))
 		return CND_OK;
-	if ((t = tw_id(s, d, "bio")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "bio", 0)))
 		st->bio = cnd_arena_strdup(a, t);
-	if ((t = tw_id(s, d, "location")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "location", 0)))
 		st->location = cnd_arena_strdup(a, t);
-	if ((t = tw_id(s, d, "website")))
+	if ((t = cnd_field_get(cnd_scan_scratch(s), d, "website", 0)))
 		st->website = cnd_arena_strdup(a, t);
 	return CND_OK;
 }
@@ -507,9 +342,12 @@ static int tw_grailbird_user(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct tw_state *st = tw_state(s);
 	struct cnd_arena *a = cnd_scan_arena(s);
-	const char *id = tw_id2(s, doc, "id", "id_str");
-	const char *user = tw_id(s, doc, "screen_name");
-	const char *name = tw_id(s, doc, "full_name");
+	const char *id =
+		CND_FIELD_FIRST(cnd_scan_scratch(s), doc, 0, "id", "id_str");
+	const char *user =
+		cnd_field_get(cnd_scan_scratch(s), doc, "screen_name", 0);
+	const char *name =
+		cnd_field_get(cnd_scan_scratch(s), doc, "full_name", 0);
 
 	(void)index;
 	if (!json_is_object(doc)) {
@@ -529,214 +367,6 @@ static int tw_grailbird_user(struct cnd_scan *s, json_t *doc, long long index)
 	return CND_OK;
 }
 
-/* --- Tweets: tweets.js, tweet.js, parts, deleted tweets, Grailbird --- */
-
-/* A GeoJSON point: coordinates [x, y] read as [lon, lat] or [lat, lon]. */
-static int tw_point(const json_t *geo, int lon_first, double *lat,
-		    double *lon)
-{
-	json_t *c = json_is_object(geo) ? json_object_get(geo, "coordinates")
-					: NULL;
-	double x, y;
-
-	if (!json_is_array(c) || json_array_size(c) != 2 ||
-	    cnd_json_number(json_array_get(c, 0), &x) ||
-	    cnd_json_number(json_array_get(c, 1), &y))
-		return -1;
-	*lat = lon_first ? y : x;
-	*lon = lon_first ? x : y;
-	if (fabs(*lat) > 90 || fabs(*lon) > 180)
-		return -1;
-	return 0;
-}
-
-/* 1 when geo holds a coordinates array (so an unreadable one is news). */
-static int tw_has_point(const json_t *geo)
-{
-	json_t *c;
-
-	if (!json_is_object(geo))
-		return 0;
-	c = json_object_get(geo, "coordinates");
-	return c && !json_is_null(c);
-}
-
-/* The members of a tweet that tw_post reads (see tw_pick). */
-enum {
-	TT_ID_STR,
-	TT_ID,
-	TT_CREATED_AT,
-	TT_FULL_TEXT,
-	TT_TEXT,
-	TT_RETWEETED,
-	TT_RETWEETED_STATUS,
-	TT_ENTITIES,
-	TT_REPLY_STATUS_STR,
-	TT_REPLY_STATUS,
-	TT_REPLY_USER_STR,
-	TT_REPLY_USER,
-	TT_REPLY_SCREEN_NAME,
-	TT_COORDINATES,
-	TT_GEO,
-	TT_PLACE,
-	TT_N
-};
-
-/* The commonest keys first: the walk stops at the first that matches. */
-static const struct tw_key tw_tweet_keys[] = {
-	TW_KEY("id_str", TT_ID_STR),
-	TW_KEY("id", TT_ID),
-	TW_KEY("created_at", TT_CREATED_AT),
-	TW_KEY("full_text", TT_FULL_TEXT),
-	TW_KEY("retweeted", TT_RETWEETED),
-	TW_KEY("entities", TT_ENTITIES),
-	TW_KEY("text", TT_TEXT),
-	TW_KEY("in_reply_to_status_id_str", TT_REPLY_STATUS_STR),
-	TW_KEY("in_reply_to_status_id", TT_REPLY_STATUS),
-	TW_KEY("in_reply_to_user_id_str", TT_REPLY_USER_STR),
-	TW_KEY("in_reply_to_user_id", TT_REPLY_USER),
-	TW_KEY("in_reply_to_screen_name", TT_REPLY_SCREEN_NAME),
-	TW_KEY("retweeted_status", TT_RETWEETED_STATUS),
-	TW_KEY("coordinates", TT_COORDINATES),
-	TW_KEY("geo", TT_GEO),
-	TW_KEY("place", TT_PLACE),
-};
-
-/* The members of one entities.user_mentions entry. */
-enum { TM_ID_STR, TM_ID, TM_SCREEN_NAME, TM_NAME, TM_N };
-
-static const struct tw_key tw_mention_keys[] = {
-	TW_KEY("screen_name", TM_SCREEN_NAME),
-	TW_KEY("id_str", TM_ID_STR),
-	TW_KEY("id", TM_ID),
-	TW_KEY("name", TM_NAME),
-};
-
-static const struct tw_key tw_entities_keys[] = {
-	TW_KEY("user_mentions", 0),
-};
-
-#define TW_NKEYS(keys) (sizeof(keys) / sizeof((keys)[0]))
-
-static void tw_geo(struct cnd_scan *s, json_t *const *tm, long long index,
-		   struct cnd_record *r)
-{
-	const json_t *place = tm[TT_PLACE];
-	const char *name = NULL;
-
-	/* "coordinates" is [lon, lat]; the older "geo" is [lat, lon]. */
-	if (!tw_point(tm[TT_COORDINATES], 1, &r->lat, &r->lon) ||
-	    !tw_point(tm[TT_GEO], 0, &r->lat, &r->lon))
-		r->has_geo = 1;
-	else if (tw_has_point(tm[TT_COORDINATES]) || tw_has_point(tm[TT_GEO]))
-		cnd_scan_diag(s, CND_WARN, index,
-			      "tweet %s has coordinates that cannot be read: geotag ignored",
-			      r->id ? r->id : "(no id)");
-	if (json_is_object(place)) { /* most tweets have none */
-		name = tw_id(s, place, "full_name");
-		if (!name)
-			name = tw_id(s, place, "name");
-	}
-	r->place = name;
-}
-
-static void tw_mentions(struct cnd_scan *s, json_t *entities,
-			struct cnd_record *r)
-{
-	json_t *list, *e, *em[TM_N];
-	struct cnd_account *m;
-	size_t i, n = 0;
-
-	tw_pick(entities, tw_entities_keys, TW_NKEYS(tw_entities_keys), &list,
-		1);
-	if (!json_is_array(list) || !json_array_size(list))
-		return;
-	m = cnd_arena_alloc(cnd_scan_scratch(s),
-			    json_array_size(list) * sizeof(*m));
-	json_array_foreach(list, i, e) {
-		const char *id, *handle, *name;
-
-		tw_pick(e, tw_mention_keys, TW_NKEYS(tw_mention_keys), em,
-			TM_N);
-		id = tw_idv2(s, em[TM_ID_STR], em[TM_ID]);
-		handle = tw_idv(s, em[TM_SCREEN_NAME]);
-		name = tw_idv(s, em[TM_NAME]);
-		if (!id && !handle)
-			continue;
-		m[n].id = id;
-		m[n].handle = handle;
-		m[n].name = name;
-		n++;
-		tw_learn(s, id, handle, name);
-	}
-	r->mentions = m;
-	r->n_mentions = n;
-}
-
-static int tw_post(struct cnd_scan *s, json_t *v, long long index,
-		   int deleted)
-{
-	struct tw_state *st = tw_state(s);
-	struct cnd_record r = { 0 };
-	json_t *t = tw_unwrap(v, "tweet");
-	json_t *tm[TT_N];
-	const char *text, *created;
-	int bad;
-
-	if (!t) {
-		cnd_scan_diag(s, CND_WARN, index,
-			      "tweet is not an object: skipped");
-		return CND_OK;
-	}
-	tw_pick(t, tw_tweet_keys, TW_NKEYS(tw_tweet_keys), tm, TT_N);
-	r.kind = CND_REC_POST;
-	r.deleted = deleted ? 1 : 0;
-	r.id = tw_idv2(s, tm[TT_ID_STR], tm[TT_ID]);
-	if (r.id) {
-		/* tweet.js and tweets.js can both be present (Oct 2022) */
-		if (cnd_idset_add(&st->tweets, r.id)) {
-			st->duplicates++;
-			cnd_scan_repeat(s);
-			return CND_OK;
-		}
-	}
-
-	created = tw_idv(s, tm[TT_CREATED_AT]);
-	r.time = tw_time(created, &bad);
-	if (bad || !created)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "tweet %s has %s 'created_at': kept without a time",
-			      r.id ? r.id : "(no id)",
-			      bad ? "an unreadable" : "no");
-
-	text = tw_text(s, tm[TT_FULL_TEXT]);
-	if (!text)
-		text = tw_text(s, tm[TT_TEXT]);
-	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
-
-	r.reply = tw_idv2(s, tm[TT_REPLY_STATUS_STR], tm[TT_REPLY_STATUS]) !=
-		  NULL;
-	r.repost = (text && !strncmp(text, "RT @", 4)) ||
-		   tw_boolv(tm[TT_RETWEETED]) ||
-		   json_is_object(tm[TT_RETWEETED_STATUS]);
-	r.counterpart.id = tw_idv2(s, tm[TT_REPLY_USER_STR], tm[TT_REPLY_USER]);
-	r.counterpart.handle = tw_idv(s, tm[TT_REPLY_SCREEN_NAME]);
-	tw_learn(s, r.counterpart.id, r.counterpart.handle, NULL);
-	tw_mentions(s, tm[TT_ENTITIES], &r);
-	tw_geo(s, tm, index, &r);
-	return tw_emit(s, &r);
-}
-
-static int tw_tweet(struct cnd_scan *s, json_t *v, long long index)
-{
-	return tw_post(s, v, index, 0);
-}
-
-static int tw_deleted_tweet(struct cnd_scan *s, json_t *v, long long index)
-{
-	return tw_post(s, v, index, 1);
-}
-
 /* --- data/following.js, data/follower.js: held until finish --- */
 
 static int tw_follow(struct cnd_scan *s, json_t *v, long long index,
@@ -748,7 +378,7 @@ static int tw_follow(struct cnd_scan *s, json_t *v, long long index,
 	struct tw_follow *fw;
 	const char *id;
 
-	id = tw_id(s, f, "accountId");
+	id = cnd_field_get(cnd_scan_scratch(s), f, "accountId", 0);
 	if (!id) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "%s entry has no 'accountId': skipped", key);
@@ -772,187 +402,6 @@ static int tw_follower(struct cnd_scan *s, json_t *v, long long index)
 	return tw_follow(s, v, index, "follower", CND_FOLLOW_FOLLOWER);
 }
 
-/* --- data/direct-messages.js, data/direct-messages-group.js --- */
-
-/* The other parties of one conversation, collected before its messages. */
-struct tw_parties {
-	struct cnd_account *a;
-	size_t n, cap;
-};
-
-static void tw_party_add(struct cnd_scan *s, struct tw_parties *p,
-			 const char *id)
-{
-	struct tw_state *st = tw_state(s);
-	struct cnd_account *grown;
-	size_t i;
-
-	if (!id || !*id || (st->account_id && !strcmp(id, st->account_id)))
-		return;
-	for (i = 0; i < p->n; i++)
-		if (!strcmp(p->a[i].id, id))
-			return;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 8;
-		grown = cnd_arena_alloc(cnd_scan_scratch(s),
-					p->cap * sizeof(*grown));
-		if (p->n)
-			memcpy(grown, p->a, p->n * sizeof(*grown));
-		p->a = grown;
-	}
-	memset(&p->a[p->n], 0, sizeof(p->a[p->n]));
-	p->a[p->n].id = id;
-	tw_resolve(st, &p->a[p->n]);
-	p->n++;
-}
-
-static void tw_party_list(struct cnd_scan *s, struct tw_parties *p,
-			  const json_t *list)
-{
-	json_t *e;
-	size_t i;
-
-	if (!json_is_array(list))
-		return;
-	json_array_foreach(list, i, e) {
-		const char *t = cnd_json_text(cnd_scan_scratch(s), e);
-
-		if (t)
-			tw_party_add(s, p, t);
-	}
-}
-
-/* Everyone a conversation names: conversation id, senders, joins. */
-static void tw_parties_collect(struct cnd_scan *s, struct tw_parties *p,
-			       const char *conv, const json_t *msgs, int group)
-{
-	const char *dash;
-	json_t *m, *ev;
-	const char *type;
-	size_t i;
-
-	/* one-to-one conversations are named "<id>-<id>" */
-	if (!group && conv && (dash = strchr(conv, '-')) && dash != conv) {
-		tw_party_add(s, p,
-			     cnd_arena_strndup(cnd_scan_scratch(s), conv,
-					       (size_t)(dash - conv)));
-		tw_party_add(s, p, dash + 1);
-	}
-	json_array_foreach(msgs, i, m) {
-		if (!json_is_object(m))
-			continue;
-		json_object_foreach(m, type, ev) {
-			if (!json_is_object(ev))
-				continue;
-			tw_party_add(s, p, tw_id(s, ev, "senderId"));
-			tw_party_add(s, p, tw_id(s, ev, "recipientId"));
-			tw_party_add(s, p, tw_id(s, ev, "initiatingUserId"));
-			tw_party_list(s, p, json_object_get(
-						    ev, "participantsSnapshot"));
-			tw_party_list(s, p, json_object_get(ev, "userIds"));
-		}
-	}
-}
-
-static int tw_dm_message(struct cnd_scan *s, const json_t *mc,
-			 long long index, const char *conv,
-			 const struct tw_parties *p)
-{
-	struct tw_state *st = tw_state(s);
-	struct cnd_record r = { 0 };
-	const char *sender, *recipient, *text, *created;
-	int bad;
-
-	r.kind = CND_REC_MESSAGE;
-	r.id = tw_id(s, mc, "id");
-	r.conversation = conv;
-	created = tw_id(s, mc, "createdAt");
-	r.time = tw_time(created, &bad);
-	if (bad || !created)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "message %s has %s 'createdAt': kept without a time",
-			      r.id ? r.id : "(no id)",
-			      bad ? "an unreadable" : "no");
-	text = tw_str(s, mc, "text");
-	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
-	sender = tw_id(s, mc, "senderId");
-	recipient = tw_id(s, mc, "recipientId");
-
-	if (st->account_id && sender)
-		r.outgoing = !strcmp(sender, st->account_id);
-	if (r.outgoing)
-		r.counterpart.id = recipient ? recipient
-			: p->n == 1 ? p->a[0].id : NULL;
-	else
-		r.counterpart.id = sender;
-	tw_resolve(st, &r.counterpart);
-	r.participants = p->a;
-	r.n_participants = p->n;
-	return tw_emit(s, &r);
-}
-
-static int tw_dm(struct cnd_scan *s, json_t *v, long long index, int group)
-{
-	struct tw_state *st = tw_state(s);
-	struct tw_parties p = { 0 };
-	json_t *conv = tw_unwrap(v, "dmConversation");
-	json_t *msgs, *m, *mc;
-	const char *cid;
-	size_t i;
-	int ret = CND_OK;
-
-	if (!conv) {
-		cnd_scan_diag(s, CND_WARN, index,
-			      "conversation is not an object: skipped");
-		return CND_OK;
-	}
-	cid = tw_id(s, conv, "conversationId");
-	msgs = json_object_get(conv, "messages");
-	if (!json_is_array(msgs)) {
-		cnd_scan_diag(s, CND_WARN, index,
-			      "conversation %s has no 'messages' list: skipped",
-			      cid ? cid : "(no id)");
-		return CND_OK;
-	}
-	if (!st->account_id && !st->dm_unknown_warned) {
-		st->dm_unknown_warned = 1;
-		cnd_scan_diag(s, CND_WARN, index,
-			      "the account's own id is unknown (no manifest or account.js): messages cannot be told sent from received");
-	}
-	tw_parties_collect(s, &p, cid, msgs, group);
-	json_array_foreach(msgs, i, m) {
-		if (!json_is_object(m)) {
-			cnd_scan_diag(s, CND_WARN, index,
-				      "conversation %s: message %zu is not an object: skipped",
-				      cid ? cid : "(no id)", i);
-			continue;
-		}
-		mc = json_object_get(m, "messageCreate");
-		if (!mc)
-			continue; /* joins, leaves, renames: no text */
-		if (!json_is_object(mc)) {
-			cnd_scan_diag(s, CND_WARN, index,
-				      "conversation %s: message %zu is not an object: skipped",
-				      cid ? cid : "(no id)", i);
-			continue;
-		}
-		ret = tw_dm_message(s, mc, index, cid, &p);
-		if (ret >= CND_FATAL)
-			break;
-	}
-	return ret;
-}
-
-static int tw_dm_one(struct cnd_scan *s, json_t *v, long long index)
-{
-	return tw_dm(s, v, index, 0);
-}
-
-static int tw_dm_group(struct cnd_scan *s, json_t *v, long long index)
-{
-	return tw_dm(s, v, index, 1);
-}
-
 /* --- data/like.js, data/saved-search.js --- */
 
 static int tw_like(struct cnd_scan *s, json_t *v, long long index)
@@ -968,15 +417,16 @@ static int tw_like(struct cnd_scan *s, json_t *v, long long index)
 	}
 	r.kind = CND_REC_LIKE;
 	r.time = CND_TIME_NONE; /* X records no time for likes */
-	r.id = tw_id(s, l, "tweetId");
-	text = tw_str(s, l, "fullText");
+	r.id = cnd_field_get(cnd_scan_scratch(s), l, "tweetId", 0);
+	text = cnd_json_text(cnd_scan_scratch(s),
+			     json_object_get(l, "fullText"));
 	r.text = text ? cnd_html_unescape(cnd_scan_scratch(s), text) : NULL;
 	if (!r.id && !r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "like has neither 'tweetId' nor 'fullText': skipped");
 		return CND_OK;
 	}
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
@@ -986,14 +436,14 @@ static int tw_saved_search(struct cnd_scan *s, json_t *v, long long index)
 
 	r.kind = CND_REC_SEARCH;
 	r.time = CND_TIME_NONE;
-	r.id = tw_id(s, q, "savedSearchId");
-	r.text = tw_id(s, q, "query");
+	r.id = cnd_field_get(cnd_scan_scratch(s), q, "savedSearchId", 0);
+	r.text = cnd_field_get(cnd_scan_scratch(s), q, "query", 0);
 	if (!r.text) {
 		cnd_scan_diag(s, CND_WARN, index,
 			      "saved search has no 'query': skipped");
 		return CND_OK;
 	}
-	return tw_emit(s, &r);
+	return cnd_emit(s, &r);
 }
 
 /* --- data/protected-history.js: read whole, since [ ] says something --- */
@@ -1004,7 +454,7 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 	json_t *e, *ph;
 	const char *action, *at;
 	size_t i;
-	int bad, ret = CND_OK;
+	int ret = CND_OK;
 
 	(void)index;
 	if (!json_is_array(doc)) {
@@ -1020,11 +470,11 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 		r.time = CND_TIME_NONE;
 		r.value = "false";
 		r.prov.item = -1;
-		return tw_emit(s, &r);
+		return cnd_emit(s, &r);
 	}
 	json_array_foreach(doc, i, e) {
 		ph = tw_unwrap(e, "protectedHistory");
-		action = tw_id(s, ph, "action");
+		action = cnd_field_get(cnd_scan_scratch(s), ph, "action", 0);
 		if (action && !strcasecmp(action, "Protect")) {
 			r.value = "true";
 		} else if (action && !strcasecmp(action, "Unprotect")) {
@@ -1034,14 +484,14 @@ static int tw_protected(struct cnd_scan *s, json_t *doc, long long index)
 				      "protected history entry has no known 'action' (Protect or Unprotect): skipped");
 			continue;
 		}
-		at = tw_id(s, ph, "protectedAt");
-		r.time = tw_time(at, &bad);
-		if (bad || !at)
-			cnd_scan_diag(s, CND_WARN, (long long)i,
-				      "protected history entry has %s 'protectedAt': kept without a time",
-				      bad ? "an unreadable" : "no");
+		at = cnd_field_get(cnd_scan_scratch(s), ph, "protectedAt", 0);
+		r.time = cnd_field_date_read(
+			s, (long long)i, at, CND_DATE_TWITTER,
+			&(const struct cnd_date_say){ CND_DATE_SAY_HAS,
+						      "protected history entry",
+						      NULL, "'protectedAt'" });
 		r.prov.item = (long long)i;
-		ret = tw_emit(s, &r);
+		ret = cnd_emit(s, &r);
 		if (ret >= CND_FATAL)
 			break;
 	}
@@ -1080,9 +530,7 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	};
 	struct cnd_record r = { 0 };
 	json_t *p = tw_unwrap_any(v);
-	const char *at = NULL;
-	size_t i;
-	int bad;
+	const char *at;
 
 	if (!p) {
 		cnd_scan_diag(s, CND_WARN, index,
@@ -1091,16 +539,13 @@ static int tw_reply_prompt(struct cnd_scan *s, json_t *v, long long index)
 	}
 	r.kind = CND_REC_EVENT;
 	r.setting = "reply-prompt";
-	for (i = 0; id_keys[i] && !r.id; i++)
-		r.id = tw_id(s, p, id_keys[i]);
-	for (i = 0; time_keys[i] && !at; i++)
-		at = tw_id(s, p, time_keys[i]);
-	r.time = tw_time(at, &bad);
-	if (bad)
-		cnd_scan_diag(s, CND_WARN, index,
-			      "reply prompt has an unreadable time '%s': kept without a time",
-			      at);
-	return tw_emit(s, &r);
+	r.id = cnd_field_first(cnd_scan_scratch(s), p, id_keys, 0);
+	at = cnd_field_first(cnd_scan_scratch(s), p, time_keys, 0);
+	r.time = cnd_field_date_read(
+		s, index, at, CND_DATE_TWITTER,
+		&(const struct cnd_date_say){ CND_DATE_SAY_TEXT, "reply prompt",
+					      NULL, "time" });
+	return cnd_emit(s, &r);
 }
 
 /* --- Hooks --- */
@@ -1132,7 +577,7 @@ static int tw_emit_follows(struct cnd_scan *s)
 		tw_resolve(st, &r.counterpart);
 		r.prov.member = f->member;
 		r.prov.item = f->item;
-		ret = tw_emit(s, &r);
+		ret = cnd_emit(s, &r);
 	}
 	return ret;
 }

@@ -1,8 +1,9 @@
 /*
  * Unit tests of the helpers the Meta platforms share
- * (src/platforms/meta.c): times given as seconds, milliseconds, numeric
- * strings or ISO text; numbers and coordinates given as numbers or
- * strings; and whose a message is, by display name or username.
+ * (src/platforms/meta.c): numbers and coordinates given as numbers or
+ * strings, and whose a message is, by display name or username. Times
+ * given as seconds, milliseconds, numeric strings or ISO text are read by
+ * cnd_field_epoch (test_fields.c).
  */
 #include <jansson.h>
 
@@ -10,29 +11,6 @@
 #include "harness.h"
 
 #include "../../src/platforms/meta.h"
-
-TEST(meta_time)
-{
-	json_t *o = json_pack("{s:i, s:s, s:I, s:s, s:n, s:s, s:i}", "sec",
-			      1700000000, "str", "1700000000", "ms",
-			      (json_int_t)1700000000123LL, "iso",
-			      "2023-11-14T22:13:20Z",
-			      "null", "bad", "soon", "zero", 0);
-
-	CHECK(o != NULL);
-	CHECK_INT(cnd_meta_time(o, "sec", 0), 1700000000);
-	CHECK_INT(cnd_meta_time(o, "str", 0), 1700000000);
-	CHECK_INT(cnd_meta_time(o, "ms", 1), 1700000000);
-	CHECK_INT(cnd_meta_time(o, "iso", 0), 1700000000);
-	CHECK_INT(cnd_meta_time(o, "null", 0), CND_TIME_NONE);
-	CHECK_INT(cnd_meta_time(o, "bad", 0), CND_TIME_NONE);
-	CHECK_INT(cnd_meta_time(o, "zero", 0), CND_TIME_NONE);
-	CHECK_INT(cnd_meta_time(o, "absent", 0), CND_TIME_NONE);
-	CHECK_INT(cnd_meta_time(NULL, "sec", 0), CND_TIME_NONE);
-	CHECK_INT(cnd_meta_time_v(json_object_get(o, "ms"), 1), 1700000000);
-	CHECK_INT(cnd_meta_time_v(NULL, 0), CND_TIME_NONE);
-	json_decref(o);
-}
 
 TEST(meta_number_and_coord)
 {

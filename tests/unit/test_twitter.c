@@ -1,5 +1,5 @@
 /*
- * Unit tests of the X / Twitter tweet handler (src/platforms/twitter.c)
+ * Unit tests of the X / Twitter tweet handler (src/platforms/twitter_posts.c)
  * on key shapes the fixtures do not hold: a tweet and a mention that repeat
  * a key (the last value is the one Jansson keeps, and the one read), an
  * empty "id_str" beside a numeric "id" (the id is used), written as a small
