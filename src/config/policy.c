@@ -20,6 +20,7 @@
 
 #include "conduct/base/geo.h"
 #include "conduct/base/hash.h"
+#include "conduct/base/path.h"
 #include "conduct/config/policy.h"
 #include "conduct/rules/rule.h"
 #include "conduct/text/text.h"
@@ -224,13 +225,6 @@ static const char *const *names_array(struct loader *l, const struct names *a,
 	for (i = 0; b && i < b->v.len; i++)
 		out[k++] = *(const char **)cnd_vec_at(&b->v, i);
 	return out;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
 }
 
 static int read_file(const char *path, struct cnd_buf *b, char *why,
@@ -438,7 +432,7 @@ static void apply_lexicons(struct loader *l, const json_t *obj)
 		if (read_file(full, &b, why, sizeof(why)) != 0)
 			problem(l, path, "cannot read '%s': %s", file, why);
 		else
-			lexicon_parse(l, key, base_name(file),
+			lexicon_parse(l, key, cnd_path_base(file),
 				      b.data ? b.data : "", b.len);
 		cnd_buf_release(&b);
 	}
@@ -767,7 +761,7 @@ static void apply_sites(struct loader *l, const json_t *v)
 
 	if (!full)
 		return;
-	c.file = base_name(json_string_value(v));
+	c.file = cnd_path_base(json_string_value(v));
 	cnd_sites_free(l->p->sites);
 	l->p->sites = NULL;
 	st = cnd_sites_load(&l->p->sites, full, site_problem, &c, &err);
@@ -1102,12 +1096,12 @@ int cnd_policy_load(struct cnd_policy **out, const char *path,
 	if (l.problems) {
 		st = cnd_error_set(err, CND_FATAL,
 				   "'%s': %zu problem%s in the policy",
-				   base_name(path), l.problems,
+				   cnd_path_base(path), l.problems,
 				   l.problems == 1 ? "" : "s");
 		goto out_release;
 	}
 	finish(&l);
-	p->source = cnd_arena_strdup(&p->arena, base_name(path));
+	p->source = cnd_arena_strdup(&p->arena, cnd_path_base(path));
 	cnd_sha256_hex(b.data ? b.data : "", b.len, p->sha256);
 	p->root = json_object();
 	json_object_set_new(p->root, "built-in", base);
