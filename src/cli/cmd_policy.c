@@ -16,6 +16,7 @@
 #include "conduct/rules/rule.h"
 #include "conduct/config/standards.h"
 #include "conduct/base/timeutil.h"
+#include "conduct/rules/policy_check.h"
 
 #include "cli.h"
 
@@ -189,9 +190,15 @@ int cnd_cmd_policy(int argc, char **argv)
 		fputs(cnd_policy_default_text(), stdout);
 		return CND_EXIT_OK;
 	}
-	if (cnd_policy_load(&p, a.check, print_problem, (void *)cnd_path_base(a.check),
-			    &err) != CND_OK) {
+	if (cnd_policy_load(&p, a.check, print_problem,
+			    (void *)cnd_path_base(a.check), &err) != CND_OK) {
 		fprintf(stderr, "conduct: %s\n", err.message);
+		return CND_EXIT_PARTIAL;
+	}
+	/* the policy's rules against the registry: a bug of the build if not */
+	if (cnd_policy_check_rules(p, print_problem,
+				   (void *)cnd_path_base(a.check))) {
+		cnd_policy_free(p);
 		return CND_EXIT_PARTIAL;
 	}
 	print_summary(cnd_path_base(a.check), p);
