@@ -47,7 +47,7 @@ static void apply_patterns(struct loader *l, const json_t *arr)
 
 	if (!json_is_array(arr)) {
 		pl_problem(l, "$.case_number_patterns",
-			"must be an array of {\"name\", \"pattern\"}, not %s",
+			   "must be an array of {\"name\", \"pattern\"}, not %s",
 			   pl_type_name(arr));
 		return;
 	}
@@ -73,13 +73,13 @@ static void apply_patterns(struct loader *l, const json_t *arr)
 
 			regerror(rc, &re, msg, sizeof(msg));
 			pl_problem(l, sub,
-				"not a POSIX extended regular expression: %s",
+				   "not a POSIX extended regular expression: %s",
 				   msg);
 			continue;
 		}
 		if (regexec(&re, "", 0, NULL, 0) == 0)
 			pl_problem(l, sub,
-				"matches empty text, so it would match everywhere");
+				   "matches empty text, so it would match everywhere");
 		regfree(&re);
 	}
 	l->patterns = arr;
@@ -190,7 +190,7 @@ static void apply_root(struct loader *l, const json_t *root)
 
 		if (s && !cnd_zone_known(s))
 			pl_problem(l, "$.time_zone",
-				"unknown time zone '%s' (use an IANA name such as Europe/London)",
+				   "unknown time zone '%s' (use an IANA name such as Europe/London)",
 				   s);
 		else if (s)
 			l->p->time_zone = cnd_arena_strdup(l->a, s);

@@ -121,7 +121,7 @@ void pl_apply_lexicons(struct loader *l, const json_t *obj)
 		pl_path_key(path, "$.lexicons", key);
 		if (!lexicon_name_ok(key)) {
 			pl_problem(l, path,
-				"a lexicon name is lowercase letters, digits, '_' and '-'");
+				   "a lexicon name is lowercase letters, digits, '_' and '-'");
 			continue;
 		}
 		file = pl_want_string(l, path, v);

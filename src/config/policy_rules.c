@@ -112,7 +112,7 @@ static void apply_match(struct loader *l, const char *path, const json_t *obj,
 	}
 	if (!json_object_get(obj, "any") && !json_object_get(obj, "all"))
 		pl_problem(l, path,
-			"needs \"any\" or \"all\": the lexicons a text must hold");
+			   "needs \"any\" or \"all\": the lexicons a text must hold");
 	v = json_object_get(obj, "within");
 	if (v) {
 		pl_path_key(sub, path, "within");
@@ -140,7 +140,7 @@ static void apply_params(struct loader *l, const char *path, const json_t *obj,
 		if (!json_is_number(v) && !json_is_string(v) &&
 		    !json_is_boolean(v))
 			pl_problem(l, pl_path_key(sub, path, key),
-				"must be a number, a string or true/false, not %s",
+				   "must be a number, a string or true/false, not %s",
 				   pl_type_name(v));
 	}
 	w->params = obj;
@@ -172,7 +172,7 @@ static void apply_rule(struct loader *l, const char *path, const json_t *obj,
 			w->enabled = json_is_true(v);
 		else
 			pl_problem(l, pl_path_key(sub, path, "enabled"),
-				"must be true or false, not %s", pl_type_name(v));
+				   "must be true or false, not %s", pl_type_name(v));
 	}
 	if ((v = json_object_get(obj, "severity"))) {
 		const char *s = json_string_value(v);
@@ -180,7 +180,7 @@ static void apply_rule(struct loader *l, const char *path, const json_t *obj,
 
 		if (sev < 0)
 			pl_problem(l, pl_path_key(sub, path, "severity"),
-				"must be \"info\", \"low\", \"medium\" or \"high\"");
+				   "must be \"info\", \"low\", \"medium\" or \"high\"");
 		else
 			w->severity = sev;
 	}
