@@ -17,6 +17,7 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/hash.h"
+#include "conduct/base/path.h"
 
 #define CHUNK (1024 * 1024)
 
@@ -79,13 +80,6 @@ void cnd_sha256_hex(const void *data, size_t n, char hex[CND_SHA256_HEX])
 	cnd_sha256_final(h, hex);
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash && slash[1] ? slash + 1 : path;
-}
-
 /* strerror(e) in lower case, as our messages are. */
 static void errno_text(int e, char *buf, size_t n)
 {
@@ -112,7 +106,7 @@ int cnd_sha256_file(const char *path, char hex[CND_SHA256_HEX],
 	if (!f) {
 		errno_text(errno, why, sizeof(why));
 		return cnd_error_set(err, CND_FAILED, "cannot open '%s': %s",
-				     base_name(path), why);
+				     cnd_path_base(path), why);
 	}
 	if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
 		size = (uint64_t)st.st_size;
@@ -127,7 +121,7 @@ int cnd_sha256_file(const char *path, char hex[CND_SHA256_HEX],
 	if (ferror(f)) {
 		errno_text(errno, why, sizeof(why));
 		ret = cnd_error_set(err, CND_FAILED, "cannot read '%s': %s",
-				    base_name(path), why);
+				    cnd_path_base(path), why);
 		cnd_sha256_free(h);
 		goto out_close;
 	}

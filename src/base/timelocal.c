@@ -14,6 +14,8 @@
 #include "conduct/base/timelocal.h"
 #include "conduct/base/timeutil.h"
 
+#include "months.h"
+
 struct cnd_zone {
 	char name[128];
 	size_t n;	 /* transitions */
@@ -139,6 +141,16 @@ out:
 	return rc;
 }
 
+int cnd_zone_known(const char *name)
+{
+	struct cnd_zone *z;
+
+	if (cnd_zone_load(name, &z) != 0)
+		return 0;
+	cnd_zone_free(z);
+	return 1;
+}
+
 void cnd_zone_free(struct cnd_zone *z)
 {
 	if (!z)
@@ -182,13 +194,12 @@ int64_t cnd_zone_to_utc(const struct cnd_zone *z, int64_t wall)
 
 /* --- The date parser --- */
 
-struct month {
-	const char *name; /* folded: lower case, no accents */
-	int n;
-};
-
-/* Full names and abbreviations that are not prefixes of a full name. */
-static const struct month months[] = {
+/*
+ * The one month-name table (months.h): full names and abbreviations that
+ * are not prefixes of a full name, English first and in order, so that
+ * timeutil.c's English parsers read its first twelve entries.
+ */
+const struct cnd_month_name cnd_time_months[] = {
 	/* English */
 	{ "january", 1 }, { "february", 2 }, { "march", 3 }, { "april", 4 },
 	{ "may", 5 }, { "june", 6 }, { "july", 7 }, { "august", 8 },
@@ -230,12 +241,12 @@ static int month_of(const char *w)
 
 	if (n < 3)
 		return 0;
-	for (i = 0; months[i].name; i++) {
-		if (strncmp(months[i].name, w, n))
+	for (i = 0; cnd_time_months[i].name; i++) {
+		if (strncmp(cnd_time_months[i].name, w, n))
 			continue;
-		if (found && found != months[i].n)
+		if (found && found != cnd_time_months[i].n)
 			return -1;
-		found = months[i].n;
+		found = cnd_time_months[i].n;
 	}
 	return found;
 }

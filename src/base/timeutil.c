@@ -17,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "conduct/base/timelocal.h"
 #include "conduct/base/timeutil.h"
+
+#include "months.h"
 
 #define SECS_PER_DAY 86400
 
@@ -158,11 +160,26 @@ static int match_name(const char **p, const char *const *names, int count)
 	return -1;
 }
 
-static const char *const month_names[12] = { "Jan", "Feb", "Mar", "Apr",
-					      "May", "Jun", "Jul", "Aug",
-					      "Sep", "Oct", "Nov", "Dec" };
 static const char *const day_names[7] = { "Sun", "Mon", "Tue", "Wed",
 					  "Thu", "Fri", "Sat" };
+
+/*
+ * A month as ctime writes it, "Jan" to "Dec" (capital first, exactly three
+ * letters): the English entries of the one month table. 0..11, or -1.
+ */
+static int take_month_abbr(const char **p)
+{
+	for (int i = 0; i < 12; i++) {
+		const char *m = cnd_time_months[i].name;
+
+		if ((*p)[0] == m[0] - 'a' + 'A' && (*p)[1] == m[1] &&
+		    (*p)[2] == m[2]) {
+			*p += 3;
+			return i;
+		}
+	}
+	return -1;
+}
 
 /*
  * The day of the month in a ctime-like time: two digits ("05"), or one
@@ -202,7 +219,7 @@ int cnd_time_parse_twitter(const char *s, int64_t *out)
 		return -1;
 	if (match_name(&p, day_names, 7) < 0 || take_char(&p, ' '))
 		return -1;
-	mon = match_name(&p, month_names, 12);
+	mon = take_month_abbr(&p);
 	if (mon < 0 || take_char(&p, ' '))
 		return -1;
 	c.mon = (unsigned)mon + 1;
@@ -246,17 +263,11 @@ static char lower_ascii(char ch)
  */
 static int take_month_word(const char **p, unsigned *mon)
 {
-	static const char *const full[12] = {
-		"january", "february", "march",	    "april",
-		"may",	   "june",     "july",	    "august",
-		"september", "october", "november", "december"
-	};
-
 	for (int i = 0; i < 12; i++) {
-		const char *q = *p;
+		const char *full = cnd_time_months[i].name, *q = *p;
 		size_t n = 0;
 
-		while (full[i][n] && lower_ascii(q[n]) == full[i][n])
+		while (full[n] && lower_ascii(q[n]) == full[n])
 			n++;
 		if (n < 3 || (lower_ascii(q[n]) >= 'a' &&
 			      lower_ascii(q[n]) <= 'z'))
@@ -394,6 +405,24 @@ int cnd_time_parse_iso(const char *s, int64_t *out)
 	if (take_zone(&p, &c.offset) || *p != '\0')
 		return -1;
 	return civil_to_utc(&c, out);
+}
+
+int cnd_time_parse_day(const char *s, int64_t *out, int end_of_day)
+{
+	struct civil c = { 0 };
+	const char *p = s;
+	unsigned year;
+	int64_t t;
+
+	if (!s || take_digits(&p, 4, &year) || take_char(&p, '-') ||
+	    take_digits(&p, 2, &c.mon) || take_char(&p, '-') ||
+	    take_digits(&p, 2, &c.day) || *p != '\0')
+		return -1;
+	c.year = year;
+	if (civil_to_utc(&c, &t) != 0)
+		return -1; /* 2023-02-30 */
+	*out = end_of_day ? t + SECS_PER_DAY - 1 : t;
+	return 0;
 }
 
 int cnd_time_parse_any(const char *s, int64_t *out)
@@ -538,57 +567,8 @@ void cnd_time_format_local(int64_t t, char *buf, size_t n)
 		 (int)(off / 3600), (int)(off / 60 % 60));
 }
 
-/*
- * A zone name we are willing to hand to TZ: an IANA-style relative path of
- * letters, digits and "/_+-.", no "..", not absolute, not a POSIX rule
- * string (those hold ',' or start with ':').
- */
-static int zone_name_safe(const char *zone)
-{
-	size_t n = strlen(zone);
-
-	if (n == 0 || n > 255 || zone[0] == '/' || zone[0] == '.' ||
-	    strstr(zone, ".."))
-		return 0;
-	for (const char *p = zone; *p; p++) {
-		char c = *p;
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '/' || c == '_' ||
-		      c == '+' || c == '-' || c == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-/* 1 when dir/zone is a regular file that starts with the TZif magic. */
-static int zone_file_ok(const char *dir, const char *zone)
-{
-	char path[4096];
-	char magic[4];
-	struct stat st;
-	FILE *f;
-	int ok = 0;
-	int len = snprintf(path, sizeof(path), "%s/%s", dir, zone);
-
-	if (len < 0 || (size_t)len >= sizeof(path))
-		return 0;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	if (fread(magic, 1, sizeof(magic), f) == sizeof(magic) &&
-	    memcmp(magic, "TZif", 4) == 0)
-		ok = 1;
-	fclose(f);
-	return ok;
-}
-
 int cnd_time_set_zone(const char *zone)
 {
-	const char *dir = getenv("TZDIR");
-
 	if (!zone)
 		return -1;
 	if (strcmp(zone, "UTC") == 0) {
@@ -598,11 +578,8 @@ int cnd_time_set_zone(const char *zone)
 		tzset();
 		return 0;
 	}
-	if (!zone_name_safe(zone))
-		return -1;
-	if (!dir || !*dir)
-		dir = "/usr/share/zoneinfo";
-	if (!zone_file_ok(dir, zone))
+	/* the one zone check: what cnd_zone_load() can read */
+	if (!cnd_zone_known(zone))
 		return -1;
 	if (setenv("TZ", zone, 1) != 0)
 		return -1;

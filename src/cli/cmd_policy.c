@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/base/path.h"
 #include "conduct/config/policy.h"
 #include "conduct/config/register.h"
 #include "conduct/rules/rule.h"
 #include "conduct/config/standards.h"
 #include "conduct/base/timeutil.h"
+#include "conduct/rules/policy_check.h"
 
 #include "cli.h"
 
@@ -73,13 +75,6 @@ static int on_opt(void *ud, int k, const char *v)
 	return -1;
 }
 
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
-
 static void print_problem(void *ud, const char *json_path, const char *msg)
 {
 	fprintf(stderr, "conduct: '%s': %s: %s\n", (const char *)ud,
@@ -105,16 +100,16 @@ static int check_register(const struct cnd_policy *p)
 	if (!p->clients_file)
 		return 0;
 	st = cnd_register_load(&reg, p->clients_file, print_register_problem,
-			       (void *)base(p->clients_file), &err);
+			       (void *)cnd_path_base(p->clients_file), &err);
 	if (st >= CND_FATAL)
 		fprintf(stderr, "conduct: %s\n", err.message);
 	else if (st != CND_OK)
 		fprintf(stderr,
 			"conduct: '%s': rows with problems would be skipped by a scan\n",
-			base(p->clients_file));
+			cnd_path_base(p->clients_file));
 	else
 		printf("  client register: %s (%zu client%s)\n",
-		       base(p->clients_file), cnd_register_count(reg),
+		       cnd_path_base(p->clients_file), cnd_register_count(reg),
 		       cnd_register_count(reg) == 1 ? "" : "s");
 	cnd_register_free(reg);
 	return st == CND_OK ? 0 : -1;
@@ -169,7 +164,7 @@ static void print_summary(const char *file, const struct cnd_policy *p)
 		printf("  grace days: %d\n", p->grace_days);
 	if (p->sites_file)
 		printf("  sensitive sites: %s (%zu sites)\n",
-		       base(p->sites_file), cnd_sites_count(p->sites));
+		       cnd_path_base(p->sites_file), cnd_sites_count(p->sites));
 	printf("  standards cited: %s\n", cnd_standards_describe(p));
 }
 
@@ -195,12 +190,18 @@ int cnd_cmd_policy(int argc, char **argv)
 		fputs(cnd_policy_default_text(), stdout);
 		return CND_EXIT_OK;
 	}
-	if (cnd_policy_load(&p, a.check, print_problem, (void *)base(a.check),
-			    &err) != CND_OK) {
+	if (cnd_policy_load(&p, a.check, print_problem,
+			    (void *)cnd_path_base(a.check), &err) != CND_OK) {
 		fprintf(stderr, "conduct: %s\n", err.message);
 		return CND_EXIT_PARTIAL;
 	}
-	print_summary(base(a.check), p);
+	/* the policy's rules against the registry: a bug of the build if not */
+	if (cnd_policy_check_rules(p, print_problem,
+				   (void *)cnd_path_base(a.check))) {
+		cnd_policy_free(p);
+		return CND_EXIT_PARTIAL;
+	}
+	print_summary(cnd_path_base(a.check), p);
 	code = check_register(p) == 0 ? CND_EXIT_OK : CND_EXIT_PARTIAL;
 	cnd_policy_free(p);
 	return code;

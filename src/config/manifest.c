@@ -98,18 +98,14 @@ static const char *resolve_input(struct cnd_manifest *m, char *input)
 	return r;
 }
 
+/* An optional day: empty is CND_TIME_NONE; else cnd_time_parse_day(). */
 static int day(const char *s, int64_t *out, int end)
 {
-	int64_t t;
-
 	if (!s || !*s) {
 		*out = CND_TIME_NONE;
 		return 0;
 	}
-	if (strlen(s) != 10 || cnd_time_parse_iso(s, &t) != 0)
-		return -1;
-	*out = end ? t + 86399 : t;
-	return 0;
+	return cnd_time_parse_day(s, out, end);
 }
 
 static int row_fn(void *ud, size_t line, char **f, size_t n)

@@ -104,16 +104,6 @@ static const char *pair_key(struct cnd_buf *b, const char *platform,
 	return b->data;
 }
 
-static int parse_day(const char *s, int64_t *out, int end_of_day)
-{
-	int64_t t;
-
-	if (strlen(s) != 10 || cnd_time_parse_iso(s, &t) != 0)
-		return -1;
-	*out = end_of_day ? t + 86399 : t;
-	return 0;
-}
-
 static void add_term(struct cnd_register *r, const struct cnd_client *c,
 		     const char *term, int is_handle)
 {
@@ -279,14 +269,14 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 	c->line = line;
 	c->active_from = c->active_to = CND_TIME_NONE;
 	v = field(l, fields, n, COL_FROM);
-	if (v && *v && parse_day(v, &t, 0)) {
+	if (v && *v && cnd_time_parse_day(v, &t, 0)) {
 		row_problem(l, line, "active_from '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {
 		c->active_from = t;
 	}
 	v = field(l, fields, n, COL_TO);
-	if (v && *v && parse_day(v, &t, 1)) {
+	if (v && *v && cnd_time_parse_day(v, &t, 1)) {
 		row_problem(l, line, "active_to '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {

@@ -21,6 +21,7 @@
 
 #include "conduct/parse/csv.h"
 #include "conduct/base/geo.h"
+#include "conduct/base/path.h"
 
 #define SITE_RADIUS_MAX 50000.0 /* metres: a "site" wider is a mistake */
 #define METRES_PER_DEG_LAT 111195.0
@@ -449,13 +450,6 @@ static int read_file(const char *path, struct cnd_buf *b,
 	return st;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
-
 int cnd_sites_load(struct cnd_sites **out, const char *path,
 		   void (*problem)(void *ud, const char *where,
 				   const char *msg),
@@ -483,9 +477,9 @@ int cnd_sites_load(struct cnd_sites **out, const char *path,
 		p += 3;
 	p += strspn(p, " \t\r\n");
 	if (*p == '{')
-		st = load_geojson(&l, b.data, b.len, base_name(path), err);
+		st = load_geojson(&l, b.data, b.len, cnd_path_base(path), err);
 	else
-		st = load_csv(&l, b.data ? b.data : "", b.len, base_name(path),
+		st = load_csv(&l, b.data ? b.data : "", b.len, cnd_path_base(path),
 			      err);
 	if (st >= CND_FATAL) {
 		cnd_sites_free(l.s);
@@ -496,7 +490,7 @@ int cnd_sites_load(struct cnd_sites **out, const char *path,
 	if (l.bad)
 		st = cnd_error_set(err, CND_FAILED,
 				   "'%s': %zu site%s with problems skipped",
-				   base_name(path), l.bad,
+				   cnd_path_base(path), l.bad,
 				   l.bad == 1 ? "" : "s");
 	*out = l.s;
 out_buf:

@@ -29,17 +29,11 @@
 #include "conduct/review/baseline.h"
 #include "conduct/rules/follows.h"
 #include "conduct/base/hash.h"
+#include "conduct/base/path.h"
 #include "conduct/config/policy.h"
 #include "conduct/config/register.h"
 #include "conduct/model/result.h"
 #include "conduct/base/timeutil.h"
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
 
 int cnd_anon_keygen(const char *path, struct cnd_error *err)
 {
@@ -59,7 +53,7 @@ int cnd_anon_keygen(const char *path, struct cnd_error *err)
 	if (fd < 0)
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot create key file '%s': %s",
-				     base_name(path), strerror(errno));
+				     cnd_path_base(path), strerror(errno));
 	ok = write(fd, hex, strlen(hex)) == (ssize_t)strlen(hex);
 	ok = (fsync(fd) == 0) && ok;
 	ok = (close(fd) == 0) && ok;
@@ -69,7 +63,7 @@ int cnd_anon_keygen(const char *path, struct cnd_error *err)
 		unlink(path);
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot write key file '%s'",
-				     base_name(path));
+				     cnd_path_base(path));
 	}
 	return CND_OK;
 }
@@ -97,7 +91,7 @@ int cnd_anon_key_load(struct cnd_anon_key *k, const char *path,
 	if (!f)
 		return cnd_error_set(err, CND_FATAL,
 				     "cannot read key file '%s': %s",
-				     base_name(path), strerror(errno));
+				     cnd_path_base(path), strerror(errno));
 	n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
 	text[n] = '\0';
@@ -107,14 +101,14 @@ int cnd_anon_key_load(struct cnd_anon_key *k, const char *path,
 	if (n != 2 * CND_ANON_KEY_BYTES)
 		return cnd_error_set(err, CND_FATAL,
 				     "key file '%s' does not hold a key (64 hex digits, as 'conduct keygen' writes)",
-				     base_name(path));
+				     cnd_path_base(path));
 	for (i = 0; i < CND_ANON_KEY_BYTES; i++) {
 		int hi = hexval(text[2 * i]), lo = hexval(text[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return cnd_error_set(err, CND_FATAL,
 					     "key file '%s' holds a character that is not hex",
-					     base_name(path));
+					     cnd_path_base(path));
 		k->key[i] = (unsigned char)(hi << 4 | lo);
 	}
 	memset(text, 0, sizeof(text));

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/base/path.h"
 #include "conduct/review/baseline.h"
 #include "conduct/input/input.h"
 #include "conduct/model/record.h"
@@ -89,13 +90,6 @@ static void problem(struct cnd_baseline *b, const char *fmt, ...)
 	b->warned = 1;
 	if (b->problem)
 		b->problem(b->ud, msg);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
 }
 
 /* Keep one decision (the first for a fingerprint). */
@@ -727,14 +721,14 @@ int cnd_baseline_load(struct cnd_baseline **out, const char *path,
 	cnd_arena_init(&b->arena);
 	cnd_vec_init(&b->decisions, sizeof(struct cnd_decision));
 	cnd_strmap_init(&b->by_fp);
-	b->source = cnd_arena_strdup(&b->arena, base_name(path));
+	b->source = cnd_arena_strdup(&b->arena, cnd_path_base(path));
 	b->problem = problem_fn;
 	b->ud = ud;
 	f = fopen(path, "rb");
 	if (!f) {
 		cnd_baseline_free(b);
 		return cnd_error_set(err, CND_FATAL,
-				     "cannot open baseline '%s'", base_name(path));
+				     "cannot open baseline '%s'", cnd_path_base(path));
 	}
 	if (fread(magic, 1, 2, f) == 2 && magic[0] == 'P' && magic[1] == 'K') {
 		fclose(f);

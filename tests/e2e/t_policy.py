@@ -283,3 +283,39 @@ def policy_readme_example(tmp):
     res = L.conduct("policy", "--check", pol)
     check(res.code == 0, "--check of the README example: %s" %
           res.describe())
+
+
+@test
+def policy_zone_check_agrees_with_scan(tmp):
+    """One zone check (issue 19): a zone `policy --check` accepts, `scan`
+    accepts, from the policy and from --tz; a zone one refuses the other
+    refuses. leapseconds is a text file of the zoneinfo directory that
+    `policy --check` once took for a zone and `scan` then refused."""
+    for zone, known in (("Europe/London", True), ("Etc/GMT+5", True),
+                        ("leapseconds", False), ("Europe/Nowhere", False),
+                        ("Europe/../Europe/London", False)):
+        tag = zone.replace("/", "_").replace(".", "_")
+        pol = write_policy(tmp, tag + ".json",
+                           {"version": 1, "time_zone": zone})
+        res = L.conduct("policy", "--check", pol)
+        named = "$.time_zone: unknown time zone '%s'" % zone in res.err
+        check(res.code == (0 if known else 1) and named != known,
+              "policy --check with time_zone %r: %s" % (zone,
+                                                        res.describe()))
+        scan = Scan(tmp, [DEMO_EXPORT], ["--policy", pol], tag=tag)
+        if known:
+            check(scan.res.code == 0, "scan with a policy whose zone %r "
+                  "--check accepts: %s" % (zone, scan.res.describe()))
+            check(scan.report.get("time_zone") == zone,
+                  "time_zone %r, want %r" % (scan.report.get("time_zone"),
+                                             zone))
+        else:
+            check(scan.res.code == 3 and named and
+                  "$.time_zone: unknown time zone" in scan.res.err,
+                  "scan with a policy whose zone %r --check refuses: %s"
+                  % (zone, scan.res.describe()))
+        tz = Scan(tmp, [DEMO_EXPORT], ["--tz", zone], tag=tag + "-tz")
+        check((tz.res.code == 0) == known,
+              "scan --tz %r: %s (policy --check %s it)" % (
+                  zone, tz.res.describe(),
+                  "accepts" if known else "refuses"))

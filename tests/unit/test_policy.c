@@ -4,7 +4,8 @@
  * file reports every one of its problems with the right JSON path; a good
  * file is layered over the built-in one (lexicon override, severity
  * override, inherited match specs, merged allow-lists); paths resolve
- * relative to the policy file; regular expressions are checked. Reads
+ * relative to the policy file; regular expressions are checked; its rules
+ * are the registered ones; days and zones are those the scan accepts. Reads
  * fixtures/policy/, so it runs from the repository root; files it writes
  * itself go to a temporary directory that it removes.
  */
@@ -15,7 +16,9 @@
 #include <unistd.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/base/timeutil.h"
 #include "conduct/config/policy.h"
+#include "conduct/rules/policy_check.h"
 #include "conduct/rules/rule.h"
 
 #include "harness.h"
@@ -372,4 +375,96 @@ TEST(policy_match_needs_lexicons)
 	CHECK(has_path(&pr, "$.rules.affiliation.match.all"));
 	CHECK_INT(pr.n, 3);
 	unlink(path);
+}
+
+/*
+ * The rules a policy knows are the built-in policy's, in its order, and
+ * they are the registered rules in registry order (config has no registry:
+ * cnd_policy_check_rules(), a layer up, compares them).
+ */
+TEST(policy_rules_are_the_registry)
+{
+	const struct cnd_rule *const *r;
+	struct cnd_policy *p = NULL;
+	struct problems pr = { 0, "" };
+	struct cnd_error err;
+	struct cnd_rule_settings *s;
+	const char *id;
+	size_t i = 0;
+
+	CHECK_INT(cnd_policy_default(&p, &err), CND_OK);
+	if (!p)
+		return;
+	for (r = cnd_rules; *r; r++, i++) {
+		CHECK(i < p->rules.len);
+		if (i >= p->rules.len)
+			break;
+		s = cnd_vec_at(&p->rules, i);
+		CHECK_STR(s->id, (*r)->id);
+	}
+	CHECK_INT(p->rules.len, i);
+	CHECK_INT(cnd_policy_check_rules(p, collect, &pr), 0);
+	CHECK_INT(pr.n, 0);
+	/* a rule the built-in policy left out, and one it kept that is gone */
+	s = cnd_vec_at(&p->rules, 1);
+	id = s->id;
+	s->id = "gone-rule";
+	CHECK_INT(cnd_policy_check_rules(p, collect, &pr), 2);
+	CHECK(strstr(pr.text, "$.rules: rule 'client-message' is registered, "
+			      "but the built-in policy has no settings for "
+			      "it") != NULL);
+	CHECK(has_path(&pr, "$.rules.gone-rule"));
+	s->id = id;
+	cnd_policy_free(p);
+}
+
+/*
+ * Days and zones go through the one time facility: exactly YYYY-MM-DD,
+ * until inclusive; a zone only when the scan can load it (leapseconds, a
+ * text file of the zoneinfo directory, once passed here and failed there).
+ */
+TEST(policy_days_and_zones)
+{
+	char dir[] = "/tmp/conduct-policy-XXXXXX", pol[160];
+	struct cnd_policy *p = NULL;
+	struct problems pr = { 0, "" };
+	struct cnd_error err;
+	struct stat st;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(pol, sizeof(pol), "%s/policy.json", dir);
+	write_file(pol, "{\"version\": 1, \"time_zone\": \"Europe/London\", "
+			"\"review_period\": {\"since\": \"2023-01-05\", "
+			"\"until\": \"2023-12-31\"}}");
+	CHECK_INT(cnd_policy_load(&p, pol, collect, &pr, &err), CND_OK);
+	if (p) {
+		CHECK_STR(p->time_zone, "Europe/London");
+		CHECK_INT(p->since, 1672876800);
+		CHECK_INT(p->until, 1704067199); /* 2023-12-31 23:59:59 */
+	}
+	cnd_policy_free(p);
+	p = NULL;
+	write_file(pol, "{\"version\": 1, \"time_zone\": \"Europe/Nowhere\", "
+			"\"review_period\": {\"since\": \"2023/01/05\", "
+			"\"until\": \"2023-02-30\"}}");
+	CHECK_INT(cnd_policy_load(&p, pol, collect, &pr, &err), CND_FATAL);
+	CHECK(has_path(&pr, "$.time_zone"));
+	CHECK(strstr(pr.text, "$.review_period.since: must be a date, "
+			      "YYYY-MM-DD") != NULL);
+	CHECK(strstr(pr.text, "$.review_period.until: must be a date, "
+			      "YYYY-MM-DD") != NULL);
+	CHECK_INT(pr.n, 3);
+	if (stat("/usr/share/zoneinfo/leapseconds", &st) == 0 &&
+	    !getenv("TZDIR")) {
+		pr.n = 0;
+		pr.text[0] = '\0';
+		write_file(pol, "{\"version\": 1, \"time_zone\": \"leapseconds\"}");
+		CHECK_INT(cnd_policy_load(&p, pol, collect, &pr, &err),
+			  CND_FATAL);
+		CHECK(strstr(pr.text, "$.time_zone: unknown time zone "
+				      "'leapseconds'") != NULL);
+		CHECK_INT(cnd_time_set_zone("leapseconds"), -1);
+	}
+	CHECK_INT(unlink(pol), 0);
+	CHECK_INT(rmdir(dir), 0);
 }

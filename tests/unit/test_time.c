@@ -1,9 +1,11 @@
 /*
  * Unit tests for src/base/timeutil.c: the calendar helpers, every time
- * format the exports use, the strictness of the parsers, and formatting in
- * UTC and in a named zone.
+ * format the exports use, the strictness of the parsers, the one day
+ * parser, the month names of the one table, and formatting in UTC and in
+ * a named zone.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -364,4 +366,67 @@ TEST(time_format_local_zones)
 	} else {
 		unsetenv("TZ");
 	}
+}
+
+/*
+ * The one day parser (--since/--until, the policy's review period, the
+ * client register, the batch manifest): exactly YYYY-MM-DD, a real day;
+ * the end of the day on request.
+ */
+TEST(time_parse_day)
+{
+	int64_t t = 42;
+
+	CHECK_INT(cnd_time_parse_day("2023-01-05", &t, 0), 0);
+	CHECK_INT(t, 1672876800);
+	CHECK_INT(cnd_time_parse_day("2023-01-05", &t, 1), 0);
+	CHECK_INT(t, 1672876800 + 86399);
+	CHECK_INT(cnd_time_parse_day("2024-02-29", &t, 0), 0);
+	CHECK_INT(cnd_time_parse_day("1969-12-31", &t, 0), 0);
+	CHECK_INT(t, -86400);
+	t = 42;
+	/* not a real day, or not in that shape: refused, nothing written */
+	CHECK_INT(cnd_time_parse_day("2023-02-29", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-02-30", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-13-01", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-00-10", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023/01/05", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-1-05", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-01-05 ", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-01-05Z", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-01-05T00:00", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-01-0x", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day(NULL, &t, 0), -1);
+	CHECK_INT(t, 42);
+}
+
+/* The month names, from the one table, in the English parsers. */
+TEST(time_month_names_one_table)
+{
+	static const char *const abbr[12] = { "Jan", "Feb", "Mar", "Apr",
+					      "May", "Jun", "Jul", "Aug",
+					      "Sep", "Oct", "Nov", "Dec" };
+	char buf[64];
+	int64_t t;
+
+	for (int m = 0; m < 12; m++) {
+		snprintf(buf, sizeof(buf), "Mon %s 01 00:00:00 +0000 2018",
+			 abbr[m]);
+		CHECK_INT(cnd_time_parse_twitter(buf, &t), 0);
+		CHECK_INT(t, cnd_days_from_civil(2018, (unsigned)m + 1, 1) *
+				     86400);
+	}
+	/* ctime writes them capitalised, three letters: nothing else */
+	CHECK_INT(cnd_time_parse_twitter("Mon jan 01 00:00:00 +0000 2018", &t),
+		  -1);
+	CHECK_INT(cnd_time_parse_twitter("Mon Sept 01 00:00:00 +0000 2018", &t),
+		  -1);
+	CHECK_INT(cnd_time_parse_dmy("9 Sept 2022", &t), 0);
+	CHECK_INT(t, cnd_days_from_civil(2022, 9, 9) * 86400);
+	CHECK_INT(cnd_time_parse_dmy("9 SEPTEMBER 2022", &t), 0);
+	CHECK_INT(cnd_time_parse_dmy("1 dec 2022", &t), 0);
+	CHECK_INT(t, cnd_days_from_civil(2022, 12, 1) * 86400);
+	CHECK_INT(cnd_time_parse_dmy("1 de 2022", &t), -1);
+	CHECK_INT(cnd_time_parse_dmy("1 janvier 2022", &t), -1);
 }

@@ -2,11 +2,19 @@
  * Unit tests for src/base/timelocal.c: the dates of HTML exports in the
  * six languages and the forms seen in real exports (FORMATS.md "HTML
  * exports"), refusals of ambiguous or impossible dates, and wall-clock to
- * UTC through a TZif zone across a daylight-saving change.
+ * UTC through a TZif zone across a daylight-saving change; the one zone
+ * check that the policy, --tz and --export-tz share.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "conduct/base/timelocal.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 static int64_t wall(const char *s)
@@ -81,4 +89,98 @@ TEST(timelocal_zone)
 	if (z)
 		CHECK_INT(cnd_zone_to_utc(z, OCT13), OCT13 + 4 * 3600);
 	cnd_zone_free(z);
+}
+
+static void put(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_INT(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+/*
+ * The one zone check: cnd_zone_known() (the policy, `policy --check`),
+ * cnd_time_set_zone() (--tz) and cnd_zone_load() (--export-tz) accept the
+ * same zones. A zone directory of our own (TZDIR) holds a real zone, a
+ * file that is not a zone, and a TZif file of version 1 (no 64-bit part,
+ * which the zone reader needs); the system's directory holds leapseconds,
+ * a text file that the policy once took for a zone.
+ */
+TEST(timelocal_one_zone_check)
+{
+	static const char *const names[] = { "UTC", "Test/Good", "Test/Text",
+					     "Test/V1", "Test/None",
+					     "leapseconds", "Test/../Test/Good",
+					     "/Test/Good", "Test/Go.od", "" };
+	char dir[] = "/tmp/conduct-tzdir-XXXXXX", path[512];
+	char *saved_tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char *saved_dir = getenv("TZDIR") ? strdup(getenv("TZDIR")) : NULL;
+	unsigned char v1[64] = "TZif";
+	unsigned char buf[1 << 16];
+	size_t n = 0, i;
+	FILE *f = fopen("/usr/share/zoneinfo/Europe/London", "rb");
+
+	if (f) {
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+	}
+	CHECK(n > 44);
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/Test", dir);
+	CHECK_INT(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/Test/Good", dir);
+	put(path, buf, n);
+	snprintf(path, sizeof(path), "%s/Test/Text", dir);
+	put(path, "# not a zone\n", 13);
+	snprintf(path, sizeof(path), "%s/Test/Go.od", dir);
+	put(path, buf, n);
+	snprintf(path, sizeof(path), "%s/Test/V1", dir);
+	put(path, v1, sizeof(v1));
+	setenv("TZDIR", dir, 1);
+	CHECK(cnd_zone_known("UTC"));
+	CHECK(cnd_zone_known("Test/Good"));
+	CHECK(!cnd_zone_known("Test/Text"));
+	CHECK(!cnd_zone_known("Test/V1"));
+	CHECK(!cnd_zone_known("Test/None"));
+	CHECK(!cnd_zone_known("Test/Go.od"));
+	CHECK(!cnd_zone_known("Test/../Test/Good"));
+	CHECK(!cnd_zone_known(""));
+	CHECK(!cnd_zone_known(NULL));
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		struct cnd_zone *z = NULL;
+		int known;
+
+		if (!strcmp(names[i], "leapseconds"))
+			unsetenv("TZDIR"); /* the system's directory */
+		known = cnd_zone_known(names[i]);
+		CHECK_INT(cnd_time_set_zone(names[i]) == 0, known);
+		CHECK_INT(cnd_zone_load(names[i], &z) == 0, known);
+		cnd_zone_free(z);
+		setenv("TZDIR", dir, 1);
+	}
+	unsetenv("TZDIR");
+	CHECK(!cnd_zone_known("leapseconds"));
+	if (saved_dir)
+		setenv("TZDIR", saved_dir, 1);
+	if (saved_tz)
+		setenv("TZ", saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved_tz);
+	free(saved_dir);
+	for (i = 0; i < 4; i++) {
+		static const char *const files[] = { "Good", "Text", "Go.od",
+						     "V1" };
+
+		snprintf(path, sizeof(path), "%s/Test/%s", dir, files[i]);
+		CHECK_INT(unlink(path), 0);
+	}
+	snprintf(path, sizeof(path), "%s/Test", dir);
+	CHECK_INT(rmdir(path), 0);
+	CHECK_INT(rmdir(dir), 0);
 }

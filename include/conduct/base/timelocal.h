@@ -21,6 +21,15 @@ struct cnd_zone;
  */
 int cnd_zone_load(const char *name, struct cnd_zone **out);
 void cnd_zone_free(struct cnd_zone *z);
+
+/*
+ * The one time-zone check: 1 when name is a zone conduct can use, "UTC" or
+ * an IANA name whose TZif file (version 2 or later) under TZDIR or
+ * /usr/share/zoneinfo cnd_zone_load() reads; 0 when not. The policy, `conduct
+ * policy --check`, cnd_time_set_zone() (--tz) and --export-tz all ask it,
+ * so a zone one accepts the others accept.
+ */
+int cnd_zone_known(const char *name);
 /* The zone's name as loaded (borrowed, lives as long as z). */
 const char *cnd_zone_name(const struct cnd_zone *z);
 

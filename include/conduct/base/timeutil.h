@@ -48,6 +48,14 @@ int cnd_time_parse_us(const char *s, int64_t *out);
  * Text without a zone is taken as UTC. 0 on success, -1 if not.
  */
 int cnd_time_parse_iso(const char *s, int64_t *out);
+/*
+ * A day as people give one to conduct (--since, --until, the policy's
+ * review period, the client register's active dates, the batch manifest):
+ * exactly "YYYY-MM-DD", a real date. *out is its first second (UTC), or
+ * with end_of_day its last (23:59:59), so an "until" day is inclusive.
+ * 0 on success, -1 if not (nothing written).
+ */
+int cnd_time_parse_day(const char *s, int64_t *out, int end_of_day);
 /* Any of the formats above except cnd_time_parse_us(). */
 int cnd_time_parse_any(const char *s, int64_t *out);
 
@@ -63,9 +71,10 @@ void cnd_time_format_local(int64_t t, char *buf, size_t n);
 
 /*
  * Make zone (an IANA name such as "Europe/London", or "UTC") the zone of
- * cnd_time_format_local(). Returns 0, or -1 when the zone is unknown (no
- * file under the zoneinfo directory). Sets TZ for the whole process, so the
- * command-line front end calls it once, before any work.
+ * cnd_time_format_local(). Returns 0, or -1 when the zone is unknown: it
+ * accepts exactly the zones cnd_zone_known() (timelocal.h) accepts. Sets TZ
+ * for the whole process, so the command-line front end calls it once,
+ * before any work.
  */
 int cnd_time_set_zone(const char *zone);
 

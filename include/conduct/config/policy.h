@@ -54,6 +54,10 @@ struct cnd_rule_settings {
 	size_t n_stop_contexts;
 };
 
+/*
+ * A loaded policy: read-only for its users, made only by
+ * cnd_policy_default() and cnd_policy_load(), freed by cnd_policy_free().
+ */
 struct cnd_policy {
 	const char *source;	 /* "built-in" or the file's base name */
 	char sha256[65];	 /* of the policy text, for the Run sheet */
@@ -67,8 +71,7 @@ struct cnd_policy {
 	struct cnd_vec patterns;  /* struct cnd_pattern */
 	struct cnd_vec rules;	  /* struct cnd_rule_settings, every rule */
 	struct cnd_standards_sel standards; /* the codes cited */
-	struct cnd_arena arena;
-	json_t *root; /* the parsed policy, owning params */
+	/* (the loader's arena and parsed JSON follow: src/config/policy_load.h) */
 };
 
 /*

@@ -7,21 +7,21 @@
  * clause ids ("nasw:1.06(h)") in its table entry; the policy's
  * "standards" key picks the codes (or single clauses) a run cites, and its
  * "agency_standard" adds the agency's own policy, section by section,
- * mapped to rules and cited first. Every writer asks cnd_citations() for
- * a rule's citations, so the workbook, the JSON and CSV reports and
- * `conduct rules` cite the same clauses.
+ * mapped to rules and cited first. Every writer asks cnd_citations()
+ * (include/conduct/rules/citations.h: the rules layer knows which clauses
+ * a rule cites) for a rule's citations, so the workbook, the JSON and CSV
+ * reports and `conduct rules` cite the same clauses.
  */
 #ifndef CONDUCT_STANDARDS_H
 #define CONDUCT_STANDARDS_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "conduct/base/arena.h"
 
 struct cnd_policy;
-struct cnd_rule;
 struct cnd_standard;
+struct json_t;
 
 struct cnd_clause {
 	const char *id;	     /* "nasw:1.06(h)", "agency:4.2" */
@@ -52,9 +52,6 @@ struct cnd_standards_sel {
 	int builtin;	   /* the built-in policy's neutral set */
 	const char *const *keys; /* the "standards" entries, NULL-ended */
 	const struct cnd_standard *agency; /* or NULL */
-	/* per registered rule (registry order): its citations in force */
-	const struct cnd_clause *const *const *cites;
-	const size_t *n_cites;
 	const char *describe; /* cnd_standards_describe() */
 };
 
@@ -72,27 +69,40 @@ const struct cnd_clause *cnd_clause_find(const char *id);
 /*
  * Check and resolve a policy layer's "standards" and "agency_standard"
  * keys (either may be NULL: the layer leaves them as they are; builtin
- * says the layer is the built-in policy's) into *sel,
- * reporting each problem with its JSON path; strings go into arena.
- * Returns the number of problems.
+ * says the layer is the built-in policy's) into *sel, reporting each
+ * problem with its JSON path; an agency clause may name only the rules of
+ * rule_ids (NULL-ended: the rules the built-in policy lists). Strings go
+ * into arena. Returns the number of problems.
  */
 size_t cnd_standards_apply(struct cnd_standards_sel *sel,
-			   const json_t *standards, const json_t *agency,
-			   int builtin, void (*problem)(void *ud, const char *path,
+			   const struct json_t *standards,
+			   const struct json_t *agency, int builtin,
+			   const char *const *rule_ids,
+			   void (*problem)(void *ud, const char *path,
 					   const char *msg),
 			   void *ud, struct cnd_arena *arena);
 
 /*
- * The citations rule `rule_id` carries under policy p (NULL: the built-in
- * policy): the agency's clauses first, then the catalogue clauses of the
- * selected codes, in the rule's order. Borrowed until p is freed.
+ * The citations in force under sel of rule rule_id, which cites the
+ * catalogue clauses clause_ids (NULL-ended, may be NULL): the agency's
+ * clauses mapped to the rule first, then those of clause_ids that the
+ * selected codes hold, in the rule's order. Writes them to out (when not
+ * NULL: room for the count, which a call with out NULL gives) and returns
+ * how many.
  */
-size_t cnd_citations(const struct cnd_policy *p, const char *rule_id,
-		     const struct cnd_clause *const **out);
+size_t cnd_standards_resolve(const struct cnd_standards_sel *sel,
+			     const char *rule_id,
+			     const char *const *clause_ids,
+			     const struct cnd_clause **out);
 
-/* The texts of those citations into b, separated by sep. */
-void cnd_citations_join(struct cnd_buf *b, const struct cnd_policy *p,
-			const char *rule_id, const char *sep);
+/*
+ * cnd_standards_resolve() under policy p (NULL: the built-in policy),
+ * worked out once per rule and kept with p (thread-safe); *out borrowed
+ * until p is freed.
+ */
+size_t cnd_standards_cites(const struct cnd_policy *p, const char *rule_id,
+			   const char *const *clause_ids,
+			   const struct cnd_clause *const **out);
 
 /* One line saying which codes are cited, for the Run sheet. */
 const char *cnd_standards_describe(const struct cnd_policy *p);

@@ -32,6 +32,7 @@
 
 #include "conduct/model/record.h"
 #include "conduct/model/result.h"
+#include "conduct/rules/citations.h" /* a rule's citations come with it */
 
 struct cnd_rule_ctx; /* one rule over one archive */
 struct cnd_rule_settings;
