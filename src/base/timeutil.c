@@ -407,21 +407,24 @@ int cnd_time_parse_iso(const char *s, int64_t *out)
 	return civil_to_utc(&c, out);
 }
 
-int cnd_time_parse_day(const char *s, int64_t *out, int end_of_day)
+int cnd_time_parse_day(const char *s, int64_t *out, unsigned flags)
 {
 	struct civil c = { 0 };
 	const char *p = s;
 	unsigned year;
 	int64_t t;
+	char sep;
 
-	if (!s || take_digits(&p, 4, &year) || take_char(&p, '-') ||
-	    take_digits(&p, 2, &c.mon) || take_char(&p, '-') ||
+	sep = (flags & CND_DAY_SLASH) && s && strlen(s) > 4 && s[4] == '/' ?
+		      '/' : '-';
+	if (!s || take_digits(&p, 4, &year) || take_char(&p, sep) ||
+	    take_digits(&p, 2, &c.mon) || take_char(&p, sep) ||
 	    take_digits(&p, 2, &c.day) || *p != '\0')
 		return -1;
 	c.year = year;
 	if (civil_to_utc(&c, &t) != 0)
 		return -1; /* 2023-02-30 */
-	*out = end_of_day ? t + SECS_PER_DAY - 1 : t;
+	*out = (flags & CND_DAY_END) ? t + SECS_PER_DAY - 1 : t;
 	return 0;
 }
 

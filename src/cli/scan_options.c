@@ -83,16 +83,6 @@ static const struct cnd_cli_opt scan_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-static int parse_day(const char *s, int64_t *out, int end)
-{
-	int64_t t;
-
-	if (strlen(s) != 10 || cnd_time_parse_iso(s, &t) != 0)
-		return -1;
-	*out = end ? t + 86399 : t;
-	return 0;
-}
-
 static int on_opt(void *ud, int k, const char *v)
 {
 	struct cnd_scan_args *a = ud;
@@ -121,8 +111,10 @@ static int on_opt(void *ud, int k, const char *v)
 		return 0;
 	case OPT_SINCE:
 	case OPT_UNTIL:
-		if (parse_day(v, k == OPT_SINCE ? &a->opt.since : &a->opt.until,
-			      k == OPT_UNTIL)) {
+		if (cnd_time_parse_day(v, k == OPT_SINCE ? &a->opt.since :
+							    &a->opt.until,
+				       CND_DAY_SLASH |
+					       (k == OPT_UNTIL ? CND_DAY_END : 0))) {
 			fprintf(stderr,
 				"conduct %s: --%s '%s' is not a date (YYYY-MM-DD)\n",
 				a->cmd, scan_opts[k].name, v);

@@ -105,7 +105,8 @@ static int day(const char *s, int64_t *out, int end)
 		*out = CND_TIME_NONE;
 		return 0;
 	}
-	return cnd_time_parse_day(s, out, end);
+	return cnd_time_parse_day(s, out,
+				  CND_DAY_SLASH | (end ? CND_DAY_END : 0));
 }
 
 static int row_fn(void *ud, size_t line, char **f, size_t n)

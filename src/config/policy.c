@@ -105,7 +105,7 @@ static void apply_period(struct loader *l, const json_t *obj)
 		const char *s = json_string_value(v);
 
 		/* inclusive: the whole day */
-		if (!s || cnd_time_parse_day(s, &until, 1) != 0)
+		if (!s || cnd_time_parse_day(s, &until, CND_DAY_END) != 0)
 			pl_problem(l, "$.review_period.until",
 				   "must be a date, YYYY-MM-DD");
 	}

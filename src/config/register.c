@@ -269,14 +269,14 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 	c->line = line;
 	c->active_from = c->active_to = CND_TIME_NONE;
 	v = field(l, fields, n, COL_FROM);
-	if (v && *v && cnd_time_parse_day(v, &t, 0)) {
+	if (v && *v && cnd_time_parse_day(v, &t, CND_DAY_SLASH)) {
 		row_problem(l, line, "active_from '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {
 		c->active_from = t;
 	}
 	v = field(l, fields, n, COL_TO);
-	if (v && *v && cnd_time_parse_day(v, &t, 1)) {
+	if (v && *v && cnd_time_parse_day(v, &t, CND_DAY_SLASH | CND_DAY_END)) {
 		row_problem(l, line, "active_to '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {

@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)cnd_time_parse_twitter(text, &t);
 	(void)cnd_time_parse_iso(text, &t);
 	(void)cnd_time_parse_dmy(text, &t);
-	(void)cnd_time_parse_day(text, &t, 1);
+	(void)cnd_time_parse_day(text, &t, CND_DAY_SLASH | CND_DAY_END);
 	(void)cnd_time_parse_us(text, &t);
 	if (cnd_geo_parse(text, &lat, &lon) == 0)
 		(void)cnd_geo_valid(lat, lon);

@@ -109,6 +109,29 @@ TEST(register_text_whole_words)
 	cnd_register_free(r);
 }
 
+/* Dates as a spreadsheet saves them (2023/03/01) are read as they were. */
+TEST(register_slashed_dates)
+{
+	static const char text[] =
+		"ref,names,active_from,active_to\n"
+		"C-1,Ann One,2023/03/01,2023/06/30\n";
+	struct cnd_register *r;
+	struct cnd_error err;
+	struct problems p = { 0 };
+	const struct cnd_client *c;
+
+	CHECK_INT(cnd_register_parse(&r, text, strlen(text), on_problem, &p,
+				     &err),
+		  CND_OK);
+	CHECK_INT(p.n, 0);
+	CHECK_INT(cnd_register_count(r), 1);
+	c = cnd_register_client(r, 0);
+	CHECK(!cnd_client_active_at(c, 1677542400, 0)); /* 2023-02-28 */
+	CHECK(cnd_client_active_at(c, 1677628800, 0));	 /* 2023-03-01 */
+	CHECK(cnd_client_active_at(c, 1688169599, 0));	 /* 2023-06-30 23:59:59 */
+	cnd_register_free(r);
+}
+
 TEST(register_bad_rows)
 {
 	static const char bad[] =

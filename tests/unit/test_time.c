@@ -379,7 +379,11 @@ TEST(time_parse_day)
 
 	CHECK_INT(cnd_time_parse_day("2023-01-05", &t, 0), 0);
 	CHECK_INT(t, 1672876800);
-	CHECK_INT(cnd_time_parse_day("2023-01-05", &t, 1), 0);
+	CHECK_INT(cnd_time_parse_day("2023-01-05", &t, CND_DAY_END), 0);
+	CHECK_INT(t, 1672876800 + 86399);
+	/* slashes only when the caller takes them (register, manifest, CLI) */
+	CHECK_INT(cnd_time_parse_day("2023/01/05", &t, CND_DAY_SLASH |
+							      CND_DAY_END), 0);
 	CHECK_INT(t, 1672876800 + 86399);
 	CHECK_INT(cnd_time_parse_day("2024-02-29", &t, 0), 0);
 	CHECK_INT(cnd_time_parse_day("1969-12-31", &t, 0), 0);
@@ -391,6 +395,9 @@ TEST(time_parse_day)
 	CHECK_INT(cnd_time_parse_day("2023-13-01", &t, 0), -1);
 	CHECK_INT(cnd_time_parse_day("2023-00-10", &t, 0), -1);
 	CHECK_INT(cnd_time_parse_day("2023/01/05", &t, 0), -1);
+	CHECK_INT(cnd_time_parse_day("2023-01/05", &t, CND_DAY_SLASH), -1);
+	CHECK_INT(cnd_time_parse_day("2023/01-05", &t, CND_DAY_SLASH), -1);
+	CHECK_INT(cnd_time_parse_day("2023/02/30", &t, CND_DAY_SLASH), -1);
 	CHECK_INT(cnd_time_parse_day("2023-1-05", &t, 0), -1);
 	CHECK_INT(cnd_time_parse_day("2023-01-05 ", &t, 0), -1);
 	CHECK_INT(cnd_time_parse_day("2023-01-05Z", &t, 0), -1);

@@ -51,11 +51,16 @@ int cnd_time_parse_iso(const char *s, int64_t *out);
 /*
  * A day as people give one to conduct (--since, --until, the policy's
  * review period, the client register's active dates, the batch manifest):
- * exactly "YYYY-MM-DD", a real date. *out is its first second (UTC), or
- * with end_of_day its last (23:59:59), so an "until" day is inclusive.
- * 0 on success, -1 if not (nothing written).
+ * exactly "YYYY-MM-DD", a real date; with CND_DAY_SLASH "YYYY/MM/DD" too
+ * (the command line, the register and the manifest have always taken it,
+ * and spreadsheets save dates so; the policy file follows its schema).
+ * *out is its first second (UTC), or with CND_DAY_END its last (23:59:59),
+ * so an "until" day is inclusive. 0 on success, -1 if not (nothing
+ * written).
  */
-int cnd_time_parse_day(const char *s, int64_t *out, int end_of_day);
+#define CND_DAY_END 1u
+#define CND_DAY_SLASH 2u
+int cnd_time_parse_day(const char *s, int64_t *out, unsigned flags);
 /* Any of the formats above except cnd_time_parse_us(). */
 int cnd_time_parse_any(const char *s, int64_t *out);
 
