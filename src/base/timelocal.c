@@ -229,6 +229,29 @@ const struct cnd_month_name cnd_time_months[] = {
 	{ NULL, 0 }
 };
 
+int cnd_time_month_english(const char *w, size_t n)
+{
+	char low[10];
+	size_t i;
+
+	if (n < 3 || n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)w[i];
+
+		low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	low[n] = '\0';
+	/* the English entries come first: the twelve names, then "sept" */
+	for (i = 0; i < 13; i++) {
+		const char *name = cnd_time_months[i].name;
+
+		if (!strcmp(name, low) || (n == 3 && !strncmp(name, low, 3)))
+			return cnd_time_months[i].n;
+	}
+	return 0;
+}
+
 /*
  * The month a folded word names: the word equals a name or, three letters
  * or more, begins one ("ene", "févr", "okt"); 0 when none, -1 when it

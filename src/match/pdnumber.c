@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conduct/base/timelocal.h"
+
 #include "match.h"
 
 /*
@@ -248,13 +250,6 @@ size_t cnd_pd_phone_at(const char *text, size_t n, size_t i, size_t *span)
 	return 0;
 }
 
-static const char *const months[] = {
-	"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december", "jan",
-	"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-	"nov", "dec", NULL
-};
-
 /* Length of an ASCII word at t[p], or 0. */
 static size_t word_len(const unsigned char *t, size_t n, size_t p)
 {
@@ -290,13 +285,10 @@ static int is_month(const unsigned char *t, size_t n, size_t p, size_t *len)
 {
 	size_t l = word_len(t, n, p);
 
-	for (size_t k = 0; l && months[k]; k++) {
-		if (word_is((const char *)t + p, l, months[k])) {
-			*len = l;
-			return 1;
-		}
-	}
-	return 0;
+	if (!l || !cnd_time_month_english((const char *)t + p, l))
+		return 0;
+	*len = l;
+	return 1;
 }
 
 /* A four-digit year 1900-2099 at t[p]; returns its end or 0. */

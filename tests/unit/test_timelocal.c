@@ -184,3 +184,19 @@ TEST(timelocal_one_zone_check)
 	CHECK_INT(rmdir(path), 0);
 	CHECK_INT(rmdir(dir), 0);
 }
+
+/* English month words for the date-of-birth detector, from the one table. */
+TEST(timelocal_month_english)
+{
+	CHECK_INT(cnd_time_month_english("March", 5), 3);
+	CHECK_INT(cnd_time_month_english("mar", 3), 3);
+	CHECK_INT(cnd_time_month_english("SEPT", 4), 9);
+	CHECK_INT(cnd_time_month_english("Sep", 3), 9);
+	CHECK_INT(cnd_time_month_english("may", 3), 5);
+	CHECK_INT(cnd_time_month_english("december", 8), 12);
+	CHECK_INT(cnd_time_month_english("marc", 4), 0);  /* not a spelling */
+	CHECK_INT(cnd_time_month_english("mars", 4), 0);  /* French only */
+	CHECK_INT(cnd_time_month_english("ma", 2), 0);
+	CHECK_INT(cnd_time_month_english("Marchx", 5), 3); /* n counts */
+	CHECK_INT(cnd_time_month_english("septembers", 10), 0);
+}

@@ -10,6 +10,7 @@
 #ifndef CONDUCT_TIMELOCAL_H
 #define CONDUCT_TIMELOCAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct cnd_zone;
@@ -35,6 +36,14 @@ const char *cnd_zone_name(const struct cnd_zone *z);
 
 /* UTC seconds of a wall-clock time (seconds as if it were UTC) in z. */
 int64_t cnd_zone_to_utc(const struct cnd_zone *z, int64_t wall);
+
+/*
+ * The month an English month word names, in any case: a full name
+ * ("March"), its first three letters ("mar") or "sept"; 1..12, or 0. The
+ * same table as the HTML-date parser's (English entries), for the
+ * date-of-birth detector of the personal-data rule.
+ */
+int cnd_time_month_english(const char *w, size_t n);
 
 /*
  * A date written for people, with month names in English, French, German,
