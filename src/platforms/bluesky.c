@@ -140,13 +140,12 @@ static void bsky_diag(struct bsky_ctx *c, int status, long long item,
 static void bsky_diag(struct bsky_ctx *c, int status, long long item,
 		      const char *fmt, ...)
 {
-	char msg[CND_ERROR_MAX];
 	va_list ap;
 
+	/* the format groups like problems, as cnd_scan_diag() does */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cnd_scan_vdiag(c->s, status, item, fmt, ap);
 	va_end(ap);
-	cnd_scan_diag(c->s, status, item, "%s", msg);
 	c->status = cnd_status_worst(c->status, status);
 }
 
@@ -158,11 +157,7 @@ static int64_t bsky_time(struct bsky_ctx *c, const cbor_item_t *rec,
 
 	if (!at || !*at)
 		return CND_TIME_NONE;
-	/*
-	 * Said through bsky_diag (which also sets the member's status), not
-	 * cnd_field_date_say(): the scan groups bsky_diag's messages as one
-	 * kind, and a format of their own would group them apart.
-	 */
+	/* through bsky_diag, which also sets the member's status */
 	if (cnd_field_date(at, CND_DATE_ISO, &t) < 0)
 		bsky_diag(c, CND_WARN, item,
 			  "record has an unreadable createdAt '%s': kept without a time",

@@ -105,6 +105,43 @@ def bluesky_records_first(tmp):
 
 
 @test
+def bluesky_diagnostics_apart(tmp):
+    """Two kinds of warning in one repo.car (two records with an unreadable
+    createdAt, and a record block whose bytes no longer match its CID) are
+    two diagnostics, the first counted twice: a reviewer reads each
+    problem, not the first of them with a count that hides the other."""
+    case = os.path.join(L.ROOT, "fixtures", "bluesky", "repo-2024")
+    with open(os.path.join(case, "repo.json"), encoding="utf-8") as f:
+        desc = json.load(f)
+    posts = [rec for key, rec in desc["records"].items()
+             if key.startswith("app.bsky.feed.post/")]
+    check(len(posts) >= 3, "the fixture has fewer than three posts")
+    for rec in posts[:2]:
+        rec["createdAt"] = "yesterday at noon"
+    posts[2]["text"] = "tamper-me " + posts[2]["text"]
+    path = os.path.join(tmp, "repo.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(desc, f)
+    car = os.path.join(tmp, "repo.car")
+    _mkcar(path, car)
+    with open(car, "rb") as f:
+        data = f.read()
+    check(data.count(b"tamper-me ") == 1, "no block to tamper with")
+    with open(car, "wb") as f:  # same length: valid CBOR, wrong digest
+        f.write(data.replace(b"tamper-me ", b"TAMPER-ME "))
+    scan = Scan(tmp, [car], read_args(case), cwd=case)
+    check(scan.res.code in (0, 1), scan.res.describe())
+    diags = scan.report["archives"][0].get("diagnostics") or []
+    dated = [d for d in diags if "createdAt" in (d.get("message") or "")]
+    digest = [d for d in diags if "digest" in (d.get("message") or "")]
+    check(len(dated) == 1 and dated[0].get("count") == 2,
+          "the unreadable createdAt is not one diagnostic counted twice: "
+          "%s" % json.dumps(diags)[:600])
+    check(len(digest) == 1, "the damaged block has no diagnostic of its "
+          "own: %s" % json.dumps(diags)[:600])
+
+
+@test
 def bigdoc_bluesky(tmp):
     """A 65 MiB repo.car, records first: more than can be held until their
     keys come, so the CAR is read twice; every post keeps its at://
