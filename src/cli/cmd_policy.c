@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 #include "conduct/base/path.h"
 #include "conduct/config/policy.h"
 #include "conduct/config/register.h"

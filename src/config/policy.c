@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 #include "conduct/base/hash.h"
 #include "conduct/base/path.h"
 #include "conduct/base/timelocal.h"

@@ -21,6 +21,7 @@
 
 #include "conduct/parse/csv.h"
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 #include "conduct/base/path.h"
 
 #define SITE_RADIUS_MAX 50000.0 /* metres: a "site" wider is a mistake */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 #include "conduct/config/policy.h"
 #include "conduct/rules/rule.h"
 #include "conduct/base/strmap.h"

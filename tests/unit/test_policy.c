@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 #include "conduct/base/timeutil.h"
 #include "conduct/config/policy.h"
 #include "conduct/rules/policy_check.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conduct/base/geo.h"
+#include "conduct/config/sites.h"
 
 #include "harness.h"
 
