@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conduct/base/path.h"
 #include "conduct/config/policy.h"
 #include "conduct/report/read.h"
 #include "conduct/config/register.h"
@@ -171,13 +172,6 @@ static size_t merge_outputs(const struct merge_args *a, const char **formats,
 	return n;
 }
 
-static const char *merge_base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
-
 static void merge_policy_problem(void *ud, const char *json_path,
 				 const char *msg)
 {
@@ -228,7 +222,7 @@ int cnd_cmd_merge(int argc, char **argv)
 
 	code = CND_EXIT_FAILURE;
 	if ((a.policy ? cnd_policy_load(&pol, a.policy, merge_policy_problem,
-					(void *)merge_base(a.policy), &err) :
+					(void *)cnd_path_base(a.policy), &err) :
 			cnd_policy_default(&pol, &err)) != CND_OK) {
 		fprintf(stderr, "conduct: %s\n", err.message);
 		goto out;
@@ -242,7 +236,7 @@ int cnd_cmd_merge(int argc, char **argv)
 		a.clients = pol->clients_file;
 	if (a.clients) {
 		if (cnd_register_load(&reg, a.clients, merge_register_problem,
-				      (void *)merge_base(a.clients),
+				      (void *)cnd_path_base(a.clients),
 				      &err) >= CND_FATAL) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			goto out;
@@ -260,11 +254,11 @@ int cnd_cmd_merge(int argc, char **argv)
 	}
 	if (!a.quiet && (!a.clients != !run.opt.clients_file ||
 			 (a.clients && strcmp(run.opt.clients_file,
-					      merge_base(a.clients)))))
+					      cnd_path_base(a.clients)))))
 		fprintf(stderr,
 			"conduct: warning: the reports were made with the client register '%s', merge was given '%s' (--clients)\n",
 			run.opt.clients_file ? run.opt.clients_file : "(none)",
-			a.clients ? merge_base(a.clients) : "(none)");
+			a.clients ? cnd_path_base(a.clients) : "(none)");
 	if (cnd_time_set_zone(run.opt.tz) != 0) {
 		fprintf(stderr, "conduct: unknown time zone '%s' in '%s'\n",
 			run.opt.tz, a.reports[0]);

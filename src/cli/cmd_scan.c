@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conduct/base/path.h"
 #include "conduct/review/anon.h"
 #include "conduct/review/baseline.h"
 #include "conduct/config/manifest.h"
@@ -44,13 +45,6 @@ static void register_problem(void *ud, size_t line, const char *msg)
 			msg);
 	else
 		fprintf(stderr, "conduct: '%s': %s\n", file, msg);
-}
-
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
 }
 
 /* mkdir -p, mode 0700: parallel jobs may race to create the same parents. */
@@ -123,7 +117,7 @@ static struct cnd_batch_job *make_jobs(const struct cnd_scan_args *a,
 		if (a->require_consent && !r->consent_ref) {
 			fprintf(stderr,
 				"conduct: '%s': line %zu: subject '%s' has no consent_ref; refused (--require-consent), its %zu archive%s not opened\n",
-				base(a->manifest), r->line, r->subject,
+				cnd_path_base(a->manifest), r->line, r->subject,
 				r->n_inputs, r->n_inputs == 1 ? " is" : "s are");
 			*refused = 1;
 			continue;
@@ -163,7 +157,7 @@ static int load_policy(struct cnd_scan_args *a, struct cnd_policy **out)
 
 	if (a->policy)
 		st = cnd_policy_load(out, a->policy, policy_problem,
-				     (void *)base(a->policy), &err);
+				     (void *)cnd_path_base(a->policy), &err);
 	else
 		st = cnd_policy_default(out, &err);
 	if (st != CND_OK) {
@@ -304,18 +298,18 @@ static int run_command(int argc, char **argv, int inspect)
 	}
 	if (a.clients) {
 		st = cnd_register_load(&reg, a.clients, register_problem,
-				       (void *)base(a.clients), &err);
+				       (void *)cnd_path_base(a.clients), &err);
 		reg_status = st;
 		if (st >= CND_FATAL) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			goto out;
 		}
 		a.opt.clients = reg;
-		a.opt.clients_file = base(a.clients);
+		a.opt.clients_file = cnd_path_base(a.clients);
 	}
 	if (a.manifest) {
 		st = cnd_manifest_load(&manifest, a.manifest, manifest_problem,
-				       (void *)base(a.manifest), &err);
+				       (void *)cnd_path_base(a.manifest), &err);
 		if (st >= CND_FATAL) {
 			fprintf(stderr, "conduct: %s\n", err.message);
 			goto out;

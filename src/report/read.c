@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conduct/base/path.h"
 #include "conduct/review/baseline.h"
 #include "conduct/rules/follows.h"
 #include "conduct/platforms/platform.h"
@@ -32,13 +33,6 @@ struct rd {
 	const char *file; /* base name of the report, for messages */
 	struct cnd_error *err;
 };
-
-static const char *rd_base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
 
 /* The string at key, NULL when missing or null; *bad set for a non-string. */
 static const char *rd_str(const json_t *o, const char *key, int *bad)
@@ -641,7 +635,7 @@ static void rd_absent_prune(struct cnd_run *run)
 int cnd_run_read_json(struct cnd_run *run, const char *path, int first,
 		      struct cnd_error *err)
 {
-	struct rd r = { run, rd_base(path), err };
+	struct rd r = { run, cnd_path_base(path), err };
 	json_error_t jerr;
 	json_t *root, *e;
 	const char *kind;
