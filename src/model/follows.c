@@ -18,21 +18,6 @@
 static const char made_export[] = "export";
 static const char made_latest[] = "latest record";
 
-static const char *const dir_names[] = { "following", "follower", "friend",
-					 "request-sent", "request-received" };
-
-#define N_DIRS (sizeof(dir_names) / sizeof(dir_names[0]))
-
-int cnd_follow_dir_parse(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < N_DIRS; i++)
-		if (!strcmp(dir_names[i], name))
-			return (int)i;
-	return -1;
-}
-
 void cnd_follows_set_made(struct cnd_archive *a, int64_t t)
 {
 	if (t == CND_TIME_NONE)
@@ -121,7 +106,7 @@ void cnd_follows_record(struct cnd_arena *arena, struct cnd_archive *a,
 		a->made = r->time;
 		a->made_source = made_latest;
 	}
-	if (r->kind != CND_REC_FOLLOW || (unsigned)r->dir >= N_DIRS)
+	if (r->kind != CND_REC_FOLLOW || (unsigned)r->dir > CND_FOLLOW_REQUEST_RECEIVED)
 		return;
 	while (handle && *handle == '@')
 		handle++;

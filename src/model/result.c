@@ -1,7 +1,6 @@
 /*
- * The data operations of the scan result (model/result.h and the names of
- * model/record.h's enums): the names the reports print for counts,
- * severities, confidences, statuses, record kinds and follow directions;
+ * The data operations of the scan result (model/result.h): the names the
+ * reports print for counts, severities, confidences and statuses;
  * options with their defaults; a run's setup and release, and a new empty
  * archive. Scanning (run/) and the rules fill these; nothing here reads an
  * export.
@@ -61,25 +60,6 @@ const char *cnd_diag_severity_name(int status)
 					      "fatal" };
 
 	return status_word(status, names);
-}
-
-const char *cnd_record_kind_name(enum cnd_record_kind k)
-{
-	static const char *const names[CND_REC__COUNT] = {
-		"post",	  "follow", "message",	"like", "comment",
-		"search", "location", "setting", "event",
-	};
-
-	return (unsigned)k < CND_REC__COUNT ? names[k] : "?";
-}
-
-const char *cnd_follow_dir_name(enum cnd_follow_dir d)
-{
-	static const char *const names[] = { "following", "follower", "friend",
-					     "request-sent",
-					     "request-received" };
-
-	return (unsigned)d <= CND_FOLLOW_REQUEST_RECEIVED ? names[d] : "?";
 }
 
 void cnd_options_init(struct cnd_options *o)

@@ -67,7 +67,4 @@ void cnd_follows_add(struct cnd_arena *arena, struct cnd_archive *a,
 		     enum cnd_follow_dir dir, const char *label,
 		     const char *key, const char *who, int64_t time);
 
-/* The direction called name ("following", ...), or -1. */
-int cnd_follow_dir_parse(const char *name);
-
 #endif

@@ -42,6 +42,9 @@ enum cnd_follow_dir {
 
 const char *cnd_follow_dir_name(enum cnd_follow_dir d);
 
+/* The direction called name ("following", ...), or -1. */
+int cnd_follow_dir_parse(const char *name);
+
 /* "No time known": records without a timestamp (Twitter follows, likes). */
 #define CND_TIME_NONE INT64_MIN
 
