@@ -345,14 +345,16 @@ static int walk_paths(struct cnd_json_scan *s, struct path_walk *w)
  */
 int scan_path(struct cnd_json_scan *s)
 {
-	struct cnd_json_lastwins own, *lw = s->r->lw ? s->r->lw : &own;
+	struct cnd_json_lastwins own, *lw = s->r->lw;
 	struct path_walk w;
 	unsigned all;
 	int rc;
 
 	memset(&w, 0, sizeof(w));
-	if (!s->r->lw)
+	if (!lw) {
 		memset(&own, 0, sizeof(own));
+		lw = &own;
+	}
 	w.lw = lw;
 	for (unsigned p = 0; p < CND_JSON_PATHS_MAX; p++)
 		w.picking |= lw->pick[p][0] != 0;
