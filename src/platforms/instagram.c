@@ -523,6 +523,19 @@ static int ig_blocked(struct cnd_scan *s, json_t *doc, long long index)
 	return ig_event_list(s, doc, "relationships_blocked_users", "blocked");
 }
 
+/*
+ * close_friends.json: the accounts the subject chose to show close-friends
+ * stories to. An event per account ("close-friend"), not a follow: the
+ * list says nothing of who follows whom, and counting it as a follow would
+ * count a follower twice.
+ */
+static int ig_close_friends(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return ig_event_list(s, doc, "relationships_close_friends",
+			     "close-friend");
+}
+
 /* 2018-19 connections.json: { "followers": { "user": "ISO time" }, ... } */
 static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 			       long long index)
@@ -651,6 +664,8 @@ static const struct cnd_handler ig_handlers[] = {
 	       ig_requests_received, "follow requests received"),
 	IG_ROW("followers_and_following/recently_unfollowed_*.json",
 	       ig_unfollowed, "accounts recently unfollowed"),
+	IG_ROW("followers_and_following/close_friends.json", ig_close_friends,
+	       "close friends"),
 	IG_ROW("followers_and_following/blocked_*.json", ig_blocked,
 	       "blocked accounts"),
 	IG_ROW("comments/post_comments*.json", ig_comments, "comments on posts"),

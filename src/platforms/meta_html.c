@@ -130,6 +130,9 @@ int cnd_meta_html_page(struct cnd_scan *s, cnd_meta_page_fn fn,
 	}
 	if (p.no_data)
 		cnd_scan_note(s, "the page says the section holds no data");
+	else if (p.r.has_main && !p.r.entries && ret < CND_FAILED)
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "page has a main region but no entry blocks in it: nothing could be read from it");
 	if (p.pg.bad_dates)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "%lld date%s could not be read (the first: '%s'): those records are kept without a time",
