@@ -207,17 +207,9 @@ int ig_html_privacy(struct cnd_scan *s, const char *data, size_t len)
 
 /* --- Posts, comments, likes, searches --- */
 
-static const char *const lbl_lat[] = { "Latitude", "Breitengrad", "Latitud",
-				       "Latitudine", NULL };
-static const char *const lbl_lon[] = { "Longitude", "L\u00e4ngengrad",
-				       "Longitud", "Longitudine", NULL };
-
 static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 {
 	struct cnd_record r = { 0 };
-	const char *lat = cnd_meta_html_field(e, lbl_lat);
-	const char *lon = cnd_meta_html_field(e, lbl_lon);
-	char *end;
 
 	r.kind = CND_REC_POST;
 	r.label = pg->arg;
@@ -228,12 +220,8 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		r.text = e->text;
 	r.id = e->n_media ? e->media[0] : e->n_links ? e->links[0].href : NULL;
 	r.time = cnd_meta_html_when(pg, e);
-	if (lat && lon) {
-		r.lat = strtod(lat, &end);
-		r.lon = strtod(lon, &end);
-		r.has_geo = (r.lat != 0 || r.lon != 0) && r.lat >= -90 &&
-			    r.lat <= 90 && r.lon >= -180 && r.lon <= 180;
-	}
+	r.has_geo = !cnd_meta_html_coord(cnd_scan_scratch(pg->s), e, 0,
+					 &r.lat, &r.lon);
 	if (!r.text && !r.id) {
 		cnd_scan_diag(pg->s, CND_WARN, e->index,
 			      "post has neither caption nor media: skipped");

@@ -32,9 +32,11 @@ CASES = {
 # more twins: the Accounts Center tree, with Threads pages
 TWINS = {"instagram": [("accounts-center-2024", "accounts-center-2024-html")]}
 # twins written by hand in shapes the generator does not make (so not
-# checked against it): close friends and pending requests as tables
+# checked against it): Instagram close friends and pending requests as
+# tables, Facebook's 2019 location history page
 HAND_TWINS = {
     "instagram": [("close-friends-2024", "close-friends-2024-html")],
+    "facebook": [("location-2019", "location-2019-html")],
 }
 
 
