@@ -64,6 +64,8 @@
  *                       [{title, string_map_data: {Time: {timestamp}}}]}
  *   threads/threads_and_replies.json {text_post_app_text_posts: [{media}]},
  *   threads/{followers,following,liked_threads,personal_information}.json
+ *                       (followers_1.json too, as public tools of 2025
+ *                       exports name it)
  *   no-data.txt         an empty section ("You have no data in this
  *                       section"): listed as ignored
  */
@@ -641,7 +643,7 @@ static const struct cnd_handler ig_handlers[] = {
 	/* Threads, inside the Instagram export */
 	IG_ROW("threads/threads_and_replies.json", th_posts,
 	       "Threads posts and replies"),
-	IG_ROW("threads/followers.json", th_followers, "Threads followers"),
+	IG_ROW("threads/followers*.json", th_followers, "Threads followers"),
 	IG_ROW("threads/following.json", th_following,
 	       "accounts followed on Threads"),
 	IG_ROW("threads/liked_threads.json", th_likes, "liked Threads posts"),

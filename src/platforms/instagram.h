@@ -117,7 +117,7 @@ int th_html_personal(struct cnd_scan *s, const char *data, size_t len);
 #define IG_HTML_ROWS                                                      \
 	IG_HTML_ROW("threads/threads_and_replies.html", th_html_posts,    \
 		    "Threads posts and replies", 0),                      \
-	IG_HTML_ROW("threads/followers.html", th_html_followers,          \
+	IG_HTML_ROW("threads/followers*.html", th_html_followers,         \
 		    "Threads followers", 0),                              \
 	IG_HTML_ROW("threads/following.html", th_html_following,          \
 		    "accounts followed on Threads", 0),                   \
