@@ -31,6 +31,7 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
+#include "conduct/base/geo.h"
 #include "conduct/model/record.h"
 #include "facebook.h"
 #include "meta.h"
@@ -304,7 +305,13 @@ static int location(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	double y, x;
 	size_t i;
 	int got = cnd_meta_html_coord(sc, e, 1, &r.lat, &r.lon);
+	/* an entry with no date: the reader takes its last short child, the
+	   coordinate, for the date */
+	int undated = got < 0 && e->date &&
+		      !cnd_meta_html_coord_text(sc, e->date, &r.lat, &r.lon);
 
+	if (undated)
+		got = cnd_geo_valid(r.lat, r.lon) ? 0 : 1;
 	if (got) {
 		cnd_scan_diag(pg->s, CND_WARN, e->index,
 			      got < 0 ? "location has no coordinate: skipped" :
@@ -321,7 +328,9 @@ static int location(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		    cnd_meta_html_coord_text(sc, l, &y, &x))
 			r.place = l;
 	}
-	r.time = cnd_meta_html_when(pg, e);
+	/* undated: counted once for the page, the record kept */
+	r.time = undated ? cnd_meta_html_time(pg, NULL)
+			 : cnd_meta_html_when(pg, e);
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
 	return cnd_emit(pg->s, &r);
