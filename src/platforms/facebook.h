@@ -31,6 +31,7 @@ int fb_html_sent(struct cnd_scan *s, const char *data, size_t len);
 int fb_html_received(struct cnd_scan *s, const char *data, size_t len);
 int fb_html_removed(struct cnd_scan *s, const char *data, size_t len);
 int fb_html_audiences(struct cnd_scan *s, const char *data, size_t len);
+int fb_html_locations(struct cnd_scan *s, const char *data, size_t len);
 int fb_html_searches(struct cnd_scan *s, const char *data, size_t len);
 int fb_html_thread(struct cnd_scan *s, const char *data, size_t len);
 
@@ -81,6 +82,10 @@ int fb_html_thread(struct cnd_scan *s, const char *data, size_t len);
 		    fb_html_followers, "followers", 0),                   \
 	FB_HTML_ROW("connections/followers/people_who_followed_you*.html", \
 		    fb_html_followers, "followers", 0),                   \
+	FB_HTML_ROW("location/location_history.html", fb_html_locations,  \
+		    "location history", 0),                               \
+	FB_HTML_ROW("location_history/your_location_history.html",        \
+		    fb_html_locations, "location history", 0),            \
 	FB_HTML_ROW("search_history/your_search_history.html",            \
 		    fb_html_searches, "search history", 0),               \
 	FB_HTML_ROW("search/your_search_history.html", fb_html_searches,  \

@@ -4,8 +4,9 @@
  * as its JSON twin in facebook.c: the profile (whose messages are sent),
  * posts with check-ins (place, coordinates) and shared links, posts and
  * comments in groups, comments, reactions, friends, followers and people
- * followed, friend requests, removed friends, post audiences, search
- * history, and Messenger threads in every folder (inbox, message
+ * followed, friend requests, removed friends, post audiences, location
+ * history (coordinates read through base/geo.h), search history, and
+ * Messenger threads in every folder (inbox, message
  * requests, filtered, archived, e2ee_cutover), split pages read as one
  * conversation. What the HTML lacks against the JSON: times are local and
  * to the minute (the zone is assumed, --export-tz), photos carry no EXIF
@@ -19,6 +20,9 @@
  * content child (_a6-p / _2let) the text, links, media and a table of
  * fields (Place, Latitude, Longitude), and the date child (_a6-o, _a72d /
  * _2lem) "Jan 05, 2024 3:04:05pm" or "5 Jan 2019, 15:04".
+ * location_history/your_location_history.html (2019-20; public scripts read
+ * its "lat, lon" pairs as text): a place name header, the pair in the
+ * content, the date [block layout unverified].
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
+#include "conduct/base/geo.h"
 #include "conduct/model/record.h"
 #include "facebook.h"
 #include "meta.h"
@@ -39,11 +44,6 @@ static const char *const lbl_user[] = { "Username", "Nom d'utilisateur",
 					"Benutzername", "Brugernavn", NULL };
 static const char *const lbl_place[] = { "Place", "Lieu", "Lugar", "Ort",
 					 "Luogo", "Local", "Sted", NULL };
-static const char *const lbl_lat[] = { "Latitude", "Breitengrad", "Latitud",
-				       "Latitudine", "Breddegrad", NULL };
-static const char *const lbl_lon[] = { "Longitude", "L\u00e4ngengrad",
-				       "Longitud", "Longitudine",
-				       "L\u00e6ngdegrad", NULL };
 
 /* 1 when line is the label or value of one of the entry's fields. */
 static int is_field_line(const struct cnd_html_entry *e, const char *line)
@@ -114,9 +114,6 @@ int fb_html_profile(struct cnd_scan *s, const char *data, size_t len)
 static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 {
 	struct cnd_record r = { 0 };
-	const char *lat = cnd_meta_html_field(e, lbl_lat);
-	const char *lon = cnd_meta_html_field(e, lbl_lon);
-	char *end;
 
 	r.kind = CND_REC_POST;
 	r.label = pg->arg;
@@ -127,12 +124,8 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	r.place = cnd_meta_html_field(e, lbl_place);
 	if (r.place && !r.label)
 		r.label = "check-in";
-	if (lat && lon) {
-		r.lat = strtod(lat, &end);
-		r.lon = strtod(lon, &end);
-		r.has_geo = (r.lat != 0 || r.lon != 0) && r.lat >= -90 &&
-			    r.lat <= 90 && r.lon >= -180 && r.lon <= 180;
-	}
+	r.has_geo = !cnd_meta_html_coord(cnd_scan_scratch(pg->s), e, 0,
+					 &r.lat, &r.lon);
 	r.id = r.time != CND_TIME_NONE ?
 		       cnd_arena_printf(cnd_scan_scratch(pg->s), "post:%lld",
 					(long long)r.time) :
@@ -295,6 +288,59 @@ int fb_html_audiences(struct cnd_scan *s, const char *data, size_t len)
 	(void)data;
 	(void)len;
 	return cnd_meta_html_page(s, audience, NULL, NULL);
+}
+
+/* --- Location history --- */
+
+/*
+ * One place per entry, as location_history.json's {name, coordinate,
+ * creation_timestamp}: the place's name in the header (or the first line
+ * that is neither the coordinate nor the date), the coordinate as
+ * Latitude and Longitude fields or a "lat, lon" line, and the date.
+ */
+static int location(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
+{
+	struct cnd_arena *sc = cnd_scan_scratch(pg->s);
+	struct cnd_record r = { 0 };
+	double y, x;
+	size_t i;
+	int got = cnd_meta_html_coord(sc, e, 1, &r.lat, &r.lon);
+	/* an entry with no date: the reader takes its last short child, the
+	   coordinate, for the date */
+	int undated = got < 0 && e->date &&
+		      !cnd_meta_html_coord_text(sc, e->date, &r.lat, &r.lon);
+
+	if (undated)
+		got = cnd_geo_valid(r.lat, r.lon) ? 0 : 1;
+	if (got) {
+		cnd_scan_diag(pg->s, CND_WARN, e->index,
+			      got < 0 ? "location has no coordinate: skipped" :
+					"location has no valid coordinate: skipped");
+		return CND_OK;
+	}
+	r.kind = CND_REC_LOCATION;
+	r.has_geo = 1;
+	r.place = e->header;
+	for (i = 0; !r.place && i < e->n_lines; i++) {
+		const char *l = e->lines[i];
+
+		if (!is_field_line(e, l) && !cnd_meta_html_is_date(l) &&
+		    cnd_meta_html_coord_text(sc, l, &y, &x))
+			r.place = l;
+	}
+	/* undated: counted once for the page, the record kept */
+	r.time = undated ? cnd_meta_html_time(pg, NULL)
+			 : cnd_meta_html_when(pg, e);
+	r.prov.member = pg->member;
+	r.prov.item = e->index;
+	return cnd_emit(pg->s, &r);
+}
+
+int fb_html_locations(struct cnd_scan *s, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return cnd_meta_html_page(s, location, NULL, NULL);
 }
 
 /* --- Search history, Messenger --- */

@@ -64,6 +64,8 @@
  *                       [{title, string_map_data: {Time: {timestamp}}}]}
  *   threads/threads_and_replies.json {text_post_app_text_posts: [{media}]},
  *   threads/{followers,following,liked_threads,personal_information}.json
+ *                       (followers_1.json too, as public tools of 2025
+ *                       exports name it)
  *   no-data.txt         an empty section ("You have no data in this
  *                       section"): listed as ignored
  */
@@ -523,6 +525,19 @@ static int ig_blocked(struct cnd_scan *s, json_t *doc, long long index)
 	return ig_event_list(s, doc, "relationships_blocked_users", "blocked");
 }
 
+/*
+ * close_friends.json: the accounts the subject chose to show close-friends
+ * stories to. An event per account ("close-friend"), not a follow: the
+ * list says nothing of who follows whom, and counting it as a follow would
+ * count a follower twice.
+ */
+static int ig_close_friends(struct cnd_scan *s, json_t *doc, long long index)
+{
+	(void)index;
+	return ig_event_list(s, doc, "relationships_close_friends",
+			     "close-friend");
+}
+
 /* 2018-19 connections.json: { "followers": { "user": "ISO time" }, ... } */
 static int ig_flat_connections(struct cnd_scan *s, json_t *doc,
 			       long long index)
@@ -628,7 +643,7 @@ static const struct cnd_handler ig_handlers[] = {
 	/* Threads, inside the Instagram export */
 	IG_ROW("threads/threads_and_replies.json", th_posts,
 	       "Threads posts and replies"),
-	IG_ROW("threads/followers.json", th_followers, "Threads followers"),
+	IG_ROW("threads/followers*.json", th_followers, "Threads followers"),
 	IG_ROW("threads/following.json", th_following,
 	       "accounts followed on Threads"),
 	IG_ROW("threads/liked_threads.json", th_likes, "liked Threads posts"),
@@ -651,6 +666,8 @@ static const struct cnd_handler ig_handlers[] = {
 	       ig_requests_received, "follow requests received"),
 	IG_ROW("followers_and_following/recently_unfollowed_*.json",
 	       ig_unfollowed, "accounts recently unfollowed"),
+	IG_ROW("followers_and_following/close_friends.json", ig_close_friends,
+	       "close friends"),
 	IG_ROW("followers_and_following/blocked_*.json", ig_blocked,
 	       "blocked accounts"),
 	IG_ROW("comments/post_comments*.json", ig_comments, "comments on posts"),

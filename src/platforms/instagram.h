@@ -95,6 +95,7 @@ int ig_html_requests_received(struct cnd_scan *s, const char *data,
 			      size_t len);
 int ig_html_blocked(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_unfollowed(struct cnd_scan *s, const char *data, size_t len);
+int ig_html_close_friends(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_posts(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_stories(struct cnd_scan *s, const char *data, size_t len);
 int ig_html_reels(struct cnd_scan *s, const char *data, size_t len);
@@ -116,7 +117,7 @@ int th_html_personal(struct cnd_scan *s, const char *data, size_t len);
 #define IG_HTML_ROWS                                                      \
 	IG_HTML_ROW("threads/threads_and_replies.html", th_html_posts,    \
 		    "Threads posts and replies", 0),                      \
-	IG_HTML_ROW("threads/followers.html", th_html_followers,          \
+	IG_HTML_ROW("threads/followers*.html", th_html_followers,         \
 		    "Threads followers", 0),                              \
 	IG_HTML_ROW("threads/following.html", th_html_following,          \
 		    "accounts followed on Threads", 0),                   \
@@ -142,6 +143,8 @@ int th_html_personal(struct cnd_scan *s, const char *data, size_t len);
 		    ig_html_requests_received, "follow requests received", 0), \
 	IG_HTML_ROW("followers_and_following/blocked_*.html",             \
 		    ig_html_blocked, "blocked accounts", 0),              \
+	IG_HTML_ROW("followers_and_following/close_friends.html",         \
+		    ig_html_close_friends, "close friends", 0),           \
 	IG_HTML_ROW("followers_and_following/recently_unfollowed_*.html", \
 		    ig_html_unfollowed, "accounts recently unfollowed", 0), \
 	IG_HTML_ROW("content/posts_*.html", ig_html_posts, "posts", 0),   \

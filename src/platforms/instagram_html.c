@@ -3,6 +3,7 @@
  * of the export is read, entry block by entry block (meta_html.h), into
  * the same records as its JSON twin in instagram.c: the profile, followers
  * and accounts followed, follow requests, blocked and unfollowed accounts,
+ * close friends (events, as in the JSON),
  * posts, stories and reels (a carousel is one post), comments, liked posts,
  * searches, private-account changes, and messages of the inbox and of
  * message requests, a thread split over message_1.html, message_2.html
@@ -28,6 +29,10 @@
  *                      <div class="_a6-o">date</div>; thread header
  *                      blocks ("Participants: A, B") have no date
  *   personal_information.html  a table: Username / Name / Private Account
+ *   close_friends.html, pending_follow_requests.html  a block whose content
+ *                      holds a nested _a6-g block with a table of Name and
+ *                      Username rows, then <div class="_3-94 _a6-o">date
+ *                      (a public parser's fixtures); no link to the account
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +57,10 @@ static const char *handle_of(struct cnd_meta_page *pg,
 	size_t i;
 
 	*href = e->n_links ? e->links[0].href : NULL;
-	if (e->n_links && *e->links[0].text)
+	/* close_friends.html, pending_follow_requests.html: a table of Name
+	   and Username rows, no link */
+	h = cnd_meta_html_field(e, ig_lbl_username);
+	if (!h && e->n_links && *e->links[0].text)
 		h = e->links[0].text;
 	if (!h && *href)
 		h = ig_href_handle(pg->s, *href);
@@ -116,6 +124,7 @@ PEOPLE(ig_html_requests_sent, CND_FOLLOW_REQUEST_SENT, NULL, NULL)
 PEOPLE(ig_html_requests_received, CND_FOLLOW_REQUEST_RECEIVED, NULL, NULL)
 PEOPLE(ig_html_blocked, -1, "blocked", NULL)
 PEOPLE(ig_html_unfollowed, -1, "unfollowed", NULL)
+PEOPLE(ig_html_close_friends, -1, "close-friend", NULL)
 PEOPLE(th_html_followers, CND_FOLLOW_FOLLOWER, NULL, "threads")
 PEOPLE(th_html_following, CND_FOLLOW_FOLLOWING, NULL, "threads")
 
@@ -198,17 +207,9 @@ int ig_html_privacy(struct cnd_scan *s, const char *data, size_t len)
 
 /* --- Posts, comments, likes, searches --- */
 
-static const char *const lbl_lat[] = { "Latitude", "Breitengrad", "Latitud",
-				       "Latitudine", NULL };
-static const char *const lbl_lon[] = { "Longitude", "L\u00e4ngengrad",
-				       "Longitud", "Longitudine", NULL };
-
 static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 {
 	struct cnd_record r = { 0 };
-	const char *lat = cnd_meta_html_field(e, lbl_lat);
-	const char *lon = cnd_meta_html_field(e, lbl_lon);
-	char *end;
 
 	r.kind = CND_REC_POST;
 	r.label = pg->arg;
@@ -219,12 +220,8 @@ static int post(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 		r.text = e->text;
 	r.id = e->n_media ? e->media[0] : e->n_links ? e->links[0].href : NULL;
 	r.time = cnd_meta_html_when(pg, e);
-	if (lat && lon) {
-		r.lat = strtod(lat, &end);
-		r.lon = strtod(lon, &end);
-		r.has_geo = (r.lat != 0 || r.lon != 0) && r.lat >= -90 &&
-			    r.lat <= 90 && r.lon >= -180 && r.lon <= 180;
-	}
+	r.has_geo = !cnd_meta_html_coord(cnd_scan_scratch(pg->s), e, 0,
+					 &r.lat, &r.lon);
 	if (!r.text && !r.id) {
 		cnd_scan_diag(pg->s, CND_WARN, e->index,
 			      "post has neither caption nor media: skipped");

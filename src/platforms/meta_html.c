@@ -11,6 +11,7 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
+#include "conduct/base/geo.h"
 #include "conduct/model/record.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timelocal.h"
@@ -130,6 +131,9 @@ int cnd_meta_html_page(struct cnd_scan *s, cnd_meta_page_fn fn,
 	}
 	if (p.no_data)
 		cnd_scan_note(s, "the page says the section holds no data");
+	else if (p.r.has_main && !p.r.entries && ret < CND_FAILED)
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "page has a main region but no entry blocks in it: nothing could be read from it");
 	if (p.pg.bad_dates)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "%lld date%s could not be read (the first: '%s'): those records are kept without a time",
@@ -197,6 +201,58 @@ const char *cnd_meta_html_field(const struct cnd_html_entry *e,
 				return *e->fields[i].value ? e->fields[i].value
 							   : NULL;
 	return NULL;
+}
+
+/* --- Coordinates --- */
+
+static const char *const lbl_lat[] = { "Latitude", "Breitengrad", "Latitud",
+				       "Latitudine", "Breddegrad", NULL };
+static const char *const lbl_lon[] = { "Longitude", "L\u00e4ngengrad",
+				       "Longitud", "Longitudine",
+				       "L\u00e6ngdegrad", NULL };
+
+int cnd_meta_html_coord_text(struct cnd_arena *a, const char *text,
+			     double *lat, double *lon)
+{
+	const char *p = text, *colon;
+	char *t;
+	size_t n;
+
+	if (!text || !strpbrk(text, "0123456789") || !strchr(text, ','))
+		return -1;
+	if (!cnd_geo_parse(text, lat, lon))
+		return 0;
+	colon = strrchr(text, ':');
+	if (colon)
+		p = colon + 1;
+	p += strspn(p, " (");
+	t = cnd_arena_strdup(a, p);
+	n = strlen(t);
+	while (n && (t[n - 1] == ')' || t[n - 1] == ' '))
+		t[--n] = '\0';
+	return cnd_geo_parse(t, lat, lon) ? -1 : 0;
+}
+
+int cnd_meta_html_coord(struct cnd_arena *a, const struct cnd_html_entry *e,
+			int lines, double *lat, double *lon)
+{
+	const char *y = cnd_meta_html_field(e, lbl_lat);
+	const char *x = cnd_meta_html_field(e, lbl_lon);
+	int found = -1;
+	size_t i;
+
+	if (y && x)
+		found = cnd_meta_html_coord_text(
+				a, cnd_arena_printf(a, "%s, %s", y, x), lat,
+				lon) ? 1 : 0;
+	for (i = 0; found < 0 && i < e->n_fields; i++)
+		found = cnd_meta_html_coord_text(a, e->fields[i].value, lat,
+						 lon);
+	for (i = 0; lines && found < 0 && i < e->n_lines; i++)
+		found = cnd_meta_html_coord_text(a, e->lines[i], lat, lon);
+	if (found < 0)
+		return -1;
+	return found == 0 && cnd_geo_valid(*lat, *lon) ? 0 : 1;
 }
 
 /* --- Message threads --- */

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "conduct/base/arena.h"
 #include "conduct/parse/html.h"
 #include "conduct/platforms/platform.h"
 
@@ -68,6 +69,24 @@ const char *cnd_meta_html_field(const struct cnd_html_entry *e,
  */
 int cnd_meta_html_thread(struct cnd_scan *s, const char *own_file,
 			 int request);
+
+/*
+ * The entry's coordinates, read through base/geo.h: Latitude and Longitude
+ * fields (in the export languages), else a field holding a "lat, lon"
+ * pair, else (when lines) a text line holding one, with or without a
+ * label ("Coordinates: (51.45, -2.58)"). 0 with *lat, *lon set when valid
+ * (not 0, 0), -1 when the entry holds no coordinate, 1 when it holds one
+ * that is not valid.
+ */
+int cnd_meta_html_coord(struct cnd_arena *a, const struct cnd_html_entry *e,
+			int lines, double *lat, double *lon);
+
+/*
+ * A "lat, lon" pair in text (geo.h's spellings), after an optional
+ * "Label:" and inside optional parentheses: 0 when it reads, else -1.
+ */
+int cnd_meta_html_coord_text(struct cnd_arena *a, const char *text,
+			     double *lat, double *lon);
 
 /* 1 when text reads as a date in any of the export languages. */
 int cnd_meta_html_is_date(const char *text);

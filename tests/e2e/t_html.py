@@ -31,6 +31,13 @@ CASES = {
 }
 # more twins: the Accounts Center tree, with Threads pages
 TWINS = {"instagram": [("accounts-center-2024", "accounts-center-2024-html")]}
+# twins written by hand in shapes the generator does not make (so not
+# checked against it): Instagram close friends and pending requests as
+# tables, Facebook's 2019 location history page
+HAND_TWINS = {
+    "instagram": [("close-friends-2024", "close-friends-2024-html")],
+    "facebook": [("location-2019", "location-2019-html")],
+}
 
 
 def case_dir(platform, name):
@@ -109,15 +116,16 @@ def equivalence(tmp, platform, pair=None):
     ht = scan_tree(tmp, platform, os.path.join(hcase, "export"), "html", hcase)
     check(js.res.code == ht.res.code, "exit codes differ: %s / %s" %
           (js.res.describe(), ht.res.describe()))
-    fail_if(twin_is_current(tmp, platform, jcase, hcase) +
-            compare(platform, js, ht, pair is None))
+    hand = pair in HAND_TWINS.get(platform, ())
+    fail_if((not hand and twin_is_current(tmp, platform, jcase, hcase) or [])
+            + compare(platform, js, ht, pair is None))
 
 
 @test
 def html_equivalence_instagram(tmp):
     """Instagram JSON and its HTML twin: same counts, same findings."""
     equivalence(tmp, "instagram")
-    for pair in TWINS["instagram"]:
+    for pair in TWINS["instagram"] + HAND_TWINS["instagram"]:
         equivalence(tmp, "instagram", pair)
 
 
@@ -132,6 +140,8 @@ def html_equivalence_snapchat(tmp):
 def html_equivalence_facebook(tmp):
     """Facebook JSON and its HTML twin: same counts, same findings."""
     equivalence(tmp, "facebook")
+    for pair in HAND_TWINS.get("facebook", ()):
+        equivalence(tmp, "facebook", pair)
 
 
 def merged_tree(tmp, platform, drop_json=()):

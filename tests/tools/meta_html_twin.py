@@ -165,7 +165,8 @@ def instagram(rel, doc):
     rel = "/" + rel  # match folders at any depth (Accounts Center trees)
     if base.startswith(("followers", "following", "pending_follow",
                         "follow_requests",
-                        "recent_follow", "recently_unfollowed", "blocked")):
+                        "recent_follow", "recently_unfollowed", "blocked",
+                        "close_friends")):
         return "Followers", ig_people(doc)
     if "/content/" in rel or base == "threads_and_replies.json":
         return "Posts", ig_posts(doc)
