@@ -2,10 +2,11 @@
  * The input layer, with member.c the only files that talk to libarchive.
  * It opens an export (an archive file or a directory), walks its members
  * in order and streams each wanted member's bytes to the caller; nothing
- * is ever written to disk. A zip that is a regular file is read with the
- * seekable reader, which takes the member list from the central directory
- * and seeks past the members nobody wants (photos and videos are most of
- * an export's bytes), so those are never inflated. A zip whose central
+ * is ever written to disk. A zip that is a regular file is listed from its
+ * central directory, past the members nobody wants (photos and videos are
+ * most of an export's bytes), so those are never inflated: a plain zip by
+ * walk_zip() here, through one directory window (zipraw.h), any other by
+ * libarchive's seekable reader, which keeps an entry per member. A zip whose central
  * directory is missing (truncated download) is read again with the
  * streaming reader to recover the members before the damage. A regular
  * file whose name ends in .csv, .json or .car (Bluesky's repository

@@ -1,6 +1,8 @@
 /*
- * Reading a big deflated zip member straight from the file, inflated with
- * ISA-L (see zipraw.h for when and why). The central directory is read
+ * Reading a zip's central directory and members straight from the file,
+ * inflated with ISA-L (see zipraw.h for when and why): a big deflated member
+ * of a zip libarchive walks, or every member of a plain zip that input.c
+ * walks itself. The central directory is read
  * through a window of DIR_WINDOW bytes, so a zip of a million entries
  * costs no more memory than one of ten. Every field is checked against the
  * file before it is used, and whatever this file does not understand is

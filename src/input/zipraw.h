@@ -1,6 +1,8 @@
 /*
- * Private to src/input/: reading a big deflated zip member straight from the
- * file, for the input layer's read-ahead thread (src/input/member.c): the
+ * Private to src/input/: a zip's central directory read by conduct itself.
+ * First, reading a big deflated zip member of a zip libarchive walks
+ * straight from the file, for the input layer's read-ahead thread
+ * (src/input/member.c): the
  * member is found in the zip's central directory, its compressed bytes are
  * read with pread() and inflated with ISA-L, which inflates about three
  * times as fast as zlib (through which libarchive reads), and the size and
@@ -10,8 +12,8 @@
  * may have converted) makes cnd_zipraw_open() decline, and the member is
  * read through libarchive as before. Memory: a 256 KiB directory window
  * while looking a member up, then one 256 KiB input buffer and ISA-L's state
- * (~100 KiB).
- *
+ * (~100 KiB). Second, the input layer's own walk of a plain zip, whose
+ * members (stored or deflated) are all read here (below).
  */
 #ifndef CONDUCT_ZIPRAW_H
 #define CONDUCT_ZIPRAW_H
