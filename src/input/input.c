@@ -2,10 +2,11 @@
  * The input layer, with member.c the only files that talk to libarchive.
  * It opens an export (an archive file or a directory), walks its members
  * in order and streams each wanted member's bytes to the caller; nothing
- * is ever written to disk. A zip that is a regular file is read with the
- * seekable reader, which takes the member list from the central directory
- * and seeks past the members nobody wants (photos and videos are most of
- * an export's bytes), so those are never inflated. A zip whose central
+ * is ever written to disk. A zip that is a regular file is listed from its
+ * central directory, past the members nobody wants (photos and videos are
+ * most of an export's bytes), so those are never inflated: a plain zip by
+ * walk_zip() here, through one directory window (zipraw.h), any other by
+ * libarchive's seekable reader, which keeps an entry per member. A zip whose central
  * directory is missing (truncated download) is read again with the
  * streaming reader to recover the members before the damage. A regular
  * file whose name ends in .csv, .json or .car (Bluesky's repository
@@ -259,6 +260,57 @@ static struct archive *open_archive(struct cnd_input *in, int seekable,
 	return a;
 }
 
+/*
+ * One entry as either walk lists it (libarchive's, or the own walk of a
+ * plain zip): folders, unsafe names, links, other types, members the
+ * visitor does not want, encrypted members and members over the size
+ * limit are skipped, each with the same problem either way. 1 when the
+ * member is to be read.
+ */
+static int entry_wanted(struct cnd_input *in, const struct cnd_input_visitor *v,
+			const char *path, int type, int hardlink, int64_t size,
+			int encrypted, char *shown, size_t shown_n, int *worst)
+{
+	const char *why;
+
+	if (type == AE_IFDIR)
+		return 0;
+	why = unsafe_name(path, in->lim.path_max);
+	if (why) {
+		printable(shown, shown_n, path);
+		problem(v, shown, CND_FAILED, "%s; member skipped", why);
+		*worst = cnd_status_worst(*worst, CND_FAILED);
+		return 0;
+	}
+	if (type == AE_IFLNK || hardlink) {
+		problem(v, path, CND_WARN, "link member not followed; skipped");
+		*worst = cnd_status_worst(*worst, CND_WARN);
+		return 0;
+	}
+	if (type != AE_IFREG) {
+		problem(v, path, CND_WARN, "not a regular file; skipped");
+		*worst = cnd_status_worst(*worst, CND_WARN);
+		return 0;
+	}
+	if (v->want && !v->want(v->ud, path, size))
+		return 0;
+	if (encrypted) {
+		problem(v, path, CND_FAILED,
+			"member is encrypted and cannot be read without its password; skipped");
+		*worst = cnd_status_worst(*worst, CND_FAILED);
+		return 0;
+	}
+	if (size >= 0 && (uint64_t)size > in->lim.member_max) {
+		problem(v, path, CND_FAILED,
+			"member is %lld bytes, over the limit of %llu; skipped",
+			(long long)size,
+			(unsigned long long)in->lim.member_max);
+		*worst = cnd_status_worst(*worst, CND_FAILED);
+		return 0;
+	}
+	return 1;
+}
+
 /* lone_name: the one member's name when a is read with the raw format. */
 static int walk_archive(struct cnd_input *in, struct archive *a,
 			const char *lone_name,
@@ -272,7 +324,6 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 	for (;;) {
 		const char *path;
 		int64_t size;
-		int want;
 
 		r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
@@ -304,50 +355,14 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 		}
 		while (path[0] == '.' && path[1] == '/')
 			path += 2;
-		if (archive_entry_filetype(e) == AE_IFDIR)
+		if (!entry_wanted(in, v, path, (int)archive_entry_filetype(e),
+				  archive_entry_hardlink(e) != NULL,
+				  archive_entry_size_is_set(e) ?
+					  archive_entry_size(e) : -1,
+				  archive_entry_is_encrypted(e), shown,
+				  sizeof(shown), &worst))
 			continue;
-		{
-			const char *why = unsafe_name(path, in->lim.path_max);
-
-			if (why) {
-				printable(shown, sizeof(shown), path);
-				problem(v, shown, CND_FAILED,
-					"%s; member skipped", why);
-				worst = cnd_status_worst(worst, CND_FAILED);
-				continue;
-			}
-		}
-		if (archive_entry_filetype(e) == AE_IFLNK ||
-		    archive_entry_hardlink(e)) {
-			problem(v, path, CND_WARN,
-				"link member not followed; skipped");
-			worst = cnd_status_worst(worst, CND_WARN);
-			continue;
-		}
-		if (archive_entry_filetype(e) != AE_IFREG) {
-			problem(v, path, CND_WARN,
-				"not a regular file; skipped");
-			worst = cnd_status_worst(worst, CND_WARN);
-			continue;
-		}
 		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
-		want = v->want ? v->want(v->ud, path, size) : 1;
-		if (!want)
-			continue;
-		if (archive_entry_is_encrypted(e)) {
-			problem(v, path, CND_FAILED,
-				"member is encrypted and cannot be read without its password; skipped");
-			worst = cnd_status_worst(worst, CND_FAILED);
-			continue;
-		}
-		if (size >= 0 && (uint64_t)size > in->lim.member_max) {
-			problem(v, path, CND_FAILED,
-				"member is %lld bytes, over the limit of %llu; skipped",
-				(long long)size,
-				(unsigned long long)in->lim.member_max);
-			worst = cnd_status_worst(worst, CND_FAILED);
-			continue;
-		}
 		if (v->member) {
 			struct cnd_member m = { 0 };
 
@@ -367,6 +382,96 @@ static int walk_archive(struct cnd_input *in, struct archive *a,
 		}
 	}
 	return worst;
+}
+
+/*
+ * A plain zip (zipraw.h, cnd_zipdir_plain()) walked by conduct itself, in
+ * the order of its directory, which is the file's: the entries, problems
+ * and bytes libarchive's seekable reader would give, in one directory
+ * window instead of an entry kept per member. Members are read by zipraw.
+ */
+static int walk_zip(struct cnd_input *in, const struct cnd_zipdir *d,
+		    const struct cnd_input_visitor *v, struct cnd_error *err)
+{
+	struct cnd_zipiter *it = cnd_zipiter_open(d);
+	struct cnd_zipentry e;
+	uint64_t total = 0, count = 0;
+	int worst = CND_OK, r;
+	char shown[512];
+
+	if (!it)
+		return cnd_error_set(err, CND_FATAL, "cannot read '%s': %s",
+				     in->name, strerror(errno));
+	while ((r = cnd_zipiter_next(it, &e)) == 1) {
+		const char *path = e.name;
+		struct cnd_member m = { 0 };
+
+		if (++count > in->lim.members_max) {
+			worst = cnd_error_set(err, CND_FAILED,
+					      "'%s' has more than %llu entries; the rest were not read",
+					      in->name,
+					      (unsigned long long)in->lim.members_max);
+			break;
+		}
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		if (!entry_wanted(in, v, path, e.is_dir ? AE_IFDIR : AE_IFREG,
+				  0, e.size, 0, shown, sizeof(shown), &worst) ||
+		    !v->member)
+			continue;
+		m.in = in;
+		m.path = path;
+		m.size = e.size;
+		m.own = 1;
+		m.raw_base = (int64_t)e.offset;
+		m.zr = cnd_zipiter_member(it);
+		m.total = &total;
+		m.fd = -1;
+		if (!m.zr) {
+			problem(v, path, CND_FAILED,
+				"damaged local file header; member skipped");
+			worst = cnd_status_worst(worst, CND_FAILED);
+			continue;
+		}
+		r = v->member(v->ud, &m);
+		member_end(&m);
+		worst = cnd_status_worst(worst, r);
+		if (r >= CND_FATAL) {
+			worst = cnd_error_set(err, CND_FATAL,
+					      "stopped reading '%s' at '%s'",
+					      in->name, path);
+			break;
+		}
+	}
+	if (r < 0)
+		worst = cnd_error_set(err, count ? CND_FAILED : CND_FATAL,
+				      "cannot read '%s' after %llu entries: damaged central directory",
+				      in->name, (unsigned long long)count);
+	cnd_zipiter_close(it);
+	return worst;
+}
+
+/*
+ * The directory of in when conduct walks it itself: a zip whose every
+ * entry is plain, decided once per input. CONDUCT_ZIP_LIBARCHIVE=1 in the
+ * environment leaves every zip to libarchive, so that the tests can
+ * compare the two walks.
+ */
+static struct cnd_zipdir *own_walk_dir(struct cnd_input *in)
+{
+	const char *e = getenv("CONDUCT_ZIP_LIBARCHIVE");
+	struct cnd_zipdir *d;
+
+	if (!in->is_zip || in->own_walk < 0 || (e && !strcmp(e, "1")))
+		return NULL;
+	d = cnd_zipdir_open(in->path);
+	if (d && !in->own_walk)
+		in->own_walk = cnd_zipdir_plain(d) ? 1 : -1;
+	if (d && in->own_walk > 0)
+		return d;
+	in->own_walk = -1;
+	cnd_zipdir_free(d);
+	return NULL;
 }
 
 /* --- directories --- */
@@ -512,6 +617,7 @@ static int walk_input(struct cnd_input *in, const struct cnd_input_visitor *v,
 		      struct cnd_error *err)
 {
 	struct archive *a;
+	struct cnd_zipdir *d;
 	struct cnd_error first;
 	int r;
 
@@ -529,6 +635,12 @@ static int walk_input(struct cnd_input *in, const struct cnd_input_visitor *v,
 			return err->status;
 		r = walk_archive(in, a, in->name, v, err);
 		archive_read_free(a);
+		return r;
+	}
+	d = own_walk_dir(in);
+	if (d) {
+		r = walk_zip(in, d, v, err);
+		cnd_zipdir_free(d);
 		return r;
 	}
 	cnd_error_clear(&first);

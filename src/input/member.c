@@ -184,8 +184,14 @@ static int ra_start(struct cnd_member *m)
 
 	ra->a = m->a;
 	ra->in = in;
-	ra->raw_base = raw_bytes(in, m->a);
-	ra->zr = member_zipraw(m);
+	if (m->own) { /* the reader is the thread's from now on */
+		ra->raw_base = m->raw_base;
+		ra->zr = m->zr;
+		m->zr = NULL;
+	} else {
+		ra->raw_base = raw_bytes(in, m->a);
+		ra->zr = member_zipraw(m);
+	}
 	for (int i = 0; i < RA_SLOTS; i++)
 		ra->buf[i] = cnd_xmalloc(RA_SLOT);
 	pthread_mutex_init(&ra->lock, NULL);
@@ -195,7 +201,10 @@ static int ra_start(struct cnd_member *m)
 		pthread_cond_destroy(&ra->cond);
 		for (int i = 0; i < RA_SLOTS; i++)
 			free(ra->buf[i]);
-		cnd_zipraw_close(ra->zr);
+		if (m->own)
+			m->zr = ra->zr;
+		else
+			cnd_zipraw_close(ra->zr);
 		free(ra);
 		return -1;
 	}
@@ -286,7 +295,7 @@ static ssize_t limit_check(struct cnd_member *m, size_t got,
 				     "archive inflates past the total limit of %llu bytes",
 				     (unsigned long long)lim->total_max),
 		       -1;
-	if (m->a && m->offset > RATIO_FLOOR) {
+	if ((m->a || m->own) && m->offset > RATIO_FLOOR) {
 		int64_t raw = m->ra ? m->ra->raw_now :
 			      m->zr ? m->raw_base + (int64_t)
 					      cnd_zipraw_compressed(m->zr) :
@@ -306,7 +315,20 @@ ssize_t cnd_member_read(struct cnd_member *m, void *buf, size_t n,
 {
 	ssize_t got;
 
-	if (m->a) {
+	if (m->own) {
+		const char *error = NULL;
+
+		if (m->offset == 0 && !m->ra && m->in->threads && member_big(m))
+			(void)ra_start(m);
+		got = m->ra ? ra_read(m->ra, buf, n, &error) :
+			      cnd_zipraw_read(m->zr, buf, n, &error);
+		if (got < 0)
+			return cnd_error_set(err, CND_FAILED,
+					     "damaged data at byte %llu: %s",
+					     (unsigned long long)m->offset,
+					     error ? error : "read error"),
+			       -1;
+	} else if (m->a) {
 		const char *error = NULL;
 
 		if (m->offset == 0 && !m->ra && !m->zr && member_big(m)) {

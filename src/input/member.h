@@ -32,6 +32,8 @@ struct cnd_input {
 	 */
 	int raw_ok, raw_tried;
 	struct cnd_zipdir *zipdir;
+	/* 1: a plain zip, walked by input.c itself; -1: by libarchive */
+	int own_walk;
 	/* A gzip file (tar.gz) while it is open: inflated with ISA-L. */
 	struct cnd_gzraw *gz;
 };
@@ -48,6 +50,7 @@ struct cnd_member {
 	struct cnd_zipraw *zr; /* a big member read straight from the zip
 				  on this thread, or NULL */
 	int64_t raw_base;      /* compressed bytes read before it */
+	int own;	       /* of a plain zip's own walk: read by zr */
 	/* directory members */
 	int fd;
 };

@@ -139,6 +139,50 @@ static const struct preload *find_preload(const struct cnd_scan *s,
 	return NULL;
 }
 
+/*
+ * The listing's paths are kept for the whole scan (a handler may ask
+ * whether the export holds a member, cnd_scan_has_member()), and no longer:
+ * packed end to end in blocks of NAMES_BLOCK bytes, not in the run's arena,
+ * which lasts the whole batch and rounds every string up to its alignment.
+ */
+#define NAMES_BLOCK (256 * 1024)
+
+struct names_block {
+	struct names_block *next;
+	size_t used, size;
+	char data[];
+};
+
+static const char *names_add(struct cnd_scan *s, const char *path)
+{
+	struct names_block *b = s->names;
+	size_t n = strlen(path) + 1;
+
+	if (!b || b->size - b->used < n) {
+		size_t size = n > NAMES_BLOCK ? n : NAMES_BLOCK;
+
+		b = cnd_xmalloc(sizeof(*b) + size);
+		b->next = s->names;
+		b->used = 0;
+		b->size = size;
+		s->names = b;
+	}
+	memcpy(b->data + b->used, path, n);
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static void names_release(struct cnd_scan *s)
+{
+	struct names_block *b = s->names, *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	s->names = NULL;
+}
+
 static const char *path_at(const struct cnd_scan *s, uint32_t i)
 {
 	return *(const char **)cnd_vec_at(&s->paths, i);
@@ -168,8 +212,7 @@ static uint32_t byname_add(struct cnd_scan *s, const char *path)
 
 	if (at)
 		return at;
-	*(const char **)cnd_vec_push(&s->paths) =
-		cnd_arena_strdup(&s->run->arena, path);
+	*(const char **)cnd_vec_push(&s->paths) = names_add(s, path);
 	if (2 * (s->byname_len + 1) > s->byname_cap) {
 		uint32_t *old = s->byname;
 		size_t n = s->byname_cap;
@@ -504,6 +547,7 @@ static void release_scan(struct cnd_scan *s)
 		free(((struct preload *)cnd_vec_at(&s->preloads, i))->data);
 	cnd_vec_release(&s->preloads);
 	cnd_vec_release(&s->paths);
+	names_release(s);
 	free(s->byname);
 	cnd_buf_release(&s->met);
 	cnd_strmap_release(&s->diag_seen);

@@ -1,9 +1,12 @@
 /*
  * Reading export inputs: archives (zip, tar, tar.gz, 7z) and plain
  * directories. This is the only module that talks to libarchive. A zip that
- * is a regular file is read with the seekable reader (central directory), so
- * members the caller does not want (photos, videos) are skipped without being
- * inflated. Member data is streamed to the caller through cnd_member_read();
+ * is a regular file is listed from its central directory, so members the
+ * caller does not want (photos, videos) are skipped without being inflated:
+ * by conduct itself, one directory window at a time, when every entry is
+ * plain (stored or deflated, unencrypted, UTF-8 names: src/input/zipraw.h),
+ * so that memory does not grow with the number of members; otherwise by
+ * libarchive's seekable reader, which keeps about 144 bytes a member. Member data is streamed to the caller through cnd_member_read();
  * nothing is ever extracted to disk. The limits below are enforced here, and
  * unsafe member names (`..`, absolute, NUL or control characters) are refused.
  */

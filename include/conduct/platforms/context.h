@@ -53,6 +53,7 @@ struct cnd_scan {
 	long long item;
 	uint64_t member_records;
 	struct cnd_vec paths;	  /* const char *, every member, in order */
+	void *names; /* the paths' bytes, packed (scan.c), freed with the scan */
 	struct cnd_vec preloads;  /* struct preload */
 	/*
 	 * The listing's paths by name (index + 1 into paths, open
