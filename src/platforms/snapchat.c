@@ -11,9 +11,10 @@
  * frequent places and Snap Map places (place visits), and memories saved
  * with a location (points; 0,0 means unknown and is skipped). account.json
  * names the account. The html/ folder repeats the same data as pages:
- * snapchat_html.c reads its friends, chats and searches into the same
- * records when their JSON is missing; an export that has only html/ gets
- * a coverage gap for what its pages cannot give (locations, memories).
+ * snapchat_html.c reads its friends, chats, searches, locations, memories
+ * and Snap Map places into the same records when their JSON is missing;
+ * a coverage gap says what the pages cannot give (home and work; the
+ * one-page-per-chat layout of 2024).
  *
  * Files are small JSON documents read whole, except memories_history.json,
  * whose "Saved Media" list is streamed.
@@ -76,12 +77,6 @@
 #include "snapchat.h"
 
 extern const struct cnd_platform cnd_platform_snapchat;
-
-struct sc_state {
-	const char *username;
-	unsigned json_seen : 1;
-	unsigned html_seen : 1;
-};
 
 /* --- Values --- */
 
@@ -471,6 +466,8 @@ static const struct {
 	int visit;
 } sc_loc_sections[] = {
 	{ "Location History", NULL, 0 },
+	/* the same list in 2019-20 HTML pages */
+	{ "Locations You Have Visited", NULL, 0 },
 	{ "Daily Top Locations", "daily-top-location", 1 },
 	{ "Top Locations Per Six-Day Period", "six-day-top-location", 1 },
 	{ "Frequent Locations", "frequent-location", 1 },
@@ -487,7 +484,7 @@ static const struct {
 	{ "userProvidedWork", "work" },
 };
 
-static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
+int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_walk w = { 0 };
 	json_t *hw, *v;
@@ -527,7 +524,7 @@ static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 }
 
 /* json/memories_history.json, one "Saved Media" element at a time. */
-static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
+int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct sc_walk w = { 0 };
 	const char *loc = cnd_field_get(cnd_scan_scratch(s), v, "Location", 0);
@@ -544,7 +541,7 @@ static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 	return w.ret;
 }
 
-static int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
+int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_walk w = { 0 };
 
@@ -577,13 +574,26 @@ static int sc_finish(struct cnd_scan *s)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "this Snapchat export holds HTML pages only, and none of them could be read");
 	}
-	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
+	if (st->html_locations)
 		cnd_scan_gap(s,
-			     "HTML-only Snapchat export: its friends, chats and searches are read, but not its locations and memories; ask for the JSON format for those");
+			     "home and work are not read from html/location_history.html (the page writes them as table headings, which the HTML reader does not hand over); the JSON format gives them");
+	if (st->html_seen &&
+	    !cnd_scan_has_member(s, "json/location_history.json") &&
+	    !cnd_scan_has_member(s, "html/location_history.html"))
+		cnd_scan_gap(s,
+			     "no location history (json/location_history.json or html/location_history.html): locations cannot be reviewed");
+	if (st->chat_pages) {
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "%lld chat page%s (html/chat_history/, one page per chat, as Snapchat writes them since 2024) not read: their messages are blocks, not tables, and conduct does not read them yet",
+			      st->chat_pages, st->chat_pages == 1 ? "" : "s");
+		cnd_scan_gap(s,
+			     "the chats of this HTML export are on html/chat_history/ pages, which are not read: ask for the JSON format to review chats");
+	}
 	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json") &&
-	    !cnd_scan_has_member(s, "html/chat_history.html"))
+	    !cnd_scan_has_member(s, "html/chat_history.html") &&
+	    !st->chat_pages)
 		cnd_scan_gap(s,
-			     "no json/chat_history.json: chats cannot be reviewed");
+			     "no chat history (json/chat_history.json or html/chat_history.html): chats cannot be reviewed");
 	return CND_OK;
 }
 
