@@ -307,7 +307,7 @@ static const char *tk_peer(struct cnd_scan *s, const char *key, int *group)
 }
 
 /* One message of the conversation under key (a streamed element). */
-static int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
+int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
 {
 	struct tk_state *st = cnd_scan_state(s);
 	struct cnd_record r = { 0 };
@@ -375,7 +375,7 @@ static const char *tk_setting_name(struct cnd_scan *s, const char *label)
 	return out;
 }
 
-static int tk_settings(struct cnd_scan *s, const json_t *map)
+int tk_settings(struct cnd_scan *s, const json_t *map)
 {
 	json_t *v;
 	const char *key;
@@ -416,7 +416,7 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 	return ret;
 }
 
-static int tk_location(struct cnd_scan *s, const json_t *loc)
+int tk_location(struct cnd_scan *s, const json_t *loc)
 {
 	struct cnd_record r = { 0 };
 	const char *gps;
