@@ -530,10 +530,29 @@ static const char *const tk_ignore[] = {
 	NULL,
 };
 
+/*
+ * The single user_data.txt of older TXT exports is listed as ignored (as
+ * every .txt not read), but its records are lost, which is said here: no
+ * public description of its inside was found to read it by.
+ */
+static int tk_finish(struct cnd_scan *s)
+{
+	if (!cnd_scan_has_member(s, "user_data.txt") ||
+	    cnd_scan_has_member(s, "user_data.json") ||
+	    cnd_scan_has_member(s, "user_data_tiktok.json"))
+		return CND_OK;
+	cnd_scan_diag(s, CND_FAILED, -1,
+		      "user_data.txt (the single TXT file of older TikTok exports) is not read: its layout is not known to conduct");
+	cnd_scan_gap(s,
+		     "an older TikTok TXT export (user_data.txt) cannot be reviewed: ask for the JSON format");
+	return CND_OK;
+}
+
 const struct cnd_platform cnd_platform_tiktok = {
 	.name = "tiktok",
 	.title = "TikTok",
 	.handlers = tk_handlers,
 	.ignore = tk_ignore,
 	.state_size = sizeof(struct tk_state),
+	.finish = tk_finish,
 };

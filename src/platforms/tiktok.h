@@ -66,11 +66,12 @@ int tk_txt_location(struct cnd_scan *s, const char *data, size_t len);
 		   "searches", 0),                                        \
 	TK_TXT_ROW("Activity/Like List.txt", tk_txt_likes, "liked videos", 0), \
 	TK_TXT_ROW("Comment/Comments.txt", tk_txt_comments, "comments", 0), \
-	TK_TXT_ROW("Direct Messages.txt", tk_txt_messages,                \
+	TK_TXT_ROW("Direct Message*/Direct Messages.txt", tk_txt_messages, \
 		   "direct messages", 0),                                 \
-	TK_TXT_ROW("Chat History.txt", tk_txt_messages,                   \
+	TK_TXT_ROW("Direct Message*/Chat History.txt", tk_txt_messages,   \
 		   "direct messages", 0),                                 \
-	TK_TXT_ROW("Settings.txt", tk_txt_settings, "privacy settings", 0), \
+	TK_TXT_ROW("*Settings/Settings.txt", tk_txt_settings,             \
+		   "privacy settings", 0),                                \
 	TK_TXT_ROW("Most Recent Location Data.txt", tk_txt_location,      \
 		   "most recent location", 0)
 

@@ -147,3 +147,27 @@ def snapchat_html_locations_once_or_per_section(tmp):
     if mem.get("records") != 1:
         probs.append("mixed: memories not read from JSON: %s" % mem)
     fail_if(probs)
+
+
+@test
+def tiktok_user_data_txt_not_silent(tmp):
+    """An older TikTok TXT file (user_data.txt, whose inside conduct does
+    not know) beside TXT sections is an error and a coverage gap, never
+    just 'ignored'."""
+    case = case_dir("tiktok", "txt-2025")
+    tree = os.path.join(tmp, "tree")
+    shutil.copytree(os.path.join(case, "export"), tree)
+    with open(os.path.join(tree, "user_data.txt"), "w") as f:
+        f.write("Activity:\nFollowing List:\nDate: 2020-01-05 10:11:12\n"
+                "Username: some_one\n\n")
+    sc = scan_tree(tmp, tree, "older", case)
+    a = sc.report["archives"][0]
+    probs = []
+    if not any("user_data.txt" in d["message"] and d["severity"] == "error"
+               for d in a["diagnostics"]):
+        probs.append("no error for user_data.txt: %s" % a["diagnostics"])
+    if not any("user_data.txt" in g for g in a["coverage"]["gaps"]):
+        probs.append("no gap for user_data.txt: %s" % a["coverage"]["gaps"])
+    if a["status"] != "partial":
+        probs.append("status %s, want partial" % a["status"])
+    fail_if(probs)
