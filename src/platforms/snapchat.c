@@ -574,7 +574,10 @@ static int sc_finish(struct cnd_scan *s)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "this Snapchat export holds HTML pages only, and none of them could be read");
 	}
-	if (st->html_locations)
+	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
+		cnd_scan_gap(s,
+			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (written as table headings, which the HTML reader does not hand over), nor chats kept one page per chat (since 2024); ask for the JSON format for those");
+	else if (st->html_locations)
 		cnd_scan_gap(s,
 			     "home and work are not read from html/location_history.html (the page writes them as table headings, which the HTML reader does not hand over); the JSON format gives them");
 	if (st->html_seen &&
