@@ -171,3 +171,38 @@ def tiktok_user_data_txt_not_silent(tmp):
     if a["status"] != "partial":
         probs.append("status %s, want partial" % a["status"])
     fail_if(probs)
+
+
+@test
+def snapchat_memories_any_header(tmp):
+    """memories_history.html with its headings in another language and its
+    columns in another order (a parser of 2025 pages reads date, link,
+    type, location): the date and the place are found by what the cells
+    hold, so the memory with a place is still a location point."""
+    case = case_dir("snapchat", "export-2024-html-full")
+    tree = os.path.join(tmp, "tree")
+    shutil.copytree(os.path.join(case, "export"), tree)
+
+    def th(t):
+        return "<th><b>%s</b></th>" % t
+    rows = [("2024-09-08 11:18:53 UTC", "Vid\u00e9o", "0.0, 0.0"),
+            ("2024-09-07 15:02:10 UTC", "Image", "51.45082, -2.59823")]
+    page = ("<!DOCTYPE html><html><body><div class=\"rightpanel\">"
+            "<h1>Souvenirs</h1><table><tr>" + th("Date") + th("") +
+            th("Type de m\u00e9dia") + th("Localisation") + "</tr>")
+    for d, kind, ll in rows:
+        page += ("<tr><td>%s</td><td><a href=\"#\" onclick=\"downloadMemories("
+                 "'https://example.invalid/m', this, true)\">T\u00e9l\u00e9"
+                 "charger</a></td><td>%s</td><td>Latitude, Longitude: %s</td>"
+                 "</tr>" % (d, kind, ll))
+    page += "</table></div></body></html>"
+    with open(os.path.join(tree, "html", "memories_history.html"), "w",
+              encoding="utf-8") as f:
+        f.write(page)
+    sc = scan_tree(tmp, tree, "fr", case)
+    a = sc.report["archives"][0]
+    parsed = {m["member"]: m for m in a["coverage"]["parsed"]}
+    mem = parsed.get("html/memories_history.html") or {}
+    fail_if([] if mem.get("records") == 1 and
+            a["counts"]["location_points"] == 3 else
+            ["memories page: %s, counts %s" % (mem, a["counts"])])
