@@ -56,8 +56,11 @@
  *   json/memories_history.json { "Saved Media": [ { "Date", "Media Type",
  *                              "Location": "Latitude, Longitude: 0.0, 0.0",
  *                              "Download Link" } ] }
- *   json/snap_map_places_history.json  places with a date and a location
- *                              (shape not pinned down: read liberally)
+ *   json/snap_map_places_history.json  { "Snap Map Places History": [ {
+ *                              "Date", "Place", "Place Location" (a city,
+ *                              not coordinates), "Share Type" } ] } (the
+ *                              keys of the HTML page, 2022; the JSON file
+ *                              itself not seen: read liberally)
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -541,9 +544,40 @@ int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 	return w.ret;
 }
 
+/* Objects with a "Place" inside v: the Snap Map places it lists. */
+static long long sc_count_places(const json_t *v, int depth)
+{
+	const char *key;
+	json_t *e;
+	size_t i;
+	long long n = 0;
+
+	if (depth > 8)
+		return 0;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e) {
+			n += sc_count_places(e, depth + 1);
+		}
+	} else if (json_is_object(v)) {
+		if (json_object_get(v, "Place"))
+			return 1;
+		json_object_foreach((json_t *)v, key, e) {
+			n += sc_count_places(e, depth + 1);
+		}
+	}
+	return n;
+}
+
+/*
+ * Snap Map places (2022+ pages and, by the same keys, the JSON): Date,
+ * Place, "Place Location" (a city, "Notre Dame, IN", not coordinates) and
+ * Share Type. Places with coordinates become visits; places without any
+ * are said in a note, and a document with no place at all is an error.
+ */
 int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_walk w = { 0 };
+	long long places;
 
 	(void)index;
 	sc_seen(s);
@@ -552,6 +586,16 @@ int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 	w.visit = 1;
 	w.ret = CND_OK;
 	sc_walk(&w, doc, 0);
+	if (w.item || w.ret >= CND_FATAL)
+		return w.ret;
+	places = sc_count_places(doc, 0);
+	if (places)
+		cnd_scan_note(s,
+			      "%lld Snap Map place%s, each named with its city but no coordinates: no location records",
+			      places, places == 1 ? "" : "s");
+	else if (json_array_size(doc) || json_object_size(doc))
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "no Snap Map place found: the file's shape may be one conduct does not know");
 	return w.ret;
 }
 
@@ -616,8 +660,9 @@ static const struct cnd_handler sc_handlers[] = {
 	  "location history, home and work, top locations", 0, NULL },
 	{ "json/memories_history.json", CND_KIND_JSON, "Saved Media",
 	  sc_memory, "memories (saved snaps, with locations)", 0, NULL },
+	/* places without coordinates are said by sc_map_places itself */
 	{ "json/snap_map_places_history.json", CND_KIND_JSON, NULL,
-	  sc_map_places, "Snap Map places", 0, NULL },
+	  sc_map_places, "Snap Map places", CND_HANDLER_NO_RECORDS, NULL },
 	{ "html/account.html", CND_KIND_RAW, NULL, NULL,
 	  "account (username; HTML page)",
 	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, sc_html },
