@@ -11,9 +11,10 @@
  * frequent places and Snap Map places (place visits), and memories saved
  * with a location (points; 0,0 means unknown and is skipped). account.json
  * names the account. The html/ folder repeats the same data as pages:
- * snapchat_html.c reads its friends, chats and searches into the same
- * records when their JSON is missing; an export that has only html/ gets
- * a coverage gap for what its pages cannot give (locations, memories).
+ * snapchat_html.c reads its friends, chats, searches, locations, memories
+ * and Snap Map places into the same records when their JSON is missing;
+ * a coverage gap says what the pages cannot give (home and work; the
+ * one-page-per-chat layout of 2024).
  *
  * Files are small JSON documents read whole, except memories_history.json,
  * whose "Saved Media" list is streamed.
@@ -55,8 +56,11 @@
  *   json/memories_history.json { "Saved Media": [ { "Date", "Media Type",
  *                              "Location": "Latitude, Longitude: 0.0, 0.0",
  *                              "Download Link" } ] }
- *   json/snap_map_places_history.json  places with a date and a location
- *                              (shape not pinned down: read liberally)
+ *   json/snap_map_places_history.json  { "Snap Map Places History": [ {
+ *                              "Date", "Place", "Place Location" (a city,
+ *                              not coordinates), "Share Type" } ] } (the
+ *                              keys of the HTML page, 2022; the JSON file
+ *                              itself not seen: read liberally)
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -76,12 +80,6 @@
 #include "snapchat.h"
 
 extern const struct cnd_platform cnd_platform_snapchat;
-
-struct sc_state {
-	const char *username;
-	unsigned json_seen : 1;
-	unsigned html_seen : 1;
-};
 
 /* --- Values --- */
 
@@ -471,6 +469,8 @@ static const struct {
 	int visit;
 } sc_loc_sections[] = {
 	{ "Location History", NULL, 0 },
+	/* the same list in 2019-20 HTML pages */
+	{ "Locations You Have Visited", NULL, 0 },
 	{ "Daily Top Locations", "daily-top-location", 1 },
 	{ "Top Locations Per Six-Day Period", "six-day-top-location", 1 },
 	{ "Frequent Locations", "frequent-location", 1 },
@@ -487,7 +487,7 @@ static const struct {
 	{ "userProvidedWork", "work" },
 };
 
-static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
+int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_walk w = { 0 };
 	json_t *hw, *v;
@@ -527,7 +527,7 @@ static int sc_locations(struct cnd_scan *s, json_t *doc, long long index)
 }
 
 /* json/memories_history.json, one "Saved Media" element at a time. */
-static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
+int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 {
 	struct sc_walk w = { 0 };
 	const char *loc = cnd_field_get(cnd_scan_scratch(s), v, "Location", 0);
@@ -544,9 +544,40 @@ static int sc_memory(struct cnd_scan *s, json_t *v, long long index)
 	return w.ret;
 }
 
-static int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
+/* Objects with a "Place" inside v: the Snap Map places it lists. */
+static long long sc_count_places(const json_t *v, int depth)
+{
+	const char *key;
+	json_t *e;
+	size_t i;
+	long long n = 0;
+
+	if (depth > 8)
+		return 0;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e) {
+			n += sc_count_places(e, depth + 1);
+		}
+	} else if (json_is_object(v)) {
+		if (json_object_get(v, "Place"))
+			return 1;
+		json_object_foreach((json_t *)v, key, e) {
+			n += sc_count_places(e, depth + 1);
+		}
+	}
+	return n;
+}
+
+/*
+ * Snap Map places (2022+ pages and, by the same keys, the JSON): Date,
+ * Place, "Place Location" (a city, "Notre Dame, IN", not coordinates) and
+ * Share Type. Places with coordinates become visits; places without any
+ * are said in a note, and a document with no place at all is an error.
+ */
+int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 {
 	struct sc_walk w = { 0 };
+	long long places;
 
 	(void)index;
 	sc_seen(s);
@@ -555,6 +586,16 @@ static int sc_map_places(struct cnd_scan *s, json_t *doc, long long index)
 	w.visit = 1;
 	w.ret = CND_OK;
 	sc_walk(&w, doc, 0);
+	if (w.item || w.ret >= CND_FATAL)
+		return w.ret;
+	places = sc_count_places(doc, 0);
+	if (places)
+		cnd_scan_note(s,
+			      "%lld Snap Map place%s, each named with its city but no coordinates: no location records",
+			      places, places == 1 ? "" : "s");
+	else if (json_array_size(doc) || json_object_size(doc))
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "no Snap Map place found: the file's shape may be one conduct does not know");
 	return w.ret;
 }
 
@@ -579,11 +620,27 @@ static int sc_finish(struct cnd_scan *s)
 	}
 	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
 		cnd_scan_gap(s,
-			     "HTML-only Snapchat export: its friends, chats and searches are read, but not its locations and memories; ask for the JSON format for those");
-	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json") &&
-	    !cnd_scan_has_member(s, "html/chat_history.html"))
+			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (written as table headings, which the HTML reader does not hand over), nor chats kept one page per chat (since 2024); ask for the JSON format for those");
+	else if (st->html_locations)
 		cnd_scan_gap(s,
-			     "no json/chat_history.json: chats cannot be reviewed");
+			     "home and work are not read from html/location_history.html (the page writes them as table headings, which the HTML reader does not hand over); the JSON format gives them");
+	if (st->html_seen &&
+	    !cnd_scan_has_member(s, "json/location_history.json") &&
+	    !cnd_scan_has_member(s, "html/location_history.html"))
+		cnd_scan_gap(s,
+			     "no location history (json/location_history.json or html/location_history.html): locations cannot be reviewed");
+	if (st->chat_pages) {
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "%lld chat page%s (html/chat_history/, one page per chat, as Snapchat writes them since 2024) not read: their messages are blocks, not tables, and conduct does not read them yet",
+			      st->chat_pages, st->chat_pages == 1 ? "" : "s");
+		cnd_scan_gap(s,
+			     "the chats of this HTML export are on html/chat_history/ pages, which are not read: ask for the JSON format to review chats");
+	}
+	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json") &&
+	    !cnd_scan_has_member(s, "html/chat_history.html") &&
+	    !st->chat_pages)
+		cnd_scan_gap(s,
+			     "no chat history (json/chat_history.json or html/chat_history.html): chats cannot be reviewed");
 	return CND_OK;
 }
 
@@ -603,8 +660,9 @@ static const struct cnd_handler sc_handlers[] = {
 	  "location history, home and work, top locations", 0, NULL },
 	{ "json/memories_history.json", CND_KIND_JSON, "Saved Media",
 	  sc_memory, "memories (saved snaps, with locations)", 0, NULL },
+	/* places without coordinates are said by sc_map_places itself */
 	{ "json/snap_map_places_history.json", CND_KIND_JSON, NULL,
-	  sc_map_places, "Snap Map places", 0, NULL },
+	  sc_map_places, "Snap Map places", CND_HANDLER_NO_RECORDS, NULL },
 	{ "html/account.html", CND_KIND_RAW, NULL, NULL,
 	  "account (username; HTML page)",
 	  CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS, sc_html },

@@ -22,6 +22,8 @@
 
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
+#include "conduct/base/geo.h"
+#include "conduct/base/timeutil.h"
 #include "conduct/parse/html.h"
 #include "snapchat.h"
 
@@ -29,9 +31,62 @@ struct page {
 	struct cnd_scan *s;
 	json_t *doc;	/* { section: [rows] }, or [rows] when flat */
 	int flat;
+	/* location pages: a row is an entry only when it holds a place */
+	int geo_entries;
+	long long rows, geo_rows;
+	/* memories: each row handed to fn at once, not kept */
+	int (*fn)(struct cnd_scan *, json_t *, long long);
 	size_t bytes, max;
 	int over;
 };
+
+/*
+ * A row of memories_history.html as the JSON's "Saved Media" element:
+ * the cells under their headings, and, where the headings are missing or
+ * in another language, "Date" and "Location" found by what the cells hold
+ * (a time; "Latitude, Longitude: ..."). Handed over at once, not kept.
+ */
+static int memory_row(struct page *p, const struct cnd_html_row *row)
+{
+	json_t *obj = json_object();
+	int64_t t;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < row->n_cells; i++) {
+		const char *c = row->cells[i];
+		double lat, lon;
+
+		if (i < row->n_header && row->header[i][0]) {
+			json_t *v = json_string(c);
+
+			json_object_set_new(obj, row->header[i],
+					    v ? v : json_string(""));
+		}
+		if (!json_object_get(obj, "Location") && c[0] &&
+		    !cnd_geo_parse(c, &lat, &lon) && cnd_geo_valid(lat, lon))
+			json_object_set_new(obj, "Location", json_string(c));
+		else if (!json_object_get(obj, "Date") && c[0] &&
+			 !cnd_time_parse_any(c, &t))
+			json_object_set_new(obj, "Date", json_string(c));
+	}
+	ret = p->fn(p->s, obj, row->index);
+	json_decref(obj);
+	return ret >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+/* 1 when a cell of row holds coordinates (0, 0, "unknown", is none). */
+static int row_has_place(const struct cnd_html_row *row)
+{
+	double lat, lon;
+	size_t i;
+
+	for (i = 0; i < row->n_cells; i++)
+		if (!cnd_geo_parse(row->cells[i], &lat, &lon) &&
+		    cnd_geo_valid(lat, lon))
+			return 1;
+	return 0;
+}
 
 static int on_row(void *ud, const struct cnd_html_row *row)
 {
@@ -39,7 +94,16 @@ static int on_row(void *ud, const struct cnd_html_row *row)
 	json_t *obj, *list;
 	size_t i;
 
-	cnd_scan_entry(p->s);
+	p->rows++;
+	if (!p->geo_entries)
+		cnd_scan_entry(p->s);
+	else if (row_has_place(row)) {
+		/* only a row with a place is an entry that could be lost */
+		p->geo_rows++;
+		cnd_scan_entry(p->s);
+	}
+	if (p->fn)
+		return memory_row(p, row);
 	if (!row->n_header && row->n_cells == 2 && !p->flat) {
 		/* a label and its value (account.html): { section: { l: v } } */
 		json_t *v = json_string(row->cells[1]);
@@ -88,55 +152,61 @@ static long pull(void *ctx, void *buf, unsigned long n)
 	return (long)cnd_scan_read(ctx, buf, n);
 }
 
-/* Build the page's document from r's rows, from a pull or a buffer. */
-static json_t *tables(struct cnd_scan *s, int flat, const char *data,
-		      size_t len)
+/*
+ * Read the page's rows into p (its mode set by the caller), from a pull or
+ * a buffer. Returns the document (p->doc), or NULL when the page holds no
+ * table row at all (said here, unless quiet).
+ */
+static json_t *tables(struct cnd_scan *s, struct page *p, const char *data,
+		      size_t len, int quiet)
 {
 	struct cnd_html_reader r;
 	struct cnd_error err;
-	struct page p;
 	int ret;
 
-	memset(&p, 0, sizeof(p));
 	memset(&r, 0, sizeof(r));
-	p.s = s;
-	p.flat = flat;
-	p.doc = flat ? json_array() : json_object();
-	p.max = 64u << 20;
+	p->s = s;
+	p->doc = p->flat ? json_array() : json_object();
+	p->max = 64u << 20;
 	r.row = on_row;
-	r.ud = &p;
+	r.ud = p;
 	cnd_error_clear(&err);
 	ret = data ? cnd_html_read_buffer(data, len, &r, &err)
 		   : cnd_html_read_pull(pull, s, &r, &err);
 	if (ret == CND_FAILED && err.message[0])
 		cnd_scan_diag(s, CND_FAILED, -1, "%s", err.message);
-	if (p.over)
+	if (p->over)
 		cnd_scan_diag(s, CND_FAILED, -1,
 			      "the page's tables hold over %zu bytes of text: the rest was not read",
-			      p.max);
-	if (!r.row_count && ret < CND_FAILED)
+			      p->max);
+	if (!r.row_count && ret < CND_FAILED && !quiet)
 		cnd_scan_diag(s, CND_FAILED, -1,
 			      "page holds no table row, so not the shape of Snapchat's pages: nothing in it could be read");
-	return p.doc;
+	if (!r.row_count) {
+		json_decref(p->doc);
+		p->doc = NULL;
+	}
+	return p->doc;
 }
 
 void sc_html_account(struct cnd_scan *s, const char *data, size_t len)
 {
-	json_t *doc = tables(s, 0, data ? data : "", len);
+	struct page p;
+	json_t *doc;
 
+	memset(&p, 0, sizeof(p));
+	doc = tables(s, &p, data ? data : "", len, 0);
 	if (json_object_size(doc))
 		sc_account(s, doc, 0);
 	json_decref(doc);
 }
 
-static int page(struct cnd_scan *s, int flat,
-		int (*fn)(struct cnd_scan *, json_t *, long long))
+/* 1 when the page's json/ twin is in the archive: then it is not read. */
+static int has_twin(struct cnd_scan *s)
 {
 	const char *member = cnd_scan_member(s), *slash;
 	const char *twin;
-	json_t *doc;
 	size_t n = strlen(member);
-	int ret;
 
 	/* ".../html/friends.html" -> ".../json/friends.json" */
 	slash = strrchr(member, '/');
@@ -144,14 +214,28 @@ static int page(struct cnd_scan *s, int flat,
 		       cnd_arena_printf(cnd_scan_scratch(s), "json%.*s.json",
 					(int)(member + n - 5 - slash), slash) :
 		       NULL;
-	if (twin && cnd_scan_has_member(s, twin)) {
-		cnd_scan_note(s,
-			      "read from its JSON twin '%s' (the export holds both formats): this page is not read",
-			      twin);
+	if (!twin || !cnd_scan_has_member(s, twin))
+		return 0;
+	cnd_scan_note(s,
+		      "read from its JSON twin '%s' (the export holds both formats): this page is not read",
+		      twin);
+	return 1;
+}
+
+static int page(struct cnd_scan *s, int flat,
+		int (*fn)(struct cnd_scan *, json_t *, long long))
+{
+	struct page p;
+	json_t *doc;
+	int ret = CND_OK;
+
+	if (has_twin(s))
 		return CND_OK;
-	}
-	doc = tables(s, flat, NULL, 0);
-	ret = fn(s, doc, 0);
+	memset(&p, 0, sizeof(p));
+	p.flat = flat;
+	doc = tables(s, &p, NULL, 0, 0);
+	if (doc)
+		ret = fn(s, doc, 0);
 	json_decref(doc);
 	return ret >= CND_FATAL ? CND_FATAL : CND_OK;
 }
@@ -163,11 +247,48 @@ int sc_html_friends(struct cnd_scan *s, const char *data, size_t len)
 	return page(s, 0, sc_friends);
 }
 
+/*
+ * html/chat_history.html: the chats as tables under each peer's heading;
+ * in the 2024+ layout only an index of links to html/chat_history/ pages
+ * (one per chat, see sc_html_chat_page), which is no loss of its own.
+ */
 int sc_html_chats(struct cnd_scan *s, const char *data, size_t len)
 {
+	struct page p;
+	json_t *doc;
+	int ret = CND_OK, pages;
+
 	(void)data;
 	(void)len;
-	return page(s, 0, sc_chats);
+	if (has_twin(s))
+		return CND_OK;
+	pages = cnd_scan_has_member(s, "html/chat_history/*.html");
+	memset(&p, 0, sizeof(p));
+	doc = tables(s, &p, NULL, 0, pages);
+	if (doc)
+		ret = sc_chats(s, doc, 0);
+	else if (pages)
+		cnd_scan_note(s,
+			      "an index of chats whose messages are on html/chat_history/ pages, one per chat");
+	json_decref(doc);
+	return ret >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+/*
+ * html/chat_history/subpage_<peer>.html (2024+): each message is a block
+ * of <div>s (the sender in an <h4>, the kind of message, the time in an
+ * <h6>), not a table row, and the HTML reader hands over table rows only:
+ * the page is counted, and sc_finish says the chats are not read.
+ */
+int sc_html_chat_page(struct cnd_scan *s, const char *data, size_t len)
+{
+	struct sc_state *st = cnd_scan_state(s);
+
+	(void)data;
+	(void)len;
+	if (!cnd_scan_has_member(s, "json/chat_history.json"))
+		st->chat_pages++;
+	return CND_OK;
 }
 
 int sc_html_searches(struct cnd_scan *s, const char *data, size_t len)
@@ -175,4 +296,62 @@ int sc_html_searches(struct cnd_scan *s, const char *data, size_t len)
 	(void)data;
 	(void)len;
 	return page(s, 1, sc_searches);
+}
+
+/*
+ * The location pages: a row is an entry only when it holds coordinates
+ * (the cities of "Frequent Locations" and "Areas you may have visited"
+ * hold none, here as in the JSON), and a page with rows but no
+ * coordinates at all says so. fn reads the document, or is NULL for
+ * memories, whose rows go one by one to sc_memory().
+ */
+static int geo_page(struct cnd_scan *s, int flat,
+		    int (*fn)(struct cnd_scan *, json_t *, long long),
+		    const char *none)
+{
+	struct page p;
+	json_t *doc;
+	int ret = CND_OK;
+
+	if (has_twin(s))
+		return CND_OK;
+	memset(&p, 0, sizeof(p));
+	p.flat = flat;
+	p.geo_entries = 1;
+	p.fn = fn ? NULL : sc_memory;
+	doc = tables(s, &p, NULL, 0, 0);
+	if (doc && fn)
+		ret = fn(s, doc, 0);
+	if (doc && !p.geo_rows && none)
+		cnd_scan_note(s, "%lld table row%s but %s", p.rows,
+			      p.rows == 1 ? "" : "s", none);
+	json_decref(doc);
+	return ret >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
+int sc_html_locations(struct cnd_scan *s, const char *data, size_t len)
+{
+	struct sc_state *st = cnd_scan_state(s);
+
+	(void)data;
+	(void)len;
+	if (!cnd_scan_has_member(s, "json/location_history.json"))
+		st->html_locations = 1;
+	return geo_page(s, 0, sc_locations,
+			"no coordinates (only cities, or location sharing was off): no location records");
+}
+
+int sc_html_memories(struct cnd_scan *s, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return geo_page(s, 1, NULL,
+			"no memory with a location: no location records");
+}
+
+int sc_html_map_places(struct cnd_scan *s, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return geo_page(s, 0, sc_map_places, NULL); /* sc_map_places says */
 }

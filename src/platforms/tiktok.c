@@ -307,7 +307,7 @@ static const char *tk_peer(struct cnd_scan *s, const char *key, int *group)
 }
 
 /* One message of the conversation under key (a streamed element). */
-static int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
+int tk_message(struct cnd_scan *s, const char *key, const json_t *m)
 {
 	struct tk_state *st = cnd_scan_state(s);
 	struct cnd_record r = { 0 };
@@ -375,7 +375,7 @@ static const char *tk_setting_name(struct cnd_scan *s, const char *label)
 	return out;
 }
 
-static int tk_settings(struct cnd_scan *s, const json_t *map)
+int tk_settings(struct cnd_scan *s, const json_t *map)
 {
 	json_t *v;
 	const char *key;
@@ -416,7 +416,7 @@ static int tk_settings(struct cnd_scan *s, const json_t *map)
 	return ret;
 }
 
-static int tk_location(struct cnd_scan *s, const json_t *loc)
+int tk_location(struct cnd_scan *s, const json_t *loc)
 {
 	struct cnd_record r = { 0 };
 	const char *gps;
@@ -530,10 +530,29 @@ static const char *const tk_ignore[] = {
 	NULL,
 };
 
+/*
+ * The single user_data.txt of older TXT exports is listed as ignored (as
+ * every .txt not read), but its records are lost, which is said here: no
+ * public description of its inside was found to read it by.
+ */
+static int tk_finish(struct cnd_scan *s)
+{
+	if (!cnd_scan_has_member(s, "user_data.txt") ||
+	    cnd_scan_has_member(s, "user_data.json") ||
+	    cnd_scan_has_member(s, "user_data_tiktok.json"))
+		return CND_OK;
+	cnd_scan_diag(s, CND_FAILED, -1,
+		      "user_data.txt (the single TXT file of older TikTok exports) is not read: its layout is not known to conduct");
+	cnd_scan_gap(s,
+		     "an older TikTok TXT export (user_data.txt) cannot be reviewed: ask for the JSON format");
+	return CND_OK;
+}
+
 const struct cnd_platform cnd_platform_tiktok = {
 	.name = "tiktok",
 	.title = "TikTok",
 	.handlers = tk_handlers,
 	.ignore = tk_ignore,
 	.state_size = sizeof(struct tk_state),
+	.finish = tk_finish,
 };

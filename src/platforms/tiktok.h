@@ -24,6 +24,12 @@ int tk_follow(struct cnd_scan *s, const json_t *e, long long i,
 /* A search { Date, SearchTerm }, like { date, link } or comment. */
 int tk_simple(struct cnd_scan *s, const json_t *e, long long i,
 	      enum cnd_record_kind kind, const char *what);
+/* A message { Date, From, Content } of the conversation key names. */
+int tk_message(struct cnd_scan *s, const char *key, const json_t *m);
+/* The settings map { "Private Account": "Enabled", ... }. */
+int tk_settings(struct cnd_scan *s, const json_t *map);
+/* The most recent location { Date, GpsData, LastRegion }. */
+int tk_location(struct cnd_scan *s, const json_t *loc);
 
 int tk_txt_profile(struct cnd_scan *s, const char *data, size_t len);
 int tk_txt_posts(struct cnd_scan *s, const char *data, size_t len);
@@ -32,6 +38,9 @@ int tk_txt_followers(struct cnd_scan *s, const char *data, size_t len);
 int tk_txt_searches(struct cnd_scan *s, const char *data, size_t len);
 int tk_txt_likes(struct cnd_scan *s, const char *data, size_t len);
 int tk_txt_comments(struct cnd_scan *s, const char *data, size_t len);
+int tk_txt_messages(struct cnd_scan *s, const char *data, size_t len);
+int tk_txt_settings(struct cnd_scan *s, const char *data, size_t len);
+int tk_txt_location(struct cnd_scan *s, const char *data, size_t len);
 
 #define TK_TXT_ROW(glob, fn, what, flags)                                  \
 	{ glob, CND_KIND_RAW, NULL, NULL, what " (TXT file)",             \
@@ -56,6 +65,14 @@ int tk_txt_comments(struct cnd_scan *s, const char *data, size_t len);
 	TK_TXT_ROW("Activity/Search History.txt", tk_txt_searches,        \
 		   "searches", 0),                                        \
 	TK_TXT_ROW("Activity/Like List.txt", tk_txt_likes, "liked videos", 0), \
-	TK_TXT_ROW("Comment/Comments.txt", tk_txt_comments, "comments", 0)
+	TK_TXT_ROW("Comment/Comments.txt", tk_txt_comments, "comments", 0), \
+	TK_TXT_ROW("Direct Message*/Direct Messages.txt", tk_txt_messages, \
+		   "direct messages", 0),                                 \
+	TK_TXT_ROW("Direct Message*/Chat History.txt", tk_txt_messages,   \
+		   "direct messages", 0),                                 \
+	TK_TXT_ROW("*Settings/Settings.txt", tk_txt_settings,             \
+		   "privacy settings", 0),                                \
+	TK_TXT_ROW("Most Recent Location Data.txt", tk_txt_location,      \
+		   "most recent location", 0)
 
 #endif

@@ -16,24 +16,34 @@
  * them) and goes through the JSON reader's own section functions
  * (tiktok.h), so both formats give the same records. The file is read
  * line by line: memory is that of one record. An empty file is an empty
- * section. Not read from TXT yet: direct messages (Direct
- * Messages/Chat History.txt), settings, and the single user_data.txt of
- * older generations.
+ * section.
+ *
+ * Direct messages (Direct Messages.txt; its name is verified, its inside
+ * is not) are read as the JSON's "Chat History with <user>:" keys spell
+ * them: a heading line "Chat History with riley_sample:", then a record of
+ * Date, From and Content per message. Settings.txt is a record (or
+ * several) of "Label: value" lines, the JSON's SettingsMap; Most Recent
+ * Location Data.txt a record of Date, GpsData and LastRegion. Not read:
+ * the single user_data.txt of older generations (no public description of
+ * its inside was found).
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
 #include "conduct/base/arena.h"
 #include "conduct/base/error.h"
 #include "conduct/model/record.h"
+#include "conduct/platforms/fields.h"
 #include "tiktok.h"
 
 #define TXT_LINE_MAX (1024 * 1024) /* a longer line is cut */
 
 enum txt_kind { TXT_PROFILE, TXT_POST, TXT_FOLLOWING, TXT_FOLLOWER,
-		TXT_SEARCH, TXT_LIKE, TXT_COMMENT };
+		TXT_SEARCH, TXT_LIKE, TXT_COMMENT, TXT_DM, TXT_SETTINGS,
+		TXT_LOCATION };
 
 struct txt_run {
 	struct cnd_scan *s;
@@ -43,6 +53,7 @@ struct txt_run {
 	char last[128];	   /* the last key set (continued lines) */
 	char last_sq[128]; /* the same without spaces */
 	unsigned long cut; /* lines over TXT_LINE_MAX */
+	char conv[512];	   /* messages: the conversation's heading */
 	int ret;
 };
 
@@ -62,7 +73,11 @@ static int hand_over(struct txt_run *t)
 
 	if (!t->rec)
 		return CND_OK;
-	cnd_scan_entry(s);
+	/* a location of "N/A" is the usual placeholder, not a lost record */
+	if (t->kind != TXT_LOCATION ||
+	    cnd_field_get(cnd_scan_scratch(s), t->rec, "GpsData",
+			  CND_FIELD_PLACEHOLDER))
+		cnd_scan_entry(s);
 	switch (t->kind) {
 	case TXT_PROFILE:
 		/* the JSON's spellings of the profile's keys */
@@ -91,6 +106,15 @@ static int hand_over(struct txt_run *t)
 	case TXT_COMMENT:
 		r = tk_simple(s, t->rec, i, CND_REC_COMMENT, "comment");
 		break;
+	case TXT_DM:
+		r = tk_message(s, t->conv[0] ? t->conv : NULL, t->rec);
+		break;
+	case TXT_SETTINGS:
+		r = tk_settings(s, t->rec);
+		break;
+	case TXT_LOCATION:
+		r = tk_location(s, t->rec);
+		break;
 	}
 	json_decref(t->rec);
 	t->rec = NULL;
@@ -109,7 +133,8 @@ static void set(struct txt_run *t, const char *key, const char *sq,
 	if (!val) /* not UTF-8: kept as absent, as a placeholder would be */
 		val = json_string("");
 	json_object_set(t->rec, key, val);
-	if (strcmp(sq, key))
+	/* a setting's label is its name: no second spelling of it */
+	if (strcmp(sq, key) && t->kind != TXT_SETTINGS)
 		json_object_set(t->rec, sq, val);
 	json_decref(val);
 }
@@ -124,6 +149,14 @@ static int line(struct txt_run *t, char *l, size_t n)
 		l[--n] = '\0';
 	if (!n)
 		return hand_over(t);
+	if (t->kind == TXT_DM && !strncasecmp(l, "Chat History with ", 18) &&
+	    l[n - 1] == ':') {
+		/* a conversation's heading, as the JSON's key spells it */
+		int r = hand_over(t);
+
+		snprintf(t->conv, sizeof(t->conv), "%s", l);
+		return r;
+	}
 	colon = strstr(l, ": ");
 	if (!colon && l[n - 1] == ':')
 		colon = l + n - 1;
@@ -212,3 +245,6 @@ TXT(tk_txt_followers, TXT_FOLLOWER)
 TXT(tk_txt_searches, TXT_SEARCH)
 TXT(tk_txt_likes, TXT_LIKE)
 TXT(tk_txt_comments, TXT_COMMENT)
+TXT(tk_txt_messages, TXT_DM)
+TXT(tk_txt_settings, TXT_SETTINGS)
+TXT(tk_txt_location, TXT_LOCATION)
