@@ -14,8 +14,9 @@ import subprocess
 HTML_LACKS = {
     "instagram": {"location-sharing": "posts carry no EXIF GPS in HTML"},
     "facebook": {},
-    "snapchat": {"location-sharing": "location history is not read from "
-                 "the HTML pages (a coverage gap says so)"},
+    "snapchat": {"location-sharing": "this twin holds no "
+                 "location_history.html (export-2024-html-full, in "
+                 "t_html_more.py, does and gives it)"},
 }
 # Findings only the HTML raises, by rule, with why.
 HTML_ADDS = {
