@@ -33,7 +33,10 @@
 struct line {
 	char *text;
 	int child; /* index of the block's direct child, -1 for none */
+	const char *tag; /* the innermost block-level element it is in */
 };
+
+#define TAGS_MAX 32 /* open block elements kept for line tags */
 
 struct child {
 	unsigned header : 1;
@@ -58,6 +61,8 @@ struct html_state {
 	unsigned tr;	 /* depth of the open table row */
 	size_t tr_first; /* first line of the open row */
 	int cur_child;	 /* the direct child being read, -1 before any */
+	const char *tag_name[TAGS_MAX]; /* open block elements of the entry */
+	unsigned tag_depth[TAGS_MAX], n_tags;
 	size_t bytes;	 /* bytes kept for the open entry */
 	int truncated;
 	struct cnd_arena arena; /* the open entry's strings */
@@ -170,20 +175,21 @@ static void flush_line(struct html_state *h)
 	l = cnd_vec_push(&h->lines);
 	l->text = t;
 	l->child = h->cur_child;
+	l->tag = h->n_tags ? h->tag_name[h->n_tags - 1] : "";
 }
 
-static int in_list(const char *n, const char *const *tags)
+static const char *in_list(const char *n, const char *const *tags)
 {
 	size_t i;
 
 	for (i = 0; tags[i]; i++)
 		if (!strcmp(n, tags[i]))
-			return 1;
-	return 0;
+			return tags[i];
+	return NULL;
 }
 
-/* Block-level elements: they end a text line (by first letter: fast). */
-static int is_break(const char *n)
+/* Block-level elements end a text line: its name (static), or NULL. */
+static const char *is_break(const char *n)
 {
 	static const char *const a[] = { "article", NULL };
 	static const char *const b[] = { "br", "blockquote", NULL };
@@ -213,7 +219,7 @@ static int is_break(const char *n)
 	case 's': return in_list(n, s);
 	case 't': return in_list(n, t);
 	case 'u': return in_list(n, u);
-	default: return 0;
+	default: return NULL;
 	}
 }
 
@@ -264,6 +270,7 @@ static void reset_entry(struct html_state *h)
 	h->lines.len = h->children.len = h->links.len = 0;
 	h->media.len = h->fields.len = 0;
 	h->cur_child = -1;
+	h->n_tags = 0;
 	h->bytes = 0;
 	h->truncated = 0;
 	h->link = h->tr = 0;
@@ -297,7 +304,7 @@ static void finish_entry(struct html_state *h)
 {
 	struct cnd_html_entry e;
 	int header = -2, date = -2, nchild = (int)h->children.len, i;
-	const char **lines;
+	const char **lines, **tags;
 	size_t n = 0, k;
 
 	flush_line(h);
@@ -333,13 +340,17 @@ static void finish_entry(struct html_state *h)
 	e.date = date >= 0 ? join(h, date, " ", 0, 0, 0) : NULL;
 	e.text = join(h, 0, "\n", 1, header, date);
 	lines = cnd_arena_alloc(&h->arena, (h->lines.len + 1) * sizeof(*lines));
+	tags = cnd_arena_alloc(&h->arena, (h->lines.len + 1) * sizeof(*tags));
 	for (k = 0; k < h->lines.len; k++) {
 		struct line *l = cnd_vec_at(&h->lines, k);
 
-		if (l->child != header && l->child != date)
+		if (l->child != header && l->child != date) {
+			tags[n] = l->tag;
 			lines[n++] = l->text;
+		}
 	}
 	e.lines = lines;
+	e.line_tags = tags;
 	e.n_lines = n;
 	e.links = h->links.items;
 	e.n_links = h->links.len;
@@ -457,8 +468,11 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 	if (h->r->row)
 		row_start(h, name);
 	if (!h->main) {
+		const char *hint[2] = { h->r->main_class, NULL };
+
 		v = attr(atts, "role");
-		if (v && !strcasecmp(v, "main")) {
+		if ((v && !strcasecmp(v, "main")) ||
+		    (hint[0] && has_class(attr(atts, "class"), hint))) {
 			h->main = h->depth;
 			h->r->has_main = 1;
 		}
@@ -471,8 +485,13 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 		}
 		return;
 	}
-	if (is_break(name))
+	if ((v = is_break(name))) {
 		flush_line(h);
+		if (h->n_tags < TAGS_MAX) {
+			h->tag_name[h->n_tags] = v;
+			h->tag_depth[h->n_tags++] = h->depth;
+		}
+	}
 	cls = attr(atts, "class");
 	if (h->depth == h->block + 1) {
 		struct child *c = cnd_vec_push(&h->children);
@@ -567,6 +586,9 @@ static void on_end(void *ud, const xmlChar *xname)
 			h->block = 0;
 		} else if (is_break(name)) {
 			flush_line(h);
+			if (h->n_tags &&
+			    h->tag_depth[h->n_tags - 1] == h->depth)
+				h->n_tags--;
 		}
 	}
 	if (h->main && h->depth == h->main)
@@ -612,8 +634,8 @@ static void on_error(void *ud, xmlErrorPtr e)
 {
 	struct html_state *h = ud;
 
-	if (!e || e->level < XML_ERR_ERROR)
-		return;
+	if (!e || e->level < XML_ERR_ERROR || e->code == XML_HTML_UNKNOWN_TAG)
+		return; /* an element HTML 4 lacks (svg) is no damage */
 	if (!h->n_errors++) {
 		size_t n;
 

@@ -219,8 +219,8 @@ static int64_t sc_chat_time(struct cnd_scan *s, const json_t *m,
 	return CND_TIME_NONE;
 }
 
-static int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
-			int outgoing, const char *peer, long long item)
+int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
+		 int outgoing, const char *peer, long long item)
 {
 	struct cnd_record r = { 0 };
 	const char *type =
@@ -620,7 +620,7 @@ static int sc_finish(struct cnd_scan *s)
 	}
 	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
 		cnd_scan_gap(s,
-			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (written as table headings, which the HTML reader does not hand over), nor chats kept one page per chat (since 2024); ask for the JSON format for those");
+			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (written as table headings, which the HTML reader does not hand over); ask for the JSON format for those");
 	else if (st->html_locations)
 		cnd_scan_gap(s,
 			     "home and work are not read from html/location_history.html (the page writes them as table headings, which the HTML reader does not hand over); the JSON format gives them");
@@ -629,16 +629,9 @@ static int sc_finish(struct cnd_scan *s)
 	    !cnd_scan_has_member(s, "html/location_history.html"))
 		cnd_scan_gap(s,
 			     "no location history (json/location_history.json or html/location_history.html): locations cannot be reviewed");
-	if (st->chat_pages) {
-		cnd_scan_diag(s, CND_FAILED, -1,
-			      "%lld chat page%s (html/chat_history/, one page per chat, as Snapchat writes them since 2024) not read: their messages are blocks, not tables, and conduct does not read them yet",
-			      st->chat_pages, st->chat_pages == 1 ? "" : "s");
-		cnd_scan_gap(s,
-			     "the chats of this HTML export are on html/chat_history/ pages, which are not read: ask for the JSON format to review chats");
-	}
 	if (st->json_seen && !cnd_scan_has_member(s, "json/chat_history.json") &&
 	    !cnd_scan_has_member(s, "html/chat_history.html") &&
-	    !st->chat_pages)
+	    !cnd_scan_has_member(s, "html/chat_history/*.html"))
 		cnd_scan_gap(s,
 			     "no chat history (json/chat_history.json or html/chat_history.html): chats cannot be reviewed");
 	return CND_OK;

@@ -21,13 +21,19 @@ struct sc_state {
 	unsigned json_seen : 1;
 	unsigned html_seen : 1;
 	unsigned html_locations : 1; /* location_history.html was read */
-	/* chat pages of the 2024+ layout (html/chat_history/ pages) met */
-	long long chat_pages;
 };
 
 int sc_account(struct cnd_scan *s, json_t *doc, long long index);
 int sc_friends(struct cnd_scan *s, json_t *doc, long long index);
 int sc_chats(struct cnd_scan *s, json_t *doc, long long index);
+/*
+ * One chat line m (an element of chat_history.json's lists: "From",
+ * "Media Type", "Created", "Content") of conversation conv, from the
+ * subject (outgoing) or from peer: a message record; status lines are not
+ * messages.
+ */
+int sc_chat_line(struct cnd_scan *s, const char *conv, const json_t *m,
+		 int outgoing, const char *peer, long long item);
 int sc_searches(struct cnd_scan *s, json_t *doc, long long index);
 int sc_locations(struct cnd_scan *s, json_t *doc, long long index);
 int sc_memory(struct cnd_scan *s, json_t *v, long long index);
@@ -59,6 +65,6 @@ int sc_html_chat_page(struct cnd_scan *s, const char *data, size_t len);
 	SC_HTML_ROW("html/snap_map_places_history.html",                  \
 		    sc_html_map_places, "Snap Map places"),                 \
 	SC_HTML_ROW("html/chat_history/*.html", sc_html_chat_page,        \
-		    "chats, one page per chat (not read yet)")
+		    "chats, one page per chat (2024+)")
 
 #endif

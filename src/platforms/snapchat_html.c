@@ -275,20 +275,127 @@ int sc_html_chats(struct cnd_scan *s, const char *data, size_t len)
 }
 
 /*
- * html/chat_history/subpage_<peer>.html (2024+): each message is a block
- * of <div>s (the sender in an <h4>, the kind of message, the time in an
- * <h6>), not a table row, and the HTML reader hands over table rows only:
- * the page is counted, and sc_finish says the chats are not read.
+ * html/chat_history/subpage_<peer>.html (2024+): one page per chat, under
+ * its <h1> "Chat History with <peer>"; each message is a block of the
+ * page's right panel (div.rightpanel: the page has no role="main"), told
+ * apart by structure: the sender in an <h4> (after a "Saved" button when
+ * the message was saved), the kind of message (TEXT, NOTE, SHARE, MEDIA,
+ * STATUS...) in a <div> of its own, the text in <p>s and the time in an
+ * <h6> ("2024-08-21 01:16:48 UTC"). Shape: a real export's pages (see the
+ * NOTES of fixtures/snapchat/html-2024-chat-pages). Each message goes,
+ * as its JSON twin's element would, to snapchat.c's sc_chat_line; entries
+ * are handed over one at a time, never the page whole.
  */
+struct chat_page {
+	struct cnd_scan *s;
+	const char *peer;     /* from the file name, else the <h1> */
+	long long messages;   /* blocks that held a message */
+	long long item;
+	int ret;
+};
+
+/* A kind of message as the page writes it: a word in capitals. */
+static int is_kind(const char *t)
+{
+	size_t n = 0;
+
+	for (; t[n]; n++)
+		if (!((t[n] >= 'A' && t[n] <= 'Z') || t[n] == '_'))
+			return 0;
+	return n >= 3 && n <= 24;
+}
+
+static int chat_entry(void *ud, const struct cnd_html_entry *e)
+{
+	struct chat_page *c = ud;
+	struct cnd_scan *s = c->s;
+	const struct sc_state *st = cnd_scan_state(s);
+	const char *from = NULL, *kind = NULL, *when = NULL;
+	struct cnd_buf text = CND_BUF_INIT;
+	json_t *m;
+	size_t i;
+	int out;
+
+	/* the page's heading: "Chat History with <peer>" (its own block) */
+	if (!c->peer && e->header &&
+	    !strncmp(e->header, "Chat History with ", 18) && e->header[18])
+		c->peer = cnd_arena_strdup(cnd_scan_arena(s), e->header + 18);
+	for (i = 0; i < e->n_lines; i++) {
+		const char *tag = e->line_tags[i], *t = e->lines[i];
+
+		if (!strcmp(tag, "h4") && !from)
+			from = t;
+		else if (!strcmp(tag, "h6"))
+			when = t;
+		else if (!strcmp(tag, "p")) {
+			if (text.len)
+				cnd_buf_addc(&text, '\n');
+			cnd_buf_adds(&text, t);
+		} else if (from && !kind && is_kind(t))
+			kind = t;
+	}
+	if (!from || !when) {
+		cnd_buf_release(&text);
+		return CND_OK; /* the page's heading, not a message */
+	}
+	c->messages++;
+	cnd_scan_entry(s);
+	m = json_object();
+	json_object_set_new(m, "From", json_string(from));
+	json_object_set_new(m, "Created", json_string(when));
+	if (kind)
+		json_object_set_new(m, "Media Type", json_string(kind));
+	if (text.len)
+		json_object_set_new(m, "Content",
+				    json_stringn(text.data, text.len));
+	/* sent by the subject: their username, or (unknown) not the peer */
+	out = st->username ? !strcmp(from, st->username) :
+			     c->peer && strcmp(from, c->peer) != 0;
+	c->ret = sc_chat_line(s, c->peer, m, out, out ? c->peer : from,
+			      c->item++);
+	json_decref(m);
+	cnd_buf_release(&text);
+	return c->ret >= CND_FATAL ? CND_FATAL : CND_OK;
+}
+
 int sc_html_chat_page(struct cnd_scan *s, const char *data, size_t len)
 {
-	struct sc_state *st = cnd_scan_state(s);
+	const char *member = cnd_scan_member(s), *base, *dot;
+	struct cnd_html_reader r;
+	struct chat_page c;
+	struct cnd_error err;
+	int ret;
 
-	(void)data;
-	(void)len;
-	if (!cnd_scan_has_member(s, "json/chat_history.json"))
-		st->chat_pages++;
-	return CND_OK;
+	if (cnd_scan_has_member(s, "json/chat_history.json")) {
+		cnd_scan_note(s,
+			      "read from its JSON twin 'json/chat_history.json' (the export holds both formats): this page is not read");
+		return CND_OK;
+	}
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	/* the peer, as the file is named: subpage_<peer>.html */
+	base = strrchr(member, '/');
+	base = base ? base + 1 : member;
+	dot = strrchr(base, '.');
+	if (!strncmp(base, "subpage_", 8) && dot && dot > base + 8)
+		c.peer = cnd_arena_strndup(cnd_scan_arena(s), base + 8,
+					   (size_t)(dot - base - 8));
+	memset(&r, 0, sizeof(r));
+	r.fn = chat_entry;
+	r.main_class = "rightpanel";
+	r.ud = &c;
+	cnd_error_clear(&err);
+	ret = data ? cnd_html_read_buffer(data, len, &r, &err)
+		   : cnd_html_read_pull(pull, s, &r, &err);
+	if (ret == CND_FAILED && err.message[0])
+		cnd_scan_diag(s, CND_FAILED, -1, "%s", err.message);
+	if (!c.messages && r.entries > 1)
+		cnd_scan_diag(s, CND_FAILED, -1,
+			      "chat page holds %lld blocks but no message in the known shape (a sender in <h4>, a time in <h6>): its chat cannot be reviewed",
+			      r.entries);
+	else if (!c.messages && ret < CND_FAILED)
+		cnd_scan_note(s, "chat page holds no message");
+	return c.ret >= CND_FATAL || ret >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
 int sc_html_searches(struct cnd_scan *s, const char *data, size_t len)

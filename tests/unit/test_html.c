@@ -181,6 +181,62 @@ TEST(html_broken_markup_and_unclosed)
 	CHECK(st <= 1);
 }
 
+/* Lines of an entry with their innermost block-level element. */
+static int on_tagged(void *ud, const struct cnd_html_entry *e)
+{
+	struct seen *s = ud;
+	size_t i;
+
+	cnd_buf_printf(&s->out, "#%lld", e->index);
+	if (e->header)
+		cnd_buf_printf(&s->out, " header:%s", e->header);
+	for (i = 0; i < e->n_lines; i++)
+		cnd_buf_printf(&s->out, " %s:%s", e->line_tags[i], e->lines[i]);
+	cnd_buf_addc(&s->out, '\n');
+	return 0;
+}
+
+/*
+ * A page without role="main" (Snapchat's chat pages): the class hint
+ * names the main region, and each line says which block element it is in,
+ * inline markup (button, span, b, svg) not counting.
+ */
+TEST(html_main_class_and_line_tags)
+{
+	static const char page[] =
+		"<html><body><div class=\"leftpanel\"><ul><li>Friends</li>"
+		"</ul></div><div class=\"rightpanel x\"><div><svg><path "
+		"d=\"M1\"/></svg><h1> Chat History with ash</h1></div>"
+		"<div><span><div><div><button class=\"saved\">Saved</button>"
+		"<h4>ash</h4></div><div><svg></svg><span>TEXT</span></div>"
+		"</div><hr><p>caf&eacute; at <b>6</b>?</p><h6>2024-08-21 "
+		"01:16:48 UTC</h6></span></div></div></body></html>";
+	struct cnd_error err;
+	int st;
+
+	read_page(page, sizeof(page) - 1, &st);
+	CHECK(!rd.has_main); /* no role="main", no hint: nothing */
+	CHECK_INT(rd.entries, 0);
+	cnd_buf_release(&seen.out);
+	memset(&seen, 0, sizeof(seen));
+	memset(&rd, 0, sizeof(rd));
+	rd.fn = on_tagged;
+	rd.problem = on_problem;
+	rd.ud = &seen;
+	rd.main_class = "rightpanel";
+	cnd_error_clear(&err);
+	st = cnd_html_read_buffer(page, sizeof(page) - 1, &rd, &err);
+	cnd_buf_addc(&seen.out, '\0');
+	CHECK_INT(st, 0); /* svg is no broken markup */
+	CHECK_INT(seen.problems, 0);
+	CHECK(rd.has_main);
+	CHECK_INT(rd.entries, 2);
+	CHECK_STR(seen.out.data,
+		  "#0 header:Chat History with ash\n"
+		  "#1 div:Saved h4:ash div:TEXT p:caf\xc3\xa9 at 6? "
+		  "h6:2024-08-21 01:16:48 UTC\n");
+}
+
 TEST(html_no_main_and_stop)
 {
 	static const char nomain[] = "<html><body><div>x</div></body></html>";

@@ -47,6 +47,12 @@ struct cnd_html_entry {
 	const char *text;
 	/* every text line of the block outside header and date, in order */
 	const char *const *lines;
+	/*
+	 * per line, the innermost block-level element it sits in ("h4",
+	 * "p", "div", ...; "" for none): structure, for pages whose entries
+	 * are told apart by tag rather than by child (Snapchat's chats)
+	 */
+	const char *const *line_tags;
 	size_t n_lines;
 	const struct cnd_html_link *links;
 	size_t n_links;
@@ -82,6 +88,12 @@ struct cnd_html_reader {
 	size_t tag_max;	    /* bytes of one tag or comment (0: 4 MiB) */
 	unsigned depth_max; /* element nesting (0: 256) */
 	cnd_html_fn fn;
+	/*
+	 * When set: on a page without role="main", the first element whose
+	 * class list holds this name is the main region (a hint, as for
+	 * Snapchat's div.rightpanel); NULL: role="main" only.
+	 */
+	const char *main_class;
 	/* when set: every table row of the page too (fn may be NULL then) */
 	cnd_html_row_fn row;
 	/*
