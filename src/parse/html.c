@@ -2,18 +2,18 @@
  * The HTML page reader (html.h): libxml2's HTML push parser, fed the
  * member's bytes as libarchive streams them, with SAX callbacks that keep
  * only the entry block being read. An entry block is a direct child of the
- * element with role="main"; inside it, block-level elements (div, p, td,
- * li, headings, br) end a text line, <a href> makes a link, img/video/
- * audio/source src a media path, and a table row of two or more lines a
- * field. When the block closes, its direct children are sorted into
- * header, date and content (by tag and class hints, then by shape: a short
- * last child of plain text is the date), the entry is handed over and its
- * memory dropped. With a row callback, every table row of the page is
- * handed over too, with the table's header cells and the heading above it
- * (pages that are tables, such as Snapchat's). Before bytes reach libxml2
- * a small guard measures each tag and comment, so a 100 MB attribute is
- * refused before libxml2 would buffer it; element depth is capped in the
- * callbacks. No DOM is built.
+ * element with role="main" (or the reader's main_class); inside it, block
+ * elements (div, p, td, li, headings, br) end a text line (which knows its
+ * innermost one), <a href> a link, img/video/audio/source src a media path,
+ * and a table row of two or more lines a field. When the block closes, its
+ * direct children are sorted into header, date and content (by tag and class
+ * hints, then by shape: a short last child of plain text is the date), the
+ * entry is handed over and its memory dropped. With a row callback, every
+ * table row of the page is handed over too, with the table's header cells
+ * and the heading above it (pages that are tables, such as Snapchat's).
+ * Before bytes reach libxml2 a small guard measures each tag and comment, so
+ * a 100 MB attribute is refused before libxml2 would buffer it; element
+ * depth is capped in the callbacks. No DOM is built.
  */
 #include <pthread.h>
 #include <stdlib.h>

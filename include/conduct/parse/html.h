@@ -1,13 +1,15 @@
 /*
  * Reading the pages of an export requested as HTML (Meta's "Download your
- * information" for Instagram, Facebook, Messenger and Threads): a page is
- * streamed through libxml2's HTML push parser, and each entry block (a
- * direct child of the element with role="main") is handed to a callback as
- * a small structured entry: its header, content and date texts, its text
- * lines, links, media and table fields; or, for pages that are data
- * tables, each table row with its header cells and section heading. Memory is bounded by the largest
- * entry, never by the page; entities are decoded by libxml2; broken markup
- * is tolerated (reported once per page), and a hostile page (deep nesting,
+ * information" for Instagram, Facebook, Messenger and Threads; Snapchat's
+ * html/ pages): a page is streamed through libxml2's HTML push parser, and
+ * each entry block (a direct child of the element with role="main", or of
+ * the one a class hint names) is handed to a callback as a small
+ * structured entry: its header, content and date texts, its text lines
+ * with the block element each sits in, links, media and table fields; or,
+ * for pages that are data tables, each table row with its header cells and
+ * section heading. Memory is bounded by the largest entry, never by the
+ * page; entities are decoded by libxml2; broken markup is tolerated
+ * (reported once per page), and a hostile page (deep nesting,
  * a huge attribute or tag, unclosed tags) ends cleanly with a diagnostic.
  * Entries are found by structure; the obfuscated class names that Meta's
  * pages carry are used only as hints for which child is the header and
