@@ -159,6 +159,7 @@ static int xl_write(const struct cnd_run *run, const char *path,
 	memset(&x, 0, sizeof(x));
 	x.run = run;
 	cnd_buf_init(&x.cell);
+	xl_rows_init(&x);
 	dir = xl_dirname(path);
 	memset(&opts, 0, sizeof(opts));
 	opts.tmpdir = dir;
@@ -185,6 +186,7 @@ static int xl_write(const struct cnd_run *run, const char *path,
 
 	errno = 0;
 	xl_fit_flush(&x);
+	xl_rows_flush(&x);
 	close_err = workbook_close(x.wb);
 	x.wb = NULL;
 	if (x.err[0]) {
@@ -206,6 +208,10 @@ static int xl_write(const struct cnd_run *run, const char *path,
 
 out_free:
 	cnd_buf_release(&x.cell);
+	xl_rows_release(&x);
+	for (size_t i = 0; i < x.n_cites; i++)
+		cnd_buf_release(&x.cite_text[i]);
+	cnd_buf_release(&x.cite_spill);
 	free(dir);
 	return rc;
 }

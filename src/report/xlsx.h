@@ -37,6 +37,9 @@
 #define CND_XLSX_SHEET_ROWS ((size_t)LXW_ROW_MAX - 1)
 #endif
 
+#define XL_STYLES 32 /* formats whose style index is kept */
+#define XL_CITES 64  /* rules whose joined citations are kept */
+
 struct xl {
 	lxw_workbook *wb;
 	const struct cnd_run *run;
@@ -58,6 +61,26 @@ struct xl {
 	lxw_worksheet *fit_ws;
 	lxw_row_t fit_row;
 	unsigned fit_lines;
+	/*
+	 * The row being written by conduct itself (xlsx_rows.c): its sheet
+	 * (NULL when none), number, cells' XML, the cells, the lines its
+	 * wrapped text needs; rows_mode 1 when conduct writes rows, -1 when
+	 * libxlsxwriter does, 0 until asked.
+	 */
+	lxw_worksheet *row_ws;
+	lxw_row_t row_num;
+	struct cnd_buf row_xml, row_out;
+	struct cnd_vec row_cells;
+	unsigned row_lines;
+	int rows_mode;
+	/* the style indices of the formats cells have used (xl_style) */
+	lxw_format *style_fmt[XL_STYLES];
+	int32_t style_idx[XL_STYLES];
+	size_t n_styles;
+	/* each rule's citations, joined once (xl_citations, xlsx_review.c) */
+	const char *cite_rule[XL_CITES];
+	struct cnd_buf cite_text[XL_CITES], cite_spill;
+	size_t n_cites;
 	lxw_error lxw_err;	  /* first libxlsxwriter error while writing */
 	char err[CND_ERROR_MAX]; /* first error of our own, or "" */
 };
@@ -98,6 +121,31 @@ void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	    const char *s, lxw_format *fmt);
 void xl_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	    uint64_t n);
+/* A number cell in format fmt. */
+void xl_numf(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	     double v, lxw_format *fmt);
+
+/* --- rows written by conduct itself (xlsx_rows.c) --- */
+
+/* Whether conduct writes ws's rows itself (else libxlsxwriter does). */
+int xl_rows_own(struct xl *x, lxw_worksheet *ws);
+/*
+ * Cells of the pending row: text (cleaned, NUL-terminated, len bytes), a
+ * number, a formatted blank.
+ */
+void xl_rows_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		 lxw_col_t col, const char *s, size_t len, lxw_format *fmt);
+void xl_rows_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		 lxw_col_t col, double v, lxw_format *fmt);
+void xl_rows_blank(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		   lxw_col_t col, lxw_format *fmt);
+/* The pending row (row of ws) needs this many lines of height. */
+void xl_rows_height(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		    unsigned lines);
+/* Write the pending row to its sheet. */
+void xl_rows_flush(struct xl *x);
+void xl_rows_init(struct xl *x);
+void xl_rows_release(struct xl *x);
 /* "high" -> "High", into buf. */
 const char *xl_cap(const char *s, char *buf, size_t n);
 /* "2020-01-20 21:42:09" (UTC), or "not known". */

@@ -187,9 +187,7 @@ void xl_locations(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_str(x, ws, row, 5, f->matched, x->wrap);
 		if (f->distance_kind > CND_DIST_NONE &&
 		    f->distance_kind < CND_DIST__N) {
-			xl_check(x, worksheet_write_number(ws, row, 6,
-							   f->distance_m,
-							   x->num));
+			xl_numf(x, ws, row, 6, f->distance_m, x->num);
 			xl_str(x, ws, row, 7, how[f->distance_kind], x->text);
 		} else {
 			xl_str(x, ws, row, 7, "not given", x->text);

@@ -50,12 +50,17 @@ void xl_fit_flush(struct xl *x)
 	x->fit_lines = 0;
 }
 
-/* Lines wrapped text s needs in a column `width` characters wide. */
-static unsigned xl_lines(const char *s, double width)
+/*
+ * Lines wrapped text s needs in a column `width` characters wide; plain is
+ * its length when it is all printable ASCII (no line break), else 0.
+ */
+static unsigned xl_lines(const char *s, size_t plain, double width)
 {
 	unsigned lines = 1, col = 0;
 	unsigned w = width > 4 ? (unsigned)(width * 1.1) : 4;
 
+	if (plain)
+		return 1 + (unsigned)((plain - 1) / w);
 	for (; *s; s++) {
 		if (*s == '\n') {
 			lines++;
@@ -103,13 +108,25 @@ static size_t xl_utf8(const unsigned char *s, size_t avail,
 	return n;
 }
 
+/* Whether any of the 8 bytes of v is below 0x20 or above 0x7F. */
+static inline int xl_unplain8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+
+	return (((v - ones * 0x20) & ~v) | v) & high ? 1 : 0;
+}
+
 /*
  * s as Excel can hold it, in x->cell: invalid bytes and control characters
  * become U+FFFD, and text longer than Excel's cell limit is cut at a
  * character boundary and ends with "… [truncated]". Valid until the next
- * call (s itself when it needs no change).
+ * call (s itself when it needs no change). Its length goes to *len, and
+ * *plain says whether it is s and all printable ASCII (one byte a
+ * character, no line break).
  */
-static const char *xl_clean(struct xl *x, const char *s)
+static const char *xl_clean(struct xl *x, const char *s, size_t *len,
+			    int *plain)
 {
 	struct cnd_buf *b = &x->cell;
 	size_t n, units = 0, keep = SIZE_MAX;
@@ -119,18 +136,33 @@ static const char *xl_clean(struct xl *x, const char *s)
 
 	/* the common case: valid text that fits, taken as it is */
 	end = (const unsigned char *)s + strlen(s);
-	for (p = (const unsigned char *)s; p < end; p += n, units += u) {
+	p = (const unsigned char *)s;
+	while (end - p >= 8) {
+		uint64_t v;
+
+		memcpy(&v, p, 8);
+		if (xl_unplain8(v))
+			break;
+		p += 8;
+	}
+	units = (size_t)(p - (const unsigned char *)s);
+	*plain = 1;
+	for (; p < end; p += n, units += u) {
 		if (*p >= 0x20 && *p < 0x80) {
 			n = u = 1;
 			continue;
 		}
+		*plain = 0;
 		n = xl_utf8(p, (size_t)(end - p), &cp);
 		if (!n)
 			break;
 		u = n == 4 ? 2 : 1; /* UTF-16 code units */
 	}
-	if (p == end && units <= XL_CELL_MAX - XL_TRUNCATED_UNITS)
+	if (p == end && units <= XL_CELL_MAX - XL_TRUNCATED_UNITS) {
+		*len = (size_t)(end - (const unsigned char *)s);
 		return s;
+	}
+	*plain = 0;
 	cnd_buf_reset(b);
 	units = 0;
 	for (p = (const unsigned char *)s; p < end; p += n) {
@@ -152,6 +184,7 @@ static const char *xl_clean(struct xl *x, const char *s)
 			n = 1;
 		}
 	}
+	*len = b->len;
 	return b->data ? b->data : "";
 }
 
@@ -162,42 +195,76 @@ static const char *xl_clean(struct xl *x, const char *s)
 void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 	    lxw_col_t col, const char *s, lxw_format *fmt)
 {
+	int own = xl_rows_own(x, ws), plain = 0;
+	unsigned lines = 0;
+	const char *clean = NULL;
+	size_t len = 0;
+
 	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
 		xl_fit_flush(x);
-	if (s && *s && fmt == x->wrap) {
+	if (s && *s)
+		clean = xl_clean(x, s, &len, &plain);
+	if (clean && fmt == x->wrap) {
 		double width = x->width_ws == ws && col < 32 && x->widths[col] ?
 				       x->widths[col] : 8.43;
-		unsigned lines = xl_lines(s, width);
 
+		lines = xl_lines(s, plain ? len : 0, width);
 		if (lines > XL_MAX_LINES)
 			lines = XL_MAX_LINES;
-		x->fit_ws = ws;
-		x->fit_row = row;
-		if (lines > x->fit_lines)
-			x->fit_lines = lines;
+		if (!own) {
+			x->fit_ws = ws;
+			x->fit_row = row;
+			if (lines > x->fit_lines)
+				x->fit_lines = lines;
+		}
 	}
-	if (!s || !*s) {
+	if (!clean) {
 		if (fmt && !(x->width_ws == ws && col < 32 &&
-			     x->colfmt[col] == fmt))
-			xl_check(x, worksheet_write_blank(ws, row, col,
-							  fmt));
+			     x->colfmt[col] == fmt)) {
+			if (own)
+				xl_rows_blank(x, ws, row, col, fmt);
+			else
+				xl_check(x, worksheet_write_blank(ws, row, col,
+								  fmt));
+		}
 		return;
 	}
-	xl_check(x, worksheet_write_string(ws, row, col,
-					   xl_clean(x, s), fmt));
+	if (own) {
+		xl_rows_str(x, ws, row, col, clean, len, fmt);
+		xl_rows_height(x, ws, row, lines);
+		return;
+	}
+	xl_check(x, worksheet_write_string(ws, row, col, clean, fmt));
+}
+
+void xl_numf(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+	     lxw_col_t col, double v, lxw_format *fmt)
+{
+	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
+		xl_fit_flush(x);
+	if (xl_rows_own(x, ws))
+		xl_rows_num(x, ws, row, col, v, fmt);
+	else
+		xl_check(x, worksheet_write_number(ws, row, col, v, fmt));
 }
 
 void xl_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 	    lxw_col_t col, uint64_t n)
 {
-	xl_check(x, worksheet_write_number(ws, row, col, (double)n,
-					   x->num));
+	xl_numf(x, ws, row, col, (double)n, x->num);
 }
 
 /* "high" -> "High", into buf. */
 const char *xl_cap(const char *s, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s", s ? s : "");
+	size_t len = s ? strlen(s) : 0;
+
+	if (!n)
+		return "";
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, s ? s : "", len);
+	buf[len] = '\0';
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 	return buf;
@@ -363,6 +430,20 @@ void xl_formats(struct xl *x)
 		x->sev[s] = workbook_add_format(wb);
 		format_set_bg_color(x->sev[s], fill[s]);
 	}
+
+	/*
+	 * The cell formats take their places in the styles table now, in
+	 * this order, rather than in the order cells first use them: the
+	 * table is then the same whoever writes the rows (xlsx_rows.c), and
+	 * whichever sheets a run has.
+	 */
+	lxw_format *const cells[] = {
+		x->title, x->note, x->label, x->header, x->header_input,
+		x->text, x->wrap, x->num, x->rate, x->date, x->sev_col,
+		x->banner,
+	};
+	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++)
+		lxw_format_get_xf_index(cells[i]);
 }
 
 const char *xl_platform(const struct cnd_archive *a)

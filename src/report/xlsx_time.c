@@ -18,16 +18,14 @@
 #include "figures.h"
 #include "xlsx.h"
 
-/* Months are counted from year 0: "2023-05" is 2023 * 12 + 4. */
+/* Months are counted from year 0: "2023-05" (UTC) is 2023 * 12 + 4. */
 static long xl_month_index(int64_t t)
 {
-	char buf[8];
-	long y, m;
+	int64_t days = t / 86400 - (t % 86400 < 0), y;
+	unsigned m, d;
 
-	cnd_time_format_month(t, buf, sizeof(buf));
-	if (sscanf(buf, "%ld-%ld", &y, &m) != 2)
-		return 0;
-	return y * 12 + m - 1;
+	cnd_civil_from_days(days, &y, &m, &d);
+	return (long)(y * 12 + m - 1);
 }
 
 /* At most this many months in the per-month table (a century). */
@@ -285,19 +283,16 @@ void xl_aggregates(struct xl *x, lxw_worksheet *ws, const struct cnd_run *run)
 		xl_num(x, ws, row, 1, ar->findings);
 		xl_num(x, ws, row, 2, g.posts);
 		if (g.posts)
-			xl_check(x, worksheet_write_number(
-							   ws, row, 3,
-							   (double)ar->findings * 1000.0 /
-								   (double)g.posts,
-							   x->rate));
+			xl_numf(x, ws, row, 3,
+				(double)ar->findings * 1000.0 /
+					(double)g.posts,
+				x->rate);
 		else
 			xl_str(x, ws, row, 3, "no posts", x->text);
 		xl_num(x, ws, row, 4, ar->with_any);
 		if (g.n_subjects) {
 			xl_num(x, ws, row, 5, ar->min);
-			xl_check(x, worksheet_write_number(ws, row, 6,
-							   ar->median,
-							   x->rate));
+			xl_numf(x, ws, row, 6, ar->median, x->rate);
 			xl_num(x, ws, row, 7, ar->max);
 		}
 	}

@@ -11,6 +11,14 @@ issue 19 added on purpose).
 
   same_reports.py OLD_CONDUCT NEW_CONDUCT [--bench] [--only SUBSTRING]
 
+With --styles-by-content a workbook pair may differ in the order of its
+styles table: each cell's style index is read as the style it names
+(number format, font, fill, border, alignment), so a change that only
+renumbers the styles passes. --env-old K=V and --env-new K=V set a
+variable for one build only (the same binary twice with
+--env-old CONDUCT_XLSX_LIBRARY_CELLS=1 compares conduct's own row writer
+with libxlsxwriter's).
+
 OLD_CONDUCT is usually a build of the revision before the change, e.g.
   git worktree add --detach /tmp/old REV && make -C /tmp/old all
 Prints one line per case and `same_reports: N passed, N failed`; exits 1
@@ -62,11 +70,54 @@ def only_aggregates(old, new):
     return a == b
 
 
-def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv")):
+def xlsx_by_content(path):
+    """The workbook's XML members, each cell's style index replaced by the
+    style it names, and styles.xml without its renumbered tables."""
+    import re
+    import xml.etree.ElementTree as ET
+    import zipfile
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n).decode("utf-8") for n in z.namelist()}
+    st = ET.fromstring(members["xl/styles.xml"])
+    codes = {e.get("numFmtId"): e.get("formatCode")
+             for e in st.iter(ns + "numFmt")}
+
+    def table(tag, item):
+        t = st.find(ns + tag)
+        return [ET.tostring(e) for e in t.findall(ns + item)] if t else []
+    fonts, fills, borders = (table("fonts", "font"), table("fills", "fill"),
+                             table("borders", "border"))
+    xfs = []
+    for e in st.find(ns + "cellXfs").findall(ns + "xf"):
+        a = dict(e.attrib)
+        nf = a.pop("numFmtId", "0")
+        a["numFmt"] = codes.get(nf, nf)
+        for key, tab in (("fontId", fonts), ("fillId", fills),
+                         ("borderId", borders)):
+            i = int(a.pop(key, "0"))
+            a[key[:-2]] = tab[i] if i < len(tab) else i
+        xfs.append(repr(sorted(a.items())) +
+                   "".join(ET.tostring(c).decode() for c in e))
+    out = {}
+    for name, text in members.items():
+        if name == "xl/styles.xml":
+            for tag in ("numFmts", "fonts", "fills", "borders", "cellXfs"):
+                text = re.sub(r"<%s .*?</%s>" % (tag, tag), "", text)
+        elif name.startswith("xl/worksheets/"):
+            text = re.sub(r'(<(?:c|row|col)\b[^>]*?\b(?:s|style)=")(\d+)"',
+                          lambda m: m.group(1) + xfs[int(m.group(2))] + '"',
+                          text)
+        out[name] = text
+    return out
+
+
+def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv"),
+              envs=(None, None), styles_by_content=False):
     """Run `scan` with both binaries; return the problems."""
     dirs = []
     codes = []
-    for which, binary in zip(("old", "new"), bins):
+    for which, binary, env in zip(("old", "new"), bins, envs):
         d = os.path.join(tmp, which, tag)
         os.makedirs(d, exist_ok=True)
         argv = [binary, "scan", "--deterministic", "-q"]
@@ -77,7 +128,8 @@ def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv")):
         if "csv" in outputs:
             argv += ["--csv", os.path.join(d, "R.csv")]
         res = subprocess.run(argv + list(args), cwd=cwd,
-                             capture_output=True, text=True)
+                             capture_output=True, text=True,
+                             env=dict(os.environ, **env) if env else None)
         codes.append(res.returncode)
         dirs.append(d)
     probs = []
@@ -95,6 +147,13 @@ def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv")):
         diff = first_difference(a, b)
         if diff and name.endswith(".json") and only_aggregates(a, b):
             continue
+        if diff and name.endswith(".xlsx") and styles_by_content:
+            xa, xb = xlsx_by_content(a), xlsx_by_content(b)
+            if xa == xb:
+                continue
+            diff = "differ in %s" % ", ".join(
+                n for n in sorted(set(xa) | set(xb))
+                if xa.get(n) != xb.get(n))
         if diff:
             probs.append("%s %s" % (name, diff))
     return probs
@@ -152,6 +211,12 @@ def main(argv):
     bins = [os.path.abspath(argv[0]), os.path.abspath(argv[1])]
     bench = "--bench" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    styles = "--styles-by-content" in argv
+    envs = [None, None]
+    for i, flag in enumerate(("--env-old", "--env-new")):
+        if flag in argv:
+            k, _, v = argv[argv.index(flag) + 1].partition("=")
+            envs[i] = {k: v}
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="same-reports-") as tmp:
         key = os.path.join(tmp, "research.key")
@@ -160,12 +225,14 @@ def main(argv):
         for tag, args, cwd in cases(tmp, bench):
             if only and only not in tag:
                 continue
-            probs = scan_both(bins, tmp, tag, args, cwd)
+            probs = scan_both(bins, tmp, tag, args, cwd, envs=envs,
+                              styles_by_content=styles)
             if tag == "demo" and not probs:
                 # a second round over the first's workbook as baseline
                 base = os.path.join(tmp, "old", "demo", "R.xlsx")
                 probs = scan_both(bins, tmp, "demo-baseline",
-                                  ["--baseline", base] + args, cwd)
+                                  ["--baseline", base] + args, cwd,
+                                  envs=envs, styles_by_content=styles)
             if probs:
                 failed += 1
                 print("FAIL %s: %s" % (tag, "; ".join(probs)))
