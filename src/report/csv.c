@@ -26,6 +26,8 @@
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
+#include "cites.h"
+
 static const char *const csv_header[] = {
 	"fingerprint", "severity",   "rule",	     "title",
 	"confidence",  "subject",    "archive",	     "platform",
@@ -57,7 +59,28 @@ static void csv_field(struct cnd_buf *b, const char *s, int first)
 	if (strchr("=+-@\t\r", s[0]))
 		cnd_buf_addc(b, '\'');
 	end = (const unsigned char *)s + strlen(s);
-	for (p = run = (const unsigned char *)s; p < end;) {
+	/* an ASCII run, eight bytes at a time, needs only its quotes doubled */
+	p = (const unsigned char *)s;
+	while (end - p >= 8) {
+		uint64_t v;
+
+		memcpy(&v, p, 8);
+		if (v & 0x8080808080808080ULL)
+			break;
+		p += 8;
+	}
+	while (p < end && *p < 0x80)
+		p++;
+	for (run = (const unsigned char *)s;;) {
+		const unsigned char *q = memchr(run, '"', (size_t)(p - run));
+
+		if (!q)
+			break;
+		cnd_buf_add(b, run, (size_t)(q - run) + 1);
+		cnd_buf_addc(b, '"');
+		run = q + 1;
+	}
+	while (p < end) {
 		int32_t cp;
 
 		if (*p < 0x80 && *p != '"') {
@@ -91,12 +114,10 @@ static void csv_end(struct cnd_buf *b)
 
 /* The fields of one finding, in csv_header's order. */
 static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			const struct cnd_archive *a,
-			const struct cnd_policy *policy)
+			const struct cnd_archive *a, struct cnd_cites *cites)
 {
 	const struct cnd_rule *rule = cnd_rule_find(f->rule);
 	const struct cnd_decision *d = f->review;
-	struct cnd_buf cites = CND_BUF_INIT;
 	char t[64], item[32], day[32];
 
 	csv_field(b, f->fingerprint, 1);
@@ -126,9 +147,7 @@ static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	if (f->prov.item >= 0)
 		snprintf(item, sizeof(item), "%lld", f->prov.item);
 	csv_field(b, item, 0);
-	cnd_citations_join(&cites, policy, f->rule, "; ");
-	csv_field(b, cites.data, 0);
-	cnd_buf_release(&cites);
+	csv_field(b, cnd_cites_get(cites, f->rule), 0);
 	csv_field(b, cnd_baseline_state_name(f->baseline), 0);
 	csv_field(b, !d || !d->decision ? NULL :
 		  cnd_decision_parse(d->decision) >= 0 ?
@@ -162,12 +181,14 @@ static int csv_write(const struct cnd_run *run, const char *path,
 		     struct cnd_error *err)
 {
 	struct cnd_buf line = CND_BUF_INIT;
+	struct cnd_cites cites;
 	FILE *fp;
 	int rc = CND_OK;
 
 	fp = cnd_report_open_temp(path);
 	if (!fp)
 		return cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
+	cnd_cites_init(&cites, run->opt.policy, "; ");
 	errno = 0;
 	for (size_t i = 0; csv_header[i]; i++)
 		csv_field(&line, csv_header[i], i == 0);
@@ -184,7 +205,7 @@ static int csv_write(const struct cnd_run *run, const char *path,
 			goto out_close;
 		}
 		csv_finding(&line, f, cnd_run_archive(run, f->archive),
-			    run->opt.policy);
+			    &cites);
 		if (csv_flush(&line, fp))
 			goto out_write;
 	}
@@ -197,6 +218,7 @@ out_close:
 	if (fclose(fp) != 0 && rc == CND_OK)
 		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
 	cnd_buf_release(&line);
+	cnd_cites_release(&cites);
 	return rc;
 }
 

@@ -160,6 +160,7 @@ static int xl_write(const struct cnd_run *run, const char *path,
 	x.run = run;
 	cnd_buf_init(&x.cell);
 	xl_rows_init(&x);
+	cnd_cites_init(&x.cites, run->opt.policy, "; ");
 	dir = xl_dirname(path);
 	memset(&opts, 0, sizeof(opts));
 	opts.tmpdir = dir;
@@ -209,9 +210,7 @@ static int xl_write(const struct cnd_run *run, const char *path,
 out_free:
 	cnd_buf_release(&x.cell);
 	xl_rows_release(&x);
-	for (size_t i = 0; i < x.n_cites; i++)
-		cnd_buf_release(&x.cite_text[i]);
-	cnd_buf_release(&x.cite_spill);
+	cnd_cites_release(&x.cites);
 	free(dir);
 	return rc;
 }

@@ -24,6 +24,8 @@
 #include "conduct/base/error.h"
 #include "conduct/model/result.h"
 
+#include "cites.h"
+
 /* Excel's limit on the characters (UTF-16 code units) of one cell. */
 #define XL_CELL_MAX 32767
 #define XL_TRUNCATED "\xe2\x80\xa6 [truncated]"
@@ -38,7 +40,6 @@
 #endif
 
 #define XL_STYLES 32 /* formats whose style index is kept */
-#define XL_CITES 64  /* rules whose joined citations are kept */
 
 struct xl {
 	lxw_workbook *wb;
@@ -77,10 +78,7 @@ struct xl {
 	lxw_format *style_fmt[XL_STYLES];
 	int32_t style_idx[XL_STYLES];
 	size_t n_styles;
-	/* each rule's citations, joined once (xl_citations, xlsx_review.c) */
-	const char *cite_rule[XL_CITES];
-	struct cnd_buf cite_text[XL_CITES], cite_spill;
-	size_t n_cites;
+	struct cnd_cites cites; /* each rule's citations, joined once */
 	lxw_error lxw_err;	  /* first libxlsxwriter error while writing */
 	char err[CND_ERROR_MAX]; /* first error of our own, or "" */
 };

@@ -362,32 +362,6 @@ static const char *xl_decision_text(const struct cnd_decision *d)
 	return d->decision;
 }
 
-/*
- * The citations of rule, joined: the same for every finding of the rule,
- * so each rule's are joined once per workbook.
- */
-static const char *xl_citations(struct xl *x, const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < x->n_cites; i++)
-		if (strcmp(x->cite_rule[i], rule) == 0)
-			return x->cite_text[i].data;
-	if (i == XL_CITES) { /* more rules than kept: join each time */
-		cnd_buf_reset(&x->cite_spill);
-		cnd_citations_join(&x->cite_spill, x->run->opt.policy, rule,
-				   "; ");
-		return x->cite_spill.data ? x->cite_spill.data : "";
-	}
-	x->cite_rule[i] = rule;
-	cnd_buf_init(&x->cite_text[i]);
-	cnd_citations_join(&x->cite_text[i], x->run->opt.policy, rule, "; ");
-	cnd_buf_addc(&x->cite_text[i], '\0');
-	x->cite_text[i].len--; /* data is "" even when nothing was joined */
-	x->n_cites++;
-	return x->cite_text[i].data;
-}
-
 static void xl_finding(struct xl *x, lxw_worksheet *ws,
 		       lxw_row_t row, const struct cnd_finding *f,
 		       const struct cnd_archive *a)
@@ -434,7 +408,7 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 		cnd_buf_adds(&b, buf);
 	}
 	xl_str(x, ws, row, XL_FIND_SOURCE, b.data, x->wrap);
-	xl_str(x, ws, row, XL_FIND_CITATIONS, xl_citations(x, f->rule),
+	xl_str(x, ws, row, XL_FIND_CITATIONS, cnd_cites_get(&x->cites, f->rule),
 	       x->wrap);
 	xl_str(x, ws, row, XL_FIND_FINGERPRINT, f->fingerprint,
 	       x->text);
