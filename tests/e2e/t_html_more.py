@@ -258,3 +258,43 @@ def snapchat_html_home_work_rows(tmp):
         probs.append("unknown: no gap saying home and work are not read: %s"
                      % b["coverage"]["gaps"])
     fail_if(probs)
+
+
+@test
+def tiktok_txt_unreadable_lines(tmp):
+    """A TXT section's lines that are neither "Key: value" nor a value
+    going on are counted in one warning naming the first (never dropped
+    without a word); a byte-order mark does not hide the first key; the
+    "You have no data in this section" line of an empty section is no
+    loss."""
+    case = case_dir("tiktok", "txt-2020")
+    tree = os.path.join(tmp, "tree")
+    shutil.copytree(os.path.join(case, "export"), tree)
+    likes = os.path.join(tree, "Activity", "Like List.txt")
+    with open(likes, encoding="utf-8") as f:
+        body = f.read()
+    with open(likes, "w", encoding="utf-8") as f:
+        f.write("\ufeff" + body + "this line is no record\n\n"
+                "nor is this one\n\n")
+    with open(os.path.join(tree, "Activity", "Searches.txt"), "w") as f:
+        f.write("You have no data in this section\n\n\n")
+    a = scan_tree(tmp, tree, "stray", case).report["archives"][0]
+    probs = []
+    if a["counts"]["likes"] != 3:
+        probs.append("likes %s, want 3 (the BOM must not hide the first "
+                     "Date)" % a["counts"]["likes"])
+    warn = [d for d in a["diagnostics"] if "outside any record"
+            in d["message"]]
+    if [d for d in a["diagnostics"] if d not in warn]:
+        probs.append("other diagnostics (a BOM hiding the first Date?): %s"
+                     % a["diagnostics"])
+    if len(warn) != 1 or "2 lines" not in warn[0]["message"] or \
+            "line 11" not in warn[0]["message"] or \
+            not (warn[0]["member"] or "").endswith("Like List.txt"):
+        probs.append("want one warning for the 2 stray lines of Like "
+                     "List.txt, first at line 11: %s" % a["diagnostics"])
+    if any((d["member"] or "").endswith("Searches.txt")
+           for d in a["diagnostics"]):
+        probs.append("the empty-section line is reported: %s"
+                     % a["diagnostics"])
+    fail_if(probs)
