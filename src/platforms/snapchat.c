@@ -13,8 +13,8 @@
  * names the account. The html/ folder repeats the same data as pages:
  * snapchat_html.c reads its friends, chats, searches, locations, memories
  * and Snap Map places into the same records when their JSON is missing;
- * a coverage gap says what the pages cannot give (home and work; the
- * one-page-per-chat layout of 2024).
+ * home and work from the page's Home & Work table (a coverage gap says so
+ * when the page holds none in a known shape).
  *
  * Files are small JSON documents read whole, except memories_history.json,
  * whose "Saved Media" list is streamed.
@@ -618,12 +618,14 @@ static int sc_finish(struct cnd_scan *s)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "this Snapchat export holds HTML pages only, and none of them could be read");
 	}
-	if (st->html_seen && !cnd_scan_has_member(s, "json/*.json"))
+	/* home and work: read from the page's Home & Work table, if found */
+	if (st->html_locations && !st->html_home_work &&
+	    !cnd_scan_has_member(s, "json/*.json"))
 		cnd_scan_gap(s,
-			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (written as table headings, which the HTML reader does not hand over); ask for the JSON format for those");
-	else if (st->html_locations)
+			     "HTML-only Snapchat export: its friends, chats, searches, locations, memories and Snap Map places are read from its pages, but not home and work (html/location_history.html holds no Home & Work table with the rows conduct knows, \"Inferred Home:\", \"Declared Home:\", \"Home:\" and the like); ask for the JSON format for those");
+	else if (st->html_locations && !st->html_home_work)
 		cnd_scan_gap(s,
-			     "home and work are not read from html/location_history.html (the page writes them as table headings, which the HTML reader does not hand over); the JSON format gives them");
+			     "home and work are not read from html/location_history.html (it holds no Home & Work table with the rows conduct knows, \"Inferred Home:\", \"Declared Home:\", \"Home:\" and the like); the JSON format gives them");
 	if (st->html_seen &&
 	    !cnd_scan_has_member(s, "json/location_history.json") &&
 	    !cnd_scan_has_member(s, "html/location_history.html"))

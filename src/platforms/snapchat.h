@@ -21,6 +21,7 @@ struct sc_state {
 	unsigned json_seen : 1;
 	unsigned html_seen : 1;
 	unsigned html_locations : 1; /* location_history.html was read */
+	unsigned html_home_work : 1; /* its Home & Work table was found */
 };
 
 int sc_account(struct cnd_scan *s, json_t *doc, long long index);
@@ -59,7 +60,7 @@ int sc_html_chat_page(struct cnd_scan *s, const char *data, size_t len);
 	SC_HTML_ROW("html/search_history.html", sc_html_searches,         \
 		    "searches (with where they were made)"),                \
 	SC_HTML_ROW("html/location_history.html", sc_html_locations,      \
-		    "location history, top locations"),                     \
+		    "location history, home and work, top locations"),      \
 	SC_HTML_ROW("html/memories_history.html", sc_html_memories,       \
 		    "memories (saved snaps, with locations)"),              \
 	SC_HTML_ROW("html/snap_map_places_history.html",                  \

@@ -13,10 +13,14 @@
  * "Creation Timestamp"; "From", "Media Type", "Created", "Content",
  * "IsSender"; "Date and time (hourly)", "Search Term", "Location"), then a
  * row of <td> cells per entry. Times are UTC ("2024-09-08 20:13:26 UTC"),
- * as in the JSON. The document is held whole, as the JSON reader holds
- * the JSON file: within the document limit.
+ * as in the JSON. location_history.html's "Home & Work" table is rows of
+ * <th> cells only (a label and the value), so it is read from the right
+ * panel's blocks instead, into the JSON's "Home & Work" object. The
+ * document is held whole, as the JSON reader holds the JSON file: within
+ * the document limit.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -38,6 +42,9 @@ struct page {
 	int (*fn)(struct cnd_scan *, json_t *, long long);
 	size_t bytes, max;
 	int over;
+	/* location page: its Home & Work table, as the JSON's object */
+	json_t *home_work;
+	long long hw_rows; /* labelled rows met, filled or not */
 };
 
 /*
@@ -147,6 +154,68 @@ static int on_row(void *ud, const struct cnd_html_row *row)
 	return CND_OK;
 }
 
+/*
+ * The rows of location_history.html's "Home & Work" table, which are all
+ * <th> cells (so no data row of the table reader): a label cell and the
+ * value, as in a real 2020 page ("Home:", "Work:", with a value
+ * "lat 24.553 ± 17.89 meters, long ...") and a real 2024 one ("Inferred
+ * Home:", "Inferred Work:", "Declared Home:", "Declared Work:", values
+ * left empty). Each label goes to the key the JSON's "Home & Work" object
+ * uses; the 2020 page says its home and work are guesses, so inferred.
+ */
+static const struct {
+	const char *label;
+	const char *key;
+} hw_labels[] = {
+	{ "Inferred Home", "inferredHome" },
+	{ "Inferred Work", "inferredWork" },
+	{ "Declared Home", "userProvidedHome" },
+	{ "Declared Work", "userProvidedWork" },
+	{ "Home", "inferredHome" },
+	{ "Work", "inferredWork" },
+};
+
+static const char *hw_key(const char *label)
+{
+	size_t i, n = strlen(label);
+
+	while (n && (label[n - 1] == ':' || label[n - 1] == ' '))
+		n--;
+	for (i = 0; i < sizeof(hw_labels) / sizeof(hw_labels[0]); i++)
+		if (strlen(hw_labels[i].label) == n &&
+		    !strncasecmp(label, hw_labels[i].label, n))
+			return hw_labels[i].key;
+	return NULL;
+}
+
+/* An entry block of the location page: its Home & Work rows, if any. */
+static int hw_entry(void *ud, const struct cnd_html_entry *e)
+{
+	struct page *p = ud;
+	size_t i;
+
+	for (i = 0; i < e->n_fields; i++) {
+		const char *key = hw_key(e->fields[i].label);
+		const char *v = e->fields[i].value;
+		double lat, lon;
+
+		if (!key)
+			continue;
+		p->hw_rows++;
+		if (!v[0] || json_object_get(p->home_work, key))
+			continue; /* left empty (no such place) */
+		if (cnd_geo_parse(v, &lat, &lon) || !cnd_geo_valid(lat, lon)) {
+			cnd_scan_diag(p->s, CND_WARN, -1,
+				      "Home & Work row '%s' holds no coordinates: skipped",
+				      e->fields[i].label);
+			continue;
+		}
+		cnd_scan_entry(p->s);
+		json_object_set_new(p->home_work, key, json_string(v));
+	}
+	return CND_OK;
+}
+
 static long pull(void *ctx, void *buf, unsigned long n)
 {
 	return (long)cnd_scan_read(ctx, buf, n);
@@ -170,6 +239,11 @@ static json_t *tables(struct cnd_scan *s, struct page *p, const char *data,
 	p->max = 64u << 20;
 	r.row = on_row;
 	r.ud = p;
+	if (p->home_work) {
+		/* the right panel's blocks too: the Home & Work table */
+		r.fn = hw_entry;
+		r.main_class = "rightpanel";
+	}
 	cnd_error_clear(&err);
 	ret = data ? cnd_html_read_buffer(data, len, &r, &err)
 		   : cnd_html_read_pull(pull, s, &r, &err);
@@ -414,10 +488,12 @@ int sc_html_searches(struct cnd_scan *s, const char *data, size_t len)
  */
 static int geo_page(struct cnd_scan *s, int flat,
 		    int (*fn)(struct cnd_scan *, json_t *, long long),
-		    const char *none)
+		    const char *none, int home_work)
 {
+	struct sc_state *st = cnd_scan_state(s);
 	struct page p;
 	json_t *doc;
+	size_t places;
 	int ret = CND_OK;
 
 	if (has_twin(s))
@@ -426,10 +502,19 @@ static int geo_page(struct cnd_scan *s, int flat,
 	p.flat = flat;
 	p.geo_entries = 1;
 	p.fn = fn ? NULL : sc_memory;
+	if (home_work)
+		p.home_work = json_object();
 	doc = tables(s, &p, NULL, 0, 0);
+	if (p.hw_rows)
+		st->html_home_work = 1;
+	places = json_object_size(p.home_work);
+	if (doc && places)
+		/* read by sc_locations as the JSON's own "Home & Work" */
+		json_object_set(doc, "Home & Work", p.home_work);
+	json_decref(p.home_work);
 	if (doc && fn)
 		ret = fn(s, doc, 0);
-	if (doc && !p.geo_rows && none)
+	if (doc && !p.geo_rows && !places && none)
 		cnd_scan_note(s, "%lld table row%s but %s", p.rows,
 			      p.rows == 1 ? "" : "s", none);
 	json_decref(doc);
@@ -445,7 +530,8 @@ int sc_html_locations(struct cnd_scan *s, const char *data, size_t len)
 	if (!cnd_scan_has_member(s, "json/location_history.json"))
 		st->html_locations = 1;
 	return geo_page(s, 0, sc_locations,
-			"no coordinates (only cities, or location sharing was off): no location records");
+			"no coordinates (only cities, or location sharing was off): no location records",
+			1);
 }
 
 int sc_html_memories(struct cnd_scan *s, const char *data, size_t len)
@@ -453,12 +539,12 @@ int sc_html_memories(struct cnd_scan *s, const char *data, size_t len)
 	(void)data;
 	(void)len;
 	return geo_page(s, 1, NULL,
-			"no memory with a location: no location records");
+			"no memory with a location: no location records", 0);
 }
 
 int sc_html_map_places(struct cnd_scan *s, const char *data, size_t len)
 {
 	(void)data;
 	(void)len;
-	return geo_page(s, 0, sc_map_places, NULL); /* sc_map_places says */
+	return geo_page(s, 0, sc_map_places, NULL, 0); /* it says */
 }

@@ -54,6 +54,7 @@ int tk_txt_location(struct cnd_scan *s, const char *data, size_t len);
 		   CND_HANDLER_FIRST | CND_HANDLER_NO_RECORDS),            \
 	TK_TXT_ROW("Post/Posts.txt", tk_txt_posts, "TikTok videos", 0),   \
 	TK_TXT_ROW("Video/Videos.txt", tk_txt_posts, "TikTok videos", 0), \
+	TK_TXT_ROW("Videos/Videos.txt", tk_txt_posts, "TikTok videos", 0), \
 	TK_TXT_ROW("Activity/Following.txt", tk_txt_following,            \
 		   "accounts followed", 0),                               \
 	TK_TXT_ROW("Activity/Following List.txt", tk_txt_following,       \

@@ -18,14 +18,22 @@
  * line by line: memory is that of one record. An empty file is an empty
  * section.
  *
+ * The 2019-20 generation is the same folder form with older names and
+ * keys: Videos/Videos.txt and Activity/Like List.txt records of "Date",
+ * "Video Link" (the JSON's older "VideoLink") and, for videos, "Like(s)"
+ * (public downloaders of those exports; fixtures/tiktok/txt-2020/NOTES).
+ *
  * Direct messages (Direct Messages.txt; its name is verified, its inside
  * is not) are read as the JSON's "Chat History with <user>:" keys spell
  * them: a heading line "Chat History with riley_sample:", then a record of
  * Date, From and Content per message. Settings.txt is a record (or
  * several) of "Label: value" lines, the JSON's SettingsMap; Most Recent
- * Location Data.txt a record of Date, GpsData and LastRegion. Not read:
- * the single user_data.txt of older generations (no public description of
- * its inside was found).
+ * Location Data.txt a record of Date, GpsData and LastRegion. A line that
+ * is neither a key nor a value going on is counted, in one warning per
+ * file; "You have no data in this section" is an empty section. Not read:
+ * the single user_data.txt said to hold older generations (no public
+ * parser, description or sample of its inside was found; tiktok.c reports
+ * it as unread).
  */
 #include <stdio.h>
 #include <string.h>
@@ -53,6 +61,9 @@ struct txt_run {
 	char last[128];	   /* the last key set (continued lines) */
 	char last_sq[128]; /* the same without spaces */
 	unsigned long cut; /* lines over TXT_LINE_MAX */
+	unsigned long stray; /* lines neither a key nor a continuation */
+	long long first_stray; /* the first one's line number */
+	long long lineno;
 	char conv[512];	   /* messages: the conversation's heading */
 	int ret;
 };
@@ -139,12 +150,36 @@ static void set(struct txt_run *t, const char *key, const char *sq,
 	json_decref(val);
 }
 
+/*
+ * The line an empty section holds instead of records: "You have no data
+ * in this section" (English), as a data-donation study's TXT TikTok
+ * parser lists them, with its Dutch wordings.
+ */
+static int empty_sentinel(const char *l)
+{
+	static const char *const words[] = {
+		"You have no data in this section",
+		"Dit gedeelte bevat geen gegevens",
+		"Er staan geen gegevens in dit gedeelte",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strncasecmp(l, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
 /* One line, without its end: a key, a continuation, or a record's end. */
 static int line(struct txt_run *t, char *l, size_t n)
 {
 	char *colon, *v;
 	size_t k, i, j;
 
+	if (!t->lineno++ && n >= 3 && !memcmp(l, "\xef\xbb\xbf", 3)) {
+		l += 3; /* a byte-order mark */
+		n -= 3;
+	}
 	while (n && (l[n - 1] == '\r' || l[n - 1] == ' '))
 		l[--n] = '\0';
 	if (!n)
@@ -169,6 +204,8 @@ static int line(struct txt_run *t, char *l, size_t n)
 			set(t, t->last, t->last_sq,
 			    cnd_arena_printf(cnd_scan_scratch(t->s), "%s\n%s",
 					     json_string_value(old), l));
+		} else if (!empty_sentinel(l) && !t->stray++) {
+			t->first_stray = t->lineno;
 		}
 		return CND_OK;
 	}
@@ -227,6 +264,10 @@ static int txt_file(struct cnd_scan *s, enum txt_kind kind)
 		cnd_scan_diag(s, CND_WARN, -1,
 			      "%lu line%s over %d bytes: cut", t.cut,
 			      t.cut == 1 ? "" : "s", TXT_LINE_MAX);
+	if (t.stray)
+		cnd_scan_diag(s, CND_WARN, -1,
+			      "%lu line%s outside any record (not \"Key: value\", first at line %lld): not read",
+			      t.stray, t.stray == 1 ? "" : "s", t.first_stray);
 	return r >= CND_FATAL ? CND_FATAL : CND_OK;
 }
 
