@@ -536,7 +536,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 /* Word i of w as a key. */
 static struct fword word_key(const struct cnd_words *w, size_t i)
 {
-	const struct cnd_word *x = cnd_vec_at(&w->v, i);
+	const struct cnd_word *x = (const struct cnd_word *)w->v.items + i;
 	struct fword k = { w->fold.data + x->off, x->len, x->hash };
 
 	return k;
@@ -590,12 +590,13 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 					const struct cnd_match *match),
 			      void *ud)
 {
+	const struct cnd_word *words = w->v.items;
 	size_t found = 0;
 
 	if (!m || !m->nterms || !m->icap)
 		return 0;
 	for (size_t i = 0; i < w->v.len; i++) {
-		const struct cnd_word *x = cnd_vec_at(&w->v, i);
+		const struct cnd_word *x = &words[i];
 		const struct entry *e1, *e2 = NULL;
 		struct fword k1, k2;
 
