@@ -64,7 +64,7 @@ struct cnd_rules_state {
 	int words_valid;
 	/* one context for every fingerprint of the archive */
 	struct cnd_sha256 *sha;
-	struct cnd_buf key; /* raised_key()'s, reused */
+	struct cnd_buf key; /* a fingerprint's message, then raised_key() */
 	/* the current record's personal data, while in cnd_rules_record() */
 	struct cnd_rules_pd pd;
 	int in_record;
@@ -494,13 +494,17 @@ static void raise_finding(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	struct cnd_sha256 *h = c->rs->sha;
 	const char *basis = f->record_id ? f->record_id :
 					   (f->evidence ? f->evidence : "");
+	struct cnd_buf *m = &c->rs->key;
 	char hex[CND_SHA256_HEX];
 
-	cnd_sha256_update(h, c->rule->id, strlen(c->rule->id) + 1);
-	cnd_sha256_update(h, c->platform, strlen(c->platform) + 1);
-	cnd_sha256_update(h, basis, strlen(basis) + 1);
+	/* the message gathered first: one update, not four */
+	cnd_buf_reset(m);
+	cnd_buf_add(m, c->rule->id, strlen(c->rule->id) + 1);
+	cnd_buf_add(m, c->platform, strlen(c->platform) + 1);
+	cnd_buf_add(m, basis, strlen(basis) + 1);
 	if (fp_value)
-		cnd_sha256_update(h, fp_value, strlen(fp_value));
+		cnd_buf_adds(m, fp_value);
+	cnd_sha256_update(h, m->data, m->len);
 	cnd_sha256_next(h, hex);
 	hex[16] = '\0';
 	if (seen_with(c->run, c->archive, hex, &c->rs->key))
