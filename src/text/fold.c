@@ -282,8 +282,23 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		o = 3;
 	}
 	for (i = lo; i < hi;) {
-		size_t l = u8_next(t, n, i, &cp);
+		size_t l;
 
+		if (t[i] > 0x20 && t[i] < 0x7F) {
+			/* a run of printable ASCII: one copy */
+			size_t j = i + 1;
+
+			while (j < hi && t[j] > 0x20 && t[j] < 0x7F)
+				j++;
+			if (pending && o > (cut_before ? 3u : 0u))
+				out[o++] = ' ';
+			pending = 0;
+			memcpy(out + o, text + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
+		l = u8_next(t, n, i, &cp);
 		if (space_cp(cp)) {
 			pending = 1;
 		} else {
