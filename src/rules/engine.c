@@ -9,12 +9,14 @@
  * fingerprint was already raised for the same archive (the same tweet in
  * tweet.js and tweets.js) is kept once; when the subject id was given
  * (--subject, a manifest row), once per subject, so this year's and last
- * year's export of one account count each event once. Rules see the run's
+ * year's export of one account count each event once (the fingerprints
+ * share one SHA-256 context per archive). Rules see the run's
  * options with the archive's review period (a manifest row may set its
  * own). It also builds each archive's settings timeline (scan.h) from the
  * setting records it sees, before the finish steps run, so rules that judge
  * a moment ("was the account public when this was posted?") and the report
- * read one account of it.
+ * read one account of it. What several rules need of one record (its
+ * words, its personal data) is kept here while the rules see it.
  */
 #include <stdio.h>
 #include <stdlib.h>

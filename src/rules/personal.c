@@ -6,7 +6,9 @@
  * policy's case-number patterns. It never republishes what it finds: the
  * matched value, the evidence and the fingerprint hold masked values only
  * ("07700 9xx xxx"). The same masks serve every rule that quotes authored
- * text (cnd_rules_mask_personal).
+ * text (cnd_rules_mask_personal), and a record's text is searched once for
+ * all of them (the engine keeps what was found while the record is in
+ * hand).
  */
 #include <regex.h>
 #include <string.h>

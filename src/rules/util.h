@@ -1,7 +1,8 @@
 /*
  * Helpers shared by the rules of src/rules/ (private to them): which
  * records the subject wrote, their text split into words and with personal
- * data masked, a rule's policy settings and severity, whether a registered
+ * data masked (both found once per record), strings joined from pieces for
+ * the evidence built per finding, a rule's policy settings and severity, whether a registered
  * client counts at a time and how a finding names one, and how a time or a
  * setting's interval stands to the review period.
  */
