@@ -48,7 +48,7 @@ void cnd_sha256_update(struct cnd_sha256 *h, const void *data, size_t n)
 		crypto_failed();
 }
 
-void cnd_sha256_final(struct cnd_sha256 *h, char hex[CND_SHA256_HEX])
+static void digest_hex(struct cnd_sha256 *h, char hex[CND_SHA256_HEX])
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -61,7 +61,20 @@ void cnd_sha256_final(struct cnd_sha256 *h, char hex[CND_SHA256_HEX])
 		hex[2 * i + 1] = digits[md[i] & 0xF];
 	}
 	hex[64] = '\0';
+}
+
+void cnd_sha256_final(struct cnd_sha256 *h, char hex[CND_SHA256_HEX])
+{
+	digest_hex(h, hex);
 	cnd_sha256_free(h);
+}
+
+void cnd_sha256_next(struct cnd_sha256 *h, char hex[CND_SHA256_HEX])
+{
+	digest_hex(h, hex);
+	/* NULL: the digest already set, without fetching it again */
+	if (EVP_DigestInit_ex(h->ctx, NULL, NULL) != 1)
+		crypto_failed();
 }
 
 void cnd_sha256_free(struct cnd_sha256 *h)

@@ -6,7 +6,11 @@
  * the terms they touch, a `none` term rules the text out, every `all`
  * lexicon must be there, and an anchor (a term of an `any` lexicon, or of
  * an `all` one when there is none) needs a `near` term within N words
- * unless it is marked alone.
+ * unless it is marked alone. No text meets a match without an anchor
+ * term, and most texts hold none while many hold a `near` word ("work",
+ * "team"): a second matcher of the anchor terms alone turns those texts
+ * away after one lookup per word, before the full scan collects and weighs
+ * hits.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +54,7 @@ struct lexscan {
 
 struct cnd_lexicon_matcher {
 	struct cnd_matcher *m;
+	struct cnd_matcher *anchors; /* the terms that can anchor a match */
 	const struct cnd_lexicon_match *match;
 	struct lexscan sc; /* the hits of the text being weighed */
 };
@@ -85,6 +90,11 @@ cnd_lexicon_compile(const struct cnd_lexicon_match *mt, int alone_terms,
 	lm->m = cnd_matcher_new();
 	lex_add_terms(lm->m, mt->any, mt->n_any, ROLE_ANY, alone_terms);
 	lex_add_terms(lm->m, mt->all, mt->n_all, ROLE_ALL, 0);
+	lm->anchors = cnd_matcher_new();
+	if (mt->n_any)
+		lex_add_terms(lm->anchors, mt->any, mt->n_any, ROLE_ANY, 0);
+	else
+		lex_add_terms(lm->anchors, mt->all, mt->n_all, ROLE_ALL, 0);
 	lex_add_terms(lm->m, mt->none, mt->n_none, ROLE_NONE, 0);
 	lex_add_terms(lm->m, mt->near, mt->n_near, ROLE_NEAR, 0);
 	for (k = 0; k < n_allow; k++)
@@ -99,6 +109,7 @@ void cnd_lexicon_free(struct cnd_lexicon_matcher *lm)
 	if (!lm)
 		return;
 	cnd_matcher_free(lm->m);
+	cnd_matcher_free(lm->anchors);
 	free(lm);
 }
 
@@ -119,6 +130,13 @@ static int on_lex(void *ud, const struct cnd_match *m)
 	h->wend = m->wend;
 	h->dead = 0;
 	return 0;
+}
+
+static int on_anchor(void *ud, const struct cnd_match *m)
+{
+	(void)m;
+	*(int *)ud = 1;
+	return 1; /* one is enough */
 }
 
 static int overlaps(const struct lexhit *a, const struct lexhit *b)
@@ -234,7 +252,11 @@ int cnd_lexicon_find(struct cnd_lexicon_matcher *lm,
 {
 	const struct cnd_lexicon_match *mt = lm->match;
 	const struct lexhit *x = NULL, *y = NULL;
+	int anchored = 0;
 
+	cnd_matcher_scan_words(lm->anchors, w, on_anchor, &anchored);
+	if (!anchored)
+		return 0; /* what lex_eval() would say, without the hits */
 	lm->sc.n = 0;
 	cnd_matcher_scan_words(lm->m, w, on_lex, &lm->sc);
 	if (!lex_eval(mt, &lm->sc, &x, &y))

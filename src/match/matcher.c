@@ -269,16 +269,14 @@ static int entry_is(const struct entry *e, const struct fword *w1,
 	return e->k2 && e->l2 == w2->len && memcmp(e->k2, w2->s, w2->len) == 0;
 }
 
-/* The entry for the key w1 (w2 NULL) or w1 w2, or NULL. */
-static const struct entry *table_find(const struct cnd_matcher *m,
-				      const struct fword *w1,
-				      const struct fword *w2)
+/* The entry of the key of this hash, w1 (w2 NULL) or w1 w2, or NULL. */
+static const struct entry *table_probe(const struct cnd_matcher *m,
+				       const struct fword *w1,
+				       const struct fword *w2, uint64_t hash)
 {
-	uint64_t hash = key_hash(w1, w2), slot;
+	uint64_t slot;
 	size_t mask, i;
 
-	if (!m->icap || !bloom_has(m->bloom, m->icap, hash))
-		return NULL;
 	mask = m->icap - 1;
 	for (i = (size_t)hash & mask; (slot = m->index[i]) != 0;
 	     i = (i + 1) & mask) {
@@ -291,6 +289,18 @@ static const struct entry *table_find(const struct cnd_matcher *m,
 			return e;
 	}
 	return NULL;
+}
+
+/* The entry for the key w1 (w2 NULL) or w1 w2, or NULL. */
+static const struct entry *table_find(const struct cnd_matcher *m,
+				      const struct fword *w1,
+				      const struct fword *w2)
+{
+	uint64_t hash = key_hash(w1, w2);
+
+	if (!m->icap || !bloom_has(m->bloom, m->icap, hash))
+		return NULL;
+	return table_probe(m, w1, w2, hash);
 }
 
 static void index_put(uint64_t *index, size_t cap, uint64_t hash, size_t id)
@@ -536,7 +546,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 /* Word i of w as a key. */
 static struct fword word_key(const struct cnd_words *w, size_t i)
 {
-	const struct cnd_word *x = cnd_vec_at(&w->v, i);
+	const struct cnd_word *x = (const struct cnd_word *)w->v.items + i;
 	struct fword k = { w->fold.data + x->off, x->len, x->hash };
 
 	return k;
@@ -590,23 +600,35 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 					const struct cnd_match *match),
 			      void *ud)
 {
+	const struct cnd_word *words = w->v.items;
 	size_t found = 0;
+
+	const uint64_t *bloom;
+	size_t bmask, n;
 
 	if (!m || !m->nterms || !m->icap)
 		return 0;
-	for (size_t i = 0; i < w->v.len; i++) {
-		const struct cnd_word *x = cnd_vec_at(&w->v, i);
+	/* bloom_has() with the filter's size and place in locals: the
+	 * callback could otherwise alias them, and reload them each word */
+	bloom = m->bloom;
+	bmask = 4 * m->icap - 1;
+	n = w->v.len;
+	for (size_t i = 0; i < n; i++) {
+		const struct cnd_word *x = &words[i];
 		const struct entry *e1, *e2 = NULL;
 		struct fword k1, k2;
+		size_t b0 = (size_t)(x->hash >> 16) & bmask;
+		size_t b1 = (size_t)(x->hash >> 40) & bmask;
 
-		if (!bloom_has(m->bloom, m->icap, x->hash))
+		if (!((bloom[b0 >> 6] >> (b0 & 63)) &
+		      (bloom[b1 >> 6] >> (b1 & 63)) & 1))
 			continue; /* most words: no term starts with them */
 		k1 = word_key(w, i);
-		e1 = table_find(m, &k1, NULL);
+		e1 = table_probe(m, &k1, NULL, k1.hash);
 		if (!e1)
 			continue;
 		/* longer terms first: they start with the same word */
-		if (e1->has_longer && i + 1 < w->v.len) {
+		if (e1->has_longer && i + 1 < n) {
 			k2 = word_key(w, i + 1);
 			e2 = table_find(m, &k1, &k2);
 		}

@@ -227,12 +227,17 @@ static void pd_mask(char *s, const struct cnd_pd_hit *h)
 	}
 }
 
+void cnd_pd_mask(char *s, const struct cnd_pd_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		pd_mask(s, &h->v[i]);
+}
+
 char *cnd_pd_mask_copy(struct cnd_arena *a, const char *text,
 		       const struct cnd_pd_hits *h)
 {
 	char *out = cnd_arena_strdup(a, text);
 
-	for (size_t i = 0; i < h->n; i++)
-		pd_mask(out, &h->v[i]);
+	cnd_pd_mask(out, h);
 	return out;
 }

@@ -9,12 +9,14 @@
  * fingerprint was already raised for the same archive (the same tweet in
  * tweet.js and tweets.js) is kept once; when the subject id was given
  * (--subject, a manifest row), once per subject, so this year's and last
- * year's export of one account count each event once. Rules see the run's
+ * year's export of one account count each event once (the fingerprints
+ * share one SHA-256 context per archive). Rules see the run's
  * options with the archive's review period (a manifest row may set its
  * own). It also builds each archive's settings timeline (scan.h) from the
  * setting records it sees, before the finish steps run, so rules that judge
  * a moment ("was the account public when this was posted?") and the report
- * read one account of it.
+ * read one account of it. What several rules need of one record (its
+ * words, its personal data) is kept here while the rules see it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,12 @@ struct cnd_rules_state {
 	/* the current record's text split into words, once for all rules */
 	struct cnd_words words;
 	int words_valid;
+	/* one context for every fingerprint of the archive */
+	struct cnd_sha256 *sha;
+	struct cnd_buf key; /* a fingerprint's message, then raised_key() */
+	/* the current record's personal data, while in cnd_rules_record() */
+	struct cnd_rules_pd pd;
+	int in_record;
 };
 
 const struct cnd_rule *cnd_rule_find(const char *id)
@@ -85,6 +93,8 @@ struct cnd_rules_state *cnd_rules_begin(struct cnd_run *run, size_t archive,
 		n++;
 	rs->ctx = cnd_xcalloc(n ? n : 1, sizeof(*rs->ctx));
 	cnd_words_init(&rs->words);
+	rs->sha = cnd_sha256_new();
+	cnd_buf_init(&rs->key);
 	rs->run = run;
 	rs->archive = archive;
 	rs->platform = platform;
@@ -292,6 +302,8 @@ void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r)
 	if (r->kind == CND_REC_SETTING)
 		settings_collect(rs, r);
 	rs->words_valid = 0;
+	rs->pd.text = NULL;
+	rs->in_record = 1;
 	for (i = 0; i < rs->n; i++) {
 		struct cnd_rule_ctx *c = &rs->ctx[i];
 
@@ -300,6 +312,8 @@ void cnd_rules_record(struct cnd_rules_state *rs, const struct cnd_record *r)
 		c->rule->check(c, r);
 		cnd_arena_reset(&c->scratch);
 	}
+	rs->in_record = 0;
+	rs->pd.text = NULL;
 }
 
 void cnd_rules_free(struct cnd_rules_state *rs)
@@ -319,6 +333,8 @@ void cnd_rules_free(struct cnd_rules_state *rs)
 	free(rs->ctx);
 	cnd_vec_release(&rs->changes);
 	cnd_words_release(&rs->words);
+	cnd_sha256_free(rs->sha);
+	cnd_buf_release(&rs->key);
 	free(rs);
 }
 
@@ -364,6 +380,11 @@ const struct cnd_words *cnd_rules_words(struct cnd_rule_ctx *c,
 		rs->words_valid = 1;
 	}
 	return &rs->words;
+}
+
+struct cnd_rules_pd *cnd_rules_pd(struct cnd_rule_ctx *c)
+{
+	return c->rs->in_record ? &c->rs->pd : NULL;
 }
 
 struct cnd_arena *cnd_rule_scratch(struct cnd_rule_ctx *c)
@@ -413,16 +434,27 @@ static void raised_key(struct cnd_run *run, size_t archive, const char *fp,
 		       struct cnd_buf *key)
 {
 	const struct cnd_archive *a = cnd_run_archive(run, archive);
+	char num[24];
+	size_t k = sizeof(num);
 
 	if (!run->raised) {
 		run->raised = cnd_xmalloc(sizeof(*run->raised));
 		cnd_strmap_init(run->raised);
 	}
+	cnd_buf_reset(key);
 	/* once per archive: two staff may well follow the same client */
-	if (a->subject_given && a->subject)
-		cnd_buf_printf(key, "s:%s\x1f%s", a->subject, fp);
-	else
-		cnd_buf_printf(key, "%zu:%s", archive, fp);
+	if (a->subject_given && a->subject) {
+		cnd_buf_add(key, "s:", 2);
+		cnd_buf_adds(key, a->subject);
+		cnd_buf_addc(key, '\x1f');
+	} else {
+		do
+			num[--k] = (char)('0' + archive % 10);
+		while ((archive /= 10) != 0);
+		cnd_buf_add(key, num + k, sizeof(num) - k);
+		cnd_buf_addc(key, ':');
+	}
+	cnd_buf_adds(key, fp);
 }
 
 void cnd_rules_forget(struct cnd_run *run, const struct cnd_finding *f)
@@ -435,15 +467,22 @@ void cnd_rules_forget(struct cnd_run *run, const struct cnd_finding *f)
 	cnd_buf_release(&key);
 }
 
+/* cnd_rules_seen() with the caller's buffer for the key. */
+static int seen_with(struct cnd_run *run, size_t archive, const char *fp,
+		     struct cnd_buf *key)
+{
+	raised_key(run, archive, fp, key);
+	/* one probe: the previous value says whether it was raised (a
+	 * forgotten key holds NULL, which reads as never raised) */
+	return cnd_strmap_putn(run->raised, key->data, key->len, (void *)1) !=
+	       NULL;
+}
+
 int cnd_rules_seen(struct cnd_run *run, size_t archive, const char *fp)
 {
 	struct cnd_buf key = CND_BUF_INIT;
-	int seen;
+	int seen = seen_with(run, archive, fp, &key);
 
-	raised_key(run, archive, fp, &key);
-	seen = cnd_strmap_getn(run->raised, key.data, key.len) != NULL;
-	if (!seen)
-		cnd_strmap_putn(run->raised, key.data, key.len, (void *)1);
 	cnd_buf_release(&key);
 	return seen;
 }
@@ -454,19 +493,23 @@ static void raise_finding(struct cnd_rule_ctx *c, const struct cnd_finding *f,
 	struct cnd_arena *a = &c->run->arena;
 	struct cnd_finding *out;
 	const struct cnd_rule_settings *set;
-	struct cnd_sha256 *h = cnd_sha256_new();
+	struct cnd_sha256 *h = c->rs->sha;
 	const char *basis = f->record_id ? f->record_id :
 					   (f->evidence ? f->evidence : "");
+	struct cnd_buf *m = &c->rs->key;
 	char hex[CND_SHA256_HEX];
 
-	cnd_sha256_update(h, c->rule->id, strlen(c->rule->id) + 1);
-	cnd_sha256_update(h, c->platform, strlen(c->platform) + 1);
-	cnd_sha256_update(h, basis, strlen(basis) + 1);
+	/* the message gathered first: one update, not four */
+	cnd_buf_reset(m);
+	cnd_buf_add(m, c->rule->id, strlen(c->rule->id) + 1);
+	cnd_buf_add(m, c->platform, strlen(c->platform) + 1);
+	cnd_buf_add(m, basis, strlen(basis) + 1);
 	if (fp_value)
-		cnd_sha256_update(h, fp_value, strlen(fp_value));
-	cnd_sha256_final(h, hex);
+		cnd_buf_adds(m, fp_value);
+	cnd_sha256_update(h, m->data, m->len);
+	cnd_sha256_next(h, hex);
 	hex[16] = '\0';
-	if (cnd_rules_seen(c->run, c->archive, hex))
+	if (seen_with(c->run, c->archive, hex, &c->rs->key))
 		return;
 
 	out = cnd_vec_push(&c->run->findings);

@@ -6,7 +6,9 @@
  * policy's case-number patterns. It never republishes what it finds: the
  * matched value, the evidence and the fingerprint hold masked values only
  * ("07700 9xx xxx"). The same masks serve every rule that quotes authored
- * text (cnd_rules_mask_personal).
+ * text (cnd_rules_mask_personal), and a record's text is searched once for
+ * all of them (the engine keeps what was found while the record is in
+ * hand).
  */
 #include <regex.h>
 #include <string.h>
@@ -40,14 +42,39 @@ static void scan_personal(const char *text, const struct cnd_policy *pol,
 	cnd_pd_scan(h, text);
 }
 
+/*
+ * The personal data in text: found once per record for every rule that
+ * looks (the engine keeps it), else into *own.
+ */
+static const struct cnd_pd_hits *personal_hits(struct cnd_rule_ctx *c,
+					       const char *text,
+					       struct cnd_pd_hits *own)
+{
+	struct cnd_rules_pd *pd = cnd_rules_pd(c);
+
+	if (!text) {
+		own->n = 0;
+		return own;
+	}
+	if (!pd) {
+		scan_personal(text, run_policy(c), own);
+		return own;
+	}
+	if (pd->text != text) {
+		scan_personal(text, run_policy(c), &pd->h);
+		pd->text = text;
+	}
+	return &pd->h;
+}
+
 char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text)
 {
-	struct cnd_pd_hits h;
+	struct cnd_pd_hits own;
 
 	if (!text)
 		return NULL;
-	scan_personal(text, run_policy(c), &h);
-	return cnd_pd_mask_copy(cnd_rule_scratch(c), text, &h);
+	return cnd_pd_mask_copy(cnd_rule_scratch(c), text,
+				personal_hits(c, text, &own));
 }
 
 /* --- personal-data --- */
@@ -56,7 +83,8 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 {
 	struct cnd_arena *a = cnd_rule_scratch(c);
 	const struct cnd_rule_settings *set;
-	struct cnd_pd_hits h;
+	const struct cnd_pd_hits *hits;
+	struct cnd_pd_hits own;
 	const char *seen[CND_PD_MAX_HITS];
 	size_t i, k, nseen = 0;
 	char *masked;
@@ -65,12 +93,12 @@ static int personal_check(struct cnd_rule_ctx *c, const struct cnd_record *r)
 	set = cnd_rules_settings(c, &on);
 	if (!on || !cnd_rules_authored(r))
 		return CND_OK;
-	scan_personal(r->text, run_policy(c), &h);
-	if (!h.n)
+	hits = personal_hits(c, r->text, &own);
+	if (!hits->n)
 		return CND_OK; /* most texts: nothing to mask, so no copy */
-	masked = cnd_pd_mask_copy(a, r->text, &h);
-	for (i = 0; i < h.n; i++) {
-		const struct cnd_pd_hit *x = &h.v[i];
+	masked = cnd_pd_mask_copy(a, r->text, hits);
+	for (i = 0; i < hits->n; i++) {
+		const struct cnd_pd_hit *x = &hits->v[i];
 		struct cnd_finding f = { 0 };
 		const char *name = cnd_pd_kind_name(x->kind);
 		const char *what = x->kind == CND_PD_CASE && x->pattern ?

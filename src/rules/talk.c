@@ -66,8 +66,9 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 	struct cnd_lexicon_matcher *lm;
 	struct cnd_lexicon_found m;
 	struct cnd_finding f = { 0 };
-	size_t s, e;
-	const char *detail;
+	struct cnd_rules_part p[16];
+	size_t s, e, n = 0, k, words;
+	char num[24];
 	char *masked;
 	int on;
 
@@ -79,20 +80,6 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 		return CND_OK;
 	x = &m.anchor;
 	y = m.has_near ? &m.near : NULL;
-	if (y)
-		detail = cnd_arena_printf(
-			a, "%s term \"%.*s\" (%s) within %zu word%s of \"%.*s\" (%s)",
-			what, (int)(x->end - x->start), r->text + x->start,
-			x->lexicon, m.words, m.words > 1 ? "s" : "",
-			(int)(y->end - y->start), r->text + y->start,
-			y->lexicon);
-	else
-		detail = cnd_arena_printf(a, "%s term \"%.*s\" (%s%s)", what,
-					  (int)(x->end - x->start),
-					  r->text + x->start, x->lexicon,
-					  m.alone ?
-						  ", a phrase that needs no work word near it" :
-						  "");
 	s = y && y->start < x->start ? y->start : x->start;
 	e = y && y->end > x->end ? y->end : x->end;
 	masked = cnd_rules_mask_personal(c, r->text);
@@ -105,10 +92,38 @@ static int lexicon_check(struct cnd_rule_ctx *c, const struct cnd_record *r,
 	f.record_kind = cnd_record_kind_name(r->kind);
 	f.record_id = r->id;
 	f.matched = cnd_arena_strndup(a, masked + x->start, x->end - x->start);
-	f.evidence = cnd_arena_printf(a, "%s%s — %s",
-				      r->deleted ? "(deleted) " : "",
-				      cnd_text_excerpt(a, masked, s, e - s, 70),
-				      detail);
+	/* "[(deleted) ]EXCERPT — WHAT term "X" (LEXICON...)": built per
+	 * finding, so joined from its pieces rather than printed */
+	p[n++] = r->deleted ? CND_RULES_LIT("(deleted) ") :
+			      CND_RULES_LIT("");
+	p[n++] = cnd_rules_str(cnd_text_excerpt(a, masked, s, e - s, 70));
+	p[n++] = CND_RULES_LIT(" \xe2\x80\x94 ");
+	p[n++] = cnd_rules_str(what);
+	p[n++] = CND_RULES_LIT(" term \"");
+	p[n++] = (struct cnd_rules_part){ r->text + x->start,
+					  x->end - x->start };
+	p[n++] = CND_RULES_LIT("\" (");
+	p[n++] = cnd_rules_str(x->lexicon);
+	if (y) {
+		k = sizeof(num);
+		words = m.words;
+		do
+			num[--k] = (char)('0' + words % 10);
+		while ((words /= 10) != 0);
+		p[n++] = CND_RULES_LIT(") within ");
+		p[n++] = (struct cnd_rules_part){ num + k, sizeof(num) - k };
+		p[n++] = m.words > 1 ? CND_RULES_LIT(" words of \"") :
+				       CND_RULES_LIT(" word of \"");
+		p[n++] = (struct cnd_rules_part){ r->text + y->start,
+						  y->end - y->start };
+		p[n++] = CND_RULES_LIT("\" (");
+		p[n++] = cnd_rules_str(y->lexicon);
+	} else if (m.alone) {
+		p[n++] = CND_RULES_LIT(
+			", a phrase that needs no work word near it");
+	}
+	p[n++] = CND_RULES_LIT(")");
+	f.evidence = cnd_rules_join(a, p, n);
 	f.prov = r->prov;
 	cnd_rule_raise(c, &f, cnd_text_fold(a, x->term, strlen(x->term)));
 	return CND_OK;

@@ -221,3 +221,29 @@ void cnd_rules_name_guard_release(struct cnd_name_guard *g)
 	cnd_matcher_free(g->guards);
 	memset(g, 0, sizeof(*g));
 }
+
+struct cnd_rules_part cnd_rules_str(const char *s)
+{
+	struct cnd_rules_part p = { s, s ? strlen(s) : 0 };
+
+	return p;
+}
+
+char *cnd_rules_join(struct cnd_arena *a, const struct cnd_rules_part *p,
+		     size_t n)
+{
+	size_t len = 0, i;
+	char *out, *d;
+
+	for (i = 0; i < n; i++)
+		len += p[i].s ? p[i].n : 0;
+	out = d = cnd_arena_alloc(a, len + 1);
+	for (i = 0; i < n; i++) {
+		if (p[i].s && p[i].n) {
+			memcpy(d, p[i].s, p[i].n);
+			d += p[i].n;
+		}
+	}
+	*d = '\0';
+	return out;
+}

@@ -1,7 +1,8 @@
 /*
  * Helpers shared by the rules of src/rules/ (private to them): which
  * records the subject wrote, their text split into words and with personal
- * data masked, a rule's policy settings and severity, whether a registered
+ * data masked (both found once per record), strings joined from pieces for
+ * the evidence built per finding, a rule's policy settings and severity, whether a registered
  * client counts at a time and how a finding names one, and how a time or a
  * setting's interval stands to the review period.
  */
@@ -13,9 +14,25 @@
 #include "conduct/base/arena.h"
 #include "conduct/config/policy.h"
 #include "conduct/config/register.h"
+#include "conduct/match/pdetect.h"
 #include "conduct/rules/rule.h"
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
+
+/*
+ * Pieces of a string built per finding (evidence, details), joined with
+ * one allocation and no format parsing: cnd_rules_join(a, parts, n) is the
+ * n parts one after another, in a. CND_RULES_LIT("...") is a literal's
+ * part; a part with s NULL adds nothing.
+ */
+struct cnd_rules_part {
+	const char *s;
+	size_t n;
+};
+#define CND_RULES_LIT(lit) ((struct cnd_rules_part){ (lit), sizeof(lit) - 1 })
+struct cnd_rules_part cnd_rules_str(const char *s);
+char *cnd_rules_join(struct cnd_arena *a, const struct cnd_rules_part *p,
+		     size_t n);
 
 /* Text the subject wrote: posts (not reposts) and comments. */
 int cnd_rules_authored(const struct cnd_record *r);
@@ -27,6 +44,19 @@ int cnd_rules_authored(const struct cnd_record *r);
  * through it (src/rules/personal.c).
  */
 char *cnd_rules_mask_personal(struct cnd_rule_ctx *c, const char *text);
+
+/*
+ * The personal data found in the current record's text, kept by the
+ * engine so that the detectors (the policy's regular expressions above
+ * all) run over a text once, however many rules quote it: valid for
+ * `text` while the engine hands one record to the rules (cnd_rules_pd()
+ * returns NULL in the finish steps, where nothing is kept).
+ */
+struct cnd_rules_pd {
+	const char *text; /* the text h was found in; NULL: none yet */
+	struct cnd_pd_hits h;
+};
+struct cnd_rules_pd *cnd_rules_pd(struct cnd_rule_ctx *c);
 
 /*
  * text (the current record's, as a rule reads it) split into words: done

@@ -168,13 +168,52 @@ static size_t u8_snap(const unsigned char *t, size_t n, size_t i)
 	return i;
 }
 
+/*
+ * The code point at t[i] (i < n): its length, with *cp set; an ASCII byte
+ * (most of what people write) without a call to the decoder.
+ */
+static inline size_t u8_next(const unsigned char *t, size_t n, size_t i,
+			     int32_t *cp)
+{
+	if (t[i] < 0x80) {
+		*cp = (int32_t)t[i];
+		return 1;
+	}
+	return cnd_utf8_step(t + i, n - i, cp);
+}
+
+/* u8_prev() with the same ASCII shortcut (an ASCII byte is never a tail). */
+static inline size_t u8_back(const unsigned char *t, size_t n, size_t i,
+			     int32_t *cp)
+{
+	if (t[i - 1] < 0x80) {
+		*cp = (int32_t)t[i - 1];
+		return i - 1;
+	}
+	return u8_prev(t, n, i, cp);
+}
+
+static inline int space_cp(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp <= 0x20 || cp == 0x7F;
+	return is_space_cp(cp);
+}
+
+/*
+ * The excerpt is written into one buffer sized for the worst case (an
+ * invalid byte becomes the three bytes of U+FFFD, an ellipsis at each
+ * end), on the stack for the usual few hundred bytes, and copied once.
+ */
+#define EXCERPT_STACK 1024
+
 char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		       size_t len, size_t width)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	struct cnd_buf out = CND_BUF_INIT;
-	size_t n, s, e, lo, hi, count, i;
+	size_t n, s, e, lo, hi, count, i, o, most;
 	int prev_space, cut_before = 0, cut_after = 0, pending = 0;
+	char stack[EXCERPT_STACK], *out;
 	int32_t cp;
 	char *res;
 
@@ -199,8 +238,8 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 	count = 0;
 	prev_space = 0;
 	while (lo > 0 && count < width) {
-		size_t p = u8_prev(t, n, lo, &cp);
-		int sp = is_space_cp(cp);
+		size_t p = u8_back(t, n, lo, &cp);
+		int sp = space_cp(cp);
 
 		if (!(sp && prev_space))
 			count++;
@@ -208,8 +247,8 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		lo = p;
 	}
 	for (i = lo; i > 0;) {
-		i = u8_prev(t, n, i, &cp);
-		if (!is_space_cp(cp)) {
+		i = u8_back(t, n, i, &cp);
+		if (!space_cp(cp)) {
 			cut_before = 1;
 			break;
 		}
@@ -219,8 +258,8 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 	count = 0;
 	prev_space = 0;
 	while (hi < n && count < width) {
-		size_t l = cnd_utf8_step(t + hi, n - hi, &cp);
-		int sp = is_space_cp(cp);
+		size_t l = u8_next(t, n, hi, &cp);
+		int sp = space_cp(cp);
 
 		if (!(sp && prev_space))
 			count++;
@@ -228,34 +267,62 @@ char *cnd_text_excerpt(struct cnd_arena *a, const char *text, size_t start,
 		hi += l;
 	}
 	for (i = hi; i < n;) {
-		i += cnd_utf8_step(t + i, n - i, &cp);
-		if (!is_space_cp(cp)) {
+		i += u8_next(t, n, i, &cp);
+		if (!space_cp(cp)) {
 			cut_after = 1;
 			break;
 		}
 	}
 
-	if (cut_before)
-		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	most = 3 * (hi - lo) + 7;
+	out = most <= sizeof(stack) ? stack : cnd_xmalloc(most);
+	o = 0;
+	if (cut_before) {
+		memcpy(out, "\xE2\x80\xA6", 3);
+		o = 3;
+	}
 	for (i = lo; i < hi;) {
-		size_t l = cnd_utf8_step(t + i, n - i, &cp);
+		size_t l;
 
-		if (is_space_cp(cp)) {
+		if (t[i] > 0x20 && t[i] < 0x7F) {
+			/* a run of printable ASCII: one copy */
+			size_t j = i + 1;
+
+			while (j < hi && t[j] > 0x20 && t[j] < 0x7F)
+				j++;
+			if (pending && o > (cut_before ? 3u : 0u))
+				out[o++] = ' ';
+			pending = 0;
+			memcpy(out + o, text + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
+		l = u8_next(t, n, i, &cp);
+		if (space_cp(cp)) {
 			pending = 1;
 		} else {
-			if (pending && out.len > (cut_before ? 3u : 0u))
-				cnd_buf_addc(&out, ' ');
+			if (pending && o > (cut_before ? 3u : 0u))
+				out[o++] = ' ';
 			pending = 0;
-			if (cp < 0)
-				cnd_buf_adds(&out, "\xEF\xBF\xBD");
-			else
-				cnd_buf_add(&out, text + i, l);
+			if (cp < 0) {
+				memcpy(out + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else if (l == 1) {
+				out[o++] = text[i];
+			} else {
+				memcpy(out + o, text + i, l);
+				o += l;
+			}
 		}
 		i += l;
 	}
-	if (cut_after)
-		cnd_buf_adds(&out, "\xE2\x80\xA6");
-	res = cnd_arena_strndup(a, out.data ? out.data : "", out.len);
-	cnd_buf_release(&out);
+	if (cut_after) {
+		memcpy(out + o, "\xE2\x80\xA6", 3);
+		o += 3;
+	}
+	res = cnd_arena_strndup(a, out, o);
+	if (out != stack)
+		free(out);
 	return res;
 }

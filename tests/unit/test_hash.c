@@ -1,6 +1,6 @@
 /*
  * Unit tests for src/base/hash.c: known SHA-256 vectors, incremental
- * updates, files larger than one read chunk, and errors that name a file by
+ * updates, one context reused for successive digests, files larger than one read chunk, and errors that name a file by
  * its base name only.
  */
 #include <stdio.h>
@@ -39,6 +39,19 @@ TEST(hash_vectors)
 	cnd_sha256_update(h, "bc", 2);
 	cnd_sha256_final(h, hex);
 	CHECK_STR(hex, SHA_ABC);
+
+	/* one context for successive messages (finding fingerprints) */
+	h = cnd_sha256_new();
+	cnd_sha256_update(h, "abc", 3);
+	cnd_sha256_next(h, hex);
+	CHECK_STR(hex, SHA_ABC);
+	cnd_sha256_next(h, hex);
+	CHECK_STR(hex, SHA_EMPTY);
+	cnd_sha256_update(h, "ab", 2);
+	cnd_sha256_update(h, "c", 1);
+	cnd_sha256_next(h, hex);
+	CHECK_STR(hex, SHA_ABC);
+	cnd_sha256_free(h);
 
 	/* freeing without finishing, and freeing NULL */
 	h = cnd_sha256_new();

@@ -157,10 +157,35 @@ TEST(match_lexicon_matcher)
 	CHECK_INT(lm_find(lm, "case conference ran late", &f), 1);
 	CHECK(f.alone && !f.has_near);
 	CHECK_STR(f.anchor.term, "case conference");
+	/* near terms alone, however many: no anchor, no match */
+	CHECK_INT(lm_find(lm, "court court court, then court again", &f), 0);
+	/* the anchor after its near term, and a two-word anchor split by a
+	 * line break still anchors */
+	CHECK_INT(lm_find(lm, "court with my\nclient", &f), 1);
+	CHECK_STR(f.anchor.term, "my client");
+	CHECK_STR(f.near.term, "court");
+	CHECK_INT(f.words, 2);
 	/* allow terms and stop contexts switch terms off */
 	CHECK_INT(lm_find(lm, "my client list at court", &f), 0);
 	CHECK_INT(lm_find(lm, "role play: my client at court", &f), 0);
 	cnd_lexicon_free(lm);
+
+	/* no `any` lexicon: the `all` lexicon's terms anchor */
+	{
+		struct cnd_lexicon_match m2 = { 0 };
+		struct cnd_lexicon_matcher *lm2;
+
+		m2.all = lm_any;
+		m2.n_all = 1;
+		lm2 = cnd_lexicon_compile(&m2, 1, NULL, 0, NULL, 0);
+		CHECK(lm2 != NULL);
+		if (lm2) {
+			CHECK_INT(lm_find(lm2, "my client again", &f), 1);
+			CHECK_STR(f.anchor.term, "my client");
+			CHECK_INT(lm_find(lm2, "court again", &f), 0);
+		}
+		cnd_lexicon_free(lm2);
+	}
 
 	/* alone_terms off: the alone mark is ignored */
 	lm = cnd_lexicon_compile(&m, 0, NULL, 0, NULL, 0);

@@ -10,6 +10,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/match/matcher.h"
 #include "conduct/text/text.h"
+#include "conduct/text/unicode.h"
 #include "harness.h"
 
 TEST(text_html_unescape)
@@ -137,6 +138,180 @@ TEST(text_excerpt)
 	/* invalid bytes come out as U+FFFD, so the excerpt is valid UTF-8 */
 	CHECK_STR(cnd_text_excerpt(&a, "a\xFF" "b", 0, 3, 5),
 		  "a\xEF\xBF\xBD" "b");
+	cnd_arena_release(&a);
+}
+
+/*
+ * The excerpt as first written (a code point at a time through the
+ * decoder, into a growing buffer): cnd_text_excerpt() must say the same
+ * on any text, its ASCII shortcuts and single buffer notwithstanding.
+ */
+static int ref_space(int32_t cp)
+{
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return cp <= 0x20 || cp == 0x7F;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static size_t ref_prev(const unsigned char *t, size_t n, size_t i,
+		       int32_t *cp)
+{
+	for (size_t k = 1; k <= 4 && k <= i; k++)
+		if (cnd_utf8_step(t + i - k, n - (i - k), cp) == k && *cp >= 0)
+			return i - k;
+	*cp = -1;
+	return i - 1;
+}
+
+static size_t ref_snap(const unsigned char *t, size_t n, size_t i)
+{
+	int32_t cp;
+
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		if ((t[i - k] & 0xC0) == 0x80)
+			continue;
+		if (cnd_utf8_step(t + i - k, n - (i - k), &cp) > k && cp >= 0)
+			return i - k;
+		break;
+	}
+	return i;
+}
+
+static char *ref_excerpt(struct cnd_arena *a, const char *text, size_t start,
+			 size_t len, size_t width)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	struct cnd_buf out = CND_BUF_INIT;
+	size_t n = strlen(text), s, e, lo, hi, count, i;
+	int prev, cut_before = 0, cut_after = 0, pending = 0;
+	int32_t cp;
+	char *res;
+
+	if (start > n)
+		start = n;
+	if (len > n - start)
+		len = n - start;
+	s = ref_snap(t, n, start);
+	e = start + len;
+	if (e < n) {
+		size_t b = ref_snap(t, n, e);
+
+		if (b < e)
+			e = b + cnd_utf8_step(t + b, n - b, &cp);
+	}
+	for (lo = s, count = 0, prev = 0; lo > 0 && count < width;) {
+		size_t p = ref_prev(t, n, lo, &cp);
+		int sp = ref_space(cp);
+
+		count += !(sp && prev);
+		prev = sp;
+		lo = p;
+	}
+	for (i = lo; i > 0;) {
+		i = ref_prev(t, n, i, &cp);
+		if (!ref_space(cp)) {
+			cut_before = 1;
+			break;
+		}
+	}
+	for (hi = e, count = 0, prev = 0; hi < n && count < width;) {
+		size_t l = cnd_utf8_step(t + hi, n - hi, &cp);
+		int sp = ref_space(cp);
+
+		count += !(sp && prev);
+		prev = sp;
+		hi += l;
+	}
+	for (i = hi; i < n;) {
+		i += cnd_utf8_step(t + i, n - i, &cp);
+		if (!ref_space(cp)) {
+			cut_after = 1;
+			break;
+		}
+	}
+	if (cut_before)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	for (i = lo; i < hi;) {
+		size_t l = cnd_utf8_step(t + i, n - i, &cp);
+
+		if (ref_space(cp)) {
+			pending = 1;
+		} else {
+			if (pending && out.len > (cut_before ? 3u : 0u))
+				cnd_buf_addc(&out, ' ');
+			pending = 0;
+			if (cp < 0)
+				cnd_buf_adds(&out, "\xEF\xBF\xBD");
+			else
+				cnd_buf_add(&out, text + i, l);
+		}
+		i += l;
+	}
+	if (cut_after)
+		cnd_buf_adds(&out, "\xE2\x80\xA6");
+	res = cnd_arena_strndup(a, out.data ? out.data : "", out.len);
+	cnd_buf_release(&out);
+	return res;
+}
+
+TEST(text_excerpt_as_reference)
+{
+	/* pieces that meet every path: ASCII runs, spaces and controls,
+	 * DEL, two- to four-byte characters, no-break and ideographic
+	 * spaces, stray continuation and invalid bytes */
+	static const char *const bits[] = {
+		"a", "word", "x_y", " ", "  ", "\t", "\n", "\r\n", "\x7F",
+		"\x01", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80",
+		"\xC2\xA0", "\xE3\x80\x80", "\x80", "\xFF", "\xC3",
+		"\xE2\x80", "!", "~",
+	};
+	struct cnd_arena a;
+	char text[3000];
+	uint32_t seed = 12345;
+	int bad = 0;
+
+	cnd_arena_init(&a);
+	for (int round = 0; round < 3000 && !bad; round++) {
+		size_t n = 0, len, start, span, width;
+		size_t pieces;
+
+		seed = seed * 1103515245u + 12345u;
+		/* mostly short texts, some past the excerpt's stack buffer */
+		pieces = round % 50 == 0 ? 900 : (seed >> 16) % 60;
+		for (size_t k = 0; k < pieces; k++) {
+			const char *b;
+
+			seed = seed * 1103515245u + 12345u;
+			b = bits[(seed >> 16) % (sizeof(bits) / sizeof(bits[0]))];
+			len = strlen(b);
+			if (n + len >= sizeof(text))
+				break;
+			memcpy(text + n, b, len);
+			n += len;
+		}
+		text[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		start = n ? (seed >> 16) % (n + 2) : 0;
+		seed = seed * 1103515245u + 12345u;
+		span = (seed >> 16) % 12;
+		seed = seed * 1103515245u + 12345u;
+		width = round % 50 == 0 ? 1000 : (seed >> 16) % 90;
+		if (strcmp(cnd_text_excerpt(&a, text, start, span, width),
+			   ref_excerpt(&a, text, start, span, width)) != 0)
+			bad = 1;
+		cnd_arena_reset(&a);
+	}
+	CHECK_INT(bad, 0);
 	cnd_arena_release(&a);
 }
 

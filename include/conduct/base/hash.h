@@ -21,6 +21,11 @@ void cnd_sha256_update(struct cnd_sha256 *h, const void *data, size_t n);
 /* Write the hex digest to hex and free h. */
 void cnd_sha256_final(struct cnd_sha256 *h, char hex[CND_SHA256_HEX]);
 void cnd_sha256_free(struct cnd_sha256 *h);
+/*
+ * Write the hex digest to hex and start h again on a new message, so that
+ * many short digests (finding fingerprints) share one context.
+ */
+void cnd_sha256_next(struct cnd_sha256 *h, char hex[CND_SHA256_HEX]);
 
 /* Digest of a buffer. */
 void cnd_sha256_hex(const void *data, size_t n, char hex[CND_SHA256_HEX]);

@@ -54,6 +54,8 @@ void cnd_pd_scan_pattern(struct cnd_pd_hits *h, const char *text,
  */
 void cnd_pd_scan(struct cnd_pd_hits *h, const char *text);
 
+/* Mask the hits h holds in s (the text they were found in), in place. */
+void cnd_pd_mask(char *s, const struct cnd_pd_hits *h);
 /* A copy of text (in a) with the hits h holds masked, same length. */
 char *cnd_pd_mask_copy(struct cnd_arena *a, const char *text,
 		       const struct cnd_pd_hits *h);
