@@ -19,6 +19,7 @@
 
 #include "conduct/review/baseline.h"
 #include "conduct/report/report.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 #define EVIL "=cmd|' /C calc'!A0"
@@ -425,6 +426,55 @@ out:
 	json_decref(root);
 	cnd_buf_release(&one);
 	cnd_buf_release(&two);
+	report_teardown(&fx);
+}
+
+/*
+ * A finding's "time" is RFC 3339 in the process's zone, which reads back
+ * (as merge reads it) to the same second: with the zone's offset, half
+ * hours too, and in UTC where the offset then was not whole minutes
+ * (Liberia's -00:44:30 until 1972).
+ */
+TEST(report_json_time_in_zone)
+{
+	static const struct {
+		const char *zone;
+		int64_t t;
+		const char *want;
+	} cases[] = {
+		{ "UTC", 1680000000, "2023-03-28T10:40:00Z" },
+		{ "Europe/London", 1680000000, "2023-03-28T11:40:00+01:00" },
+		{ "Europe/London", 1672531200, "2023-01-01T00:00:00Z" },
+		{ "America/St_Johns", 1680000000, "2023-03-28T08:10:00-02:30" },
+		{ "Africa/Monrovia", -315619200, "1960-01-01T00:00:00Z" },
+		{ "Africa/Monrovia", 1680000000, "2023-03-28T10:40:00Z" },
+	};
+	struct report_fixture fx;
+	struct cnd_error err;
+	char path[128];
+
+	report_setup(&fx);
+	snprintf(path, sizeof(path), "%s/report.json", fx.dir);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *root, *f;
+		json_error_t jerr;
+		const char *got;
+		int64_t back = 0;
+
+		if (cnd_time_set_zone(cases[i].zone) != 0)
+			continue; /* no such zone in this system's tzdata */
+		cnd_run_finding(&fx.run, 0)->time = cases[i].t;
+		CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_OK);
+		root = json_load_file(path, 0, &jerr);
+		CHECK(root != NULL);
+		f = json_array_get(json_object_get(root, "findings"), 0);
+		got = json_string_value(json_object_get(f, "time"));
+		CHECK_STR(got, cases[i].want);
+		CHECK(got && cnd_time_parse_iso(got, &back) == 0 &&
+		      back == cases[i].t);
+		json_decref(root);
+	}
+	CHECK_INT(cnd_time_set_zone("UTC"), 0);
 	report_teardown(&fx);
 }
 
