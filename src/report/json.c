@@ -10,8 +10,11 @@
  * exports) as one document described by schemas/report.schema.json. It is
  * the machine-readable twin of the workbook, read by the end-to-end tests
  * and by anyone who wants to compare two years' reviews. Every key is
- * always present (null where unknown; a finding's "baseline" and "review"
- * only in a run with a baseline), keys keep the order they are built
+ * always present (null where unknown), but for a finding's: what is the
+ * archive's (its file) is in "archives", the finding naming its archive by
+ * index; its optional values (time, record id, client, item) are left out
+ * when it has none; "baseline" and "review" are only in a run with a
+ * baseline. Keys keep the order they are built
  * in, and nothing in it depends on the clock or on the machine, so with a
  * fixed generated_at two runs are byte-identical. Only a per-archive
  * report (`conduct scan --parts-dir`) also holds the archive's whole follow
@@ -41,7 +44,6 @@
 #include "figures.h"
 #include "jsonw.h"
 
-#define CND_REPORT_SCHEMA_VERSION 3
 #define CND_JSON_IOBUF (1 << 20)
 
 
@@ -199,39 +201,81 @@ static json_t *jw_research(const struct cnd_run *run)
  * tens of thousands, and building and dumping each cost more than finding
  * it. The bytes are those cnd_json_dump_buf(CND_JSON_FLAT) gives for the
  * same object (tests/unit/test_jsonout.c), so readers see plain JSON.
+ * A key is a literal: FW_KEY writes it with the comma before it.
  */
-static void fw_key(struct cnd_buf *b, const char *key)
-{
-	if (b->len && b->data[b->len - 1] != '{')
-		cnd_buf_addc(b, ',');
-	cnd_buf_addc(b, '"');
-	cnd_buf_adds(b, key);
-	cnd_buf_adds(b, "\":");
-}
+#define FW_LIT(b, lit) jo_put((b), lit, sizeof(lit) - 1)
+#define FW_KEY(b, key) FW_LIT(b, ",\"" key "\":")
 
 /* s as a JSON string (invalid UTF-8 as U+FFFD), or null. */
-static void fw_str(struct cnd_buf *b, const char *key, const char *s)
+static void fw_val(struct cnd_buf *b, const char *s)
 {
-	fw_key(b, key);
-	if (!s) {
-		cnd_buf_adds(b, "null");
-	} else if (cnd_utf8_valid(s, strlen(s))) {
-		cnd_json_out_string(b, s, strlen(s));
-	} else {
-		json_t *v = jw_str(s);
+	json_t *v;
 
-		cnd_json_dump_buf(b, v, CND_JSON_FLAT);
-		json_decref(v);
+	if (!s) {
+		FW_LIT(b, "null");
+		return;
 	}
+	if (cnd_json_out_utf8(b, s, strlen(s)) == 0)
+		return;
+	v = jw_str(s);
+	cnd_json_dump_buf(b, v, CND_JSON_FLAT);
+	json_decref(v);
 }
 
-static void fw_int(struct cnd_buf *b, const char *key, long long n, int null)
+#define fw_str(b, key, s) (FW_KEY(b, key), fw_val((b), (s)))
+/* Nothing at all when s is NULL (absent: none). */
+#define fw_opt_str(b, key, s) ((s) ? fw_str(b, key, s) : (void)0)
+
+/* n (at least 0) in decimal. */
+static void fw_uint(struct cnd_buf *b, unsigned long long n)
 {
-	fw_key(b, key);
-	if (null)
-		cnd_buf_adds(b, "null");
-	else
-		cnd_buf_printf(b, "%lld", n);
+	char d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	jo_put(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+/* Two digits of s at i, as a number. */
+static int dd(const char *s, int i)
+{
+	return (s[i] - '0') * 10 + (s[i + 1] - '0');
+}
+
+/*
+ * The finding's time as RFC 3339 in the report's time zone, the local
+ * wall time and its offset ("2020-01-20T22:42:09+01:00"; "Z" where the
+ * offset is zero): the instant and what the workbook shows, in one field.
+ * Where the zone's offset then was not whole minutes (local mean time,
+ * before about 1900), the offset cannot be written exactly and the time
+ * is written in UTC, so that reading it back gives the same instant.
+ */
+static void jw_time_rfc3339(int64_t t, char *out, size_t n)
+{
+	char loc[48];
+	int64_t wall;
+
+	cnd_time_format_local(t, loc, sizeof(loc));
+	/* "2020-01-20 22:42:09 +01:00": its wall clock less t is the offset */
+	if (strlen(loc) == 26 && loc[10] == ' ' && loc[19] == ' ' &&
+	    loc[0] != '-' && n > 26) {
+		wall = cnd_days_from_civil(dd(loc, 0) * 100 + dd(loc, 2),
+					   (unsigned)dd(loc, 5),
+					   (unsigned)dd(loc, 8)) *
+			       86400 +
+		       dd(loc, 11) * 3600 + dd(loc, 14) * 60 + dd(loc, 17);
+		if ((wall - t) % 60 == 0) {
+			memcpy(out, loc, 19);
+			out[10] = 'T';
+			if (!strcmp(loc + 20, "+00:00"))
+				memcpy(out + 19, "Z", 2);
+			else
+				memcpy(out + 19, loc + 20, 7);
+			return;
+		}
+	}
+	cnd_time_format_utc(t, out, n);
 }
 
 static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
@@ -239,32 +283,37 @@ static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
 {
 	char t[48];
 
-	cnd_buf_addc(b, '{');
-	fw_str(b, "fingerprint", f->fingerprint);
+	FW_LIT(b, "{\"fingerprint\":");
+	fw_val(b, f->fingerprint);
 	fw_str(b, "rule", f->rule);
 	fw_str(b, "severity", cnd_severity_name(f->severity));
 	fw_str(b, "confidence", cnd_confidence_name(f->confidence));
 	fw_str(b, "subject", a->subject);
-	fw_str(b, "archive", a->file);
+	/* the archive by its index in "archives": its file is written there */
+	FW_KEY(b, "archive");
+	fw_uint(b, f->archive);
 	fw_str(b, "platform", f->platform);
-	if (f->time != CND_TIME_NONE)
-		cnd_time_format_utc(f->time, t, sizeof(t));
-	fw_str(b, "time_utc", f->time != CND_TIME_NONE ? t : NULL);
-	if (f->time != CND_TIME_NONE)
-		cnd_time_format_local(f->time, t, sizeof(t));
-	fw_str(b, "time_local", f->time != CND_TIME_NONE ? t : NULL);
-	fw_key(b, "in_period");
-	cnd_buf_adds(b, f->in_period ? "true" : "false");
+	if (f->time != CND_TIME_NONE) {
+		jw_time_rfc3339(f->time, t, sizeof(t));
+		fw_str(b, "time", t);
+	}
+	FW_KEY(b, "in_period");
+	if (f->in_period)
+		FW_LIT(b, "true");
+	else
+		FW_LIT(b, "false");
 	fw_str(b, "record_kind", f->record_kind);
-	fw_str(b, "record_id", f->record_id);
+	fw_opt_str(b, "record_id", f->record_id);
 	fw_str(b, "matched", f->matched);
-	fw_str(b, "client", f->client);
+	fw_opt_str(b, "client", f->client);
 	fw_str(b, "evidence", f->evidence);
-	fw_key(b, "source");
-	cnd_buf_addc(b, '{');
-	fw_str(b, "member", f->prov.member);
-	fw_int(b, "item", f->prov.item, f->prov.item < 0);
-	cnd_buf_addc(b, '}');
+	FW_LIT(b, ",\"source\":{\"member\":");
+	fw_val(b, f->prov.member);
+	if (f->prov.item >= 0) {
+		FW_KEY(b, "item");
+		fw_uint(b, (unsigned long long)f->prov.item);
+	}
+	FW_LIT(b, "}");
 	/*
 	 * What the workbook lists the finding under, and its distance: only
 	 * in a per-archive report, for merge to build the same workbook
@@ -272,7 +321,7 @@ static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
 	if (part && f->about != CND_ABOUT_OTHER) {
 		fw_str(b, "about", about_name(f->about));
 		if (f->distance_kind != CND_DIST_NONE) {
-			fw_key(b, "distance_m");
+			FW_KEY(b, "distance_m");
 			cnd_buf_printf(b, "%.0f", f->distance_m);
 			fw_str(b, "distance_is",
 			       distance_kind_name(f->distance_kind));
@@ -283,11 +332,11 @@ static void jw_finding(struct cnd_buf *b, const struct cnd_finding *f,
 		json_t *review = jw_review(f->review);
 
 		fw_str(b, "baseline", cnd_baseline_state_name(f->baseline));
-		fw_key(b, "review");
+		FW_KEY(b, "review");
 		cnd_json_dump_buf(b, review, CND_JSON_FLAT);
 		json_decref(review);
 	}
-	cnd_buf_addc(b, '}');
+	FW_LIT(b, "}");
 }
 
 /* One code of the catalogue (or the agency's own policy). */

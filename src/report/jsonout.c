@@ -8,10 +8,13 @@
  * the two reports written side by side. Reals, rare in reports, are still
  * formatted by Jansson.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/text/unicode.h"
 #include "jsonout.h"
 
 static void jw_indent(struct cnd_buf *b, int depth)
@@ -23,50 +26,104 @@ static void jw_indent(struct cnd_buf *b, int depth)
 		cnd_buf_addc(b, ' ');
 }
 
-/* Jansson's escapes: backslash, quote and control characters only. */
+/* Bytes that end the plain run of a JSON string: a control character, a
+ * quote, a backslash, or one of a multi-byte UTF-8 sequence. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static int plain8(const char *s)
+{
+	uint64_t x, q, k;
+
+	memcpy(&x, s, 8);
+	q = x ^ (0x22 * ONES); /* a quote becomes a zero byte */
+	k = x ^ (0x5C * ONES); /* a backslash too */
+	/* with no high bit set in x, a byte below 0x20 (or a zero byte of q
+	   or k) borrows, setting a high bit of the difference */
+	return !((x | (x - 0x20 * ONES) | (q - ONES) | (k - ONES)) & HIGHS);
+}
+
+/*
+ * s[0..n) as a JSON string with Jansson's escapes (backslash, quote and
+ * control characters only): eight plain ASCII bytes are passed over at a
+ * time, which is most of a report. With check, a byte that is not valid
+ * UTF-8 stops it: -1, the buffer as it was. Else 0.
+ */
+static int out_str(struct cnd_buf *b, const char *s, size_t n, int check)
+{
+	size_t i = 0, from = 0, start = b->len, stop;
+
+	cnd_buf_grow(b, n + 2);
+	b->data[b->len++] = '"';
+	while (i < n) {
+		if (i + 8 <= n && plain8(s + i)) {
+			i += 8;
+			continue;
+		}
+		/* the next eight bytes one at a time */
+		for (stop = i + 8 < n ? i + 8 : n; i < stop;) {
+			unsigned char c = (unsigned char)s[i];
+			char seq[8];
+			const char *e = seq;
+			int32_t cp;
+
+			if (c >= 0x80) {
+				i += cnd_utf8_step((const unsigned char *)s + i,
+						   n - i, &cp);
+				if (cp < 0 && check) {
+					b->len = start;
+					b->data[start] = '\0';
+					return -1;
+				}
+				continue;
+			}
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				i++;
+				continue;
+			}
+			jo_put(b, s + from, i - from);
+			from = ++i;
+			switch (c) {
+			case '"':
+				e = "\\\"";
+				break;
+			case '\\':
+				e = "\\\\";
+				break;
+			case '\b':
+				e = "\\b";
+				break;
+			case '\f':
+				e = "\\f";
+				break;
+			case '\n':
+				e = "\\n";
+				break;
+			case '\r':
+				e = "\\r";
+				break;
+			case '\t':
+				e = "\\t";
+				break;
+			default:
+				snprintf(seq, sizeof(seq), "\\u%04X", c);
+			}
+			jo_put(b, e, strlen(e));
+		}
+	}
+	jo_put(b, s + from, n - from);
+	jo_put(b, "\"", 1);
+	return 0;
+}
+
 void cnd_json_out_string(struct cnd_buf *b, const char *s, size_t n)
 {
-	size_t i, from = 0;
+	out_str(b, s, n, 0);
+}
 
-	cnd_buf_addc(b, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char seq[8];
-		const char *e = seq;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		cnd_buf_add(b, s + from, i - from);
-		from = i + 1;
-		switch (c) {
-		case '"':
-			e = "\\\"";
-			break;
-		case '\\':
-			e = "\\\\";
-			break;
-		case '\b':
-			e = "\\b";
-			break;
-		case '\f':
-			e = "\\f";
-			break;
-		case '\n':
-			e = "\\n";
-			break;
-		case '\r':
-			e = "\\r";
-			break;
-		case '\t':
-			e = "\\t";
-			break;
-		default:
-			snprintf(seq, sizeof(seq), "\\u%04X", c);
-		}
-		cnd_buf_adds(b, e);
-	}
-	cnd_buf_add(b, s + from, n - from);
-	cnd_buf_addc(b, '"');
+int cnd_json_out_utf8(struct cnd_buf *b, const char *s, size_t n)
+{
+	return out_str(b, s, n, 1);
 }
 
 int cnd_json_dump_buf(struct cnd_buf *b, const json_t *v, int depth)

@@ -7,8 +7,19 @@
 #define CONDUCT_JSONOUT_H
 
 #include <jansson.h>
+#include <string.h>
 
-struct cnd_buf;
+#include "conduct/base/arena.h"
+
+/* cnd_buf_add() inline: the writers' bytes go through here. */
+static inline void jo_put(struct cnd_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		cnd_buf_grow(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 
 /*
  * Append v to out as json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY)
@@ -28,5 +39,10 @@ int cnd_json_dump_buf(struct cnd_buf *out, const json_t *v, int depth);
 
 /* s[0..n) (valid UTF-8) as a JSON string, with Jansson's escapes. */
 void cnd_json_out_string(struct cnd_buf *out, const char *s, size_t n);
+/*
+ * The same for s of unknown validity: 0, or -1 with nothing written when
+ * s[0..n) is not valid UTF-8 (one pass checks and writes it).
+ */
+int cnd_json_out_utf8(struct cnd_buf *out, const char *s, size_t n);
 
 #endif

@@ -11,6 +11,15 @@
 
 #include "conduct/model/result.h"
 
+/*
+ * The report's schema_version (schemas/report.schema.json): raised when a
+ * change would break a reader; `conduct merge` (read.c) reads only its own.
+ * 4: a finding names its archive by index, carries one RFC 3339 "time" in
+ * the report's zone, and leaves out its time, record_id, client and
+ * source.item when it has none.
+ */
+#define CND_REPORT_SCHEMA_VERSION 4
+
 json_t *jw_must(json_t *v);
 void jw_put(json_t *obj, const char *key, json_t *v);
 void jw_add(json_t *arr, json_t *v);

@@ -5,7 +5,7 @@
  * confidence, status, count, baseline state) map back to their enums; the
  * rule of a finding is looked up in the rule table, so titles and
  * citations are the running conduct's. Values the writer derives from
- * others (time_local, totals, timeline, rule summary, follow changes) are
+ * others (totals, timeline, rule summary, follow changes) are
  * not read: they are rebuilt by cnd_run_finish() exactly as in a scan,
  * the follow changes from the follow sets that per-archive reports carry.
  */
@@ -27,6 +27,7 @@
 #include "conduct/rules/engine.h"
 
 #include "figures.h"
+#include "jsonw.h"
 
 struct rd {
 	struct cnd_run *run;
@@ -69,7 +70,8 @@ static long long rd_int(const json_t *o, const char *key, long long none,
 	return (long long)json_integer_value(v);
 }
 
-/* A time "2020-01-20T21:42:09Z" or date "2020-01-20"; NONE for null. */
+/* A time "2020-01-20T21:42:09Z" (or with an offset, "...+01:00") or date
+ * "2020-01-20"; NONE for null. */
 static int64_t rd_time(const json_t *o, const char *key, int end_of_day,
 		       int *bad)
 {
@@ -395,19 +397,23 @@ static const struct cnd_decision *rd_decision(struct rd *r, const json_t *o,
 	return d;
 }
 
-/* The archive of a finding: by file and subject among this report's. */
+/*
+ * The archive of a finding: by its index among this report's archives,
+ * whose subject it must name too; -1 when it names none.
+ */
 static long rd_finding_archive(const struct cnd_run *run, size_t first,
-			       const char *file, const char *subject)
+			       const json_t *index, const char *subject)
 {
-	size_t i;
+	const struct cnd_archive *a;
+	json_int_t i;
 
-	for (i = first; file && subject && i < run->archives.len; i++) {
-		const struct cnd_archive *a = cnd_run_archive(run, i);
-
-		if (!strcmp(a->file, file) && !strcmp(a->subject, subject))
-			return (long)i;
-	}
-	return -1;
+	if (!json_is_integer(index) || !subject)
+		return -1;
+	i = json_integer_value(index);
+	if (i < 0 || (uint64_t)i >= run->archives.len - first)
+		return -1;
+	a = cnd_run_archive(run, first + (size_t)i);
+	return strcmp(a->subject, subject) ? -1 : (long)(first + (size_t)i);
 }
 
 static const char *rd_about_name(int i)
@@ -477,13 +483,13 @@ static int rd_finding(struct rd *r, const json_t *o, size_t first,
 	if (k < 0)
 		goto out_bad;
 	f.confidence = (enum cnd_confidence)k;
-	ar = rd_finding_archive(r->run, first, rd_str(o, "archive", &bad),
+	ar = rd_finding_archive(r->run, first, json_object_get(o, "archive"),
 				rd_str(o, "subject", &bad));
 	if (ar < 0)
 		goto out_bad;
 	f.archive = (size_t)ar;
 	f.platform = rd_dup(r, o, "platform", &bad);
-	f.time = rd_time(o, "time_utc", 0, &bad);
+	f.time = rd_time(o, "time", 0, &bad); /* RFC 3339, any offset */
 	f.in_period = rd_bool(o, "in_period", &bad);
 	f.record_kind = rd_dup(r, o, "record_kind", &bad);
 	f.record_id = rd_dup(r, o, "record_id", &bad);
@@ -651,6 +657,17 @@ int cnd_run_read_json(struct cnd_run *run, const char *path, int first,
 	    !json_is_array(json_object_get(root, "archives")) ||
 	    !json_is_array(json_object_get(root, "findings"))) {
 		rc = rd_fail(&r, "not a conduct JSON report");
+		goto out;
+	}
+	if (json_integer_value(json_object_get(root, "schema_version")) !=
+	    CND_REPORT_SCHEMA_VERSION) {
+		rc = cnd_error_set(err, CND_FATAL,
+				   "'%s': schema_version %lld, this conduct "
+				   "reads %d: scan its archive again",
+				   r.file,
+				   (long long)json_integer_value(json_object_get(
+					   root, "schema_version")),
+				   CND_REPORT_SCHEMA_VERSION);
 		goto out;
 	}
 	rc = rd_settings_run(&r, root, first);

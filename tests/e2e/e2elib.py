@@ -4,6 +4,7 @@ exports, comparing JSON reports with readable paths, validating against
 schemas/report.schema.json and reading workbooks with openpyxl. Standard
 library plus Debian's python3-jsonschema and python3-openpyxl only."""
 
+import datetime
 import difflib
 import hashlib
 import json
@@ -260,6 +261,21 @@ def register(path, rows):
 
 
 # --- Reports ----------------------------------------------------------------
+
+def utc(finding):
+    """A finding's time (RFC 3339 in the report's zone, schema 4) as UTC,
+    "2020-01-20T21:42:09Z"; None when it has none."""
+    t = finding.get("time")
+    if not t:
+        return None
+    d = datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return d.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def finding_archive(report, finding):
+    """The archive object a finding names by its index."""
+    return report["archives"][finding["archive"]]
+
 
 def archive_by_file(report, name):
     for a in report.get("archives") or []:

@@ -834,7 +834,7 @@ def demo_scan(tmp):
             probs.append("near miss matched: %s" % ev)
         if f.get("client") == "C-1188":
             probs.append("C-1188 is in no record but has a finding")
-    local = [f["time_local"] for f in rep["findings"] if f["time_local"]]
+    local = [f["time"] for f in rep["findings"] if f.get("time")]
     if not any(t.endswith("+01:00") for t in local):
         probs.append("no local time in British Summer Time (+01:00): %s" %
                      local)

@@ -57,7 +57,7 @@ def finding_key(f):
     for folder in ("json/", "html/"):  # Snapchat's two folders
         if member.startswith(folder):
             member = member[len(folder):]
-    t = (f.get("time_utc") or "")[:16]  # HTML times are to the minute
+    t = (L.utc(f) or "")[:16]  # HTML times are to the minute
     return (f["rule"], f["record_kind"], f.get("matched"), f.get("client"),
             member, t)
 
@@ -224,7 +224,7 @@ def html_export_tz(tmp):
                   tag=zone.replace("/", "-"), cwd=case)
         conn = [f for f in sc.report["findings"]
                 if f["rule"] == "client-connection"]
-        times[zone] = conn[0]["time_utc"] if conn else None
+        times[zone] = L.utc(conn[0]) if conn else None
         wb = L.open_workbook(sc.xlsx)
         run = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)
                if r and r[0]}

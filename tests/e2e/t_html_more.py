@@ -38,7 +38,7 @@ def scan_tree(tmp, tree, tag, case):
 def finding_key(f, by_member=True):
     member = (f.get("source") or {}).get("member") or ""
     member = os.path.basename(member).rsplit(".", 1)[0] if by_member else ""
-    t = (f.get("time_utc") or "")[:16]
+    t = (L.utc(f) or "")[:16]
     return (f["rule"], f["record_kind"], f.get("matched"), f.get("client"),
             member, t)
 

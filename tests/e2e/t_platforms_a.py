@@ -67,7 +67,7 @@ def mastodon_follow_lists_as_parts(tmp):
                      "following_accounts.csv was given")
     conn = [f for f in scan.report.get("findings") or []
             if f.get("rule") == "client-connection"]
-    if [(f.get("client"), f["source"]["member"], f["source"]["item"])
+    if [(f.get("client"), f["source"]["member"], f["source"].get("item"))
             for f in conn] != [("C-3202", "following_accounts.csv", 0)]:
         probs.append("client-connection findings %r" % conn)
     if ("client-message", "C-3201", "message") not in _pairs(scan.report):

@@ -146,7 +146,7 @@ def linkedin_connection_dates(tmp):
     check(a["counts"]["friends"] == len(rows) and
           a["counts"]["following"] == 0 and
           a["counts"]["followers"] == 0, "counts %r" % a["counts"])
-    got = {f.get("client"): f.get("time_utc")
+    got = {f.get("client"): L.utc(f)
            for f in scan.report.get("findings") or []
            if f.get("rule") == "client-connection"}
     probs = []

@@ -143,7 +143,7 @@ def pseudonyms(report):
     """subject per archive (by position), and client pseudonyms."""
     return ([a["subject"] for a in report["archives"]],
             sorted({f["client"] for f in report["findings"]
-                    if f["client"]}))
+                    if f.get("client")}))
 
 
 @test
@@ -252,7 +252,8 @@ def research_pseudonyms_stable_and_keyed(tmp):
     fa = {f["rule"] + f["platform"]: f["fingerprint"]
           for f in alone.report["findings"]}
     fb = {f["rule"] + f["platform"]: f["fingerprint"]
-          for f in both.report["findings"] if f["archive"] ==
+          for f in both.report["findings"]
+          if L.finding_archive(both.report, f)["file"] ==
           alone.report["archives"][0]["file"]}
     if fa and fa != {k: v for k, v in fb.items() if k in fa}:
         probs.append("fingerprints differ between runs with one key")
@@ -300,7 +301,7 @@ def research_no_text(tmp):
             if w.lower() not in own:
                 probs.append("%r from the input in %s" % (w, hit[:2]))
     for f in rep["findings"]:
-        t = f["time_utc"]
+        t = L.utc(f)
         if t and not t.endswith("T00:00:00Z"):
             probs.append("time %s not coarsened to the week" % t)
     fail_if(probs[:12])

@@ -75,7 +75,7 @@ def rules_time_fire_and_near_miss(tmp):
 @test
 def rules_time_sensitive_site_details(tmp):
     rep = rt_scan(tmp, "geo-sensitive-site-fires").report
-    got = {f["record_id"]: f for f in of_rule(rep, "geo-sensitive-site")}
+    got = {f.get("record_id"): f for f in of_rule(rep, "geo-sensitive-site")}
     check(set(got) == {"510101", "510102"}, "findings for %r" % sorted(got))
     hi, med = got["510101"], got["510102"]
     probs = []
@@ -101,8 +101,8 @@ def rules_time_public_profile_interval(tmp):
     got = of_rule(rep, "public-profile")
     check(len(got) == 1, "%d public-profile findings" % len(got))
     f = got[0]
-    check(f["in_period"] is True and f["time_utc"] == "2023-03-01T00:00:00Z",
-          "finding %r at %r" % (f["in_period"], f["time_utc"]))
+    check(f["in_period"] is True and L.utc(f) == "2023-03-01T00:00:00Z",
+          "finding %r at %r" % (f["in_period"], L.utc(f)))
     tl = rep["archives"][0]["settings_timeline"]
     want = [("on", None, "2021-05-01T00:00:00Z", True),
             ("off", "2021-05-01T00:00:00Z", "2023-03-01T00:00:00Z", False),
@@ -127,7 +127,7 @@ def rules_time_summary_and_workbook(tmp):
             sorted(summ), sorted(by)))
     for k, fs in by.items():
         r = summ.get(k)
-        times = sorted(f["time_utc"] for f in fs if f["time_utc"])
+        times = sorted(L.utc(f) for f in fs if f.get("time"))
         if not r:
             continue
         if r["count"] != len(fs):

@@ -266,7 +266,7 @@ def workbook_sheets(tmp):
     conn = [r for r in wb["Connections"].iter_rows(min_row=2,
                                                    values_only=True)
             if r[0]]
-    want_conn = sorted((f["matched"], f["client"], f["confidence"].title())
+    want_conn = sorted((f["matched"], f.get("client"), f["confidence"].title())
                        for f in rep["findings"] if f["rule"] in (
                            "client-connection", "client-message",
                            "client-engagement"))

@@ -30,6 +30,7 @@ fails it (exit 1): a regression. Usage:
               data) and keep them, to look at a miss
 It ends with `eval: N passed, N failed` (items as labelled, regressions).
 """
+import datetime
 import importlib.util
 import json
 import os
@@ -40,6 +41,15 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+
+
+def utc(finding):
+    """A finding's RFC 3339 time (in the report's zone) as UTC text."""
+    t = finding.get("time")
+    if not t:
+        return None
+    d = datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return d.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def load_corpora():
@@ -97,12 +107,12 @@ def judge(item, findings):
     elif item.get("day"):
         # grouped per day (location history): the finding of that day
         hits = [f for f in findings if f["rule"] == rule and
-                (f.get("time_utc") or "").startswith(item["day"])]
+                (utc(f) or "").startswith(item["day"])]
     elif item.get("src"):
         member, index = item["src"]
         hits = [f for f in findings if f["rule"] == rule and
                 f["source"]["member"] == member and
-                f["source"]["item"] == index]
+                f["source"].get("item") == index]
     else:
         hits = [f for f in findings if f["rule"] == rule and
                 f.get("record_id") == item["id"]]

@@ -203,3 +203,53 @@ TEST(jsonout_random_trees)
 	}
 	CHECK_INT(bad, 0);
 }
+
+/*
+ * cnd_json_out_utf8(), the findings' one-pass check and escape: for
+ * random strings of plain runs (longer and shorter than the eight bytes
+ * passed over at once), escapes, UTF-8 of every length and bytes that are
+ * not UTF-8 (stray, truncated, surrogate, overlong), it writes Jansson's
+ * bytes exactly when Jansson takes the string, and else nothing.
+ */
+TEST(jsonout_utf8_checked)
+{
+	static const char *const pieces[] = {
+		"a",	      "plain words ", "\"",	   "\\",
+		"\n",	      "\x01",	      "\x1f",	   "\x7f",
+		"\xc3\xa9",   "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+		"\xff",	      "\xc3",	      "\xed\xa0\x80", "\xc0\xaf",
+		"0123456789abcdef",
+	};
+	unsigned seed = 22;
+	int mismatches = 0;
+
+	for (int round = 0; round < 4000; round++) {
+		struct cnd_buf s = CND_BUF_INIT, b = CND_BUF_INIT;
+		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) %
+			    12;
+		json_t *v;
+		char *want = NULL;
+		int rc;
+
+		for (int i = 0; i < parts; i++) {
+			seed = seed * 1103515245u + 12345u;
+			cnd_buf_adds(&s, pieces[(seed >> 16) %
+						(sizeof(pieces) /
+						 sizeof(pieces[0]))]);
+		}
+		cnd_buf_adds(&b, "x");
+		v = json_stringn(s.data ? s.data : "", s.len);
+		rc = cnd_json_out_utf8(&b, s.data ? s.data : "", s.len);
+		if (v)
+			want = json_dumps(v, JSON_ENCODE_ANY);
+		if (v ? (rc != 0 || !want || b.len != strlen(want) + 1 ||
+			 memcmp(b.data + 1, want, b.len - 1)) :
+			(rc != -1 || b.len != 1 || b.data[1] != '\0'))
+			mismatches++;
+		free(want);
+		json_decref(v);
+		cnd_buf_release(&s);
+		cnd_buf_release(&b);
+	}
+	CHECK_INT(mismatches, 0);
+}

@@ -19,6 +19,7 @@
 
 #include "conduct/review/baseline.h"
 #include "conduct/report/report.h"
+#include "conduct/base/timeutil.h"
 #include "harness.h"
 
 #define EVIL "=cmd|' /C calc'!A0"
@@ -284,11 +285,11 @@ TEST(report_json_shape)
 		"review_period", "time_zone", "clients_file", "status",
 		"totals",   "archives",	      "findings",     "timeline",
 	};
+	/* always there; time, record_id, client and item only when set */
 	static const char *const fkeys[] = {
 		"fingerprint", "rule",	    "severity",	   "confidence",
-		"subject",     "archive",   "platform",	   "time_utc",
-		"time_local",  "in_period", "record_kind", "record_id",
-		"matched",     "client",    "evidence",	   "source",
+		"subject",     "archive",   "platform",	   "in_period",
+		"record_kind", "matched",   "evidence",	   "source",
 	};
 	struct report_fixture fx;
 	struct cnd_error err;
@@ -324,7 +325,7 @@ TEST(report_json_shape)
 	CHECK_STR(json_string_value(json_object_get(root, "generated_at")),
 		  "2024-01-01T00:00:00Z");
 	CHECK_INT(json_integer_value(json_object_get(root, "schema_version")),
-		  3);
+		  4);
 	CHECK_STR(json_string_value(json_object_get(
 			  json_object_get(root, "review_period"), "until")),
 		  "2023-12-31");
@@ -370,8 +371,16 @@ TEST(report_json_shape)
 		f = json_array_get(json_object_get(root, "findings"), k);
 		for (i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]); i++)
 			CHECK(json_object_get(f, fkeys[i]) != NULL);
-		CHECK_STR(json_string_value(json_object_get(f, "archive")),
+		/* its archive by index: the file is written there, once */
+		CHECK(json_is_integer(json_object_get(f, "archive")));
+		CHECK_STR(json_string_value(json_object_get(json_array_get(
+				  json_object_get(root, "archives"),
+				  (size_t)json_integer_value(
+					  json_object_get(f, "archive"))),
+							    "file")),
 			  "twitter-2023.zip");
+		CHECK(json_object_get(f, "time_utc") == NULL);
+		CHECK(json_object_get(f, "time_local") == NULL);
 		CHECK(json_object_get(f, "citations") == NULL);
 		/* the title is the rule's, in "rules"; no baseline, no review */
 		CHECK(json_object_get(f, "title") == NULL);
@@ -383,7 +392,8 @@ TEST(report_json_shape)
 			  json_object_get(root, "standards"), "chosen_by")),
 		  "built-in");
 	f = json_array_get(json_object_get(root, "findings"), 0);
-	CHECK_STR(json_string_value(json_object_get(f, "time_utc")),
+	/* RFC 3339 in the report's zone (UTC here: "Z") */
+	CHECK_STR(json_string_value(json_object_get(f, "time")),
 		  "2023-03-28T10:40:00Z");
 	CHECK(json_is_true(json_object_get(f, "in_period")));
 	CHECK_STR(json_string_value(json_object_get(f, "client")), "C-17");
@@ -396,16 +406,18 @@ TEST(report_json_shape)
 	CHECK_STR(json_string_value(json_object_get(f, "evidence")), EVIL);
 	CHECK_STR(json_string_value(json_object_get(f, "matched")),
 		  "caf\xef\xbf\xbd");
-	CHECK(json_is_null(json_object_get(f, "time_utc")));
-	CHECK(json_is_null(json_object_get(f, "time_local")));
-	CHECK(json_is_null(json_object_get(f, "record_id")));
+	/* absent: none */
+	CHECK(json_object_get(f, "time") == NULL);
+	CHECK(json_object_get(f, "record_id") == NULL);
+	CHECK(json_object_get(f, "client") == NULL);
 	CHECK(json_is_false(json_object_get(f, "in_period")));
 	f = json_array_get(json_object_get(root, "findings"), 2);
 	/* The JSON report keeps evidence whole. */
 	CHECK_INT(json_string_length(json_object_get(f, "evidence")),
 		  LONG_CHARS * 3);
-	CHECK(json_is_null(json_object_get(json_object_get(f, "source"),
-					   "item")));
+	CHECK(json_object_get(json_object_get(f, "source"), "item") == NULL);
+	CHECK(json_object_get(json_object_get(f, "source"), "member") !=
+	      NULL);
 
 	d = json_array_get(json_object_get(root, "timeline"), 0);
 	CHECK_STR(json_string_value(json_object_get(d, "month")), "2023-03");
@@ -414,6 +426,55 @@ out:
 	json_decref(root);
 	cnd_buf_release(&one);
 	cnd_buf_release(&two);
+	report_teardown(&fx);
+}
+
+/*
+ * A finding's "time" is RFC 3339 in the process's zone, which reads back
+ * (as merge reads it) to the same second: with the zone's offset, half
+ * hours too, and in UTC where the offset then was not whole minutes
+ * (Liberia's -00:44:30 until 1972).
+ */
+TEST(report_json_time_in_zone)
+{
+	static const struct {
+		const char *zone;
+		int64_t t;
+		const char *want;
+	} cases[] = {
+		{ "UTC", 1680000000, "2023-03-28T10:40:00Z" },
+		{ "Europe/London", 1680000000, "2023-03-28T11:40:00+01:00" },
+		{ "Europe/London", 1672531200, "2023-01-01T00:00:00Z" },
+		{ "America/St_Johns", 1680000000, "2023-03-28T08:10:00-02:30" },
+		{ "Africa/Monrovia", -315619200, "1960-01-01T00:00:00Z" },
+		{ "Africa/Monrovia", 1680000000, "2023-03-28T10:40:00Z" },
+	};
+	struct report_fixture fx;
+	struct cnd_error err;
+	char path[128];
+
+	report_setup(&fx);
+	snprintf(path, sizeof(path), "%s/report.json", fx.dir);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *root, *f;
+		json_error_t jerr;
+		const char *got;
+		int64_t back = 0;
+
+		if (cnd_time_set_zone(cases[i].zone) != 0)
+			continue; /* no such zone in this system's tzdata */
+		cnd_run_finding(&fx.run, 0)->time = cases[i].t;
+		CHECK_INT(cnd_report_write("json", &fx.run, path, &err), CND_OK);
+		root = json_load_file(path, 0, &jerr);
+		CHECK(root != NULL);
+		f = json_array_get(json_object_get(root, "findings"), 0);
+		got = json_string_value(json_object_get(f, "time"));
+		CHECK_STR(got, cases[i].want);
+		CHECK(got && cnd_time_parse_iso(got, &back) == 0 &&
+		      back == cases[i].t);
+		json_decref(root);
+	}
+	CHECK_INT(cnd_time_set_zone("UTC"), 0);
 	report_teardown(&fx);
 }
 
