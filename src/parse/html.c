@@ -74,10 +74,9 @@ static int keep(struct html_state *h, size_t n)
 	return 1;
 }
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+static const unsigned char space[256] = { [' '] = 1, ['\t'] = 1,
+					  ['\n'] = 1, ['\r'] = 1,
+					  ['\f'] = 1 };
 
 /*
  * Append text with white space collapsed; a line never starts with one.
@@ -91,12 +90,10 @@ static void add_text(struct cnd_buf *b, const unsigned char *p, size_t n)
 	cnd_buf_grow(b, n);
 	o = b->data + b->len;
 	for (i = 0; i < n; i++) {
-		if (is_space(p[i])) {
-			if (o > b->data && o[-1] != ' ')
-				*o++ = ' ';
-		} else {
+		if (!space[p[i]])
 			*o++ = (char)p[i];
-		}
+		else if (o > b->data && o[-1] != ' ')
+			*o++ = ' ';
 	}
 	b->len = (size_t)(o - b->data);
 	b->data[b->len] = '\0';
