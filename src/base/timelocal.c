@@ -265,7 +265,8 @@ static int month_of(const char *w)
 	if (n < 3)
 		return 0;
 	for (i = 0; cnd_time_months[i].name; i++) {
-		if (strncmp(cnd_time_months[i].name, w, n))
+		if (cnd_time_months[i].name[0] != w[0] ||
+		    strncmp(cnd_time_months[i].name, w, n))
 			continue;
 		if (found && found != cnd_time_months[i].n)
 			return -1;

@@ -12,8 +12,8 @@
  * table row of the page is handed over too, with the table's header cells
  * and the heading above it (pages that are tables, such as Snapchat's).
  * Before bytes reach libxml2 a small guard measures each tag and comment, so
- * a 100 MB attribute is refused before libxml2 would buffer it; element
- * depth is capped in the callbacks. No DOM is built.
+ * a 100 MB attribute is refused before libxml2 would buffer it (html_feed.c);
+ * element depth is capped in the callbacks. No DOM is built.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -28,67 +28,9 @@
 #include "conduct/parse/html.h"
 #include "conduct/input/input.h"
 
+#include "html_state.h"
+
 #define HTML_CHUNK 65536
-
-struct line {
-	char *text;
-	int child; /* index of the block's direct child, -1 for none */
-	const char *tag; /* the innermost block-level element it is in */
-};
-
-#define TAGS_MAX 32 /* open block elements kept for line tags */
-
-struct child {
-	unsigned header : 1;
-	unsigned date : 1;
-	unsigned rich : 1; /* holds a link or media */
-};
-
-enum guard_state { G_TEXT, G_TAG, G_DQ, G_SQ, G_COMMENT };
-
-struct html_state {
-	struct cnd_html_reader *r;
-	htmlParserCtxtPtr ctx;
-	struct cnd_error *err;
-	int status;	 /* worst status so far */
-	int stopped;	 /* a limit or the callback stopped the page */
-	unsigned depth;	 /* open elements */
-	unsigned main;	 /* depth of the main region, 0 outside */
-	unsigned block;	 /* depth of the open entry block, 0 outside */
-	unsigned skip;	 /* depth of script/style/head, 0 outside */
-	unsigned title;	 /* depth of <title>, 0 outside */
-	unsigned link;	 /* depth of the open <a>, 0 outside */
-	unsigned tr;	 /* depth of the open table row */
-	size_t tr_first; /* first line of the open row */
-	int cur_child;	 /* the direct child being read, -1 before any */
-	const char *tag_name[TAGS_MAX]; /* open block elements of the entry */
-	unsigned tag_depth[TAGS_MAX], n_tags;
-	size_t bytes;	 /* bytes kept for the open entry */
-	int truncated;
-	struct cnd_arena arena; /* the open entry's strings */
-	struct cnd_buf line;	/* the text line being gathered */
-	struct cnd_buf ltext;	/* the open link's text */
-	struct cnd_vec lines, children, links, media, fields;
-	/* markup errors: counted, the first one kept */
-	unsigned long n_errors;
-	char first_error[160];
-	/* the byte guard */
-	enum guard_state g;
-	size_t g_run;	 /* bytes of the tag or comment being measured */
-	unsigned g_dash; /* '-' seen in a row (comments) */
-	size_t g_lt;	 /* 1..3: "<!-" prefix matched so far */
-	unsigned long long offset;
-	/* table rows (r->row): depths of the open heading, row and cell */
-	unsigned t_head, t_tr, t_cell;
-	int t_all_th;
-	long long t_rows;
-	size_t t_bytes;
-	struct cnd_buf t_text; /* the open cell's or heading's text */
-	char t_section[256]; /* the last heading (may be cut) */
-	struct cnd_arena t_arena; /* the open row */
-	struct cnd_arena t_keep;  /* the table's header cells */
-	struct cnd_vec t_cells, t_header; /* char * */
-};
 
 static pthread_once_t html_once = PTHREAD_ONCE_INIT;
 
@@ -97,7 +39,7 @@ static void html_init(void)
 	xmlInitParser();
 }
 
-static int fail(struct html_state *h, const char *msg)
+int html_fail(struct html_state *h, const char *msg)
 {
 	cnd_error_set(h->err, CND_FAILED, "%s", msg);
 	h->status = cnd_status_worst(h->status, CND_FAILED);
@@ -132,24 +74,29 @@ static int keep(struct html_state *h, size_t n)
 	return 1;
 }
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+static const unsigned char space[256] = { [' '] = 1, ['\t'] = 1,
+					  ['\n'] = 1, ['\r'] = 1,
+					  ['\f'] = 1 };
 
-/* Append text with white space collapsed; a line never starts with one. */
+/*
+ * Append text with white space collapsed; a line never starts with one.
+ * The room is made once (the text can only shrink), then bytes are copied.
+ */
 static void add_text(struct cnd_buf *b, const unsigned char *p, size_t n)
 {
 	size_t i;
+	char *o;
 
+	cnd_buf_grow(b, n);
+	o = b->data + b->len;
 	for (i = 0; i < n; i++) {
-		if (is_space(p[i])) {
-			if (b->len && b->data[b->len - 1] != ' ')
-				cnd_buf_addc(b, ' ');
-		} else {
-			cnd_buf_addc(b, (char)p[i]);
-		}
+		if (!space[p[i]])
+			*o++ = (char)p[i];
+		else if (o > b->data && o[-1] != ' ')
+			*o++ = ' ';
 	}
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 }
 
 static char *trimmed(struct cnd_arena *a, struct cnd_buf *b)
@@ -174,6 +121,7 @@ static void flush_line(struct html_state *h)
 		return;
 	l = cnd_vec_push(&h->lines);
 	l->text = t;
+	l->len = strlen(t);
 	l->child = h->cur_child;
 	l->tag = h->n_tags ? h->tag_name[h->n_tags - 1] : "";
 }
@@ -223,6 +171,34 @@ static const char *is_break(const char *n)
 	}
 }
 
+/* What on_start does with an element, found with one look at its name. */
+enum { K_SKIP = 1, K_TITLE = 2, K_A = 4, K_MEDIA = 8, K_TR = 16 };
+
+static unsigned tag_kind(const char *n)
+{
+	switch (n[0]) {
+	case 'a':
+		return !n[1] ? K_A : !strcmp(n, "audio") ? K_MEDIA : 0;
+	case 'i':
+		return !strcmp(n, "img") ? K_MEDIA : 0;
+	case 'n':
+		return !strcmp(n, "noscript") ? K_SKIP : 0;
+	case 's':
+		return !strcmp(n, "script") || !strcmp(n, "style") ? K_SKIP
+		       : !strcmp(n, "source")			   ? K_MEDIA
+								   : 0;
+	case 't':
+		return !strcmp(n, "template") ? K_SKIP
+		       : !strcmp(n, "title")  ? K_TITLE
+		       : !strcmp(n, "tr")     ? K_TR
+					      : 0;
+	case 'v':
+		return !strcmp(n, "video") ? K_MEDIA : 0;
+	default:
+		return 0;
+	}
+}
+
 static int is_heading(const char *n)
 {
 	return n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2];
@@ -237,9 +213,11 @@ static int has_class(const char *cls, const char *const *tokens)
 	while (p && *p) {
 		while (*p == ' ' || *p == '\t')
 			p++;
-		n = strcspn(p, " \t");
+		for (n = 0; p[n] && p[n] != ' ' && p[n] != '\t'; n++)
+			;
 		for (i = 0; n && tokens[i]; i++)
-			if (strlen(tokens[i]) == n && !strncmp(p, tokens[i], n))
+			if (tokens[i][0] == p[0] && !strncmp(p, tokens[i], n) &&
+			    !tokens[i][n])
 				return 1;
 		p += n;
 	}
@@ -276,26 +254,32 @@ static void reset_entry(struct html_state *h)
 	h->link = h->tr = 0;
 }
 
-static char *join(struct html_state *h, int want_child, const char *sep,
-		  int other, int header, int date)
+/* The lines of one child (or of all but header and date), joined by sep. */
+static char *join(struct html_state *h, int want_child, char sep, int other,
+		  int header, int date)
 {
-	struct cnd_buf b = CND_BUF_INIT;
-	size_t i;
-	char *out;
+	struct line *lines = h->lines.items;
+	size_t i, len = 0;
+	char *out, *o;
 
+	for (i = 0; i < h->lines.len; i++)
+		if (other ? (lines[i].child != header && lines[i].child != date)
+			  : lines[i].child == want_child)
+			len += (len ? 1 : 0) + lines[i].len;
+	if (!len)
+		return NULL;
+	o = out = cnd_arena_alloc(&h->arena, len + 1);
 	for (i = 0; i < h->lines.len; i++) {
-		struct line *l = cnd_vec_at(&h->lines, i);
-		int in = other ? (l->child != header && l->child != date)
-			       : l->child == want_child;
-
-		if (!in)
+		if (!(other ? (lines[i].child != header &&
+			       lines[i].child != date)
+			    : lines[i].child == want_child))
 			continue;
-		if (b.len)
-			cnd_buf_adds(&b, sep);
-		cnd_buf_adds(&b, l->text);
+		if (o > out)
+			*o++ = sep;
+		memcpy(o, lines[i].text, lines[i].len);
+		o += lines[i].len;
 	}
-	out = b.len ? cnd_arena_strndup(&h->arena, b.data, b.len) : NULL;
-	cnd_buf_release(&b);
+	*o = '\0';
 	return out;
 }
 
@@ -336,9 +320,9 @@ static void finish_entry(struct html_state *h)
 			date = nchild - 1;
 	}
 	e.index = h->r->entries;
-	e.header = header >= 0 ? join(h, header, " ", 0, 0, 0) : NULL;
-	e.date = date >= 0 ? join(h, date, " ", 0, 0, 0) : NULL;
-	e.text = join(h, 0, "\n", 1, header, date);
+	e.header = header >= 0 ? join(h, header, ' ', 0, 0, 0) : NULL;
+	e.date = date >= 0 ? join(h, date, ' ', 0, 0, 0) : NULL;
+	e.text = join(h, 0, '\n', 1, header, date);
 	lines = cnd_arena_alloc(&h->arena, (h->lines.len + 1) * sizeof(*lines));
 	tags = cnd_arena_alloc(&h->arena, (h->lines.len + 1) * sizeof(*tags));
 	for (k = 0; k < h->lines.len; k++) {
@@ -441,6 +425,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 {
 	struct html_state *h = ud;
 	const char *name = (const char *)xname, *v, *cls;
+	unsigned kind;
 
 	if (h->stopped)
 		return;
@@ -451,17 +436,17 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 		snprintf(msg, sizeof(msg),
 			 "elements nested deeper than %u at byte %llu: the rest of the page was not read",
 			 h->r->depth_max, h->offset);
-		fail(h, msg);
+		html_fail(h, msg);
 		return;
 	}
 	if (h->skip)
 		return;
-	if (!strcmp(name, "script") || !strcmp(name, "style") ||
-	    !strcmp(name, "noscript") || !strcmp(name, "template")) {
+	kind = tag_kind(name);
+	if (kind & K_SKIP) {
 		h->skip = h->depth;
 		return;
 	}
-	if (!strcmp(name, "title") && !h->block) {
+	if ((kind & K_TITLE) && !h->block) {
 		h->title = h->depth;
 		return;
 	}
@@ -492,15 +477,16 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 			h->tag_depth[h->n_tags++] = h->depth;
 		}
 	}
-	cls = attr(atts, "class");
 	if (h->depth == h->block + 1) {
 		struct child *c = cnd_vec_push(&h->children);
+
+		cls = attr(atts, "class");
 
 		h->cur_child = (int)h->children.len - 1;
 		c->header = is_heading(name) || has_class(cls, header_hints);
 		c->date = !c->header && has_class(cls, date_hints);
 	}
-	if (!strcmp(name, "a") && (v = attr(atts, "href")) && !h->link) {
+	if ((kind & K_A) && (v = attr(atts, "href")) && !h->link) {
 		if (keep(h, strlen(v))) {
 			struct cnd_html_link *l = cnd_vec_push(&h->links);
 
@@ -514,9 +500,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 						    (size_t)h->cur_child))
 				->rich = 1;
 	}
-	if ((!strcmp(name, "img") || !strcmp(name, "video") ||
-	     !strcmp(name, "audio") || !strcmp(name, "source")) &&
-	    (v = attr(atts, "src")) && *v) {
+	if ((kind & K_MEDIA) && (v = attr(atts, "src")) && *v) {
 		if (keep(h, strlen(v)))
 			*(char **)cnd_vec_push(&h->media) =
 				cnd_arena_strdup(&h->arena, v);
@@ -525,7 +509,7 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 						    (size_t)h->cur_child))
 				->rich = 1;
 	}
-	if (!strcmp(name, "tr") && !h->tr) {
+	if ((kind & K_TR) && !h->tr) {
 		h->tr = h->depth;
 		h->tr_first = h->lines.len;
 	}
@@ -648,102 +632,6 @@ static void on_error(void *ud, xmlErrorPtr e)
 	}
 }
 
-/*
- * Measure tags and comments before libxml2 sees them: a tag (quotes
- * included) or comment longer than tag_max stops the page.
- */
-static int guard(struct html_state *h, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c;
-
-		/* runs of text, or of a quoted value, in one step */
-		if (h->g == G_TEXT || h->g == G_DQ || h->g == G_SQ) {
-			const char *hit = memchr(p + i, h->g == G_TEXT ? '<' :
-						 h->g == G_DQ ? '"' : '\'',
-						 n - i);
-			size_t skip = hit ? (size_t)(hit - (p + i)) : n - i;
-
-			if (h->g != G_TEXT && (h->g_run += skip) >
-						     h->r->tag_max) {
-				char msg[140];
-
-				snprintf(msg, sizeof(msg),
-					 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-					 h->r->tag_max,
-					 h->offset + i + skip - h->g_run);
-				return fail(h, msg);
-			}
-			i += skip;
-			if (i >= n)
-				break;
-		}
-		c = p[i];
-		switch (h->g) {
-		case G_TEXT:
-			if (c == '<') {
-				h->g = G_TAG;
-				h->g_run = 0;
-				h->g_lt = 1;
-			}
-			break;
-		case G_TAG:
-			if (h->g_lt == 1 && c == '!')
-				h->g_lt = 2;
-			else if ((h->g_lt == 2 || h->g_lt == 3) && c == '-')
-				h->g_lt++;
-			else
-				h->g_lt = 0;
-			if (h->g_lt == 4) {
-				h->g = G_COMMENT;
-				h->g_dash = 0;
-			} else if (c == '"') {
-				h->g = G_DQ;
-			} else if (c == '\'') {
-				h->g = G_SQ;
-			} else if (c == '>') {
-				h->g = G_TEXT;
-			}
-			break;
-		case G_DQ:
-			if (c == '"')
-				h->g = G_TAG;
-			break;
-		case G_SQ:
-			if (c == '\'')
-				h->g = G_TAG;
-			break;
-		case G_COMMENT:
-			if (c == '>' && h->g_dash >= 2)
-				h->g = G_TEXT;
-			h->g_dash = c == '-' ? h->g_dash + 1 : 0;
-			break;
-		}
-		if (h->g != G_TEXT && ++h->g_run > h->r->tag_max) {
-			char msg[140];
-
-			snprintf(msg, sizeof(msg),
-				 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-				 h->r->tag_max, h->offset + i - h->g_run + 1);
-			return fail(h, msg);
-		}
-	}
-	return 0;
-}
-
-static int feed(struct html_state *h, const char *p, size_t n, int last)
-{
-	if (h->stopped)
-		return -1;
-	if (n && guard(h, p, n))
-		return -1;
-	htmlParseChunk(h->ctx, p, (int)n, last);
-	h->offset += n;
-	return h->stopped ? -1 : 0;
-}
-
 static int html_begin(struct html_state *h, struct cnd_html_reader *r,
 		      struct cnd_error *err)
 {
@@ -814,6 +702,7 @@ static int html_end(struct html_state *h)
 	cnd_arena_release(&h->arena);
 	cnd_buf_release(&h->line);
 	cnd_buf_release(&h->ltext);
+	cnd_buf_release(&h->hold);
 	cnd_vec_release(&h->lines);
 	cnd_vec_release(&h->children);
 	cnd_vec_release(&h->links);
@@ -838,7 +727,7 @@ int cnd_html_read(struct cnd_member *m, struct cnd_html_reader *r,
 		return html_end(&h), CND_FAILED;
 	chunk = cnd_xmalloc(HTML_CHUNK);
 	while ((got = cnd_member_read(m, chunk, HTML_CHUNK, err)) > 0)
-		if (feed(&h, chunk, (size_t)got, 0))
+		if (html_feed(&h, chunk, (size_t)got, 0))
 			break;
 	if (got < 0) {
 		h.status = cnd_status_worst(h.status,
@@ -847,7 +736,7 @@ int cnd_html_read(struct cnd_member *m, struct cnd_html_reader *r,
 		h.stopped = 1;
 	}
 	if (!h.stopped)
-		feed(&h, chunk, 0, 1);
+		html_feed(&h, chunk, 0, 1);
 	free(chunk);
 	return html_end(&h);
 }
@@ -863,12 +752,12 @@ int cnd_html_read_buffer(const char *data, size_t len,
 	while (off < len && !h.stopped) {
 		size_t n = len - off < HTML_CHUNK ? len - off : HTML_CHUNK;
 
-		if (feed(&h, data + off, n, 0))
+		if (html_feed(&h, data + off, n, 0))
 			break;
 		off += n;
 	}
 	if (!h.stopped)
-		feed(&h, "", 0, 1);
+		html_feed(&h, "", 0, 1);
 	return html_end(&h);
 }
 
@@ -884,7 +773,7 @@ int cnd_html_read_pull(long (*pull)(void *ctx, void *buf, unsigned long n),
 		return html_end(&h), CND_FAILED;
 	chunk = cnd_xmalloc(HTML_CHUNK);
 	while ((got = pull(ctx, chunk, HTML_CHUNK)) > 0)
-		if (feed(&h, chunk, (size_t)got, 0))
+		if (html_feed(&h, chunk, (size_t)got, 0))
 			break;
 	if (got < 0) {
 		if (err->status < CND_FAILED)
@@ -894,7 +783,7 @@ int cnd_html_read_pull(long (*pull)(void *ctx, void *buf, unsigned long n),
 		h.stopped = 1;
 	}
 	if (!h.stopped)
-		feed(&h, chunk, 0, 1);
+		html_feed(&h, chunk, 0, 1);
 	free(chunk);
 	return html_end(&h);
 }

@@ -293,6 +293,36 @@ static void add_other(struct cnd_scan *s, struct thread *t, const char *name)
 		cnd_arena_strdup(cnd_scan_arena(s), name);
 }
 
+/*
+ * "<conv>#<member>:<index>", the message's id: built by hand, as printf
+ * would cost more than the rest of the message's reading.
+ */
+static const char *message_id(struct cnd_arena *a, const char *conv,
+			      const char *member, long long index)
+{
+	size_t nc = strlen(conv), nm = strlen(member), nd = 0;
+	char digits[24], *id, *p;
+	unsigned long long v = index < 0 ? 0ULL - (unsigned long long)index
+					 : (unsigned long long)index;
+
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (index < 0)
+		digits[nd++] = '-';
+	p = id = cnd_arena_alloc(a, nc + nm + nd + 3);
+	memcpy(p, conv, nc);
+	p += nc;
+	*p++ = '#';
+	memcpy(p, member, nm);
+	p += nm;
+	*p++ = ':';
+	while (nd)
+		*p++ = digits[--nd];
+	*p = '\0';
+	return id;
+}
+
 static int message(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 {
 	struct thread *t = pg->user;
@@ -349,8 +379,7 @@ static int message(struct cnd_meta_page *pg, const struct cnd_html_entry *e)
 	r.n_participants = t->n_others;
 	r.conversation = t->conv;
 	r.label = t->request ? "message-request" : NULL;
-	r.id = cnd_arena_printf(sc, "%s#%s:%lld", t->conv, pg->member,
-				e->index);
+	r.id = message_id(sc, t->conv, pg->member, e->index);
 	r.prov.member = pg->member;
 	r.prov.item = e->index;
 	return cnd_emit(s, &r);

@@ -4,7 +4,8 @@
  * pages (FORMATS.md "HTML exports"), header, date and content sorted by
  * hints and by shape, links, media and table fields, entities decoded,
  * broken markup reported and read on, and the limits on nesting, tag size
- * and entry size ending a hostile page cleanly.
+ * and entry size ending a hostile page cleanly; entries handed over as
+ * the page streams in, however its chunks fall.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -383,4 +384,56 @@ TEST(html_table_rows_pulled)
 	CHECK_INT(r.row_count, 5);
 	CHECK_INT(r.entries, 0);
 	cnd_buf_release(&b);
+}
+
+/*
+ * Entries come out as the page streams in, though chunks end inside quoted
+ * attribute values: libxml2 2.9 alone would then keep the rest of the page
+ * buffered and hand every entry over only at the end.
+ */
+static struct pull_src *stream_src;
+static size_t stream_left_at_300;
+
+static int on_streamed(void *ud, const struct cnd_html_entry *e)
+{
+	(void)ud;
+	if (e->index == 300)
+		stream_left_at_300 = stream_src->left;
+	return 0;
+}
+
+TEST(html_entries_stream_across_quoted_values)
+{
+	struct cnd_buf page = CND_BUF_INIT;
+	struct pull_src src;
+	struct cnd_html_reader r;
+	struct cnd_error err;
+	int i;
+
+	cnd_buf_adds(&page, "<html><body><div role=\"main\">");
+	for (i = 0; i < 400; i++)
+		cnd_buf_printf(&page,
+			       "<div class=\"pam _3-95 _2ph- uiBoxWhite\"><h2 "
+			       "class=\"_a6-h\">Sam</h2><div class='_a6-p'>"
+			       "message %d</div><div class=\"_a6-o\">Oct 13, "
+			       "2024 1:23 pm</div></div>",
+			       i);
+	cnd_buf_adds(&page, "</div></body></html>");
+	/* chunk sizes whose boundaries fall inside values */
+	for (i = 0; i < 3; i++) {
+		static const size_t steps[] = { 1000, 4096, 4103 };
+
+		src.p = page.data;
+		src.left = page.len;
+		src.step = steps[i];
+		stream_src = &src;
+		stream_left_at_300 = 0;
+		memset(&r, 0, sizeof(r));
+		r.fn = on_streamed;
+		cnd_error_clear(&err);
+		CHECK_INT(cnd_html_read_pull(pull_some, &src, &r, &err), 0);
+		CHECK_INT(r.entries, 400);
+		CHECK(stream_left_at_300 > 0); /* before the end */
+	}
+	cnd_buf_release(&page);
 }
