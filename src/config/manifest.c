@@ -7,11 +7,9 @@
  * and a bad one is reported with its line and skipped.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "conduct/base/arena.h"
 #include "conduct/parse/csv.h"
@@ -20,6 +18,8 @@
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
+
+#include "table.h"
 
 #define MANIFEST_MAX (64u * 1024 * 1024)
 
@@ -39,34 +39,8 @@ struct cnd_manifest {
 
 struct load {
 	struct cnd_manifest *m;
-	int col[COL__N];
-	int have_header, failed;
-	void (*problem)(void *ud, size_t line, const char *msg);
-	void *ud;
+	struct cnd_table t;
 };
-
-static void row_problem(struct load *l, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void row_problem(struct load *l, size_t line, const char *fmt, ...)
-{
-	char msg[CND_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	l->failed = 1;
-	if (l->problem)
-		l->problem(l->ud, line, msg);
-}
-
-static char *field(struct load *l, char **f, size_t n, enum col c)
-{
-	int i = l->col[c];
-
-	return i >= 0 && (size_t)i < n ? cnd_text_trim(f[i]) : NULL;
-}
 
 /* A manifest path resolved against the manifest's folder. */
 static const char *resolve(struct cnd_manifest *m, const char *p)
@@ -116,52 +90,44 @@ static int row_fn(void *ud, size_t line, char **f, size_t n)
 	struct cnd_manifest_row r;
 	struct cnd_vec inputs;
 	char *v, *p;
-	int c;
-	size_t i;
 
-	if (!l->have_header) {
-		for (c = 0; c < COL__N; c++)
-			l->col[c] = -1;
-		for (i = 0; i < n; i++)
-			for (c = 0; c < COL__N; c++)
-				if (!strcasecmp(cnd_text_trim(f[i]), col_names[c]))
-					l->col[c] = (int)i;
-		l->have_header = 1;
-		return l->col[COL_SUBJECT] < 0 || l->col[COL_ARCHIVES] < 0;
+	if (!l->t.have_header) {
+		cnd_table_header(&l->t, f, n);
+		return l->t.col[COL_SUBJECT] < 0 || l->t.col[COL_ARCHIVES] < 0;
 	}
 	if (n == 1 && !*cnd_text_trim(f[0]))
 		return 0;
 	memset(&r, 0, sizeof(r));
 	r.line = line;
-	v = field(l, f, n, COL_SUBJECT);
+	v = cnd_table_field(&l->t, f, n, COL_SUBJECT);
 	if (!v || !*v) {
-		row_problem(l, line, "row has no subject; skipped");
+		cnd_table_problem(&l->t, line, "row has no subject; skipped");
 		return 0;
 	}
 	if (cnd_strmap_get(&m->subjects, v)) {
-		row_problem(l, line,
+		cnd_table_problem(&l->t, line,
 			    "subject '%s' appears twice; list all its archives in one row (separated by ';'); this row skipped",
 			    v);
 		return 0;
 	}
 	r.subject = cnd_arena_strdup(&m->arena, v);
-	v = field(l, f, n, COL_CONSENT);
+	v = cnd_table_field(&l->t, f, n, COL_CONSENT);
 	r.consent_ref = v && *v ? cnd_arena_strdup(&m->arena, v) : NULL;
-	if (day(field(l, f, n, COL_CONSENT_DATE), &r.consent_date, 0) ||
-	    day(field(l, f, n, COL_SINCE), &r.since, 0) ||
-	    day(field(l, f, n, COL_UNTIL), &r.until, 1)) {
-		row_problem(l, line,
+	if (day(cnd_table_field(&l->t, f, n, COL_CONSENT_DATE), &r.consent_date, 0) ||
+	    day(cnd_table_field(&l->t, f, n, COL_SINCE), &r.since, 0) ||
+	    day(cnd_table_field(&l->t, f, n, COL_UNTIL), &r.until, 1)) {
+		cnd_table_problem(&l->t, line,
 			    "subject '%s': consent_date, since and until must be dates (YYYY-MM-DD); row skipped",
 			    r.subject);
 		return 0;
 	}
 	if (r.since != CND_TIME_NONE && r.until != CND_TIME_NONE &&
 	    r.until < r.since) {
-		row_problem(l, line, "subject '%s': until is before since; row skipped",
+		cnd_table_problem(&l->t, line, "subject '%s': until is before since; row skipped",
 			    r.subject);
 		return 0;
 	}
-	v = field(l, f, n, COL_ARCHIVES);
+	v = cnd_table_field(&l->t, f, n, COL_ARCHIVES);
 	cnd_vec_init(&inputs, sizeof(const char *));
 	for (p = v; p && *p;) {
 		char *semi = strchr(p, ';');
@@ -175,7 +141,7 @@ static int row_fn(void *ud, size_t line, char **f, size_t n)
 	}
 	if (!inputs.len) {
 		cnd_vec_release(&inputs);
-		row_problem(l, line, "subject '%s' has no archives; skipped",
+		cnd_table_problem(&l->t, line, "subject '%s' has no archives; skipped",
 			    r.subject);
 		return 0;
 	}
@@ -232,25 +198,20 @@ int cnd_manifest_load(struct cnd_manifest **out, const char *path,
 	fclose(f);
 	memset(&l, 0, sizeof(l));
 	l.m = m;
-	l.problem = problem;
-	l.ud = ud;
+	cnd_table_init(&l.t, col_names, COL__N, problem, ud);
 	st = cnd_csv_parse(data.data ? data.data : "", data.len, row_fn, &l,
 			   err);
 	cnd_buf_release(&data);
-	if (!l.have_header || l.col[COL_SUBJECT] < 0 ||
-	    l.col[COL_ARCHIVES] < 0) {
+	if (!l.t.have_header || l.t.col[COL_SUBJECT] < 0 ||
+	    l.t.col[COL_ARCHIVES] < 0) {
 		cnd_manifest_free(m);
 		return cnd_error_set(err, CND_FATAL,
 				     "manifest '%s' needs the columns subject and archives (and consent_ref, consent_date, since, until)",
 				     name);
 	}
-	if (st != CND_OK) {
-		if (problem)
-			problem(ud, 0, err->message);
-		l.failed = 1;
-	}
+	cnd_table_parse_error(&l.t, st, err);
 	*out = m;
-	if (l.failed)
+	if (l.t.failed)
 		return cnd_error_set(err, CND_FAILED,
 				     "manifest '%s' has rows with problems", name);
 	cnd_error_clear(err);

@@ -16,7 +16,6 @@
  *   former       yes/no: a former client (connections stay flagged)
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,8 @@
 #include "conduct/base/strmap.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
+
+#include "table.h"
 
 #define REGISTER_MAX (512u * 1024 * 1024)
 
@@ -60,29 +61,9 @@ struct cnd_register {
 
 struct load {
 	struct cnd_register *r;
-	int col[COL__N];
-	int have_header;
-	int failed;
-	void (*problem)(void *ud, size_t line, const char *msg);
-	void *ud;
+	struct cnd_table t;
 	struct cnd_buf key; /* a map key being built */
 };
-
-static void row_problem(struct load *l, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void row_problem(struct load *l, size_t line, const char *fmt, ...)
-{
-	char msg[CND_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	l->failed = 1;
-	if (l->problem)
-		l->problem(l->ud, line, msg);
-}
 
 /* Lower-case ASCII copy without a leading '@', for handle keys. */
 /*
@@ -163,7 +144,7 @@ static int split_pair(struct load *l, size_t line, char *item,
 	char *colon = strchr(item, ':');
 
 	if (!colon) {
-		row_problem(l, line,
+		cnd_table_problem(&l->t, line,
 			    "%s '%s' has no platform: write it as platform:value (e.g. twitter:%s, or *:%s for any platform)",
 			    what, item, item, item);
 		return -1;
@@ -172,7 +153,7 @@ static int split_pair(struct load *l, size_t line, char *item,
 	*platform = cnd_text_trim(item);
 	*value = cnd_text_trim(colon + 1);
 	if (!**platform || !**value) {
-		row_problem(l, line, "%s '%s:%s' is incomplete", what,
+		cnd_table_problem(&l->t, line, "%s '%s:%s' is incomplete", what,
 			    *platform, *value);
 		return -1;
 	}
@@ -213,32 +194,13 @@ static int add_id(struct load *l, size_t line, struct cnd_client *c,
 
 static int header(struct load *l, size_t line, char **fields, size_t n)
 {
-	size_t i;
-	int c;
-
-	for (c = 0; c < COL__N; c++)
-		l->col[c] = -1;
-	for (i = 0; i < n; i++) {
-		const char *h = cnd_text_trim(fields[i]);
-
-		for (c = 0; c < COL__N; c++)
-			if (!strcasecmp(h, col_names[c]))
-				l->col[c] = (int)i;
-	}
-	l->have_header = 1;
-	if (l->col[COL_REF] < 0) {
-		row_problem(l, line,
+	cnd_table_header(&l->t, fields, n);
+	if (l->t.col[COL_REF] < 0) {
+		cnd_table_problem(&l->t, line,
 			    "the header has no 'ref' column (expected ref,names,handles,account_ids,active_from,active_to,former)");
 		return -1;
 	}
 	return 0;
-}
-
-static char *field(struct load *l, char **fields, size_t n, enum col c)
-{
-	int i = l->col[c];
-
-	return i >= 0 && (size_t)i < n ? cnd_text_trim(fields[i]) : NULL;
 }
 
 static int row(void *ud, size_t line, char **fields, size_t n)
@@ -249,17 +211,17 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 	char *ref, *v;
 	int64_t t;
 
-	if (!l->have_header)
+	if (!l->t.have_header)
 		return header(l, line, fields, n) ? 1 : 0;
 	if (n == 1 && !*cnd_text_trim(fields[0]))
 		return 0; /* blank line */
-	ref = field(l, fields, n, COL_REF);
+	ref = cnd_table_field(&l->t, fields, n, COL_REF);
 	if (!ref || !*ref) {
-		row_problem(l, line, "row has no client reference; skipped");
+		cnd_table_problem(&l->t, line, "row has no client reference; skipped");
 		return 0;
 	}
 	if (cnd_strmap_get(&r->refs, ref)) {
-		row_problem(l, line, "client reference '%s' appears twice; this row skipped",
+		cnd_table_problem(&l->t, line, "client reference '%s' appears twice; this row skipped",
 			    ref);
 		return 0;
 	}
@@ -268,38 +230,38 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 	c->ref = cnd_arena_strdup(&r->arena, ref);
 	c->line = line;
 	c->active_from = c->active_to = CND_TIME_NONE;
-	v = field(l, fields, n, COL_FROM);
+	v = cnd_table_field(&l->t, fields, n, COL_FROM);
 	if (v && *v && cnd_time_parse_day(v, &t, CND_DAY_SLASH)) {
-		row_problem(l, line, "active_from '%s' is not a date (YYYY-MM-DD); row skipped", v);
+		cnd_table_problem(&l->t, line, "active_from '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {
 		c->active_from = t;
 	}
-	v = field(l, fields, n, COL_TO);
+	v = cnd_table_field(&l->t, fields, n, COL_TO);
 	if (v && *v && cnd_time_parse_day(v, &t, CND_DAY_SLASH | CND_DAY_END)) {
-		row_problem(l, line, "active_to '%s' is not a date (YYYY-MM-DD); row skipped", v);
+		cnd_table_problem(&l->t, line, "active_to '%s' is not a date (YYYY-MM-DD); row skipped", v);
 		return 0;
 	} else if (v && *v) {
 		c->active_to = t;
 	}
 	if (c->active_from != CND_TIME_NONE && c->active_to != CND_TIME_NONE &&
 	    c->active_to < c->active_from) {
-		row_problem(l, line, "active_to is before active_from; row skipped");
+		cnd_table_problem(&l->t, line, "active_to is before active_from; row skipped");
 		return 0;
 	}
-	v = field(l, fields, n, COL_FORMER);
+	v = cnd_table_field(&l->t, fields, n, COL_FORMER);
 	if (v && *v) {
 		if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
 		    !strcmp(v, "1") || !strcasecmp(v, "y"))
 			c->former = 1;
 		else if (strcasecmp(v, "no") && strcasecmp(v, "false") &&
 			 strcmp(v, "0") && strcasecmp(v, "n")) {
-			row_problem(l, line, "former '%s' is not yes or no; row skipped", v);
+			cnd_table_problem(&l->t, line, "former '%s' is not yes or no; row skipped", v);
 			return 0;
 		}
 	}
 	/* checked everything that can refuse the row; now index it */
-	v = field(l, fields, n, COL_HANDLES);
+	v = cnd_table_field(&l->t, fields, n, COL_HANDLES);
 	if (v && *v) {
 		char *copy = cnd_arena_strdup(&r->arena, v);
 		char *p, *semi;
@@ -310,7 +272,7 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 			if (semi)
 				*semi = '\0';
 			if (*cnd_text_trim(p) && !strchr(p, ':')) {
-				row_problem(l, line,
+				cnd_table_problem(&l->t, line,
 					    "handle '%s' has no platform: write it as platform:handle (e.g. twitter:%s, or *:%s for any platform); row skipped",
 					    cnd_text_trim(p), cnd_text_trim(p), cnd_text_trim(p));
 				return 0;
@@ -319,19 +281,19 @@ static int row(void *ud, size_t line, char **fields, size_t n)
 	}
 	cnd_strmap_put(&r->refs, c->ref, c);
 	*(struct cnd_client **)cnd_vec_push(&r->clients) = c;
-	v = field(l, fields, n, COL_NAMES);
+	v = cnd_table_field(&l->t, fields, n, COL_NAMES);
 	if (v)
 		each_item(v, add_name, l, line, c);
-	v = field(l, fields, n, COL_HANDLES);
+	v = cnd_table_field(&l->t, fields, n, COL_HANDLES);
 	if (v)
 		each_item(v, add_handle, l, line, c);
-	v = field(l, fields, n, COL_IDS);
+	v = cnd_table_field(&l->t, fields, n, COL_IDS);
 	if (v)
 		each_item(v, add_id, l, line, c);
-	if (!c->n_names && !(field(l, fields, n, COL_HANDLES) &&
-			     *field(l, fields, n, COL_HANDLES)) &&
-	    !(field(l, fields, n, COL_IDS) && *field(l, fields, n, COL_IDS)))
-		row_problem(l, line, "client '%s' has no name, handle or account id: nothing can match it",
+	if (!c->n_names && !(cnd_table_field(&l->t, fields, n, COL_HANDLES) &&
+			     *cnd_table_field(&l->t, fields, n, COL_HANDLES)) &&
+	    !(cnd_table_field(&l->t, fields, n, COL_IDS) && *cnd_table_field(&l->t, fields, n, COL_IDS)))
+		cnd_table_problem(&l->t, line, "client '%s' has no name, handle or account id: nothing can match it",
 			    c->ref);
 	return 0;
 }
@@ -375,25 +337,20 @@ int cnd_register_parse(struct cnd_register **out, const char *data,
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
 	l.r = register_new();
-	l.problem = problem;
-	l.ud = ud;
+	cnd_table_init(&l.t, col_names, COL__N, problem, ud);
 	cnd_buf_init(&l.key);
 	st = cnd_csv_parse(data, len, row, &l, err);
 	cnd_buf_release(&l.key);
-	if (!l.have_header || l.col[COL_REF] < 0) {
+	if (!l.t.have_header || l.t.col[COL_REF] < 0) {
 		cnd_register_free(l.r);
 		return cnd_error_set(err, CND_FATAL,
-				     l.have_header ?
+				     l.t.have_header ?
 					     "the client register has no 'ref' column" :
 					     "the client register is empty");
 	}
-	if (st != CND_OK) {
-		if (problem)
-			problem(ud, 0, err->message);
-		l.failed = 1;
-	}
+	cnd_table_parse_error(&l.t, st, err);
 	*out = l.r;
-	if (l.failed)
+	if (l.t.failed)
 		return cnd_error_set(err, CND_FAILED,
 				     "the client register has rows with problems");
 	cnd_error_clear(err);
