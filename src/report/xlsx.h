@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "conduct/base/error.h"
+#include "conduct/base/strmap.h"
 #include "conduct/model/result.h"
 
 #include "cites.h"
@@ -40,6 +41,17 @@
 #endif
 
 #define XL_STYLES 32 /* formats whose style index is kept */
+#define XL_SHARED_COLS 32 /* columns whose shared texts are kept */
+#define XL_SHARED_WAYS 16 /* shared texts kept per column */
+
+/* A shared text a column used: as given, its index, its lines. */
+struct xl_shared {
+	char *text;
+	size_t len;
+	long index;
+	unsigned lines;
+	lxw_format *fmt;
+};
 
 struct xl {
 	lxw_workbook *wb;
@@ -70,10 +82,18 @@ struct xl {
 	 */
 	lxw_worksheet *row_ws;
 	lxw_row_t row_num;
+	char row_digits[16]; /* row_num + 1 in decimal, row_ndigits long */
+	size_t row_ndigits;
 	struct cnd_buf row_xml, row_out;
 	struct cnd_vec row_cells;
 	unsigned row_lines;
 	int rows_mode;
+	/* the shared strings the rows have used: text -> index + 1 */
+	struct cnd_strmap sst_index;
+	/* each column's last shared texts in shared_ws (xl_rows_shared) */
+	lxw_worksheet *shared_ws;
+	struct xl_shared shared[XL_SHARED_COLS][XL_SHARED_WAYS];
+	unsigned char shared_n[XL_SHARED_COLS], shared_next[XL_SHARED_COLS];
 	/* the style indices of the formats cells have used (xl_style) */
 	lxw_format *style_fmt[XL_STYLES];
 	int32_t style_idx[XL_STYLES];
@@ -117,6 +137,14 @@ void xl_fail(struct xl *x, const char *msg);
  */
 void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	    const char *s, lxw_format *fmt);
+/*
+ * xl_str for text that repeats down a column from a small set (a rule's
+ * title or citations, a severity, a subject, a platform): the cell refers
+ * to the workbook's shared strings. Never for text of a record, which
+ * would hold every post in memory until the close.
+ */
+void xl_str_shared(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		   lxw_col_t col, const char *s, lxw_format *fmt);
 void xl_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	    uint64_t n);
 /* A number cell in format fmt. */
@@ -133,6 +161,18 @@ int xl_rows_own(struct xl *x, lxw_worksheet *ws);
  */
 void xl_rows_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 		 lxw_col_t col, const char *s, size_t len, lxw_format *fmt);
+/*
+ * A cell that refers to the shared string s (cleaned, len bytes) of the
+ * text raw (as given, raw_len bytes) that needs lines lines; and the same
+ * for raw text that (ws, col) referred to lately: 1, or 0 when it did not.
+ */
+void xl_rows_shared(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		    lxw_col_t col, const char *raw, size_t raw_len,
+		    const char *s, size_t len, unsigned lines,
+		    lxw_format *fmt);
+int xl_rows_shared_hit(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		       lxw_col_t col, const char *s, size_t n,
+		       lxw_format *fmt);
 void xl_rows_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 		 lxw_col_t col, double v, lxw_format *fmt);
 void xl_rows_blank(struct xl *x, lxw_worksheet *ws, lxw_row_t row,

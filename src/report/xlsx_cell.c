@@ -192,16 +192,21 @@ static const char *xl_clean(struct xl *x, const char *s, size_t *len,
  * Write text as a string cell (never a formula). NULL or "" leaves the cell
  * empty, but formatted.
  */
-void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-	    lxw_col_t col, const char *s, lxw_format *fmt)
+static void xl_text(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		    lxw_col_t col, const char *s, lxw_format *fmt, int shared)
 {
 	int own = xl_rows_own(x, ws), plain = 0;
 	unsigned lines = 0;
 	const char *clean = NULL;
-	size_t len = 0;
+	size_t len = 0, raw_len = 0;
 
 	if (x->fit_ws && (x->fit_ws != ws || x->fit_row != row))
 		xl_fit_flush(x);
+	if (shared && own && s && *s) {
+		raw_len = strlen(s);
+		if (xl_rows_shared_hit(x, ws, row, col, s, raw_len, fmt))
+			return;
+	}
 	if (s && *s)
 		clean = xl_clean(x, s, &len, &plain);
 	if (clean && fmt == x->wrap) {
@@ -230,11 +235,28 @@ void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 		return;
 	}
 	if (own) {
+		if (shared) {
+			xl_rows_shared(x, ws, row, col, s, raw_len, clean, len,
+				       lines, fmt);
+			return;
+		}
 		xl_rows_str(x, ws, row, col, clean, len, fmt);
 		xl_rows_height(x, ws, row, lines);
 		return;
 	}
 	xl_check(x, worksheet_write_string(ws, row, col, clean, fmt));
+}
+
+void xl_str(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+	    lxw_col_t col, const char *s, lxw_format *fmt)
+{
+	xl_text(x, ws, row, col, s, fmt, 0);
+}
+
+void xl_str_shared(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+		   lxw_col_t col, const char *s, lxw_format *fmt)
+{
+	xl_text(x, ws, row, col, s, fmt, 1);
 }
 
 void xl_numf(struct xl *x, lxw_worksheet *ws, lxw_row_t row,

@@ -371,19 +371,19 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 	struct cnd_buf b = CND_BUF_INIT;
 	char buf[64];
 
-	xl_str(x, ws, row, XL_FIND_SEVERITY,
+	xl_str_shared(x, ws, row, XL_FIND_SEVERITY,
 	       xl_cap(cnd_severity_name(f->severity), buf,
 		      sizeof(buf)),
 	       x->sev_col);
-	xl_str(x, ws, row, XL_FIND_RULE, f->rule, x->text);
-	xl_str(x, ws, row, XL_FIND_TITLE, rule ? rule->title : f->rule,
+	xl_str_shared(x, ws, row, XL_FIND_RULE, f->rule, x->text);
+	xl_str_shared(x, ws, row, XL_FIND_TITLE, rule ? rule->title : f->rule,
 	       x->wrap);
-	xl_str(x, ws, row, XL_FIND_CONFIDENCE,
+	xl_str_shared(x, ws, row, XL_FIND_CONFIDENCE,
 	       xl_cap(cnd_confidence_name(f->confidence), buf,
 		      sizeof(buf)),
 	       x->text);
-	xl_str(x, ws, row, XL_FIND_SUBJECT, a->subject, x->text);
-	xl_str(x, ws, row, XL_FIND_PLATFORM, f->platform, x->text);
+	xl_str_shared(x, ws, row, XL_FIND_SUBJECT, a->subject, x->text);
+	xl_str_shared(x, ws, row, XL_FIND_PLATFORM, f->platform, x->text);
 	xl_str(x, ws, row, XL_FIND_TIME_UTC,
 	       xl_time_utc(f->time, buf, sizeof(buf)), x->text);
 	xl_time_local(f->time, buf, sizeof(buf));
@@ -394,25 +394,32 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 	}
 	xl_str(x, ws, row, XL_FIND_TIME_LOCAL,
 	       f->time == CND_TIME_NONE ? "not known" : buf, x->text);
-	xl_str(x, ws, row, XL_FIND_IN_PERIOD,
+	xl_str_shared(x, ws, row, XL_FIND_IN_PERIOD,
 	       f->in_period ? "Yes" : "No", x->text);
 	xl_str(x, ws, row, XL_FIND_MATCHED, f->matched, x->wrap);
-	xl_str(x, ws, row, XL_FIND_CLIENT, f->client, x->text);
+	xl_str_shared(x, ws, row, XL_FIND_CLIENT, f->client, x->text);
 	xl_str(x, ws, row, XL_FIND_EVIDENCE, f->evidence, x->wrap);
 
 	cnd_buf_adds(&b, a->file ? a->file : "");
 	cnd_buf_adds(&b, ": ");
 	cnd_buf_adds(&b, f->prov.member ? f->prov.member : "(whole archive)");
 	if (f->prov.item >= 0) {
-		snprintf(buf, sizeof(buf), " #%lld", f->prov.item);
-		cnd_buf_adds(&b, buf);
+		unsigned long long v = (unsigned long long)f->prov.item;
+		char *p = buf + sizeof(buf);
+
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+		*--p = '#';
+		*--p = ' ';
+		cnd_buf_add(&b, p, (size_t)(buf + sizeof(buf) - p));
 	}
 	xl_str(x, ws, row, XL_FIND_SOURCE, b.data, x->wrap);
-	xl_str(x, ws, row, XL_FIND_CITATIONS, cnd_cites_get(&x->cites, f->rule),
+	xl_str_shared(x, ws, row, XL_FIND_CITATIONS, cnd_cites_get(&x->cites, f->rule),
 	       x->wrap);
 	xl_str(x, ws, row, XL_FIND_FINGERPRINT, f->fingerprint,
 	       x->text);
-	xl_str(x, ws, row, XL_FIND_BASELINE,
+	xl_str_shared(x, ws, row, XL_FIND_BASELINE,
 	       xl_baseline_state(f->baseline, buf, sizeof(buf)),
 	       x->text);
 	/* the carried decision, for the reviewer to confirm or change */

@@ -1,8 +1,11 @@
 """End-to-end: the workbook's rows, which conduct writes itself
 (src/report/xlsx_rows.c) instead of through libxlsxwriter's cell calls
 (issue 22: those cost more per finding than the post's own parse). The
-workbook must be byte for byte the one libxlsxwriter's calls give
-(CONDUCT_XLSX_LIBRARY_CELLS=1), on the demo, in research mode, with a
+workbook must be the one libxlsxwriter's calls give
+(CONDUCT_XLSX_LIBRARY_CELLS=1), member for member and byte for byte once
+the cells that refer to shared strings (text that repeats down a column,
+which only conduct's rows share) are written inline
+(tests/tools/xlsx_inline.py), on the demo, in research mode, with a
 baseline, and on posts whose text tests the writer (markup characters,
 line breaks, accents and emoji, control characters, a row tall with
 wrapped text) and a reviewer's note carried from a baseline workbook
@@ -12,6 +15,11 @@ load_test_modules there)."""
 import json
 import os
 import subprocess
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.join(L.ROOT, "tests", "tools"))
+import xlsx_inline  # noqa: E402
 
 LIB = {"CONDUCT_XLSX_LIBRARY_CELLS": "1"}
 DEMO = os.path.join(L.ROOT, "fixtures", "demo")
@@ -44,8 +52,9 @@ def rows_archive(tmp):
 
 
 def both(tmp, tag, args, cwd=None):
-    """Scan twice, with conduct's rows and libxlsxwriter's: the two
-    workbooks' bytes, and the first's path."""
+    """Scan twice, with conduct's rows and libxlsxwriter's; check that the
+    two workbooks are the same with their shared strings inline and that
+    conduct's shared some; the path of conduct's."""
     out = []
     for mode, env in (("own", None), ("lib", LIB)):
         d = os.path.join(tmp, tag, mode)
@@ -57,11 +66,14 @@ def both(tmp, tag, args, cwd=None):
                              env=dict(os.environ, **env) if env else None)
         check(res.returncode in (0, 1), "%s/%s exits %d: %s" % (
             tag, mode, res.returncode, res.stderr[-300:]))
-        with open(path, "rb") as f:
-            out.append(f.read())
-    check(out[0] == out[1], "%s: conduct's rows differ from "
-          "libxlsxwriter's" % tag)
-    return os.path.join(tmp, tag, "own", "R.xlsx")
+        out.append(path)
+    differ = xlsx_inline.same_inline(out[0], out[1])
+    check(not differ, "%s: conduct's rows differ from libxlsxwriter's in "
+          "%s" % (tag, ", ".join(differ)))
+    with zipfile.ZipFile(out[0]) as z:
+        shared = "xl/sharedStrings.xml" in z.namelist()
+    check(shared, "%s: conduct's rows shared no string" % tag)
+    return out[0]
 
 
 @test
@@ -123,3 +135,56 @@ def rows_note_from_baseline(tmp):
              == fp]
     check(notes == [note], "the note came back as %r, want %r" % (
         notes, note))
+
+
+@test
+def rows_shared_many_values(tmp):
+    """More clients than a column keeps shared texts for (16), in an order
+    that keeps evicting them, and a subject with spaces around it (a
+    shared string kept with xml:space="preserve"): every Client cell must
+    still name the client its post named."""
+    import openpyxl
+    n = 40
+    refs = ["C-%03d" % i for i in range(n)]
+    with open(os.path.join(tmp, "clients.csv"), "w", encoding="utf-8") as f:
+        f.write("ref,names,handles,account_ids,active_from,active_to,"
+                "former\n")
+        for i, r in enumerate(refs):
+            f.write('"%s",Client%sname Testperson,,,2020-01-01,,no\n' % (
+                r, chr(ord("a") + i % 26) * (1 + i // 26)))
+    order = [(i * 7) % n for i in range(3 * n)]
+    texts = ["saw Client%sname Testperson today" % (
+        chr(ord("a") + i % 26) * (1 + i // 26)) for i in order]
+    tweets = [{"tweet": {"id_str": str(1000 + k), "full_text": t,
+                         "created_at": "Mon Oct 02 09:%02d:%02d +0000 2023" % (
+                             k // 60, k % 60),
+                         "entities": {"user_mentions": []}}}
+              for k, t in enumerate(texts)]
+    tree = os.path.join(tmp, "tree", "data")
+    os.makedirs(tree, exist_ok=True)
+    with open(os.path.join(tree, "account.js"), "w", encoding="utf-8") as f:
+        f.write("window.YTD.account.part0 = " + json.dumps(
+            [{"account": {"username": "sam_example", "accountId": "42"}}]))
+    with open(os.path.join(tree, "tweets.js"), "w", encoding="utf-8") as f:
+        f.write("window.YTD.tweets.part0 = " + json.dumps(tweets))
+    z = L.mkarchive(os.path.join(tmp, "x-many.zip"),
+                    os.path.join(tmp, "tree"))
+    path = both(tmp, "many", ["--clients", os.path.join(tmp, "clients.csv"),
+                              "--subject", "  sam worker  ", z])
+    ws = openpyxl.load_workbook(path)["Findings"]
+    head = [c.value for c in ws[1]]
+    col = {k: head.index(k) + 1 for k in ("Rule", "Client", "Evidence")}
+    seen = 0
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(row=r, column=col["Rule"]).value != "client-mention":
+            continue
+        ev = ws.cell(row=r, column=col["Evidence"]).value or ""
+        client = (ws.cell(row=r, column=col["Client"]).value or "").strip()
+        check(client and client in ev, "row %d: client %r, evidence %r" % (
+            r, client, ev[:120]))
+        seen += 1
+    check(seen == len(texts), "%d client mentions, want %d" % (
+        seen, len(texts)))
+    subjects = {ws.cell(row=r, column=head.index("Subject") + 1).value
+                for r in range(2, ws.max_row + 1)}
+    check(subjects == {"  sam worker  "}, "subjects %r" % subjects)

@@ -14,7 +14,10 @@ issue 19 added on purpose).
 With --styles-by-content a workbook pair may differ in the order of its
 styles table: each cell's style index is read as the style it names
 (number format, font, fill, border, alignment), so a change that only
-renumbers the styles passes. --env-old K=V and --env-new K=V set a
+renumbers the styles passes. With --inline-shared a workbook pair may
+differ in which cells refer to shared strings: both are compared with
+every shared string written inline (tests/tools/xlsx_inline.py), member
+by member. --env-old K=V and --env-new K=V set a
 variable for one build only (the same binary twice with
 --env-old CONDUCT_XLSX_LIBRARY_CELLS=1 compares conduct's own row writer
 with libxlsxwriter's).
@@ -113,7 +116,8 @@ def xlsx_by_content(path):
 
 
 def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv"),
-              envs=(None, None), styles_by_content=False):
+              envs=(None, None), styles_by_content=False,
+              inline_shared=False):
     """Run `scan` with both binaries; return the problems."""
     dirs = []
     codes = []
@@ -147,6 +151,12 @@ def scan_both(bins, tmp, tag, args, cwd, outputs=("xlsx", "json", "csv"),
         diff = first_difference(a, b)
         if diff and name.endswith(".json") and only_aggregates(a, b):
             continue
+        if diff and name.endswith(".xlsx") and inline_shared:
+            import xlsx_inline
+            differ = xlsx_inline.same_inline(a, b)
+            if not differ:
+                continue
+            diff = "differ in %s" % ", ".join(differ)
         if diff and name.endswith(".xlsx") and styles_by_content:
             xa, xb = xlsx_by_content(a), xlsx_by_content(b)
             if xa == xb:
@@ -212,6 +222,7 @@ def main(argv):
     bench = "--bench" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
     styles = "--styles-by-content" in argv
+    inline = "--inline-shared" in argv
     envs = [None, None]
     for i, flag in enumerate(("--env-old", "--env-new")):
         if flag in argv:
@@ -226,13 +237,15 @@ def main(argv):
             if only and only not in tag:
                 continue
             probs = scan_both(bins, tmp, tag, args, cwd, envs=envs,
-                              styles_by_content=styles)
+                              styles_by_content=styles,
+                              inline_shared=inline)
             if tag == "demo" and not probs:
                 # a second round over the first's workbook as baseline
                 base = os.path.join(tmp, "old", "demo", "R.xlsx")
                 probs = scan_both(bins, tmp, "demo-baseline",
                                   ["--baseline", base] + args, cwd,
-                                  envs=envs, styles_by_content=styles)
+                                  envs=envs, styles_by_content=styles,
+                                  inline_shared=inline)
             if probs:
                 failed += 1
                 print("FAIL %s: %s" % (tag, "; ".join(probs)))

@@ -540,10 +540,13 @@ TEST(report_xlsx_cells)
 	snprintf(path, sizeof(path), "%s/r.xlsx", fx.dir);
 	CHECK_INT(cnd_report_write("xlsx", &fx.run, path, &err), CND_OK);
 	CHECK(report_unzip(path, "xl/worksheets/sheet2.xml", &sheet) == 0);
-	/* constant-memory mode: strings are inline, no shared table */
-	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) != 0);
-	if (!sheet.data)
+	/* text that repeats down a column is shared; a record's is not */
+	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) == 0);
+	if (!sheet.data || !sst.data)
 		goto out;
+	CHECK(strstr(sst.data, "<t>High</t>") != NULL);
+	CHECK(strstr(sst.data, "=cmd|") == NULL);
+	CHECK(strstr(sheet.data, " t=\"s\"><v>") != NULL);
 
 	/* Formula-like evidence is a string, and no cell is a formula. */
 	CHECK(strstr(sheet.data, "<f>") == NULL);
@@ -595,7 +598,7 @@ TEST(report_review_cycle)
 	struct report_fixture fx;
 	struct cnd_error err;
 	struct cnd_buf wbx = CND_BUF_INIT, sheet = CND_BUF_INIT,
-		       base = CND_BUF_INIT;
+		       base = CND_BUF_INIT, sst = CND_BUF_INIT;
 	json_error_t jerr;
 	json_t *root = NULL, *f, *r, *b;
 	const char *at = NULL, *next;
@@ -661,7 +664,8 @@ TEST(report_review_cycle)
 	CHECK(report_unzip(path, "xl/workbook.xml", &wbx) == 0);
 	CHECK(report_unzip(path, "xl/worksheets/sheet2.xml", &sheet) == 0);
 	CHECK(report_unzip(path, "xl/worksheets/sheet3.xml", &base) == 0);
-	if (!wbx.data || !sheet.data || !base.data)
+	CHECK(report_unzip(path, "xl/sharedStrings.xml", &sst) == 0);
+	if (!wbx.data || !sheet.data || !base.data || !sst.data)
 		goto out;
 	/* every sheet, in order */
 	next = wbx.data;
@@ -676,8 +680,9 @@ TEST(report_review_cycle)
 	}
 	CHECK(strstr(wbx.data, "Aggregates") == NULL);
 	/* prefilled, the note that looks like a formula kept as text */
-	CHECK(strstr(sheet.data, "<t>Unchanged</t>") != NULL);
-	CHECK(strstr(sheet.data, "<t>Expired</t>") != NULL);
+	/* the baseline states repeat down their column: shared strings */
+	CHECK(strstr(sst.data, "<t>Unchanged</t>") != NULL);
+	CHECK(strstr(sst.data, "<t>Expired</t>") != NULL);
 	CHECK(strstr(sheet.data, "<t>documented reason</t>") != NULL);
 	CHECK(strstr(sheet.data, "<t>=met at a public event</t>") != NULL);
 	CHECK(strstr(sheet.data, "<t>2024-12-31</t>") != NULL);
@@ -688,6 +693,7 @@ out:
 	cnd_buf_release(&wbx);
 	cnd_buf_release(&sheet);
 	cnd_buf_release(&base);
+	cnd_buf_release(&sst);
 	cnd_vec_release(&fx.run.absent);
 	report_teardown(&fx);
 }
