@@ -2,10 +2,7 @@
  * The JSON element parser behind the streaming reader: each streamed
  * element (or whole document) is parsed here into Jansson values, faster
  * than Jansson parses, leaving out the keys of the reader's drop list
- * unbuilt and noting a key met twice with different values. Strings,
- * whitespace runs and skipped values are scanned sixteen bytes at a time
- * with SSE2 where the compiler has it (every x86-64), else eight at a time
- * in a 64-bit word (-DCND_NO_SSE2 builds that path on x86-64 too). json.c cuts
+ * unbuilt and noting a key met twice with different values. json.c cuts
  * the elements out of the member; this file knows nothing of members,
  * paths or threads. Declarations in json_fast.h (private to the folder).
  */
@@ -17,11 +14,6 @@
 #include <string.h>
 
 #include <jansson.h>
-
-#if defined(__SSE2__) && !defined(CND_NO_SSE2)
-#include <emmintrin.h>
-#define FP_SSE2 1
-#endif
 
 #include "conduct/base/arena.h"
 #include "conduct/parse/json.h"
@@ -70,7 +62,6 @@ static int proj_dropped(const char *const *drop, const char *key, size_t n)
 	return 0;
 }
 
-#ifndef FP_SSE2
 /*
  * Eight bytes at a time ("SWAR"): whether any of the 8 bytes at p is a
  * quote or a backslash, and whether all of them are printable ASCII other
@@ -108,88 +99,21 @@ static int swar_plain(const char *p)
 		swar_zero(x ^ (SWAR_ONES * '"')) |
 		swar_zero(x ^ (SWAR_ONES * '\\'))) == 0;
 }
-#endif
-
-#ifdef FP_SSE2
-/*
- * Sixteen bytes at a time where the machine has SSE2 (every x86-64): a
- * bit per byte of the 16 at p, set where the byte is a quote or a
- * backslash; is not plain string text (those two, a control character or
- * a byte of a multibyte character: signed, both compare below 0x20);
- * takes part in a value's structure (a quote, a comma, a bracket: '[' and
- * '{', ']' and '}' differ only in bit 0x20); is not a space.
- */
-static inline __m128i sse_load(const char *p)
-{
-	return _mm_loadu_si128((const __m128i *)(const void *)p);
-}
-
-static inline unsigned sse_quote_or_backslash(const char *p)
-{
-	__m128i v = sse_load(p);
-
-	return (unsigned)_mm_movemask_epi8(
-		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-}
-
-static inline unsigned sse_not_plain(const char *p)
-{
-	__m128i v = sse_load(p);
-
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
-}
-
-static inline unsigned sse_structural(const char *p)
-{
-	__m128i v = sse_load(p), w = _mm_or_si128(v, _mm_set1_epi8(0x20));
-
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
-		_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('{')),
-			     _mm_cmpeq_epi8(w, _mm_set1_epi8('}')))));
-}
-
-static inline unsigned sse_not_space(const char *p)
-{
-	return ~(unsigned)_mm_movemask_epi8(
-		       _mm_cmpeq_epi8(sse_load(p), _mm_set1_epi8(' '))) &
-	       0xFFFFu;
-}
-#endif
 
 /* End of the string starting at p (after its closing quote), or NULL. */
 static const char *proj_string_end(const char *p, const char *end)
 {
-	for (p++;;) {
-#ifdef FP_SSE2
-		while (end - p >= 16) {
-			unsigned m = sse_quote_or_backslash(p);
-
-			if (m) {
-				p += __builtin_ctz(m);
-				break;
-			}
-			p += 16;
-		}
-#else
-		while (end - p >= 8 && !swar_quote_or_backslash(p))
-			p += 8;
-#endif
-		if (p >= end)
-			return NULL;
+	for (p++; end - p >= 8 && !swar_quote_or_backslash(p); p += 8)
+		;
+	for (; p < end; p++) {
 		if (*p == '\\') {
-			p += 2; /* past end: NULL on the next round */
+			p++;
 			continue;
 		}
 		if (*p == '"')
 			return p + 1;
-		p++;
 	}
+	return NULL;
 }
 
 /* End of the value starting at p, or NULL. */
@@ -198,20 +122,6 @@ static const char *proj_skip_value(const char *p, const char *end)
 	size_t depth = 0;
 
 	while (p < end) {
-#ifdef FP_SSE2
-		/* on to the next byte that is part of the structure */
-		while (end - p >= 16) {
-			unsigned m = sse_structural(p);
-
-			if (m) {
-				p += __builtin_ctz(m);
-				break;
-			}
-			p += 16;
-		}
-		if (p >= end)
-			break;
-#endif
 		switch (*p) {
 		case '"':
 			p = proj_string_end(p, end);
@@ -329,17 +239,6 @@ static void fp_ws_run(struct fp *f)
 			break;
 		f->lines++;
 		f->line_end = p++;
-#ifdef FP_SSE2
-		while (end - p >= 16) {
-			unsigned m = sse_not_space(p);
-
-			if (m) {
-				p += __builtin_ctz(m);
-				break;
-			}
-			p += 16;
-		}
-#else
 		while (end - p >= 8) {
 			uint64_t x;
 
@@ -353,7 +252,6 @@ static void fp_ws_run(struct fp *f)
 			}
 			p += 8;
 		}
-#endif
 	}
 	f->p = p;
 }
@@ -457,20 +355,8 @@ static int fp_string(struct fp *f, const char **s, size_t *n)
 	int32_t cp;
 
 	for (;;) {
-#ifdef FP_SSE2
-		while (end - p >= 16) {
-			unsigned m = sse_not_plain((const char *)p);
-
-			if (m) {
-				p += __builtin_ctz(m);
-				break;
-			}
-			p += 16;
-		}
-#else
 		while (end - p >= 8 && swar_plain((const char *)p))
 			p += 8;
-#endif
 		while (p < end && fp_plain[*p])
 			p++;
 		if (p == end)
