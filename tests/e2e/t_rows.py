@@ -35,20 +35,21 @@ TEXTS = [
 ]
 
 
-def rows_archive(tmp):
+def rows_archive(tmp, texts=TEXTS, name="x-rows.zip"):
+    """An X archive whose tweets say texts, a second apart."""
     tweets = [{"tweet": {"id_str": str(100 + i), "full_text": t,
-                         "created_at": "Mon Oct 02 09:%02d:00 +0000 2023" % i,
+                         "created_at": "Mon Oct 02 09:%02d:%02d +0000 2023" % (
+                             i // 60, i % 60),
                          "entities": {"user_mentions": []}}}
-              for i, t in enumerate(TEXTS)]
-    tree = os.path.join(tmp, "tree", "data")
+              for i, t in enumerate(texts)]
+    tree = os.path.join(tmp, "tree-" + name, "data")
     os.makedirs(tree, exist_ok=True)
     with open(os.path.join(tree, "account.js"), "w", encoding="utf-8") as f:
         f.write("window.YTD.account.part0 = " + json.dumps(
             [{"account": {"username": "sam_example", "accountId": "42"}}]))
     with open(os.path.join(tree, "tweets.js"), "w", encoding="utf-8") as f:
         f.write("window.YTD.tweets.part0 = " + json.dumps(tweets))
-    return L.mkarchive(os.path.join(tmp, "x-rows.zip"),
-                       os.path.join(tmp, "tree"))
+    return L.mkarchive(os.path.join(tmp, name), os.path.dirname(tree))
 
 
 def both(tmp, tag, args, cwd=None):
@@ -155,20 +156,7 @@ def rows_shared_many_values(tmp):
     order = [(i * 7) % n for i in range(3 * n)]
     texts = ["saw Client%sname Testperson today" % (
         chr(ord("a") + i % 26) * (1 + i // 26)) for i in order]
-    tweets = [{"tweet": {"id_str": str(1000 + k), "full_text": t,
-                         "created_at": "Mon Oct 02 09:%02d:%02d +0000 2023" % (
-                             k // 60, k % 60),
-                         "entities": {"user_mentions": []}}}
-              for k, t in enumerate(texts)]
-    tree = os.path.join(tmp, "tree", "data")
-    os.makedirs(tree, exist_ok=True)
-    with open(os.path.join(tree, "account.js"), "w", encoding="utf-8") as f:
-        f.write("window.YTD.account.part0 = " + json.dumps(
-            [{"account": {"username": "sam_example", "accountId": "42"}}]))
-    with open(os.path.join(tree, "tweets.js"), "w", encoding="utf-8") as f:
-        f.write("window.YTD.tweets.part0 = " + json.dumps(tweets))
-    z = L.mkarchive(os.path.join(tmp, "x-many.zip"),
-                    os.path.join(tmp, "tree"))
+    z = rows_archive(tmp, texts, "x-many.zip")
     path = both(tmp, "many", ["--clients", os.path.join(tmp, "clients.csv"),
                               "--subject", "  sam worker  ", z])
     ws = openpyxl.load_workbook(path)["Findings"]
