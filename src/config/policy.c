@@ -309,6 +309,7 @@ static void finish(struct loader *l)
 		/* compiled once already while checking: cannot fail now */
 		if (regcomp(&pt->re, pt->source, REG_EXTENDED) != 0)
 			abort();
+		cnd_refilter_compile(&pt->pre, pt->source, REG_EXTENDED);
 	}
 }
 

@@ -431,6 +431,8 @@ static const char *redact(struct redactor *r, const char *text)
 			regmatch_t m;
 			size_t off = 0;
 
+			if (!cnd_refilter_may_match(&p->pre, text))
+				continue;
 			while (text[off] &&
 			       regexec(&p->re, text + off, 1, &m,
 				       off ? REG_NOTBOL : 0) == 0 &&

@@ -37,7 +37,8 @@ static void scan_personal(const char *text, const struct cnd_policy *pol,
 	for (size_t i = 0; pol && i < pol->patterns.len; i++) {
 		const struct cnd_pattern *pat = cnd_vec_at(&pol->patterns, i);
 
-		cnd_pd_scan_pattern(h, text, &pat->re, pat->name);
+		if (cnd_refilter_may_match(&pat->pre, text))
+			cnd_pd_scan_pattern(h, text, &pat->re, pat->name);
 	}
 	cnd_pd_scan(h, text);
 }

@@ -25,12 +25,14 @@
 struct cnd_sites;
 
 #include "conduct/match/lexicon.h"
+#include "conduct/match/refilter.h"
 
 /* An agency case or record number pattern (POSIX extended regex). */
 struct cnd_pattern {
 	const char *name;   /* "case number" */
 	const char *source; /* the expression as written */
 	regex_t re;
+	struct cnd_refilter pre; /* texts re cannot match, skipped */
 };
 
 /* One rule's settings. */
