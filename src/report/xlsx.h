@@ -153,6 +153,8 @@ void xl_numf(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 
 /* --- rows written by conduct itself (xlsx_rows.c) --- */
 
+/* Decimal digits of v, into out (at least 20 bytes); their number. */
+size_t xl_utoa(uint64_t v, char *out);
 /* Whether conduct writes ws's rows itself (else libxlsxwriter does). */
 int xl_rows_own(struct xl *x, lxw_worksheet *ws);
 /*

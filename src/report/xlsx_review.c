@@ -404,19 +404,12 @@ static void xl_finding(struct xl *x, lxw_worksheet *ws,
 	cnd_buf_adds(&b, ": ");
 	cnd_buf_adds(&b, f->prov.member ? f->prov.member : "(whole archive)");
 	if (f->prov.item >= 0) {
-		unsigned long long v = (unsigned long long)f->prov.item;
-		char *p = buf + sizeof(buf);
-
-		do
-			*--p = (char)('0' + v % 10);
-		while (v /= 10);
-		*--p = '#';
-		*--p = ' ';
-		cnd_buf_add(&b, p, (size_t)(buf + sizeof(buf) - p));
+		cnd_buf_adds(&b, " #");
+		cnd_buf_add(&b, buf, xl_utoa((uint64_t)f->prov.item, buf));
 	}
 	xl_str(x, ws, row, XL_FIND_SOURCE, b.data, x->wrap);
-	xl_str_shared(x, ws, row, XL_FIND_CITATIONS, cnd_cites_get(&x->cites, f->rule),
-	       x->wrap);
+	xl_str_shared(x, ws, row, XL_FIND_CITATIONS,
+		      cnd_cites_get(&x->cites, f->rule), x->wrap);
 	xl_str(x, ws, row, XL_FIND_FINGERPRINT, f->fingerprint,
 	       x->text);
 	xl_str_shared(x, ws, row, XL_FIND_BASELINE,

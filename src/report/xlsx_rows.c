@@ -85,8 +85,7 @@ static size_t xl_col_name(lxw_col_t col, char *out)
 	return k;
 }
 
-/* Decimal digits of v, into out; their number. */
-static size_t xl_utoa(uint64_t v, char *out)
+size_t xl_utoa(uint64_t v, char *out)
 {
 	char tmp[24];
 	size_t n = 0, k = 0;
