@@ -72,6 +72,7 @@ struct split {
 	size_t n_names;
 	struct cnd_buf prefix;
 	int rejects, off;
+	size_t chunk; /* bytes pulled at a time */
 };
 
 static size_t segment_size(void)
@@ -249,8 +250,8 @@ static void fill(struct split *s, void *ctx,
 		long got;
 		struct piece *p;
 
-		cnd_buf_grow(&s->win, SPLIT_CHUNK);
-		got = pull(ctx, s->win.data + s->win.len, SPLIT_CHUNK);
+		cnd_buf_grow(&s->win, s->chunk);
+		got = pull(ctx, s->win.data + s->win.len, s->chunk);
 		if (got <= 0) {
 			s->eof = 1;
 			s->read_err = got < 0;
@@ -310,19 +311,30 @@ static void feed_to(struct split *s, unsigned long long upto)
 	}
 }
 
-/* The next start of an entry at or after from (offset), or 0. */
+/*
+ * The next start of an entry at or after from (offset), or 0; before the
+ * white space that leads up to it, if any: libxml2 holds text back until
+ * it sees the '<' after it, so a page cut just before the start tag of an
+ * entry that follows a line break (pages written with one entry a line)
+ * would never be between entries.
+ */
 static unsigned long long next_entry(struct split *s, unsigned long long from)
 {
-	const char *base = s->win.data, *p, *e = base + s->win.len;
+	const char *base = s->win.data, *p, *e = base + s->win.len, *lo;
 	struct cnd_buf *sig = &s->h->sig;
 
 	if (from < s->wbase)
 		from = s->wbase;
-	p = base + (from - s->wbase);
+	lo = p = base + (from - s->wbase);
 	if (p >= e)
 		return 0;
 	p = memmem(p, (size_t)(e - p), sig->data, sig->len);
-	return p ? s->wbase + (unsigned long long)(p - base) : 0;
+	if (!p)
+		return 0;
+	while (p > lo && (p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\r' ||
+			  p[-1] == '\t'))
+		p--;
+	return s->wbase + (unsigned long long)(p - base);
 }
 
 /* The stack between two entries, and the prefix that opens it again. */
@@ -348,6 +360,7 @@ static void deliver(struct split *s)
 		struct cnd_html_entry *e = cnd_vec_at(&s->job.entries, i);
 
 		e->index = h->r->entries++;
+		h->r->helper_entries++;
 		if (h->r->fn && h->r->fn(h->r->ud, e) >= CND_FATAL) {
 			h->status = CND_FATAL;
 			h->stopped = 1;
@@ -414,6 +427,8 @@ int html_split_pull(struct html_state *h,
 
 	memset(&s, 0, sizeof(s));
 	s.h = h;
+	/* a segment shorter than a chunk (tests): pulled in smaller chunks */
+	s.chunk = seg < SPLIT_CHUNK ? seg : SPLIT_CHUNK;
 	cnd_vec_init(&s.pieces, sizeof(struct piece));
 	cnd_arena_init(&s.job.keep);
 	cnd_vec_init(&s.job.entries, sizeof(struct cnd_html_entry));

@@ -116,6 +116,8 @@ struct cnd_html_reader {
 	/* out: how many entries and whether a main region was seen */
 	long long entries;
 	long long row_count; /* table rows seen, header rows included */
+	/* of the entries, those parsed on the helper thread (helpers) */
+	long long helper_entries;
 	int has_main;
 };
 
