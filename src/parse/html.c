@@ -653,6 +653,22 @@ static void on_error(void *ud, xmlErrorPtr e)
 	}
 }
 
+/*
+ * libxml2 reports bytes it cannot decode in the charset a page declares
+ * (and a few other input errors) on its generic error channel, which
+ * would print them on stderr: noted, and reported as a problem of the
+ * page instead. The channel is the thread's own (libxml2 keeps it per
+ * thread), set for the page being read.
+ */
+static void on_generic(void *ud, const char *msg, ...)
+{
+	struct html_state *h = ud;
+
+	(void)msg;
+	if (h)
+		h->undecodable = 1;
+}
+
 int html_begin(struct html_state *h, struct cnd_html_reader *r,
 	       struct cnd_error *err)
 {
@@ -690,6 +706,7 @@ int html_begin(struct html_state *h, struct cnd_html_reader *r,
 	sax.cdataBlock = on_cdata;
 	sax.serror = on_error;
 	sax.initialized = XML_SAX2_MAGIC;
+	xmlSetGenericErrorFunc(h, on_generic);
 	h->ctx = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL,
 					  XML_CHAR_ENCODING_UTF8);
 	if (!h->ctx)
@@ -715,6 +732,10 @@ int html_end(struct html_state *h)
 		problem(h, msg);
 		status = cnd_status_worst(status, CND_WARN);
 	}
+	if (h->undecodable && status < CND_FAILED) {
+		problem(h, "part of the page could not be decoded in the charset it declares: read as far as it goes");
+		status = cnd_status_worst(status, CND_WARN);
+	}
 	if (h->ctx) {
 		if (h->ctx->myDoc)
 			xmlFreeDoc(h->ctx->myDoc);
@@ -735,6 +756,7 @@ int html_end(struct html_state *h)
 	cnd_buf_release(&h->t_text);
 	cnd_vec_release(&h->t_cells);
 	cnd_vec_release(&h->t_header);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	return cnd_status_worst(status, h->status);
 }
 

@@ -203,8 +203,8 @@ static void run_job(struct job *j)
 	r2.has_main = 1;
 	if (between(&h2, (char *const *)j->names, j->n_names)) {
 		htmlParseChunk(h2.ctx, j->data, (int)j->len, 0);
-		j->ok = !j->refused && !h2.n_errors && !r2.title[0] &&
-			h2.status == CND_OK &&
+		j->ok = !j->refused && !h2.n_errors && !h2.undecodable &&
+			!r2.title[0] && h2.status == CND_OK &&
 			between(&h2, (char *const *)j->names, j->n_names);
 	}
 	html_end(&h2);
@@ -289,8 +289,24 @@ static void compact(struct split *s)
 }
 
 /*
+ * Where the page's chunks end may change what libxml2 reads: when it
+ * decodes a charset the page declared (a stateful one as UTF-7), and in
+ * broken markup (its look-ahead for '>' and '<' is kept across chunks).
+ * Then the page is no longer cut: it is read alone, in the chunks a
+ * one-thread read hands over.
+ */
+static int chunk_sensitive(const struct html_state *h)
+{
+	const htmlParserCtxtPtr c = h->ctx;
+
+	return h->n_errors || h->undecodable ||
+	       (c && c->input && c->input->buf && c->input->buf->encoder);
+}
+
+/*
  * The page's parser reads on to upto, in the chunks the bytes were pulled
- * in (each with the hold of a quote it ends in), a last piece cut at upto.
+ * in (each with the hold of a quote it ends in), a last piece cut at upto
+ * (whole, once chunk_sensitive).
  */
 static void feed_to(struct split *s, unsigned long long upto)
 {
@@ -299,6 +315,11 @@ static void feed_to(struct split *s, unsigned long long upto)
 	while (s->wpos < upto && s->first < s->pieces.len && !h->stopped) {
 		struct piece *p = cnd_vec_at(&s->pieces, s->first);
 		unsigned long long end = p->end < upto ? p->end : upto;
+
+		if (chunk_sensitive(h)) {
+			s->off = 1;
+			end = p->end;
+		}
 		size_t wait = end == p->end && p->open
 				      ? (size_t)(p->end - p->quote) : 0;
 

@@ -58,6 +58,7 @@ struct html_state {
 	struct cnd_vec lines, children, links, media, fields;
 	/* markup errors: counted, the first one kept */
 	unsigned long n_errors;
+	int undecodable; /* libxml2 could not decode a declared charset */
 	char first_error[160];
 	/* the byte guard */
 	enum guard_state g;
