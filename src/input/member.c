@@ -105,6 +105,11 @@ void cnd_input_set_threads(struct cnd_input *in, int on)
 	in->threads = on;
 }
 
+int cnd_member_helpers(const struct cnd_member *m)
+{
+	return m->in->threads;
+}
+
 int cnd_member_threaded(const struct cnd_member *m)
 {
 	return m->in->threads && member_big(m);

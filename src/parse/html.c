@@ -421,13 +421,32 @@ static void row_end(struct html_state *h)
 	}
 }
 
+/*
+ * The first entry block's start tag as written, for html_split.c to find
+ * where the next entries begin: libxml2 calls on_start with the tag read
+ * up to its '>', so it is the bytes back from there to its '<'.
+ */
+static void keep_sig(struct html_state *h)
+{
+	const xmlChar *cur = h->ctx->input->cur, *base = h->ctx->input->base;
+	const xmlChar *p = cur;
+
+	h->want_sig = 0;
+	if (!cur || !base || cur >= h->ctx->input->end || *cur != '>')
+		return;
+	while (p > base && cur - p < 4096 && *p != '<')
+		p--;
+	if (*p == '<' && cur - p >= 4)
+		cnd_buf_add(&h->sig, p, (size_t)(cur - p) + 1);
+}
+
 static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 {
 	struct html_state *h = ud;
 	const char *name = (const char *)xname, *v, *cls;
 	unsigned kind;
 
-	if (h->stopped)
+	if (h->stopped || h->quiet)
 		return;
 	h->depth++;
 	if (h->depth > h->r->depth_max) {
@@ -467,6 +486,8 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 		if (h->depth == h->main + 1) {
 			h->block = h->depth;
 			reset_entry(h);
+			if (h->want_sig)
+				keep_sig(h);
 		}
 		return;
 	}
@@ -543,7 +564,7 @@ static void on_end(void *ud, const xmlChar *xname)
 	struct html_state *h = ud;
 	const char *name = (const char *)xname;
 
-	if (h->stopped || !h->depth)
+	if (h->stopped || h->quiet || !h->depth)
 		return;
 	if (h->skip) {
 		if (h->depth == h->skip)
@@ -584,7 +605,7 @@ static void on_text(void *ud, const xmlChar *ch, int len)
 {
 	struct html_state *h = ud;
 
-	if (h->stopped || h->skip || len <= 0)
+	if (h->stopped || h->quiet || h->skip || len <= 0)
 		return;
 	if (h->title) {
 		size_t have = strlen(h->r->title), n = (size_t)len;
@@ -632,8 +653,24 @@ static void on_error(void *ud, xmlErrorPtr e)
 	}
 }
 
-static int html_begin(struct html_state *h, struct cnd_html_reader *r,
-		      struct cnd_error *err)
+/*
+ * libxml2 reports bytes it cannot decode in the charset a page declares
+ * (and a few other input errors) on its generic error channel, which
+ * would print them on stderr: noted, and reported as a problem of the
+ * page instead. The channel is the thread's own (libxml2 keeps it per
+ * thread), set for the page being read.
+ */
+static void on_generic(void *ud, const char *msg, ...)
+{
+	struct html_state *h = ud;
+
+	(void)msg;
+	if (h)
+		h->undecodable = 1;
+}
+
+int html_begin(struct html_state *h, struct cnd_html_reader *r,
+	       struct cnd_error *err)
 {
 	htmlSAXHandler sax;
 
@@ -669,6 +706,7 @@ static int html_begin(struct html_state *h, struct cnd_html_reader *r,
 	sax.cdataBlock = on_cdata;
 	sax.serror = on_error;
 	sax.initialized = XML_SAX2_MAGIC;
+	xmlSetGenericErrorFunc(h, on_generic);
 	h->ctx = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL,
 					  XML_CHAR_ENCODING_UTF8);
 	if (!h->ctx)
@@ -680,7 +718,7 @@ static int html_begin(struct html_state *h, struct cnd_html_reader *r,
 	return 0;
 }
 
-static int html_end(struct html_state *h)
+int html_end(struct html_state *h)
 {
 	int status = h->status;
 
@@ -694,6 +732,10 @@ static int html_end(struct html_state *h)
 		problem(h, msg);
 		status = cnd_status_worst(status, CND_WARN);
 	}
+	if (h->undecodable && status < CND_FAILED) {
+		problem(h, "part of the page could not be decoded in the charset it declares: read as far as it goes");
+		status = cnd_status_worst(status, CND_WARN);
+	}
 	if (h->ctx) {
 		if (h->ctx->myDoc)
 			xmlFreeDoc(h->ctx->myDoc);
@@ -703,6 +745,7 @@ static int html_end(struct html_state *h)
 	cnd_buf_release(&h->line);
 	cnd_buf_release(&h->ltext);
 	cnd_buf_release(&h->hold);
+	cnd_buf_release(&h->sig);
 	cnd_vec_release(&h->lines);
 	cnd_vec_release(&h->children);
 	cnd_vec_release(&h->links);
@@ -713,6 +756,7 @@ static int html_end(struct html_state *h)
 	cnd_buf_release(&h->t_text);
 	cnd_vec_release(&h->t_cells);
 	cnd_vec_release(&h->t_header);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	return cnd_status_worst(status, h->status);
 }
 
@@ -771,6 +815,8 @@ int cnd_html_read_pull(long (*pull)(void *ctx, void *buf, unsigned long n),
 
 	if (html_begin(&h, r, err))
 		return html_end(&h), CND_FAILED;
+	if (r->helpers && !r->row)
+		return html_split_pull(&h, pull, ctx);
 	chunk = cnd_xmalloc(HTML_CHUNK);
 	while ((got = pull(ctx, chunk, HTML_CHUNK)) > 0)
 		if (html_feed(&h, chunk, (size_t)got, 0))

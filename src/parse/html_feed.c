@@ -21,7 +21,8 @@ static const unsigned char comment_stop[256] = { ['-'] = 1, ['>'] = 1 };
  * Measure tags and comments before libxml2 sees them: a tag (quotes
  * included) or comment longer than tag_max stops the page.
  */
-static int guard(struct html_state *h, const char *p, size_t n)
+static int guard(struct html_state *h, const char *p, size_t n, char *msg,
+		 size_t msg_size)
 {
 	size_t i;
 
@@ -63,13 +64,11 @@ static int guard(struct html_state *h, const char *p, size_t n)
 
 			if (h->g != G_TEXT && (h->g_run += skip) >
 						     h->r->tag_max) {
-				char msg[140];
-
-				snprintf(msg, sizeof(msg),
+				snprintf(msg, msg_size,
 					 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
 					 h->r->tag_max,
-					 h->offset + i + skip - h->g_run);
-				return html_fail(h, msg);
+					 h->g_offset + i + skip - h->g_run);
+				return -1;
 			}
 			i += skip;
 			if (i >= n)
@@ -96,10 +95,10 @@ static int guard(struct html_state *h, const char *p, size_t n)
 				h->g_dash = 0;
 			} else if (c == '"') {
 				h->g = G_DQ;
-				h->g_quote = h->offset + i;
+				h->g_quote = h->g_offset + i;
 			} else if (c == '\'') {
 				h->g = G_SQ;
-				h->g_quote = h->offset + i;
+				h->g_quote = h->g_offset + i;
 			} else if (c == '>') {
 				h->g = G_TEXT;
 			}
@@ -119,14 +118,21 @@ static int guard(struct html_state *h, const char *p, size_t n)
 			break;
 		}
 		if (h->g != G_TEXT && ++h->g_run > h->r->tag_max) {
-			char msg[140];
-
-			snprintf(msg, sizeof(msg),
+			snprintf(msg, msg_size,
 				 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-				 h->r->tag_max, h->offset + i - h->g_run + 1);
-			return html_fail(h, msg);
+				 h->r->tag_max, h->g_offset + i - h->g_run + 1);
+			return -1;
 		}
 	}
+	return 0;
+}
+
+int html_guard(struct html_state *h, const char *p, size_t n, char *msg,
+	       size_t msg_size)
+{
+	if (n && guard(h, p, n, msg, msg_size))
+		return -1;
+	h->g_offset += n;
 	return 0;
 }
 
@@ -138,25 +144,16 @@ static int guard(struct html_state *h, const char *p, size_t n)
  * the page). From the opening quote on the bytes wait for the next chunk
  * (at most a tag, which the guard bounds).
  */
-int html_feed(struct html_state *h, const char *p, size_t n, int last)
+void html_push(struct html_state *h, const char *p, size_t n, size_t wait,
+	       int last)
 {
-	size_t wait = 0;
-
-	if (h->stopped)
-		return -1;
-	if (n && guard(h, p, n))
-		return -1;
-	h->offset += n;
 	if (h->hold.len) {
 		cnd_buf_add(&h->hold, p, n);
 		p = h->hold.data;
 		n = h->hold.len;
 	}
-	if (!last && (h->g == G_DQ || h->g == G_SQ)) {
-		wait = (size_t)(h->offset - h->g_quote);
-		if (wait > n)
-			wait = n;
-	}
+	if (wait > n)
+		wait = n;
 	if (n - wait || last)
 		htmlParseChunk(h->ctx, p, (int)(n - wait), last);
 	if (p == h->hold.data) {
@@ -165,6 +162,20 @@ int html_feed(struct html_state *h, const char *p, size_t n, int last)
 	} else if (wait) {
 		cnd_buf_add(&h->hold, p + (n - wait), wait);
 	}
-	return h->stopped ? -1 : 0;
 }
 
+int html_feed(struct html_state *h, const char *p, size_t n, int last)
+{
+	char msg[140];
+	size_t wait = 0;
+
+	if (h->stopped)
+		return -1;
+	if (html_guard(h, p, n, msg, sizeof(msg)))
+		return html_fail(h, msg);
+	h->offset = h->g_offset;
+	if (!last && (h->g == G_DQ || h->g == G_SQ))
+		wait = (size_t)(h->g_offset - h->g_quote);
+	html_push(h, p, n, wait, last);
+	return h->stopped ? -1 : 0;
+}

@@ -2,7 +2,8 @@
  * The HTML reader's private state (src/parse/html.c, html_feed.c): what the
  * SAX callbacks keep of the open entry block and table row, and the byte
  * guard that measures tags before libxml2 sees them (html_feed.c, which
- * also hands the bytes to libxml2).
+ * also hands the bytes to libxml2), and the split reading of a long page
+ * on two threads (html_split.c).
  */
 #ifndef CONDUCT_PARSE_HTML_STATE_H
 #define CONDUCT_PARSE_HTML_STATE_H
@@ -57,6 +58,7 @@ struct html_state {
 	struct cnd_vec lines, children, links, media, fields;
 	/* markup errors: counted, the first one kept */
 	unsigned long n_errors;
+	int undecodable; /* libxml2 could not decode a declared charset */
 	char first_error[160];
 	/* the byte guard */
 	enum guard_state g;
@@ -64,7 +66,12 @@ struct html_state {
 	unsigned g_dash; /* '-' seen in a row (comments) */
 	size_t g_lt;	 /* 1..3: "<!-" prefix matched so far */
 	unsigned long long g_quote; /* where the open quoted value began */
-	unsigned long long offset;
+	unsigned long long offset;   /* end of the bytes libxml2 is parsing */
+	unsigned long long g_offset; /* end of the bytes the guard measured */
+	/* html_split.c: a page read in segments on two threads */
+	int quiet;	     /* the callbacks ignore the synthetic prefix */
+	int want_sig;	     /* keep the first entry's start tag in sig */
+	struct cnd_buf sig;  /* the bytes of the first entry block's start tag */
 	struct cnd_buf hold; /* bytes from an open quoted value, fed later */
 	/* table rows (r->row): depths of the open heading, row and cell */
 	unsigned t_head, t_tr, t_cell;
@@ -79,6 +86,11 @@ struct html_state {
 };
 
 
+/* Start and end one page's parse (html.c). */
+int html_begin(struct html_state *h, struct cnd_html_reader *r,
+	       struct cnd_error *err);
+int html_end(struct html_state *h);
+
 /* Stop the page with a failure (msg); returns -1. */
 int html_fail(struct html_state *h, const char *msg);
 
@@ -87,5 +99,25 @@ int html_fail(struct html_state *h, const char *msg);
  * page ends): 0, or -1 when the page was stopped.
  */
 int html_feed(struct html_state *h, const char *p, size_t n, int last);
+/*
+ * The two halves of html_feed: measure n bytes with the guard (0, or -1
+ * with msg set, the page not yet stopped); and hand bytes already measured
+ * to libxml2, the last wait of them (an open quoted value) held back for
+ * the next call.
+ */
+int html_guard(struct html_state *h, const char *p, size_t n, char *msg,
+	       size_t msg_size);
+void html_push(struct html_state *h, const char *p, size_t n, size_t wait,
+	       int last);
+
+/*
+ * Read a page pulled from pull() in segments, every other one parsed by
+ * a second libxml2 context on a helper thread and kept only when the
+ * states at both of its ends are those the one-thread read has there
+ * (html_split.c). Returns like cnd_html_read_pull (after html_begin).
+ */
+int html_split_pull(struct html_state *h,
+		    long (*pull)(void *ctx, void *buf, unsigned long n),
+		    void *ctx);
 
 #endif

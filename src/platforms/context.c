@@ -366,6 +366,11 @@ ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n)
 	return got;
 }
 
+int cnd_scan_helpers(const struct cnd_scan *s)
+{
+	return !s->stream_data && s->stream && cnd_member_helpers(s->stream);
+}
+
 void cnd_scan_learn(struct cnd_scan *s, const char *key, const char *value,
 		    int again)
 {

@@ -113,6 +113,7 @@ int cnd_meta_html_page(struct cnd_scan *s, cnd_meta_page_fn fn,
 	p.r.fn = on_entry;
 	p.r.problem = on_problem;
 	p.r.ud = &p;
+	p.r.helpers = cnd_scan_helpers(s);
 	cnd_error_clear(&err);
 	ret = cnd_html_read_pull(pull, s, &p.r, &err);
 	if (ret == CND_FAILED && err.message[0])

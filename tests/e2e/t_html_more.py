@@ -4,10 +4,14 @@ export-2024-html-full, with its location, memories and Snap Map pages) and
 the TXT twins of the TikTok JSON fixtures must give the same counts and the
 same findings as the JSON, except where the page format lacks a field (said
 below, by count and rule); an export holding both formats is read once,
-from JSON, and a mixed one per section. Loaded by tests/e2e/run.py (see
+from JSON, and a mixed one per section. A long Messenger page read on two
+threads gives the reports of one. Loaded by tests/e2e/run.py (see
 load_test_modules there)."""
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 # (platform, JSON case, twin case): what the twin lacks, by count and by
 # rule, with why. The test fails on any other difference, and when a
@@ -298,3 +302,46 @@ def tiktok_txt_unreadable_lines(tmp):
         probs.append("the empty-section line is reported: %s"
                      % a["diagnostics"])
     fail_if(probs)
+
+
+@test
+def html_long_page_two_threads(tmp):
+    """Long Messenger thread pages (2,000 messages each, made by
+    tests/bench/gen_messenger.py) are read on two threads by default, a
+    helper parsing every other segment (src/parse/html_split.c): with the
+    default 64 KiB segments and with 3,000-byte ones (CONDUCT_HTML_SEGMENT)
+    the JSON and the workbook must be byte for byte those of -j 1, with
+    every message read."""
+    root = os.path.join(tmp, "export")
+    res = L.run([sys.executable, os.path.join(L.ROOT, "tests", "bench",
+                                              "gen_messenger.py"),
+                 "html", root, "0", "2"])
+    check(res.code == 0, "gen_messenger: %s" % res.describe())
+    want = json.loads(res.out)
+    z = L.mkarchive(os.path.join(tmp, "messenger.zip"), root)
+    outs = {}
+    for tag, jobs, segment in (("j1", "1", None), ("j2", "2", None),
+                               ("j2-small", "2", "3000")):
+        e = L.env()
+        e.pop("CONDUCT_HTML_SEGMENT", None)
+        if segment:
+            e["CONDUCT_HTML_SEGMENT"] = segment
+        j = os.path.join(tmp, tag + ".json")
+        x = os.path.join(tmp, tag + ".xlsx")
+        proc = subprocess.run([L.CONDUCT, "scan", "-q", "--deterministic",
+                               "-j", jobs, "--json", j, "-o", x, z],
+                              env=e, cwd=tmp, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=L.TIMEOUT)
+        check(proc.returncode in (0, 1), "%s: exit %d: %s" % (
+            tag, proc.returncode, proc.stderr.decode()[-300:]))
+        with open(j, "rb") as f, open(x, "rb") as g:
+            outs[tag] = (f.read(), g.read())
+    a = json.loads(outs["j1"][0])["archives"][0]
+    check(a["counts"].get("messages") == want["messages"],
+          "messages %r, want %d" % (a["counts"].get("messages"),
+                                    want["messages"]))
+    for tag in ("j2", "j2-small"):
+        check(outs[tag][0] == outs["j1"][0],
+              "%s: the JSON report differs from -j 1's" % tag)
+        check(outs[tag][1] == outs["j1"][1],
+              "%s: the workbook differs from -j 1's" % tag)

@@ -98,6 +98,9 @@ uint64_t cnd_member_offset(const struct cnd_member *m);
  */
 void cnd_input_set_threads(struct cnd_input *in, int on);
 
+/* 1 when m's input may use helper threads at all (not -j 1). */
+int cnd_member_helpers(const struct cnd_member *m);
+
 /* 1 when m is read with helper threads: see CND_THREAD_MIN. */
 int cnd_member_threaded(const struct cnd_member *m);
 

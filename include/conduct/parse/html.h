@@ -104,11 +104,20 @@ struct cnd_html_reader {
 	 */
 	void (*problem)(void *ud, int status, const char *message);
 	void *ud;
+	/*
+	 * cnd_html_read_pull may parse a long page on two threads (every
+	 * other segment on a helper, the callbacks still on the caller's, in
+	 * page order, and the same entries as on one): when set and row is
+	 * NULL
+	 */
+	int helpers;
 	/* out: the page's <title>, copied into title (may be cut) */
 	char title[256];
 	/* out: how many entries and whether a main region was seen */
 	long long entries;
 	long long row_count; /* table rows seen, header rows included */
+	/* of the entries, those parsed on the helper thread (helpers) */
+	long long helper_entries;
 	int has_main;
 };
 

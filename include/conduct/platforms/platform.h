@@ -210,6 +210,8 @@ void cnd_scan_again(struct cnd_scan *s);
  * member, by the scan).
  */
 ssize_t cnd_scan_read(struct cnd_scan *s, void *buf, size_t n);
+/* 1 when reading the member streamed may use a helper thread (not -j 1). */
+int cnd_scan_helpers(const struct cnd_scan *s);
 
 /*
  * Report a problem with the current member (or the archive, in
