@@ -33,6 +33,13 @@
 #define SEGMENT_DEFAULT (64 * 1024)
 #define NAMES_MAX 64
 #define REJECTS_MAX 3 /* segments refused in a row before reading alone */
+/*
+ * The helper's segment is this much longer than the page parser's, which
+ * also runs the callbacks of every entry and the byte guard: about even
+ * work on the two threads for a Messenger page (callgrind).
+ */
+#define HELPER_SHARE(seg) ((seg) * 3 / 2)
+#define LOOK_STEP 4096 /* bytes read at a time before the first entry */
 
 /* A chunk as pulled: where it ends and whether it ends in a quote. */
 struct piece {
@@ -358,6 +365,39 @@ static unsigned long long next_entry(struct split *s, unsigned long long from)
 	return s->wbase + (unsigned long long)(p - base);
 }
 
+/*
+ * The start of the last entry in the window after b (0: none), so that
+ * the helper takes all but the last entry of the page's end: the page's
+ * parser has the closing tags and the callbacks to run.
+ */
+static unsigned long long last_entry(struct split *s, unsigned long long b)
+{
+	unsigned long long q = b, last = 0;
+
+	while ((q = next_entry(s, q + s->h->sig.len)) != 0 && q > b)
+		last = q;
+	return last;
+}
+
+/*
+ * Until the first entry is seen, the page's parser reads a few KiB at a
+ * time, cut after a tag's '>' (up to end), so that the entries' start tag
+ * is known, and the helper starts, near the first entry, not a whole
+ * chunk later.
+ */
+static unsigned long long first_steps(struct split *s, unsigned long long end)
+{
+	unsigned long long to = s->wpos + LOOK_STEP;
+	const char *lo = s->win.data + (s->wpos - s->wbase), *q;
+
+	if (to >= end)
+		return end;
+	for (q = s->win.data + (to - s->wbase); q > lo; q--)
+		if (q[-1] == '>')
+			return s->wbase + (unsigned long long)(q - s->win.data);
+	return end;
+}
+
 /* The stack between two entries, and the prefix that opens it again. */
 static void keep_names(struct split *s)
 {
@@ -395,10 +435,19 @@ static void round_two(struct split *s, size_t seg)
 {
 	struct html_state *h = s->h;
 	unsigned long long b1, b2;
-	size_t i, lines = 0;
+	const char *nl, *end;
+	size_t lines = 0;
+	unsigned long long avail = s->wbase + s->win.len - s->wpos;
 
-	b1 = next_entry(s, s->wpos + seg);
-	b2 = b1 ? next_entry(s, b1 + seg + seg / 2) : 0;
+	if (s->eof && avail < 2 * seg + HELPER_SHARE(seg)) {
+		/* the last round: what is left, shared in the same ratio */
+		b1 = next_entry(s, s->wpos + avail * seg /
+						   (seg + HELPER_SHARE(seg)));
+		b2 = b1 ? last_entry(s, b1) : 0;
+	} else {
+		b1 = next_entry(s, s->wpos + seg);
+		b2 = b1 ? next_entry(s, b1 + HELPER_SHARE(seg)) : 0;
+	}
 	if (!b2) { /* no second entry start in reach: read alone */
 		struct piece *p = s->first < s->pieces.len
 					  ? cnd_vec_at(&s->pieces, s->first)
@@ -429,8 +478,9 @@ static void round_two(struct split *s, size_t seg)
 		return; /* the page's parser reads it itself */
 	}
 	s->rejects = 0;
-	for (i = 0; i < s->seg.len; i++)
-		lines += s->seg.data[i] == '\n';
+	for (nl = s->seg.data, end = nl + s->seg.len;
+	     (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+		lines++;
 	h->ctx->input->line += (int)lines;
 	deliver(s);
 	s->wpos = b2;
@@ -459,7 +509,8 @@ int html_split_pull(struct html_state *h,
 	pthread_cond_init(&s.cond, NULL);
 	h->want_sig = 1;
 	while (!h->stopped) {
-		fill(&s, ctx, pull, s.n_names ? 3 * seg + h->sig.len : 1);
+		fill(&s, ctx, pull,
+		     s.n_names ? HELPER_SHARE(seg) + 2 * seg + h->sig.len : 1);
 		if (s.off || !h->sig.len || !s.n_names || !s.started) {
 			/* reading alone, or looking for the entries' stack */
 			unsigned long long to = 0;
@@ -484,9 +535,13 @@ int html_split_pull(struct html_state *h,
 				unsigned p = s.off || s.n_names
 						     ? (unsigned)s.pieces.len - 1
 						     : (unsigned)s.first;
+				unsigned long long to_end =
+					((struct piece *)cnd_vec_at(&s.pieces,
+								    p))->end;
 
-				feed_to(&s, ((struct piece *)cnd_vec_at(
-						     &s.pieces, p))->end);
+				if (!s.off && !s.n_names && !h->sig.len)
+					to_end = first_steps(&s, to_end);
+				feed_to(&s, to_end);
 			}
 		} else {
 			round_two(&s, seg);

@@ -426,16 +426,19 @@ static int digest_member(void *ud, struct cnd_member *m)
 }
 
 /*
- * The digest of one input. A file's is computed on its own thread while
- * the export is scanned (reading a multi-gigabyte archive through SHA-256
- * costs about as much as scanning it, and the scan skips its media), or
- * at once when the run may not use helper threads; a directory's walks
- * its members, so it is done at once. With --no-digest none is started:
- * a zeroed job ends with an empty hex and no diagnostic.
+ * The digest of one input, computed on its own thread while the export
+ * is scanned (reading a multi-gigabyte archive through SHA-256 costs about
+ * as much as scanning it, and the scan skips its media), or at once when
+ * the run may not use helper threads. A directory's walks its members, on
+ * that thread through an input of its own (a fifth of the scanning
+ * thread's work on a folder of HTML pages). With --no-digest none is
+ * started: a zeroed job ends with an empty hex and no diagnostic.
  */
 struct digest_job {
 	pthread_t thread;
 	int started;
+	int dir;
+	const struct cnd_limits *lim;
 	const char *path;
 	const char *name;		 /* the file's base name, for progress */
 	const struct cnd_options *opt; /* its progress callback */
@@ -470,6 +473,33 @@ static void *digest_file(void *arg)
 	return NULL;
 }
 
+/* A directory's digest, walking in (the scan's, or one of its own). */
+static void digest_walk(struct digest_job *j, struct cnd_input *in)
+{
+	struct dir_digest d = { cnd_sha256_new() };
+	struct cnd_input_visitor v = { 0 };
+
+	v.ud = &d;
+	v.member = digest_member;
+	cnd_input_walk(in, &v, &j->err);
+	cnd_sha256_final(d.all, j->hex);
+	j->rc = CND_OK;
+}
+
+static void *digest_dir(void *arg)
+{
+	struct digest_job *j = arg;
+	struct cnd_input *in;
+
+	j->rc = cnd_input_open(&in, j->path, j->lim, &j->err);
+	if (j->rc != CND_OK)
+		return NULL;
+	cnd_input_set_threads(in, 0);
+	digest_walk(j, in);
+	cnd_input_free(in);
+	return NULL;
+}
+
 static void digest_start(struct cnd_input *in, const char *path,
 			 const char *name, const struct cnd_options *opt,
 			 struct digest_job *j)
@@ -480,20 +510,16 @@ static void digest_start(struct cnd_input *in, const char *path,
 	j->path = path;
 	j->name = name;
 	j->opt = opt;
-	if (cnd_input_is_dir(in)) {
-		struct dir_digest d = { cnd_sha256_new() };
-		struct cnd_input_visitor v = { 0 };
-
-		v.ud = &d;
-		v.member = digest_member;
-		cnd_input_walk(in, &v, &j->err);
-		cnd_sha256_final(d.all, j->hex);
-		j->rc = CND_OK;
-		return;
-	}
+	j->lim = &opt->limits;
+	j->dir = cnd_input_is_dir(in);
 	j->started = thread &&
-		     pthread_create(&j->thread, NULL, digest_file, j) == 0;
-	if (!j->started)
+		     pthread_create(&j->thread, NULL,
+				    j->dir ? digest_dir : digest_file, j) == 0;
+	if (j->started)
+		return;
+	if (j->dir)
+		digest_walk(j, in);
+	else
 		digest_file(j);
 }
 

@@ -9,6 +9,7 @@ terminal only, the man page and `make install`.
 Loaded by run.py (load_test_modules): test, L, check, fail_if and
 schema_problems are given as globals."""
 
+import hashlib
 import json
 import os
 import pty
@@ -549,3 +550,29 @@ def batch_man_page_and_install(tmp):
           "the installed binary: %s" % res.describe())
     check(L.sha256_file(os.path.join(root, "share/man/man1/conduct.1")) ==
           L.sha256_file(man), "the installed man page differs")
+
+
+@test
+def batch_folder_digest(tmp):
+    """A folder's digest (the SHA-256 of its sorted relative paths, each
+    with the hex SHA-256 of its file) is the same whether it is computed
+    on the scanning thread (-j 1) or on a thread of its own with an input
+    of its own (the default), and is what that definition gives."""
+    tree = os.path.join(tmp, "tree")
+    shutil.copytree(os.path.join(L.ROOT, "fixtures", "demo",
+                                 "x-jordan-2023"), tree)
+    want = hashlib.sha256()
+    files = []
+    for d, _, names in os.walk(tree):
+        for n in names:
+            files.append(os.path.relpath(os.path.join(d, n), tree))
+    for rel in sorted(files):
+        want.update(rel.encode() + b"\0")
+        want.update(L.sha256_file(os.path.join(tree, rel)).encode() + b"\n")
+    got = {}
+    for jobs in ("1", "2"):
+        _, j, _ = _scan(tmp, "j" + jobs, "-j", jobs, tree)
+        got[jobs] = L.load_json(j)["archives"][0]["sha256"]
+    check(got["1"] == got["2"] == want.hexdigest(),
+          "folder digests -j 1 %s, -j 2 %s, want %s" % (
+              got["1"], got["2"], want.hexdigest()))
