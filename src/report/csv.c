@@ -12,6 +12,12 @@
  * never run as a formula when the file is opened. Bytes that are not
  * valid UTF-8 become U+FFFD. Like the other writers it reads a finished
  * run and recomputes nothing.
+ *
+ * A heavy review is tens of thousands of lines, so a line costs little: a
+ * field is scanned eight bytes at a time and copied in runs into room made
+ * once; what is the same on every line of a rule (its title and joined
+ * citations) or of an archive (subject and file) is escaped once and
+ * copied; lines are written 64 KiB at a time.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -23,10 +29,12 @@
 #include "conduct/report/report.h"
 #include "conduct/rules/rule.h"
 #include "conduct/config/standards.h"
-#include "conduct/text/text.h"
+#include "conduct/text/unicode.h"
 #include "conduct/base/timeutil.h"
 
 #include "cites.h"
+#include "csvout.h"
+#include "jsonout.h"
 
 static const char *const csv_header[] = {
 	"fingerprint", "severity",   "rule",	     "title",
@@ -38,135 +46,336 @@ static const char *const csv_header[] = {
 	"expires",     NULL,
 };
 
-/*
- * Append one field to b (after a comma unless first): quoted when RFC 4180
- * needs it, with an apostrophe before text a spreadsheet would read as a
- * formula. NULL is an empty field.
- */
-static void csv_field(struct cnd_buf *b, const char *s, int first)
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each zero byte of x (above a zero byte, maybe more). */
+static inline uint64_t zero_bytes(uint64_t x)
 {
-	const unsigned char *p, *end, *run;
-	size_t n;
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* The ASCII bytes that make a field quoted: , " CR LF. */
+static const unsigned char ascii_class[128] = {
+	[','] = 1, ['\r'] = 1, ['\n'] = 1, ['"'] = 1,
+};
+
+static inline int quotes_field(unsigned c)
+{
+	return c < 0x80 && (ascii_class[c] & 1);
+}
+
+/*
+ * The scans below test eight bytes at a time (the test is exact: a group
+ * that passes holds none of the bytes sought) and then walk the group in
+ * which the sought byte is, which is where their one-byte loops stop. The
+ * last bytes of a field of eight or more are tested as the group that
+ * ends it (overlapping the bytes already passed over).
+ */
+static inline uint64_t load8(const unsigned char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	return x;
+}
+
+/* Nonzero when x holds a byte >= 0x80 or one of quotes_field(). */
+static inline uint64_t open_stop8(uint64_t x)
+{
+	return (x | zero_bytes(x ^ ('"' * ONES)) | zero_bytes(x ^ (',' * ONES)) |
+		zero_bytes(x ^ ('\r' * ONES)) | zero_bytes(x ^ ('\n' * ONES))) &
+	       HIGHS;
+}
+
+/* Nonzero when x holds a byte >= 0x80 or a double quote. */
+static inline uint64_t body_stop8(uint64_t x)
+{
+	return (x | zero_bytes(x ^ ('"' * ONES))) & HIGHS;
+}
+
+/* Nonzero when x holds one of quotes_field(). */
+static inline uint64_t quote_stop8(uint64_t x)
+{
+	return zero_bytes(x ^ ('"' * ONES)) | zero_bytes(x ^ (',' * ONES)) |
+	       zero_bytes(x ^ ('\r' * ONES)) | zero_bytes(x ^ ('\n' * ONES));
+}
+
+/* The length of the opening run of s[0..n): ASCII with no byte of
+   quotes_field(), copied as it is. */
+static inline size_t open_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 8 <= n && !open_stop8(load8(s + i)))
+		i += 8;
+	if (i + 8 > n && n >= 8 && !open_stop8(load8(s + n - 8)))
+		return n;
+	while (i < n && s[i] < 0x80 && !ascii_class[s[i]])
+		i++;
+	return i;
+}
+
+/* The length of the run of s[0..n) that a field already judged copies as
+   it is: ASCII but the double quote. */
+static inline size_t body_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 8 <= n && !body_stop8(load8(s + i)))
+		i += 8;
+	if (i + 8 > n && n >= 8 && !body_stop8(load8(s + n - 8)))
+		return n;
+	while (i < n && s[i] < 0x80 && s[i] != '"')
+		i++;
+	return i;
+}
+
+/* Whether s[0..n) holds a byte that makes its field quoted. */
+static int needs_quotes(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 8 <= n && !quote_stop8(load8(s + i)))
+		i += 8;
+	if (i + 8 > n && n >= 8 && !quote_stop8(load8(s + n - 8)))
+		return 0;
+	for (; i < n; i++)
+		if (quotes_field(s[i]))
+			return 1;
+	return 0;
+}
+
+void cnd_csv_put(struct cnd_buf *b, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, run;
+	char *w;
 	int quote;
 
-	if (!first)
-		cnd_buf_addc(b, ',');
-	if (!s || !*s)
+	if (n == 0)
 		return;
-	quote = strpbrk(s, ",\"\r\n") != NULL;
+	/* the most it can take: quotes, an apostrophe, and every byte made
+	   three (U+FFFD for an invalid one; a quote is only doubled) */
+	if (b->len + 3 * n + 4 > b->cap)
+		cnd_buf_grow(b, 3 * n + 3);
+	w = b->data + b->len;
+	i = open_run(s, n);
+	quote = i < n && (quotes_field(s[i]) || needs_quotes(s + i, n - i));
 	if (quote)
-		cnd_buf_addc(b, '"');
-	if (strchr("=+-@\t\r", s[0]))
-		cnd_buf_addc(b, '\'');
-	end = (const unsigned char *)s + strlen(s);
-	/* an ASCII run, eight bytes at a time, needs only its quotes doubled */
-	p = (const unsigned char *)s;
-	while (end - p >= 8) {
-		uint64_t v;
+		*w++ = '"';
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r')
+		*w++ = '\'';
+	memcpy(w, s, i);
+	w += i;
+	while (i < n) {
+		if (s[i] == '"') {
+			*w++ = '"';
+			*w++ = '"';
+			i++;
+		} else if (s[i] >= 0x80) {
+			int32_t cp;
+			size_t len = cnd_utf8_step(s + i, n - i, &cp);
 
-		memcpy(&v, p, 8);
-		if (v & 0x8080808080808080ULL)
-			break;
-		p += 8;
-	}
-	while (p < end && *p < 0x80)
-		p++;
-	for (run = (const unsigned char *)s;;) {
-		const unsigned char *q = memchr(run, '"', (size_t)(p - run));
-
-		if (!q)
-			break;
-		cnd_buf_add(b, run, (size_t)(q - run) + 1);
-		cnd_buf_addc(b, '"');
-		run = q + 1;
-	}
-	while (p < end) {
-		int32_t cp;
-
-		if (*p < 0x80 && *p != '"') {
-			p++; /* plain ASCII: copied with its run below */
-			continue;
-		}
-		cnd_buf_add(b, run, (size_t)(p - run));
-		if (*p == '"') {
-			cnd_buf_adds(b, "\"\"");
-			n = 1;
+			if (cp < 0) {
+				memcpy(w, "\xef\xbf\xbd", 3);
+				w += 3;
+			} else {
+				memcpy(w, s + i, len);
+				w += len;
+			}
+			i += len;
 		} else {
-			n = cnd_utf8_decode((const char *)p, (size_t)(end - p),
-					    &cp);
-			if (cp < 0)
-				cnd_buf_adds(b, "\xef\xbf\xbd");
-			else
-				cnd_buf_add(b, p, n);
+			*w++ = (char)s[i++]; /* , CR or LF: quoted already */
 		}
-		p += n;
-		run = p;
+		run = body_run(s + i, n - i);
+		memcpy(w, s + i, run);
+		w += run;
+		i += run;
 	}
-	cnd_buf_add(b, run, (size_t)(p - run));
 	if (quote)
-		cnd_buf_addc(b, '"');
+		*w++ = '"';
+	*w = '\0';
+	b->len = (size_t)(w - b->data);
+}
+
+/* A comma, then s as a field (NULL: an empty one). */
+static void csv_field(struct cnd_buf *b, const char *s)
+{
+	if (b->len + 2 > b->cap)
+		cnd_buf_grow(b, 1);
+	b->data[b->len++] = ',';
+	b->data[b->len] = '\0';
+	if (s)
+		cnd_csv_put(b, s, strlen(s));
+}
+
+/*
+ * What is the same on every line of a rule, as written: ",rule,title"
+ * and ",citations". A heavy review is thousands of findings of a few
+ * rules, and their title and joined citations, the longest fields after
+ * the evidence, were escaped anew on every line.
+ */
+#define CSV_RULES_KEPT 64 /* rules kept; the lines of more are escaped */
+
+struct csv_rule {
+	const char *rule;
+	struct cnd_buf head, cites;
+};
+
+struct csv_cache {
+	struct cnd_cites cites;
+	struct csv_rule rule[CSV_RULES_KEPT], spill;
+	size_t n, last;
+	size_t archive; /* whose ",subject,archive" is in who */
+	struct cnd_buf who;
+	int64_t time; /* whose fields are in utc and local */
+	char utc[64], local[64];
+};
+
+static void rule_fill(struct csv_cache *c, struct csv_rule *r,
+		      const char *id)
+{
+	const struct cnd_rule *rule = cnd_rule_find(id);
+
+	r->rule = id;
+	cnd_buf_reset(&r->head);
+	cnd_buf_reset(&r->cites);
+	csv_field(&r->head, id);
+	csv_field(&r->head, rule ? rule->title : id);
+	csv_field(&r->cites, cnd_cites_get(&c->cites, id));
+}
+
+static const struct csv_rule *rule_of(struct csv_cache *c, const char *id)
+{
+	size_t i;
+
+	if (c->n && (c->rule[c->last].rule == id ||
+		     strcmp(c->rule[c->last].rule, id) == 0))
+		return &c->rule[c->last];
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->rule[i].rule, id) == 0)
+			return &c->rule[c->last = i];
+	if (i == CSV_RULES_KEPT) {
+		rule_fill(c, &c->spill, id);
+		return &c->spill;
+	}
+	cnd_buf_init(&c->rule[i].head);
+	cnd_buf_init(&c->rule[i].cites);
+	rule_fill(c, &c->rule[i], id);
+	c->last = i;
+	c->n++;
+	return &c->rule[i];
+}
+
+static void cache_init(struct csv_cache *c, const struct cnd_policy *policy)
+{
+	memset(c, 0, sizeof(*c));
+	cnd_cites_init(&c->cites, policy, "; ");
+	cnd_buf_init(&c->spill.head);
+	cnd_buf_init(&c->spill.cites);
+	cnd_buf_init(&c->who);
+	c->archive = SIZE_MAX;
+	c->time = CND_TIME_NONE;
+}
+
+static void cache_release(struct csv_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		cnd_buf_release(&c->rule[i].head);
+		cnd_buf_release(&c->rule[i].cites);
+	}
+	cnd_buf_release(&c->spill.head);
+	cnd_buf_release(&c->spill.cites);
+	cnd_buf_release(&c->who);
+	cnd_cites_release(&c->cites);
+}
+
+static void csv_bytes(struct cnd_buf *b, const struct cnd_buf *piece)
+{
+	jo_put(b, piece->data, piece->len);
 }
 
 static void csv_end(struct cnd_buf *b)
 {
-	cnd_buf_adds(b, "\r\n");
+	jo_put(b, "\r\n", 2);
 }
 
 /* The fields of one finding, in csv_header's order. */
 static void csv_finding(struct cnd_buf *b, const struct cnd_finding *f,
-			const struct cnd_archive *a, struct cnd_cites *cites)
+			size_t archive, const struct cnd_archive *a,
+			struct csv_cache *c)
 {
-	const struct cnd_rule *rule = cnd_rule_find(f->rule);
+	const struct csv_rule *rule = rule_of(c, f->rule);
 	const struct cnd_decision *d = f->review;
-	char t[64], item[32], day[32];
+	char item[24], *p, day[32];
 
-	csv_field(b, f->fingerprint, 1);
-	csv_field(b, cnd_severity_name(f->severity), 0);
-	csv_field(b, f->rule, 0);
-	csv_field(b, rule ? rule->title : f->rule, 0);
-	csv_field(b, cnd_confidence_name(f->confidence), 0);
-	csv_field(b, a->subject, 0);
-	csv_field(b, a->file, 0);
-	csv_field(b, f->platform, 0);
-	t[0] = '\0';
-	if (f->time != CND_TIME_NONE)
-		cnd_time_format_utc(f->time, t, sizeof(t));
-	csv_field(b, t, 0);
-	t[0] = '\0';
-	if (f->time != CND_TIME_NONE)
-		cnd_time_format_local(f->time, t, sizeof(t));
-	csv_field(b, t, 0);
-	csv_field(b, f->in_period ? "yes" : "no", 0);
-	csv_field(b, f->record_kind, 0);
-	csv_field(b, f->record_id, 0);
-	csv_field(b, f->matched, 0);
-	csv_field(b, f->client, 0);
-	csv_field(b, f->evidence, 0);
-	csv_field(b, f->prov.member, 0);
-	item[0] = '\0';
-	if (f->prov.item >= 0)
-		snprintf(item, sizeof(item), "%lld", f->prov.item);
-	csv_field(b, item, 0);
-	csv_field(b, cnd_cites_get(cites, f->rule), 0);
-	csv_field(b, cnd_baseline_state_name(f->baseline), 0);
+	cnd_csv_put(b, f->fingerprint, strlen(f->fingerprint));
+	csv_field(b, cnd_severity_name(f->severity));
+	csv_bytes(b, &rule->head);
+	csv_field(b, cnd_confidence_name(f->confidence));
+	if (c->archive != archive) {
+		cnd_buf_reset(&c->who);
+		csv_field(&c->who, a->subject);
+		csv_field(&c->who, a->file);
+		c->archive = archive;
+	}
+	csv_bytes(b, &c->who);
+	csv_field(b, f->platform);
+	if (f->time != c->time) {
+		c->utc[0] = c->local[0] = '\0';
+		if (f->time != CND_TIME_NONE) {
+			cnd_time_format_utc(f->time, c->utc, sizeof(c->utc));
+			cnd_time_format_local(f->time, c->local,
+					      sizeof(c->local));
+		}
+		c->time = f->time;
+	}
+	csv_field(b, c->utc);
+	csv_field(b, c->local);
+	if (f->in_period)
+		jo_put(b, ",yes", 4);
+	else
+		jo_put(b, ",no", 3);
+	csv_field(b, f->record_kind);
+	csv_field(b, f->record_id);
+	csv_field(b, f->matched);
+	csv_field(b, f->client);
+	csv_field(b, f->evidence);
+	csv_field(b, f->prov.member);
+	p = item + sizeof(item);
+	*--p = '\0';
+	if (f->prov.item >= 0) {
+		unsigned long long v = (unsigned long long)f->prov.item;
+
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+	}
+	csv_field(b, p);
+	csv_bytes(b, &rule->cites);
+	csv_field(b, cnd_baseline_state_name(f->baseline));
 	csv_field(b, !d || !d->decision ? NULL :
 		  cnd_decision_parse(d->decision) >= 0 ?
 				       cnd_decision_name(d->kind) :
-				       d->decision,
-		      0);
-	csv_field(b, d ? d->reviewer : NULL, 0);
-	csv_field(b, d ? d->date : NULL, 0);
-	csv_field(b, d ? d->note : NULL, 0);
+				       d->decision);
+	csv_field(b, d ? d->reviewer : NULL);
+	csv_field(b, d ? d->date : NULL);
+	csv_field(b, d ? d->note : NULL);
 	day[0] = '\0';
 	if (d && d->expires != CND_TIME_NONE) {
 		cnd_time_format_utc(d->expires, day, sizeof(day));
 		day[10] = '\0';
 	}
-	csv_field(b, day, 0);
+	csv_field(b, day);
 	csv_end(b);
 }
 
-/* Write the line in b and empty it; 0, or -1 on a write error. */
+/* Lines are gathered up to this many bytes before they are written. */
+#define CSV_FLUSH_AT 65536
+
+/* Write the lines in b and empty it; 0, or -1 on a write error. */
 static int csv_flush(struct cnd_buf *b, FILE *fp)
 {
 	int rc = 0;
@@ -180,21 +389,23 @@ static int csv_flush(struct cnd_buf *b, FILE *fp)
 static int csv_write(const struct cnd_run *run, const char *path,
 		     struct cnd_error *err)
 {
-	struct cnd_buf line = CND_BUF_INIT;
-	struct cnd_cites cites;
+	struct cnd_buf lines = CND_BUF_INIT;
+	struct csv_cache cache;
 	FILE *fp;
 	int rc = CND_OK;
 
 	fp = cnd_report_open_temp(path);
 	if (!fp)
 		return cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
-	cnd_cites_init(&cites, run->opt.policy, "; ");
+	cache_init(&cache, run->opt.policy);
 	errno = 0;
 	for (size_t i = 0; csv_header[i]; i++)
-		csv_field(&line, csv_header[i], i == 0);
-	csv_end(&line);
-	if (csv_flush(&line, fp))
-		goto out_write;
+		if (i)
+			csv_field(&lines, csv_header[i]);
+		else
+			cnd_csv_put(&lines, csv_header[i],
+				    strlen(csv_header[i]));
+	csv_end(&lines);
 	for (size_t i = 0; i < run->findings.len; i++) {
 		const struct cnd_finding *f = cnd_run_finding(run, i);
 
@@ -204,12 +415,12 @@ static int csv_write(const struct cnd_run *run, const char *path,
 					   i);
 			goto out_close;
 		}
-		csv_finding(&line, f, cnd_run_archive(run, f->archive),
-			    &cites);
-		if (csv_flush(&line, fp))
+		csv_finding(&lines, f, f->archive,
+			    cnd_run_archive(run, f->archive), &cache);
+		if (lines.len >= CSV_FLUSH_AT && csv_flush(&lines, fp))
 			goto out_write;
 	}
-	if (fflush(fp) == 0 && !ferror(fp))
+	if (csv_flush(&lines, fp) == 0 && fflush(fp) == 0 && !ferror(fp))
 		goto out_close;
 out_write:
 	rc = cnd_error_set(err, CND_FATAL, "%s",
@@ -217,8 +428,8 @@ out_write:
 out_close:
 	if (fclose(fp) != 0 && rc == CND_OK)
 		rc = cnd_error_set(err, CND_FATAL, "%s", strerror(errno));
-	cnd_buf_release(&line);
-	cnd_cites_release(&cites);
+	cnd_buf_release(&lines);
+	cache_release(&cache);
 	return rc;
 }
 

@@ -43,73 +43,99 @@ static int plain8(const char *s)
 	return !((x | (x - 0x20 * ONES) | (q - ONES) | (k - ONES)) & HIGHS);
 }
 
+/* 1 for the ASCII bytes a JSON string holds as they are. */
+static const unsigned char json_plain[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The escape of ASCII byte c that JSON does not hold as it is. */
+static void out_escape(struct cnd_buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char seq[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+	const char *e = NULL;
+
+	switch (c) {
+	case '"':
+		e = "\\\"";
+		break;
+	case '\\':
+		e = "\\\\";
+		break;
+	case '\b':
+		e = "\\b";
+		break;
+	case '\f':
+		e = "\\f";
+		break;
+	case '\n':
+		e = "\\n";
+		break;
+	case '\r':
+		e = "\\r";
+		break;
+	case '\t':
+		e = "\\t";
+		break;
+	}
+	if (e)
+		jo_put(b, e, 2);
+	else
+		jo_put(b, seq, sizeof(seq));
+}
+
 /*
  * s[0..n) as a JSON string with Jansson's escapes (backslash, quote and
- * control characters only): eight plain ASCII bytes are passed over at a
- * time, which is most of a report. With check, a byte that is not valid
- * UTF-8 stops it: -1, the buffer as it was. Else 0.
+ * control characters only). A run of plain bytes is found eight at a time
+ * (plain8 is exact: a group that fails holds a byte to look at, and the
+ * one-byte loop stops there; the last bytes are tested as the group of
+ * eight that ends the string), valid UTF-8 stays in the run, and each run
+ * is copied once; the room for the string without escapes is made first.
+ * With check, a byte that is not valid UTF-8 stops it: -1, the buffer as
+ * it was. Else 0.
  */
 static int out_str(struct cnd_buf *b, const char *s, size_t n, int check)
 {
-	size_t i = 0, from = 0, start = b->len, stop;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, from = 0, start = b->len;
 
-	cnd_buf_grow(b, n + 2);
+	if (b->len + n + 3 > b->cap)
+		cnd_buf_grow(b, n + 2);
 	b->data[b->len++] = '"';
-	while (i < n) {
-		if (i + 8 <= n && plain8(s + i)) {
+	for (;;) {
+		unsigned char c;
+
+		while (i + 8 <= n && plain8(s + i))
 			i += 8;
-			continue;
-		}
-		/* the next eight bytes one at a time */
-		for (stop = i + 8 < n ? i + 8 : n; i < stop;) {
-			unsigned char c = (unsigned char)s[i];
-			char seq[8];
-			const char *e = seq;
+		/* the last eight, over bytes passed already */
+		if (i + 8 > n && n >= 8 && i < n && plain8(s + n - 8))
+			i = n;
+		while (i < n && u[i] < 0x80 && json_plain[u[i]])
+			i++;
+		if (i == n)
+			break;
+		c = u[i];
+		if (c >= 0x80) {
 			int32_t cp;
 
-			if (c >= 0x80) {
-				i += cnd_utf8_step((const unsigned char *)s + i,
-						   n - i, &cp);
-				if (cp < 0 && check) {
-					b->len = start;
-					b->data[start] = '\0';
-					return -1;
-				}
-				continue;
+			i += cnd_utf8_step(u + i, n - i, &cp);
+			if (cp < 0 && check) {
+				b->len = start;
+				b->data[start] = '\0';
+				return -1;
 			}
-			if (c >= 0x20 && c != '"' && c != '\\') {
-				i++;
-				continue;
-			}
-			jo_put(b, s + from, i - from);
-			from = ++i;
-			switch (c) {
-			case '"':
-				e = "\\\"";
-				break;
-			case '\\':
-				e = "\\\\";
-				break;
-			case '\b':
-				e = "\\b";
-				break;
-			case '\f':
-				e = "\\f";
-				break;
-			case '\n':
-				e = "\\n";
-				break;
-			case '\r':
-				e = "\\r";
-				break;
-			case '\t':
-				e = "\\t";
-				break;
-			default:
-				snprintf(seq, sizeof(seq), "\\u%04X", c);
-			}
-			jo_put(b, e, strlen(e));
+			continue;
 		}
+		jo_put(b, s + from, i - from);
+		out_escape(b, c);
+		from = ++i;
 	}
 	jo_put(b, s + from, n - from);
 	jo_put(b, "\"", 1);

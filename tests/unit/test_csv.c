@@ -1,12 +1,18 @@
 /*
  * Unit tests for src/parse/csv.c: RFC 4180 quoting, line endings, byte order
  * marks, UTF-16LE input with tabs (LinkedIn 2018), separator sniffing and
- * the unterminated-quote error.
+ * the unterminated-quote error; and the CSV report's field encoder
+ * (src/report/csv.c), held beside a plain byte-by-byte encoder of the same
+ * rules for fields built at random around the places where its fast paths
+ * begin and end, and read back with the parser.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "conduct/base/arena.h"
 #include "conduct/parse/csv.h"
+#include "conduct/text/utf8.h"
+#include "../../src/report/csvout.h"
 #include "harness.h"
 
 /* Rows rendered as "line:field|field|...\n" for easy comparison. */
@@ -198,5 +204,206 @@ TEST(csv_utf16le)
 						     0,	   ',',	 0, 'b' };
 		CHECK_STR(parse((const char *)u16, sizeof(u16), &st, &err),
 			  "1:a|b\n");
+	}
+}
+
+/*
+ * The rules of a CSV report field, one byte at a time (what the writer
+ * did before its fast paths): quoted when it holds , " CR or LF, quotes
+ * doubled, an apostrophe before = + - @ tab CR, U+FFFD for each byte that
+ * does not begin a valid UTF-8 sequence.
+ */
+static void ref_field(struct cnd_buf *b, const char *s, size_t n)
+{
+	int quote = 0;
+	size_t i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			quote = 1;
+	if (quote)
+		cnd_buf_addc(b, '"');
+	if (strchr("=+-@\t\r", s[0]) && s[0])
+		cnd_buf_addc(b, '\'');
+	for (i = 0; i < n;) {
+		int32_t cp;
+		size_t len = cnd_utf8_decode(s + i, n - i, &cp);
+
+		if (cp < 0)
+			cnd_buf_adds(b, "\xef\xbf\xbd");
+		else if (s[i] == '"')
+			cnd_buf_adds(b, "\"\"");
+		else
+			cnd_buf_add(b, s + i, len);
+		i += len;
+	}
+	if (quote)
+		cnd_buf_addc(b, '"');
+}
+
+/* Whether cnd_csv_put() of s[0..n) after "x," gives ref_field()'s bytes. */
+static int same_field(const char *s, size_t n)
+{
+	struct cnd_buf got = CND_BUF_INIT, want = CND_BUF_INIT;
+	int same;
+
+	cnd_buf_adds(&got, "x,");
+	cnd_buf_adds(&want, "x,");
+	cnd_csv_put(&got, s, n);
+	ref_field(&want, s, n);
+	same = got.len == want.len && !memcmp(got.data, want.data, got.len) &&
+	       got.data[got.len] == '\0';
+	cnd_buf_release(&got);
+	cnd_buf_release(&want);
+	return same;
+}
+
+/* cnd_csv_put(s) alone, valid until the next call. */
+static const char *put(const char *s)
+{
+	static struct cnd_buf b;
+
+	cnd_buf_reset(&b);
+	cnd_buf_adds(&b, "");
+	cnd_csv_put(&b, s, strlen(s));
+	return b.data;
+}
+
+TEST(csvout_field_cases)
+{
+	CHECK_STR(put(""), "");
+	CHECK_STR(put("plain"), "plain");
+	CHECK_STR(put("a,b"), "\"a,b\"");
+	CHECK_STR(put("say \"hi\""), "\"say \"\"hi\"\"\"");
+	CHECK_STR(put("line\r\nend"), "\"line\r\nend\"");
+	CHECK_STR(put("=1+2"), "'=1+2");
+	CHECK_STR(put("-"), "'-");
+	CHECK_STR(put("@jo, hi"), "\"'@jo, hi\"");
+	CHECK_STR(put("\tx"), "'\tx");
+	CHECK_STR(put("\rx"), "\"'\rx\"");
+	CHECK_STR(put("a=b"), "a=b");
+	/* non-ASCII after eight ASCII bytes, then what makes it quoted */
+	CHECK_STR(put("abcdefgh\xc3\xa9,z"), "\"abcdefgh\xc3\xa9,z\"");
+	CHECK_STR(put("abcdefgh\xe2\x80\x94\nz"),
+		  "\"abcdefgh\xe2\x80\x94\nz\"");
+	CHECK_STR(put("abcdefgh\xe2\x80\xa6 words and more words"),
+		  "abcdefgh\xe2\x80\xa6 words and more words");
+	/* invalid UTF-8 in the middle, then a quote */
+	CHECK_STR(put("abcdefghij\xffklm\"n"),
+		  "\"abcdefghij\xef\xbf\xbdklm\"\"n\"");
+	CHECK_STR(put("caf\xe9"), "caf\xef\xbf\xbd");
+	CHECK_STR(put("\xc3"), "\xef\xbf\xbd");
+	CHECK_STR(put("\xed\xa0\x80x"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdx");
+	CHECK_STR(put("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK_STR(put("\xf0\x9f\x98\x80\""), "\"\xf0\x9f\x98\x80\"\"\"");
+	CHECK_STR(put("\"\"\"\"\"\"\"\"\""),
+		  "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"");
+}
+
+/* Each special byte at every offset from 0 to 24 in a plain field, and a
+   field of 100,000 bytes with them near its end. */
+TEST(csvout_field_offsets)
+{
+	static const char *const specials[] = {
+		",",	"\"",	"\r",	"\n",	      "\xc3\xa9", "\xe2\x80\xa8",
+		"\xff", "\xc3", "\xed\xa0\x80", "\x01", "=",	  "\t",
+	};
+	char s[64];
+	int mismatches = 0;
+	struct cnd_buf big = CND_BUF_INIT;
+
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++)
+		for (size_t at = 0; at <= 24; at++)
+			for (size_t tail = 0; tail <= 9; tail++) {
+				size_t n = 0, len = strlen(specials[k]);
+
+				memset(s, 'w', at);
+				n = at;
+				memcpy(s + n, specials[k], len);
+				n += len;
+				memset(s + n, 'v', tail);
+				n += tail;
+				s[n] = '\0';
+				if (!same_field(s, n))
+					mismatches++;
+			}
+	CHECK_INT(mismatches, 0);
+	for (int i = 0; i < 100000; i++)
+		cnd_buf_addc(&big, (char)('a' + i % 26));
+	CHECK(same_field(big.data, big.len));
+	memcpy(big.data + 99990, "\xe2\x80\x94\"\xff,", 6);
+	CHECK(same_field(big.data, big.len));
+	big.data[0] = '+';
+	CHECK(same_field(big.data, big.len));
+	cnd_buf_release(&big);
+}
+
+/* Thousands of fields built at random from pieces. */
+TEST(csvout_field_random)
+{
+	static const char *const pieces[] = {
+		"a",	      "plain words ", ",",	    "\"",
+		"\r",	      "\n",	      "=",	    "+",
+		"-",	      "@",	      "\t",	    "\x01",
+		"\xc3\xa9",   "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\xff",
+		"\xc3",	      "\xed\xa0\x80", "\xc0\xaf",   "0123456789abcdef",
+		"\xe2\x80\xa6 cut", "'",
+	};
+	unsigned seed = 4180;
+	int mismatches = 0;
+
+	for (int round = 0; round < 5000; round++) {
+		struct cnd_buf s = CND_BUF_INIT;
+		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) %
+			    14;
+
+		cnd_buf_adds(&s, "");
+		for (int i = 0; i < parts; i++) {
+			seed = seed * 1103515245u + 12345u;
+			cnd_buf_adds(&s, pieces[(seed >> 16) %
+						(sizeof(pieces) /
+						 sizeof(pieces[0]))]);
+		}
+		if (!same_field(s.data, s.len))
+			mismatches++;
+		cnd_buf_release(&s);
+	}
+	CHECK_INT(mismatches, 0);
+}
+
+/* What the encoder writes, the parser reads back as it was (valid UTF-8,
+   after the apostrophe of a formula-like field). */
+static int one_field(void *ud, size_t line, char **fields, size_t n)
+{
+	struct cnd_buf *b = ud;
+
+	(void)line;
+	if (n == 1)
+		cnd_buf_adds(b, fields[0]);
+	return 0;
+}
+
+TEST(csvout_field_reads_back)
+{
+	static const char *const fields[] = {
+		"plain", "a,b", "say \"hi\", then\r\nleft", "caf\xc3\xa9 \"x\"",
+		"abcdefgh\xe2\x80\x94,\"q\"\n", "=HYPERLINK(\"x\")",
+	};
+
+	for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+		struct cnd_buf line = CND_BUF_INIT, back = CND_BUF_INIT;
+		struct cnd_error err;
+
+		cnd_csv_put(&line, fields[k], strlen(fields[k]));
+		cnd_buf_adds(&line, "\r\n");
+		cnd_buf_adds(&back, "");
+		CHECK_INT(cnd_csv_parse(line.data, line.len, one_field, &back,
+					&err),
+			  CND_OK);
+		CHECK_STR(back.data + (fields[k][0] == '=' ? 1 : 0), fields[k]);
+		cnd_buf_release(&line);
+		cnd_buf_release(&back);
 	}
 }

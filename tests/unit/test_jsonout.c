@@ -253,3 +253,100 @@ TEST(jsonout_utf8_checked)
 	}
 	CHECK_INT(mismatches, 0);
 }
+
+/*
+ * One string through cnd_json_out_utf8() (after "x") against Jansson: the
+ * same bytes when Jansson takes it, else -1 and the buffer as it was. For
+ * valid UTF-8, cnd_json_out_string() too.
+ */
+static int same_string(const char *s, size_t n)
+{
+	struct cnd_buf b = CND_BUF_INIT, c = CND_BUF_INIT;
+	json_t *v = json_stringn(s, n);
+	char *want = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	int rc, ok;
+
+	cnd_buf_adds(&b, "x");
+	cnd_buf_adds(&c, "x");
+	rc = cnd_json_out_utf8(&b, s, n);
+	if (v) {
+		cnd_json_out_string(&c, s, n);
+		ok = rc == 0 && want && b.len == strlen(want) + 1 &&
+		     !memcmp(b.data + 1, want, b.len - 1) &&
+		     b.data[b.len] == '\0' && c.len == b.len &&
+		     !memcmp(c.data, b.data, b.len);
+	} else {
+		ok = rc == -1 && b.len == 1 && b.data[1] == '\0';
+	}
+	free(want);
+	json_decref(v);
+	cnd_buf_release(&b);
+	cnd_buf_release(&c);
+	return ok;
+}
+
+/*
+ * Each byte that is escaped (every control character, the quote, the
+ * backslash), DEL, UTF-8 of each length, U+2028 and U+2029 (which Jansson
+ * writes as they are) and invalid UTF-8 (a stray continuation, a lone lead
+ * byte, a surrogate, an overlong form, a truncated sequence at the end),
+ * at every offset from 0 to 24 in plain text and with 0 to 9 plain bytes
+ * after: where the eight-byte scan stops, starts again and ends.
+ */
+TEST(jsonout_string_offsets)
+{
+	static const char *const specials[] = {
+		"\"", "\\", "\x7f", "/", "\xc3\xa9", "\xe2\x80\x94",
+		"\xe2\x80\xa8", "\xe2\x80\xa9", "\xf0\x9f\x98\x80", "\x80",
+		"\xff", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x80", "\xf4\x90\x80\x80",
+	};
+	char s[64];
+	int mismatches = 0;
+
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]) + 32;
+	     k++) {
+		char ctl[2] = { (char)(k - sizeof(specials) /
+						   sizeof(specials[0])),
+				'\0' };
+		const char *sp = k < sizeof(specials) / sizeof(specials[0]) ?
+					 specials[k] :
+					 ctl;
+		size_t len = k < sizeof(specials) / sizeof(specials[0]) ?
+				     strlen(sp) :
+				     1; /* the control characters, NUL too */
+
+		for (size_t at = 0; at <= 24; at++)
+			for (size_t tail = 0; tail <= 9; tail++) {
+				size_t n = at;
+
+				memset(s, 'p', at);
+				memcpy(s + n, sp, len);
+				n += len;
+				memset(s + n, 'q', tail);
+				n += tail;
+				if (!same_string(s, n))
+					mismatches++;
+			}
+	}
+	CHECK_INT(mismatches, 0);
+}
+
+/* Long strings: 100,000 plain bytes, then escapes and UTF-8 spread
+   through them, then one invalid byte near the end. */
+TEST(jsonout_string_long)
+{
+	struct cnd_buf s = CND_BUF_INIT;
+
+	for (int i = 0; i < 100000; i++)
+		cnd_buf_addc(&s, (char)(' ' + 1 + i % 90));
+	for (size_t i = 0; i < s.len; i++)
+		if (s.data[i] == '"' || s.data[i] == '\\')
+			s.data[i] = 'z';
+	CHECK(same_string(s.data, s.len));
+	for (size_t i = 5; i + 3 < s.len; i += 997)
+		memcpy(s.data + i, i % 2 ? "\n\"\x01" : "\xe2\x80\x94", 3);
+	CHECK(same_string(s.data, s.len));
+	s.data[s.len - 7] = '\xfe';
+	CHECK(same_string(s.data, s.len));
+	cnd_buf_release(&s);
+}

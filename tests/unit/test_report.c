@@ -17,8 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conduct/config/policy.h"
+#include "conduct/parse/csv.h"
 #include "conduct/review/baseline.h"
 #include "conduct/report/report.h"
+#include "conduct/rules/citations.h"
+#include "conduct/rules/rule.h"
 #include "conduct/base/timeutil.h"
 #include "harness.h"
 
@@ -734,6 +738,107 @@ TEST(report_csv)
 	CHECK(strstr(csv.data, "\n=") == NULL && strstr(csv.data, ",=") == NULL);
 out:
 	cnd_buf_release(&csv);
+	report_teardown(&fx);
+}
+
+/* The CSV rows read back, each checked against its finding. */
+struct csv_check {
+	const struct cnd_run *run;
+	size_t rows, bad;
+};
+
+static int csv_check_row(void *ud, size_t line, char **fields, size_t n)
+{
+	struct csv_check *c = ud;
+	const struct cnd_finding *f;
+	const struct cnd_archive *a;
+	const struct cnd_rule *rule;
+	struct cnd_buf cites = CND_BUF_INIT;
+	char utc[64] = "", local[64] = "";
+
+	(void)line;
+	if (c->rows++ == 0)
+		return 0; /* the header */
+	if (n != 25 || c->rows - 2 >= c->run->findings.len) {
+		c->bad++;
+		return 0;
+	}
+	f = cnd_run_finding(c->run, c->rows - 2);
+	a = cnd_run_archive(c->run, f->archive);
+	rule = cnd_rule_find(f->rule);
+	cnd_buf_adds(&cites, "");
+	cnd_citations_join(&cites, c->run->opt.policy, f->rule, "; ");
+	if (f->time != CND_TIME_NONE) {
+		cnd_time_format_utc(f->time, utc, sizeof(utc));
+		cnd_time_format_local(f->time, local, sizeof(local));
+	}
+	if (strcmp(fields[2], f->rule) ||
+	    strcmp(fields[3], rule ? rule->title : f->rule) ||
+	    strcmp(fields[5], a->subject) || strcmp(fields[6], a->file) ||
+	    strcmp(fields[8], utc) || strcmp(fields[9], local) ||
+	    strcmp(fields[18], cites.data))
+		c->bad++;
+	cnd_buf_release(&cites);
+	return 0;
+}
+
+/*
+ * What the CSV writer keeps from line to line (each rule's title and
+ * citations, the archive's subject and file, the time last formatted) is
+ * right on every line: rules, archives and times interleaved, and more
+ * rules than it keeps, so that some are escaped anew on each line.
+ */
+TEST(report_csv_kept_per_rule)
+{
+	static const char *const real[] = { "client-mention", "case-talk",
+					     "public-profile", "personal-data" };
+	struct report_fixture fx;
+	struct cnd_policy *pol = NULL;
+	struct cnd_error err;
+	struct cnd_buf csv = CND_BUF_INIT;
+	struct csv_check check = { 0 };
+	char path[128];
+	size_t n0;
+
+	report_setup(&fx);
+	CHECK_INT(cnd_policy_default(&pol, &err), CND_OK);
+	fx.run.opt.policy = pol;
+	n0 = fx.run.findings.len;
+	for (int i = 0; i < 300; i++) {
+		char *id = cnd_arena_alloc(&fx.run.arena, 32);
+		struct cnd_finding *f;
+
+		if (i % 3)
+			snprintf(id, 32, "%s", real[i % 4]);
+		else
+			snprintf(id, 32, "made-up-%02d", (i / 3) % 90);
+		f = report_finding(&fx.run, id, CND_SEV_LOW, (size_t)(i % 5 == 0),
+				   "text \xe2\x80\x94 more, \"quoted\"");
+		f->time = i % 7 == 0 ? CND_TIME_NONE :
+				       1680000000 + (int64_t)(i / 2) * 3600;
+	}
+	CHECK(fx.run.findings.len == n0 + 300);
+	snprintf(path, sizeof(path), "%s/kept.csv", fx.dir);
+	CHECK_INT(cnd_report_write("csv", &fx.run, path, &err), CND_OK);
+	CHECK(report_slurp(path, &csv) == 0);
+	check.run = &fx.run;
+	CHECK_INT(cnd_csv_parse(csv.data ? csv.data : "", csv.len,
+				csv_check_row, &check, &err),
+		  CND_OK);
+	CHECK_INT(check.rows, fx.run.findings.len + 1);
+	CHECK_INT(check.bad, 0);
+	/* a real rule's line carries its citations */
+	{
+		struct cnd_buf cites = CND_BUF_INIT;
+
+		cnd_citations_join(&cites, pol, "case-talk", "; ");
+		CHECK(cites.len > 0);
+		CHECK(csv.data && cites.data &&
+		      strstr(csv.data, cites.data) != NULL);
+		cnd_buf_release(&cites);
+	}
+	cnd_buf_release(&csv);
+	cnd_policy_free(pol);
 	report_teardown(&fx);
 }
 
