@@ -534,29 +534,82 @@ void cnd_time_format_month(int64_t t, char *buf, size_t n)
 	snprintf(buf, n, "%04lld-%02u", (long long)c.year, c.mon);
 }
 
-void cnd_time_format_local(int64_t t, char *buf, size_t n)
+/* Bumped by cnd_time_set_zone(): the offsets kept below are for a zone. */
+static unsigned zone_generation;
+
+/*
+ * The zone's offset at t from the C library (localtime_r), in seconds
+ * east of UTC; 0 with *ok = 0 when it cannot convert t.
+ */
+static int64_t libc_offset(int64_t t, struct civil_out *c, int *ok)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
+	int64_t local;
+
+	*ok = (int64_t)tt == t && localtime_r(&tt, &tm);
+	if (!*ok)
+		return 0;
+	c->year = (int64_t)tm.tm_year + 1900;
+	c->mon = (unsigned)tm.tm_mon + 1;
+	c->day = (unsigned)tm.tm_mday;
+	c->hour = tm.tm_hour;
+	c->min = tm.tm_min;
+	c->sec = tm.tm_sec;
+	local = cnd_days_from_civil(c->year, c->mon, c->day) * SECS_PER_DAY +
+		c->hour * 3600 + c->min * 60 + c->sec;
+	return local - t;
+}
+
+/*
+ * The offset at t, through a cache of one UTC day per thread: when the
+ * zone has the same offset at the day's first and last second (every day
+ * but those of a change of offset), it holds all day, and t's local time
+ * is UTC arithmetic. Each writer formats every finding's local time, and
+ * localtime_r (a lock and a conversion, about 1,000 instructions) was a
+ * good part of what a finding cost. Other days ask localtime_r each time.
+ */
+static int64_t zone_offset(int64_t t, struct civil_out *c, int *ok)
+{
+	static _Thread_local struct {
+		int64_t day, off;
+		unsigned gen;
+		int state; /* 0 empty, 1 one offset all day, 2 a change */
+	} k;
+	int64_t day = floor_div(t, SECS_PER_DAY);
+
+	if (!k.state || k.day != day || k.gen != zone_generation) {
+		struct civil_out a, b;
+		int ok_a, ok_b;
+		int64_t off_a = libc_offset(day * SECS_PER_DAY, &a, &ok_a);
+		int64_t off_b =
+			libc_offset(day * SECS_PER_DAY + SECS_PER_DAY - 1, &b,
+				    &ok_b);
+
+		k.day = day;
+		k.gen = zone_generation;
+		k.off = off_a;
+		k.state = ok_a && ok_b && off_a == off_b ? 1 : 2;
+	}
+	if (k.state == 2)
+		return libc_offset(t, c, ok);
+	*ok = 1;
+	utc_to_civil(t + k.off, c);
+	return k.off;
+}
+
+void cnd_time_format_local(int64_t t, char *buf, size_t n)
+{
 	struct civil_out c;
-	int64_t local, off;
+	int64_t off;
+	int ok;
 	char sign = '+', tmp[40], *end;
 
-	if ((int64_t)tt != t || !localtime_r(&tt, &tm)) {
+	off = zone_offset(t, &c, &ok);
+	if (!ok) {
 		/* beyond what the C library can convert: show UTC */
 		utc_to_civil(t, &c);
 		off = 0;
-	} else {
-		c.year = (int64_t)tm.tm_year + 1900;
-		c.mon = (unsigned)tm.tm_mon + 1;
-		c.day = (unsigned)tm.tm_mday;
-		c.hour = tm.tm_hour;
-		c.min = tm.tm_min;
-		c.sec = tm.tm_sec;
-		local = cnd_days_from_civil(c.year, c.mon, c.day) *
-				SECS_PER_DAY +
-			c.hour * 3600 + c.min * 60 + c.sec;
-		off = local - t;
 	}
 	if (off < 0) {
 		sign = '-';
@@ -580,6 +633,7 @@ void cnd_time_format_local(int64_t t, char *buf, size_t n)
 
 int cnd_time_set_zone(const char *zone)
 {
+	zone_generation++;
 	if (!zone)
 		return -1;
 	if (strcmp(zone, "UTC") == 0) {

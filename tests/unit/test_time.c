@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "conduct/base/timeutil.h"
 #include "harness.h"
@@ -436,4 +437,94 @@ TEST(time_month_names_one_table)
 	CHECK_INT(t, cnd_days_from_civil(2022, 12, 1) * 86400);
 	CHECK_INT(cnd_time_parse_dmy("1 de 2022", &t), -1);
 	CHECK_INT(cnd_time_parse_dmy("1 janvier 2022", &t), -1);
+}
+
+/* The local time the C library gives for t, as the format writes it. */
+static void libc_local(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	int64_t local, off;
+
+	if (!localtime_r(&tt, &tm)) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	local = cnd_days_from_civil((int64_t)tm.tm_year + 1900,
+				    (unsigned)tm.tm_mon + 1,
+				    (unsigned)tm.tm_mday) *
+			86400 +
+		tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	off = local - t;
+	snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d %c%02d:%02d",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+		 (int)((off < 0 ? -off : off) / 3600),
+		 (int)((off < 0 ? -off : off) / 60 % 60));
+}
+
+/*
+ * The day cache of cnd_time_format_local gives what localtime_r gives,
+ * in zones with every kind of change: summer time, half-hour and
+ * 45-minute offsets, half-hour summer time (Lord Howe), a day skipped
+ * (Apia, 2011), summer time suspended for Ramadan (Casablanca), and local
+ * mean time before 1900; minute by minute across changes, and at random
+ * times from 1850 to 2100, in and out of order.
+ */
+TEST(time_format_local_matches_libc)
+{
+	static const char *const zones[] = {
+		"UTC",		     "Europe/London",	 "America/New_York",
+		"Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns",
+		"Pacific/Apia",	     "Africa/Casablanca", "Europe/Moscow",
+		"Asia/Kolkata",	     "Pacific/Chatham",	 NULL,
+	};
+	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char got[48], want[48];
+	size_t z, tested = 0;
+
+	for (z = 0; zones[z]; z++) {
+		uint64_t r = 88172645463325252ULL + z;
+		int64_t t;
+		int i;
+
+		if (cnd_time_set_zone(zones[z]) != 0)
+			continue;
+		tested++;
+		/* minute by minute over days with changes (2011, 2024) */
+		for (t = 1301011200; t < 1301011200 + 3 * 86400; t += 60) {
+			cnd_time_format_local(t, got, sizeof(got));
+			libc_local(t, want, sizeof(want));
+			CHECK_STR(got, want);
+		}
+		for (t = 1711843200 - 86400; t < 1711843200 + 2 * 86400;
+		     t += 60) {
+			cnd_time_format_local(t, got, sizeof(got));
+			libc_local(t, want, sizeof(want));
+			CHECK_STR(got, want);
+		}
+		/* Apia skipped 2011-12-30 */
+		for (t = 1325160000; t < 1325419200; t += 300) {
+			cnd_time_format_local(t, got, sizeof(got));
+			libc_local(t, want, sizeof(want));
+			CHECK_STR(got, want);
+		}
+		for (i = 0; i < 20000; i++) {
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			t = -3786825600LL + (int64_t)(r % 7942089600ULL);
+			cnd_time_format_local(t, got, sizeof(got));
+			libc_local(t, want, sizeof(want));
+			CHECK_STR(got, want);
+		}
+	}
+	CHECK(tested >= 1);
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
 }
