@@ -13,6 +13,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/parse/html.h"
 #include "harness.h"
+#include "pull_src.h"
 
 /* Entries rendered as text lines for comparison. */
 struct seen {
@@ -337,24 +338,6 @@ static int on_row(void *ud, const struct cnd_html_row *r)
 			       r->cells[i]);
 	cnd_buf_addc(b, '\n');
 	return 0;
-}
-
-struct pull_src {
-	const char *p;
-	size_t left, step;
-};
-
-static long pull_some(void *ctx, void *buf, unsigned long n)
-{
-	struct pull_src *src = ctx;
-	size_t k = src->left < src->step ? src->left : src->step;
-
-	if (k > n)
-		k = n;
-	memcpy(buf, src->p, k);
-	src->p += k;
-	src->left -= k;
-	return (long)k;
 }
 
 TEST(html_table_rows_pulled)

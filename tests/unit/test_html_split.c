@@ -15,6 +15,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/parse/html.h"
 #include "harness.h"
+#include "pull_src.h"
 
 struct split_seen {
 	struct cnd_buf out;
@@ -58,24 +59,6 @@ static void split_problem(void *ud, int status, const char *msg)
 	struct split_seen *s = ud;
 
 	cnd_buf_printf(&s->out, "! %d %s\n", status, msg);
-}
-
-struct split_src {
-	const char *p;
-	size_t left, step;
-};
-
-static long split_pull(void *ctx, void *buf, unsigned long n)
-{
-	struct split_src *src = ctx;
-	size_t k = src->left < src->step ? src->left : src->step;
-
-	if (k > n)
-		k = n;
-	memcpy(buf, src->p, k);
-	src->p += k;
-	src->left -= k;
-	return (long)k;
 }
 
 /*
@@ -130,7 +113,7 @@ static void split_read(const struct cnd_buf *page, size_t step, int helpers,
 		       size_t entry_max, long long stop_at,
 		       struct split_seen *out, struct cnd_html_reader *r)
 {
-	struct split_src src = { page->data, page->len, step };
+	struct pull_src src = { page->data, page->len, step };
 	struct cnd_error err;
 	int st;
 
@@ -143,7 +126,7 @@ static void split_read(const struct cnd_buf *page, size_t step, int helpers,
 	r->helpers = helpers;
 	r->entry_max = entry_max;
 	cnd_error_clear(&err);
-	st = cnd_html_read_pull(split_pull, &src, r, &err);
+	st = cnd_html_read_pull(pull_some, &src, r, &err);
 	cnd_buf_printf(&out->out, "status %d entries %lld title %s err %s\n",
 		       st, r->entries, r->title, err.message);
 	cnd_buf_addc(&out->out, '\0');
