@@ -67,9 +67,10 @@ struct cnd_matcher {
 	uint64_t *index;
 	size_t icap;
 	/*
-	 * A Bloom filter of every key (two bits each, 4 * icap bits): most
-	 * words of a text are no term's, and are turned away by it without
-	 * a probe of the index.
+	 * A Bloom filter of every key (two bits each, both in one of its
+	 * icap / 16 words of 64 bits): most words of a text are no term's,
+	 * and are turned away by it with one load, without a probe of the
+	 * index.
 	 */
 	uint64_t *bloom;
 	struct cnd_words split; /* reused by cnd_matcher_add() */
@@ -229,33 +230,32 @@ size_t cnd_matcher_count(const struct cnd_matcher *m)
 	return m ? m->nterms : 0;
 }
 
-/* The two filter bits of a key's hash, for a filter of 4 * icap bits. */
-static uint64_t bloom_bit(uint64_t hash, size_t icap, int k, size_t *word)
+/*
+ * The filter's two bits of a key's hash, both in one 64-bit word of a
+ * filter of 4 * icap bits (icap / 16 words), so a word of text is tested
+ * with one load: the word they are in, and the mask of the two.
+ */
+static inline uint64_t bloom_mask(uint64_t hash, size_t icap, size_t *word)
 {
-	size_t bit = (size_t)(k ? hash >> 40 : hash >> 16) & (4 * icap - 1);
-
-	*word = bit >> 6;
-	return 1ull << (bit & 63);
+	*word = (size_t)(hash >> 16) & (icap / 16 - 1);
+	return (1ull << ((hash >> 40) & 63)) | (1ull << ((hash >> 46) & 63));
 }
 
 static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
 {
-	size_t w0, w1;
-	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
-	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+	size_t w;
+	uint64_t b = bloom_mask(hash, icap, &w);
 
-	bloom[w0] |= b0;
-	bloom[w1] |= b1;
+	bloom[w] |= b;
 }
 
 static inline int bloom_has(const uint64_t *bloom, size_t icap,
 			    uint64_t hash)
 {
-	size_t w0, w1;
-	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
-	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+	size_t w;
+	uint64_t b = bloom_mask(hash, icap, &w);
 
-	return (bloom[w0] & b0) && (bloom[w1] & b1);
+	return (bloom[w] & b) == b;
 }
 
 static int entry_is(const struct entry *e, const struct fword *w1,
@@ -611,17 +611,17 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 	/* bloom_has() with the filter's size and place in locals: the
 	 * callback could otherwise alias them, and reload them each word */
 	bloom = m->bloom;
-	bmask = 4 * m->icap - 1;
+	bmask = m->icap / 16 - 1;
 	n = w->v.len;
 	for (size_t i = 0; i < n; i++) {
 		const struct cnd_word *x = &words[i];
 		const struct entry *e1, *e2 = NULL;
 		struct fword k1, k2;
-		size_t b0 = (size_t)(x->hash >> 16) & bmask;
-		size_t b1 = (size_t)(x->hash >> 40) & bmask;
+		uint64_t h = x->hash;
+		uint64_t b = (1ull << ((h >> 40) & 63)) |
+			     (1ull << ((h >> 46) & 63));
 
-		if (!((bloom[b0 >> 6] >> (b0 & 63)) &
-		      (bloom[b1 >> 6] >> (b1 & 63)) & 1))
+		if ((bloom[(size_t)(h >> 16) & bmask] & b) != b)
 			continue; /* most words: no term starts with them */
 		k1 = word_key(w, i);
 		e1 = table_probe(m, &k1, NULL, k1.hash);
