@@ -235,10 +235,15 @@ size_t cnd_matcher_count(const struct cnd_matcher *m)
  * filter of 4 * icap bits (icap / 16 words), so a word of text is tested
  * with one load: the word they are in, and the mask of the two.
  */
+static inline uint64_t bloom_bits(uint64_t hash)
+{
+	return (1ull << ((hash >> 40) & 63)) | (1ull << ((hash >> 46) & 63));
+}
+
 static inline uint64_t bloom_mask(uint64_t hash, size_t icap, size_t *word)
 {
 	*word = (size_t)(hash >> 16) & (icap / 16 - 1);
-	return (1ull << ((hash >> 40) & 63)) | (1ull << ((hash >> 46) & 63));
+	return bloom_bits(hash);
 }
 
 static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
@@ -534,6 +539,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 		x->off = flen;
 		x->len = len;
 		x->hash = word_hash(fold + flen, len);
+		x->bloom = bloom_bits(x->hash);
 		x++;
 		flen += len;
 	}
@@ -608,8 +614,11 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 
 	if (!m || !m->nterms || !m->icap)
 		return 0;
-	/* bloom_has() with the filter's size and place in locals: the
-	 * callback could otherwise alias them, and reload them each word */
+	/* bloom_has() with the filter's size and place in locals (the
+	 * callback could otherwise alias them, and reload them each word),
+	 * and the word's two bits as the splitter found them: a text's
+	 * words are scanned by several matchers (the register, each lexicon
+	 * rule), and the bits are the same for all of them */
 	bloom = m->bloom;
 	bmask = m->icap / 16 - 1;
 	n = w->v.len;
@@ -617,11 +626,9 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 		const struct cnd_word *x = &words[i];
 		const struct entry *e1, *e2 = NULL;
 		struct fword k1, k2;
-		uint64_t h = x->hash;
-		uint64_t b = (1ull << ((h >> 40) & 63)) |
-			     (1ull << ((h >> 46) & 63));
+		uint64_t b = x->bloom;
 
-		if ((bloom[(size_t)(h >> 16) & bmask] & b) != b)
+		if ((bloom[(size_t)(x->hash >> 16) & bmask] & b) != b)
 			continue; /* most words: no term starts with them */
 		k1 = word_key(w, i);
 		e1 = table_probe(m, &k1, NULL, k1.hash);

@@ -5,6 +5,7 @@
  * across line breaks, handles with '_', Greek and Cyrillic).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "conduct/base/arena.h"
@@ -685,4 +686,71 @@ TEST(text_words_split)
 	CHECK(h.m[0].tag == &tag_b);
 	CHECK_INT(h.m[0].start, 3);
 	cnd_matcher_free(m);
+}
+
+/*
+ * The Bloom bits a word carries from the splitter serve every matcher,
+ * whatever its table size: a text split once and scanned by a matcher of
+ * three terms and by one of thousands (a register's) finds each term in
+ * both, by either folding path, and a word's bits are one or two bits,
+ * the same for the same fold.
+ */
+TEST(text_words_bloom_any_matcher)
+{
+	static const char *const text =
+		"Met \xC3\x89VE at the Court today, then jdoe_82 and caf\xC3\xA9 "
+		"Ab\xCC\x81" "c: home visit";
+	struct cnd_matcher *small = cnd_matcher_new(), *big = cnd_matcher_new();
+	struct cnd_words w;
+	struct hits h;
+	char term[32];
+
+	CHECK_INT(cnd_matcher_add(small, "eve", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(small, "home visit", &tag_b), 0);
+	CHECK_INT(cnd_matcher_add(small, "CAFE", &tag_c), 0);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(term, sizeof(term), "name%d other%d", i, i % 7);
+		CHECK_INT(cnd_matcher_add(big, term, NULL), 0);
+	}
+	CHECK_INT(cnd_matcher_add(big, "court today", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(big, "JDOE_82", &tag_b), 0);
+	CHECK_INT(cnd_matcher_add(big, "abc", &tag_c), 0);
+	CHECK_INT(cnd_matcher_add(big, "Eve", &tag_a), 0);
+
+	cnd_words_init(&w);
+	cnd_words_split(&w, text);
+	for (size_t i = 0; i < w.v.len; i++) {
+		const struct cnd_word *x = cnd_vec_at(&w.v, i);
+		int bits = __builtin_popcountll(x->bloom);
+
+		CHECK(bits == 1 || bits == 2);
+	}
+	/* "ÉVE" (folded through utf8proc) and "eve" (ASCII) alike */
+	{
+		struct cnd_words v;
+
+		cnd_words_init(&v);
+		cnd_words_split(&v, "eve");
+		CHECK(((const struct cnd_word *)cnd_vec_at(&v.v, 0))->bloom ==
+		      ((const struct cnd_word *)cnd_vec_at(&w.v, 1))->bloom);
+		cnd_words_release(&v);
+	}
+
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(cnd_matcher_scan_words(small, &w, collect, &h), 3);
+	CHECK(h.m[0].tag == &tag_a && h.m[0].start == 4);
+	CHECK(h.m[1].tag == &tag_c);
+	CHECK(h.m[2].tag == &tag_b);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(cnd_matcher_scan_words(big, &w, collect, &h), 4);
+	CHECK(h.m[0].tag == &tag_a && h.m[0].start == 4);
+	CHECK(h.m[1].tag == &tag_a && h.m[1].len == strlen("Court today"));
+	CHECK(h.m[2].tag == &tag_b);
+	CHECK(h.m[3].tag == &tag_c);
+	/* the same as each matcher's own split of the text */
+	CHECK_INT(scan(small, text, &h), 3);
+	CHECK_INT(scan(big, text, &h), 4);
+	cnd_words_release(&w);
+	cnd_matcher_free(small);
+	cnd_matcher_free(big);
 }
