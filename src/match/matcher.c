@@ -157,6 +157,28 @@ static const signed char byte_class[256] = {
 	/* 0x80..0xFF: 0 */
 };
 
+/*
+ * Eight bytes at once (SWAR): SWAR_HIGH in each byte that is an ASCII word
+ * byte (a digit, a letter, '_'), and in *upper each that is a capital.
+ * For a byte x below 0x80, x + (0x80 - lo) has its high bit set when
+ * x >= lo, and no byte carries into the next.
+ */
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGH 0x8080808080808080ULL
+#define SWAR_GE(x, lo) (((x) + (0x80 - (lo)) * SWAR_ONES) & SWAR_HIGH)
+#define SWAR_IN(x, lo, hi) (SWAR_GE(x, lo) & ~SWAR_GE(x, (hi) + 1))
+
+static inline uint64_t ascii_word_mask(uint64_t v, uint64_t *upper)
+{
+	uint64_t x = v & ~SWAR_HIGH, ascii = ~v & SWAR_HIGH;
+	uint64_t up = SWAR_IN(x, 'A', 'Z') & ascii;
+
+	*upper = up;
+	return (up | SWAR_IN(x, '0', '9') | SWAR_IN(x, 'a', 'z') |
+		SWAR_IN(x, '_', '_')) &
+	       ascii;
+}
+
 static int ascii_word(unsigned c)
 {
 	return c < 0x80 && byte_class[c] > 0;
@@ -462,7 +484,8 @@ static size_t fold_word(struct cnd_words *w, size_t off, const char *text,
 
 /*
  * One pass over the text: an ASCII word is folded into w->fold as it is
- * scanned, through byte_class[]; a word that holds (or starts with) a
+ * scanned, eight bytes at a time (ascii_word_mask()) while eight are left,
+ * then through byte_class[]; a word that holds (or starts with) a
  * byte >= 0x80 goes to the slow path that decodes UTF-8 and folds through
  * utf8proc. The text's NUL (class 0) stops both loops, so they need no
  * bounds check. The fold buffer has room for n - i more bytes and the pad
@@ -499,11 +522,32 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 		ws = i;
 		if (c > 0) {
 			char *d = fold + flen;
+			uint64_t v, mk, up;
 
-			do {
+			/* eight bytes at a time while eight are left: the
+			 * word's end found from a mask, so that a loop exit
+			 * per word (mispredicted, as word lengths vary) is
+			 * not paid; the bytes past the word that it writes
+			 * lie in the room for the rest of the text and pad */
+			while (i + 8 <= n) {
+				memcpy(&v, t + i, 8);
+				mk = ascii_word_mask(v, &up);
+				v |= up >> 2; /* 'A'..'Z' to 'a'..'z' */
+				memcpy(d, &v, 8);
+				if (mk != SWAR_HIGH) {
+					mk = ~mk & SWAR_HIGH;
+					i += (size_t)__builtin_ctzll(mk) >> 3;
+					d = fold + flen + (i - ws);
+					break;
+				}
+				i += 8;
+				d += 8;
+			}
+			c = byte_class[t[i]];
+			while (c > 0) {
 				*d++ = (char)c;
 				c = byte_class[t[++i]];
-			} while (c > 0);
+			}
 			/* it may go on with non-ASCII word characters */
 			we = !c && i < n ? word_end(t, n, i) : i;
 			if (we == i) {

@@ -754,3 +754,125 @@ TEST(text_words_bloom_any_matcher)
 	cnd_matcher_free(small);
 	cnd_matcher_free(big);
 }
+
+static int ref_ascii_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z') || c == '_';
+}
+
+/*
+ * The splitter reads ASCII words eight bytes at a time: on random ASCII
+ * text (words of 1 to 30 bytes, so every place a word can end in an
+ * eight-byte load, capitals, digits, '_', punctuation next to them) its
+ * words are the runs of word bytes, lower-cased; with non-ASCII letters,
+ * marks, emoji, mojibake and invalid bytes mixed in, each word is the
+ * fold of its bytes and no ASCII word byte is left out of a word.
+ */
+TEST(text_words_split_random)
+{
+	static const char *const other[] = {
+		"\xC3\xA9", "\xC3\x89", "\xCC\x81", "\xE2\x80\x94",
+		"\xF0\x9F\x98\x80", "\xC3\x83\xC2\xB8", "\xFF", "\x80",
+		"\xE2\x80\x99", "@", "#", "://", ".", "'", " ", "  ", "\n",
+	};
+	static const char alpha[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+	static const char sep[] = " .,;:!?'-@#/()\t";
+	struct cnd_words w;
+	struct cnd_arena a;
+	char text[600];
+	uint32_t seed = 424242;
+	int bad = 0;
+
+	cnd_words_init(&w);
+	cnd_arena_init(&a);
+	for (int round = 0; round < 4000 && !bad; round++) {
+		size_t n = 0, k;
+		int mixed = round % 2;
+
+		while (n < 400) {
+			size_t len;
+
+			seed = seed * 1103515245u + 12345u;
+			if (mixed && (seed >> 16) % 4 == 0) {
+				const char *o = other[(seed >> 8) %
+						      (sizeof(other) /
+						       sizeof(other[0]))];
+
+				memcpy(text + n, o, strlen(o));
+				n += strlen(o);
+				continue;
+			}
+			len = 1 + (seed >> 16) % 30;
+			for (k = 0; k < len; k++) {
+				seed = seed * 1103515245u + 12345u;
+				text[n++] = alpha[(seed >> 16) %
+						  (sizeof(alpha) - 1)];
+			}
+			seed = seed * 1103515245u + 12345u;
+			text[n++] = sep[(seed >> 16) % (sizeof(sep) - 1)];
+		}
+		text[n] = '\0';
+		cnd_words_split(&w, text);
+		if (!mixed) {
+			/* exactly the runs of word bytes */
+			size_t i = 0, j = 0;
+
+			while (i < n && !bad) {
+				const struct cnd_word *x;
+				size_t s;
+
+				if (!ref_ascii_word((unsigned char)text[i])) {
+					i++;
+					continue;
+				}
+				for (s = i; i < n &&
+					    ref_ascii_word((unsigned char)text[i]);
+				     i++)
+					;
+				if (j >= w.v.len) {
+					bad = 1;
+					break;
+				}
+				x = cnd_vec_at(&w.v, j);
+				bad = x->start != s || x->end != i ||
+				      x->index != j || x->len != i - s;
+				for (k = 0; !bad && k < x->len; k++)
+					bad = w.fold.data[x->off + k] !=
+					      (char)(text[s + k] >= 'A' &&
+							     text[s + k] <= 'Z' ?
+						     text[s + k] + 32 :
+						     text[s + k]);
+				j++;
+			}
+			if (!bad && j != w.v.len)
+				bad = 1;
+			continue;
+		}
+		/* each word the fold of its bytes, none overlapping */
+		for (k = 0; k < w.v.len && !bad; k++) {
+			const struct cnd_word *x = cnd_vec_at(&w.v, k);
+			const char *f = cnd_text_fold(&a, text + x->start,
+						      x->end - x->start);
+
+			bad = strlen(f) != x->len ||
+			      memcmp(f, w.fold.data + x->off, x->len) != 0 ||
+			      (k > 0 && ((const struct cnd_word *)cnd_vec_at(
+						 &w.v, k - 1))
+						->end > x->start);
+			for (size_t i = k ? ((const struct cnd_word *)cnd_vec_at(
+						     &w.v, k - 1))
+						    ->end :
+					    0;
+			     !bad && i < x->start; i++)
+				bad = ref_ascii_word((unsigned char)text[i]) &&
+				      (i == 0 || (unsigned char)text[i - 1] <
+							 0x80);
+		}
+		cnd_arena_reset(&a);
+	}
+	CHECK(!bad);
+	cnd_words_release(&w);
+	cnd_arena_release(&a);
+}
