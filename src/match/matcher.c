@@ -67,9 +67,10 @@ struct cnd_matcher {
 	uint64_t *index;
 	size_t icap;
 	/*
-	 * A Bloom filter of every key (two bits each, 4 * icap bits): most
-	 * words of a text are no term's, and are turned away by it without
-	 * a probe of the index.
+	 * A Bloom filter of every key (two bits each, both in one of its
+	 * icap / 16 words of 64 bits): most words of a text are no term's,
+	 * and are turned away by it with one load, without a probe of the
+	 * index.
 	 */
 	uint64_t *bloom;
 	struct cnd_words split; /* reused by cnd_matcher_add() */
@@ -156,6 +157,28 @@ static const signed char byte_class[256] = {
 	/* 0x80..0xFF: 0 */
 };
 
+/*
+ * Eight bytes at once (SWAR): SWAR_HIGH in each byte that is an ASCII word
+ * byte (a digit, a letter, '_'), and in *upper each that is a capital.
+ * For a byte x below 0x80, x + (0x80 - lo) has its high bit set when
+ * x >= lo, and no byte carries into the next.
+ */
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGH 0x8080808080808080ULL
+#define SWAR_GE(x, lo) (((x) + (0x80 - (lo)) * SWAR_ONES) & SWAR_HIGH)
+#define SWAR_IN(x, lo, hi) (SWAR_GE(x, lo) & ~SWAR_GE(x, (hi) + 1))
+
+static inline uint64_t ascii_word_mask(uint64_t v, uint64_t *upper)
+{
+	uint64_t x = v & ~SWAR_HIGH, ascii = ~v & SWAR_HIGH;
+	uint64_t up = SWAR_IN(x, 'A', 'Z') & ascii;
+
+	*upper = up;
+	return (up | SWAR_IN(x, '0', '9') | SWAR_IN(x, 'a', 'z') |
+		SWAR_IN(x, '_', '_')) &
+	       ascii;
+}
+
 static int ascii_word(unsigned c)
 {
 	return c < 0x80 && byte_class[c] > 0;
@@ -229,33 +252,37 @@ size_t cnd_matcher_count(const struct cnd_matcher *m)
 	return m ? m->nterms : 0;
 }
 
-/* The two filter bits of a key's hash, for a filter of 4 * icap bits. */
-static uint64_t bloom_bit(uint64_t hash, size_t icap, int k, size_t *word)
+/*
+ * The filter's two bits of a key's hash, both in one 64-bit word of a
+ * filter of 4 * icap bits (icap / 16 words), so a word of text is tested
+ * with one load: the word they are in, and the mask of the two.
+ */
+static inline uint64_t bloom_bits(uint64_t hash)
 {
-	size_t bit = (size_t)(k ? hash >> 40 : hash >> 16) & (4 * icap - 1);
+	return (1ull << ((hash >> 40) & 63)) | (1ull << ((hash >> 46) & 63));
+}
 
-	*word = bit >> 6;
-	return 1ull << (bit & 63);
+static inline uint64_t bloom_mask(uint64_t hash, size_t icap, size_t *word)
+{
+	*word = (size_t)(hash >> 16) & (icap / 16 - 1);
+	return bloom_bits(hash);
 }
 
 static void bloom_add(uint64_t *bloom, size_t icap, uint64_t hash)
 {
-	size_t w0, w1;
-	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
-	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+	size_t w;
+	uint64_t b = bloom_mask(hash, icap, &w);
 
-	bloom[w0] |= b0;
-	bloom[w1] |= b1;
+	bloom[w] |= b;
 }
 
 static inline int bloom_has(const uint64_t *bloom, size_t icap,
 			    uint64_t hash)
 {
-	size_t w0, w1;
-	uint64_t b0 = bloom_bit(hash, icap, 0, &w0);
-	uint64_t b1 = bloom_bit(hash, icap, 1, &w1);
+	size_t w;
+	uint64_t b = bloom_mask(hash, icap, &w);
 
-	return (bloom[w0] & b0) && (bloom[w1] & b1);
+	return (bloom[w] & b) == b;
 }
 
 static int entry_is(const struct entry *e, const struct fword *w1,
@@ -457,7 +484,8 @@ static size_t fold_word(struct cnd_words *w, size_t off, const char *text,
 
 /*
  * One pass over the text: an ASCII word is folded into w->fold as it is
- * scanned, through byte_class[]; a word that holds (or starts with) a
+ * scanned, eight bytes at a time (ascii_word_mask()) while eight are left,
+ * then through byte_class[]; a word that holds (or starts with) a
  * byte >= 0x80 goes to the slow path that decodes UTF-8 and folds through
  * utf8proc. The text's NUL (class 0) stops both loops, so they need no
  * bounds check. The fold buffer has room for n - i more bytes and the pad
@@ -494,11 +522,32 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 		ws = i;
 		if (c > 0) {
 			char *d = fold + flen;
+			uint64_t v, mk, up;
 
-			do {
+			/* eight bytes at a time while eight are left: the
+			 * word's end found from a mask, so that a loop exit
+			 * per word (mispredicted, as word lengths vary) is
+			 * not paid; the bytes past the word that it writes
+			 * lie in the room for the rest of the text and pad */
+			while (i + 8 <= n) {
+				memcpy(&v, t + i, 8);
+				mk = ascii_word_mask(v, &up);
+				v |= up >> 2; /* 'A'..'Z' to 'a'..'z' */
+				memcpy(d, &v, 8);
+				if (mk != SWAR_HIGH) {
+					mk = ~mk & SWAR_HIGH;
+					i += (size_t)__builtin_ctzll(mk) >> 3;
+					d = fold + flen + (i - ws);
+					break;
+				}
+				i += 8;
+				d += 8;
+			}
+			c = byte_class[t[i]];
+			while (c > 0) {
 				*d++ = (char)c;
 				c = byte_class[t[++i]];
-			} while (c > 0);
+			}
 			/* it may go on with non-ASCII word characters */
 			we = !c && i < n ? word_end(t, n, i) : i;
 			if (we == i) {
@@ -534,6 +583,7 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 		x->off = flen;
 		x->len = len;
 		x->hash = word_hash(fold + flen, len);
+		x->bloom = bloom_bits(x->hash);
 		x++;
 		flen += len;
 	}
@@ -608,20 +658,21 @@ size_t cnd_matcher_scan_words(const struct cnd_matcher *m,
 
 	if (!m || !m->nterms || !m->icap)
 		return 0;
-	/* bloom_has() with the filter's size and place in locals: the
-	 * callback could otherwise alias them, and reload them each word */
+	/* bloom_has() with the filter's size and place in locals (the
+	 * callback could otherwise alias them, and reload them each word),
+	 * and the word's two bits as the splitter found them: a text's
+	 * words are scanned by several matchers (the register, each lexicon
+	 * rule), and the bits are the same for all of them */
 	bloom = m->bloom;
-	bmask = 4 * m->icap - 1;
+	bmask = m->icap / 16 - 1;
 	n = w->v.len;
 	for (size_t i = 0; i < n; i++) {
 		const struct cnd_word *x = &words[i];
 		const struct entry *e1, *e2 = NULL;
 		struct fword k1, k2;
-		size_t b0 = (size_t)(x->hash >> 16) & bmask;
-		size_t b1 = (size_t)(x->hash >> 40) & bmask;
+		uint64_t b = x->bloom;
 
-		if (!((bloom[b0 >> 6] >> (b0 & 63)) &
-		      (bloom[b1 >> 6] >> (b1 & 63)) & 1))
+		if ((bloom[(size_t)(x->hash >> 16) & bmask] & b) != b)
 			continue; /* most words: no term starts with them */
 		k1 = word_key(w, i);
 		e1 = table_probe(m, &k1, NULL, k1.hash);

@@ -5,6 +5,7 @@
  * across line breaks, handles with '_', Greek and Cyrillic).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "conduct/base/arena.h"
@@ -685,4 +686,193 @@ TEST(text_words_split)
 	CHECK(h.m[0].tag == &tag_b);
 	CHECK_INT(h.m[0].start, 3);
 	cnd_matcher_free(m);
+}
+
+/*
+ * The Bloom bits a word carries from the splitter serve every matcher,
+ * whatever its table size: a text split once and scanned by a matcher of
+ * three terms and by one of thousands (a register's) finds each term in
+ * both, by either folding path, and a word's bits are one or two bits,
+ * the same for the same fold.
+ */
+TEST(text_words_bloom_any_matcher)
+{
+	static const char *const text =
+		"Met \xC3\x89VE at the Court today, then jdoe_82 and caf\xC3\xA9 "
+		"Ab\xCC\x81" "c: home visit";
+	struct cnd_matcher *small = cnd_matcher_new(), *big = cnd_matcher_new();
+	struct cnd_words w;
+	struct hits h;
+	char term[32];
+
+	CHECK_INT(cnd_matcher_add(small, "eve", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(small, "home visit", &tag_b), 0);
+	CHECK_INT(cnd_matcher_add(small, "CAFE", &tag_c), 0);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(term, sizeof(term), "name%d other%d", i, i % 7);
+		CHECK_INT(cnd_matcher_add(big, term, NULL), 0);
+	}
+	CHECK_INT(cnd_matcher_add(big, "court today", &tag_a), 0);
+	CHECK_INT(cnd_matcher_add(big, "JDOE_82", &tag_b), 0);
+	CHECK_INT(cnd_matcher_add(big, "abc", &tag_c), 0);
+	CHECK_INT(cnd_matcher_add(big, "Eve", &tag_a), 0);
+
+	cnd_words_init(&w);
+	cnd_words_split(&w, text);
+	for (size_t i = 0; i < w.v.len; i++) {
+		const struct cnd_word *x = cnd_vec_at(&w.v, i);
+		int bits = __builtin_popcountll(x->bloom);
+
+		CHECK(bits == 1 || bits == 2);
+	}
+	/* "ÉVE" (folded through utf8proc) and "eve" (ASCII) alike */
+	{
+		struct cnd_words v;
+
+		cnd_words_init(&v);
+		cnd_words_split(&v, "eve");
+		CHECK(((const struct cnd_word *)cnd_vec_at(&v.v, 0))->bloom ==
+		      ((const struct cnd_word *)cnd_vec_at(&w.v, 1))->bloom);
+		cnd_words_release(&v);
+	}
+
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(cnd_matcher_scan_words(small, &w, collect, &h), 3);
+	CHECK(h.m[0].tag == &tag_a && h.m[0].start == 4);
+	CHECK(h.m[1].tag == &tag_c);
+	CHECK(h.m[2].tag == &tag_b);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(cnd_matcher_scan_words(big, &w, collect, &h), 4);
+	CHECK(h.m[0].tag == &tag_a && h.m[0].start == 4);
+	CHECK(h.m[1].tag == &tag_a && h.m[1].len == strlen("Court today"));
+	CHECK(h.m[2].tag == &tag_b);
+	CHECK(h.m[3].tag == &tag_c);
+	/* the same as each matcher's own split of the text */
+	CHECK_INT(scan(small, text, &h), 3);
+	CHECK_INT(scan(big, text, &h), 4);
+	cnd_words_release(&w);
+	cnd_matcher_free(small);
+	cnd_matcher_free(big);
+}
+
+static int ref_ascii_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z') || c == '_';
+}
+
+/*
+ * The splitter reads ASCII words eight bytes at a time: on random ASCII
+ * text (words of 1 to 30 bytes, so every place a word can end in an
+ * eight-byte load, capitals, digits, '_', punctuation next to them) its
+ * words are the runs of word bytes, lower-cased; with non-ASCII letters,
+ * marks, emoji, mojibake and invalid bytes mixed in, each word is the
+ * fold of its bytes and no ASCII word byte is left out of a word.
+ */
+TEST(text_words_split_random)
+{
+	static const char *const other[] = {
+		"\xC3\xA9", "\xC3\x89", "\xCC\x81", "\xE2\x80\x94",
+		"\xF0\x9F\x98\x80", "\xC3\x83\xC2\xB8", "\xFF", "\x80",
+		"\xE2\x80\x99", "@", "#", "://", ".", "'", " ", "  ", "\n",
+	};
+	static const char alpha[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+	static const char sep[] = " .,;:!?'-@#/()\t";
+	struct cnd_words w;
+	struct cnd_arena a;
+	char text[600];
+	uint32_t seed = 424242;
+	int bad = 0;
+
+	cnd_words_init(&w);
+	cnd_arena_init(&a);
+	for (int round = 0; round < 4000 && !bad; round++) {
+		size_t n = 0, k;
+		int mixed = round % 2;
+
+		while (n < 400) {
+			size_t len;
+
+			seed = seed * 1103515245u + 12345u;
+			if (mixed && (seed >> 16) % 4 == 0) {
+				const char *o = other[(seed >> 8) %
+						      (sizeof(other) /
+						       sizeof(other[0]))];
+
+				memcpy(text + n, o, strlen(o));
+				n += strlen(o);
+				continue;
+			}
+			len = 1 + (seed >> 16) % 30;
+			for (k = 0; k < len; k++) {
+				seed = seed * 1103515245u + 12345u;
+				text[n++] = alpha[(seed >> 16) %
+						  (sizeof(alpha) - 1)];
+			}
+			seed = seed * 1103515245u + 12345u;
+			text[n++] = sep[(seed >> 16) % (sizeof(sep) - 1)];
+		}
+		text[n] = '\0';
+		cnd_words_split(&w, text);
+		if (!mixed) {
+			/* exactly the runs of word bytes */
+			size_t i = 0, j = 0;
+
+			while (i < n && !bad) {
+				const struct cnd_word *x;
+				size_t s;
+
+				if (!ref_ascii_word((unsigned char)text[i])) {
+					i++;
+					continue;
+				}
+				for (s = i; i < n &&
+					    ref_ascii_word((unsigned char)text[i]);
+				     i++)
+					;
+				if (j >= w.v.len) {
+					bad = 1;
+					break;
+				}
+				x = cnd_vec_at(&w.v, j);
+				bad = x->start != s || x->end != i ||
+				      x->index != j || x->len != i - s;
+				for (k = 0; !bad && k < x->len; k++)
+					bad = w.fold.data[x->off + k] !=
+					      (char)(text[s + k] >= 'A' &&
+							     text[s + k] <= 'Z' ?
+						     text[s + k] + 32 :
+						     text[s + k]);
+				j++;
+			}
+			if (!bad && j != w.v.len)
+				bad = 1;
+			continue;
+		}
+		/* each word the fold of its bytes, none overlapping */
+		for (k = 0; k < w.v.len && !bad; k++) {
+			const struct cnd_word *x = cnd_vec_at(&w.v, k);
+			const char *f = cnd_text_fold(&a, text + x->start,
+						      x->end - x->start);
+
+			bad = strlen(f) != x->len ||
+			      memcmp(f, w.fold.data + x->off, x->len) != 0 ||
+			      (k > 0 && ((const struct cnd_word *)cnd_vec_at(
+						 &w.v, k - 1))
+						->end > x->start);
+			for (size_t i = k ? ((const struct cnd_word *)cnd_vec_at(
+						     &w.v, k - 1))
+						    ->end :
+					    0;
+			     !bad && i < x->start; i++)
+				bad = ref_ascii_word((unsigned char)text[i]) &&
+				      (i == 0 || (unsigned char)text[i - 1] <
+							 0x80);
+		}
+		cnd_arena_reset(&a);
+	}
+	CHECK(!bad);
+	cnd_words_release(&w);
+	cnd_arena_release(&a);
 }

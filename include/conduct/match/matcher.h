@@ -59,6 +59,7 @@ struct cnd_word {
 	size_t index;	   /* among all the text's words */
 	size_t off, len;   /* its folded form: fold.data + off, len bytes */
 	uint64_t hash;
+	uint64_t bloom; /* its two bits in any matcher's Bloom filter word */
 };
 
 struct cnd_words {
