@@ -34,11 +34,14 @@
 #define NAMES_MAX 64
 #define REJECTS_MAX 3 /* segments refused in a row before reading alone */
 /*
- * The helper's segment is this much longer than the page parser's, which
- * also runs the callbacks of every entry and the byte guard: about even
- * work on the two threads for a Messenger page (callgrind).
+ * The helper's segment beside the page parser's: as long. The page's
+ * thread has more to do (the byte guard, the callbacks of every entry,
+ * each page's start and end), but longer helper segments were no faster
+ * in real time on the bench's Messenger pages (1.5 and 2 times: 1.56 and
+ * 1.77 s against 1.50 s of reading), since the helper then waits for the
+ * page's thread at each page's start.
  */
-#define HELPER_SHARE(seg) ((seg) * 3 / 2)
+#define HELPER_SHARE(seg) (seg)
 #define LOOK_STEP 4096 /* bytes read at a time before the first entry */
 
 /* A chunk as pulled: where it ends and whether it ends in a quote. */
@@ -67,8 +70,16 @@ struct split {
 	int started, have, done, quit;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	struct job job;
-	struct cnd_buf seg; /* the helper's segment */
+	/*
+	 * Two jobs: while the entries of one are handed over, the helper
+	 * already parses the next (in the other), posted as soon as the
+	 * first is accepted. run: the slot the helper is to parse; cur: the
+	 * slot of the job posted for [pb1, pb2) when pending.
+	 */
+	struct job jobs[2];
+	struct cnd_buf segs[2]; /* the helper's segments */
+	int run, cur, pending;
+	unsigned long long pb1, pb2;
 	struct cnd_buf win; /* bytes pulled, not yet parsed from wpos */
 	unsigned long long wbase, wpos; /* offsets of win.data[0], next */
 	struct cnd_vec pieces;		/* ends after wpos */
@@ -220,6 +231,7 @@ static void run_job(struct job *j)
 static void *worker(void *arg)
 {
 	struct split *s = arg;
+	int slot;
 
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
@@ -227,8 +239,9 @@ static void *worker(void *arg)
 			pthread_cond_wait(&s->cond, &s->lock);
 		if (!s->have)
 			break;
+		slot = s->run;
 		pthread_mutex_unlock(&s->lock);
-		run_job(&s->job);
+		run_job(&s->jobs[slot]);
 		pthread_mutex_lock(&s->lock);
 		s->have = 0;
 		s->done = 1;
@@ -412,13 +425,13 @@ static void keep_names(struct split *s)
 }
 
 /* Hand the helper's entries over as the page's parser would have. */
-static void deliver(struct split *s)
+static void deliver(struct split *s, struct job *j)
 {
 	struct html_state *h = s->h;
 	size_t i;
 
-	for (i = 0; i < s->job.entries.len && !h->stopped; i++) {
-		struct cnd_html_entry *e = cnd_vec_at(&s->job.entries, i);
+	for (i = 0; i < j->entries.len && !h->stopped; i++) {
+		struct cnd_html_entry *e = cnd_vec_at(&j->entries, i);
 
 		e->index = h->r->entries++;
 		h->r->helper_entries++;
@@ -430,59 +443,104 @@ static void deliver(struct split *s)
 	}
 }
 
-/* One round: a segment for the page's parser, then one for the helper. */
-static void round_two(struct split *s, size_t seg)
+/*
+ * Where the next round's segments end, from offset from: the page
+ * parser's up to *b1, the helper's up to *b2 (0 when not in the window).
+ */
+static void plan(struct split *s, unsigned long long from, size_t seg,
+		 unsigned long long *b1, unsigned long long *b2)
 {
-	struct html_state *h = s->h;
-	unsigned long long b1, b2;
-	const char *nl, *end;
-	size_t lines = 0;
-	unsigned long long avail = s->wbase + s->win.len - s->wpos;
+	unsigned long long avail = s->wbase + s->win.len - from;
 
 	if (s->eof && avail < 2 * seg + HELPER_SHARE(seg)) {
 		/* the last round: what is left, shared in the same ratio */
-		b1 = next_entry(s, s->wpos + avail * seg /
-						   (seg + HELPER_SHARE(seg)));
-		b2 = b1 ? last_entry(s, b1) : 0;
+		*b1 = next_entry(s, from + avail * seg /
+					       (seg + HELPER_SHARE(seg)));
+		*b2 = *b1 ? last_entry(s, *b1) : 0;
 	} else {
-		b1 = next_entry(s, s->wpos + seg);
-		b2 = b1 ? next_entry(s, b1 + HELPER_SHARE(seg)) : 0;
+		*b1 = next_entry(s, from + seg);
+		*b2 = *b1 ? next_entry(s, *b1 + HELPER_SHARE(seg)) : 0;
 	}
-	if (!b2) { /* no second entry start in reach: read alone */
-		struct piece *p = s->first < s->pieces.len
-					  ? cnd_vec_at(&s->pieces, s->first)
-					  : NULL;
+}
 
-		feed_to(s, b1 ? b1 : p ? p->end : s->wpos);
-		return;
-	}
-	cnd_buf_reset(&s->seg);
-	cnd_buf_add(&s->seg, s->win.data + (b1 - s->wbase), (size_t)(b2 - b1));
-	cnd_arena_reset(&s->job.keep);
-	s->job.entries.len = 0;
-	s->job.refused = 0;
-	s->job.data = s->seg.data;
-	s->job.len = s->seg.len;
+/* Give the helper [b1, b2) to parse, in the job of slot. */
+static void post(struct split *s, int slot, unsigned long long b1,
+		 unsigned long long b2)
+{
+	struct job *j = &s->jobs[slot];
+	struct cnd_buf *b = &s->segs[slot];
+
+	cnd_buf_reset(b);
+	cnd_buf_add(b, s->win.data + (b1 - s->wbase), (size_t)(b2 - b1));
+	cnd_arena_reset(&j->keep);
+	j->entries.len = 0;
+	j->refused = 0;
+	j->data = b->data;
+	j->len = b->len;
 	pthread_mutex_lock(&s->lock);
+	s->run = slot;
 	s->have = 1;
 	s->done = 0;
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
+	s->cur = slot;
+	s->pb1 = b1;
+	s->pb2 = b2;
+	s->pending = 1;
+}
+
+/* One round: a segment for the page's parser, then one for the helper. */
+static void round_two(struct split *s, size_t seg)
+{
+	struct html_state *h = s->h;
+	unsigned long long b1, b2, n1, n2;
+	const char *nl, *end;
+	size_t lines = 0;
+	struct job *j;
+	struct cnd_buf *b;
+
+	if (!s->pending) {
+		plan(s, s->wpos, seg, &b1, &b2);
+		if (!b2) { /* no second entry start in reach: read alone */
+			struct piece *p = s->first < s->pieces.len
+						  ? cnd_vec_at(&s->pieces,
+							       s->first)
+						  : NULL;
+
+			feed_to(s, b1 ? b1 : p ? p->end : s->wpos);
+			return;
+		}
+		post(s, s->cur, b1, b2);
+	}
+	b1 = s->pb1;
+	b2 = s->pb2;
+	j = &s->jobs[s->cur];
+	b = &s->segs[s->cur];
 	feed_to(s, b1);
 	job_wait(s);
+	s->pending = 0;
 	if (h->stopped)
 		return;
-	if (!s->job.ok || !between(h, s->names, s->n_names)) {
+	if (!j->ok || !between(h, s->names, s->n_names)) {
 		if (++s->rejects >= REJECTS_MAX)
 			s->off = 1;
 		return; /* the page's parser reads it itself */
 	}
 	s->rejects = 0;
-	for (nl = s->seg.data, end = nl + s->seg.len;
+	for (nl = b->data, end = nl + b->len;
 	     (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
 		lines++;
 	h->ctx->input->line += (int)lines;
-	deliver(s);
+	/*
+	 * The next job at once, so that the helper parses it while these
+	 * entries are handed over and more of the page is read and guarded.
+	 */
+	if (!s->off) {
+		plan(s, b2, seg, &n1, &n2);
+		if (n2)
+			post(s, 1 - s->cur, n1, n2);
+	}
+	deliver(s, j);
 	s->wpos = b2;
 	while (s->first < s->pieces.len &&
 	       ((struct piece *)cnd_vec_at(&s->pieces, s->first))->end <= b2)
@@ -501,16 +559,20 @@ int html_split_pull(struct html_state *h,
 	/* a segment shorter than a chunk (tests): pulled in smaller chunks */
 	s.chunk = seg < SPLIT_CHUNK ? seg : SPLIT_CHUNK;
 	cnd_vec_init(&s.pieces, sizeof(struct piece));
-	cnd_arena_init(&s.job.keep);
-	cnd_vec_init(&s.job.entries, sizeof(struct cnd_html_entry));
-	s.job.r = h->r;
-	s.job.names = (const char *const *)s.names;
+	for (i = 0; i < 2; i++) {
+		cnd_arena_init(&s.jobs[i].keep);
+		cnd_vec_init(&s.jobs[i].entries, sizeof(struct cnd_html_entry));
+		s.jobs[i].r = h->r;
+		s.jobs[i].names = (const char *const *)s.names;
+	}
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.cond, NULL);
 	h->want_sig = 1;
 	while (!h->stopped) {
+		/* two rounds ahead: the next job is posted from the window */
 		fill(&s, ctx, pull,
-		     s.n_names ? HELPER_SHARE(seg) + 2 * seg + h->sig.len : 1);
+		     s.n_names ? 2 * HELPER_SHARE(seg) + 3 * seg + 2 * h->sig.len
+			       : 1);
 		if (s.off || !h->sig.len || !s.n_names || !s.started) {
 			/* reading alone, or looking for the entries' stack */
 			unsigned long long to = 0;
@@ -521,8 +583,10 @@ int html_split_pull(struct html_state *h,
 				feed_to(&s, to);
 				if (between(h, NULL, 0)) {
 					keep_names(&s);
-					s.job.n_names = s.n_names;
-					s.job.prefix = s.prefix.data;
+					for (i = 0; i < 2; i++) {
+						s.jobs[i].n_names = s.n_names;
+						s.jobs[i].prefix = s.prefix.data;
+					}
 					s.started = pthread_create(&s.thread, NULL,
 								   worker, &s) == 0;
 				}
@@ -573,11 +637,13 @@ int html_split_pull(struct html_state *h,
 	for (i = 0; i < s.n_names; i++)
 		free(s.names[i]);
 	cnd_buf_release(&s.prefix);
-	cnd_buf_release(&s.seg);
 	cnd_buf_release(&s.win);
 	cnd_vec_release(&s.pieces);
-	cnd_arena_release(&s.job.keep);
-	cnd_vec_release(&s.job.entries);
+	for (i = 0; i < 2; i++) {
+		cnd_buf_release(&s.segs[i]);
+		cnd_arena_release(&s.jobs[i].keep);
+		cnd_vec_release(&s.jobs[i].entries);
+	}
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.cond);
 	return html_end(h);
