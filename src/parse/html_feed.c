@@ -19,112 +19,134 @@ static const unsigned char comment_stop[256] = { ['-'] = 1, ['>'] = 1 };
 
 /*
  * Measure tags and comments before libxml2 sees them: a tag (quotes
- * included) or comment longer than tag_max stops the page.
+ * included) or comment longer than tag_max stops the page. Every byte of a
+ * page goes through it, on the page's own thread, so each state has its
+ * own loop: text and quoted values are searched for their end (by hand
+ * when it is near, as it mostly is in Meta's pages), tags and comments
+ * walked to the next byte that changes the state.
  */
-static int guard(struct html_state *h, const char *p, size_t n, char *msg,
+/* The first c in [p, e), or e: a short run by hand, a long one by memchr. */
+static inline const unsigned char *find_byte(const unsigned char *p,
+					     const unsigned char *e, int c)
+{
+	const unsigned char *stop = e - p > 16 ? p + 16 : e;
+
+	for (; p < stop; p++)
+		if (*p == c)
+			return p;
+	if (p == e)
+		return e;
+	p = memchr(p, c, (size_t)(e - p));
+	return p ? p : e;
+}
+
+static int guard(struct html_state *h, const char *p0, size_t n, char *msg,
 		 size_t msg_size)
 {
-	size_t i;
+	const unsigned char *s = (const unsigned char *)p0;
+	const unsigned char *p = s, *e = s + n, *q;
+	enum guard_state g = h->g;
+	size_t run = h->g_run, lt = h->g_lt, max = h->r->tag_max;
+	unsigned dash = h->g_dash;
+	unsigned long long quote = h->g_quote;
+	int c, rc = 0;
 
-	for (i = 0; i < n; i++) {
-		char c;
-
-		/*
-		 * runs of text, of a quoted value, of a tag past its "<!-"
-		 * prefix or of a comment, in one step: bytes that change
-		 * nothing but the length
-		 */
-		if (h->g == G_TEXT || h->g == G_DQ || h->g == G_SQ ||
-		    (h->g == G_TAG && !h->g_lt) || h->g == G_COMMENT) {
-			size_t skip;
-
-			if (h->g == G_TAG || h->g == G_COMMENT) {
-				const unsigned char *stop =
-					h->g == G_TAG ? tag_stop : comment_stop;
-				const unsigned char *q =
-					(const unsigned char *)p + i;
-				const unsigned char *e =
-					(const unsigned char *)p + n;
-
-				while (q < e && !stop[*q])
-					q++;
-				skip = (size_t)(q - ((const unsigned char *)p +
-						     i));
-				if (skip && h->g == G_COMMENT)
-					h->g_dash = 0;
-			} else {
-				const char *hit = memchr(
-					p + i,
-					h->g == G_TEXT ? '<' :
-					h->g == G_DQ   ? '"' : '\'',
-					n - i);
-
-				skip = hit ? (size_t)(hit - (p + i)) : n - i;
-			}
-
-			if (h->g != G_TEXT && (h->g_run += skip) >
-						     h->r->tag_max) {
-				snprintf(msg, msg_size,
-					 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-					 h->r->tag_max,
-					 h->g_offset + i + skip - h->g_run);
-				return -1;
-			}
-			i += skip;
-			if (i >= n)
-				break;
-		}
-		c = p[i];
-		switch (h->g) {
+/* the offset of byte x of this call */
+#define OFF(x) (h->g_offset + (unsigned long long)((x) - s))
+	while (p < e) {
+		switch (g) {
 		case G_TEXT:
-			if (c == '<') {
-				h->g = G_TAG;
-				h->g_run = 0;
-				h->g_lt = 1;
-			}
+			p = find_byte(p, e, '<');
+			if (p == e)
+				goto out;
+			p++;
+			g = G_TAG;
+			lt = 1;
+			run = 1;
 			break;
 		case G_TAG:
-			if (h->g_lt == 1 && c == '!')
-				h->g_lt = 2;
-			else if ((h->g_lt == 2 || h->g_lt == 3) && c == '-')
-				h->g_lt++;
-			else
-				h->g_lt = 0;
-			if (h->g_lt == 4) {
-				h->g = G_COMMENT;
-				h->g_dash = 0;
-			} else if (c == '"') {
-				h->g = G_DQ;
-				h->g_quote = h->g_offset + i;
-			} else if (c == '\'') {
-				h->g = G_SQ;
-				h->g_quote = h->g_offset + i;
-			} else if (c == '>') {
-				h->g = G_TEXT;
+			if (!lt) {
+				for (q = p; q < e && !tag_stop[*q]; q++)
+					;
+				run += (size_t)(q - p);
+				p = q;
+				if (run > max)
+					goto too_long;
+				if (p == e)
+					goto out;
 			}
+			c = *p++;
+			if (lt == 1 && c == '!')
+				lt = 2;
+			else if ((lt == 2 || lt == 3) && c == '-')
+				lt++;
+			else
+				lt = 0;
+			if (lt == 4) {
+				g = G_COMMENT;
+				dash = 0;
+			} else if (c == '"') {
+				g = G_DQ;
+				quote = OFF(p - 1);
+			} else if (c == '\'') {
+				g = G_SQ;
+				quote = OFF(p - 1);
+			} else if (c == '>') {
+				g = G_TEXT;
+				continue;
+			}
+			run++;
 			break;
 		case G_DQ:
-			if (c == '"')
-				h->g = G_TAG;
-			break;
 		case G_SQ:
-			if (c == '\'')
-				h->g = G_TAG;
+			q = find_byte(p, e, g == G_DQ ? '"' : '\'');
+			run += (size_t)(q - p);
+			p = q;
+			if (run > max)
+				goto too_long;
+			if (p == e)
+				goto out;
+			p++;
+			g = G_TAG;
+			run++;
 			break;
 		case G_COMMENT:
-			if (c == '>' && h->g_dash >= 2)
-				h->g = G_TEXT;
-			h->g_dash = c == '-' ? h->g_dash + 1 : 0;
+			for (q = p; q < e && !comment_stop[*q]; q++)
+				;
+			if (q > p)
+				dash = 0;
+			run += (size_t)(q - p);
+			p = q;
+			if (run > max)
+				goto too_long;
+			if (p == e)
+				goto out;
+			c = *p++;
+			if (c == '>' && dash >= 2)
+				g = G_TEXT;
+			dash = c == '-' ? dash + 1 : 0;
+			if (g == G_TEXT)
+				continue;
+			run++;
 			break;
 		}
-		if (h->g != G_TEXT && ++h->g_run > h->r->tag_max) {
-			snprintf(msg, msg_size,
-				 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-				 h->r->tag_max, h->g_offset + i - h->g_run + 1);
-			return -1;
-		}
+		if (run > max)
+			goto too_long;
 	}
-	return 0;
+	goto out;
+too_long:
+	snprintf(msg, msg_size,
+		 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
+		 max, OFF(p) - run);
+	rc = -1;
+out:
+#undef OFF
+	h->g = g;
+	h->g_run = run;
+	h->g_lt = lt;
+	h->g_dash = dash;
+	h->g_quote = quote;
+	return rc;
 }
 
 int html_guard(struct html_state *h, const char *p, size_t n, char *msg,
