@@ -407,18 +407,58 @@ const struct cnd_client *cnd_register_client(const struct cnd_register *r,
 	return *(struct cnd_client **)cnd_vec_at(&r->clients, i);
 }
 
+/*
+ * The key "platform\x1f value" (lower-cased when lower) in stack when
+ * it fits, else in b: every mention, like and follow of an export is
+ * looked up, and a buffer allocated for each lookup was a good part of
+ * their cost. Returns the key; *n its length.
+ */
+static const char *lookup_key(char *stack, size_t cap, struct cnd_buf *b,
+			      const char *platform, const char *value,
+			      int lower, size_t *n)
+{
+	size_t pl = strlen(platform), vl = strlen(value), i;
+	char *k;
+
+	*n = pl + 1 + vl;
+	if (*n < cap) {
+		k = stack;
+	} else {
+		cnd_buf_reset(b);
+		cnd_buf_grow(b, *n + 1);
+		k = b->data;
+	}
+	memcpy(k, platform, pl);
+	k[pl] = '\x1f';
+	memcpy(k + pl + 1, value, vl);
+	k[*n] = '\0';
+	if (lower) /* all of it, as pair_key() stored it */
+		for (i = 0; i < *n; i++)
+			if (k[i] >= 'A' && k[i] <= 'Z')
+				k[i] = (char)(k[i] - 'A' + 'a');
+	return k;
+}
+
+#define KEY_STACK 256
+
 static const struct cnd_client *by_handle(const struct cnd_register *r,
 					  const char *platform,
 					  const char *handle,
 					  struct cnd_buf *key)
 {
 	const struct cnd_client *c;
+	char stack[KEY_STACK];
+	const char *k;
+	size_t n;
 
 	while (*handle == '@')
 		handle++;
-	c = cnd_strmap_get(&r->handles, pair_key(key, platform, handle, 1));
-	if (!c && r->star_handles)
-		c = cnd_strmap_get(&r->handles, pair_key(key, "*", handle, 1));
+	k = lookup_key(stack, sizeof(stack), key, platform, handle, 1, &n);
+	c = cnd_strmap_getn(&r->handles, k, n);
+	if (!c && r->star_handles) {
+		k = lookup_key(stack, sizeof(stack), key, "*", handle, 1, &n);
+		c = cnd_strmap_getn(&r->handles, k, n);
+	}
 	return c;
 }
 
@@ -429,16 +469,22 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 {
 	const struct cnd_client *c = NULL;
 	struct cnd_buf key;
+	char stack[KEY_STACK];
+	const char *k;
+	size_t n;
 
 	if (!r || !account)
 		return NULL;
 	cnd_buf_init(&key);
 	if (account->id && *account->id) {
-		c = cnd_strmap_get(&r->ids,
-				   pair_key(&key, platform, account->id, 0));
-		if (!c && r->star_ids)
-			c = cnd_strmap_get(&r->ids,
-					   pair_key(&key, "*", account->id, 0));
+		k = lookup_key(stack, sizeof(stack), &key, platform,
+			       account->id, 0, &n);
+		c = cnd_strmap_getn(&r->ids, k, n);
+		if (!c && r->star_ids) {
+			k = lookup_key(stack, sizeof(stack), &key, "*",
+				       account->id, 0, &n);
+			c = cnd_strmap_getn(&r->ids, k, n);
+		}
 		if (c) {
 			*conf = CND_CONF_CONFIRMED;
 			*matched = account->id;
@@ -454,24 +500,31 @@ cnd_register_match_account(const struct cnd_register *r, const char *platform,
 		}
 	}
 	if (account->name && *account->name) {
-		const char *n = account->name;
+		const char *nm = account->name;
 		size_t i = 0;
 
 		/* ASCII folds to lower case; anything else through utf8proc */
-		cnd_buf_reset(&key);
-		for (; n[i] && (unsigned char)n[i] < 0x80; i++)
-			cnd_buf_addc(&key, n[i] >= 'A' && n[i] <= 'Z' ?
-						   (char)(n[i] - 'A' + 'a') :
-						   n[i]);
-		if (n[i]) {
+		while (nm[i] && (unsigned char)nm[i] < 0x80)
+			i++;
+		if (nm[i]) {
 			struct cnd_arena tmp;
 
 			cnd_arena_init(&tmp);
 			c = cnd_strmap_get(&r->names,
-					   cnd_text_fold(&tmp, n, strlen(n)));
+					   cnd_text_fold(&tmp, nm, strlen(nm)));
 			cnd_arena_release(&tmp);
 		} else {
-			c = cnd_strmap_get(&r->names, key.data ? key.data : "");
+			char *low = i < sizeof(stack)
+					    ? stack
+					    : (cnd_buf_reset(&key),
+					       cnd_buf_grow(&key, i + 1), key.data);
+
+			for (n = 0; n < i; n++)
+				low[n] = nm[n] >= 'A' && nm[n] <= 'Z'
+						 ? (char)(nm[n] - 'A' + 'a')
+						 : nm[n];
+			low[i] = '\0';
+			c = cnd_strmap_getn(&r->names, low, i);
 		}
 		if (c) {
 			*conf = CND_CONF_POSSIBLE;
