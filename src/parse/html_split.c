@@ -528,7 +528,12 @@ static void round_two(struct split *s, size_t seg)
 	s->pending = 0;
 	if (h->stopped)
 		return;
-	if (!j->ok || !between(h, s->names, s->n_names)) {
+	/*
+	 * Kept only when the page's parser stopped at b1 (not past it: from
+	 * a markup problem on it reads whole chunks, see feed_to) and is
+	 * between entries there.
+	 */
+	if (s->wpos != b1 || !j->ok || !between(h, s->names, s->n_names)) {
 		if (++s->rejects >= REJECTS_MAX)
 			s->off = 1;
 		return; /* the page's parser reads it itself */

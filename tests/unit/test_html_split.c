@@ -140,7 +140,7 @@ static long long split_same(const struct cnd_buf *page, size_t entry_max,
 			    long long stop_at)
 {
 	static const char *const segments[] = { "600", "2048", "9000", NULL };
-	static const size_t steps[] = { 4096, 7777, 65536 };
+	static const size_t steps[] = { 333, 4096, 7777, 65536 };
 	long long helper = 0;
 	size_t i, k;
 
