@@ -51,31 +51,40 @@ static int guard(struct html_state *h, const char *p0, size_t n, char *msg,
 	unsigned long long quote = h->g_quote;
 	int c, rc = 0;
 
-/* the offset of byte x of this call */
-#define OFF(x) (h->g_offset + (unsigned long long)((x) - s))
 	while (p < e) {
-		switch (g) {
-		case G_TEXT:
+		/* a run that changes nothing but the length, in one step */
+		if (g == G_TEXT) {
 			p = find_byte(p, e, '<');
 			if (p == e)
-				goto out;
-			p++;
+				break;
+		} else if (g != G_TAG || !lt) {
+			if (g == G_DQ || g == G_SQ) {
+				q = find_byte(p, e, g == G_DQ ? '"' : '\'');
+			} else {
+				const unsigned char *stop =
+					g == G_TAG ? tag_stop : comment_stop;
+
+				for (q = p; q < e && !stop[*q]; q++)
+					;
+				if (q > p && g == G_COMMENT)
+					dash = 0;
+			}
+			run += (size_t)(q - p);
+			p = q;
+			if (run > max)
+				goto too_long;
+			if (p == e)
+				break;
+		}
+		/* then the byte that may change the state */
+		c = *p++;
+		switch (g) {
+		case G_TEXT: /* '<' */
 			g = G_TAG;
+			run = 0;
 			lt = 1;
-			run = 1;
 			break;
 		case G_TAG:
-			if (!lt) {
-				for (q = p; q < e && !tag_stop[*q]; q++)
-					;
-				run += (size_t)(q - p);
-				p = q;
-				if (run > max)
-					goto too_long;
-				if (p == e)
-					goto out;
-			}
-			c = *p++;
 			if (lt == 1 && c == '!')
 				lt = 2;
 			else if ((lt == 2 || lt == 3) && c == '-')
@@ -85,62 +94,33 @@ static int guard(struct html_state *h, const char *p0, size_t n, char *msg,
 			if (lt == 4) {
 				g = G_COMMENT;
 				dash = 0;
-			} else if (c == '"') {
-				g = G_DQ;
-				quote = OFF(p - 1);
-			} else if (c == '\'') {
-				g = G_SQ;
-				quote = OFF(p - 1);
+			} else if (c == '"' || c == '\'') {
+				g = c == '"' ? G_DQ : G_SQ;
+				quote = h->g_offset + (unsigned long long)(p - 1 - s);
 			} else if (c == '>') {
 				g = G_TEXT;
-				continue;
 			}
-			run++;
 			break;
-		case G_DQ:
+		case G_DQ: /* its closing quote */
 		case G_SQ:
-			q = find_byte(p, e, g == G_DQ ? '"' : '\'');
-			run += (size_t)(q - p);
-			p = q;
-			if (run > max)
-				goto too_long;
-			if (p == e)
-				goto out;
-			p++;
 			g = G_TAG;
-			run++;
 			break;
 		case G_COMMENT:
-			for (q = p; q < e && !comment_stop[*q]; q++)
-				;
-			if (q > p)
-				dash = 0;
-			run += (size_t)(q - p);
-			p = q;
-			if (run > max)
-				goto too_long;
-			if (p == e)
-				goto out;
-			c = *p++;
 			if (c == '>' && dash >= 2)
 				g = G_TEXT;
 			dash = c == '-' ? dash + 1 : 0;
-			if (g == G_TEXT)
-				continue;
-			run++;
 			break;
 		}
-		if (run > max)
+		if (g != G_TEXT && ++run > max)
 			goto too_long;
 	}
 	goto out;
 too_long:
 	snprintf(msg, msg_size,
 		 "a tag or comment longer than %zu bytes at byte %llu: the rest of the page was not read",
-		 max, OFF(p) - run);
+		 max, h->g_offset + (unsigned long long)(p - s) - run);
 	rc = -1;
 out:
-#undef OFF
 	h->g = g;
 	h->g_run = run;
 	h->g_lt = lt;

@@ -12,8 +12,9 @@
  * thread, in page order. Otherwise the page's parser reads the segment
  * itself, so the entries, problems and failures are those of the one-thread
  * read; the bytes are still measured by the guard and handed to libxml2 in
- * the chunks they were read in. Memory: a few segments of bytes and one
- * segment's entries.
+ * the chunks they were read in. The helper's next segment is given to it
+ * as soon as one is accepted, so two jobs take turns. Memory: a window of
+ * a few segments, two segments' copies and their entries.
  */
 #define _GNU_SOURCE /* memmem */
 #include <pthread.h>
@@ -33,15 +34,6 @@
 #define SEGMENT_DEFAULT (64 * 1024)
 #define NAMES_MAX 64
 #define REJECTS_MAX 3 /* segments refused in a row before reading alone */
-/*
- * The helper's segment beside the page parser's: as long. The page's
- * thread has more to do (the byte guard, the callbacks of every entry,
- * each page's start and end), but longer helper segments were no faster
- * in real time on the bench's Messenger pages (1.5 and 2 times: 1.56 and
- * 1.77 s against 1.50 s of reading), since the helper then waits for the
- * page's thread at each page's start.
- */
-#define HELPER_SHARE(seg) (seg)
 #define LOOK_STEP 4096 /* bytes read at a time before the first entry */
 
 /* A chunk as pulled: where it ends and whether it ends in a quote. */
@@ -452,21 +444,24 @@ static void deliver(struct split *s, struct job *j)
 
 /*
  * Where the next round's segments end, from offset from: the page
- * parser's up to *b1, the helper's up to *b2 (0 when not in the window).
+ * parser's up to *b1, the helper's up to *b2 (0 when not in the window),
+ * each about seg long. The page's thread has more to do (the byte guard,
+ * the callbacks of every entry, each page's start and end), but longer
+ * helper segments were slower in real time on the bench's Messenger
+ * pages (1.5 and 2 times as long: 1.56 and 1.77 s against 1.50 s).
  */
 static void plan(struct split *s, unsigned long long from, size_t seg,
 		 unsigned long long *b1, unsigned long long *b2)
 {
 	unsigned long long avail = s->wbase + s->win.len - from;
 
-	if (s->eof && avail < 2 * seg + HELPER_SHARE(seg)) {
-		/* the last round: what is left, shared in the same ratio */
-		*b1 = next_entry(s, from + avail * seg /
-					       (seg + HELPER_SHARE(seg)));
+	if (s->eof && avail < 3 * seg) {
+		/* the last round: what is left, shared in two */
+		*b1 = next_entry(s, from + avail / 2);
 		*b2 = *b1 ? last_entry(s, *b1) : 0;
 	} else {
 		*b1 = next_entry(s, from + seg);
-		*b2 = *b1 ? next_entry(s, *b1 + HELPER_SHARE(seg)) : 0;
+		*b2 = *b1 ? next_entry(s, *b1 + seg) : 0;
 	}
 }
 
@@ -583,7 +578,7 @@ int html_split_pull(struct html_state *h,
 	while (!h->stopped) {
 		/* two rounds ahead: the next job is posted from the window */
 		fill(&s, ctx, pull,
-		     s.n_names ? 2 * HELPER_SHARE(seg) + 3 * seg + 2 * h->sig.len
+		     s.n_names ? 5 * seg + 2 * h->sig.len
 			       : 1);
 		if (s.off || !h->sig.len || !s.n_names || !s.started) {
 			/* reading alone, or looking for the entries' stack */

@@ -13,7 +13,7 @@
 #include "conduct/base/arena.h"
 #include "conduct/parse/html.h"
 #include "harness.h"
-#include "pull_src.h"
+#include "html_test.h"
 
 /* Entries rendered as text lines for comparison. */
 struct seen {
@@ -25,22 +25,8 @@ struct seen {
 static int on_entry(void *ud, const struct cnd_html_entry *e)
 {
 	struct seen *s = ud;
-	size_t i;
 
-	cnd_buf_printf(&s->out, "#%lld h=%s d=%s t=%s", e->index,
-		       e->header ? e->header : "-", e->date ? e->date : "-",
-		       e->text ? e->text : "-");
-	for (i = 0; i < e->n_links; i++)
-		cnd_buf_printf(&s->out, " a[%s|%s]", e->links[i].href,
-			       e->links[i].text);
-	for (i = 0; i < e->n_media; i++)
-		cnd_buf_printf(&s->out, " m[%s]", e->media[i]);
-	for (i = 0; i < e->n_fields; i++)
-		cnd_buf_printf(&s->out, " f[%s=%s]", e->fields[i].label,
-			       e->fields[i].value);
-	if (e->truncated)
-		cnd_buf_adds(&s->out, " CUT");
-	cnd_buf_addc(&s->out, '\n');
+	html_entry_line(&s->out, e, 0);
 	return e->index == s->stop_at ? 3 /* CND_FATAL */ : 0;
 }
 
