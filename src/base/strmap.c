@@ -109,17 +109,16 @@ void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value)
 
 void cnd_idset_init(struct cnd_idset *s)
 {
-	s->slots = NULL;
-	s->cap = s->len = 0;
+	memset(s, 0, sizeof(*s));
 	cnd_strmap_init(&s->other);
 }
 
 void cnd_idset_release(struct cnd_idset *s)
 {
 	free(s->slots);
-	s->slots = NULL;
-	s->cap = s->len = 0;
+	free(s->run);
 	cnd_strmap_release(&s->other);
+	memset(s, 0, sizeof(*s));
 }
 
 /* id as a number when it is one ("0", or digits without a leading 0). */
@@ -148,18 +147,11 @@ static size_t id_slot(const uint64_t *slots, size_t cap, uint64_t key)
 	return i;
 }
 
-int cnd_idset_add(struct cnd_idset *s, const char *id)
+/* Put key (not yet there) in the hash table, growing it at 70% load. */
+static void id_insert(struct cnd_idset *s, uint64_t key)
 {
-	uint64_t v, key;
 	size_t i;
 
-	if (!id_number(id, &v)) {
-		if (cnd_strmap_get(&s->other, id))
-			return 1;
-		cnd_strmap_put(&s->other, id, s);
-		return 0;
-	}
-	key = v + 1; /* below 10^19: no overflow, never 0 */
 	if ((s->len + 1) * 10 > s->cap * 7) {
 		uint64_t *old = s->slots;
 		size_t oldcap = s->cap;
@@ -172,10 +164,60 @@ int cnd_idset_add(struct cnd_idset *s, const char *id)
 					old[i];
 		free(old);
 	}
-	i = id_slot(s->slots, s->cap, key);
-	if (s->slots[i])
-		return 1;
-	s->slots[i] = key;
+	s->slots[id_slot(s->slots, s->cap, key)] = key;
 	s->len++;
+}
+
+/*
+ * While the ids come in one direction: 1 when key is the last one, 0 when
+ * it is past it (appended), -1 when it is out of order (the run is over).
+ */
+static int id_run_add(struct cnd_idset *s, uint64_t key)
+{
+	if (s->run_len) {
+		uint64_t last = s->run[s->run_len - 1];
+		int dir = key > last ? 1 : -1;
+
+		if (key == last)
+			return 1;
+		if (s->dir && s->dir != dir)
+			return -1;
+		s->dir = dir;
+	}
+	if (s->run_len == s->run_cap) {
+		s->run_cap = s->run_cap ? 2 * s->run_cap : 1024;
+		s->run = cnd_xrealloc(s->run, s->run_cap * sizeof(*s->run));
+	}
+	s->run[s->run_len++] = key;
+	return 0;
+}
+
+int cnd_idset_add(struct cnd_idset *s, const char *id)
+{
+	uint64_t v, key;
+	size_t i;
+
+	if (!id_number(id, &v)) {
+		if (cnd_strmap_get(&s->other, id))
+			return 1;
+		cnd_strmap_put(&s->other, id, s);
+		return 0;
+	}
+	key = v + 1; /* below 10^19: no overflow, never 0 */
+	if (!s->hashed) {
+		int r = id_run_add(s, key);
+
+		if (r >= 0)
+			return r;
+		for (i = 0; i < s->run_len; i++)
+			id_insert(s, s->run[i]);
+		free(s->run);
+		s->run = NULL;
+		s->run_len = s->run_cap = 0;
+		s->hashed = 1;
+	}
+	if (s->cap && s->slots[id_slot(s->slots, s->cap, key)])
+		return 1;
+	id_insert(s, key);
 	return 0;
 }

@@ -42,3 +42,58 @@ TEST(idset_exact)
 	}
 	cnd_idset_release(&s);
 }
+
+/* Was v among the n ids of seen? (the reference for idset_orders) */
+static int seen_before(const unsigned long long *seen, size_t n,
+		       unsigned long long v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i] == v)
+			return 1;
+	return 0;
+}
+
+/*
+ * Ids newest first, oldest first and shuffled, with repeats of the last
+ * id, of one far back in the run and after the run has ended: the set
+ * answers as a plain search of every id before it does.
+ */
+TEST(idset_orders)
+{
+	enum { N = 3000 };
+	static unsigned long long seen[N];
+	unsigned long long x = 88172645463325252ull;
+	char id[32];
+
+	for (int order = 0; order < 6; order++) {
+		struct cnd_idset s;
+		size_t n = 0;
+
+		cnd_idset_init(&s);
+		for (int i = 0; i < N; i++) {
+			unsigned long long v;
+
+			x ^= x << 13; /* xorshift64 */
+			x ^= x >> 7;
+			x ^= x << 17;
+			if (order == 0 || order == 2)
+				v = 1000000923076000000ull - 997ull * (unsigned)i;
+			else if (order == 1)
+				v = 1000000000000000000ull + 13ull * (unsigned)i;
+			else
+				v = x % 5000;
+			/* now and then a repeat: the last id, or an older one */
+			if (n && x % 17 == 0)
+				v = seen[n - 1];
+			else if (n && x % 23 == 0)
+				v = seen[(x >> 8) % n];
+			/* order 2: the run ends halfway */
+			if (order == 2 && i == N / 2)
+				v = seen[0] + 1;
+			snprintf(id, sizeof(id), "%llu", v);
+			CHECK_INT(cnd_idset_add(&s, id), seen_before(seen, n, v));
+			seen[n++] = v;
+		}
+		cnd_idset_release(&s);
+	}
+}
