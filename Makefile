@@ -21,9 +21,11 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(WARN) $(CFLAGS) \
 	$(PKG_CFLAGS)
 ALL_CFLAGS = $(BASE_CFLAGS) $(WERROR)
-# -u pulls src/report/xlsx_zip.o out of the library: nothing of ours calls
-# it, libxlsxwriter does (it sets the workbook's zip compression level).
-LDLIBS = -Wl,--undefined=zipOpenNewFileInZip4_64 $(PKG_LIBS) -lm -lpthread
+# -u pulls src/report/xlsx_zip.o and xlsx_tmp.o out of the library: nothing
+# of ours calls them, libxlsxwriter does (they set the workbook's zip
+# compression level and its temporary files' buffers).
+LDLIBS = -Wl,--undefined=zipOpenNewFileInZip4_64 -Wl,--undefined=lxw_tmpfile \
+	$(PKG_LIBS) -lm -lpthread
 
 # The layers, lowest first: a file may include or call only its own layer
 # and those before it (`make lint` checks it: scripts/lint-layers).
