@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdio_ext.h> /* __fbufsize */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -528,6 +529,32 @@ TEST(report_xlsx_deterministic)
 	}
 	cnd_buf_release(&one);
 	cnd_buf_release(&two);
+	report_teardown(&fx);
+}
+
+/* libxlsxwriter's own, bound to src/report/xlsx_tmp.c's definition */
+FILE *lxw_tmpfile(char *tmpdir);
+
+/*
+ * The temporary files libxlsxwriter asks for come with a 64 KiB buffer,
+ * in the directory asked for, and hold what is written to them.
+ */
+TEST(report_xlsx_tmpfile_buffer)
+{
+	struct report_fixture fx;
+	char back[8] = { 0 };
+	FILE *f;
+
+	report_setup(&fx);
+	f = lxw_tmpfile(fx.dir);
+	CHECK(f != NULL);
+	if (f) {
+		CHECK(fputs("sheet", f) >= 0);
+		CHECK_INT((int)__fbufsize(f), 64 * 1024);
+		rewind(f);
+		CHECK(fread(back, 1, 5, f) == 5 && !strcmp(back, "sheet"));
+		fclose(f);
+	}
 	report_teardown(&fx);
 }
 
