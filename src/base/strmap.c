@@ -147,6 +147,71 @@ static size_t id_slot(const uint64_t *slots, size_t cap, uint64_t key)
 	return i;
 }
 
+void cnd_idmap_init(struct cnd_idmap *m)
+{
+	memset(m, 0, sizeof(*m));
+	cnd_strmap_init(&m->other);
+}
+
+void cnd_idmap_release(struct cnd_idmap *m)
+{
+	free(m->slots);
+	cnd_strmap_release(&m->other);
+	memset(m, 0, sizeof(*m));
+}
+
+/* key's slot in slots (cap a power of two): where it is, or the empty one
+ * where it would go */
+static struct cnd_idmap_slot *idmap_find(struct cnd_idmap_slot *slots,
+					 size_t cap, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+
+	while (slots[i].key && slots[i].key != key)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+void *cnd_idmap_get(const struct cnd_idmap *m, const char *id)
+{
+	uint64_t v;
+
+	if (!id_number(id, &v))
+		return cnd_strmap_get(&m->other, id);
+	if (!m->len)
+		return NULL;
+	return idmap_find(m->slots, m->cap, v + 1)->value;
+}
+
+void *cnd_idmap_put(struct cnd_idmap *m, const char *id, void *value)
+{
+	struct cnd_idmap_slot *sl;
+	uint64_t v;
+	void *prev;
+
+	if (!id_number(id, &v))
+		return cnd_strmap_put(&m->other, id, value);
+	if ((m->len + 1) * 10 > m->cap * 7) {
+		struct cnd_idmap_slot *old = m->slots;
+		size_t oldcap = m->cap;
+
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->slots = cnd_xzeroed(m->cap, sizeof(*m->slots));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*idmap_find(m->slots, m->cap, old[i].key) =
+					old[i];
+		free(old);
+	}
+	sl = idmap_find(m->slots, m->cap, v + 1); /* below 10^19: never 0 */
+	prev = sl->key ? sl->value : NULL;
+	if (!sl->key)
+		m->len++;
+	sl->key = v + 1;
+	sl->value = value;
+	return prev;
+}
+
 /* Put key (not yet there) in the hash table, growing it at 70% load. */
 static void id_insert(struct cnd_idset *s, uint64_t key)
 {

@@ -116,12 +116,12 @@ void tw_learn(struct cnd_scan *s, const char *id, const char *handle,
 		handle++;
 	if (handle && !*handle)
 		handle = NULL;
-	u = cnd_strmap_get(&st->users, id);
+	u = cnd_idmap_get(&st->users, id);
 	if (!u) {
 		u = cnd_arena_alloc(a, sizeof(*u));
 		u->handle = cnd_arena_strdup(a, handle);
 		u->name = cnd_arena_strdup(a, name);
-		cnd_strmap_put(&st->users, id, u);
+		cnd_idmap_put(&st->users, id, u);
 		return;
 	}
 	if (!u->handle && handle)
@@ -137,7 +137,7 @@ void tw_resolve(struct tw_state *st, struct cnd_account *acct)
 
 	if (!acct->id)
 		return;
-	u = cnd_strmap_get(&st->users, acct->id);
+	u = cnd_idmap_get(&st->users, acct->id);
 	if (!u)
 		return;
 	if (!acct->handle)
@@ -554,7 +554,7 @@ static int tw_begin(struct cnd_scan *s)
 {
 	struct tw_state *st = tw_state(s);
 
-	cnd_strmap_init(&st->users);
+	cnd_idmap_init(&st->users);
 	cnd_idset_init(&st->tweets);
 	cnd_vec_init(&st->follows, sizeof(struct tw_follow));
 	return CND_OK;
@@ -613,7 +613,7 @@ static void tw_release(struct cnd_scan *s)
 {
 	struct tw_state *st = tw_state(s);
 
-	cnd_strmap_release(&st->users);
+	cnd_idmap_release(&st->users);
 	cnd_idset_release(&st->tweets);
 	cnd_vec_release(&st->follows);
 }

@@ -43,7 +43,7 @@ struct tw_state {
 	const char *location;
 	const char *website;
 
-	struct cnd_strmap users;  /* account id -> struct tw_user */
+	struct cnd_idmap users;   /* account id -> struct tw_user */
 	struct cnd_idset tweets; /* tweet ids already emitted */
 	struct cnd_vec follows;	  /* struct tw_follow */
 	const char *member;	  /* arena copy of the last member's path */

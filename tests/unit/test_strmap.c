@@ -43,6 +43,47 @@ TEST(idset_exact)
 	cnd_idset_release(&s);
 }
 
+/* Ids as numbers and as strings are told apart exactly; values replace. */
+TEST(idmap_exact)
+{
+	struct cnd_idmap m;
+	int v[4];
+	char id[32];
+
+	cnd_idmap_init(&m);
+	CHECK(cnd_idmap_get(&m, "12") == NULL);
+	CHECK(cnd_idmap_put(&m, "12", &v[0]) == NULL);
+	CHECK(cnd_idmap_get(&m, "12") == &v[0]);
+	CHECK(cnd_idmap_get(&m, "012") == NULL); /* not the number 12 */
+	CHECK(cnd_idmap_put(&m, "012", &v[1]) == NULL);
+	CHECK(cnd_idmap_get(&m, "012") == &v[1]);
+	CHECK(cnd_idmap_get(&m, "12") == &v[0]);
+	CHECK(cnd_idmap_put(&m, "12", &v[2]) == &v[0]);
+	CHECK(cnd_idmap_get(&m, "12") == &v[2]);
+	CHECK(cnd_idmap_put(&m, "0", &v[3]) == NULL);
+	CHECK(cnd_idmap_get(&m, "0") == &v[3]);
+	CHECK(cnd_idmap_get(&m, "00") == NULL);
+	CHECK(cnd_idmap_put(&m, "9999999999999999999", &v[0]) == NULL);
+	CHECK(cnd_idmap_get(&m, "99999999999999999999") == NULL); /* 20 */
+	CHECK(cnd_idmap_put(&m, "99999999999999999999", &v[1]) == NULL);
+	CHECK(cnd_idmap_get(&m, "9999999999999999999") == &v[0]);
+	CHECK(cnd_idmap_get(&m, "99999999999999999999") == &v[1]);
+	CHECK(cnd_idmap_put(&m, "@alice", &v[2]) == NULL);
+	CHECK(cnd_idmap_get(&m, "@alice") == &v[2]);
+	for (int i = 0; i < 5000; i++) { /* through several grows */
+		snprintf(id, sizeof(id), "%lld", 1000003LL * i + 7);
+		CHECK(cnd_idmap_put(&m, id, &v[i % 4]) == NULL);
+	}
+	for (int i = 0; i < 5000; i++) {
+		snprintf(id, sizeof(id), "%lld", 1000003LL * i + 7);
+		CHECK(cnd_idmap_get(&m, id) == &v[i % 4]);
+		snprintf(id, sizeof(id), "%lld", 1000003LL * i + 8);
+		CHECK(cnd_idmap_get(&m, id) == NULL);
+	}
+	CHECK(cnd_idmap_get(&m, "12") == &v[2]);
+	cnd_idmap_release(&m);
+}
+
 /* Was v among the n ids of seen? (the reference for idset_orders) */
 static int seen_before(const unsigned long long *seen, size_t n,
 		       unsigned long long v)

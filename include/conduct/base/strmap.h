@@ -1,8 +1,9 @@
 /*
  * A string-keyed hash map (open addressing, FNV-1a) shared by every module
- * that needs one: account ids to handles, register lookups, fingerprints
- * already raised. Keys are copied into the map's own arena; values are
- * caller pointers. There is no removal: maps live for one archive or run.
+ * that needs one: register lookups, fingerprints already raised. Keys are
+ * copied into the map's own arena; values are caller pointers. There is no
+ * removal: maps live for one archive or run. Beside it, for record ids
+ * (mostly decimal numbers): a map and a set keyed by the number.
  */
 #ifndef CONDUCT_STRMAP_H
 #define CONDUCT_STRMAP_H
@@ -65,6 +66,32 @@ struct cnd_idset {
 	int hashed; /* the run is over: every id is in slots */
 	struct cnd_strmap other;
 };
+
+/*
+ * A map from record ids to caller pointers, for the accounts an export
+ * names by id (X's mentions: one for every account a person ever
+ * mentioned). Ids that are decimal numbers are keys of 64-bit integers, a
+ * slot of 16 bytes with no string to hash, copy or compare (a string
+ * map's slot is 32 bytes and the key's copy); any other id goes to a
+ * string map. Values are never NULL.
+ */
+struct cnd_idmap_slot {
+	uint64_t key; /* value + 1; 0 is empty */
+	void *value;
+};
+
+struct cnd_idmap {
+	struct cnd_idmap_slot *slots;
+	size_t cap, len;
+	struct cnd_strmap other;
+};
+
+void cnd_idmap_init(struct cnd_idmap *m);
+void cnd_idmap_release(struct cnd_idmap *m);
+/* The value stored under id, or NULL. */
+void *cnd_idmap_get(const struct cnd_idmap *m, const char *id);
+/* Store value (not NULL) under id; returns the previous value or NULL. */
+void *cnd_idmap_put(struct cnd_idmap *m, const char *id, void *value);
 
 void cnd_idset_init(struct cnd_idset *s);
 void cnd_idset_release(struct cnd_idset *s);
