@@ -1,7 +1,8 @@
 /*
  * The shared string-keyed hash map: open addressing with linear probing,
- * grown at 70% load, keys copied into an arena owned by the map; and the
- * id set built on it for numeric ids.
+ * grown at 70% load, keys copied into an arena owned by the map; the id
+ * map, keyed by the number where an id is one (the same probing), and the
+ * id set built on it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -107,20 +108,6 @@ void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value)
 	return cnd_strmap_putn(m, key, strlen(key), value);
 }
 
-void cnd_idset_init(struct cnd_idset *s)
-{
-	memset(s, 0, sizeof(*s));
-	cnd_strmap_init(&s->other);
-}
-
-void cnd_idset_release(struct cnd_idset *s)
-{
-	free(s->slots);
-	free(s->run);
-	cnd_strmap_release(&s->other);
-	memset(s, 0, sizeof(*s));
-}
-
 /* id as a number when it is one ("0", or digits without a leading 0). */
 static int id_number(const char *id, uint64_t *v)
 {
@@ -135,16 +122,6 @@ static int id_number(const char *id, uint64_t *v)
 		*v = *v * 10 + (uint64_t)(id[n] - '0');
 	}
 	return n > 0;
-}
-
-static size_t id_slot(const uint64_t *slots, size_t cap, uint64_t key)
-{
-	uint64_t h = key * 0x9e3779b97f4a7c15ull;
-	size_t i = (size_t)(h >> 32) & (cap - 1);
-
-	while (slots[i] && slots[i] != key)
-		i = (i + 1) & (cap - 1);
-	return i;
 }
 
 void cnd_idmap_init(struct cnd_idmap *m)
@@ -172,6 +149,33 @@ static struct cnd_idmap_slot *idmap_find(struct cnd_idmap_slot *slots,
 	return &slots[i];
 }
 
+/* cnd_idmap_put() of a number's key (the number + 1), growing at 70% */
+static void *idmap_put_key(struct cnd_idmap *m, uint64_t key, void *value)
+{
+	struct cnd_idmap_slot *sl;
+	void *prev;
+
+	if ((m->len + 1) * 10 > m->cap * 7) {
+		struct cnd_idmap_slot *old = m->slots;
+		size_t oldcap = m->cap;
+
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->slots = cnd_xzeroed(m->cap, sizeof(*m->slots));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*idmap_find(m->slots, m->cap, old[i].key) =
+					old[i];
+		free(old);
+	}
+	sl = idmap_find(m->slots, m->cap, key);
+	prev = sl->key ? sl->value : NULL;
+	if (!sl->key)
+		m->len++;
+	sl->key = key;
+	sl->value = value;
+	return prev;
+}
+
 void *cnd_idmap_get(const struct cnd_idmap *m, const char *id)
 {
 	uint64_t v;
@@ -185,52 +189,24 @@ void *cnd_idmap_get(const struct cnd_idmap *m, const char *id)
 
 void *cnd_idmap_put(struct cnd_idmap *m, const char *id, void *value)
 {
-	struct cnd_idmap_slot *sl;
 	uint64_t v;
-	void *prev;
 
 	if (!id_number(id, &v))
 		return cnd_strmap_put(&m->other, id, value);
-	if ((m->len + 1) * 10 > m->cap * 7) {
-		struct cnd_idmap_slot *old = m->slots;
-		size_t oldcap = m->cap;
-
-		m->cap = m->cap ? m->cap * 2 : 1024;
-		m->slots = cnd_xzeroed(m->cap, sizeof(*m->slots));
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*idmap_find(m->slots, m->cap, old[i].key) =
-					old[i];
-		free(old);
-	}
-	sl = idmap_find(m->slots, m->cap, v + 1); /* below 10^19: never 0 */
-	prev = sl->key ? sl->value : NULL;
-	if (!sl->key)
-		m->len++;
-	sl->key = v + 1;
-	sl->value = value;
-	return prev;
+	return idmap_put_key(m, v + 1, value); /* below 10^19: never 0 */
 }
 
-/* Put key (not yet there) in the hash table, growing it at 70% load. */
-static void id_insert(struct cnd_idset *s, uint64_t key)
+void cnd_idset_init(struct cnd_idset *s)
 {
-	size_t i;
+	memset(s, 0, sizeof(*s));
+	cnd_idmap_init(&s->map);
+}
 
-	if ((s->len + 1) * 10 > s->cap * 7) {
-		uint64_t *old = s->slots;
-		size_t oldcap = s->cap;
-
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->slots = cnd_xzeroed(s->cap, sizeof(*s->slots));
-		for (i = 0; i < oldcap; i++)
-			if (old[i])
-				s->slots[id_slot(s->slots, s->cap, old[i])] =
-					old[i];
-		free(old);
-	}
-	s->slots[id_slot(s->slots, s->cap, key)] = key;
-	s->len++;
+void cnd_idset_release(struct cnd_idset *s)
+{
+	free(s->run);
+	cnd_idmap_release(&s->map);
+	memset(s, 0, sizeof(*s));
 }
 
 /*
@@ -259,30 +235,21 @@ static int id_run_add(struct cnd_idset *s, uint64_t key)
 
 int cnd_idset_add(struct cnd_idset *s, const char *id)
 {
-	uint64_t v, key;
-	size_t i;
+	uint64_t v;
 
-	if (!id_number(id, &v)) {
-		if (cnd_strmap_get(&s->other, id))
-			return 1;
-		cnd_strmap_put(&s->other, id, s);
-		return 0;
-	}
-	key = v + 1; /* below 10^19: no overflow, never 0 */
+	if (!id_number(id, &v)) /* the set itself marks a member */
+		return cnd_strmap_put(&s->map.other, id, s) != NULL;
 	if (!s->hashed) {
-		int r = id_run_add(s, key);
+		int r = id_run_add(s, v + 1);
 
 		if (r >= 0)
 			return r;
-		for (i = 0; i < s->run_len; i++)
-			id_insert(s, s->run[i]);
+		for (size_t i = 0; i < s->run_len; i++)
+			idmap_put_key(&s->map, s->run[i], s);
 		free(s->run);
 		s->run = NULL;
 		s->run_len = s->run_cap = 0;
 		s->hashed = 1;
 	}
-	if (s->cap && s->slots[id_slot(s->slots, s->cap, key)])
-		return 1;
-	id_insert(s, key);
-	return 0;
+	return idmap_put_key(&s->map, v + 1, s) != NULL;
 }

@@ -47,36 +47,15 @@ void *cnd_strmap_put(struct cnd_strmap *m, const char *key, void *value);
 /* Iterate: for (i = 0; i < m->cap; i++) if (m->slots[i].key) ... */
 
 /*
- * A set of record ids, for dropping records an export holds twice. Ids
- * that are decimal numbers (X's tweet ids: hundreds of thousands per
- * archive) are kept as 64-bit integers, about a fifth of a string map's
- * memory; any other id goes to a string map. Exact: no two ids collide.
- * An export lists its posts newest first (or oldest first), so while the
- * numeric ids come in one direction, each strictly past the last, none
- * can be a repeat and they are only appended to a list; the first id out
- * of order moves the list into the hash table, which then takes them all
- * (the table's random accesses were 3% of the scan of a big tweets.js).
- */
-struct cnd_idset {
-	uint64_t *slots; /* value + 1; 0 is empty */
-	size_t cap, len;
-	uint64_t *run; /* the ids so far, while they are in one direction */
-	size_t run_len, run_cap;
-	int dir;    /* of the run: 1 up, -1 down, 0 not yet known */
-	int hashed; /* the run is over: every id is in slots */
-	struct cnd_strmap other;
-};
-
-/*
  * A map from record ids to caller pointers, for the accounts an export
  * names by id (X's mentions: one for every account a person ever
  * mentioned). Ids that are decimal numbers are keys of 64-bit integers, a
  * slot of 16 bytes with no string to hash, copy or compare (a string
  * map's slot is 32 bytes and the key's copy); any other id goes to a
- * string map. Values are never NULL.
+ * string map. Exact: no two ids collide. Values are never NULL.
  */
 struct cnd_idmap_slot {
-	uint64_t key; /* value + 1; 0 is empty */
+	uint64_t key; /* the number + 1; 0 is empty */
 	void *value;
 };
 
@@ -92,6 +71,24 @@ void cnd_idmap_release(struct cnd_idmap *m);
 void *cnd_idmap_get(const struct cnd_idmap *m, const char *id);
 /* Store value (not NULL) under id; returns the previous value or NULL. */
 void *cnd_idmap_put(struct cnd_idmap *m, const char *id, void *value);
+
+/*
+ * A set of record ids, for dropping records an export holds twice (X's
+ * tweet ids: hundreds of thousands per archive). An export lists its posts
+ * newest first (or oldest first), so while the numeric ids come in one
+ * direction, each strictly past the last, none can be a repeat and they
+ * are only appended to a list, 8 bytes each; the first id out of order
+ * (a second file of the same tweets, say) moves the list into an id map,
+ * which then takes them all (its random accesses were 3% of the scan of a
+ * big tweets.js). Ids that are not numbers go to the map at once.
+ */
+struct cnd_idset {
+	uint64_t *run; /* the ids so far (+ 1), while in one direction */
+	size_t run_len, run_cap;
+	int dir;    /* of the run: 1 up, -1 down, 0 not yet known */
+	int hashed; /* the run is over: every id is in map */
+	struct cnd_idmap map;
+};
 
 void cnd_idset_init(struct cnd_idset *s);
 void cnd_idset_release(struct cnd_idset *s);
