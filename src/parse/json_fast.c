@@ -116,6 +116,26 @@ static const char *proj_string_end(const char *p, const char *end)
 	return NULL;
 }
 
+/* The first byte at or after p that is not a space (a run eight at a time). */
+static const char *proj_skip_spaces(const char *p, const char *end)
+{
+	while (end - p >= 8) {
+		uint64_t x = swar_load(p) ^ (SWAR_ONES * ' ');
+
+		if (x) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (__builtin_ctzll(x) >> 3);
+#else
+			break;
+#endif
+		}
+		p += 8;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
 /* End of the value starting at p, or NULL. */
 static const char *proj_skip_value(const char *p, const char *end)
 {
@@ -123,6 +143,10 @@ static const char *proj_skip_value(const char *p, const char *end)
 
 	while (p < end) {
 		switch (*p) {
+		case '\n':
+			/* a pretty-printed file's indentation */
+			p = proj_skip_spaces(p + 1, end);
+			continue;
 		case '"':
 			p = proj_string_end(p, end);
 			if (!p)

@@ -1194,6 +1194,37 @@ TEST(json_drop_keys)
 	CHECK_INT(seen.nproblems, 1);
 	CHECK(strstr(jt_problems(&seen), ":1:2:") != NULL);
 	jt_release(&seen);
+
+	/* pretty-printed, as X writes it: dropped values span indented lines */
+	jt_init(&seen);
+	r.ud = &seen;
+	{
+		static const char pretty[] =
+			"[ {\n"
+			"    \"x\" : {\n"
+			"      \"initial\" : {\n"
+			"        \"ids\" : [\n"
+			"          \"1\"\n"
+			"        ],\n"
+			"        \"ok\" : false\n"
+			"      }\n"
+			"    },\n"
+			"    \"id\" : \"1\",\n"
+			"    \"source\" : 5\n"
+			"  },\n"
+			"  {\n"
+			"    \"source\" : [ ]\n"
+			"\n"
+			"                    , \"id\" : \"2\", \"x\" : true\n"
+			"  } ]\n";
+
+		CHECK_INT(cnd_json_read_buffer(pretty, sizeof(pretty) - 1, &r,
+					       &err),
+			  CND_OK);
+	}
+	CHECK_STR(jt_values(&seen), "{\"id\":\"1\"}|{\"id\":\"2\"}");
+	CHECK_INT(seen.nproblems, 0);
+	jt_release(&seen);
 }
 
 TEST(json_text)
