@@ -63,12 +63,18 @@ static int proj_dropped(const char *const *drop, const char *key, size_t n)
 }
 
 /*
- * Eight bytes at a time ("SWAR"): whether any of the 8 bytes at p is a
- * quote or a backslash, and whether all of them are printable ASCII other
- * than those two (what a string holds between escapes, mostly).
+ * Eight bytes at a time ("SWAR"): the high bit of each byte of the 8 at p
+ * that is a quote or a backslash, and of each that is not printable ASCII
+ * other than those two (what a string holds between escapes, mostly). The
+ * subtractions can borrow, so a byte after a flagged one may be flagged
+ * too, but never one before it: the lowest flag is exact, and on a
+ * little-endian machine SWAR_FIRST gives where that byte is.
  */
 #define SWAR_ONES 0x0101010101010101ull
 #define SWAR_HIGH 0x8080808080808080ull
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_FIRST(mask) ((size_t)__builtin_ctzll(mask) >> 3)
+#endif
 
 static uint64_t swar_load(const char *p)
 {
@@ -83,37 +89,53 @@ static uint64_t swar_zero(uint64_t x) /* high bit set where a byte is 0 */
 	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
 }
 
-static int swar_quote_or_backslash(const char *p)
+static uint64_t swar_quote_or_backslash(const char *p)
 {
 	uint64_t x = swar_load(p);
 
-	return (swar_zero(x ^ (SWAR_ONES * '"')) |
-		swar_zero(x ^ (SWAR_ONES * '\\'))) != 0;
+	return swar_zero(x ^ (SWAR_ONES * '"')) |
+	       swar_zero(x ^ (SWAR_ONES * '\\'));
 }
 
-static int swar_plain(const char *p)
+static uint64_t swar_special(const char *p)
 {
 	uint64_t x = swar_load(p);
 
-	return ((x & SWAR_HIGH) | ((x - SWAR_ONES * 0x20) & ~x & SWAR_HIGH) |
-		swar_zero(x ^ (SWAR_ONES * '"')) |
-		swar_zero(x ^ (SWAR_ONES * '\\'))) == 0;
+	return (x & SWAR_HIGH) | ((x - SWAR_ONES * 0x20) & ~x & SWAR_HIGH) |
+	       swar_zero(x ^ (SWAR_ONES * '"')) |
+	       swar_zero(x ^ (SWAR_ONES * '\\'));
 }
 
-/* End of the string starting at p (after its closing quote), or NULL. */
+/*
+ * End of the string starting at p (after its closing quote), or NULL.
+ * After an escape the scan goes back to eight bytes at a time: X's
+ * "source" values are links with escaped quotes in them.
+ */
 static const char *proj_string_end(const char *p, const char *end)
 {
-	for (p++; end - p >= 8 && !swar_quote_or_backslash(p); p += 8)
-		;
-	for (; p < end; p++) {
-		if (*p == '\\') {
-			p++;
-			continue;
+	p++;
+	for (;;) {
+		while (end - p >= 8) {
+			uint64_t m = swar_quote_or_backslash(p);
+
+			if (m) {
+#ifdef SWAR_FIRST
+				p += SWAR_FIRST(m);
+#endif
+				break;
+			}
+			p += 8;
 		}
+		while (p < end && *p != '"' && *p != '\\')
+			p++;
+		if (p == end)
+			return NULL;
 		if (*p == '"')
 			return p + 1;
+		if (end - p < 2)
+			return NULL; /* a backslash at the very end */
+		p += 2; /* the escaped byte is taken as it is */
 	}
-	return NULL;
 }
 
 /* The first byte at or after p that is not a space (a run eight at a time). */
@@ -379,8 +401,17 @@ static int fp_string(struct fp *f, const char **s, size_t *n)
 	int32_t cp;
 
 	for (;;) {
-		while (end - p >= 8 && swar_plain((const char *)p))
+		while (end - p >= 8) {
+			uint64_t m = swar_special((const char *)p);
+
+			if (m) {
+#ifdef SWAR_FIRST
+				p += SWAR_FIRST(m);
+#endif
+				break;
+			}
 			p += 8;
+		}
 		while (p < end && fp_plain[*p])
 			p++;
 		if (p == end)

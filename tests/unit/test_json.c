@@ -964,6 +964,91 @@ TEST(json_fast_parser_matches_jansson)
 	}
 }
 
+/*
+ * A JSON string at text, after pad spaces: len letters with special
+ * inserted before the letter at offset at (or at the end). Its length.
+ */
+static size_t offset_string(char *text, size_t size, size_t pad, size_t len,
+			    size_t at, const char *special)
+{
+	size_t n = (size_t)snprintf(text, size, "%*s\"", (int)pad, "");
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i == at)
+			n += (size_t)snprintf(text + n, size - n, "%s", special);
+		if (i < len)
+			text[n++] = (char)('a' + i % 26);
+	}
+	text[n++] = '"';
+	text[n] = '\0';
+	return n;
+}
+
+/* The string as the value of a dropped key leaves the element whole. */
+static void offset_dropped(const char *string)
+{
+	static const char *const drop[] = { "source", NULL };
+	struct cnd_json_reader r = { 0 };
+	struct jt_seen seen;
+	struct cnd_error err;
+	char el[192];
+
+	snprintf(el, sizeof(el), "[{\"source\" :%s, \"id\": \"1\"}]", string);
+	jt_init(&seen);
+	r.kind = CND_KIND_JSON;
+	r.array_path = "";
+	r.doc_max = 1 << 20;
+	r.drop = drop;
+	r.fn = jt_fn;
+	r.problem = jt_problem;
+	r.ud = &seen;
+	CHECK_INT(cnd_json_read_buffer(el, strlen(el), &r, &err), CND_OK);
+	CHECK_STR(jt_values(&seen), "{\"id\":\"1\"}");
+	jt_release(&seen);
+}
+
+/*
+ * Strings are scanned eight bytes at a time, and the first byte of a
+ * block that is not plain is found by its flag (json_fast.c): a quote, an
+ * escape, a UTF-8 byte, DEL or a control character at every offset of a
+ * string of every length up to 24, the string at three alignments, read by
+ * our parser and by Jansson: ours never takes what Jansson refuses and
+ * gives Jansson's value; and a string Jansson takes, as the value of a
+ * dropped key, leaves the element whole.
+ */
+TEST(json_string_offsets)
+{
+	static const char *const specials[] = { "\\\"", "\\\\", "\\n",
+						"\xc3\xa9", "\x7f", "\x01",
+						"\\u00e9" };
+	char text[128];
+
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++)
+		for (size_t len = 0; len <= 24; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t pad = 0; pad < 8; pad += 3) {
+					size_t n = offset_string(text,
+								 sizeof(text),
+								 pad, len, at,
+								 specials[k]);
+					json_t *ours = cnd_json_parse_fast(text,
+									   n);
+					json_t *theirs = json_loadb(
+						text, n,
+						JSON_DECODE_ANY |
+							JSON_ALLOW_NUL,
+						NULL);
+
+					CHECK(!ours || theirs);
+					if (ours)
+						CHECK(json_equal(ours, theirs));
+					if (theirs)
+						offset_dropped(text);
+					json_decref(ours);
+					json_decref(theirs);
+				}
+}
+
 TEST(json_string_escapes)
 {
 	struct jt_seen seen;
