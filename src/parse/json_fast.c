@@ -107,6 +107,28 @@ static uint64_t swar_special(const char *p)
 }
 
 /*
+ * p moved past the blocks of eight bytes in which mask() flags none, and,
+ * where SWAR_FIRST is known, to the first flagged byte of the block that
+ * has one (else to that block's start, for the caller's byte loop).
+ */
+static inline const char *swar_skip(const char *p, const char *end,
+				    uint64_t (*mask)(const char *))
+{
+	while (end - p >= 8) {
+		uint64_t m = mask(p);
+
+		if (m) {
+#ifdef SWAR_FIRST
+			p += SWAR_FIRST(m);
+#endif
+			break;
+		}
+		p += 8;
+	}
+	return p;
+}
+
+/*
  * End of the string starting at p (after its closing quote), or NULL.
  * After an escape the scan goes back to eight bytes at a time: X's
  * "source" values are links with escaped quotes in them.
@@ -115,17 +137,7 @@ static const char *proj_string_end(const char *p, const char *end)
 {
 	p++;
 	for (;;) {
-		while (end - p >= 8) {
-			uint64_t m = swar_quote_or_backslash(p);
-
-			if (m) {
-#ifdef SWAR_FIRST
-				p += SWAR_FIRST(m);
-#endif
-				break;
-			}
-			p += 8;
-		}
+		p = swar_skip(p, end, swar_quote_or_backslash);
 		while (p < end && *p != '"' && *p != '\\')
 			p++;
 		if (p == end)
@@ -401,17 +413,9 @@ static int fp_string(struct fp *f, const char **s, size_t *n)
 	int32_t cp;
 
 	for (;;) {
-		while (end - p >= 8) {
-			uint64_t m = swar_special((const char *)p);
-
-			if (m) {
-#ifdef SWAR_FIRST
-				p += SWAR_FIRST(m);
-#endif
-				break;
-			}
-			p += 8;
-		}
+		p = (const unsigned char *)swar_skip((const char *)p,
+						     (const char *)end,
+						     swar_special);
 		while (p < end && fp_plain[*p])
 			p++;
 		if (p == end)

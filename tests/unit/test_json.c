@@ -984,25 +984,33 @@ static size_t offset_string(char *text, size_t size, size_t pad, size_t len,
 	return n;
 }
 
-/* The string as the value of a dropped key leaves the element whole. */
-static void offset_dropped(const char *string)
+/* Read text[0..n) as an array whose elements lose the keys of drop. */
+static int jt_read_dropped(struct jt_seen *seen, const char *const *drop,
+			   const char *text, size_t n)
 {
-	static const char *const drop[] = { "source", NULL };
 	struct cnd_json_reader r = { 0 };
-	struct jt_seen seen;
 	struct cnd_error err;
-	char el[192];
 
-	snprintf(el, sizeof(el), "[{\"source\" :%s, \"id\": \"1\"}]", string);
-	jt_init(&seen);
 	r.kind = CND_KIND_JSON;
 	r.array_path = "";
 	r.doc_max = 1 << 20;
 	r.drop = drop;
 	r.fn = jt_fn;
 	r.problem = jt_problem;
-	r.ud = &seen;
-	CHECK_INT(cnd_json_read_buffer(el, strlen(el), &r, &err), CND_OK);
+	r.ud = seen;
+	return cnd_json_read_buffer(text, n, &r, &err);
+}
+
+/* The string as the value of a dropped key leaves the element whole. */
+static void offset_dropped(const char *string)
+{
+	static const char *const drop[] = { "source", NULL };
+	struct jt_seen seen;
+	char el[192];
+
+	snprintf(el, sizeof(el), "[{\"source\" :%s, \"id\": \"1\"}]", string);
+	jt_init(&seen);
+	CHECK_INT(jt_read_dropped(&seen, drop, el, strlen(el)), CND_OK);
 	CHECK_STR(jt_values(&seen), "{\"id\":\"1\"}");
 	jt_release(&seen);
 }
@@ -1245,20 +1253,10 @@ TEST(json_drop_keys)
 		"   \"text\": \"source: urls, x\", \"x\": {\"deep\": [ ]}},\n"
 		"  {\"x\": 1},\n"
 		"  {\"a\": [ 1 , 2 ], \"source\": null} ]";
-	struct cnd_json_reader r = { 0 };
 	struct jt_seen seen;
-	struct cnd_error err;
 
 	jt_init(&seen);
-	r.kind = CND_KIND_JSON;
-	r.array_path = "";
-	r.doc_max = 1 << 20;
-	r.drop = drop;
-	r.fn = jt_fn;
-	r.problem = jt_problem;
-	r.ud = &seen;
-	CHECK_INT(cnd_json_read_buffer(text, sizeof(text) - 1, &r, &err),
-		  CND_OK);
+	CHECK_INT(jt_read_dropped(&seen, drop, text, sizeof(text) - 1), CND_OK);
 	CHECK_STR(jt_values(&seen),
 		  "{\"entities\":{\"user_mentions\":[{\"n\":\"a\"}]},"
 		  "\"id\":\"1\",\"text\":\"source: urls, x\"}|{}|{\"a\":[1,2]}");
@@ -1267,12 +1265,11 @@ TEST(json_drop_keys)
 
 	/* a broken element is still reported at its real position */
 	jt_init(&seen);
-	r.ud = &seen;
 	{
 		static const char bad[] =
 			"[{\"a\": 1},\n {\"source\": 1, \"b\": }]";
 
-		CHECK_INT(cnd_json_read_buffer(bad, sizeof(bad) - 1, &r, &err),
+		CHECK_INT(jt_read_dropped(&seen, drop, bad, sizeof(bad) - 1),
 			  CND_FAILED);
 	}
 	CHECK_STR(jt_values(&seen), "{\"a\":1}");
@@ -1282,7 +1279,6 @@ TEST(json_drop_keys)
 
 	/* pretty-printed, as X writes it: dropped values span indented lines */
 	jt_init(&seen);
-	r.ud = &seen;
 	{
 		static const char pretty[] =
 			"[ {\n"
@@ -1303,8 +1299,8 @@ TEST(json_drop_keys)
 			"                    , \"id\" : \"2\", \"x\" : true\n"
 			"  } ]\n";
 
-		CHECK_INT(cnd_json_read_buffer(pretty, sizeof(pretty) - 1, &r,
-					       &err),
+		CHECK_INT(jt_read_dropped(&seen, drop, pretty,
+					  sizeof(pretty) - 1),
 			  CND_OK);
 	}
 	CHECK_STR(jt_values(&seen), "{\"id\":\"1\"}|{\"id\":\"2\"}");
