@@ -16,6 +16,7 @@
 
 #include <utf8proc.h>
 
+#include "conduct/base/swar.h"
 #include "conduct/match/matcher.h"
 
 #include "conduct/text/unicode.h"
@@ -106,7 +107,7 @@ static uint64_t word_hash(const char *s, size_t len)
 	uint64_t h = HASH_SEED ^ len, v;
 
 	for (size_t i = 0; i < len; i += 8) {
-		memcpy(&v, s + i, 8);
+		v = cnd_swar_load(s + i);
 		h = (h ^ v) * HASH_MUL;
 		h ^= h >> 32; /* so that the next chunk meets high bits too */
 	}
@@ -158,19 +159,19 @@ static const signed char byte_class[256] = {
 };
 
 /*
- * Eight bytes at once (SWAR): SWAR_HIGH in each byte that is an ASCII word
- * byte (a digit, a letter, '_'), and in *upper each that is a capital.
+ * Eight bytes at once (conduct/base/swar.h): the high bit of each byte
+ * that is an ASCII word byte (a digit, a letter, '_'), and in *upper of
+ * each that is a capital.
  * For a byte x below 0x80, x + (0x80 - lo) has its high bit set when
  * x >= lo, and no byte carries into the next.
  */
-#define SWAR_ONES 0x0101010101010101ULL
-#define SWAR_HIGH 0x8080808080808080ULL
-#define SWAR_GE(x, lo) (((x) + (0x80 - (lo)) * SWAR_ONES) & SWAR_HIGH)
+#define SWAR_GE(x, lo) \
+	(((x) + (0x80 - (lo)) * CND_SWAR_ONES) & CND_SWAR_HIGH)
 #define SWAR_IN(x, lo, hi) (SWAR_GE(x, lo) & ~SWAR_GE(x, (hi) + 1))
 
 static inline uint64_t ascii_word_mask(uint64_t v, uint64_t *upper)
 {
-	uint64_t x = v & ~SWAR_HIGH, ascii = ~v & SWAR_HIGH;
+	uint64_t x = v & ~CND_SWAR_HIGH, ascii = ~v & CND_SWAR_HIGH;
 	uint64_t up = SWAR_IN(x, 'A', 'Z') & ascii;
 
 	*upper = up;
@@ -530,13 +531,15 @@ void cnd_words_split(struct cnd_words *w, const char *text)
 			 * not paid; the bytes past the word that it writes
 			 * lie in the room for the rest of the text and pad */
 			while (i + 8 <= n) {
-				memcpy(&v, t + i, 8);
+				v = cnd_swar_load(t + i);
 				mk = ascii_word_mask(v, &up);
 				v |= up >> 2; /* 'A'..'Z' to 'a'..'z' */
 				memcpy(d, &v, 8);
-				if (mk != SWAR_HIGH) {
-					mk = ~mk & SWAR_HIGH;
-					i += (size_t)__builtin_ctzll(mk) >> 3;
+				if (mk != CND_SWAR_HIGH) {
+#ifdef CND_SWAR_FIRST /* else the byte loop below finds the end */
+					i += cnd_swar_first(~mk &
+							    CND_SWAR_HIGH);
+#endif
 					d = fold + flen + (i - ws);
 					break;
 				}

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/base/swar.h"
 #include "conduct/parse/json.h"
 #include "conduct/text/text.h"
 
@@ -63,53 +64,30 @@ static int proj_dropped(const char *const *drop, const char *key, size_t n)
 }
 
 /*
- * Eight bytes at a time ("SWAR"): the high bit of each byte of the 8 at p
- * that is a quote or a backslash, and of each that is not printable ASCII
- * other than those two (what a string holds between escapes, mostly). The
- * subtractions can borrow, so a byte after a flagged one may be flagged
- * too, but never one before it: the lowest flag is exact, and on a
- * little-endian machine SWAR_FIRST gives where that byte is.
+ * Eight bytes at a time (conduct/base/swar.h): the flags of the bytes at p
+ * that are a quote or a backslash, and of those that are not printable
+ * ASCII other than those two (what a string holds between escapes,
+ * mostly).
  */
-#define SWAR_ONES 0x0101010101010101ull
-#define SWAR_HIGH 0x8080808080808080ull
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SWAR_FIRST(mask) ((size_t)__builtin_ctzll(mask) >> 3)
-#endif
-
-static uint64_t swar_load(const char *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, 8);
-	return x;
-}
-
-static uint64_t swar_zero(uint64_t x) /* high bit set where a byte is 0 */
-{
-	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
-}
-
 static uint64_t swar_quote_or_backslash(const char *p)
 {
-	uint64_t x = swar_load(p);
+	uint64_t x = cnd_swar_load(p);
 
-	return swar_zero(x ^ (SWAR_ONES * '"')) |
-	       swar_zero(x ^ (SWAR_ONES * '\\'));
+	return cnd_swar_eq(x, '"') | cnd_swar_eq(x, '\\');
 }
 
 static uint64_t swar_special(const char *p)
 {
-	uint64_t x = swar_load(p);
+	uint64_t x = cnd_swar_load(p);
 
-	return (x & SWAR_HIGH) | ((x - SWAR_ONES * 0x20) & ~x & SWAR_HIGH) |
-	       swar_zero(x ^ (SWAR_ONES * '"')) |
-	       swar_zero(x ^ (SWAR_ONES * '\\'));
+	return cnd_swar_unprintable(x) | cnd_swar_eq(x, '"') |
+	       cnd_swar_eq(x, '\\');
 }
 
 /*
  * p moved past the blocks of eight bytes in which mask() flags none, and,
- * where SWAR_FIRST is known, to the first flagged byte of the block that
- * has one (else to that block's start, for the caller's byte loop).
+ * where CND_SWAR_FIRST is known, to the first flagged byte of the block
+ * that has one (else to that block's start, for the caller's byte loop).
  */
 static inline const char *swar_skip(const char *p, const char *end,
 				    uint64_t (*mask)(const char *))
@@ -118,8 +96,8 @@ static inline const char *swar_skip(const char *p, const char *end,
 		uint64_t m = mask(p);
 
 		if (m) {
-#ifdef SWAR_FIRST
-			p += SWAR_FIRST(m);
+#ifdef CND_SWAR_FIRST
+			p += cnd_swar_first(m);
 #endif
 			break;
 		}
@@ -151,14 +129,14 @@ static const char *proj_string_end(const char *p, const char *end)
 }
 
 /* The first byte at or after p that is not a space (a run eight at a time). */
-static const char *proj_skip_spaces(const char *p, const char *end)
+static const char *skip_spaces(const char *p, const char *end)
 {
 	while (end - p >= 8) {
-		uint64_t x = swar_load(p) ^ (SWAR_ONES * ' ');
+		uint64_t x = cnd_swar_load(p) ^ (CND_SWAR_ONES * ' ');
 
 		if (x) {
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return p + (__builtin_ctzll(x) >> 3);
+#ifdef CND_SWAR_FIRST
+			return p + cnd_swar_first(x);
 #else
 			break;
 #endif
@@ -179,7 +157,7 @@ static const char *proj_skip_value(const char *p, const char *end)
 		switch (*p) {
 		case '\n':
 			/* a pretty-printed file's indentation */
-			p = proj_skip_spaces(p + 1, end);
+			p = skip_spaces(p + 1, end);
 			continue;
 		case '"':
 			p = proj_string_end(p, end);
@@ -296,20 +274,8 @@ static void fp_ws_run(struct fp *f)
 		if (p >= end || *p != '\n')
 			break;
 		f->lines++;
-		f->line_end = p++;
-		while (end - p >= 8) {
-			uint64_t x;
-
-			memcpy(&x, p, 8);
-			x ^= 0x2020202020202020ull; /* a space: a zero byte */
-			if (x) {
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-				p += __builtin_ctzll(x) >> 3; /* spaces first */
-#endif
-				break;
-			}
-			p += 8;
-		}
+		f->line_end = p;
+		p = skip_spaces(p + 1, end);
 	}
 	f->p = p;
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/base/swar.h"
 #include "conduct/review/baseline.h"
 #include "conduct/report/report.h"
 #include "conduct/rules/rule.h"
@@ -46,15 +47,6 @@ static const char *const csv_header[] = {
 	"expires",     NULL,
 };
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* The high bit of each zero byte of x (above a zero byte, maybe more). */
-static inline uint64_t zero_bytes(uint64_t x)
-{
-	return (x - ONES) & ~x & HIGHS;
-}
-
 /* The ASCII bytes that make a field quoted: , " CR LF. */
 static const unsigned char ascii_class[128] = {
 	[','] = 1, ['\r'] = 1, ['\n'] = 1, ['"'] = 1,
@@ -65,85 +57,82 @@ static inline int quotes_field(unsigned c)
 	return c < 0x80 && (ascii_class[c] & 1);
 }
 
-/*
- * The scans below test eight bytes at a time (the test is exact: a group
- * that passes holds none of the bytes sought) and then walk the group in
- * which the sought byte is, which is where their one-byte loops stop. The
- * last bytes of a field of eight or more are tested as the group that
- * ends it (overlapping the bytes already passed over).
- */
-static inline uint64_t load8(const unsigned char *s)
-{
-	uint64_t x;
-
-	memcpy(&x, s, 8);
-	return x;
-}
-
-/* Nonzero when x holds a byte >= 0x80 or one of quotes_field(). */
-static inline uint64_t open_stop8(uint64_t x)
-{
-	return (x | zero_bytes(x ^ ('"' * ONES)) | zero_bytes(x ^ (',' * ONES)) |
-		zero_bytes(x ^ ('\r' * ONES)) | zero_bytes(x ^ ('\n' * ONES))) &
-	       HIGHS;
-}
-
-/* Nonzero when x holds a byte >= 0x80 or a double quote. */
-static inline uint64_t body_stop8(uint64_t x)
-{
-	return (x | zero_bytes(x ^ ('"' * ONES))) & HIGHS;
-}
-
-/* Nonzero when x holds one of quotes_field(). */
+/* The flags of the bytes of x that are one of quotes_field()
+   (conduct/base/swar.h). */
 static inline uint64_t quote_stop8(uint64_t x)
 {
-	return zero_bytes(x ^ ('"' * ONES)) | zero_bytes(x ^ (',' * ONES)) |
-	       zero_bytes(x ^ ('\r' * ONES)) | zero_bytes(x ^ ('\n' * ONES));
+	return cnd_swar_eq(x, '"') | cnd_swar_eq(x, ',') |
+	       cnd_swar_eq(x, '\r') | cnd_swar_eq(x, '\n');
 }
 
-/* The length of the opening run of s[0..n): ASCII with no byte of
-   quotes_field(), copied as it is. */
+/* ... and those of 0x80 and above too. */
+static inline uint64_t open_stop8(uint64_t x)
+{
+	return (x & CND_SWAR_HIGH) | quote_stop8(x);
+}
+
+static inline int open_stop(unsigned char c)
+{
+	return c >= 0x80 || ascii_class[c];
+}
+
+/* The double quote and the bytes of 0x80 and above. */
+static inline uint64_t body_stop8(uint64_t x)
+{
+	return (x & CND_SWAR_HIGH) | cnd_swar_eq(x, '"');
+}
+
+static inline int body_stop(unsigned char c)
+{
+	return c >= 0x80 || c == '"';
+}
+
+static inline int quote_stop(unsigned char c)
+{
+	return quotes_field(c);
+}
+
+/*
+ * The length of the run of s[0..n) before its first byte that stop()
+ * takes, found eight bytes at a time with stop8() (the test is exact: a
+ * group that passes holds none of them) and then one at a time in the
+ * group that has one. The last bytes of a field of eight or more are
+ * tested as the group that ends it (overlapping the bytes already passed
+ * over).
+ */
+static inline size_t run_to(const unsigned char *s, size_t n,
+			    uint64_t (*stop8)(uint64_t),
+			    int (*stop)(unsigned char))
+{
+	size_t i = 0;
+
+	while (i + 8 <= n && !stop8(cnd_swar_load(s + i)))
+		i += 8;
+	if (i + 8 > n && n >= 8 && !stop8(cnd_swar_load(s + n - 8)))
+		return n;
+	while (i < n && !stop(s[i]))
+		i++;
+	return i;
+}
+
+/* The opening run of a field, copied as it is: ASCII with no byte of
+   quotes_field(). */
 static inline size_t open_run(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i + 8 <= n && !open_stop8(load8(s + i)))
-		i += 8;
-	if (i + 8 > n && n >= 8 && !open_stop8(load8(s + n - 8)))
-		return n;
-	while (i < n && s[i] < 0x80 && !ascii_class[s[i]])
-		i++;
-	return i;
+	return run_to(s, n, open_stop8, open_stop);
 }
 
-/* The length of the run of s[0..n) that a field already judged copies as
-   it is: ASCII but the double quote. */
+/* The run of a field already judged that copies as it is: ASCII but the
+   double quote. */
 static inline size_t body_run(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i + 8 <= n && !body_stop8(load8(s + i)))
-		i += 8;
-	if (i + 8 > n && n >= 8 && !body_stop8(load8(s + n - 8)))
-		return n;
-	while (i < n && s[i] < 0x80 && s[i] != '"')
-		i++;
-	return i;
+	return run_to(s, n, body_stop8, body_stop);
 }
 
 /* Whether s[0..n) holds a byte that makes its field quoted. */
 static int needs_quotes(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-
-	while (i + 8 <= n && !quote_stop8(load8(s + i)))
-		i += 8;
-	if (i + 8 > n && n >= 8 && !quote_stop8(load8(s + n - 8)))
-		return 0;
-	for (; i < n; i++)
-		if (quotes_field(s[i]))
-			return 1;
-	return 0;
+	return run_to(s, n, quote_stop8, quote_stop) < n;
 }
 
 void cnd_csv_put(struct cnd_buf *b, const char *text, size_t n)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "conduct/base/arena.h"
+#include "conduct/base/swar.h"
 #include "conduct/text/unicode.h"
 #include "jsonout.h"
 
@@ -26,21 +27,15 @@ static void jw_indent(struct cnd_buf *b, int depth)
 		cnd_buf_addc(b, ' ');
 }
 
-/* Bytes that end the plain run of a JSON string: a control character, a
- * quote, a backslash, or one of a multi-byte UTF-8 sequence. */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
+/* Whether none of the eight bytes at s ends the plain run of a JSON
+ * string: a control character, a quote, a backslash, or one of a
+ * multi-byte UTF-8 sequence (conduct/base/swar.h). */
 static int plain8(const char *s)
 {
-	uint64_t x, q, k;
+	uint64_t x = cnd_swar_load(s);
 
-	memcpy(&x, s, 8);
-	q = x ^ (0x22 * ONES); /* a quote becomes a zero byte */
-	k = x ^ (0x5C * ONES); /* a backslash too */
-	/* with no high bit set in x, a byte below 0x20 (or a zero byte of q
-	   or k) borrows, setting a high bit of the difference */
-	return !((x | (x - 0x20 * ONES) | (q - ONES) | (k - ONES)) & HIGHS);
+	return !(cnd_swar_unprintable(x) | cnd_swar_eq(x, '"') |
+		 cnd_swar_eq(x, '\\'));
 }
 
 /* 1 for the ASCII bytes a JSON string holds as they are. */

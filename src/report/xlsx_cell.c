@@ -15,6 +15,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "conduct/base/swar.h"
 #include "conduct/text/text.h"
 #include "conduct/base/timeutil.h"
 
@@ -108,14 +109,6 @@ static size_t xl_utf8(const unsigned char *s, size_t avail,
 	return n;
 }
 
-/* Whether any of the 8 bytes of v is below 0x20 or above 0x7F. */
-static inline int xl_unplain8(uint64_t v)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t high = 0x8080808080808080ULL;
-
-	return (((v - ones * 0x20) & ~v) | v) & high ? 1 : 0;
-}
 
 /*
  * s as Excel can hold it, in x->cell: invalid bytes and control characters
@@ -137,14 +130,9 @@ static const char *xl_clean(struct xl *x, const char *s, size_t *len,
 	/* the common case: valid text that fits, taken as it is */
 	end = (const unsigned char *)s + strlen(s);
 	p = (const unsigned char *)s;
-	while (end - p >= 8) {
-		uint64_t v;
-
-		memcpy(&v, p, 8);
-		if (xl_unplain8(v))
-			break;
+	/* eight bytes at a time while all are printable ASCII (DEL aside) */
+	while (end - p >= 8 && !cnd_swar_unprintable(cnd_swar_load(p)))
 		p += 8;
-	}
 	units = (size_t)(p - (const unsigned char *)s);
 	*plain = 1;
 	for (; p < end; p += n, units += u) {
